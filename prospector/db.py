@@ -1,0 +1,97 @@
+"""Engine and sessions: SQLite pragmas, PostgreSQL, and read and write units of work."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+# How long a connection waits for another process's write lock before giving up.
+BUSY_TIMEOUT_MS = 10_000
+
+
+def is_sqlite(url: str | URL) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def make_engine(url: str | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """Build the engine for `url`; SQLite connections get the pragmas the data needs."""
+    url = make_url(url)
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+
+    engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN itself, so writes can be IMMEDIATE.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # A write transaction takes the write lock up front: two processes that both read and
+        # then write can never deadlock, the second one waits for the busy timeout instead.
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+@dataclass(frozen=True)
+class Database:
+    """One database: where it is, its engine, and sessions for reading and for writing."""
+
+    url: URL
+    engine: Engine
+    _reader: sessionmaker[Session]
+    _writer: sessionmaker[Session]
+
+    @classmethod
+    def connect(cls, url: str | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
+        engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
+        writer_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
+        return cls(
+            url=engine.url,
+            engine=engine,
+            _reader=sessionmaker(engine, expire_on_commit=False),
+            _writer=sessionmaker(writer_engine, expire_on_commit=False),
+        )
+
+    @property
+    def location(self) -> str:
+        """The database as the user knows it: a file path, or the server without password."""
+        if self.url.get_backend_name() == "sqlite":
+            return self.url.database or ":memory:"
+        return self.url.render_as_string(hide_password=True)
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for one read; it never writes."""
+        with self._reader() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A session for one unit of work: committed at the end, rolled back on any error."""
+        with self._writer() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()

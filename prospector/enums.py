@@ -1,0 +1,100 @@
+"""The domain's closed vocabularies, stored by their string values."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class TeamRole(StrEnum):
+    FIELD_SALES = "field_sales"
+    INSIDE_SALES = "inside_sales"
+    AGENCY = "agency"
+
+
+class CompanyStructure(StrEnum):
+    INDEPENDENT = "independent"
+    HEADQUARTERS = "headquarters"
+    BRANCH = "branch"
+    SUBSIDIARY = "subsidiary"
+    GROUP = "group"
+
+
+class ActivityType(StrEnum):
+    """What a company does for a living, coarser than its WZ code."""
+
+    MANUFACTURING = "manufacturing"
+    TRADE = "trade"
+    SERVICES = "services"
+    CRAFT = "craft"
+    PUBLIC = "public"
+    OTHER = "other"
+
+
+class Salutation(StrEnum):
+    MR = "mr"
+    MS = "ms"
+    NONE = "none"
+
+
+class DecisionRole(StrEnum):
+    DECISION_MAKER = "decision_maker"
+    INFLUENCER = "influencer"
+    USER = "user"
+    GATEKEEPER = "gatekeeper"
+    UNKNOWN = "unknown"
+
+
+class LeadStatus(StrEnum):
+    """Where a contact stands; only a person who can decide is ever more than a contact."""
+
+    CONTACT = "contact"
+    LEAD = "lead"
+    QUALIFYING = "qualifying"
+    NURTURING = "nurturing"
+    OPPORTUNITY = "opportunity"
+    DISQUALIFIED = "disqualified"
+
+
+class LegalBasis(StrEnum):
+    """GDPR Art. 6 basis on which a person's data is processed."""
+
+    CONSENT = "consent"
+    CONTRACT = "contract"
+    LEGITIMATE_INTEREST = "legitimate_interest"
+    UNKNOWN = "unknown"
+
+
+class CriterionStatus(StrEnum):
+    OPEN = "open"
+    MET = "met"
+    NOT_MET = "not_met"
+
+
+class OpportunityStage(StrEnum):
+    OFFER = "offer"
+    NEGOTIATION = "negotiation"
+    WON = "won"
+    LOST = "lost"
+
+
+class ActivityKind(StrEnum):
+    CALL = "call"
+    EMAIL = "email"
+    MEETING = "meeting"
+    LETTER = "letter"
+    NOTE = "note"
+
+
+class ActivityOutcome(StrEnum):
+    REACHED = "reached"
+    NOT_REACHED = "not_reached"
+    CALL_BACK = "call_back"
+    APPOINTMENT = "appointment"
+    NOT_INTERESTED = "not_interested"
+    INFO_SENT = "info_sent"
+
+
+class ImportStatus(StrEnum):
+    RUNNING = "running"
+    DONE = "done"
+    UNDONE = "undone"

@@ -1,0 +1,416 @@
+"""Typed SQLAlchemy models of the whole domain."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+from prospector.enums import (
+    ActivityKind,
+    ActivityOutcome,
+    ActivityType,
+    CompanyStructure,
+    CriterionStatus,
+    DecisionRole,
+    ImportStatus,
+    LeadStatus,
+    LegalBasis,
+    OpportunityStage,
+    Salutation,
+    TeamRole,
+)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Stores naive UTC everywhere and hands back aware UTC datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use an aware UTC datetime")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, dt.datetime)
+        return value.replace(tzinfo=dt.UTC)
+
+
+def _enum(cls: type[StrEnum]) -> Enum:
+    return Enum(
+        cls,
+        native_enum=False,
+        length=24,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {  # noqa: RUF012 - SQLAlchemy reads it from the class
+        dt.datetime: UTCDateTime(),
+        dt.date: Date(),
+        str: String(200),
+        Decimal: Numeric(14, 2),
+        dict[str, Any]: JSON(),
+        list[Any]: JSON(),
+    }
+
+
+class Tracked:
+    """Created and updated timestamps and a version for optimistic concurrency."""
+
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class TeamMember(Tracked, Base):
+    """Who qualifies leads: field sales, inside sales or an external agency."""
+
+    __tablename__ = "team_members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    role: Mapped[TeamRole] = mapped_column(_enum(TeamRole))
+    weekly_hours: Mapped[Decimal] = mapped_column(Numeric(5, 1), default=Decimal("0"))
+    email: Mapped[str | None] = mapped_column(String(254))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ImportBatch(Tracked, Base):
+    """One import run; everything it created or changed can be undone."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    sheet: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[ImportStatus] = mapped_column(_enum(ImportStatus), default=ImportStatus.RUNNING)
+    started_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[dt.datetime | None]
+    undone_at: Mapped[dt.datetime | None]
+    rows_total: Mapped[int] = mapped_column(default=0)
+    created_count: Mapped[int] = mapped_column(default=0)
+    updated_count: Mapped[int] = mapped_column(default=0)
+    skipped_count: Mapped[int] = mapped_column(default=0)
+    error_count: Mapped[int] = mapped_column(default=0)
+    mapping: Mapped[dict[str, Any] | None]
+
+
+class CompanyTag(Tracked, Base):
+    __tablename__ = "company_tags"
+
+    company_id: Mapped[int] = mapped_column(
+        ForeignKey("companies.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(
+        ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Tag(Tracked, Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    color: Mapped[str | None] = mapped_column(String(9))
+
+
+class Company(Tracked, Base):
+    """An organisation: the unit of the target group."""
+
+    __tablename__ = "companies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    # Folded name (case, diacritics, legal form removed) for sorting and duplicate checks.
+    name_key: Mapped[str] = mapped_column(String(300))
+    legal_form: Mapped[str | None] = mapped_column(String(40))
+    industry: Mapped[str | None] = mapped_column(String(120))
+    wz_code: Mapped[str | None] = mapped_column(String(10))
+    employees: Mapped[int | None]
+    turnover_eur: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))
+    structure: Mapped[CompanyStructure | None] = mapped_column(_enum(CompanyStructure))
+    activity_type: Mapped[ActivityType | None] = mapped_column(_enum(ActivityType))
+    street: Mapped[str | None]
+    postcode: Mapped[str | None] = mapped_column(String(12))
+    city: Mapped[str | None] = mapped_column(String(120))
+    state: Mapped[str | None] = mapped_column(String(60))
+    country: Mapped[str] = mapped_column(String(2), default="DE")
+    phone: Mapped[str | None] = mapped_column(String(20))
+    website: Mapped[str | None] = mapped_column(String(300))
+    domain: Mapped[str | None] = mapped_column(String(253))
+    email: Mapped[str | None] = mapped_column(String(254))
+    notes: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None]
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("team_members.id", ondelete="SET NULL"))
+    import_batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="SET NULL")
+    )
+    deleted_at: Mapped[dt.datetime | None]
+
+    contacts: Mapped[list[Contact]] = relationship(
+        back_populates="company", passive_deletes=True, order_by="Contact.last_name"
+    )
+    tags: Mapped[list[Tag]] = relationship(secondary="company_tags", viewonly=True)
+
+    __table_args__ = (
+        Index("ix_companies_name_key_id", "name_key", "id"),
+        Index("ix_companies_postcode", "postcode"),
+        Index("ix_companies_city", "city"),
+        Index("ix_companies_domain", "domain"),
+        Index("ix_companies_phone", "phone"),
+        Index("ix_companies_industry", "industry"),
+        Index("ix_companies_wz_code", "wz_code"),
+        Index("ix_companies_state", "state"),
+        Index("ix_companies_employees", "employees"),
+        Index("ix_companies_owner_id", "owner_id"),
+        Index("ix_companies_import_batch_id", "import_batch_id"),
+        Index("ix_companies_deleted_at", "deleted_at"),
+        Index("ix_companies_updated_at", "updated_at"),
+    )
+
+
+class Persona(Tracked, Base):
+    """The role a sale must reach, matched to contacts by job title."""
+
+    __tablename__ = "personas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    role: Mapped[str | None]
+    title_patterns: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    authority: Mapped[str | None] = mapped_column(Text)
+    budget: Mapped[str | None] = mapped_column(Text)
+    goals: Mapped[str | None] = mapped_column(Text)
+    pains: Mapped[str | None] = mapped_column(Text)
+    talking_points: Mapped[str | None] = mapped_column(Text)
+
+
+class Contact(Tracked, Base):
+    """A person at a company; a lead only when able to decide."""
+
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    salutation: Mapped[Salutation] = mapped_column(_enum(Salutation), default=Salutation.NONE)
+    academic_title: Mapped[str | None] = mapped_column(String(40))
+    first_name: Mapped[str | None] = mapped_column(String(120))
+    last_name: Mapped[str] = mapped_column(String(120))
+    job_title: Mapped[str | None]
+    department: Mapped[str | None] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    mobile: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(254))
+    linkedin: Mapped[str | None] = mapped_column(String(300))
+    persona_id: Mapped[int | None] = mapped_column(ForeignKey("personas.id", ondelete="SET NULL"))
+    decision_role: Mapped[DecisionRole] = mapped_column(
+        _enum(DecisionRole), default=DecisionRole.UNKNOWN
+    )
+    budget_authority: Mapped[bool] = mapped_column(Boolean, default=False)
+    lead_status: Mapped[LeadStatus] = mapped_column(_enum(LeadStatus), default=LeadStatus.CONTACT)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("team_members.id", ondelete="SET NULL"))
+    do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    do_not_contact_since: Mapped[dt.date | None]
+    do_not_contact_reason: Mapped[str | None] = mapped_column(Text)
+    legal_basis: Mapped[LegalBasis] = mapped_column(_enum(LegalBasis), default=LegalBasis.UNKNOWN)
+    data_source: Mapped[str | None]
+    is_consumer: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str | None] = mapped_column(Text)
+    import_batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="SET NULL")
+    )
+    deleted_at: Mapped[dt.datetime | None]
+
+    company: Mapped[Company] = relationship(back_populates="contacts")
+
+    __table_args__ = (
+        Index("ix_contacts_company_id", "company_id"),
+        Index("ix_contacts_last_name", "last_name"),
+        Index("ix_contacts_email", "email"),
+        Index("ix_contacts_phone", "phone"),
+        Index("ix_contacts_lead_status", "lead_status"),
+        Index("ix_contacts_owner_id", "owner_id"),
+        Index("ix_contacts_persona_id", "persona_id"),
+        Index("ix_contacts_import_batch_id", "import_batch_id"),
+    )
+
+
+class IdealCustomerProfile(Tracked, Base):
+    """Criteria that define the core group; `criteria` is a list of weighted rules."""
+
+    __tablename__ = "ideal_customer_profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=False)
+    description: Mapped[str | None] = mapped_column(Text)
+    criteria: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    markets: Mapped[str | None] = mapped_column(Text)
+    pain_points: Mapped[str | None] = mapped_column(Text)
+
+
+class Qualification(Tracked, Base):
+    """The four criteria of one lead: authority, need, budget and timing."""
+
+    __tablename__ = "qualifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), unique=True
+    )
+    authority_status: Mapped[CriterionStatus] = mapped_column(
+        _enum(CriterionStatus), default=CriterionStatus.OPEN
+    )
+    authority_note: Mapped[str | None] = mapped_column(Text)
+    authority_on: Mapped[dt.date | None]
+    authority_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("team_members.id", ondelete="SET NULL")
+    )
+    need_status: Mapped[CriterionStatus] = mapped_column(
+        _enum(CriterionStatus), default=CriterionStatus.OPEN
+    )
+    need_note: Mapped[str | None] = mapped_column(Text)
+    need_on: Mapped[dt.date | None]
+    need_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("team_members.id", ondelete="SET NULL")
+    )
+    budget_status: Mapped[CriterionStatus] = mapped_column(
+        _enum(CriterionStatus), default=CriterionStatus.OPEN
+    )
+    budget_note: Mapped[str | None] = mapped_column(Text)
+    budget_on: Mapped[dt.date | None]
+    budget_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("team_members.id", ondelete="SET NULL")
+    )
+    timing_status: Mapped[CriterionStatus] = mapped_column(
+        _enum(CriterionStatus), default=CriterionStatus.OPEN
+    )
+    timing_note: Mapped[str | None] = mapped_column(Text)
+    timing_on: Mapped[dt.date | None]
+    timing_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("team_members.id", ondelete="SET NULL")
+    )
+    # When the lead expects to decide; timing is met inside the usual sales period.
+    decision_expected_on: Mapped[dt.date | None]
+
+
+class Opportunity(Tracked, Base):
+    """A qualified lead where an offer can be placed."""
+
+    __tablename__ = "opportunities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    title: Mapped[str]
+    stage: Mapped[OpportunityStage] = mapped_column(
+        _enum(OpportunityStage), default=OpportunityStage.OFFER
+    )
+    value_eur: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    expected_close_on: Mapped[dt.date | None]
+    closed_on: Mapped[dt.date | None]
+    lost_reason: Mapped[str | None] = mapped_column(Text)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("team_members.id", ondelete="SET NULL"))
+
+    __table_args__ = (
+        Index("ix_opportunities_company_id", "company_id"),
+        Index("ix_opportunities_contact_id", "contact_id"),
+        Index("ix_opportunities_stage", "stage"),
+    )
+
+
+class Activity(Tracked, Base):
+    """A call, e-mail, meeting, letter or note: done with an outcome, or planned for a date."""
+
+    __tablename__ = "activities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    kind: Mapped[ActivityKind] = mapped_column(_enum(ActivityKind))
+    subject: Mapped[str | None]
+    notes: Mapped[str | None] = mapped_column(Text)
+    due_at: Mapped[dt.datetime | None]
+    done_at: Mapped[dt.datetime | None]
+    outcome: Mapped[ActivityOutcome | None] = mapped_column(_enum(ActivityOutcome))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("team_members.id", ondelete="SET NULL"))
+
+    __table_args__ = (
+        Index("ix_activities_company_id_due_at", "company_id", "due_at"),
+        Index("ix_activities_contact_id", "contact_id"),
+        Index("ix_activities_due_at", "due_at"),
+        Index("ix_activities_owner_id_due_at", "owner_id", "due_at"),
+    )
+
+
+class Setting(Tracked, Base):
+    """A setting shared by everyone who uses this database (key and JSON value)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+
+
+__all__ = [
+    "Activity",
+    "Base",
+    "Company",
+    "CompanyTag",
+    "Contact",
+    "IdealCustomerProfile",
+    "ImportBatch",
+    "Opportunity",
+    "Persona",
+    "Qualification",
+    "Setting",
+    "Tag",
+    "TeamMember",
+    "utcnow",
+]

@@ -1,0 +1,152 @@
+"""Pure normalisation of what users type: names, phones, websites, postcodes, e-mails."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import phonenumbers
+
+# Legal forms dropped from the name key, so "Müller GmbH" and "Mueller" sort and match alike.
+LEGAL_FORMS = (
+    "gmbh & co. kg",
+    "gmbh & co kg",
+    "gmbh & co. kgaa",
+    "ug (haftungsbeschränkt)",
+    "ug (haftungsbeschraenkt)",
+    "gmbh",
+    "ggmbh",
+    "mbh",
+    "ag",
+    "kg",
+    "ohg",
+    "gbr",
+    "e.k.",
+    "ek",
+    "e.v.",
+    "eg",
+    "kgaa",
+    "se",
+    "ug",
+    "ltd.",
+    "ltd",
+    "inc.",
+    "inc",
+    "llc",
+    "co. kg",
+    "partg",
+    "partg mbb",
+)
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "o"})
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_LEGAL_FORM_TAIL = re.compile(
+    r"(?:[\s,]+(?:" + "|".join(re.escape(form) for form in LEGAL_FORMS) + r"))+\s*$"
+)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+_DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+_POSTCODE_DE = re.compile(r"^\d{5}$")
+
+
+def _without_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Lower case, German umlauts spelled out, other diacritics dropped: 'Müller' -> 'mueller'."""
+    # Case-fold again after decomposing: compatibility forms such as '𝕬' decompose to capitals.
+    once = _without_marks(text.casefold().translate(_UMLAUTS)).casefold()
+    return _without_marks(once.translate(_UMLAUTS))
+
+
+def fold_loose(text: str) -> str:
+    """Like fold() but umlauts lose their dots only: 'Müller' -> 'muller' (for search)."""
+    once = _without_marks(text.casefold().replace("ß", "ss")).casefold()
+    return _without_marks(once.replace("ß", "ss"))
+
+
+def name_key(name: str) -> str:
+    """The folded company name without legal form and punctuation, for sorting and matching."""
+    lowered = " ".join(name.casefold().split())
+    without_form = _LEGAL_FORM_TAIL.sub("", lowered) or lowered
+    return _NON_WORD.sub(" ", fold(without_form)).strip()
+
+
+def clean_text(value: str | None) -> str | None:
+    """Trim and collapse inner runs of spaces; empty becomes None."""
+    if value is None:
+        return None
+    cleaned = " ".join(value.split())
+    return cleaned or None
+
+
+class PhoneError(ValueError):
+    """The text is not a phone number we can dial."""
+
+
+@functools.lru_cache(maxsize=65536)
+def phone_to_e164(raw: str, region: str = "DE") -> str:
+    """'0351 / 123 45-6' -> '+49351123456'; raises PhoneError with the reason."""
+    text = raw.strip()
+    if not text:
+        raise PhoneError("empty")
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as exc:
+        raise PhoneError("unparsable") from exc
+    if not phonenumbers.is_possible_number(number):
+        raise PhoneError("impossible")
+    if not phonenumbers.is_valid_number(number):
+        raise PhoneError("invalid")
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+@functools.lru_cache(maxsize=65536)
+def phone_for_display(e164: str, home_region: str = "DE") -> str:
+    """National format for numbers of the home country, international for all others."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    if phonenumbers.region_code_for_number(number) == home_region:
+        fmt = phonenumbers.PhoneNumberFormat.NATIONAL
+    else:
+        fmt = phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return str(phonenumbers.format_number(number, fmt))
+
+
+def website_to_domain(website: str) -> str:
+    """'https://www.Mueller-Maschinen.de/kontakt' -> 'mueller-maschinen.de'; ValueError if none."""
+    text = website.strip().lower()
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text)
+    text = text.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    text = text.rsplit("@", 1)[-1].split(":", 1)[0].rstrip(".")
+    if text.startswith("www."):
+        text = text[4:]
+    try:
+        text = text.encode("idna").decode("ascii")
+    except UnicodeError as exc:
+        raise ValueError("not a domain") from exc
+    if not _DOMAIN.match(text):
+        raise ValueError("not a domain")
+    return text
+
+
+def is_email(value: str) -> bool:
+    return bool(_EMAIL.match(value.strip()))
+
+
+def normalize_postcode(raw: str, country: str = "DE") -> str:
+    """A postcode as text; German ones are five digits, also when Excel stored 1069.0."""
+    text = raw.strip()
+    if country.upper() != "DE":
+        return text.upper()
+    # Spreadsheets store 01069 as the number 1069 (or 1069.0): one lost leading zero at most.
+    if re.fullmatch(r"\d{4,5}(?:\.0+)?", text):
+        text = text.split(".", 1)[0].zfill(5)
+    if not _POSTCODE_DE.match(text) or text.startswith("00"):
+        raise ValueError("not a German postcode")
+    return text

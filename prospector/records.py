@@ -1,0 +1,124 @@
+"""Frozen data that crosses the service boundary: what users enter and what they see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from typing import Any
+
+from prospector.enums import (
+    ActivityType,
+    CompanyStructure,
+    DecisionRole,
+    LeadStatus,
+    LegalBasis,
+    Salutation,
+)
+from prospector.sizeclass import SizeClass
+
+
+@dataclass(frozen=True)
+class CompanyInput:
+    """A company as the user entered it, before validation."""
+
+    name: str
+    legal_form: str | None = None
+    industry: str | None = None
+    wz_code: str | None = None
+    employees: int | None = None
+    turnover_eur: Decimal | None = None
+    structure: CompanyStructure | None = None
+    activity_type: ActivityType | None = None
+    street: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    state: str | None = None
+    country: str = "DE"
+    phone: str | None = None
+    website: str | None = None
+    email: str | None = None
+    notes: str | None = None
+    source: str | None = None
+    owner_id: int | None = None
+
+
+@dataclass(frozen=True)
+class CompanyRecord(CompanyInput):
+    """A stored company, with what the database adds."""
+
+    id: int = 0
+    version: int = 0
+    domain: str | None = None
+    size_class: SizeClass | None = None
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    contact_count: int = 0
+
+
+@dataclass(frozen=True)
+class CompanyRow:
+    """One line of the company list: only what the list shows."""
+
+    id: int
+    name: str
+    postcode: str | None
+    city: str | None
+    state: str | None
+    industry: str | None
+    employees: int | None
+    phone: str | None
+    domain: str | None
+
+
+@dataclass(frozen=True)
+class ContactInput:
+    """A person as the user entered them, before validation."""
+
+    company_id: int
+    last_name: str
+    first_name: str | None = None
+    salutation: Salutation = Salutation.NONE
+    academic_title: str | None = None
+    job_title: str | None = None
+    department: str | None = None
+    phone: str | None = None
+    mobile: str | None = None
+    email: str | None = None
+    linkedin: str | None = None
+    persona_id: int | None = None
+    decision_role: DecisionRole = DecisionRole.UNKNOWN
+    budget_authority: bool = False
+    lead_status: LeadStatus = LeadStatus.CONTACT
+    owner_id: int | None = None
+    do_not_contact: bool = False
+    do_not_contact_since: dt.date | None = None
+    do_not_contact_reason: str | None = None
+    legal_basis: LegalBasis = LegalBasis.UNKNOWN
+    data_source: str | None = None
+    is_consumer: bool = False
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class ContactRecord(ContactInput):
+    """A stored contact."""
+
+    id: int = 0
+    version: int = 0
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class SampleLoadResult:
+    companies: int
+    contacts: int
+
+
+def field_names(cls: type[Any]) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+COMPANY_INPUT_FIELDS = field_names(CompanyInput)
+CONTACT_INPUT_FIELDS = field_names(ContactInput)

@@ -1,0 +1,1 @@
+"""Realistic German sample companies and contacts: generated once, shipped, loaded on request."""

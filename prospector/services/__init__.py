@@ -1,0 +1,1 @@
+"""Services: each function takes a Session, does one unit of work and returns frozen data."""

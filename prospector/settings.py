@@ -1,0 +1,98 @@
+"""This machine's preferences (a JSON file) and how the database URL is chosen."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from prospector import paths
+
+log = logging.getLogger(__name__)
+
+ENV_DATABASE_URL = "PROSPECTOR_DATABASE_URL"
+LANGUAGES = ("de", "en")
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """What this user chose on this machine; the database holds what a team shares."""
+
+    database_url: str | None = None
+    language: str | None = None  # None: follow the system locale
+    window_geometry: str | None = None  # base64 of the window's saved geometry
+    window_state: str | None = None
+    layouts: dict[str, str] = field(default_factory=dict)  # view name -> base64 header state
+
+    def with_changes(self, **changes: Any) -> Preferences:
+        return replace(self, **changes)
+
+
+def preferences_path() -> Path:
+    return paths.config_dir() / "settings.json"
+
+
+def load_preferences(path: Path | None = None) -> Preferences:
+    """Read the preferences; a missing or damaged file gives the defaults."""
+    path = path or preferences_path()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Preferences()
+    except (OSError, ValueError) as exc:
+        log.warning("ignoring unreadable preferences %s: %s", path, exc)
+        return Preferences()
+    if not isinstance(raw, dict):
+        return Preferences()
+    known = {k: v for k, v in raw.items() if k in Preferences.__dataclass_fields__}
+    if not isinstance(known.get("layouts", {}), dict):
+        known.pop("layouts")
+    try:
+        prefs = Preferences(**known)
+    except TypeError:
+        return Preferences()
+    if prefs.language not in (None, *LANGUAGES):
+        prefs = prefs.with_changes(language=None)
+    return prefs
+
+
+def save_preferences(prefs: Preferences, path: Path | None = None) -> None:
+    """Write atomically, so a crash never leaves half a file."""
+    path = path or preferences_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(asdict(prefs), handle, indent=2, ensure_ascii=False)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def to_url(location: str) -> str:
+    """A database URL from what the user gave: a URL as it is, a file path as SQLite."""
+    location = location.strip()
+    if "://" in location:
+        try:
+            make_url(location)
+        except (ArgumentError, ValueError) as exc:
+            raise ValueError(f"not a database URL: {location}") from exc
+        return location
+    path = Path(location).expanduser().resolve()
+    return f"sqlite:///{path}"
+
+
+def resolve_database_url(argument: str | None, prefs: Preferences) -> str:
+    """The URL to open: --database, then the environment, then the preference, then the default."""
+    for candidate in (argument, os.environ.get(ENV_DATABASE_URL), prefs.database_url):
+        if candidate:
+            return to_url(candidate)
+    return to_url(str(paths.default_database_path()))

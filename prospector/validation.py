@@ -1,0 +1,134 @@
+"""Pure validation and normalisation of company and contact input, field by field."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from typing import Any
+
+from prospector import normalize
+from prospector.errors import FieldProblem, ValidationFailed
+from prospector.records import CompanyInput, ContactInput
+
+_TEXT_LIMITS = {
+    "name": 300,
+    "legal_form": 40,
+    "industry": 120,
+    "wz_code": 10,
+    "street": 200,
+    "city": 120,
+    "state": 60,
+    "website": 300,
+    "source": 200,
+    "first_name": 120,
+    "last_name": 120,
+    "academic_title": 40,
+    "job_title": 200,
+    "department": 120,
+    "linkedin": 300,
+    "data_source": 200,
+}
+
+
+def _too_long(field: str, value: str) -> FieldProblem | None:
+    limit = _TEXT_LIMITS.get(field)
+    if limit is not None and len(value) > limit:
+        return FieldProblem("too_long", f"longer than {limit} characters", limit=limit)
+    return None
+
+
+def _phone(value: str, region: str, problems: dict[str, FieldProblem], field: str) -> str:
+    try:
+        return normalize.phone_to_e164(value, region)
+    except normalize.PhoneError as exc:
+        problems[field] = FieldProblem(
+            "phone_invalid", f"{value!r} is not a valid phone number ({exc})", value=value
+        )
+        return value
+
+
+def _email(value: str, problems: dict[str, FieldProblem], field: str) -> str:
+    if not normalize.is_email(value):
+        problems[field] = FieldProblem(
+            "email_invalid", f"{value!r} is not an e-mail address", value=value
+        )
+    return value.strip().lower()
+
+
+def _cleaned_texts(data: Any, problems: dict[str, FieldProblem]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(data):
+        value = getattr(data, f.name)
+        if isinstance(value, str) and f.name != "notes":
+            value = normalize.clean_text(value)
+            if value is not None and (problem := _too_long(f.name, value)):
+                problems[f.name] = problem
+        elif isinstance(value, str):
+            value = value.strip() or None
+        values[f.name] = value
+    return values
+
+
+def validate_company(data: CompanyInput) -> dict[str, Any]:
+    """Column values for a valid company (with domain and name key); ValidationFailed if not."""
+    problems: dict[str, FieldProblem] = {}
+    values = _cleaned_texts(data, problems)
+    if not values["name"]:
+        problems["name"] = FieldProblem("required", "a name is required")
+    country = (values["country"] or "DE").upper()
+    if len(country) != 2 or not country.isalpha():
+        problems["country"] = FieldProblem(
+            "country_invalid", "a two-letter country code such as DE", value=country
+        )
+    values["country"] = country
+    if values["phone"]:
+        values["phone"] = _phone(values["phone"], country, problems, "phone")
+    if values["email"]:
+        values["email"] = _email(values["email"], problems, "email")
+    values["domain"] = None
+    if values["website"]:
+        try:
+            values["domain"] = normalize.website_to_domain(values["website"])
+        except ValueError:
+            problems["website"] = FieldProblem(
+                "website_invalid", f"{values['website']!r} is not a web address"
+            )
+    if values["postcode"]:
+        try:
+            values["postcode"] = normalize.normalize_postcode(values["postcode"], country)
+        except ValueError:
+            problems["postcode"] = FieldProblem(
+                "postcode_invalid",
+                f"{values['postcode']!r} is not a German postcode (five digits)",
+                value=values["postcode"],
+            )
+    if values["employees"] is not None and values["employees"] < 0:
+        problems["employees"] = FieldProblem("negative", "must not be negative")
+    if values["turnover_eur"] is not None:
+        if values["turnover_eur"] < 0:
+            problems["turnover_eur"] = FieldProblem("negative", "must not be negative")
+        values["turnover_eur"] = Decimal(values["turnover_eur"]).quantize(Decimal("0.01"))
+    if problems:
+        raise ValidationFailed(problems)
+    values["name_key"] = normalize.name_key(values["name"])
+    return values
+
+
+def validate_contact(data: ContactInput, region: str = "DE") -> dict[str, Any]:
+    """Column values for a valid contact; ValidationFailed if not."""
+    problems: dict[str, FieldProblem] = {}
+    values = _cleaned_texts(data, problems)
+    if not values["last_name"]:
+        problems["last_name"] = FieldProblem("required", "a last name is required")
+    for field in ("phone", "mobile"):
+        if values[field]:
+            values[field] = _phone(values[field], region, problems, field)
+    if values["email"]:
+        values["email"] = _email(values["email"], problems, "email")
+    if values["do_not_contact"] and values["do_not_contact_since"] is None:
+        problems["do_not_contact_since"] = FieldProblem(
+            "required", "the date of the objection is required"
+        )
+    if problems:
+        raise ValidationFailed(problems)
+    return values

@@ -1,0 +1,82 @@
+"""Shared fixtures: real databases (SQLite files, and PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from prospector.db import Database
+
+# Qt must never need a display in tests; set before any Qt import.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PG_ENV = "PROSPECTOR_TEST_DATABASE_URL"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test touches the user's real data folder or preferences."""
+    monkeypatch.setenv("PROSPECTOR_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv("PROSPECTOR_DATABASE_URL", raising=False)
+
+
+def postgres_url() -> str | None:
+    url = os.environ.get(PG_ENV)
+    if url:
+        return url
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must test PostgreSQL: set {PG_ENV}")
+    return None
+
+
+def reset_postgres(url: str) -> None:
+    """Drop everything in the test database, so each test starts from nothing."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database of each kind: a fresh SQLite file, and the PostgreSQL test database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'prospector.sqlite'}"
+    url = postgres_url()
+    if url is None:
+        pytest.skip(f"PostgreSQL tests need {PG_ENV} (CI always sets it)")
+    reset_postgres(url)
+    return url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'prospector.sqlite'}"
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    """An opened, migrated database of each kind."""
+    from prospector.schema import open_database
+
+    opened = open_database(database_url)
+    yield opened.database
+    opened.database.dispose()
+
+
+@pytest.fixture
+def sqlite_db(sqlite_url: str) -> Iterator[Database]:
+    from prospector.schema import open_database
+
+    opened = open_database(sqlite_url)
+    yield opened.database
+    opened.database.dispose()

@@ -1,0 +1,65 @@
+"""Loading the sample data into a real database, and cancelling it."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from prospector.db import Database
+from prospector.models import Company, Contact
+from prospector.progress import Cancelled, Progress
+from prospector.records import CompanyInput
+from prospector.sampledata.load import read_sample
+from prospector.services import companies
+from prospector.services.sample import load_sample_data, sample_is_loaded
+
+
+def _count(db: Database, model: type[Company] | type[Contact]) -> int:
+    with db.reading() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_loading_stores_exactly_the_sample(db: Database) -> None:
+    samples = read_sample()
+    reports: list[tuple[int, int]] = []
+    progress = Progress(lambda done, total: reports.append((done, total)))
+    with db.writing() as session:
+        result = load_sample_data(session, progress)
+    assert result.companies == len(samples) == _count(db, Company)
+    assert result.contacts == sum(len(s.contacts) for s in samples) == _count(db, Contact)
+    assert reports[0] == (0, len(samples))
+    assert reports[-1] == (len(samples), len(samples))
+    with db.reading() as session:
+        names = {
+            name: count
+            for name, count in session.execute(
+                select(Company.name, func.count(Contact.id))
+                .join(Contact, Contact.company_id == Company.id)
+                .group_by(Company.id, Company.name)
+            )
+        }
+    assert names == {s.company.name: len(s.contacts) for s in samples}
+
+
+def test_a_cancel_midway_leaves_no_company(db: Database) -> None:
+    def report(done: int, total: int) -> None:
+        if done >= 100:  # some chunks are written by now; the next step must stop it all
+            progress.cancel()
+
+    progress = Progress(report)
+    with pytest.raises(Cancelled), db.writing() as session:
+        load_sample_data(session, progress)
+    assert _count(db, Company) == 0
+    assert _count(db, Contact) == 0
+
+
+def test_sample_is_loaded_tells_whether_the_sample_is_there(db: Database) -> None:
+    with db.writing() as session:
+        companies.create_company(session, CompanyInput(name="Eigene Firma GmbH", source="Messe"))
+    with db.reading() as session:
+        assert not sample_is_loaded(session)
+    with db.writing() as session:
+        load_sample_data(session)
+    with db.reading() as session:
+        assert sample_is_loaded(session)
+        assert companies.count_companies(session) == len(read_sample()) + 1

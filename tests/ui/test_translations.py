@@ -1,0 +1,113 @@
+"""German and English ship complete: sources extracted, every text translated, .qm up to date."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtWidgets import QMenu
+from pytestqt.qtbot import QtBot
+
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+TRANSLATIONS = ROOT / "resources" / "translations"
+LANGUAGES = ("de", "en")
+PLACEHOLDER = re.compile(r"\{\w*\}|%\d|%n")
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent))
+    assert found, f"{name} not found beside {sys.executable}"
+    return found
+
+
+def _sources() -> list[str]:
+    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
+
+
+def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
+    root = ET.parse(ts).getroot()
+    found = {}
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            found[(name, message.findtext("source") or "")] = message
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_ts_file_holds_exactly_the_texts_in_the_code(language: str, tmp_path: Path) -> None:
+    fresh = tmp_path / f"fresh_{language}.ts"
+    subprocess.run(
+        [
+            _tool("pyside6-lupdate"),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            *_sources(),
+            "-ts",
+            str(fresh),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    committed = TRANSLATIONS / f"prospector_{language}.ts"
+    missing = set(_messages(fresh)) - set(_messages(committed))
+    stale = set(_messages(committed)) - set(_messages(fresh))
+    assert not missing, f"run lupdate: texts missing from {committed.name}: {sorted(missing)[:5]}"
+    assert not stale, f"run lupdate -no-obsolete: texts no longer in the code: {sorted(stale)[:5]}"
+
+
+def test_every_german_text_is_translated_with_its_placeholders() -> None:
+    problems = []
+    for (context, source), message in _messages(TRANSLATIONS / "prospector_de.ts").items():
+        translation = message.find("translation")
+        assert translation is not None
+        forms = [f.text or "" for f in translation.iter("numerusform")] or [translation.text or ""]
+        if translation.get("type") in ("unfinished", "vanished", "obsolete") or not all(forms):
+            problems.append(f"{context}: {source!r} is not translated")
+            continue
+        for form in forms:
+            if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(form)):
+                problems.append(f"{context}: {source!r} -> {form!r} changes placeholders")
+    assert problems == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_shipped_qm_is_compiled_from_the_ts(language: str, tmp_path: Path) -> None:
+    ts = TRANSLATIONS / f"prospector_{language}.ts"
+    qm = tmp_path / f"prospector_{language}.qm"
+    subprocess.run(
+        [_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=True
+    )
+    shipped = TRANSLATIONS / f"prospector_{language}.qm"
+    assert shipped.read_bytes() == qm.read_bytes(), f"run lrelease: {shipped.name} is stale"
+
+
+def test_the_main_window_speaks_german(qtbot: QtBot, sqlite_context: AppContext) -> None:
+    translator = QTranslator()
+    assert translator.load("prospector_de", str(TRANSLATIONS))
+    app = QCoreApplication.instance()
+    assert app is not None
+    app.installTranslator(translator)
+    try:
+        window = MainWindow(sqlite_context)
+        qtbot.addWidget(window)
+        titles = [action.text() for action in window.menuBar().actions()]
+        assert titles == ["&Datei", "&Ansicht", "&Hilfe"]
+        file_menu = window.menuBar().actions()[0].menu()
+        assert isinstance(file_menu, QMenu)
+        assert file_menu.actions()[0].text() == "&Neues Unternehmen…"
+        assert window.count_label.text() == "0 Unternehmen"
+        assert window.welcome_page.sample_button.text() == "Beispieldaten laden"
+    finally:
+        app.removeTranslator(translator)

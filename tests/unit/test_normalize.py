@@ -1,0 +1,103 @@
+"""Normalisation of names, phones, websites, postcodes and e-mails."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from prospector import normalize
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("Müller Maschinenbau GmbH", "mueller maschinenbau"),
+        ("MÜLLER MASCHINENBAU", "mueller maschinenbau"),
+        ("Schröder & Söhne GmbH & Co. KG", "schroeder soehne"),
+        ("Straßenbau Weiß AG", "strassenbau weiss"),
+        ("AG", "ag"),
+    ],
+)
+def test_name_key_folds_case_umlauts_and_legal_form(raw: str, key: str) -> None:
+    assert normalize.name_key(raw) == key
+
+
+@pytest.mark.parametrize(
+    ("raw", "e164"),
+    [
+        ("0351 4567890", "+493514567890"),
+        ("+49 (0)351 456 78 90", "+493514567890"),
+        ("0049 89 1234567", "+49891234567"),
+        ("0171 2345678", "+491712345678"),
+    ],
+)
+def test_phone_to_e164(raw: str, e164: str) -> None:
+    assert normalize.phone_to_e164(raw) == e164
+
+
+@pytest.mark.parametrize("raw", ["12", "abc", "0351", "+49 000 0"])
+def test_invalid_phone_is_rejected(raw: str) -> None:
+    with pytest.raises(normalize.PhoneError):
+        normalize.phone_to_e164(raw)
+
+
+def test_phone_display_is_national_at_home_and_international_abroad() -> None:
+    assert normalize.phone_for_display("+493514567890") == "0351 4567890"
+    assert normalize.phone_for_display("+43 1 5878888".replace(" ", "")).startswith("+43")
+
+
+@pytest.mark.parametrize(
+    ("raw", "domain"),
+    [
+        ("https://www.Mueller-Maschinen.de/kontakt?x=1", "mueller-maschinen.de"),
+        ("www.example.de", "example.de"),
+        ("example.co.uk", "example.co.uk"),
+        ("http://müller.de", "xn--mller-kva.de"),
+    ],
+)
+def test_website_to_domain(raw: str, domain: str) -> None:
+    assert normalize.website_to_domain(raw) == domain
+
+
+@pytest.mark.parametrize("raw", ["", "http://", "kein name", "localhost"])
+def test_bad_website_is_rejected(raw: str) -> None:
+    with pytest.raises(ValueError, match="domain"):
+        normalize.website_to_domain(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "postcode"),
+    [("01069", "01069"), ("1069", "01069"), ("1069.0", "01069"), (" 80331 ", "80331")],
+)
+def test_german_postcodes_keep_leading_zeros(raw: str, postcode: str) -> None:
+    assert normalize.normalize_postcode(raw) == postcode
+
+
+@pytest.mark.parametrize("raw", ["123456", "8033a", "D-80331", "123", "00123"])
+def test_bad_german_postcode(raw: str) -> None:
+    with pytest.raises(ValueError, match="postcode"):
+        normalize.normalize_postcode(raw)
+
+
+def test_foreign_postcodes_stay_as_typed() -> None:
+    assert normalize.normalize_postcode("sw1a 1aa", "GB") == "SW1A 1AA"
+
+
+def test_email() -> None:
+    assert normalize.is_email("anna.schmidt@mueller-mb.de")
+    assert not normalize.is_email("anna.schmidt@")
+    assert not normalize.is_email("anna schmidt@example.de")
+
+
+@given(st.text())
+def test_name_key_never_fails_and_is_idempotent_on_its_output(text: str) -> None:
+    key = normalize.name_key(text)
+    assert key == key.strip()
+    assert normalize.fold(key) == key
+
+
+@given(st.text())
+def test_fold_loose_is_lowercase_ascii_for_latin_letters(text: str) -> None:
+    folded = normalize.fold_loose(text)
+    assert folded == normalize.fold_loose(folded)

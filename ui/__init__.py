@@ -1,0 +1,1 @@
+"""The Qt user interface of Prospector: a thin shell over the prospector services."""

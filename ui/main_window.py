@@ -1,0 +1,224 @@
+"""The main window: menus, actions, navigation between pages, status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from prospector.progress import Progress
+from prospector.records import SampleLoadResult
+from prospector.services import sample
+from ui.context import AppContext
+from ui.dialogs.about_dialog import AboutDialog
+from ui.dialogs.company_dialog import CompanyDialog
+from ui.dialogs.settings_dialog import SettingsDialog
+from ui.operations import run_with_progress
+from ui.pages.companies_page import CompaniesPage
+from ui.pages.welcome_page import WelcomePage
+from ui.workers import Worker
+
+
+class MainWindow(QMainWindow):
+    """Holds the pages; every action hands over to a page, a dialog or a service."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._worker: Worker | None = None
+        self.setWindowTitle(self.tr("Prospector"))
+        self.setObjectName("mainWindow")
+
+        self.welcome_page = WelcomePage()
+        self.companies_page = CompaniesPage(context)
+        self.pages = QStackedWidget()
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(20, 20))
+        self.navigation.setMaximumWidth(220)
+        self._add_page(self.welcome_page, self.tr("Start"), QStyle.StandardPixmap.SP_DirHomeIcon)
+        self._add_page(self.companies_page, self.tr("Companies"), QStyle.StandardPixmap.SP_FileDialogDetailedView)
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.navigation)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([180, 900])
+        self.setCentralWidget(splitter)
+
+        self.count_label = QLabel()
+        self.database_label = QLabel(context.database.location)
+        self.database_label.setToolTip(self.tr("The database in use"))
+        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.database_label)
+
+        self._create_actions()
+        self._create_menus()
+        self.welcome_page.sample_requested.connect(self.load_sample_data)
+        self.welcome_page.new_company_requested.connect(self.new_company)
+        self.companies_page.open_requested.connect(self.open_company)
+        self.companies_page.count_changed.connect(self._on_count_changed)
+
+        self.resize(1100, 700)
+        self._restore_geometry()
+        self.companies_page.reload()
+        self.show_page(
+            self.companies_page if self.companies_page.model.total else self.welcome_page
+        )
+
+    @property
+    def current_worker(self) -> Worker | None:
+        """The background work under way, if any (one at a time)."""
+        return self._worker
+
+    def _add_page(self, page: QWidget, title: str, icon: QStyle.StandardPixmap) -> None:
+        self.pages.addWidget(page)
+        QListWidgetItem(self.style().standardIcon(icon), title, self.navigation)
+
+    def show_page(self, page: QWidget) -> None:
+        self.navigation.setCurrentRow(self.pages.indexOf(page))
+
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _create_actions(self) -> None:
+        self.new_company_action = self._action(
+            self.tr("&New company…"), self.new_company, QKeySequence.StandardKey.New
+        )
+        self.import_action = self._action(self.tr("&Import spreadsheet…"), lambda: None, "Ctrl+I")
+        self.import_action.setEnabled(False)
+        self.sample_action = self._action(self.tr("Load &sample data"), self.load_sample_data)
+        self.settings_action = self._action(
+            self.tr("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences
+        )
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.show_start_action = self._action(
+            self.tr("&Start"), lambda: self.show_page(self.welcome_page), "Ctrl+1"
+        )
+        self.show_companies_action = self._action(
+            self.tr("&Companies"), lambda: self.show_page(self.companies_page), "Ctrl+2"
+        )
+        self.about_action = self._action(self.tr("&About Prospector"), self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _create_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.new_company_action)
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.sample_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.show_start_action)
+        view_menu.addAction(self.show_companies_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def new_company(self) -> None:
+        company_id = CompanyDialog.ask(self._context, parent=self)
+        if company_id is not None:
+            self.show_page(self.companies_page)
+            self.statusBar().showMessage(self.tr("Company saved."), 5000)
+
+    def open_company(self, company_id: int) -> None:
+        CompanyDialog.ask(self._context, company_id, parent=self)
+
+    def load_sample_data(self) -> Worker | None:
+        """Load the shipped sample in the background; asks first if it is there already."""
+        if self._worker is not None:
+            return None
+        with self._context.database.reading() as session:
+            loaded = sample.sample_is_loaded(session)
+        if loaded:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Load sample data"),
+                self.tr("The sample data is already loaded. Load it a second time?"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        database = self._context.database
+
+        def job(progress: Progress) -> SampleLoadResult:
+            with database.writing() as session:
+                return sample.load_sample_data(session, progress)
+
+        self._worker = run_with_progress(
+            self,
+            self.tr("Loading the sample data…"),
+            job,
+            self._on_sample_loaded,
+            on_cancelled=lambda: self.statusBar().showMessage(
+                self.tr("Loading cancelled; nothing was changed."), 8000
+            ),
+        )
+        self._worker.finished.connect(self._on_worker_finished)
+        return self._worker
+
+    def _on_worker_finished(self) -> None:
+        self._worker = None
+
+    def _on_sample_loaded(self, result: object) -> None:
+        assert isinstance(result, SampleLoadResult)
+        self._context.events.companies_changed.emit()
+        self.show_page(self.companies_page)
+        self.statusBar().showMessage(
+            self.tr("Loaded %1 companies and %2 contacts.")
+            .replace("%1", str(result.companies))
+            .replace("%2", str(result.contacts)),
+            8000,
+        )
+
+    def _on_count_changed(self, total: int) -> None:
+        self.count_label.setText(self.tr("%n companies", "", total))
+
+    def open_settings(self) -> None:
+        if SettingsDialog.ask(self._context, self) is not None:
+            self.statusBar().showMessage(
+                self.tr("Settings saved. They take effect at the next start."), 8000
+            )
+
+    def show_about(self) -> None:
+        AboutDialog.ask(self._context.database.location, self)
+
+    def _restore_geometry(self) -> None:
+        prefs = self._context.preferences
+        if prefs.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(prefs.window_geometry.encode()))
+        if prefs.window_state:
+            self.restoreState(QByteArray.fromBase64(prefs.window_state.encode()))
+
+    def save_layout(self) -> None:
+        self._context.update_preferences(
+            window_geometry=self.saveGeometry().toBase64().data().decode(),
+            window_state=self.saveState().toBase64().data().decode(),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            self._worker.wait(10_000)
+        self.save_layout()
+        super().closeEvent(event)

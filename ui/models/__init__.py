@@ -1,0 +1,1 @@
+"""Item models over service rows (never ORM objects)."""

@@ -1,0 +1,44 @@
+"""Pick the user-interface language and install Prospector's and Qt's own translations."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from prospector import paths
+from prospector.settings import LANGUAGES
+
+log = logging.getLogger(__name__)
+
+
+def choose_language(*preferred: str | None) -> str:
+    """The first explicit choice, else the system locale if we speak it, else English."""
+    for language in preferred:
+        if language in LANGUAGES:
+            return language
+    system = QLocale.system().name().split("_")[0]
+    return system if system in LANGUAGES else "en"
+
+
+def install_translations(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Install the translators for `language`; keep the returned list alive with the app."""
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.German if language == "de" else QLocale.Language.English,
+            QLocale.Country.Germany,
+        )
+    )
+    installed: list[QTranslator] = []
+    sources = (
+        (f"prospector_{language}", str(paths.resources_dir() / "translations")),
+        (f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+    )
+    for name, folder in sources:
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.warning("translation %s not found in %s", name, folder)
+    return installed
