@@ -47,7 +47,11 @@ class MainWindow(QMainWindow):
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setMaximumWidth(220)
         self._add_page(self.welcome_page, self.tr("Start"), QStyle.StandardPixmap.SP_DirHomeIcon)
-        self._add_page(self.companies_page, self.tr("Companies"), QStyle.StandardPixmap.SP_FileDialogDetailedView)
+        self._add_page(
+            self.companies_page,
+            self.tr("Companies"),
+            QStyle.StandardPixmap.SP_FileDialogDetailedView,
+        )
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
 
         splitter = QSplitter()

@@ -60,7 +60,13 @@ class _City:
 
 
 def _city(
-    name: str, state: str, area: str, low: int, high: int, regions: str, weight: int = 1,
+    name: str,
+    state: str,
+    area: str,
+    low: int,
+    high: int,
+    regions: str,
+    weight: int = 1,
     short: str | None = None,
 ) -> _City:
     return _City(name, short or name, state, area, (low, high), tuple(regions.split("|")), weight)
@@ -76,8 +82,7 @@ _CITIES = (
     _city("Stuttgart", _BW, "0711", 70173, 70619, "Neckar|Schwaben", 5),
     _city("Karlsruhe", _BW, "0721", 76131, 76229, "Baden|Rhein", 2),
     _city("Mannheim", _BW, "0621", 68159, 68309, "Rhein-Neckar|Kurpfalz", 2),
-    _city("Freiburg im Breisgau", _BW, "0761", 79098, 79117, "Schwarzwald|Breisgau", 2,
-          "Freiburg"),
+    _city("Freiburg im Breisgau", _BW, "0761", 79098, 79117, "Schwarzwald|Breisgau", 2, "Freiburg"),
     _city("Ulm", _BW, "0731", 89073, 89081, "Donau|Alb"),
     _city("Heilbronn", _BW, "07131", 74072, 74081, "Neckar|Unterland"),
     _city("Reutlingen", _BW, "07121", 72760, 72770, "Alb|Schwaben"),
@@ -96,8 +101,7 @@ _CITIES = (
     _city("Bremen", _HB, "0421", 28195, 28779, "Weser|Hansa", 2),
     _city("Bremerhaven", _HB, "0471", 27568, 27580, "Weser|Nordsee"),
     _city("Hamburg", _HH, "040", 20095, 22769, "Alster|Hansa|Elbe", 6),
-    _city("Frankfurt am Main", _HE, "069", 60306, 60599, "Rhein-Main|Main|Taunus", 5,
-          "Frankfurt"),
+    _city("Frankfurt am Main", _HE, "069", 60306, 60599, "Rhein-Main|Main|Taunus", 5, "Frankfurt"),
     _city("Wiesbaden", _HE, "0611", 65183, 65207, "Taunus|Rheingau"),
     _city("Kassel", _HE, "0561", 34117, 34134, "Fulda|Nordhessen"),
     _city("Darmstadt", _HE, "06151", 64283, 64297, "Odenwald|Bergstraße"),
@@ -122,8 +126,9 @@ _CITIES = (
     _city("Münster", _NW, "0251", 48143, 48167, "Münsterland|Westfalen", 2),
     _city("Aachen", _NW, "0241", 52062, 52080, "Eifel|Euregio", 2),
     _city("Mainz", _RP, "06131", 55116, 55131, "Rheinhessen|Rhein-Main", 2),
-    _city("Ludwigshafen am Rhein", _RP, "0621", 67059, 67071, "Pfalz|Rhein-Neckar", 1,
-          "Ludwigshafen"),
+    _city(
+        "Ludwigshafen am Rhein", _RP, "0621", 67059, 67071, "Pfalz|Rhein-Neckar", 1, "Ludwigshafen"
+    ),
     _city("Koblenz", _RP, "0261", 56068, 56077, "Mosel|Rhein|Westerwald"),
     _city("Trier", _RP, "0651", 54290, 54296, "Mosel|Eifel"),
     _city("Kaiserslautern", _RP, "0631", 67655, 67663, "Pfalz|Westpfalz"),
@@ -164,97 +169,220 @@ def _codes(*entries: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 _MF, _TR, _SV, _CR = (
-    ActivityType.MANUFACTURING, ActivityType.TRADE, ActivityType.SERVICES, ActivityType.CRAFT,
+    ActivityType.MANUFACTURING,
+    ActivityType.TRADE,
+    ActivityType.SERVICES,
+    ActivityType.CRAFT,
 )
 
 _INDUSTRIES = (
-    _Industry("Maschinenbau", _codes(
-        "28.22 Fördertechnik|Krantechnik|Hebetechnik",
-        "28.29 Maschinenbau|Anlagenbau|Sondermaschinenbau|Verpackungsmaschinen",
-        "28.41 Werkzeugmaschinen|Maschinenfabrik",
-        "28.93 Lebensmitteltechnik|Prozesstechnik",
-        "28.96 Kunststoffmaschinen|Extrusionstechnik",
-    ), _MF, "production", 210_000, 12),
-    _Industry("Metallbearbeitung", _codes(
-        "25.11 Stahlbau|Metallbau",
-        "25.50 Umformtechnik|Stanztechnik",
-        "25.61 Oberflächentechnik|Galvanik|Härterei",
-        "25.62 Präzisionsteile|CNC-Technik|Zerspanungstechnik|Feinmechanik",
-        "25.73 Werkzeugbau|Formenbau",
-    ), _MF, "production", 140_000, 12),
-    _Industry("Elektrotechnik", _codes(
-        "27.11 Elektromotoren|Antriebstechnik|Transformatorenbau",
-        "27.12 Schaltanlagenbau|Steuerungstechnik",
-        "27.33 Elektrotechnik|Installationstechnik",
-        "27.40 Lichttechnik|Leuchten",
-        "27.90 Elektrotechnik|Elektronik",
-    ), _MF, "production", 190_000, 8),
-    _Industry("Kunststoffverarbeitung", _codes(
-        "22.21 Kunststofftechnik|Profiltechnik|Folien",
-        "22.22 Verpackungen|Kunststoffverpackungen",
-        "22.29 Kunststoffverarbeitung|Spritzguss|Kunststofftechnik",
-    ), _MF, "production", 180_000, 6),
-    _Industry("Lebensmittelherstellung", _codes(
-        "10.13 Fleischwaren|Wurstwaren",
-        "10.51 Molkerei|Milchwerk",
-        "10.71 Backwaren|Großbäckerei",
-        "10.82 Süßwaren|Schokoladen",
-        "10.89 Feinkost|Lebensmittel",
-    ), _MF, "production", 230_000, 6),
-    _Industry("Automobilzulieferer", _codes(
-        "29.32 Fahrzeugtechnik|Automotive|Fahrzeugteile",
-    ), _MF, "production", 230_000, 5),
-    _Industry("Medizintechnik", _codes(
-        "32.50 Medizintechnik|Dentaltechnik|Orthopädietechnik|Medical",
-    ), _MF, "production", 190_000, 4),
-    _Industry("Chemische Industrie", _codes(
-        "20.30 Lacke|Farben und Lacke",
-        "20.59 Chemie|Spezialchemie",
-    ), _MF, "production", 350_000, 3),
-    _Industry("Möbelherstellung", _codes(
-        "31.01 Büromöbel|Ladenbau|Objekteinrichtung",
-        "31.09 Möbelwerkstätten|Möbelbau",
-    ), _MF, "production", 150_000, 3),
-    _Industry("Druck und Medien", _codes(
-        "18.12 Druckerei|Druck|Druckhaus",
-        "18.13 Medienservice|Druckvorstufe",
-    ), _MF, "production", 130_000, 4),
-    _Industry("Bau", _codes(
-        "41.20 Bauunternehmung|Hochbau|Bau",
-        "42.11 Straßenbau|Tiefbau",
-        "43.21 Elektroinstallation|Elektro",
-        "43.22 Haustechnik|Heizung und Sanitär|Gebäudetechnik",
-        "43.32 Bautischlerei|Fensterbau",
-        "43.91 Bedachungen|Dachdeckerei",
-    ), _CR, "construction", 150_000, 10),
-    _Industry("Großhandel", _codes(
-        "46.52 Bauelemente|Elektronik-Vertrieb",
-        "46.69 Industriebedarf|Maschinenhandel",
-        "46.73 Baustoffe|Holzhandel",
-        "46.74 Sanitärgroßhandel|Befestigungstechnik",
-        "46.90 Handelsgesellschaft|Großhandel",
-    ), _TR, "trade", 650_000, 10),
-    _Industry("Logistik", _codes(
-        "49.41 Transporte|Spedition|Logistik",
-        "52.10 Lagerlogistik|Logistik",
-        "52.29 Spedition|Logistik|Cargo",
-    ), _SV, "trade", 160_000, 8),
-    _Industry("IT-Dienstleistungen", _codes(
-        "62.01 Software|Softwareentwicklung|Digital",
-        "62.02 IT-Beratung|IT-Consulting|Informationssysteme",
-        "62.03 IT-Service|Rechenzentrum",
-        "62.09 IT-Solutions|Systemhaus",
-    ), _SV, "services", 130_000, 10),
-    _Industry("Ingenieurbüros", _codes(
-        "71.12 Ingenieurbüro|Ingenieurgesellschaft|Planungsgesellschaft|Tragwerksplanung",
-    ), _SV, "services", 100_000, 7),
-    _Industry("Unternehmensberatung", _codes(
-        "70.22 Unternehmensberatung|Consulting|Managementberatung",
-    ), _SV, "services", 140_000, 5),
-    _Industry("Gebäudereinigung", _codes(
-        "81.21 Gebäudereinigung|Gebäudeservice|Facility Services",
-    ), _SV, "services", 35_000, 3),
+    _Industry(
+        "Maschinenbau",
+        _codes(
+            "28.22 Fördertechnik|Krantechnik|Hebetechnik",
+            "28.29 Maschinenbau|Anlagenbau|Sondermaschinenbau|Verpackungsmaschinen",
+            "28.41 Werkzeugmaschinen|Maschinenfabrik",
+            "28.93 Lebensmitteltechnik|Prozesstechnik",
+            "28.96 Kunststoffmaschinen|Extrusionstechnik",
+        ),
+        _MF,
+        "production",
+        210_000,
+        12,
+    ),
+    _Industry(
+        "Metallbearbeitung",
+        _codes(
+            "25.11 Stahlbau|Metallbau",
+            "25.50 Umformtechnik|Stanztechnik",
+            "25.61 Oberflächentechnik|Galvanik|Härterei",
+            "25.62 Präzisionsteile|CNC-Technik|Zerspanungstechnik|Feinmechanik",
+            "25.73 Werkzeugbau|Formenbau",
+        ),
+        _MF,
+        "production",
+        140_000,
+        12,
+    ),
+    _Industry(
+        "Elektrotechnik",
+        _codes(
+            "27.11 Elektromotoren|Antriebstechnik|Transformatorenbau",
+            "27.12 Schaltanlagenbau|Steuerungstechnik",
+            "27.33 Elektrotechnik|Installationstechnik",
+            "27.40 Lichttechnik|Leuchten",
+            "27.90 Elektrotechnik|Elektronik",
+        ),
+        _MF,
+        "production",
+        190_000,
+        8,
+    ),
+    _Industry(
+        "Kunststoffverarbeitung",
+        _codes(
+            "22.21 Kunststofftechnik|Profiltechnik|Folien",
+            "22.22 Verpackungen|Kunststoffverpackungen",
+            "22.29 Kunststoffverarbeitung|Spritzguss|Kunststofftechnik",
+        ),
+        _MF,
+        "production",
+        180_000,
+        6,
+    ),
+    _Industry(
+        "Lebensmittelherstellung",
+        _codes(
+            "10.13 Fleischwaren|Wurstwaren",
+            "10.51 Molkerei|Milchwerk",
+            "10.71 Backwaren|Großbäckerei",
+            "10.82 Süßwaren|Schokoladen",
+            "10.89 Feinkost|Lebensmittel",
+        ),
+        _MF,
+        "production",
+        230_000,
+        6,
+    ),
+    _Industry(
+        "Automobilzulieferer",
+        _codes(
+            "29.32 Fahrzeugtechnik|Automotive|Fahrzeugteile",
+        ),
+        _MF,
+        "production",
+        230_000,
+        5,
+    ),
+    _Industry(
+        "Medizintechnik",
+        _codes(
+            "32.50 Medizintechnik|Dentaltechnik|Orthopädietechnik|Medical",
+        ),
+        _MF,
+        "production",
+        190_000,
+        4,
+    ),
+    _Industry(
+        "Chemische Industrie",
+        _codes(
+            "20.30 Lacke|Farben und Lacke",
+            "20.59 Chemie|Spezialchemie",
+        ),
+        _MF,
+        "production",
+        350_000,
+        3,
+    ),
+    _Industry(
+        "Möbelherstellung",
+        _codes(
+            "31.01 Büromöbel|Ladenbau|Objekteinrichtung",
+            "31.09 Möbelwerkstätten|Möbelbau",
+        ),
+        _MF,
+        "production",
+        150_000,
+        3,
+    ),
+    _Industry(
+        "Druck und Medien",
+        _codes(
+            "18.12 Druckerei|Druck|Druckhaus",
+            "18.13 Medienservice|Druckvorstufe",
+        ),
+        _MF,
+        "production",
+        130_000,
+        4,
+    ),
+    _Industry(
+        "Bau",
+        _codes(
+            "41.20 Bauunternehmung|Hochbau|Bau",
+            "42.11 Straßenbau|Tiefbau",
+            "43.21 Elektroinstallation|Elektro",
+            "43.22 Haustechnik|Heizung und Sanitär|Gebäudetechnik",
+            "43.32 Bautischlerei|Fensterbau",
+            "43.91 Bedachungen|Dachdeckerei",
+        ),
+        _CR,
+        "construction",
+        150_000,
+        10,
+    ),
+    _Industry(
+        "Großhandel",
+        _codes(
+            "46.52 Bauelemente|Elektronik-Vertrieb",
+            "46.69 Industriebedarf|Maschinenhandel",
+            "46.73 Baustoffe|Holzhandel",
+            "46.74 Sanitärgroßhandel|Befestigungstechnik",
+            "46.90 Handelsgesellschaft|Großhandel",
+        ),
+        _TR,
+        "trade",
+        650_000,
+        10,
+    ),
+    _Industry(
+        "Logistik",
+        _codes(
+            "49.41 Transporte|Spedition|Logistik",
+            "52.10 Lagerlogistik|Logistik",
+            "52.29 Spedition|Logistik|Cargo",
+        ),
+        _SV,
+        "trade",
+        160_000,
+        8,
+    ),
+    _Industry(
+        "IT-Dienstleistungen",
+        _codes(
+            "62.01 Software|Softwareentwicklung|Digital",
+            "62.02 IT-Beratung|IT-Consulting|Informationssysteme",
+            "62.03 IT-Service|Rechenzentrum",
+            "62.09 IT-Solutions|Systemhaus",
+        ),
+        _SV,
+        "services",
+        130_000,
+        10,
+    ),
+    _Industry(
+        "Ingenieurbüros",
+        _codes(
+            "71.12 Ingenieurbüro|Ingenieurgesellschaft|Planungsgesellschaft|Tragwerksplanung",
+        ),
+        _SV,
+        "services",
+        100_000,
+        7,
+    ),
+    _Industry(
+        "Unternehmensberatung",
+        _codes(
+            "70.22 Unternehmensberatung|Consulting|Managementberatung",
+        ),
+        _SV,
+        "services",
+        140_000,
+        5,
+    ),
+    _Industry(
+        "Gebäudereinigung",
+        _codes(
+            "81.21 Gebäudereinigung|Gebäudeservice|Facility Services",
+        ),
+        _SV,
+        "services",
+        35_000,
+        3,
+    ),
 )
+
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
@@ -288,23 +416,72 @@ _FIRST_NAMES_FEMALE = _words(
 )
 
 _STREETS = (
-    "Hauptstraße", "Bahnhofstraße", "Industriestraße", "Gewerbestraße", "Am Gewerbepark",
-    "Schillerstraße", "Goethestraße", "Gartenstraße", "Lindenstraße", "Werkstraße",
-    "Dieselstraße", "Robert-Bosch-Straße", "Carl-Benz-Straße", "Siemensstraße",
-    "Max-Planck-Straße", "Otto-Hahn-Straße", "Im Gewerbegebiet", "Daimlerstraße",
-    "Fraunhoferstraße", "Raiffeisenstraße", "Mühlenweg", "Ringstraße", "Kirchstraße",
-    "Berliner Straße", "Friedrichstraße", "Lessingstraße", "Kantstraße", "Hafenstraße",
-    "Zeppelinstraße", "Rudolf-Diesel-Straße", "Einsteinstraße", "Am Technologiepark",
-    "Ernst-Abbe-Straße", "Gutenbergstraße", "Wilhelm-Maybach-Straße", "Kopernikusstraße",
-    "Heinrich-Hertz-Straße", "Lilienthalstraße", "Nordring", "Südring", "Waldstraße",
-    "Feldstraße", "Am Bahnhof", "Marktstraße", "Poststraße", "Wiesenweg", "Eichenweg",
+    "Hauptstraße",
+    "Bahnhofstraße",
+    "Industriestraße",
+    "Gewerbestraße",
+    "Am Gewerbepark",
+    "Schillerstraße",
+    "Goethestraße",
+    "Gartenstraße",
+    "Lindenstraße",
+    "Werkstraße",
+    "Dieselstraße",
+    "Robert-Bosch-Straße",
+    "Carl-Benz-Straße",
+    "Siemensstraße",
+    "Max-Planck-Straße",
+    "Otto-Hahn-Straße",
+    "Im Gewerbegebiet",
+    "Daimlerstraße",
+    "Fraunhoferstraße",
+    "Raiffeisenstraße",
+    "Mühlenweg",
+    "Ringstraße",
+    "Kirchstraße",
+    "Berliner Straße",
+    "Friedrichstraße",
+    "Lessingstraße",
+    "Kantstraße",
+    "Hafenstraße",
+    "Zeppelinstraße",
+    "Rudolf-Diesel-Straße",
+    "Einsteinstraße",
+    "Am Technologiepark",
+    "Ernst-Abbe-Straße",
+    "Gutenbergstraße",
+    "Wilhelm-Maybach-Straße",
+    "Kopernikusstraße",
+    "Heinrich-Hertz-Straße",
+    "Lilienthalstraße",
+    "Nordring",
+    "Südring",
+    "Waldstraße",
+    "Feldstraße",
+    "Am Bahnhof",
+    "Marktstraße",
+    "Poststraße",
+    "Wiesenweg",
+    "Eichenweg",
 )
 
 # Mobile prefixes of the German networks, with their subscriber number lengths.
 _MOBILE_PREFIXES = (
-    ("0151", 8), ("0152", 8), ("0157", 8), ("0159", 8), ("0160", 7), ("0162", 7),
-    ("0170", 7), ("0171", 7), ("0172", 7), ("0173", 7), ("0175", 7), ("0176", 8),
-    ("0177", 7), ("0178", 7), ("0179", 7),
+    ("0151", 8),
+    ("0152", 8),
+    ("0157", 8),
+    ("0159", 8),
+    ("0160", 7),
+    ("0162", 7),
+    ("0170", 7),
+    ("0171", 7),
+    ("0172", 7),
+    ("0173", 7),
+    ("0175", 7),
+    ("0176", 8),
+    ("0177", 7),
+    ("0178", 7),
+    ("0179", 7),
 )
 
 _DO_NOT_CONTACT_REASONS = (
@@ -335,8 +512,13 @@ _MANAGER = _Role(
     "Geschäftsführer", "Geschäftsführerin", "Geschäftsführung", 20, 100, DecisionRole.UNKNOWN, 1
 )
 _PARTNER = _Role(
-    "Geschäftsführender Gesellschafter", "Geschäftsführende Gesellschafterin",
-    "Geschäftsführung", 15, 100, DecisionRole.UNKNOWN, 1,
+    "Geschäftsführender Gesellschafter",
+    "Geschäftsführende Gesellschafterin",
+    "Geschäftsführung",
+    15,
+    100,
+    DecisionRole.UNKNOWN,
+    1,
 )
 _OWNER = _Role("Inhaber", "Inhaberin", "Geschäftsführung", 25, 100, DecisionRole.UNKNOWN, 1)
 _BOARD = _Role(
@@ -344,36 +526,139 @@ _BOARD = _Role(
 )
 # Everyone below the top; drawn without replacement, weighted, within the company's size.
 _ROLES = (
-    _Role("Einkaufsleiter", "Einkaufsleiterin", "Einkauf", 40, 50, DecisionRole.INFLUENCER, 10,
-          weight=16),
-    _Role("Leiter Produktion", "Leiterin Produktion", "Produktion", 15, 0,
-          DecisionRole.INFLUENCER, 10, kinds=_PRODUCTION, weight=12),
-    _Role("Technischer Leiter", "Technische Leiterin", "Technik", 15, 30,
-          DecisionRole.INFLUENCER, 3, kinds=frozenset({"production", "construction", "trade"}),
-          weight=12),
-    _Role("Kaufmännischer Leiter", "Kaufmännische Leiterin", "Finanzen und Verwaltung", 45, 60,
-          DecisionRole.INFLUENCER, 20, weight=10),
-    _Role("Assistenz der Geschäftsführung", "Assistenz der Geschäftsführung", "Geschäftsführung",
-          85, 0, DecisionRole.GATEKEEPER, 10, weight=10),
-    _Role("Büroleiter", "Büroleiterin", "Verwaltung", 80, 0, DecisionRole.GATEKEEPER, 2, 49,
-          weight=10),
-    _Role("Vertriebsleiter", "Vertriebsleiterin", "Vertrieb", 30, 20, DecisionRole.INFLUENCER, 5,
-          weight=8),
-    _Role("Prokurist", "Prokuristin", "Geschäftsführung", 30, 100, DecisionRole.UNKNOWN, 20,
-          weight=5),
+    _Role(
+        "Einkaufsleiter",
+        "Einkaufsleiterin",
+        "Einkauf",
+        40,
+        50,
+        DecisionRole.INFLUENCER,
+        10,
+        weight=16,
+    ),
+    _Role(
+        "Leiter Produktion",
+        "Leiterin Produktion",
+        "Produktion",
+        15,
+        0,
+        DecisionRole.INFLUENCER,
+        10,
+        kinds=_PRODUCTION,
+        weight=12,
+    ),
+    _Role(
+        "Technischer Leiter",
+        "Technische Leiterin",
+        "Technik",
+        15,
+        30,
+        DecisionRole.INFLUENCER,
+        3,
+        kinds=frozenset({"production", "construction", "trade"}),
+        weight=12,
+    ),
+    _Role(
+        "Kaufmännischer Leiter",
+        "Kaufmännische Leiterin",
+        "Finanzen und Verwaltung",
+        45,
+        60,
+        DecisionRole.INFLUENCER,
+        20,
+        weight=10,
+    ),
+    _Role(
+        "Assistenz der Geschäftsführung",
+        "Assistenz der Geschäftsführung",
+        "Geschäftsführung",
+        85,
+        0,
+        DecisionRole.GATEKEEPER,
+        10,
+        weight=10,
+    ),
+    _Role(
+        "Büroleiter", "Büroleiterin", "Verwaltung", 80, 0, DecisionRole.GATEKEEPER, 2, 49, weight=10
+    ),
+    _Role(
+        "Vertriebsleiter",
+        "Vertriebsleiterin",
+        "Vertrieb",
+        30,
+        20,
+        DecisionRole.INFLUENCER,
+        5,
+        weight=8,
+    ),
+    _Role(
+        "Prokurist", "Prokuristin", "Geschäftsführung", 30, 100, DecisionRole.UNKNOWN, 20, weight=5
+    ),
     _Role("Leiter IT", "Leiterin IT", "IT", 20, 20, DecisionRole.INFLUENCER, 50, weight=6),
-    _Role("Qualitätsmanager", "Qualitätsmanagerin", "Qualitätsmanagement", 40, 0,
-          DecisionRole.INFLUENCER, 20, kinds=_PRODUCTION, weight=6),
-    _Role("Sachbearbeiter Einkauf", "Sachbearbeiterin Einkauf", "Einkauf", 60, 0,
-          DecisionRole.USER, 50, weight=5),
-    _Role("Leiter Logistik", "Leiterin Logistik", "Logistik", 25, 20, DecisionRole.INFLUENCER, 20,
-          kinds=frozenset({"trade"}), weight=8),
-    _Role("Projektleiter", "Projektleiterin", "Projektmanagement", 35, 0, DecisionRole.USER, 3,
-          kinds=frozenset({"services", "construction"}), weight=8),
-    _Role("Bauleiter", "Bauleiterin", "Bauleitung", 10, 0, DecisionRole.USER, 3,
-          kinds=frozenset({"construction"}), weight=8),
-    _Role("Technischer Geschäftsführer", "Technische Geschäftsführerin", "Geschäftsführung", 20,
-          100, DecisionRole.UNKNOWN, 50, weight=4),
+    _Role(
+        "Qualitätsmanager",
+        "Qualitätsmanagerin",
+        "Qualitätsmanagement",
+        40,
+        0,
+        DecisionRole.INFLUENCER,
+        20,
+        kinds=_PRODUCTION,
+        weight=6,
+    ),
+    _Role(
+        "Sachbearbeiter Einkauf",
+        "Sachbearbeiterin Einkauf",
+        "Einkauf",
+        60,
+        0,
+        DecisionRole.USER,
+        50,
+        weight=5,
+    ),
+    _Role(
+        "Leiter Logistik",
+        "Leiterin Logistik",
+        "Logistik",
+        25,
+        20,
+        DecisionRole.INFLUENCER,
+        20,
+        kinds=frozenset({"trade"}),
+        weight=8,
+    ),
+    _Role(
+        "Projektleiter",
+        "Projektleiterin",
+        "Projektmanagement",
+        35,
+        0,
+        DecisionRole.USER,
+        3,
+        kinds=frozenset({"services", "construction"}),
+        weight=8,
+    ),
+    _Role(
+        "Bauleiter",
+        "Bauleiterin",
+        "Bauleitung",
+        10,
+        0,
+        DecisionRole.USER,
+        3,
+        kinds=frozenset({"construction"}),
+        weight=8,
+    ),
+    _Role(
+        "Technischer Geschäftsführer",
+        "Technische Geschäftsführerin",
+        "Geschäftsführung",
+        20,
+        100,
+        DecisionRole.UNKNOWN,
+        50,
+        weight=4,
+    ),
 )
 
 # EU size classes as employee ranges, weighted like a prospecting list of German SMEs.
@@ -441,8 +726,12 @@ def _pools() -> _Pools:
     bands = range(len(_EMPLOYEE_BANDS))
     kinds = {industry.kind for industry in _INDUSTRIES}
     forms = ("GmbH", "GmbH & Co. KG", "AG", "KG", "e.K.", "UG (haftungsbeschränkt)")
-    form_weights = ((52, 10, 0, 6, 22, 10), (62, 26, 1, 7, 4, 0), (56, 35, 5, 4, 0, 0),
-                    (38, 40, 22, 0, 0, 0))
+    form_weights = (
+        (52, 10, 0, 6, 22, 10),
+        (62, 26, 1, 7, 4, 0),
+        (56, 35, 5, 4, 0, 0),
+        (38, 40, 22, 0, 0, 0),
+    )
     return _Pools(
         cities=_Weighted((city, city.weight) for city in _CITIES),
         cities_by_state=tuple(tuple(c for c in _CITIES if c.state == s) for s in states),
@@ -452,7 +741,8 @@ def _pools() -> _Pools:
         contact_counts=tuple(_weights((1, 2, 3, 4), _CONTACT_COUNTS[band]) for band in bands),
         roles={
             (kind, band): _Weighted(
-                (role, role.weight) for role in _ROLES
+                (role, role.weight)
+                for role in _ROLES
                 if (role.kinds is None or kind in role.kinds)
                 and role.min_employees <= _EMPLOYEE_BANDS[band][1]
                 and role.max_employees >= _EMPLOYEE_BANDS[band][0]

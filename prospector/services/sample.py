@@ -47,7 +47,5 @@ def load_sample_data(
 
 def sample_is_loaded(session: Session) -> bool:
     """Whether sample companies are in the database already (loading twice would double them)."""
-    query = select(
-        exists().where(Company.source == SOURCE, Company.deleted_at.is_(None))
-    )
+    query = select(exists().where(Company.source == SOURCE, Company.deleted_at.is_(None)))
     return bool(session.scalar(query))

@@ -39,8 +39,16 @@ STATE_PREFIXES = {
     "Schleswig-Holstein": "21 22 23 24 25",
     "Thüringen": "04 06 07 36 37 96 98 99",
 }
-AREA_CODES = {"Dresden": "0351", "München": "089", "Berlin": "030", "Hamburg": "040",
-              "Köln": "0221", "Stuttgart": "0711", "Leipzig": "0341", "Kiel": "0431"}
+AREA_CODES = {
+    "Dresden": "0351",
+    "München": "089",
+    "Berlin": "030",
+    "Hamburg": "040",
+    "Köln": "0221",
+    "Stuttgart": "0711",
+    "Leipzig": "0341",
+    "Kiel": "0431",
+}
 
 
 @pytest.fixture(scope="module")
@@ -134,8 +142,9 @@ def test_contacts_are_plausible(shipped: list[SampleCompany]) -> None:
     assert all(p.data_source == SOURCE for p in people)
     assert all(p.email and p.email.isascii() for p in people)
     # Whoever can decide has a budget, and the top person of every firm can decide.
-    assert all(p.budget_authority == (p.decision_role is DecisionRole.DECISION_MAKER)
-               for p in people)
+    assert all(
+        p.budget_authority == (p.decision_role is DecisionRole.DECISION_MAKER) for p in people
+    )
     assert all(s.contacts[0].decision_role is DecisionRole.DECISION_MAKER for s in shipped)
     assert {p.decision_role for p in people} >= {DecisionRole.INFLUENCER, DecisionRole.GATEKEEPER}
 
