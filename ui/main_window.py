@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setIconSize(QSize(20, 20))
-        self.navigation.setMaximumWidth(220)
+        self.navigation.setMaximumWidth(200)
         self._add_page(self.welcome_page, self.tr("Start"), QStyle.StandardPixmap.SP_DirHomeIcon)
         self._add_page(
             self.companies_page,
@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([180, 900])
+        splitter.setSizes([160, 1000])
         self.setCentralWidget(splitter)
 
         self.count_label = QLabel()
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.companies_page.open_requested.connect(self.open_company)
         self.companies_page.count_changed.connect(self._on_count_changed)
 
-        self.resize(1100, 700)
+        self._default_size()
         self._restore_geometry()
         self.companies_page.reload()
         self.show_page(
@@ -86,6 +86,11 @@ class MainWindow(QMainWindow):
     def current_worker(self) -> Worker | None:
         """The background work under way, if any (one at a time)."""
         return self._worker
+
+    def _default_size(self) -> None:
+        """Most of the screen on first start; later starts restore what the user left."""
+        screen = self.screen().availableGeometry()
+        self.resize(min(1280, int(screen.width() * 0.9)), min(800, int(screen.height() * 0.9)))
 
     def _add_page(self, page: QWidget, title: str, icon: QStyle.StandardPixmap) -> None:
         self.pages.addWidget(page)

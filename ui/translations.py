@@ -23,12 +23,11 @@ def choose_language(*preferred: str | None) -> str:
 
 def install_translations(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Install the translators for `language`; keep the returned list alive with the app."""
-    QLocale.setDefault(
-        QLocale(
-            QLocale.Language.German if language == "de" else QLocale.Language.English,
-            QLocale.Country.Germany,
-        )
-    )
+    # Numbers and dates follow the language: 1.543 in German, 1,543 in English.
+    if language == "de":
+        QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     installed: list[QTranslator] = []
     sources = (
         (f"prospector_{language}", str(paths.resources_dir() / "translations")),

@@ -133,6 +133,10 @@
             <source>N&amp;otes</source>
             <translation>N&amp;otizen</translation>
         </message>
+        <message>
+            <source>Discard the changes you made to this company?</source>
+            <translation>Die Änderungen an diesem Unternehmen verwerfen?</translation>
+        </message>
     </context>
     <context>
         <name>CompanyTableModel</name>

@@ -133,6 +133,10 @@
             <source>N&amp;otes</source>
             <translation>N&amp;otes</translation>
         </message>
+        <message>
+            <source>Discard the changes you made to this company?</source>
+            <translation>Discard the changes you made to this company?</translation>
+        </message>
     </context>
     <context>
         <name>CompanyTableModel</name>

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from prospector.records import CompanyInput
@@ -85,3 +86,30 @@ def test_editing_shows_the_stored_values_and_saves_changes(
     assert stored.city == "Augsburg"
     assert stored.phone == "+49891234567"
     assert stored.version == 2
+
+
+def test_cancel_with_changes_asks_before_discarding(qtbot: QtBot, context: AppContext) -> None:
+    dialog = _dialog(qtbot, context)
+    dialog.set_field("name", "Noch nicht gespeichert GmbH")
+    answers = []
+
+    def answer(button: QMessageBox.StandardButton) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        answers.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Cancel))
+    dialog.reject()
+    assert dialog.isVisible()  # kept: nothing typed is lost
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Discard))
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert answers == ["Discard the changes you made to this company?"] * 2
+
+
+def test_cancel_without_changes_closes_at_once(qtbot: QtBot, context: AppContext) -> None:
+    dialog = _dialog(qtbot, context)
+    dialog.reject()
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert not dialog.isVisible()

@@ -124,7 +124,9 @@ class CompanyDialog(QDialog):
             box.setSpacing(2)
             box.addWidget(widget)
             box.addWidget(problem)
-            form.addRow(label, box)
+            caption = QLabel(label)
+            caption.setBuddy(widget)  # Alt+underlined letter jumps to the field
+            form.addRow(caption, box)
 
         for name in ("phone", "website", "email", "postcode", "name"):
             self.edits[name].editingFinished.connect(self._check_fields)
@@ -140,6 +142,7 @@ class CompanyDialog(QDialog):
 
         if company_id is not None:
             self._load(company_id)
+        self._saved_snapshot = self._snapshot()
 
     @classmethod
     def ask(
@@ -189,6 +192,28 @@ class CompanyDialog(QDialog):
         )
         self.state.setCurrentText(record.state or "")
         self.notes.setPlainText(record.notes or "")
+
+    def _snapshot(self) -> tuple[str, ...]:
+        texts = [edit.text() for edit in self.edits.values()]
+        extra = [self.employees.text(), self.turnover.text(), self.state.currentText()]
+        return (*texts, *extra, self.notes.toPlainText())
+
+    def is_modified(self) -> bool:
+        return self._snapshot() != self._saved_snapshot
+
+    def reject(self) -> None:
+        """Cancel; typed changes are only thrown away when the user says so."""
+        if self.is_modified():
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle(),
+                self.tr("Discard the changes you made to this company?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     def _turnover(self) -> Decimal | None:
         text = self.turnover.text().strip()

@@ -12,7 +12,7 @@ from ui.models.company_table_model import CompanyTableModel
 
 LAYOUT_KEY = "companies"
 # Initial widths in characters, so the first look needs no measuring of 100,000 rows.
-COLUMN_CHARS = (34, 7, 18, 18, 24, 10, 18, 24)
+COLUMN_CHARS = (34, 7, 18, 21, 24, 10, 16, 24)
 
 
 class CompaniesPage(QWidget):
