@@ -80,3 +80,25 @@ def sqlite_db(sqlite_url: str) -> Iterator[Database]:
     opened = open_database(sqlite_url)
     yield opened.database
     opened.database.dispose()
+
+
+_POSTGRES_PASSED: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call" and report.passed and "[postgresql" in report.nodeid:
+        _POSTGRES_PASSED.append(report.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say plainly whether the PostgreSQL half of the suite ran (CI logs are read for it)."""
+    url = os.environ.get(PG_ENV)
+    if url:
+        from sqlalchemy.engine import make_url
+
+        where = make_url(url).render_as_string(hide_password=True)
+        terminalreporter.write_line(
+            f"PostgreSQL: {len(_POSTGRES_PASSED)} tests passed against {where}"
+        )
+    else:
+        terminalreporter.write_line(f"PostgreSQL: not tested ({PG_ENV} is not set)")
