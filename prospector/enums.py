@@ -30,6 +30,16 @@ class ActivityType(StrEnum):
     OTHER = "other"
 
 
+class CompanyStage(StrEnum):
+    """How far a company has come, from target to customer (or excluded from the search)."""
+
+    TARGET = "target"
+    LEAD = "lead"
+    OPPORTUNITY = "opportunity"
+    CUSTOMER = "customer"
+    EXCLUDED = "excluded"
+
+
 class Salutation(StrEnum):
     MR = "mr"
     MS = "ms"

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -29,6 +30,7 @@ from prospector.enums import (
     ActivityKind,
     ActivityOutcome,
     ActivityType,
+    CompanyStage,
     CompanyStructure,
     CriterionStatus,
     DecisionRole,
@@ -188,6 +190,12 @@ class Company(Tracked, Base):
     notes: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None]
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("team_members.id", ondelete="SET NULL"))
+    stage: Mapped[CompanyStage] = mapped_column(
+        _enum(CompanyStage), default=CompanyStage.TARGET, server_default=CompanyStage.TARGET.value
+    )
+    # Folded words of the name, address, phone, domain and contact names; the full-text index
+    # (FTS5 on SQLite, a GIN tsvector index on PostgreSQL) is built on it.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batches.id", ondelete="SET NULL")
     )
@@ -209,6 +217,7 @@ class Company(Tracked, Base):
         Index("ix_companies_state", "state"),
         Index("ix_companies_employees", "employees"),
         Index("ix_companies_owner_id", "owner_id"),
+        Index("ix_companies_stage", "stage"),
         Index("ix_companies_import_batch_id", "import_batch_id"),
         Index("ix_companies_deleted_at", "deleted_at"),
         Index("ix_companies_updated_at", "updated_at"),
@@ -389,6 +398,20 @@ class Activity(Tracked, Base):
     )
 
 
+class SavedView(Tracked, Base):
+    """A named filter set with its column layout, for one page of the window."""
+
+    __tablename__ = "saved_views"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(120))
+    filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    columns: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (UniqueConstraint("page", "name"),)
+
+
 class Setting(Tracked, Base):
     """A setting shared by everyone who uses this database (key and JSON value)."""
 
@@ -409,6 +432,7 @@ __all__ = [
     "Opportunity",
     "Persona",
     "Qualification",
+    "SavedView",
     "Setting",
     "Tag",
     "TeamMember",

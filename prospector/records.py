@@ -9,6 +9,7 @@ from typing import Any
 
 from prospector.enums import (
     ActivityType,
+    CompanyStage,
     CompanyStructure,
     DecisionRole,
     LeadStatus,
@@ -69,6 +70,11 @@ class CompanyRow:
     employees: int | None
     phone: str | None
     domain: str | None
+    size_class: SizeClass | None = None
+    stage: CompanyStage = CompanyStage.TARGET
+    owner: str | None = None
+    next_follow_up: dt.datetime | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

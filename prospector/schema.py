@@ -28,6 +28,13 @@ log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 VERSION_TABLE = "alembic_version"
+# Database objects the migrations create by hand and the models do not describe.
+UNMODELLED_PREFIXES = ("company_fts", "ix_companies_search_fts")
+
+
+def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
+    """For Alembic's comparisons: leave out the full-text index objects."""
+    return not (name and name.startswith(UNMODELLED_PREFIXES))
 
 
 @dataclass(frozen=True)
@@ -242,6 +249,19 @@ def _migration_connection(database: Database) -> Iterator[Connection]:
 
 def _upgrade(database: Database, location: str) -> None:
     upgrade(database, "head", location=location)
+    _index_search(database)
+
+
+def _index_search(database: Database) -> None:
+    """Fill the search text once after a migration or a change of what is indexed."""
+    from prospector.services import search_index
+
+    with database.reading() as session:
+        if search_index.is_current(session):
+            return
+    with database.writing() as session:
+        count = search_index.rebuild(session)
+    log.info("indexed %d companies for search", count)
 
 
 def upgrade(database: Database, target: str = "head", *, location: str | None = None) -> None:
@@ -274,7 +294,7 @@ def _open_server(url: URL) -> OpenedDatabase:
                 raise errors.ForeignDatabase(location=location)
             conn.execute(text("SELECT 1"))
         _check_known(revision, location)
-        upgrade(database, "head", location=location)
+        _upgrade(database, location)
     except sa_exc.OperationalError as exc:
         database.dispose()
         raise errors.DatabaseUnreachable(location=location, reason=_first_line(exc)) from exc

@@ -5,28 +5,41 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, cast
 
-from sqlalchemy import Table, UnaryExpression, func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from prospector.errors import ConcurrentEdit, NotFound
 from prospector.models import Company, Contact, utcnow
-from prospector.records import COMPANY_INPUT_FIELDS, CompanyInput, CompanyRecord, CompanyRow
+from prospector.records import COMPANY_INPUT_FIELDS, CompanyInput, CompanyRecord
+from prospector.search import company_search_text
+from prospector.services import search_index
+from prospector.services.company_query import count_companies
 from prospector.sizeclass import size_class
 from prospector.validation import validate_company
+
+__all__ = [
+    "BULK_CHUNK",
+    "count_companies",
+    "create_companies",
+    "create_company",
+    "delete_company",
+    "get_company",
+    "update_company",
+]
 
 # Rows per statement when creating many companies: big enough to amortise, small enough for RAM.
 BULK_CHUNK = 5_000
 
-SORT_COLUMNS = {
-    "name": Company.name_key,
-    "postcode": Company.postcode,
-    "city": Company.city,
-    "state": Company.state,
-    "industry": Company.industry,
-    "employees": Company.employees,
-    "updated": Company.updated_at,
-}
+
+def _search_text(values: dict[str, Any]) -> str:
+    return company_search_text(
+        name=values["name"],
+        city=values["city"],
+        postcode=values["postcode"],
+        phone=values["phone"],
+        domain=values["domain"],
+    )
 
 
 def _record(company: Company, contact_count: int) -> CompanyRecord:
@@ -61,7 +74,8 @@ def _contact_count(session: Session, company_id: int) -> int:
 
 def create_company(session: Session, data: CompanyInput) -> CompanyRecord:
     """Validate and store one company."""
-    company = Company(**validate_company(data))
+    values = validate_company(data)
+    company = Company(**values, search_text=_search_text(values))
     session.add(company)
     session.flush()
     return _record(company, 0)
@@ -86,6 +100,7 @@ def update_company(
         session.flush()
     except StaleDataError as exc:
         raise ConcurrentEdit(entity="company", name=company.name) from exc
+    search_index.refresh(session, [company_id])
     return _record(company, _contact_count(session, company_id))
 
 
@@ -96,48 +111,6 @@ def delete_company(session: Session, company_id: int, expected_version: int | No
         raise ConcurrentEdit(entity="company", name=company.name)
     session.delete(company)
     session.flush()
-
-
-def count_companies(session: Session) -> int:
-    return (
-        session.scalar(
-            select(func.count()).select_from(Company).where(Company.deleted_at.is_(None))
-        )
-        or 0
-    )
-
-
-def list_companies(
-    session: Session,
-    *,
-    offset: int = 0,
-    limit: int = 200,
-    sort: str = "name",
-    descending: bool = False,
-) -> list[CompanyRow]:
-    """One window of the company list, sorted in SQL."""
-    column = SORT_COLUMNS[sort]
-    order: list[UnaryExpression[Any]] = (
-        [column.desc(), Company.id.desc()] if descending else [column.asc(), Company.id.asc()]
-    )
-    stmt = (
-        select(
-            Company.id,
-            Company.name,
-            Company.postcode,
-            Company.city,
-            Company.state,
-            Company.industry,
-            Company.employees,
-            Company.phone,
-            Company.domain,
-        )
-        .where(Company.deleted_at.is_(None))
-        .order_by(*order)
-        .offset(offset)
-        .limit(limit)
-    )
-    return [CompanyRow(*row) for row in session.execute(stmt)]
 
 
 def _chunks(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -163,7 +136,9 @@ def create_companies(session: Session, items: Iterable[CompanyInput]) -> list[in
     def rows() -> Iterator[dict[str, Any]]:
         for data in items:
             values = validate_company(data)
-            values.update(created_at=now, updated_at=now, version=1)
+            values.update(
+                created_at=now, updated_at=now, version=1, search_text=_search_text(values)
+            )
             yield values
 
     table = cast(Table, Company.__table__)

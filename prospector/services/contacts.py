@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from prospector.errors import ConcurrentEdit, NotFound
 from prospector.models import Company, Contact, utcnow
 from prospector.records import CONTACT_INPUT_FIELDS, ContactInput, ContactRecord
+from prospector.services import search_index
 from prospector.services.companies import BULK_CHUNK
 from prospector.validation import validate_contact
 
@@ -52,6 +53,7 @@ def create_contact(session: Session, data: ContactInput) -> ContactRecord:
     contact = Contact(**values)
     session.add(contact)
     session.flush()
+    search_index.refresh(session, [contact.company_id])
     return _record(contact)
 
 
@@ -66,7 +68,8 @@ def update_contact(
     contact = _load(session, contact_id)
     if contact.version != expected_version:
         raise ConcurrentEdit(entity="contact", name=_display_name(contact))
-    if values["company_id"] != contact.company_id:
+    before = contact.company_id
+    if values["company_id"] != before:
         _check_company(session, values["company_id"])
     for name, value in values.items():
         setattr(contact, name, value)
@@ -74,6 +77,7 @@ def update_contact(
         session.flush()
     except StaleDataError as exc:
         raise ConcurrentEdit(entity="contact", name=_display_name(contact)) from exc
+    search_index.refresh(session, {before, contact.company_id})
     return _record(contact)
 
 
@@ -81,8 +85,10 @@ def delete_contact(session: Session, contact_id: int, expected_version: int | No
     contact = _load(session, contact_id)
     if expected_version is not None and contact.version != expected_version:
         raise ConcurrentEdit(entity="contact", name=_display_name(contact))
+    company_id = contact.company_id
     session.delete(contact)
     session.flush()
+    search_index.refresh(session, [company_id])
 
 
 def list_contacts(session: Session, company_id: int) -> list[ContactRecord]:
@@ -98,11 +104,13 @@ def create_contacts(session: Session, items: Iterable[ContactInput]) -> int:
     """Validate and store many contacts in bulk (their companies must exist)."""
     now = utcnow()
     count = 0
+    companies: set[int] = set()
 
     def rows() -> Iterator[dict[str, Any]]:
         for data in items:
             values = validate_contact(data)
             values.update(created_at=now, updated_at=now, version=1)
+            companies.add(data.company_id)
             yield values
 
     chunk: list[dict[str, Any]] = []
@@ -115,4 +123,5 @@ def create_contacts(session: Session, items: Iterable[ContactInput]) -> int:
     if chunk:
         session.execute(insert(_TABLE), chunk)
         count += len(chunk)
+    search_index.refresh(session, companies)
     return count

@@ -47,7 +47,10 @@ def test_empty_database_migrates_to_head(database_url: str) -> None:
 def test_models_and_migrations_agree(db: Database) -> None:
     with db.engine.connect() as conn:
         diff = compare_metadata(
-            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+            MigrationContext.configure(
+                conn, opts={"compare_type": True, "include_name": schema.include_name}
+            ),
+            Base.metadata,
         )
     assert diff == []
 

@@ -7,14 +7,14 @@ from pytestqt.modeltest import ModelTester
 
 from prospector.db import Database
 from prospector.records import CompanyInput, CompanyRow
-from prospector.services import companies
+from prospector.services import companies, company_query
 from ui.models.company_table_model import WINDOW, CompanyTableModel
 
 
 def _model(db: Database) -> CompanyTableModel:
     def fetch(offset: int, limit: int, sort: str, descending: bool) -> list[CompanyRow]:
         with db.reading() as session:
-            return companies.list_companies(
+            return company_query.list_companies(
                 session, offset=offset, limit=limit, sort=sort, descending=descending
             )
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QByteArray, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from prospector.records import CompanyRow
-from prospector.services import companies
+from prospector.services import companies, company_query
 from ui.context import AppContext
 from ui.models.company_table_model import CompanyTableModel
 
@@ -64,7 +64,7 @@ class CompaniesPage(QWidget):
 
     def _fetch(self, offset: int, limit: int, sort: str, descending: bool) -> list[CompanyRow]:
         with self._context.database.reading() as session:
-            return companies.list_companies(
+            return company_query.list_companies(
                 session, offset=offset, limit=limit, sort=sort, descending=descending
             )
 

@@ -1,0 +1,81 @@
+"""Pure text rules of the company search: what is indexed and how a query is read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from prospector.normalize import fold, fold_loose
+
+# Raise when company_search_text changes, so existing databases are re-indexed when opened.
+SEARCH_VERSION = 1
+
+_WORD = re.compile(r"[0-9a-z]+")
+_PHONE_QUERY = re.compile(r"^\+?[\d\s/().-]{4,}$")
+
+
+def words(text: str) -> list[str]:
+    """Folded words as both indexes see them: 'Müller-Bau' -> ['muller', 'bau']."""
+    return _WORD.findall(fold_loose(text))
+
+
+def _variants(text: str) -> list[str]:
+    # Index 'Müller' as 'muller' and as 'mueller', so either spelling finds it.
+    loose = _WORD.findall(fold_loose(text))
+    spelled = _WORD.findall(fold(text))
+    return loose + [w for w in spelled if w not in loose]
+
+
+def phone_tokens(e164: str | None) -> list[str]:
+    """'+493514567890' -> ['493514567890', '03514567890'] (international and national digits)."""
+    if not e164:
+        return []
+    digits = re.sub(r"\D", "", e164)
+    tokens = [digits]
+    if digits.startswith("49"):
+        tokens.append("0" + digits[2:])
+    return tokens
+
+
+def company_search_text(
+    *,
+    name: str,
+    city: str | None = None,
+    postcode: str | None = None,
+    phone: str | None = None,
+    domain: str | None = None,
+    contact_names: Iterable[str] = (),
+) -> str:
+    """The words under which a company is found."""
+    parts: list[str] = []
+    for text in (name, city, domain, *contact_names):
+        if text:
+            parts.extend(_variants(text))
+    if postcode:
+        parts.extend(_WORD.findall(postcode.lower()))
+    parts.extend(phone_tokens(phone))
+    seen: dict[str, None] = dict.fromkeys(parts)
+    return " ".join(seen)
+
+
+def query_terms(query: str) -> list[str]:
+    """The prefixes a query asks for; a phone number becomes its digits."""
+    text = query.strip()
+    if not text:
+        return []
+    if _PHONE_QUERY.match(text) and sum(ch.isdigit() for ch in text) >= 4:
+        digits = re.sub(r"\D", "", text)
+        if text.startswith("+"):
+            return [digits]
+        return [digits[2:] if digits.startswith("00") else digits]
+    return words(text)
+
+
+def sqlite_match(terms: list[str]) -> str:
+    """An FTS5 MATCH expression: every term as a quoted prefix."""
+    return " AND ".join(f'"{term}"*' for term in terms)
+
+
+def postgres_tsquery(terms: list[str]) -> str:
+    """A to_tsquery('simple', …) expression: every term as a prefix."""
+    return " & ".join(f"{term}:*" for term in terms)

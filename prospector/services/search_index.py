@@ -1,0 +1,133 @@
+"""Keep companies.search_text current and turn a query into a filter on companies."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Table,
+    bindparam,
+    column,
+    func,
+    literal_column,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from prospector.models import Company, Contact, Setting
+from prospector.progress import Progress
+from prospector.search import (
+    SEARCH_VERSION,
+    company_search_text,
+    postgres_tsquery,
+    query_terms,
+    sqlite_match,
+)
+
+log = logging.getLogger(__name__)
+
+VERSION_KEY = "search_version"
+CHUNK = 2_000
+_COMPANIES = cast(Table, Company.__table__)
+
+
+def contact_name(first: str | None, last: str | None) -> str:
+    return " ".join(part for part in (first, last) if part)
+
+
+def _contact_names(session: Session, company_ids: Sequence[int]) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = defaultdict(list)
+    rows = session.execute(
+        select(Contact.company_id, Contact.first_name, Contact.last_name).where(
+            Contact.company_id.in_(company_ids), Contact.deleted_at.is_(None)
+        )
+    )
+    for company_id, first, last in rows:
+        names[company_id].append(contact_name(first, last))
+    return names
+
+
+def refresh(session: Session, company_ids: Iterable[int]) -> None:
+    """Recompute the search text of these companies (after they or their contacts changed)."""
+    ids = sorted(set(company_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        session.flush()
+        names = _contact_names(session, chunk)
+        rows = session.execute(
+            select(
+                Company.id,
+                Company.name,
+                Company.city,
+                Company.postcode,
+                Company.phone,
+                Company.domain,
+            ).where(Company.id.in_(chunk))
+        ).all()
+        values = [
+            {
+                "cid": row.id,
+                "text": company_search_text(
+                    name=row.name,
+                    city=row.city,
+                    postcode=row.postcode,
+                    phone=row.phone,
+                    domain=row.domain,
+                    contact_names=names.get(row.id, ()),
+                ),
+            }
+            for row in rows
+        ]
+        if values:
+            # Core, not the ORM: re-indexing is not an edit and must not bump versions.
+            session.connection().execute(
+                update(_COMPANIES)
+                .where(_COMPANIES.c.id == bindparam("cid"))
+                .values(search_text=bindparam("text")),
+                values,
+            )
+
+
+def rebuild(session: Session, progress: Progress | None = None) -> int:
+    """Recompute the search text of every company; returns how many."""
+    ids = list(session.scalars(select(Company.id).order_by(Company.id)))
+    for start in range(0, len(ids), CHUNK):
+        refresh(session, ids[start : start + CHUNK])
+        if progress is not None:
+            progress.step(min(start + CHUNK, len(ids)), len(ids))
+    setting = session.get(Setting, VERSION_KEY)
+    if setting is None:
+        session.add(Setting(key=VERSION_KEY, value=SEARCH_VERSION))
+    else:
+        setting.value = SEARCH_VERSION
+    session.flush()
+    return len(ids)
+
+
+def is_current(session: Session) -> bool:
+    setting = session.get(Setting, VERSION_KEY)
+    return setting is not None and setting.value == SEARCH_VERSION
+
+
+def match(session: Session, query: str) -> ColumnElement[bool] | None:
+    """A condition on companies for `query`, or None when the query asks for nothing."""
+    terms = query_terms(query)
+    if not terms:
+        return None
+    if session.get_bind().dialect.name == "sqlite":
+        matching: Any = (
+            text("SELECT rowid FROM company_fts WHERE company_fts MATCH :match")
+            .bindparams(match=sqlite_match(terms))
+            .columns(column("rowid", Integer))
+        )
+        return Company.id.in_(matching)
+    simple: ColumnElement[Any] = literal_column("'simple'")
+    vector = func.to_tsvector(simple, Company.search_text)
+    return vector.op("@@")(func.to_tsquery(simple, postgres_tsquery(terms)))

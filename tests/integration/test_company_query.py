@@ -1,0 +1,206 @@
+"""Search and filters of the company list, on SQLite (FTS5) and PostgreSQL (tsvector)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+import pytest
+
+from prospector.db import Database
+from prospector.enums import CompanyStage, CompanyStructure, TeamRole
+from prospector.models import Company, CompanyTag, Tag, TeamMember
+from prospector.records import CompanyInput, ContactInput
+from prospector.services import companies, company_query, contacts
+from prospector.services.company_query import CompanyFilter
+from prospector.sizeclass import SizeClass, size_class
+
+
+def _names(db: Database, flt: CompanyFilter) -> list[str]:
+    with db.reading() as session:
+        rows = company_query.list_companies(session, flt, limit=1000)
+        assert company_query.count_companies(session, flt) == len(rows)
+    return [row.name for row in rows]
+
+
+@pytest.fixture
+def firms(db: Database) -> dict[str, int]:
+    with db.writing() as session:
+        ids = {
+            "mueller": companies.create_company(
+                session,
+                CompanyInput(
+                    name="Müller Maschinenbau GmbH",
+                    postcode="01069",
+                    city="Dresden",
+                    state="Sachsen",
+                    phone="0351 4567890",
+                    website="www.mueller-mb.de",
+                    industry="Maschinenbau",
+                    employees=42,
+                ),
+            ).id,
+            "bayern": companies.create_company(
+                session,
+                CompanyInput(
+                    name="Alpenblick Logistik AG",
+                    postcode="80331",
+                    city="München",
+                    state="Bayern",
+                    phone="089 1234567",
+                    industry="Logistik",
+                    employees=400,
+                ),
+            ).id,
+            "kiel": companies.create_company(
+                session,
+                CompanyInput(
+                    name="Förde Druck KG",
+                    postcode="24103",
+                    city="Kiel",
+                    state="Schleswig-Holstein",
+                    industry="Druck",
+                    employees=8,
+                ),
+            ).id,
+        }
+        contacts.create_contact(
+            session,
+            ContactInput(company_id=ids["kiel"], first_name="Anna", last_name="Schmidt-Öztürk"),
+        )
+    return ids
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("muller", ["Müller Maschinenbau GmbH"]),
+        ("MÜLLER", ["Müller Maschinenbau GmbH"]),
+        ("mueller", ["Müller Maschinenbau GmbH"]),
+        ("Mül", ["Müller Maschinenbau GmbH"]),
+        ("MÜNCHEN", ["Alpenblick Logistik AG"]),
+        ("munchen", ["Alpenblick Logistik AG"]),
+        ("oztürk", ["Förde Druck KG"]),
+        ("anna schmidt", ["Förde Druck KG"]),
+        ("0351 456", ["Müller Maschinenbau GmbH"]),
+        ("+49 89 1234", ["Alpenblick Logistik AG"]),
+        ("mueller-mb", ["Müller Maschinenbau GmbH"]),
+        ("0106", ["Müller Maschinenbau GmbH"]),
+        ("dresden maschinen", ["Müller Maschinenbau GmbH"]),
+        ("dresden kiel", []),
+        ("", ["Alpenblick Logistik AG", "Förde Druck KG", "Müller Maschinenbau GmbH"]),
+        ('"; DROP TABLE companies; --', []),
+        ("*", ["Alpenblick Logistik AG", "Förde Druck KG", "Müller Maschinenbau GmbH"]),
+    ],
+)
+def test_search_folds_case_and_diacritics_and_matches_prefixes(
+    db: Database, firms: dict[str, int], query: str, expected: list[str]
+) -> None:
+    assert _names(db, CompanyFilter(query=query)) == expected
+
+
+def test_the_index_follows_every_change(db: Database, firms: dict[str, int]) -> None:
+    with db.writing() as session:
+        record = companies.get_company(session, firms["mueller"])
+        companies.update_company(
+            session, record.id, record.version, CompanyInput(name="Neumann Werkzeuge GmbH")
+        )
+    assert _names(db, CompanyFilter(query="muller")) == []
+    assert _names(db, CompanyFilter(query="neumann")) == ["Neumann Werkzeuge GmbH"]
+    with db.writing() as session:
+        person = contacts.list_contacts(session, firms["kiel"])[0]
+        contacts.delete_contact(session, person.id)
+    assert _names(db, CompanyFilter(query="schmidt")) == []
+    with db.writing() as session:
+        companies.delete_company(session, firms["bayern"])
+    assert _names(db, CompanyFilter(query="alpenblick")) == []
+
+
+def test_filters_combine_with_the_search(db: Database, firms: dict[str, int]) -> None:
+    assert _names(db, CompanyFilter(states=("Bayern", "Sachsen"))) == [
+        "Alpenblick Logistik AG",
+        "Müller Maschinenbau GmbH",
+    ]
+    assert _names(db, CompanyFilter(query="logistik", states=("Sachsen",))) == []
+    assert _names(db, CompanyFilter(postcode_areas="0-2")) == [
+        "Förde Druck KG",
+        "Müller Maschinenbau GmbH",
+    ]
+    assert _names(db, CompanyFilter(postcode_areas="80-85")) == ["Alpenblick Logistik AG"]
+    assert _names(db, CompanyFilter(industries=("Druck",))) == ["Förde Druck KG"]
+    assert _names(db, CompanyFilter(size_classes=(SizeClass.LARGE,))) == ["Alpenblick Logistik AG"]
+
+
+def test_owner_tag_stage_and_objection_filters(db: Database, firms: dict[str, int]) -> None:
+    with db.writing() as session:
+        member = TeamMember(name="Petra Innendienst", role=TeamRole.INSIDE_SALES)
+        tag = Tag(name="Messe 2026")
+        session.add_all([member, tag])
+        session.flush()
+        session.get_one(Company, firms["kiel"]).owner_id = member.id
+        session.get_one(Company, firms["bayern"]).stage = CompanyStage.CUSTOMER
+        session.get_one(Company, firms["mueller"]).structure = CompanyStructure.BRANCH
+        session.add(CompanyTag(company_id=firms["mueller"], tag_id=tag.id))
+        contacts.create_contact(
+            session,
+            ContactInput(
+                company_id=firms["bayern"],
+                last_name="Huber",
+                do_not_contact=True,
+                do_not_contact_since=dt.date(2026, 3, 1),
+            ),
+        )
+        member_id, tag_id = member.id, tag.id
+    assert _names(db, CompanyFilter(owner_ids=(member_id,))) == ["Förde Druck KG"]
+    assert _names(db, CompanyFilter(owner_ids=(None,))) == [
+        "Alpenblick Logistik AG",
+        "Müller Maschinenbau GmbH",
+    ]
+    assert _names(db, CompanyFilter(tag_ids=(tag_id,))) == ["Müller Maschinenbau GmbH"]
+    assert _names(db, CompanyFilter(stages=(CompanyStage.CUSTOMER,))) == ["Alpenblick Logistik AG"]
+    assert _names(db, CompanyFilter(structures=(CompanyStructure.BRANCH,))) == [
+        "Müller Maschinenbau GmbH"
+    ]
+    assert _names(db, CompanyFilter(do_not_contact=True)) == ["Alpenblick Logistik AG"]
+    assert "Alpenblick Logistik AG" not in _names(db, CompanyFilter(do_not_contact=False))
+    with db.reading() as session:
+        row = company_query.list_companies(session, CompanyFilter(tag_ids=(tag_id,)))[0]
+    assert row.tags == ("Messe 2026",)
+
+
+def test_size_class_filter_agrees_with_the_rule(db: Database) -> None:
+    employees = [None, 0, 9, 10, 49, 50, 249, 250, 5000]
+    turnovers = [
+        None,
+        Decimal(0),
+        Decimal(2_000_000),
+        Decimal(2_000_001),
+        Decimal(10_000_000),
+        Decimal(10_000_001),
+        Decimal(50_000_000),
+        Decimal(50_000_001),
+    ]
+    expected: dict[SizeClass | None, set[str]] = {}
+    with db.writing() as session:
+        inputs = []
+        for e, t in itertools.product(employees, turnovers):
+            name = f"E{e}-T{t}"
+            inputs.append(CompanyInput(name=name, employees=e, turnover_eur=t))
+            expected.setdefault(size_class(e, t), set()).add(name)
+        companies.create_companies(session, inputs)
+    for cls in SizeClass:
+        assert set(_names(db, CompanyFilter(size_classes=(cls,)))) == expected.get(cls, set())
+
+
+def test_filter_survives_a_json_round_trip() -> None:
+    flt = CompanyFilter(
+        query="müller",
+        size_classes=(SizeClass.SMALL, SizeClass.MEDIUM),
+        owner_ids=(None, 3),
+        do_not_contact=False,
+        postcode_areas="80-85",
+        stages=(CompanyStage.LEAD,),
+    )
+    assert CompanyFilter.from_json(flt.to_json()) == flt
+    assert CompanyFilter.from_json({"stages": ["nonsense"], "bogus": 1}) == CompanyFilter()
