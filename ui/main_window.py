@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtCore import QByteArray, QLocale, QSize
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
 
 from prospector.progress import Progress
 from prospector.records import SampleLoadResult
-from prospector.services import sample
+from prospector.services import sample, trash
 from ui.context import AppContext
 from ui.dialogs.about_dialog import AboutDialog
 from ui.dialogs.company_dialog import CompanyDialog
 from ui.dialogs.settings_dialog import SettingsDialog
 from ui.operations import run_with_progress
 from ui.pages.companies_page import CompaniesPage
+from ui.pages.trash_page import TrashPage
 from ui.pages.welcome_page import WelcomePage
 from ui.workers import Worker
 
@@ -36,11 +37,13 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._context = context
         self._worker: Worker | None = None
+        self._last_trashed: list[int] = []
         self.setWindowTitle(self.tr("Prospector"))
         self.setObjectName("mainWindow")
 
         self.welcome_page = WelcomePage()
         self.companies_page = CompaniesPage(context)
+        self.trash_page = TrashPage(context)
         self.pages = QStackedWidget()
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -52,6 +55,7 @@ class MainWindow(QMainWindow):
             self.tr("Companies"),
             QStyle.StandardPixmap.SP_FileDialogDetailedView,
         )
+        self._add_page(self.trash_page, self.tr("Trash"), QStyle.StandardPixmap.SP_TrashIcon)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
 
         splitter = QSplitter()
@@ -74,6 +78,8 @@ class MainWindow(QMainWindow):
         self.welcome_page.new_company_requested.connect(self.new_company)
         self.companies_page.open_requested.connect(self.open_company)
         self.companies_page.count_changed.connect(self._on_count_changed)
+        self.companies_page.trashed.connect(self._on_trashed)
+        self.trash_page.count_changed.connect(self._on_trash_count)
 
         self._default_size()
         self._restore_geometry()
@@ -127,6 +133,14 @@ class MainWindow(QMainWindow):
         self.show_companies_action = self._action(
             self.tr("&Companies"), lambda: self.show_page(self.companies_page), "Ctrl+2"
         )
+        self.show_trash_action = self._action(
+            self.tr("&Trash"), lambda: self.show_page(self.trash_page), "Ctrl+3"
+        )
+        self.find_action = self._action(self.tr("&Find…"), self.find, QKeySequence.StandardKey.Find)
+        self.undo_trash_action = self._action(
+            self.tr("&Undo move to trash"), self.undo_trash, QKeySequence.StandardKey.Undo
+        )
+        self.undo_trash_action.setEnabled(False)
         self.about_action = self._action(self.tr("&About Prospector"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -139,9 +153,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo_trash_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.show_start_action)
         view_menu.addAction(self.show_companies_action)
+        view_menu.addAction(self.show_trash_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -200,8 +219,44 @@ class MainWindow(QMainWindow):
             8000,
         )
 
-    def _on_count_changed(self, total: int) -> None:
-        self.count_label.setText(self.tr("%n companies", "", total))
+    def _on_count_changed(self, shown: int, total: int) -> None:
+        if shown == total:
+            self.count_label.setText(self.tr("%n companies", "", total))
+        else:
+            self.count_label.setText(
+                self.tr("%1 of %n companies", "", total).replace("%1", QLocale().toString(shown))
+            )
+
+    def _on_trash_count(self, count: int) -> None:
+        item = self.navigation.item(self.pages.indexOf(self.trash_page))
+        item.setText(self.tr("Trash (%1)").replace("%1", str(count)) if count else self.tr("Trash"))
+
+    def find(self) -> None:
+        """Ctrl+F: to the company list, into its search box."""
+        self.show_page(self.companies_page)
+        self.companies_page.filter_bar.search.setFocus()
+        self.companies_page.filter_bar.search.selectAll()
+
+    def _on_trashed(self, ids: list[int]) -> None:
+        self._last_trashed = ids
+        self.undo_trash_action.setEnabled(True)
+        self.statusBar().showMessage(
+            self.tr("%n company(s) moved to the trash. Ctrl+Z brings them back.", "", len(ids)),
+            10000,
+        )
+
+    def undo_trash(self) -> None:
+        """Bring back what was last moved to the trash."""
+        ids, self._last_trashed = self._last_trashed, []
+        self.undo_trash_action.setEnabled(False)
+        if not ids:
+            return
+        with self._context.database.writing() as session:
+            restored = trash.restore_companies(session, ids)
+        self._context.events.companies_changed.emit()
+        self.statusBar().showMessage(
+            self.tr("%n company(s) restored from the trash.", "", restored), 8000
+        )
 
     def open_settings(self) -> None:
         if SettingsDialog.ask(self._context, self) is not None:

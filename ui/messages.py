@@ -20,6 +20,8 @@ def _entity(name: str) -> str:
     names = {
         "company": translate("Messages", "company"),
         "contact": translate("Messages", "contact"),
+        "saved view": translate("Messages", "saved view"),
+        "team member": translate("Messages", "team member"),
     }
     return names.get(name, name)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from prospector.records import CompanyInput
 from prospector.services import companies
 from prospector.settings import load_preferences
 from ui.context import AppContext
@@ -50,7 +51,7 @@ def test_loading_the_sample_data_fills_the_company_list(qtbot: QtBot, context: A
 def test_menus_offer_the_main_actions_with_shortcuts(qtbot: QtBot, context: AppContext) -> None:
     window = _window(qtbot, context)
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles == ["&File", "&View", "&Help"]
+    assert titles == ["&File", "&Edit", "&View", "&Help"]
     file_menu = window.menuBar().actions()[0].menu()
     assert isinstance(file_menu, QMenu)
     texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
@@ -71,3 +72,43 @@ def test_window_geometry_and_columns_are_remembered(qtbot: QtBot, context: AppCo
     again = _window(qtbot, AppContext(database=context.database, preferences=prefs))
     assert again.size().width() == 720
     assert again.companies_page.view.columnWidth(0) == 333
+
+
+def test_ctrl_f_searches_and_the_status_bar_counts_n_of_total(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    with context.database.writing() as session:
+        companies.create_companies(
+            session, [CompanyInput(name="Alpha GmbH"), CompanyInput(name="Beta GmbH")]
+        )
+    window = _window(qtbot, context)
+    assert window.count_label.text() == "2 companies"
+    window.show_page(window.welcome_page)
+    window.find_action.trigger()
+    search = window.companies_page.filter_bar.search
+    assert window.pages.currentWidget() is window.companies_page
+    qtbot.waitUntil(search.hasFocus, timeout=2000)
+    qtbot.keyClicks(search, "beta")
+    qtbot.waitUntil(lambda: window.count_label.text() == "1 of 2 companies", timeout=3000)
+
+
+def test_undo_brings_back_what_was_moved_to_the_trash(qtbot: QtBot, context: AppContext) -> None:
+    with context.database.writing() as session:
+        companies.create_companies(session, [CompanyInput(name="Gamma GmbH")])
+    window = _window(qtbot, context)
+    page = window.companies_page
+    page.view.selectRow(0)
+
+    def confirm() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(0, confirm)
+    assert page.trash_selected() == 1
+    assert window.count_label.text() == "0 companies"
+    assert window.navigation.item(2).text() == "Trash (1)"
+    assert window.undo_trash_action.isEnabled()
+    window.undo_trash_action.trigger()
+    assert window.count_label.text() == "1 companies"
+    assert window.navigation.item(2).text() == "Trash"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,6 +18,7 @@ from PySide6.QtCore import (
 
 from prospector.normalize import phone_for_display
 from prospector.records import CompanyRow
+from ui.company_labels import size_class_label, stage_label
 
 Fetch = Callable[[int, int, str, bool], list[CompanyRow]]
 Count = Callable[[], int]
@@ -27,22 +30,79 @@ WINDOW = 200
 translate = QCoreApplication.translate
 
 
-# (sort key in the service, header, how the row shows the value)
-COLUMNS: tuple[tuple[str | None, Callable[[], str], Callable[[CompanyRow], Any]], ...] = (
-    ("name", lambda: translate("CompanyTableModel", "Name"), lambda r: r.name),
-    ("postcode", lambda: translate("CompanyTableModel", "Postcode"), lambda r: r.postcode),
-    ("city", lambda: translate("CompanyTableModel", "City"), lambda r: r.city),
-    ("state", lambda: translate("CompanyTableModel", "State"), lambda r: r.state),
-    ("industry", lambda: translate("CompanyTableModel", "Industry"), lambda r: r.industry),
-    ("employees", lambda: translate("CompanyTableModel", "Employees"), lambda r: r.employees),
-    (
+def _date(value: dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    return QLocale().toString(value.astimezone().date(), QLocale.FormatType.ShortFormat)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its stable key, its sort key in the service, header and cell text."""
+
+    key: str
+    sort: str | None
+    header: Callable[[], str]
+    text: Callable[[CompanyRow], Any]
+    numeric: bool = False
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("name", "name", lambda: translate("CompanyTableModel", "Name"), lambda r: r.name),
+    Column(
+        "postcode",
+        "postcode",
+        lambda: translate("CompanyTableModel", "Postcode"),
+        lambda r: r.postcode,
+    ),
+    Column("city", "city", lambda: translate("CompanyTableModel", "City"), lambda r: r.city),
+    Column("state", "state", lambda: translate("CompanyTableModel", "State"), lambda r: r.state),
+    Column(
+        "industry",
+        "industry",
+        lambda: translate("CompanyTableModel", "Industry"),
+        lambda r: r.industry,
+    ),
+    Column(
+        "employees",
+        "employees",
+        lambda: translate("CompanyTableModel", "Employees"),
+        lambda r: r.employees,
+        numeric=True,
+    ),
+    Column(
+        "size",
+        "employees",
+        lambda: translate("CompanyTableModel", "Size"),
+        lambda r: size_class_label(r.size_class) if r.size_class else None,
+    ),
+    Column(
+        "phone",
         None,
         lambda: translate("CompanyTableModel", "Phone"),
         lambda r: phone_for_display(r.phone) if r.phone else None,
     ),
-    (None, lambda: translate("CompanyTableModel", "Website"), lambda r: r.domain),
+    Column(
+        "stage",
+        "stage",
+        lambda: translate("CompanyTableModel", "Stage"),
+        lambda r: stage_label(r.stage),
+    ),
+    Column("owner", "owner", lambda: translate("CompanyTableModel", "Owner"), lambda r: r.owner),
+    Column(
+        "follow_up",
+        None,
+        lambda: translate("CompanyTableModel", "Next follow-up"),
+        lambda r: _date(r.next_follow_up),
+    ),
+    Column(
+        "tags",
+        None,
+        lambda: translate("CompanyTableModel", "Tags"),
+        lambda r: ", ".join(r.tags) or None,
+    ),
+    Column("website", None, lambda: translate("CompanyTableModel", "Website"), lambda r: r.domain),
 )
-EMPLOYEES_COLUMN = 5
 
 
 class CompanyTableModel(QAbstractTableModel):
@@ -74,6 +134,13 @@ class CompanyTableModel(QAbstractTableModel):
             self.endResetModel()
         finally:
             self._busy = False
+
+    @staticmethod
+    def is_sortable(column: int) -> bool:
+        return 0 <= column < len(COLUMNS) and COLUMNS[column].sort is not None
+
+    def sort_state(self) -> tuple[str, bool]:
+        return self._sort, self._descending
 
     def row_at(self, row: int) -> CompanyRow:
         return self._rows[row]
@@ -110,11 +177,11 @@ class CompanyTableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            value = COLUMNS[index.column()][2](row)
+            value = COLUMNS[index.column()].text(row)
             if isinstance(value, int):
                 return self._locale.toString(value)
             return value
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == EMPLOYEES_COLUMN:
+        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()].numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
@@ -126,15 +193,15 @@ class CompanyTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][1]()
+            return COLUMNS[section].header()
         if orientation == Qt.Orientation.Vertical:
             return section + 1
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS) or COLUMNS[column][0] is None:
+        if not self.is_sortable(column):
             return
-        key = COLUMNS[column][0]
+        key = COLUMNS[column].sort
         assert key is not None
         self._sort = key
         self._descending = order == Qt.SortOrder.DescendingOrder

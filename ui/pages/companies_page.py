@@ -1,29 +1,73 @@
-"""The list of target companies."""
+"""The list of target companies: search, filters, columns, and actions on a selection."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from prospector.enums import CompanyStage
+from prospector.errors import ProspectorError
 from prospector.records import CompanyRow
-from prospector.services import companies, company_query
+from prospector.services import company_bulk, company_query, tags, team, trash, views
+from prospector.services.company_query import CompanyFilter
+from prospector.services.views import SavedViewRecord
+from ui.company_labels import stage_label
 from ui.context import AppContext
-from ui.models.company_table_model import CompanyTableModel
+from ui.messages import show_error
+from ui.models.company_table_model import COLUMNS, CompanyTableModel
+from ui.widgets.company_filter_bar import CompanyFilterBar
 
 LAYOUT_KEY = "companies"
 # Initial widths in characters, so the first look needs no measuring of 100,000 rows.
-COLUMN_CHARS = (34, 7, 18, 21, 24, 10, 16, 24)
+COLUMN_CHARS = {
+    "name": 34,
+    "postcode": 7,
+    "city": 18,
+    "state": 21,
+    "industry": 22,
+    "employees": 10,
+    "size": 14,
+    "phone": 16,
+    "stage": 12,
+    "owner": 16,
+    "follow_up": 12,
+    "tags": 20,
+    "website": 24,
+}
+HIDDEN_AT_FIRST = {"employees", "follow_up", "website"}
 
 
 class CompaniesPage(QWidget):
-    """A table of all companies; Enter or a double click opens one."""
+    """A table of the companies that pass the search and filters."""
 
     open_requested = Signal(int)
-    count_changed = Signal(int)
+    # (shown, total): how many pass the filters, and how many there are
+    count_changed = Signal(int, int)
+    trashed = Signal(list)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self._filter = CompanyFilter()
+        self._total = 0
+        self.filter_bar = CompanyFilterBar()
         self.model = CompanyTableModel(self._fetch, self._count, self)
         self.view = QTableView()
         self.view.setObjectName("companyTable")
@@ -32,6 +76,7 @@ class CompaniesPage(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setSortingEnabled(True)
         self.view.setWordWrap(False)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
@@ -39,50 +84,351 @@ class CompaniesPage(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         char = self.fontMetrics().averageCharWidth()
-        for column, chars in enumerate(COLUMN_CHARS):
-            self.view.setColumnWidth(column, chars * char + 16)
+        for column, spec in enumerate(COLUMNS):
+            self.view.setColumnWidth(column, COLUMN_CHARS.get(spec.key, 14) * char + 16)
+            header.setSectionHidden(column, spec.key in HIDDEN_AT_FIRST)
         self._restore_layout()
         header.sectionMoved.connect(self._save_layout)
         header.sectionResized.connect(self._save_layout)
-        header.sortIndicatorChanged.connect(self._save_layout)
+        header.sortIndicatorChanged.connect(self._on_sort_indicator)
+        header.customContextMenuRequested.connect(self._on_header_menu)
         self.view.doubleClicked.connect(self._on_activated)
         self.view.activated.connect(self._on_activated)
+        self.view.customContextMenuRequested.connect(self._on_context_menu)
+        self.filter_bar.filter_changed.connect(self.set_filter)
+        self._build_view_chooser()
+
+        self.trash_action = self._action(self.tr("Move to &trash…"), self.trash_selected)
+        self.trash_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.trash_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.view.addAction(self.trash_action)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.view)
         context.events.companies_changed.connect(self.reload)
 
+    # --- data ---------------------------------------------------------------------------------
+
     def reload(self) -> None:
+        """Read the list again, and the values the filters offer."""
+        with self._context.database.reading() as session:
+            self._total = company_query.count_companies(session)
+            self._refresh_choices(session)
         self.model.reload()
-        self.count_changed.emit(self.model.total)
+        self.count_changed.emit(self.model.total, self._total)
+
+    def set_filter(self, flt: CompanyFilter) -> None:
+        self._filter = flt
+        self.model.reload()
+        self.count_changed.emit(self.model.total, self._total)
+
+    def current_filter(self) -> CompanyFilter:
+        return self._filter
+
+    def _refresh_choices(self, session: Session) -> None:
+        self.filter_bar.set_choices(
+            industries=company_query.distinct_values(session, "industry"),
+            countries=company_query.distinct_values(session, "country"),
+            states=company_query.distinct_values(session, "state"),
+            tags=[(t.id, t.name) for t in tags.list_tags(session)],
+            owners=[(m.id, m.name) for m in team.list_team_members(session)],
+        )
+
+    def _fetch(self, offset: int, limit: int, sort: str, descending: bool) -> list[CompanyRow]:
+        with self._context.database.reading() as session:
+            return company_query.list_companies(
+                session, self._filter, offset=offset, limit=limit, sort=sort, descending=descending
+            )
+
+    def _count(self) -> int:
+        with self._context.database.reading() as session:
+            return company_query.count_companies(session, self._filter)
 
     def selected_ids(self) -> list[int]:
         rows = {index.row() for index in self.view.selectionModel().selectedRows()}
         return [self.model.row_at(row).id for row in sorted(rows)]
 
-    def _fetch(self, offset: int, limit: int, sort: str, descending: bool) -> list[CompanyRow]:
+    # --- saved views --------------------------------------------------------------------------
+
+    def _build_view_chooser(self) -> None:
+        self.views = QComboBox()
+        self.views.setObjectName("savedViews")
+        self.views.setMinimumContentsLength(18)
+        self.views.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.views.setToolTip(self.tr("Saved views: filters with their columns"))
+        self.save_view_button = QPushButton(self.tr("Save view…"))
+        self.delete_view_button = QPushButton(self.tr("Delete view"))
+        self.delete_view_button.setEnabled(False)
+        self.views.activated.connect(self._on_view_chosen)
+        self.save_view_button.clicked.connect(self.save_view)
+        self.delete_view_button.clicked.connect(self.delete_view)
+        row = self.filter_bar.top_row
+        row.addWidget(self.views)
+        row.addWidget(self.save_view_button)
+        row.addWidget(self.delete_view_button)
+        self._load_views()
+
+    def _load_views(self, select_id: int | None = None) -> None:
         with self._context.database.reading() as session:
-            return company_query.list_companies(
-                session, offset=offset, limit=limit, sort=sort, descending=descending
+            saved = views.list_views(session, LAYOUT_KEY)
+        self.views.blockSignals(True)
+        self.views.clear()
+        self.views.addItem(self.tr("All companies"), None)
+        for view in saved:
+            self.views.addItem(view.name, view)
+        index = 0
+        for i in range(1, self.views.count()):
+            view = self._view_at(i)
+            if view is not None and view.id == select_id:
+                index = i
+        self.views.setCurrentIndex(index)
+        self.views.blockSignals(False)
+        self.delete_view_button.setEnabled(index > 0)
+
+    def _view_at(self, index: int) -> SavedViewRecord | None:
+        data = self.views.itemData(index)
+        return data if isinstance(data, SavedViewRecord) else None
+
+    def _on_view_chosen(self, index: int) -> None:
+        view = self._view_at(index)
+        self.delete_view_button.setEnabled(view is not None)
+        if view is None:
+            self.filter_bar.apply(CompanyFilter())
+            return
+        if view.columns:
+            self.restore_header_state(view.columns)
+            self._save_layout()
+        self.filter_bar.apply(CompanyFilter.from_json(view.filters))
+
+    def save_view(self) -> None:
+        """Save the current filters and columns under a name (asks before replacing one)."""
+        current = self._view_at(self.views.currentIndex())
+        name, ok = QInputDialog.getText(
+            self,
+            self.tr("Save view"),
+            self.tr("Name of the view:"),
+            text=current.name if current else "",
+        )
+        name = name.strip()
+        if not ok or not name:
+            return
+        existing = [self._view_at(i) for i in range(1, self.views.count())]
+        if any(v is not None and v.name == name for v in existing) and (
+            QMessageBox.question(
+                self,
+                self.tr("Save view"),
+                self.tr("Replace the view \u201c%1\u201d?").replace("%1", name),
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
+            return
+        filters = self._filter.to_json()
+        columns = self.header_state()
+        saved = self._write(lambda s: views.save_view(s, LAYOUT_KEY, name, filters, columns))
+        if saved is not None:
+            self._load_views(saved.id)
+
+    def delete_view(self) -> None:
+        view = self._view_at(self.views.currentIndex())
+        if view is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete view"),
+            self.tr("Delete the view \u201c%1\u201d? The companies stay as they are.").replace(
+                "%1", view.name
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._write(lambda s: views.delete_view(s, view.id))
+            self._load_views()
+
+    # --- actions on the selection -------------------------------------------------------------
+
+    def _action(self, text: str, slot: Callable[[], Any]) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        return action
+
+    def _write(self, change: Callable[[Session], Any]) -> Any:
+        """Run one change in one transaction; errors become one message, nothing written."""
+        try:
+            with self._context.database.writing() as session:
+                result = change(session)
+        except ProspectorError as exc:
+            show_error(self, exc)
+            return None
+        self._context.events.companies_changed.emit()
+        return result
+
+    def trash_selected(self) -> int:
+        ids = self.selected_ids()
+        if not ids:
+            return 0
+        answer = QMessageBox.question(
+            self,
+            self.tr("Move to trash"),
+            self.tr(
+                "Move %n company(s) to the trash? You can restore them from the trash for 30 days.",
+                "",
+                len(ids),
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return 0
+        moved = self._write(lambda s: trash.trash_companies(s, ids)) or 0
+        if moved:
+            self.trashed.emit(ids)
+        return int(moved)
+
+    def set_owner_selected(self) -> None:
+        ids = self.selected_ids()
+        with self._context.database.reading() as session:
+            members = team.list_team_members(session)
+        names = [self.tr("Nobody"), *(m.name for m in members)]
+        name, ok = QInputDialog.getItem(
+            self,
+            self.tr("Set owner"),
+            self.tr("Owner of %n company(s):", "", len(ids)),
+            names,
+            0,
+            False,
+        )
+        if ok and ids:
+            owner = next((m.id for m in members if m.name == name), None)
+            self._write(lambda s: company_bulk.set_owner(s, ids, owner))
+
+    def add_tags_selected(self) -> None:
+        ids = self.selected_ids()
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("Add tags"),
+            self.tr("Tags for %n company(s), separated by commas:", "", len(ids)),
+        )
+        if ok and ids and text.strip():
+            self._write(lambda s: company_bulk.add_tags(s, ids, text.split(",")))
+
+    def remove_tags_selected(self) -> None:
+        ids = self.selected_ids()
+        with self._context.database.reading() as session:
+            available = tags.list_tags(session)
+        if not available or not ids:
+            return
+        name, ok = QInputDialog.getItem(
+            self,
+            self.tr("Remove tag"),
+            self.tr("Remove this tag from %n company(s):", "", len(ids)),
+            [t.name for t in available],
+            0,
+            False,
+        )
+        if ok:
+            tag_id = next(t.id for t in available if t.name == name)
+            self._write(lambda s: company_bulk.remove_tags(s, ids, [tag_id]))
+
+    def set_stage_selected(self, stage: CompanyStage) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self._write(lambda s: company_bulk.set_stage(s, ids, stage))
+
+    def do_not_contact_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("Do not contact"),
+            self.tr(
+                "All contacts of %n company(s) objected to being contacted. Reason (optional):",
+                "",
+                len(ids),
+            ),
+        )
+        if ok:
+            today = dt.date.today()
+            self._write(
+                lambda s: company_bulk.set_do_not_contact(s, ids, today, reason.strip() or None)
             )
 
-    def _count(self) -> int:
-        with self._context.database.reading() as session:
-            return companies.count_companies(session)
+    # --- slots --------------------------------------------------------------------------------
 
     def _on_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_requested.emit(self.model.row_at(index.row()).id)
 
+    def _on_context_menu(self, position: QPoint) -> None:
+        if not self.selected_ids():
+            return
+        menu = QMenu(self)
+        open_action = menu.addAction(self.tr("&Open"))
+        open_action.triggered.connect(lambda: self._on_activated(self.view.currentIndex()))
+        menu.addSeparator()
+        menu.addAction(self.tr("Set &owner…")).triggered.connect(self.set_owner_selected)
+        menu.addAction(self.tr("&Add tags…")).triggered.connect(self.add_tags_selected)
+        menu.addAction(self.tr("&Remove tag…")).triggered.connect(self.remove_tags_selected)
+        stages = menu.addMenu(self.tr("Set &stage"))
+        for stage in CompanyStage:
+            stages.addAction(stage_label(stage)).triggered.connect(
+                lambda _=False, s=stage: self.set_stage_selected(s)
+            )
+        menu.addAction(self.tr("&Do not contact…")).triggered.connect(self.do_not_contact_selected)
+        menu.addSeparator()
+        menu.addAction(self.trash_action)
+        menu.exec(self.view.viewport().mapToGlobal(position))
+
+    def _on_header_menu(self, position: QPoint) -> None:
+        """Show or hide columns; the name always stays."""
+        header = self.view.horizontalHeader()
+        menu = QMenu(self)
+        for column, spec in enumerate(COLUMNS):
+            action = menu.addAction(spec.header())
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.setEnabled(spec.key != "name")
+            action.toggled.connect(lambda shown, c=column: self.set_column_visible(c, shown))
+        menu.exec(header.mapToGlobal(position))
+
+    def set_column_visible(self, column: int, visible: bool) -> None:
+        self.view.horizontalHeader().setSectionHidden(column, not visible)
+        self._save_layout()
+
+    def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        # Columns that the database cannot sort quickly keep the previous order.
+        if not self.model.is_sortable(column):
+            key, descending = self.model.sort_state()
+            previous = next(i for i, spec in enumerate(COLUMNS) if spec.sort == key)
+            header = self.view.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(
+                previous,
+                Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder,
+            )
+            header.blockSignals(False)
+            return
+        self._save_layout()
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def header_state(self) -> str:
+        return self.view.horizontalHeader().saveState().toBase64().data().decode()
+
+    def restore_header_state(self, state: str) -> None:
+        self.view.horizontalHeader().restoreState(QByteArray.fromBase64(state.encode()))
+
     def _restore_layout(self) -> None:
         saved = self._context.preferences.layouts.get(LAYOUT_KEY)
         if saved:
-            self.view.horizontalHeader().restoreState(QByteArray.fromBase64(saved.encode()))
+            self.restore_header_state(saved)
 
     def _save_layout(self) -> None:
-        state = self.view.horizontalHeader().saveState().toBase64().data().decode()
         layouts = dict(self._context.preferences.layouts)
-        layouts[LAYOUT_KEY] = state
+        layouts[LAYOUT_KEY] = self.header_state()
         self._context.preferences = self._context.preferences.with_changes(layouts=layouts)

@@ -1,0 +1,83 @@
+"""Deleted companies wait 30 days in the trash before they are gone for good."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from prospector.models import Company, Contact, utcnow
+
+KEEP_FOR = dt.timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class TrashedCompany:
+    id: int
+    name: str
+    city: str | None
+    contact_count: int
+    deleted_at: dt.datetime
+
+
+def trash_companies(session: Session, ids: Collection[int]) -> int:
+    """Move companies to the trash; returns how many were moved."""
+    now = utcnow()
+    result = session.execute(
+        update(Company)
+        .where(Company.id.in_(ids), Company.deleted_at.is_(None))
+        .values(deleted_at=now, updated_at=now, version=Company.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def restore_companies(session: Session, ids: Collection[int]) -> int:
+    """Bring companies back from the trash, with their contacts and history."""
+    now = utcnow()
+    result = session.execute(
+        update(Company)
+        .where(Company.id.in_(ids), Company.deleted_at.is_not(None))
+        .values(deleted_at=None, updated_at=now, version=Company.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def list_trash(session: Session) -> list[TrashedCompany]:
+    contact_count = (
+        select(func.count())
+        .where(Contact.company_id == Company.id)
+        .correlate(Company)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(Company.id, Company.name, Company.city, contact_count, Company.deleted_at)
+        .where(Company.deleted_at.is_not(None))
+        .order_by(Company.deleted_at.desc(), Company.id.desc())
+    )
+    return [TrashedCompany(*row) for row in session.execute(stmt)]
+
+
+def purge_companies(session: Session, ids: Collection[int]) -> int:
+    """Delete trashed companies for good (their contacts and history go with them)."""
+    result = session.execute(
+        delete(Company)
+        .where(Company.id.in_(ids), Company.deleted_at.is_not(None))
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def purge_expired(session: Session, now: dt.datetime | None = None) -> int:
+    """Empty what has been in the trash for longer than KEEP_FOR."""
+    cutoff = (now or utcnow()) - KEEP_FOR
+    ids = list(
+        session.scalars(
+            select(Company.id).where(Company.deleted_at.is_not(None), Company.deleted_at < cutoff)
+        )
+    )
+    return purge_companies(session, ids) if ids else 0

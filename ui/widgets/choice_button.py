@@ -1,0 +1,71 @@
+"""A button with a menu of checkable options, for filters that allow several values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+
+
+class ChoiceButton(QToolButton):
+    """Shows its label, the one value chosen, or how many; `changed` fires on every tick."""
+
+    changed = Signal()
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._label = label
+        self._menu = QMenu(self)
+        self._actions: list[QAction] = []
+        self.setMenu(self._menu)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self._update_text()
+
+    def set_options(self, options: Sequence[tuple[Any, str]]) -> None:
+        """Replace the options; values still offered stay chosen."""
+        chosen = set(self.selected())
+        self._menu.clear()
+        self._actions = []
+        for value, text in options:
+            action = self._menu.addAction(text)
+            action.setCheckable(True)
+            action.setData(value)
+            action.setChecked(value in chosen)
+            action.toggled.connect(self._on_toggled)
+            self._actions.append(action)
+        self.setEnabled(bool(options))
+        self._update_text()
+
+    def options(self) -> list[tuple[Any, str]]:
+        return [(action.data(), action.text()) for action in self._actions]
+
+    def selected(self) -> tuple[Any, ...]:
+        return tuple(action.data() for action in self._actions if action.isChecked())
+
+    def set_selected(self, values: Iterable[Any]) -> None:
+        wanted = set(values)
+        for action in self._actions:
+            action.blockSignals(True)
+            action.setChecked(action.data() in wanted)
+            action.blockSignals(False)
+        self._update_text()
+        self.changed.emit()
+
+    def _on_toggled(self) -> None:
+        self._update_text()
+        self.changed.emit()
+
+    def _update_text(self) -> None:
+        chosen = [action.text() for action in self._actions if action.isChecked()]
+        if not chosen:
+            self.setText(self._label)
+        elif len(chosen) == 1:
+            self.setText(f"{self._label}: {chosen[0]}")
+        else:
+            self.setText(f"{self._label} ({len(chosen)})")
+        font = self.font()
+        font.setBold(bool(chosen))
+        self.setFont(font)

@@ -1,0 +1,185 @@
+"""The search box and filter buttons above the company list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from prospector.enums import ActivityType, CompanyStage, CompanyStructure
+from prospector.region import parse_postcode_areas
+from prospector.services.company_query import CompanyFilter
+from prospector.sizeclass import SizeClass
+from ui.company_labels import size_class_label, stage_label
+from ui.labels import activity_type_label, company_structure_label
+from ui.widgets.choice_button import ChoiceButton
+from ui.widgets.flow_layout import FlowLayout
+
+# Typing pauses this long before the list is queried again.
+SEARCH_DELAY_MS = 60
+
+
+class CompanyFilterBar(QWidget):
+    """Emits `filter_changed` with the whole CompanyFilter whenever any part of it changes."""
+
+    filter_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setObjectName("companySearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            self.tr("Search name, place, postcode, phone, website or contact (Ctrl+F)")
+        )
+        self.industry = ChoiceButton(self.tr("Industry"))
+        self.size = ChoiceButton(self.tr("Size"))
+        self.size.set_options([(s, size_class_label(s)) for s in SizeClass])
+        self.country = ChoiceButton(self.tr("Country"))
+        self.state = ChoiceButton(self.tr("State"))
+        self.postcode = QLineEdit()
+        self.postcode.setPlaceholderText(self.tr("Postcode area, e.g. 7 or 80-85"))
+        self.postcode.setMaximumWidth(self.fontMetrics().averageCharWidth() * 30)
+        self.structure = ChoiceButton(self.tr("Structure"))
+        self.structure.set_options([(s, company_structure_label(s)) for s in CompanyStructure])
+        self.activity = ChoiceButton(self.tr("Activity"))
+        self.activity.set_options([(a, activity_type_label(a)) for a in ActivityType])
+        self.tags = ChoiceButton(self.tr("Tags"))
+        self.stage = ChoiceButton(self.tr("Stage"))
+        self.stage.set_options([(s, stage_label(s)) for s in CompanyStage])
+        self.owner = ChoiceButton(self.tr("Owner"))
+        self.objection = ChoiceButton(self.tr("Do not contact"))
+        self.objection.set_options(
+            [(True, self.tr("A contact objected")), (False, self.tr("Nobody objected"))]
+        )
+        self.reset_button = QPushButton(self.tr("Reset filters"))
+        self.reset_button.setEnabled(False)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._emit)
+        self.search.textChanged.connect(self._timer.start)
+        self.postcode.textChanged.connect(self._timer.start)
+        for button in self._buttons():
+            button.changed.connect(self._emit)
+        self.reset_button.clicked.connect(self.reset)
+
+        first = QHBoxLayout()
+        first.addWidget(self.search, 1)
+        self.top_row = first  # the page adds its view chooser here
+        second = FlowLayout()
+        for widget in (
+            self.industry,
+            self.size,
+            self.country,
+            self.state,
+            self.postcode,
+            self.structure,
+            self.activity,
+            self.tags,
+            self.stage,
+            self.owner,
+            self.objection,
+        ):
+            second.addWidget(widget)
+        second.addWidget(self.reset_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(first)
+        layout.addLayout(second)
+
+    def _buttons(self) -> tuple[ChoiceButton, ...]:
+        return (
+            self.industry,
+            self.size,
+            self.country,
+            self.state,
+            self.structure,
+            self.activity,
+            self.tags,
+            self.stage,
+            self.owner,
+            self.objection,
+        )
+
+    def set_choices(
+        self,
+        *,
+        industries: Sequence[str],
+        countries: Sequence[str],
+        states: Sequence[str],
+        tags: Sequence[tuple[int, str]],
+        owners: Sequence[tuple[int, str]],
+    ) -> None:
+        """Offer the values in use; chosen ones that are still offered stay chosen."""
+        self.industry.set_options([(v, v) for v in industries])
+        self.country.set_options([(v, v) for v in countries])
+        self.state.set_options([(v, v) for v in states])
+        self.tags.set_options(list(tags))
+        self.owner.set_options([(None, self.tr("Nobody")), *owners])
+
+    def current(self) -> CompanyFilter:
+        objection = self.objection.selected()
+        return CompanyFilter(
+            query=self.search.text(),
+            industries=self.industry.selected(),
+            size_classes=self.size.selected(),
+            countries=self.country.selected(),
+            states=self.state.selected(),
+            postcode_areas=self.postcode.text() if self._postcode_ok() else "",
+            structures=self.structure.selected(),
+            activity_types=self.activity.selected(),
+            tag_ids=self.tags.selected(),
+            stages=self.stage.selected(),
+            owner_ids=self.owner.selected(),
+            do_not_contact=objection[0] if len(objection) == 1 else None,
+        )
+
+    def apply(self, flt: CompanyFilter) -> None:
+        """Show a saved filter."""
+        for widget in (self.search, self.postcode):
+            widget.blockSignals(True)
+        self.search.setText(flt.query)
+        self.postcode.setText(flt.postcode_areas)
+        for widget in (self.search, self.postcode):
+            widget.blockSignals(False)
+        pairs = (
+            (self.industry, flt.industries),
+            (self.size, flt.size_classes),
+            (self.country, flt.countries),
+            (self.state, flt.states),
+            (self.structure, flt.structures),
+            (self.activity, flt.activity_types),
+            (self.tags, flt.tag_ids),
+            (self.stage, flt.stages),
+            (self.owner, flt.owner_ids),
+            (self.objection, () if flt.do_not_contact is None else (flt.do_not_contact,)),
+        )
+        for button, values in pairs:
+            button.blockSignals(True)
+            button.set_selected(values)
+            button.blockSignals(False)
+        self._emit()
+
+    def reset(self) -> None:
+        self.apply(CompanyFilter(query=self.search.text()))
+
+    def _postcode_ok(self) -> bool:
+        try:
+            parse_postcode_areas(self.postcode.text())
+        except ValueError:
+            return False
+        return True
+
+    def _emit(self) -> None:
+        self._timer.stop()
+        ok = self._postcode_ok()
+        self.postcode.setStyleSheet("" if ok else "border: 1px solid #b00020;")
+        self.postcode.setToolTip(
+            "" if ok else self.tr("Use digits, ranges and commas, e.g. 01, 04-09, 7")
+        )
+        flt = self.current()
+        self.reset_button.setEnabled(not flt.without_query().is_empty())
+        self.filter_changed.emit(flt)
