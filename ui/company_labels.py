@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from prospector.enums import CompanyStage
+from prospector.services.duplicates import DuplicateReason
 from prospector.sizeclass import SizeClass
 
 translate = QCoreApplication.translate
@@ -29,3 +30,38 @@ def size_class_label(size: SizeClass) -> str:
         SizeClass.LARGE: translate("CompanyLabels", "Large (250+)"),
     }
     return labels[size]
+
+
+def company_field_label(name: str) -> str:
+    """The name of a company field as the editor shows it, without a shortcut marker."""
+    labels = {
+        "name": translate("CompanyLabels", "Name"),
+        "legal_form": translate("CompanyLabels", "Legal form"),
+        "industry": translate("CompanyLabels", "Industry"),
+        "wz_code": translate("CompanyLabels", "WZ code"),
+        "employees": translate("CompanyLabels", "Employees"),
+        "turnover_eur": translate("CompanyLabels", "Turnover (EUR)"),
+        "structure": translate("CompanyLabels", "Structure"),
+        "activity_type": translate("CompanyLabels", "Activity"),
+        "street": translate("CompanyLabels", "Street"),
+        "postcode": translate("CompanyLabels", "Postcode"),
+        "city": translate("CompanyLabels", "City"),
+        "state": translate("CompanyLabels", "State"),
+        "country": translate("CompanyLabels", "Country"),
+        "phone": translate("CompanyLabels", "Phone"),
+        "website": translate("CompanyLabels", "Website"),
+        "email": translate("CompanyLabels", "E-mail"),
+        "notes": translate("CompanyLabels", "Notes"),
+        "source": translate("CompanyLabels", "Source"),
+        "owner_id": translate("CompanyLabels", "Owner"),
+    }
+    return labels.get(name, name)
+
+
+def duplicate_reason_label(reason: DuplicateReason) -> str:
+    labels = {
+        DuplicateReason.NAME_AND_POSTCODE: translate("CompanyLabels", "same name and postcode"),
+        DuplicateReason.DOMAIN: translate("CompanyLabels", "same website"),
+        DuplicateReason.PHONE: translate("CompanyLabels", "same phone number"),
+    }
+    return labels[reason]

@@ -30,6 +30,7 @@ from prospector.services.company_query import CompanyFilter
 from prospector.services.views import SavedViewRecord
 from ui.company_labels import stage_label
 from ui.context import AppContext
+from ui.dialogs.merge_dialog import MergeDialog
 from ui.messages import show_error
 from ui.models.company_table_model import COLUMNS, CompanyTableModel
 from ui.widgets.company_filter_bar import CompanyFilterBar
@@ -339,6 +340,13 @@ class CompaniesPage(QWidget):
         if ids:
             self._write(lambda s: company_bulk.set_stage(s, ids, stage))
 
+    def merge_selected(self) -> int | None:
+        """Merge the second of two selected companies into the first."""
+        ids = self.selected_ids()
+        if len(ids) != 2:
+            return None
+        return MergeDialog.ask(self._context, ids[0], ids[1], self)
+
     def do_not_contact_selected(self) -> None:
         ids = self.selected_ids()
         if not ids:
@@ -380,6 +388,9 @@ class CompaniesPage(QWidget):
                 lambda _=False, s=stage: self.set_stage_selected(s)
             )
         menu.addAction(self.tr("&Do not contact…")).triggered.connect(self.do_not_contact_selected)
+        merge_action = menu.addAction(self.tr("&Merge the two…"))
+        merge_action.setEnabled(len(self.selected_ids()) == 2)
+        merge_action.triggered.connect(self.merge_selected)
         menu.addSeparator()
         menu.addAction(self.trash_action)
         menu.exec(self.view.viewport().mapToGlobal(position))

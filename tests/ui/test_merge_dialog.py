@@ -1,0 +1,97 @@
+"""Merging two duplicates through the real dialog: every contact and field checked."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from prospector.records import CompanyInput, ContactInput
+from prospector.services import companies, company_query, contacts, duplicates
+from prospector.validation import validate_company
+from ui.context import AppContext
+from ui.dialogs.duplicate_dialog import DuplicateChoice, DuplicateDialog
+from ui.dialogs.merge_dialog import MergeDialog
+
+
+def _two(context: AppContext) -> tuple[int, int]:
+    with context.database.writing() as session:
+        first = companies.create_company(
+            session,
+            CompanyInput(
+                name="Müller Maschinenbau GmbH",
+                postcode="01069",
+                city="Dresden",
+                phone="0351 4567890",
+                employees=40,
+            ),
+        ).id
+        second = companies.create_company(
+            session,
+            CompanyInput(
+                name="Müller Maschinenbau",
+                postcode="01069",
+                city="Dresden",
+                street="Hauptstraße 1",
+                phone="0351 4567899",
+                website="www.mueller-mb.de",
+                employees=42,
+            ),
+        ).id
+        contacts.create_contact(session, ContactInput(company_id=first, last_name="Alt"))
+        contacts.create_contact(
+            session, ContactInput(company_id=second, first_name="Eva", last_name="Neu")
+        )
+        contacts.create_contact(session, ContactInput(company_id=second, last_name="Zweit"))
+    return first, second
+
+
+def test_merge_two_duplicates_moves_contacts_and_keeps_the_chosen_fields(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    first, second = _two(context)
+    dialog = MergeDialog(context, first, second)
+    qtbot.addWidget(dialog)
+    assert set(dialog.choices) == {"name", "phone", "employees"}
+    assert dialog.choices["phone"][0].text() == "0351 4567890"
+    assert dialog.choices["phone"][1].text() == "0351 4567899"
+    dialog.choose_other("employees")
+    dialog.merge_button.click()
+    assert dialog.merged_id == first
+    with context.database.reading() as session:
+        kept = companies.get_company(session, first)
+        people = sorted(c.last_name for c in contacts.list_contacts(session, first))
+        assert company_query.count_companies(session) == 1
+    assert people == ["Alt", "Neu", "Zweit"]
+    assert kept.name == "Müller Maschinenbau GmbH"
+    assert kept.phone == "+493514567890"
+    assert kept.employees == 42
+    assert kept.street == "Hauptstraße 1"  # empty here, filled from the other
+    assert kept.domain == "mueller-mb.de"
+
+
+def test_swap_keeps_the_other_record(qtbot: QtBot, context: AppContext) -> None:
+    first, second = _two(context)
+    dialog = MergeDialog(context, first, second)
+    qtbot.addWidget(dialog)
+    dialog.swap()
+    dialog.merge_button.click()
+    assert dialog.merged_id == second
+    with context.database.reading() as session:
+        assert len(contacts.list_contacts(session, second)) == 3
+
+
+def test_duplicate_warning_names_the_look_alike_and_why(qtbot: QtBot, context: AppContext) -> None:
+    first, _ = _two(context)
+    with context.database.reading() as session:
+        found = duplicates.find_duplicates(
+            session,
+            validate_company(CompanyInput(name="MÜLLER MASCHINENBAU GMBH", postcode="01069")),
+        )
+    dialog = DuplicateDialog("MÜLLER MASCHINENBAU GMBH", found)
+    qtbot.addWidget(dialog)
+    texts = [dialog.candidates.item(i).text() for i in range(dialog.candidates.count())]
+    assert texts[0].startswith("Müller Maschinenbau GmbH – 01069 Dresden")
+    assert "same name and postcode" in texts[0]
+    dialog.merge_button.click()
+    assert dialog.choice is DuplicateChoice.MERGE
+    assert dialog.chosen_id() == first
+    assert len(texts) == 2
