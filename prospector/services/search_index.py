@@ -11,6 +11,7 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     Table,
+    and_,
     bindparam,
     column,
     func,
@@ -121,6 +122,11 @@ def match(session: Session, query: str) -> ColumnElement[bool] | None:
     terms = query_terms(query)
     if not terms:
         return None
+    if len(terms) == 1 and len(terms[0]) == 1:
+        # One letter finds the names that start with it: an index range, where a full-text
+        # prefix of one letter would touch half the index on the first keystroke.
+        letter = terms[0]
+        return and_(Company.name_key >= letter, Company.name_key < chr(ord(letter) + 1))
     if session.get_bind().dialect.name == "sqlite":
         matching: Any = (
             text("SELECT rowid FROM company_fts WHERE company_fts MATCH :match")

@@ -79,6 +79,8 @@ def firms(db: Database) -> dict[str, int]:
         ("MÜLLER", ["Müller Maschinenbau GmbH"]),
         ("mueller", ["Müller Maschinenbau GmbH"]),
         ("Mül", ["Müller Maschinenbau GmbH"]),
+        ("m", ["Müller Maschinenbau GmbH"]),  # one letter: names starting with it
+        ("K", []),
         ("MÜNCHEN", ["Alpenblick Logistik AG"]),
         ("munchen", ["Alpenblick Logistik AG"]),
         ("oztürk", ["Förde Druck KG"]),
