@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -162,6 +163,13 @@ class Tag(Tracked, Base):
     color: Mapped[str | None] = mapped_column(String(9))
 
 
+# Sort indexes of the company list cover live rows only (see migration 0001).
+_LIVE: dict[str, Any] = {
+    "sqlite_where": text("deleted_at IS NULL"),
+    "postgresql_where": text("deleted_at IS NULL"),
+}
+
+
 class Company(Tracked, Base):
     """An organisation: the unit of the target group."""
 
@@ -207,20 +215,25 @@ class Company(Tracked, Base):
     tags: Mapped[list[Tag]] = relationship(secondary="company_tags", viewonly=True)
 
     __table_args__ = (
-        Index("ix_companies_name_key_id", "name_key", "id"),
-        Index("ix_companies_postcode", "postcode"),
-        Index("ix_companies_city", "city"),
+        Index("ix_companies_name_key_id", "name_key", "id", **_LIVE),
+        Index("ix_companies_postcode", "postcode", **_LIVE),
+        Index("ix_companies_city", "city", **_LIVE),
         Index("ix_companies_domain", "domain"),
         Index("ix_companies_phone", "phone"),
-        Index("ix_companies_industry", "industry"),
+        Index("ix_companies_industry", "industry", **_LIVE),
         Index("ix_companies_wz_code", "wz_code"),
-        Index("ix_companies_state", "state"),
-        Index("ix_companies_employees", "employees"),
+        Index("ix_companies_state", "state", **_LIVE),
+        Index("ix_companies_employees", "employees", **_LIVE),
         Index("ix_companies_owner_id", "owner_id"),
-        Index("ix_companies_stage", "stage"),
+        Index("ix_companies_stage", "stage", **_LIVE),
         Index("ix_companies_import_batch_id", "import_batch_id"),
-        Index("ix_companies_deleted_at", "deleted_at"),
-        Index("ix_companies_updated_at", "updated_at"),
+        Index(
+            "ix_companies_trash",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NOT NULL"),
+            postgresql_where=text("deleted_at IS NOT NULL"),
+        ),
+        Index("ix_companies_updated_at", "updated_at", **_LIVE),
     )
 
 

@@ -11,12 +11,9 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Connection, make_url
@@ -24,7 +21,15 @@ from sqlalchemy.engine import URL, Connection, make_url
 from prospector import errors, paths
 from prospector.db import BUSY_TIMEOUT_MS, Database
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 log = logging.getLogger(__name__)
+
+# The newest migration. Opening a database already at it needs no Alembic at all (its import
+# and script scan cost a noticeable part of the start); a test keeps this equal to Alembic's head.
+SCHEMA_HEAD = "0002"
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 VERSION_TABLE = "alembic_version"
@@ -48,12 +53,16 @@ class OpenedDatabase:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(paths.migrations_dir()))
     return config
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -64,7 +73,11 @@ def head_revision() -> str:
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    """The schema revision stored in the database, None for an empty one."""
+    if VERSION_TABLE not in inspect(connection).get_table_names():
+        return None
+    value = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+    return None if value is None else str(value)
 
 
 def open_database(
@@ -97,19 +110,20 @@ def _open_sqlite(url: URL, *, busy_timeout_ms: int, backup: bool) -> OpenedDatab
         database = Database.connect(url, busy_timeout_ms=busy_timeout_ms)
     except sa_exc.SQLAlchemyError as exc:
         raise _translate(exc, location) from exc
+    migrating = revision != SCHEMA_HEAD
     try:
         _probe_write(database, location)
         backup_path = None
-        if existed and revision != head_revision() and backup and path is not None:
+        if existed and migrating and backup and path is not None:
             backup_path = backup_sqlite(database, _backup_target(path, revision))
-        _upgrade(database, location)
+        _upgrade(database, location, migrating=migrating)
     except BaseException:
         database.dispose()
         raise
     return OpenedDatabase(
         database=database,
         created=not existed,
-        migrated_from=revision if existed and revision != head_revision() else None,
+        migrated_from=revision if existed and migrating else None,
         backup_path=backup_path,
     )
 
@@ -170,7 +184,7 @@ def _inspect_read_only(path: Path, busy_timeout_ms: int) -> str | None:
 
 
 def _check_known(revision: str | None, location: str) -> None:
-    if revision is None:
+    if revision is None or revision == SCHEMA_HEAD:
         return
     try:
         known = script_directory().get_revision(revision)
@@ -247,8 +261,9 @@ def _migration_connection(database: Database) -> Iterator[Connection]:
                 raw.execute("PRAGMA foreign_keys = ON")
 
 
-def _upgrade(database: Database, location: str) -> None:
-    upgrade(database, "head", location=location)
+def _upgrade(database: Database, location: str, *, migrating: bool) -> None:
+    if migrating:
+        upgrade(database, "head", location=location)
     _index_search(database)
 
 
@@ -266,6 +281,8 @@ def _index_search(database: Database) -> None:
 
 def upgrade(database: Database, target: str = "head", *, location: str | None = None) -> None:
     """Migrate to `target` in one transaction."""
+    from alembic import command
+
     config = alembic_config()
     try:
         with _migration_connection(database) as conn:
@@ -277,6 +294,8 @@ def upgrade(database: Database, target: str = "head", *, location: str | None = 
 
 def downgrade(database: Database, target: str) -> None:
     """Migrate back to `target` in one transaction (for tests and repairs)."""
+    from alembic import command
+
     config = alembic_config()
     with _migration_connection(database) as conn:
         config.attributes["connection"] = conn
@@ -289,12 +308,11 @@ def _open_server(url: URL) -> OpenedDatabase:
     try:
         with database.engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
-            revision = current_revision(conn) if VERSION_TABLE in tables else None
+            revision = current_revision(conn)
             if revision is None and tables - {VERSION_TABLE}:
                 raise errors.ForeignDatabase(location=location)
-            conn.execute(text("SELECT 1"))
         _check_known(revision, location)
-        _upgrade(database, location)
+        _upgrade(database, location, migrating=revision != SCHEMA_HEAD)
     except sa_exc.OperationalError as exc:
         database.dispose()
         raise errors.DatabaseUnreachable(location=location, reason=_first_line(exc)) from exc
@@ -304,7 +322,7 @@ def _open_server(url: URL) -> OpenedDatabase:
     return OpenedDatabase(
         database=database,
         created=revision is None,
-        migrated_from=revision if revision not in (None, head_revision()) else None,
+        migrated_from=revision if revision not in (None, SCHEMA_HEAD) else None,
         backup_path=None,
     )
 

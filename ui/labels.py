@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from enum import StrEnum
-from typing import TypeVar
-
 from PySide6.QtCore import QCoreApplication
 
 from prospector.enums import (
@@ -23,8 +19,6 @@ from prospector.enums import (
 # Every string below is a literal inside translate("Labels", …) so that lupdate finds it;
 # the dictionaries are built per call so that a language switch takes effect at once.
 translate = QCoreApplication.translate
-
-E = TypeVar("E", bound=StrEnum)
 
 # What a combo box shows for "not set"; a dash reads the same in every language.
 NOT_SET = "\u2014"
@@ -146,8 +140,3 @@ def activity_outcome_label(value: ActivityOutcome) -> str:
         ActivityOutcome.INFO_SENT: translate("Labels", "Information sent"),
     }
     return labels[value]
-
-
-def choices(enum: type[E], label: Callable[[E], str]) -> list[tuple[str, E]]:
-    """(label, value) pairs in the enum's own order, for filling a combo box."""
-    return [(label(value), value) for value in enum]

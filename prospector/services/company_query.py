@@ -195,6 +195,12 @@ def list_companies(
     order: list[UnaryExpression[Any]] = (
         [key.desc(), Company.id.desc()] if descending else [key.asc(), Company.id.asc()]
     )
+    # First the ids of the window, from the sort index alone (OFFSET then skips index entries,
+    # not joined rows), then the columns of just those rows.
+    window = select(Company.id).where(*_conditions(session, flt))
+    if sort == "owner":
+        window = window.outerjoin(TeamMember, TeamMember.id == Company.owner_id)
+    page = window.order_by(*order).offset(offset).limit(limit).subquery()
     stmt = (
         select(
             Company.id,
@@ -210,11 +216,9 @@ def list_companies(
             Company.stage,
             TeamMember.name,
         )
+        .join(page, page.c.id == Company.id)
         .outerjoin(TeamMember, TeamMember.id == Company.owner_id)
-        .where(*_conditions(session, flt))
         .order_by(*order)
-        .offset(offset)
-        .limit(limit)
     )
     rows = session.execute(stmt).all()
     ids = [row[0] for row in rows]

@@ -274,3 +274,21 @@ def test_two_processes_writing_at_once_do_not_deadlock(sqlite_db: Database) -> N
     assert [out.strip() for out, _ in outputs] == ["ok", "ok"], [err for _, err in outputs]
     with sqlite_db.reading() as session:
         assert companies.count_companies(session) == 80
+
+
+def test_schema_head_constant_is_alembics_head() -> None:
+    assert schema.head_revision() == schema.SCHEMA_HEAD
+
+
+def test_opening_a_current_database_needs_no_alembic(sqlite_url: str) -> None:
+    schema.open_database(sqlite_url).database.dispose()
+    code = (
+        "import sys\n"
+        "from prospector.schema import open_database\n"
+        f"open_database({sqlite_url!r}).database.dispose()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

@@ -8,7 +8,7 @@ from pytestqt.modeltest import ModelTester
 from prospector.db import Database
 from prospector.records import CompanyInput, CompanyRow
 from prospector.services import companies, company_query
-from ui.models.company_table_model import WINDOW, CompanyTableModel
+from ui.models.company_table_model import MAX_WINDOWS, WINDOW, CompanyTableModel
 
 
 def _model(db: Database) -> CompanyTableModel:
@@ -47,16 +47,39 @@ def test_model_contract_on_an_empty_and_a_filled_model(
     qtmodeltester.check(model)
 
 
-def test_rows_arrive_window_by_window(sqlite_db: Database) -> None:
+def test_rows_are_read_only_for_the_windows_shown(sqlite_db: Database) -> None:
     _fill(sqlite_db, 450)
     model = _model(sqlite_db)
     model.reload()
     assert model.total == 450
-    assert model.rowCount() == WINDOW
-    while model.canFetchMore():
-        model.fetchMore()
-    assert model.rowCount() == 450
-    assert model.index(449, 0).data() == "Firma 0449"
+    assert model.rowCount() == 450  # the scroll bar knows the whole length at once
+    assert model.cached_windows() == []
+    assert model.index(449, 0).data() == "Firma 0449"  # a jump to the end reads one window
+    assert model.cached_windows() == [449 // WINDOW]
+    assert model.index(0, 0).data() == "Firma 0000"
+    assert model.cached_windows() == [449 // WINDOW, 0]
+
+
+def test_only_a_bounded_number_of_windows_is_kept(sqlite_db: Database) -> None:
+    _fill(sqlite_db, WINDOW * (MAX_WINDOWS + 3))
+    model = _model(sqlite_db)
+    model.reload()
+    for row in range(0, model.rowCount(), WINDOW):
+        assert model.row_at(row) is not None
+    assert len(model.cached_windows()) == MAX_WINDOWS
+    assert model.cached_windows()[-1] == MAX_WINDOWS + 2
+
+
+def test_a_list_that_shrank_since_counting_gives_empty_cells(sqlite_db: Database) -> None:
+    _fill(sqlite_db, 5)
+    model = _model(sqlite_db)
+    model.reload()  # counted 5; no window read yet
+    with sqlite_db.writing() as session:
+        (first,) = company_query.list_companies(session, limit=1)
+        companies.delete_company(session, first.id)
+    assert model.row_at(4) is None  # the window is read now, one row short
+    assert model.index(4, 0).data() is None
+    assert model.index(3, 0).data() == "Firma 0004"
 
 
 def test_sorting_happens_in_sql(db: Database) -> None:
@@ -69,4 +92,6 @@ def test_sorting_happens_in_sql(db: Database) -> None:
     assert model.index(0, 0).data() == "Firma 0029"
     model.sort(5, Qt.SortOrder.DescendingOrder)
     assert model.index(0, 5).data() in {"29"}
-    assert model.index(0, 0).data(Qt.ItemDataRole.UserRole) == model.row_at(0).id
+    first = model.row_at(0)
+    assert first is not None
+    assert model.index(0, 0).data(Qt.ItemDataRole.UserRole) == first.id

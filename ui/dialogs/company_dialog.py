@@ -1,31 +1,72 @@
-"""Create or edit one company, with every field checked as the user leaves it."""
+"""Create or edit one company: its fields, contacts, notes and history, in tabs."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import (
+    QDate,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+    QTime,
+)
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from prospector import normalize
+from prospector.enums import ActivityType, CompanyStructure
 from prospector.errors import ConcurrentEdit, FieldProblem, ProspectorError, ValidationFailed
-from prospector.records import CompanyInput, CompanyRecord
-from prospector.services import companies
+from prospector.records import CompanyInput, CompanyRecord, ContactRecord
+from prospector.services import activities, companies, contacts, tags, team
+from prospector.services.activities import ActivityRecord
+from prospector.services.tags import TagRecord
+from prospector.services.team import TeamMemberRecord
 from prospector.validation import validate_company
 from ui.context import AppContext
-from ui.messages import describe, describe_field, show_error
+from ui.dialogs.contact_dialog import (
+    ContactDialog,
+    FieldProblems,
+    add_row,
+    ask_reload,
+    fill_owner_combo,
+    long_year_format,
+    select_data,
+)
+from ui.labels import (
+    NOT_SET,
+    activity_kind_label,
+    activity_outcome_label,
+    activity_type_label,
+    company_structure_label,
+)
+from ui.messages import show_error
+from ui.models.contact_table_model import ContactTableModel, full_name
 
 GERMAN_STATES = (
     "Baden-Württemberg",
@@ -60,6 +101,34 @@ TEXT_FIELDS = (
     "email",
     "source",
 )
+# Fields that are checked as soon as the user leaves them.
+CHECKED_ON_LEAVE = ("phone", "website", "email", "postcode", "name")
+
+
+class TagCompleter(QCompleter):
+    """Completes the tag after the last comma, keeping the ones typed before it."""
+
+    def splitPath(self, path: str) -> list[str]:
+        return [path.rsplit(",", 1)[-1].strip()]
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        widget = self.widget()
+        typed = widget.text() if isinstance(widget, QLineEdit) else ""
+        head, comma, _ = typed.rpartition(",")
+        return f"{head}, {index.data()}" if comma else str(index.data())
+
+
+def local_time(moment: dt.datetime) -> QDateTime:
+    """A stored (UTC) moment in this computer's time zone."""
+    local = moment.astimezone()
+    return QDateTime(
+        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second)
+    )
+
+
+def split_tags(text: str) -> list[str]:
+    """'Messe 2024, Kunde,' -> ['Messe 2024', 'Kunde'] (the service trims and de-duplicates)."""
+    return [part for part in text.split(",") if part.strip()]
 
 
 class CompanyDialog(QDialog):
@@ -73,13 +142,14 @@ class CompanyDialog(QDialog):
         self._locale = QLocale()
         self._record: CompanyRecord | None = None
         self.saved_id: int | None = None
-        self.setWindowTitle(self.tr("New company") if company_id is None else self.tr("Company"))
-        self.setMinimumWidth(520)
+        self.setMinimumSize(820, 560)
 
         self.edits: dict[str, QLineEdit] = {name: QLineEdit() for name in TEXT_FIELDS}
         self.edits["country"].setText("DE")
         self.edits["country"].setMaxLength(2)
         self.edits["postcode"].setMaxLength(12)
+        self.edits["phone"].setPlaceholderText(self.tr("e.g. 0351 123456"))
+        self.edits["website"].setPlaceholderText(self.tr("e.g. www.example.de"))
         self.employees = QLineEdit()
         self.employees.setValidator(QIntValidator(0, 10_000_000, self))
         self.turnover = QLineEdit()
@@ -88,96 +158,243 @@ class CompanyDialog(QDialog):
         self.state.setEditable(True)
         self.state.addItem("")
         self.state.addItems(GERMAN_STATES)
-        self.notes = QPlainTextEdit()
-        self.notes.setMinimumHeight(70)
-        self.edits["phone"].setPlaceholderText(self.tr("e.g. 0351 123456"))
-        self.edits["website"].setPlaceholderText(self.tr("e.g. www.example.de"))
-        self.problem_labels: dict[str, QLabel] = {}
-
-        form = QFormLayout()
-        rows: tuple[tuple[str, str, QWidget], ...] = (
-            ("name", self.tr("&Name *"), self.edits["name"]),
-            ("legal_form", self.tr("&Legal form"), self.edits["legal_form"]),
-            ("industry", self.tr("&Industry"), self.edits["industry"]),
-            ("wz_code", self.tr("WZ code"), self.edits["wz_code"]),
-            ("employees", self.tr("&Employees"), self.employees),
-            ("turnover_eur", self.tr("&Turnover (EUR)"), self.turnover),
-            ("street", self.tr("&Street"), self.edits["street"]),
-            ("postcode", self.tr("&Postcode"), self.edits["postcode"]),
-            ("city", self.tr("&City"), self.edits["city"]),
-            ("state", self.tr("S&tate"), self.state),
-            ("country", self.tr("Country"), self.edits["country"]),
-            ("phone", self.tr("P&hone"), self.edits["phone"]),
-            ("website", self.tr("&Website"), self.edits["website"]),
-            ("email", self.tr("E-&mail"), self.edits["email"]),
-            ("source", self.tr("Source"), self.edits["source"]),
-            ("notes", self.tr("N&otes"), self.notes),
+        self.structure = self._choice_combo(
+            (v.value, company_structure_label(v)) for v in CompanyStructure
         )
-        for name, label, widget in rows:
-            problem = QLabel()
-            problem.setObjectName(f"problem_{name}")
-            problem.setStyleSheet("color: #b00020;")
-            problem.setWordWrap(True)
-            problem.hide()
-            self.problem_labels[name] = problem
-            box = QVBoxLayout()
-            box.setSpacing(2)
-            box.addWidget(widget)
-            box.addWidget(problem)
-            caption = QLabel(label)
-            caption.setBuddy(widget)  # Alt+underlined letter jumps to the field
-            form.addRow(caption, box)
+        self.activity_type = self._choice_combo(
+            (v.value, activity_type_label(v)) for v in ActivityType
+        )
+        self.owner = QComboBox()
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText(self.tr("e.g. Trade fair 2024, Customer"))
+        self.tags.setToolTip(self.tr("Separate tags with commas."))
+        self._tag_names = QStringListModel(self)
+        self.tag_completer = TagCompleter(self._tag_names, self)
+        self.tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.tags.setCompleter(self.tag_completer)
+        self.notes = QPlainTextEdit()
+        self._problems = FieldProblems()
+        self.problem_labels = self._problems.labels
 
-        for name in ("phone", "website", "email", "postcode", "name"):
-            self.edits[name].editingFinished.connect(self._check_fields)
+        self.contacts_model = ContactTableModel(self)
+        self.contacts_view = QTableView()
+        self.contacts_hint = QLabel(
+            self.tr("Contacts can be added once the company is saved. Add… saves it first.")
+        )
+        self.add_contact_button = QPushButton(self.tr("Add…"))
+        self.edit_contact_button = QPushButton(self.tr("Edit…"))
+        self.remove_contact_button = QPushButton(self.tr("Remove"))
+        self.history = QTreeWidget()
+        self.history_empty = QLabel(self.tr("No activities yet."))
 
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._company_tab(), self.tr("Compan&y"))
+        self.tabs.addTab(self._contacts_tab(), self.tr("Cont&acts"))
+        self.tabs.addTab(self._notes_tab(), self.tr("N&otes"))
+        self.tabs.addTab(self._history_tab(), self.tr("Histo&ry"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.buttons)
 
-        if company_id is not None:
-            self._load(company_id)
+        for name in CHECKED_ON_LEAVE:
+            self.edits[name].editingFinished.connect(self._check_fields)
+
+        self._load(company_id)
         self._saved_snapshot = self._snapshot()
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _choice_combo(self, items: Iterable[tuple[str, str]]) -> QComboBox:
+        """A combo of (stored value, label) choices after "—" for not set."""
+        combo = QComboBox()
+        combo.addItem(NOT_SET, None)
+        for value, label in items:
+            combo.addItem(label, value)
+        return combo
+
+    def _form(self, rows: Sequence[tuple[str, str, QWidget]]) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name, caption, widget in rows:
+            add_row(form, self._problems, name, caption, widget)
+        return page
+
+    def _company_tab(self) -> QWidget:
+        business = self._form(
+            (
+                ("name", self.tr("&Name *"), self.edits["name"]),
+                ("legal_form", self.tr("&Legal form"), self.edits["legal_form"]),
+                ("industry", self.tr("&Industry"), self.edits["industry"]),
+                ("wz_code", self.tr("WZ code"), self.edits["wz_code"]),
+                ("structure", self.tr("Str&ucture"), self.structure),
+                ("activity_type", self.tr("Acti&vity"), self.activity_type),
+                ("employees", self.tr("&Employees"), self.employees),
+                ("turnover_eur", self.tr("&Turnover (EUR)"), self.turnover),
+                ("owner_id", self.tr("Owner"), self.owner),
+                ("tags", self.tr("Ta&gs"), self.tags),
+            )
+        )
+        address = self._form(
+            (
+                ("street", self.tr("&Street"), self.edits["street"]),
+                ("postcode", self.tr("&Postcode"), self.edits["postcode"]),
+                ("city", self.tr("&City"), self.edits["city"]),
+                ("state", self.tr("S&tate"), self.state),
+                ("country", self.tr("Country"), self.edits["country"]),
+                ("phone", self.tr("P&hone"), self.edits["phone"]),
+                ("website", self.tr("&Website"), self.edits["website"]),
+                ("email", self.tr("E-&mail"), self.edits["email"]),
+                ("source", self.tr("Source"), self.edits["source"]),
+            )
+        )
+        page = QWidget()
+        columns = QHBoxLayout(page)
+        columns.setSpacing(24)
+        for form in (business, address):
+            column = QVBoxLayout()
+            column.addWidget(form)
+            column.addStretch(1)
+            columns.addLayout(column, 1)
+        return page
+
+    def _contacts_tab(self) -> QWidget:
+        view = self.contacts_view
+        view.setModel(self.contacts_model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.verticalHeader().hide()
+        view.setWordWrap(False)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.doubleClicked.connect(self.on_contact_double_clicked)
+        view.selectionModel().selectionChanged.connect(self._update_contact_buttons)
+        self.contacts_hint.setWordWrap(True)
+        self.add_contact_button.clicked.connect(self.add_contact)
+        self.edit_contact_button.clicked.connect(self.edit_contact)
+        self.remove_contact_button.clicked.connect(self.remove_contact)
+        buttons = QHBoxLayout()
+        for button in (
+            self.add_contact_button,
+            self.edit_contact_button,
+            self.remove_contact_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.contacts_hint)
+        layout.addWidget(view)
+        layout.addLayout(buttons)
+        return page
+
+    def _notes_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(self._problems.wrap("notes", self.notes))
+        return page
+
+    def _history_tab(self) -> QWidget:
+        self.history.setRootIsDecorated(False)
+        self.history.setAlternatingRowColors(True)
+        self.history.setHeaderLabels(
+            [self.tr("Date"), self.tr("Kind"), self.tr("Subject"), self.tr("Outcome")]
+        )
+        self.history.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.history.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.history_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.history_empty.setStyleSheet("color: palette(placeholder-text);")
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.history_empty)
+        layout.addWidget(self.history)
+        return page
+
+    # -- public API -----------------------------------------------------------------------
 
     @classmethod
     def ask(
         cls, context: AppContext, company_id: int | None = None, parent: QWidget | None = None
     ) -> int | None:
-        """Show the dialog; the id of the saved company, or None if cancelled."""
-        dialog = cls(context, company_id, parent)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            return dialog.saved_id
-        return None
+        """Show the dialog; the id of the company if it was saved, None if nothing was stored.
 
-    def set_field(self, name: str, value: str) -> None:
-        """Put text in a field as a user would type it."""
+        A new company can be saved before the dialog closes (to add contacts to it); its id
+        is returned even if the user cancels afterwards, because the company exists.
+        """
+        dialog = cls(context, company_id, parent)
+        dialog.exec()
+        return dialog.saved_id
+
+    def set_field(self, name: str, value: object) -> None:
+        """Change a field as a user would: text, or a choice (enum value or owner id)."""
         if name == "state":
-            self.state.setCurrentText(value)
+            self.state.setCurrentText(str(value))
         elif name == "notes":
-            self.notes.setPlainText(value)
+            self.notes.setPlainText(str(value))
         elif name == "employees":
-            self.employees.setText(value)
+            self.employees.setText(str(value))
         elif name == "turnover_eur":
-            self.turnover.setText(value)
+            self.turnover.setText(str(value))
+        elif name == "tags":
+            self.tags.setText(str(value))
+        elif name == "structure":
+            select_data(self.structure, value)
+        elif name == "activity_type":
+            select_data(self.activity_type, value)
+        elif name == "owner_id":
+            select_data(self.owner, value)
         else:
-            self.edits[name].setText(value)
+            self.edits[name].setText(str(value))
 
     def problem_text(self, name: str) -> str:
-        label = self.problem_labels[name]
-        return label.text() if not label.isHidden() else ""
+        return self._problems.text(name)
 
-    def _load(self, company_id: int) -> None:
+    def is_modified(self) -> bool:
+        return self._snapshot() != self._saved_snapshot
+
+    # -- loading --------------------------------------------------------------------------
+
+    def _load(self, company_id: int | None) -> None:
+        """Read the company with everything the tabs show, in one session."""
+        record: CompanyRecord | None = None
+        company_tags: list[TagRecord] = []
+        people: list[ContactRecord] = []
+        history: list[ActivityRecord] = []
         try:
             with self._context.database.reading() as session:
-                record = companies.get_company(session, company_id)
+                members = team.list_team_members(session, active_only=False)
+                vocabulary = tags.list_tags(session)
+                if company_id is not None:
+                    record = companies.get_company(session, company_id)
+                    company_tags = tags.company_tags(session, company_id)
+                    people = contacts.list_contacts(session, company_id)
+                    history = activities.list_activities(session, company_id)
         except ProspectorError as exc:
             show_error(self, exc)
+            # Nothing to save onto: a company that is gone must not come back as a new one.
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            self._show_saved_state()
             return
+        self._tag_names.setStringList([tag.name for tag in vocabulary])
+        self._show_owner(members, record.owner_id if record else None)
+        if record is not None:
+            self._show_record(record, company_tags)
+        self._show_contacts(people)
+        self._show_history(history)
+        self._show_saved_state()
+
+    def _show_owner(self, members: Sequence[TeamMemberRecord], owner_id: int | None) -> None:
+        fill_owner_combo(self.owner, members, owner_id)
+
+    def _show_record(self, record: CompanyRecord, company_tags: Sequence[TagRecord]) -> None:
         self._record = record
         for name in TEXT_FIELDS:
             value = getattr(record, name)
@@ -191,15 +408,147 @@ class CompanyDialog(QDialog):
             else self._locale.toString(float(record.turnover_eur), "f", 2)
         )
         self.state.setCurrentText(record.state or "")
+        select_data(self.structure, record.structure)
+        select_data(self.activity_type, record.activity_type)
+        self.tags.setText(", ".join(tag.name for tag in company_tags))
         self.notes.setPlainText(record.notes or "")
+        self._problems.show({})
 
-    def _snapshot(self) -> tuple[str, ...]:
+    def _show_contacts(self, people: Sequence[ContactRecord]) -> None:
+        self.contacts_model.set_rows(people)
+        # A company has a handful of contacts: sizing to contents is cheap here.
+        self.contacts_view.resizeColumnsToContents()
+
+    def _show_history(self, history: Sequence[ActivityRecord]) -> None:
+        self.history.clear()
+        time_format = self._locale.timeFormat(QLocale.FormatType.ShortFormat)
+        date_time_format = f"{long_year_format(self._locale)} {time_format}"
+        for activity in history:
+            when = activity.when
+            date = self._locale.toString(local_time(when), date_time_format) if when else ""
+            if activity.outcome is not None:
+                outcome = activity_outcome_label(activity.outcome)
+            elif not activity.is_done and activity.due_at is not None:
+                outcome = self.tr("planned")
+            else:
+                outcome = ""
+            item = QTreeWidgetItem(
+                [date, activity_kind_label(activity.kind), activity.subject or "", outcome]
+            )
+            item.setToolTip(2, activity.notes or "")
+            self.history.addTopLevelItem(item)
+        self.history.setVisible(bool(history))
+        self.history_empty.setVisible(not history)
+
+    def _show_saved_state(self) -> None:
+        """Title, contacts hint and buttons follow whether the company is stored yet."""
+        stored = self._record is not None
+        self.setWindowTitle(self.tr("Company") if stored else self.tr("New company"))
+        self.contacts_hint.setVisible(not stored)
+        self.contacts_view.setEnabled(stored)
+        count = self.contacts_model.rowCount()
+        self.tabs.setTabText(
+            1, self.tr("Cont&acts ({count})").format(count=count) if count else self.tr("Cont&acts")
+        )
+        self._update_contact_buttons()
+
+    def _update_contact_buttons(self) -> None:
+        selected = self._selected_contact() is not None
+        self.edit_contact_button.setEnabled(selected)
+        self.remove_contact_button.setEnabled(selected)
+
+    def _reload(self) -> None:
+        """Replace the fields with what is stored now, and take on its version."""
+        assert self._record is not None
+        self._load(self._record.id)
+        self._saved_snapshot = self._snapshot()
+
+    def _reload_contacts(self, select_id: int | None = None) -> None:
+        assert self._record is not None
+        try:
+            with self._context.database.reading() as session:
+                people = contacts.list_contacts(session, self._record.id)
+        except ProspectorError as exc:
+            show_error(self, exc)
+            return
+        self._show_contacts(people)
+        for row, person in enumerate(people):
+            if person.id == select_id:
+                self.contacts_view.selectRow(row)
+        self._show_saved_state()
+
+    # -- contacts tab ---------------------------------------------------------------------
+
+    def _selected_contact(self) -> ContactRecord | None:
+        rows = self.contacts_view.selectionModel().selectedRows()
+        return self.contacts_model.row_at(rows[0].row()) if rows else None
+
+    def add_contact(self) -> None:
+        """Add a contact; a new company is saved first, if the user agrees."""
+        if self._record is None:
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle(),
+                self.tr("The company must be saved before contacts can be added. Save it now?"),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Save,
+            )
+            if answer != QMessageBox.StandardButton.Save or not self._save():
+                return
+        assert self._record is not None
+        contact_id = ContactDialog.ask(self._context, self._record.id, parent=self)
+        if contact_id is not None:
+            self._reload_contacts(contact_id)
+
+    def edit_contact(self) -> None:
+        contact = self._selected_contact()
+        if contact is None or self._record is None:
+            return
+        if ContactDialog.ask(self._context, self._record.id, contact.id, parent=self) is not None:
+            self._reload_contacts(contact.id)
+
+    def on_contact_double_clicked(self, index: QModelIndex) -> None:
+        self.contacts_view.selectRow(index.row())
+        self.edit_contact()
+
+    def remove_contact(self) -> None:
+        """Remove the selected contact after asking; the removal is stored at once."""
+        contact = self._selected_contact()
+        if contact is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.windowTitle(),
+            self.tr(
+                "Remove \u201c{name}\u201d from the contacts of this company? "
+                "This cannot be undone."
+            ).format(name=full_name(contact)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            with self._context.database.writing() as session:
+                contacts.delete_contact(session, contact.id, contact.version)
+        except ProspectorError as exc:
+            show_error(self, exc)
+        self._reload_contacts()
+
+    # -- editing --------------------------------------------------------------------------
+
+    def _snapshot(self) -> tuple[object, ...]:
         texts = [edit.text() for edit in self.edits.values()]
         extra = [self.employees.text(), self.turnover.text(), self.state.currentText()]
-        return (*texts, *extra, self.notes.toPlainText())
-
-    def is_modified(self) -> bool:
-        return self._snapshot() != self._saved_snapshot
+        choices = [combo.currentData() for combo in (self.structure, self.activity_type)]
+        return (
+            *texts,
+            *extra,
+            *choices,
+            self.owner.currentData(),
+            self.tags.text(),
+            self.notes.toPlainText(),
+        )
 
     def reject(self) -> None:
         """Cancel; typed changes are only thrown away when the user says so."""
@@ -232,6 +581,8 @@ class CompanyDialog(QDialog):
     def _input(self) -> CompanyInput:
         texts = {name: edit.text() for name, edit in self.edits.items()}
         employees = self.employees.text().strip()
+        structure = self.structure.currentData()
+        activity_type = self.activity_type.currentData()
         return CompanyInput(
             **{
                 name: (texts[name] or None)
@@ -244,34 +595,44 @@ class CompanyDialog(QDialog):
             turnover_eur=self._turnover(),
             state=self.state.currentText() or None,
             notes=self.notes.toPlainText() or None,
-            structure=self._record.structure if self._record else None,
-            activity_type=self._record.activity_type if self._record else None,
-            owner_id=self._record.owner_id if self._record else None,
+            structure=CompanyStructure(structure) if structure else None,
+            activity_type=ActivityType(activity_type) if activity_type else None,
+            owner_id=self.owner.currentData(),
         )
-
-    def _show_problems(self, problems: dict[str, FieldProblem]) -> None:
-        for name, label in self.problem_labels.items():
-            problem = problems.get(name)
-            if problem is None:
-                label.hide()
-                label.clear()
-            else:
-                label.setText(describe_field(problem))
-                label.show()
 
     def _check_fields(self) -> None:
         """Check as the user leaves a field, but only complain about fields already filled."""
         try:
             validate_company(self._input())
         except ValidationFailed as exc:
-            filled = {n: p for n, p in exc.problems.items() if p.code != "required"}
-            self._show_problems(filled)
+            self._problems.show({n: p for n, p in exc.problems.items() if p.code != "required"})
         else:
-            self._show_problems({})
+            self._problems.show({})
 
-    def accept(self) -> None:
+    def _focus(self, name: str) -> None:
+        """Show the tab holding the field with a problem, and put the cursor in it."""
+        widgets: dict[str, QWidget] = {
+            **self.edits,
+            "employees": self.employees,
+            "turnover_eur": self.turnover,
+            "state": self.state,
+            "tags": self.tags,
+            "notes": self.notes,
+        }
+        widget = widgets.get(name)
+        if widget is None:
+            return
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if page is not None and page.isAncestorOf(widget):
+                self.tabs.setCurrentIndex(index)
+        widget.setFocus()
+
+    def _save(self) -> bool:
+        """Store the company with its tags in one transaction; False if the user must act."""
         try:
             data = self._input()
+            names = split_tags(self.tags.text())
             with self._context.database.writing() as session:
                 if self._record is None:
                     record = companies.create_company(session, data)
@@ -279,18 +640,28 @@ class CompanyDialog(QDialog):
                     record = companies.update_company(
                         session, self._record.id, self._record.version, data
                     )
+                stored_tags = tags.set_company_tags(session, record.id, names)
         except ValidationFailed as exc:
-            self._show_problems(exc.problems)
-            first = next(iter(exc.problems))
-            if first in self.edits:
-                self.edits[first].setFocus()
-            return
+            self._problems.show(exc.problems)
+            self._focus(next(iter(exc.problems)))
+            return False
         except ConcurrentEdit as exc:
-            QMessageBox.warning(self, self.windowTitle(), describe(exc))
-            return
+            if ask_reload(self, exc):
+                self._reload()
+            return False
         except ProspectorError as exc:
             show_error(self, exc)
-            return
+            return False
+        self._record = record
         self.saved_id = record.id
+        self._problems.show({})
+        # Show the tags as stored: trimmed, de-duplicated, spelled as the existing ones.
+        self.tags.setText(", ".join(tag.name for tag in stored_tags))
+        self._saved_snapshot = self._snapshot()
+        self._show_saved_state()
         self._context.events.companies_changed.emit()
-        super().accept()
+        return True
+
+    def accept(self) -> None:
+        if self._save():
+            super().accept()

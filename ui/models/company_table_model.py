@@ -1,8 +1,9 @@
-"""Table model over company rows, fetched from SQL window by window and sorted in SQL."""
+"""Table model over company rows: counted in SQL, read window by window, sorted in SQL."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,8 @@ Count = Callable[[], int]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 WINDOW = 200
+# At most this many windows stay in memory (10,000 rows); the rest are read again when needed.
+MAX_WINDOWS = 50
 
 
 translate = QCoreApplication.translate
@@ -106,34 +109,34 @@ COLUMNS: tuple[Column, ...] = (
 
 
 class CompanyTableModel(QAbstractTableModel):
-    """Holds only the rows fetched so far; more arrive as the view scrolls."""
+    """Knows how many rows there are; holds only the windows of rows the view has shown."""
 
     def __init__(self, fetch: Fetch, count: Count, parent: Any = None) -> None:
         super().__init__(parent)
         self._fetch = fetch
         self._count = count
-        self._rows: list[CompanyRow] = []
+        # window number -> its rows, most recently used last
+        self._windows: OrderedDict[int, list[CompanyRow]] = OrderedDict()
         self._total = 0
         self._sort = "name"
         self._descending = False
         self._locale = QLocale()
-        self._busy = False
+        self._counted = False
 
     @property
     def total(self) -> int:
         return self._total
 
     def reload(self) -> None:
-        """Start again from the first window (after edits, imports or a sort change)."""
-        # Listeners of the reset and insert signals may ask for more rows: never re-enter.
-        self._busy = True
-        try:
-            self.beginResetModel()
-            self._total = self._count()
-            self._rows = self._fetch(0, WINDOW, self._sort, self._descending)
-            self.endResetModel()
-        finally:
-            self._busy = False
+        """Count again and forget the windows (after edits, filters or a sort change)."""
+        self.beginResetModel()
+        self._total = self._count()
+        self._windows.clear()
+        self._counted = True
+        self.endResetModel()
+
+    def cached_windows(self) -> list[int]:
+        return list(self._windows)
 
     @staticmethod
     def is_sortable(column: int) -> bool:
@@ -142,50 +145,44 @@ class CompanyTableModel(QAbstractTableModel):
     def sort_state(self) -> tuple[str, bool]:
         return self._sort, self._descending
 
-    def row_at(self, row: int) -> CompanyRow:
-        return self._rows[row]
+    def row_at(self, row: int) -> CompanyRow | None:
+        """The row, read from the database with its window if not yet held; None if the list
+        became shorter since it was counted."""
+        if not 0 <= row < self._total:
+            return None
+        number, offset = divmod(row, WINDOW)
+        rows = self._windows.get(number)
+        if rows is None:
+            rows = self._fetch(number * WINDOW, WINDOW, self._sort, self._descending)
+            self._windows[number] = rows
+            while len(self._windows) > MAX_WINDOWS:
+                self._windows.popitem(last=False)
+        else:
+            self._windows.move_to_end(number)
+        return rows[offset] if offset < len(rows) else None
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._busy and len(self._rows) < self._total
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._busy:
-            return
-        more = self._fetch(len(self._rows), WINDOW, self._sort, self._descending)
-        if not more:
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self._busy = True
-        try:
-            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-            self._rows.extend(more)
-            self.endInsertRows()
-        finally:
-            self._busy = False
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or index.column() >= len(COLUMNS):
             return None
-        if index.column() >= len(COLUMNS):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = COLUMNS[index.column()].text(row)
-            if isinstance(value, int):
-                return self._locale.toString(value)
-            return value
         if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()].numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
         if role == Qt.ItemDataRole.UserRole:
             return row.id
-        return None
+        value = COLUMNS[index.column()].text(row)
+        if isinstance(value, int):
+            return self._locale.toString(value)
+        return value
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -203,6 +200,9 @@ class CompanyTableModel(QAbstractTableModel):
             return
         key = COLUMNS[column].sort
         assert key is not None
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._sort, self._descending) and self._counted:
+            return  # the view re-applies its indicator often; the order is already this one
         self._sort = key
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._descending = descending
         self.reload()

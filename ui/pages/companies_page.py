@@ -99,6 +99,7 @@ class CompaniesPage(QWidget):
         self.view.activated.connect(self._on_activated)
         self.view.customContextMenuRequested.connect(self._on_context_menu)
         self.filter_bar.filter_changed.connect(self.set_filter)
+        self._connect_choices()
         self._build_view_chooser()
 
         self.trash_action = self._action(self.tr("Move to &trash…"), self.trash_selected)
@@ -118,7 +119,6 @@ class CompaniesPage(QWidget):
         """Read the list again, and the values the filters offer."""
         with self._context.database.reading() as session:
             self._total = company_query.count_companies(session)
-            self._refresh_choices(session)
         self.model.reload()
         self.count_changed.emit(self.model.total, self._total)
 
@@ -130,13 +130,17 @@ class CompaniesPage(QWidget):
     def current_filter(self) -> CompanyFilter:
         return self._filter
 
-    def _refresh_choices(self, session: Session) -> None:
-        self.filter_bar.set_choices(
-            industries=company_query.distinct_values(session, "industry"),
-            countries=company_query.distinct_values(session, "country"),
-            states=company_query.distinct_values(session, "state"),
-            tags=[(t.id, t.name) for t in tags.list_tags(session)],
-            owners=[(m.id, m.name) for m in team.list_team_members(session)],
+    def _read(self, query: Callable[[Session], Any]) -> Any:
+        with self._context.database.reading() as session:
+            return query(session)
+
+    def _connect_choices(self) -> None:
+        self.filter_bar.set_loaders(
+            industries=lambda: self._read(lambda s: company_query.distinct_values(s, "industry")),
+            countries=lambda: self._read(lambda s: company_query.distinct_values(s, "country")),
+            states=lambda: self._read(lambda s: company_query.distinct_values(s, "state")),
+            tags=lambda: [(t.id, t.name) for t in self._read(tags.list_tags)],
+            owners=lambda: [(m.id, m.name) for m in self._read(team.list_team_members)],
         )
 
     def _fetch(self, offset: int, limit: int, sort: str, descending: bool) -> list[CompanyRow]:
@@ -151,7 +155,8 @@ class CompaniesPage(QWidget):
 
     def selected_ids(self) -> list[int]:
         rows = {index.row() for index in self.view.selectionModel().selectedRows()}
-        return [self.model.row_at(row).id for row in sorted(rows)]
+        found = (self.model.row_at(row) for row in sorted(rows))
+        return [row.id for row in found if row is not None]
 
     # --- saved views --------------------------------------------------------------------------
 
@@ -369,8 +374,9 @@ class CompaniesPage(QWidget):
     # --- slots --------------------------------------------------------------------------------
 
     def _on_activated(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.open_requested.emit(self.model.row_at(index.row()).id)
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        if row is not None:
+            self.open_requested.emit(row.id)
 
     def _on_context_menu(self, position: QPoint) -> None:
         if not self.selected_ids():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -20,12 +20,25 @@ class ChoiceButton(QToolButton):
         self._label = label
         self._menu = QMenu(self)
         self._actions: list[QAction] = []
+        self._loader: Callable[[], Sequence[tuple[Any, str]]] | None = None
+        self._loaded = False
         self.setMenu(self._menu)
+        self._menu.aboutToShow.connect(self.refresh)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self._update_text()
 
+    def set_loader(self, loader: Callable[[], Sequence[tuple[Any, str]]]) -> None:
+        """Read the options only when the menu opens (values in use change with the data)."""
+        self._loader = loader
+        self._loaded = False
+
+    def refresh(self) -> None:
+        if self._loader is not None:
+            self.set_options(self._loader())
+
     def set_options(self, options: Sequence[tuple[Any, str]]) -> None:
         """Replace the options; values still offered stay chosen."""
+        self._loaded = True
         chosen = set(self.selected())
         self._menu.clear()
         self._actions = []
@@ -36,7 +49,6 @@ class ChoiceButton(QToolButton):
             action.setChecked(value in chosen)
             action.toggled.connect(self._on_toggled)
             self._actions.append(action)
-        self.setEnabled(bool(options))
         self._update_text()
 
     def options(self) -> list[tuple[Any, str]]:
@@ -47,6 +59,8 @@ class ChoiceButton(QToolButton):
 
     def set_selected(self, values: Iterable[Any]) -> None:
         wanted = set(values)
+        if wanted and not self._loaded:
+            self.refresh()
         for action in self._actions:
             action.blockSignals(True)
             action.setChecked(action.data() in wanted)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
@@ -104,21 +104,21 @@ class CompanyFilterBar(QWidget):
             self.objection,
         )
 
-    def set_choices(
+    def set_loaders(
         self,
         *,
-        industries: Sequence[str],
-        countries: Sequence[str],
-        states: Sequence[str],
-        tags: Sequence[tuple[int, str]],
-        owners: Sequence[tuple[int, str]],
+        industries: Callable[[], Sequence[str]],
+        countries: Callable[[], Sequence[str]],
+        states: Callable[[], Sequence[str]],
+        tags: Callable[[], Sequence[tuple[int, str]]],
+        owners: Callable[[], Sequence[tuple[int, str]]],
     ) -> None:
-        """Offer the values in use; chosen ones that are still offered stay chosen."""
-        self.industry.set_options([(v, v) for v in industries])
-        self.country.set_options([(v, v) for v in countries])
-        self.state.set_options([(v, v) for v in states])
-        self.tags.set_options(list(tags))
-        self.owner.set_options([(None, self.tr("Nobody")), *owners])
+        """Where the values in use come from; each menu reads them when it opens."""
+        self.industry.set_loader(lambda: [(v, v) for v in industries()])
+        self.country.set_loader(lambda: [(v, v) for v in countries()])
+        self.state.set_loader(lambda: [(v, v) for v in states()])
+        self.tags.set_loader(tags)
+        self.owner.set_loader(lambda: [(None, self.tr("Nobody")), *owners()])
 
     def current(self) -> CompanyFilter:
         objection = self.objection.selected()

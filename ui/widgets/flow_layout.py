@@ -78,5 +78,3 @@ class FlowLayout(QLayout):
             x += hint.width() + space
             line_height = max(line_height, hint.height())
         return y + line_height - rect.y() + margins.bottom()
-
-

@@ -82,7 +82,13 @@ def upgrade() -> None:
             )
         )
         batch_op.add_column(sa.Column("search_text", sa.Text(), server_default="", nullable=False))
-        batch_op.create_index("ix_companies_stage", ["stage"], unique=False)
+        batch_op.create_index(
+            "ix_companies_stage",
+            ["stage"],
+            unique=False,
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        )
 
     # search_text starts empty; prospector.search fills it when the database is opened.
     if op.get_bind().dialect.name == "sqlite":

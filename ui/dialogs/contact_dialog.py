@@ -1,0 +1,532 @@
+"""Create or edit one contact of a company, with every field checked as the user leaves it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from enum import StrEnum
+from typing import TypeVar
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from prospector import normalize
+from prospector.enums import DecisionRole, LeadStatus, LegalBasis, Salutation
+from prospector.errors import ConcurrentEdit, FieldProblem, ProspectorError, ValidationFailed
+from prospector.records import ContactInput, ContactRecord
+from prospector.services import companies, contacts, team
+from prospector.services.team import TeamMemberRecord
+from prospector.validation import validate_contact
+from ui.context import AppContext
+from ui.labels import (
+    NOT_SET,
+    decision_role_label,
+    lead_status_label,
+    legal_basis_explanation,
+    legal_basis_label,
+    salutation_label,
+)
+from ui.messages import describe, describe_field, show_error
+
+E = TypeVar("E", bound=StrEnum)
+
+translate = QCoreApplication.translate
+
+TEXT_FIELDS = (
+    "academic_title",
+    "first_name",
+    "last_name",
+    "job_title",
+    "department",
+    "phone",
+    "mobile",
+    "email",
+    "linkedin",
+    "data_source",
+    "do_not_contact_reason",
+)
+
+
+class FieldProblems:
+    """The red sentence under each field of a form; empty and hidden while the field is fine."""
+
+    def __init__(self) -> None:
+        self.labels: dict[str, QLabel] = {}
+
+    def wrap(self, name: str, widget: QWidget) -> QVBoxLayout:
+        """The field with its (hidden) problem line beneath it."""
+        problem = QLabel()
+        problem.setObjectName(f"problem_{name}")
+        problem.setStyleSheet("color: #b00020;")
+        problem.setWordWrap(True)
+        problem.hide()
+        self.labels[name] = problem
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        box.addWidget(widget)
+        box.addWidget(problem)
+        return box
+
+    def show(self, problems: dict[str, FieldProblem]) -> None:
+        for name, label in self.labels.items():
+            problem = problems.get(name)
+            if problem is None:
+                label.hide()
+                label.clear()
+            else:
+                label.setText(describe_field(problem))
+                label.show()
+
+    def text(self, name: str) -> str:
+        label = self.labels[name]
+        return label.text() if not label.isHidden() else ""
+
+
+def add_row(
+    form: QFormLayout, problems: FieldProblems, name: str, caption: str, widget: QWidget
+) -> None:
+    """A form row whose caption's underlined letter jumps to the field."""
+    label = QLabel(caption)
+    label.setBuddy(widget)
+    form.addRow(label, problems.wrap(name, widget))
+
+
+def align_captions(widgets: Iterable[QWidget]) -> None:
+    """Give the captions of several stacked forms one width, so their fields line up."""
+    captions = [
+        label
+        for widget in widgets
+        for label in widget.findChildren(QLabel)
+        if label.buddy() is not None
+    ]
+    width = max((label.sizeHint().width() for label in captions), default=0)
+    for label in captions:
+        label.setMinimumWidth(width)
+
+
+def ask_reload(parent: QWidget, error: ConcurrentEdit) -> bool:
+    """Tell the user someone else saved the record; True if they want the stored values."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, parent.windowTitle(), describe(error), parent=parent
+    )
+    reload = box.addButton(translate("ConcurrentEdit", "Reload"), QMessageBox.ButtonRole.AcceptRole)
+    reload.setObjectName("reload")
+    keep = box.addButton(
+        translate("ConcurrentEdit", "Keep editing"), QMessageBox.ButtonRole.RejectRole
+    )
+    keep.setObjectName("keep_editing")
+    box.setDefaultButton(keep)
+    box.setInformativeText(
+        translate(
+            "ConcurrentEdit",
+            "Reload shows the stored values and drops your changes. "
+            "Keep editing to copy your changes first.",
+        )
+    )
+    box.exec()
+    return box.clickedButton() is reload
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def long_year_format(locale: QLocale) -> str:
+    """The locale's short date format with a four-digit year: 02.05.2024, not 02.05.24."""
+    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    return fmt if "yyyy" in fmt else fmt.replace("yy", "yyyy")
+
+
+def enum_combo(values: Iterable[E], label: Callable[[E], str]) -> QComboBox:
+    """A combo of translated labels; item data is the enum's stored string."""
+    combo = QComboBox()
+    for value in values:
+        combo.addItem(label(value), value.value)
+    return combo
+
+
+def combo_value(combo: QComboBox, enum: type[E]) -> E:
+    return enum(combo.currentData())
+
+
+def select_data(combo: QComboBox, value: object) -> None:
+    """Select the item whose data is `value` (enum members match by their stored string)."""
+    wanted = value.value if isinstance(value, StrEnum) else value
+    for index in range(combo.count()):
+        if combo.itemData(index) == wanted:
+            combo.setCurrentIndex(index)
+            return
+    raise ValueError(f"{value!r} is not a choice of this field")
+
+
+def fill_owner_combo(
+    combo: QComboBox, members: Sequence[TeamMemberRecord], current: int | None
+) -> None:
+    """Active team members, plus the current owner even if no longer active, and "—"."""
+    combo.clear()
+    combo.addItem(NOT_SET, None)
+    for member in members:
+        if member.active or member.id == current:
+            combo.addItem(member.name, member.id)
+    select_data(combo, current if combo.findData(current) >= 0 else None)
+
+
+class ContactDialog(QDialog):
+    """The contact form; Save stores it, Cancel leaves the database as it was."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        company_id: int,
+        contact_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._company_id = company_id
+        self._record: ContactRecord | None = None
+        self._locale = QLocale()
+        self.saved_id: int | None = None
+        self.setMinimumWidth(760)
+
+        self.edits: dict[str, QLineEdit] = {name: QLineEdit() for name in TEXT_FIELDS}
+        self.edits["academic_title"].setPlaceholderText(self.tr("e.g. Dr."))
+        self.edits["phone"].setPlaceholderText(self.tr("e.g. 0351 123456"))
+        self.edits["mobile"].setPlaceholderText(self.tr("e.g. 0171 1234567"))
+        self.edits["linkedin"].setPlaceholderText(self.tr("profile address"))
+        self.edits["data_source"].setPlaceholderText(self.tr("e.g. trade fair, website, referral"))
+        self.combos: dict[str, QComboBox] = {
+            "salutation": enum_combo(
+                (Salutation.NONE, Salutation.MR, Salutation.MS), salutation_label
+            ),
+            "decision_role": enum_combo(DecisionRole, decision_role_label),
+            "lead_status": enum_combo(LeadStatus, lead_status_label),
+            "legal_basis": enum_combo(LegalBasis, legal_basis_label),
+            "owner_id": QComboBox(),
+        }
+        select_data(self.combos["decision_role"], DecisionRole.UNKNOWN)
+        select_data(self.combos["legal_basis"], LegalBasis.UNKNOWN)
+        legal_basis = self.combos["legal_basis"]
+        for index in range(legal_basis.count()):
+            explanation = legal_basis_explanation(LegalBasis(legal_basis.itemData(index)))
+            legal_basis.setItemData(index, explanation, Qt.ItemDataRole.ToolTipRole)
+        self.legal_basis_hint = QLabel()
+        self.legal_basis_hint.setWordWrap(True)
+        self.legal_basis_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.checks: dict[str, QCheckBox] = {
+            "budget_authority": QCheckBox(self.tr("Can approve the budget")),
+            "do_not_contact": QCheckBox(self.tr("Objected to being contacted")),
+            "is_consumer": QCheckBox(self.tr("Private person (consumer)")),
+        }
+        self.since = QDateEdit()
+        self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat(long_year_format(self._locale))
+        self.since.setDate(QDate.currentDate())
+        self.notes = QPlainTextEdit()
+        self.notes.setMinimumHeight(60)
+        self._problems = FieldProblems()
+        self.problem_labels = self._problems.labels
+
+        layout = QVBoxLayout(self)
+        # Two columns that stack independently, so neither has gaps to match the other's rows.
+        columns = QHBoxLayout()
+        for boxes in (
+            (self._person_box(), self._reach_box()),
+            (self._sales_box(), self._privacy_box()),
+        ):
+            align_captions(boxes)
+            column = QVBoxLayout()
+            for box in boxes:
+                column.addWidget(box)
+            column.addStretch(1)
+            columns.addLayout(column, 1)
+        layout.addLayout(columns)
+        notes_caption = QLabel(self.tr("N&otes"))
+        notes_caption.setBuddy(self.notes)
+        layout.addWidget(notes_caption)
+        layout.addLayout(self._problems.wrap("notes", self.notes))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        for edit in self.edits.values():
+            edit.editingFinished.connect(self._check_fields)
+        self.checks["do_not_contact"].toggled.connect(self.on_do_not_contact_toggled)
+        legal_basis.currentIndexChanged.connect(self.on_legal_basis_changed)
+
+        self._load(contact_id)
+        self.on_do_not_contact_toggled(self.checks["do_not_contact"].isChecked())
+        self.on_legal_basis_changed()
+        self._saved_snapshot = self._snapshot()
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _group(self, title: str, rows: Sequence[tuple[str, str, QWidget]]) -> QGroupBox:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name, caption, widget in rows:
+            add_row(form, self._problems, name, caption, widget)
+        return box
+
+    def _person_box(self) -> QGroupBox:
+        return self._group(
+            self.tr("Person"),
+            (
+                ("salutation", self.tr("Sal&utation"), self.combos["salutation"]),
+                ("academic_title", self.tr("&Academic title"), self.edits["academic_title"]),
+                ("first_name", self.tr("&First name"), self.edits["first_name"]),
+                ("last_name", self.tr("&Last name *"), self.edits["last_name"]),
+                ("job_title", self.tr("&Job title"), self.edits["job_title"]),
+                ("department", self.tr("&Department"), self.edits["department"]),
+            ),
+        )
+
+    def _reach_box(self) -> QGroupBox:
+        return self._group(
+            self.tr("How to reach them"),
+            (
+                ("phone", self.tr("P&hone"), self.edits["phone"]),
+                ("mobile", self.tr("&Mobile"), self.edits["mobile"]),
+                ("email", self.tr("&E-mail"), self.edits["email"]),
+                ("linkedin", self.tr("L&inkedIn"), self.edits["linkedin"]),
+            ),
+        )
+
+    def _sales_box(self) -> QGroupBox:
+        return self._group(
+            self.tr("Sales"),
+            (
+                ("decision_role", self.tr("De&cision role"), self.combos["decision_role"]),
+                ("budget_authority", self.tr("Budget"), self.checks["budget_authority"]),
+                ("lead_status", self.tr("Lead s&tatus"), self.combos["lead_status"]),
+                ("owner_id", self.tr("O&wner"), self.combos["owner_id"]),
+            ),
+        )
+
+    def _privacy_box(self) -> QGroupBox:
+        box = self._group(
+            self.tr("Data protection"),
+            (
+                ("legal_basis", self.tr("Le&gal basis"), self.combos["legal_basis"]),
+                ("data_source", self.tr("Data sou&rce"), self.edits["data_source"]),
+                ("is_consumer", self.tr("Consumer"), self.checks["is_consumer"]),
+                ("do_not_contact", self.tr("Do not contact"), self.checks["do_not_contact"]),
+                ("do_not_contact_since", self.tr("Objected on"), self.since),
+                ("do_not_contact_reason", self.tr("Reason"), self.edits["do_not_contact_reason"]),
+            ),
+        )
+        # The explanation spans the whole row: a wrapped label beside a caption gets clipped.
+        form = box.layout()
+        assert isinstance(form, QFormLayout)
+        form.insertRow(1, self.legal_basis_hint)
+        return box
+
+    # -- public API -----------------------------------------------------------------------
+
+    @classmethod
+    def ask(
+        cls,
+        context: AppContext,
+        company_id: int,
+        contact_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> int | None:
+        """Show the dialog; the id of the saved contact, or None if cancelled."""
+        dialog = cls(context, company_id, contact_id, parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.saved_id
+        return None
+
+    def set_field(self, name: str, value: object) -> None:
+        """Change a field as a user would: text, a choice (enum or owner id), a tick, a date."""
+        if name in self.edits:
+            self.edits[name].setText(str(value))
+        elif name in self.combos:
+            select_data(self.combos[name], value)
+        elif name in self.checks:
+            self.checks[name].setChecked(bool(value))
+        elif name == "do_not_contact_since":
+            assert isinstance(value, dt.date)
+            self.since.setDate(to_qdate(value))
+        elif name == "notes":
+            self.notes.setPlainText(str(value))
+        else:
+            raise KeyError(name)
+
+    def problem_text(self, name: str) -> str:
+        return self._problems.text(name)
+
+    def is_modified(self) -> bool:
+        return self._snapshot() != self._saved_snapshot
+
+    # -- loading --------------------------------------------------------------------------
+
+    def _load(self, contact_id: int | None) -> None:
+        try:
+            with self._context.database.reading() as session:
+                company = companies.get_company(session, self._company_id)
+                members = team.list_team_members(session, active_only=False)
+                record = None if contact_id is None else contacts.get_contact(session, contact_id)
+        except ProspectorError as exc:
+            show_error(self, exc)
+            # Nothing to save onto: a contact or company that is gone must not come back.
+            self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+            return
+        if record is None:
+            title = self.tr("New contact at {company}")
+        else:
+            title = self.tr("Contact at {company}")
+        self.setWindowTitle(title.format(company=company.name))
+        fill_owner_combo(self.combos["owner_id"], members, record.owner_id if record else None)
+        if record is not None:
+            self._show_record(record)
+
+    def _show_record(self, record: ContactRecord) -> None:
+        self._record = record
+        for name in TEXT_FIELDS:
+            value = getattr(record, name)
+            if name in ("phone", "mobile") and value:
+                value = normalize.phone_for_display(value)
+            self.edits[name].setText(value or "")
+        for name in ("salutation", "decision_role", "lead_status", "legal_basis"):
+            select_data(self.combos[name], getattr(record, name))
+        for name, check in self.checks.items():
+            check.setChecked(bool(getattr(record, name)))
+        since = record.do_not_contact_since
+        self.since.setDate(QDate.currentDate() if since is None else to_qdate(since))
+        self.notes.setPlainText(record.notes or "")
+        self._problems.show({})
+
+    def _reload(self) -> None:
+        """Replace the fields with what is stored now, and take on its version."""
+        assert self._record is not None
+        try:
+            with self._context.database.reading() as session:
+                record = contacts.get_contact(session, self._record.id)
+                members = team.list_team_members(session, active_only=False)
+        except ProspectorError as exc:
+            show_error(self, exc)
+            return
+        fill_owner_combo(self.combos["owner_id"], members, record.owner_id)
+        self._show_record(record)
+        self._saved_snapshot = self._snapshot()
+
+    # -- reacting to the user -------------------------------------------------------------
+
+    def on_do_not_contact_toggled(self, checked: bool) -> None:
+        was_blocked = self._record is not None and self._record.do_not_contact
+        if checked and not was_blocked and not self.since.isEnabled():
+            # A new objection is recorded today unless the user picks another day.
+            self.since.setDate(QDate.currentDate())
+        self.since.setEnabled(checked)
+        self.edits["do_not_contact_reason"].setEnabled(checked)
+
+    def on_legal_basis_changed(self) -> None:
+        self.legal_basis_hint.setText(
+            legal_basis_explanation(combo_value(self.combos["legal_basis"], LegalBasis))
+        )
+
+    def _snapshot(self) -> tuple[object, ...]:
+        return (
+            *(edit.text() for edit in self.edits.values()),
+            *(combo.currentData() for combo in self.combos.values()),
+            *(check.isChecked() for check in self.checks.values()),
+            self.since.date().toString(Qt.DateFormat.ISODate),
+            self.notes.toPlainText(),
+        )
+
+    def _input(self) -> ContactInput:
+        texts = {n: (edit.text() or None) for n, edit in self.edits.items() if n != "last_name"}
+        blocked = self.checks["do_not_contact"].isChecked()
+        since = self.since.date()
+        return ContactInput(
+            **texts,
+            company_id=self._company_id,
+            last_name=self.edits["last_name"].text(),
+            salutation=combo_value(self.combos["salutation"], Salutation),
+            decision_role=combo_value(self.combos["decision_role"], DecisionRole),
+            lead_status=combo_value(self.combos["lead_status"], LeadStatus),
+            legal_basis=combo_value(self.combos["legal_basis"], LegalBasis),
+            owner_id=self.combos["owner_id"].currentData(),
+            budget_authority=self.checks["budget_authority"].isChecked(),
+            do_not_contact=blocked,
+            do_not_contact_since=(
+                dt.date(since.year(), since.month(), since.day()) if blocked else None
+            ),
+            is_consumer=self.checks["is_consumer"].isChecked(),
+            notes=self.notes.toPlainText() or None,
+            persona_id=self._record.persona_id if self._record else None,
+        )
+
+    def _check_fields(self) -> None:
+        """Check as the user leaves a field, but only complain about fields already filled."""
+        try:
+            validate_contact(self._input())
+        except ValidationFailed as exc:
+            self._problems.show({n: p for n, p in exc.problems.items() if p.code != "required"})
+        else:
+            self._problems.show({})
+
+    def _focus(self, name: str) -> None:
+        widget: QWidget | None = self.edits.get(name) or self.combos.get(name)
+        if widget is None and name == "do_not_contact_since":
+            widget = self.since
+        if widget is not None:
+            widget.setFocus()
+
+    def reject(self) -> None:
+        """Cancel; typed changes are only thrown away when the user says so."""
+        if self.is_modified():
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle(),
+                self.tr("Discard the changes you made to this contact?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
+    def accept(self) -> None:
+        try:
+            data = self._input()
+            with self._context.database.writing() as session:
+                if self._record is None:
+                    record = contacts.create_contact(session, data)
+                else:
+                    record = contacts.update_contact(
+                        session, self._record.id, self._record.version, data
+                    )
+        except ValidationFailed as exc:
+            self._problems.show(exc.problems)
+            self._focus(next(iter(exc.problems)))
+            return
+        except ConcurrentEdit as exc:
+            if ask_reload(self, exc):
+                self._reload()
+            return
+        except ProspectorError as exc:
+            show_error(self, exc)
+            return
+        self.saved_id = record.id
+        super().accept()

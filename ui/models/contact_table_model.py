@@ -1,0 +1,126 @@
+"""Table model over the contacts of one company (a few rows, all held at once)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from prospector.normalize import phone_for_display
+from prospector.records import ContactRecord
+from ui.labels import decision_role_label, lead_status_label
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+translate = QCoreApplication.translate
+
+
+def full_name(contact: ContactRecord) -> str:
+    """'Dr. Anna Schmidt': academic title, first and last name."""
+    parts = (contact.academic_title, contact.first_name, contact.last_name)
+    return " ".join(part for part in parts if part)
+
+
+def _phone(contact: ContactRecord) -> str | None:
+    # The landline first; a mobile is better than nothing for someone who has no other number.
+    number = contact.phone or contact.mobile
+    return phone_for_display(number) if number else None
+
+
+COLUMNS: tuple[tuple[Callable[[], str], Callable[[ContactRecord], str | None]], ...] = (
+    (lambda: translate("ContactTableModel", "Name"), full_name),
+    (lambda: translate("ContactTableModel", "Job title"), lambda c: c.job_title),
+    (lambda: translate("ContactTableModel", "Phone"), _phone),
+    (lambda: translate("ContactTableModel", "E-mail"), lambda c: c.email),
+    (
+        lambda: translate("ContactTableModel", "Decision role"),
+        lambda c: decision_role_label(c.decision_role),
+    ),
+    (
+        lambda: translate("ContactTableModel", "Lead status"),
+        lambda c: lead_status_label(c.lead_status),
+    ),
+    (
+        lambda: translate("ContactTableModel", "Do not contact"),
+        lambda c: translate("ContactTableModel", "Yes") if c.do_not_contact else None,
+    ),
+)
+DO_NOT_CONTACT_COLUMN = len(COLUMNS) - 1
+# The marker is the one thing in the table that must not be overlooked.
+_BLOCKED_COLOUR = QColor("#b00020")
+
+
+class ContactTableModel(QAbstractTableModel):
+    """Shows ContactRecord rows; the dialog replaces them after every change."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ContactRecord] = []
+        self._locale = QLocale()
+
+    def set_rows(self, rows: Sequence[ContactRecord]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> ContactRecord:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if not 0 <= index.column() < len(COLUMNS):
+            return None
+        contact = self._rows[index.row()]
+        blocked_cell = index.column() == DO_NOT_CONTACT_COLUMN and contact.do_not_contact
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[index.column()][1](contact)
+        if role == Qt.ItemDataRole.ToolTipRole and blocked_cell:
+            return self._objection(contact)
+        if role == Qt.ItemDataRole.ForegroundRole and blocked_cell:
+            return QBrush(_BLOCKED_COLOUR)
+        if role == Qt.ItemDataRole.UserRole:
+            return contact.id
+        return None
+
+    def _objection(self, contact: ContactRecord) -> str:
+        if contact.do_not_contact_since is None:
+            text = translate("ContactTableModel", "Objected to being contacted.")
+        else:
+            day = contact.do_not_contact_since
+            since = self._locale.toString(
+                QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat
+            )
+            text = translate("ContactTableModel", "Objected to being contacted on {date}.").format(
+                date=since
+            )
+        if contact.do_not_contact_reason:
+            text += "\n" + contact.do_not_contact_reason
+        return text
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return COLUMNS[section][0]()
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
+            return section + 1
+        return None
