@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from prospector.records import CompanyInput, ContactInput
 from prospector.services import companies, company_query, contacts, duplicates
 from prospector.validation import validate_company
 from ui.context import AppContext
+from ui.dialogs.company_dialog import CompanyDialog
 from ui.dialogs.duplicate_dialog import DuplicateChoice, DuplicateDialog
 from ui.dialogs.merge_dialog import MergeDialog
 
@@ -95,3 +98,67 @@ def test_duplicate_warning_names_the_look_alike_and_why(qtbot: QtBot, context: A
     assert dialog.choice is DuplicateChoice.MERGE
     assert dialog.chosen_id() == first
     assert len(texts) == 2
+
+
+def _answer_duplicate(button: str) -> None:
+    def run() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, DuplicateDialog)
+        {"keep": box.keep_button, "back": box.back_button, "merge": box.merge_button}[
+            button
+        ].click()
+
+    QTimer.singleShot(0, run)
+
+
+def _new_look_alike(qtbot: QtBot, context: AppContext) -> CompanyDialog:
+    with context.database.writing() as session:
+        companies.create_company(
+            session, CompanyInput(name="Müller Maschinenbau GmbH", postcode="01069", city="Dresden")
+        )
+    dialog = CompanyDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_field("name", "MUELLER MASCHINENBAU")
+    dialog.set_field("postcode", "1069")
+    return dialog
+
+
+def test_saving_a_look_alike_asks_and_back_writes_nothing(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    dialog = _new_look_alike(qtbot, context)
+    _answer_duplicate("back")
+    dialog.buttons.accepted.emit()
+    assert dialog.isVisible()
+    with context.database.reading() as session:
+        assert company_query.count_companies(session) == 1
+
+
+def test_keep_both_saves_the_new_company(qtbot: QtBot, context: AppContext) -> None:
+    dialog = _new_look_alike(qtbot, context)
+    _answer_duplicate("keep")
+    dialog.buttons.accepted.emit()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with context.database.reading() as session:
+        assert company_query.count_companies(session) == 2
+
+
+def test_merge_from_the_duplicate_warning(qtbot: QtBot, context: AppContext) -> None:
+    dialog = _new_look_alike(qtbot, context)
+    dialog.set_field("phone", "0351 4567890")
+
+    def merge_when_asked() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, MergeDialog):
+            box.merge_button.click()
+        else:
+            QTimer.singleShot(20, merge_when_asked)
+
+    _answer_duplicate("merge")
+    QTimer.singleShot(50, merge_when_asked)
+    dialog.buttons.accepted.emit()
+    assert dialog.merged
+    with context.database.reading() as session:
+        rows = company_query.list_companies(session)
+    assert [(r.name, r.phone) for r in rows] == [("Müller Maschinenbau GmbH", "+493514567890")]

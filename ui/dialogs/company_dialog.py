@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QStringListModel,
     Qt,
     QTime,
+    QTimer,
 )
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
@@ -43,7 +44,7 @@ from prospector import normalize
 from prospector.enums import ActivityType, CompanyStructure
 from prospector.errors import ConcurrentEdit, FieldProblem, ProspectorError, ValidationFailed
 from prospector.records import CompanyInput, CompanyRecord, ContactRecord
-from prospector.services import activities, companies, contacts, tags, team
+from prospector.services import activities, companies, contacts, duplicates, tags, team
 from prospector.services.activities import ActivityRecord
 from prospector.services.tags import TagRecord
 from prospector.services.team import TeamMemberRecord
@@ -58,6 +59,8 @@ from ui.dialogs.contact_dialog import (
     long_year_format,
     select_data,
 )
+from ui.dialogs.duplicate_dialog import DuplicateChoice, DuplicateDialog
+from ui.dialogs.merge_dialog import MergeDialog
 from ui.labels import (
     NOT_SET,
     activity_kind_label,
@@ -138,6 +141,10 @@ class CompanyDialog(QDialog):
         self, context: AppContext, company_id: int | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        # Values whose look-alikes the user already chose to keep or merge.
+        self._accepted_look_alike: tuple[object, ...] | None = None
+        self.open_instead_id: int | None = None
+        self.merged = False
         self._context = context
         self._locale = QLocale()
         self._record: CompanyRecord | None = None
@@ -628,11 +635,34 @@ class CompanyDialog(QDialog):
                 self.tabs.setCurrentIndex(index)
         widget.setFocus()
 
+    def _duplicate_choice(self, data: CompanyInput) -> tuple[DuplicateChoice, int | None]:
+        """Ask about look-alikes of what is about to be saved (once per set of values)."""
+        values = validate_company(data)
+        key = (values["name_key"], values["postcode"], values["domain"], values["phone"])
+        if key == self._accepted_look_alike:
+            return DuplicateChoice.KEEP_BOTH, None
+        with self._context.database.reading() as session:
+            found = duplicates.find_duplicates(
+                session, values, exclude_id=self._record.id if self._record else None
+            )
+        if not found:
+            return DuplicateChoice.KEEP_BOTH, None
+        choice, other_id = DuplicateDialog.ask(values["name"], found, self)
+        if choice in (DuplicateChoice.KEEP_BOTH, DuplicateChoice.MERGE):
+            self._accepted_look_alike = key
+        return choice, other_id
+
     def _save(self) -> bool:
         """Store the company with its tags in one transaction; False if the user must act."""
         try:
             data = self._input()
             names = split_tags(self.tags.text())
+            choice, other_id = self._duplicate_choice(data)
+            if choice is DuplicateChoice.BACK:
+                return False
+            if choice is DuplicateChoice.OPEN and other_id is not None:
+                self._open_instead(other_id)
+                return False
             with self._context.database.writing() as session:
                 if self._record is None:
                     record = companies.create_company(session, data)
@@ -660,7 +690,21 @@ class CompanyDialog(QDialog):
         self._saved_snapshot = self._snapshot()
         self._show_saved_state()
         self._context.events.companies_changed.emit()
+        if choice is DuplicateChoice.MERGE and other_id is not None:
+            merged = MergeDialog.ask(self._context, other_id, record.id, self)
+            if merged is not None:
+                self.saved_id = merged
+                self._saved_snapshot = self._snapshot()
+                self.merged = True
         return True
+
+    def _open_instead(self, company_id: int) -> None:
+        """Leave this form unsaved (the user chose so) and open the existing company."""
+        self.open_instead_id = company_id
+        parent = self.parentWidget()
+        context = self._context
+        QDialog.done(self, QDialog.DialogCode.Rejected)
+        QTimer.singleShot(0, lambda: CompanyDialog.ask(context, company_id, parent))
 
     def accept(self) -> None:
         if self._save():
