@@ -55,6 +55,8 @@ def _without_marks(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case, German umlauts spelled out, other diacritics dropped: 'Müller' -> 'mueller'."""
+    if text.isascii():
+        return text.lower()  # most names: nothing to fold, and this is a hot path of imports
     # Case-fold again after decomposing: compatibility forms such as '𝕬' decompose to capitals.
     once = _without_marks(text.casefold().translate(_UMLAUTS)).casefold()
     return _without_marks(once.translate(_UMLAUTS))
@@ -62,6 +64,8 @@ def fold(text: str) -> str:
 
 def fold_loose(text: str) -> str:
     """Like fold() but umlauts lose their dots only: 'Müller' -> 'muller' (for search)."""
+    if text.isascii():
+        return text.lower()
     once = _without_marks(text.casefold().replace("ß", "ss")).casefold()
     return _without_marks(once.replace("ß", "ss"))
 

@@ -88,6 +88,12 @@ def open_interactively(url: str, parent: QWidget | None = None) -> OpenedDatabas
 
 
 def build_window(opened: OpenedDatabase) -> MainWindow:
+    from prospector.services import trash
+
+    with opened.database.writing() as session:
+        purged = trash.purge_expired(session)
+    if purged:
+        log.info("removed %d companies that were in the trash for 30 days", purged)
     context = AppContext(database=opened.database, preferences=load_preferences())
     window = MainWindow(context)
     if opened.backup_path is not None:

@@ -142,9 +142,25 @@ def create_companies(session: Session, items: Iterable[CompanyInput]) -> list[in
             yield values
 
     table = cast(Table, Company.__table__)
+    sqlite = session.get_bind().dialect.name == "sqlite"
     for chunk in _chunks(rows(), BULK_CHUNK):
-        result = session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), chunk
-        )
-        ids.extend(result.scalars())
+        if sqlite:
+            ids.extend(_insert_sqlite(session, table, chunk))
+        else:
+            result = session.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), chunk
+            )
+            ids.extend(result.scalars())
     return ids
+
+
+def _insert_sqlite(session: Session, table: Table, chunk: list[dict[str, Any]]) -> range:
+    """One executemany; SQLite numbers the rows on from the highest id, and the write lock of
+    the transaction keeps anyone else from taking ids in between. (RETURNING in input order
+    would make SQLAlchemy insert row by row.)"""
+    highest = session.scalar(select(func.max(table.c.id))) or 0
+    session.execute(insert(table), chunk)
+    after = session.scalar(select(func.max(table.c.id))) or 0
+    if after != highest + len(chunk):
+        raise RuntimeError("ids of bulk-inserted companies are not consecutive")
+    return range(highest + 1, after + 1)
