@@ -10,9 +10,6 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
-
 from prospector import paths
 
 log = logging.getLogger(__name__)
@@ -81,6 +78,10 @@ def to_url(location: str) -> str:
     """A database URL from what the user gave: a URL as it is, a file path as SQLite."""
     location = location.strip()
     if "://" in location:
+        # Imported here: reading the preferences must not load the database layer.
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
         try:
             make_url(location)
         except (ArgumentError, ValueError) as exc:

@@ -7,22 +7,26 @@ import os
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from prospector import __version__, paths
 from prospector.errors import DatabaseError
 from prospector.logsetup import configure_logging
-from prospector.schema import OpenedDatabase, head_revision, open_database
 from prospector.settings import load_preferences, resolve_database_url, to_url
-from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.messages import describe
 from ui.translations import choose_language, install_translations
+
+# The database layer (SQLAlchemy, the schema) is imported only after the window has painted.
+if TYPE_CHECKING:
+    from prospector.schema import OpenedDatabase
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +61,8 @@ def _install_excepthook() -> None:
 
 def open_interactively(url: str, parent: QWidget | None = None) -> OpenedDatabase | None:
     """Open the database; on failure say why once and offer another file, else give up."""
+    from prospector.schema import open_database
+
     while True:
         try:
             return open_database(url)
@@ -87,15 +93,16 @@ def open_interactively(url: str, parent: QWidget | None = None) -> OpenedDatabas
             url = to_url(path)
 
 
-def build_window(opened: OpenedDatabase) -> MainWindow:
+def attach_database(window: MainWindow, opened: OpenedDatabase) -> None:
+    """Give the window its database: tidy the trash, then show the data."""
     from prospector.services import trash
+    from ui.context import AppContext
 
     with opened.database.writing() as session:
         purged = trash.purge_expired(session)
     if purged:
         log.info("removed %d companies that were in the trash for 30 days", purged)
-    context = AppContext(database=opened.database, preferences=load_preferences())
-    window = MainWindow(context)
+    window.attach(AppContext(database=opened.database, preferences=load_preferences()))
     if opened.backup_path is not None:
         window.statusBar().showMessage(
             translate("App", "The database was updated; a backup is at %1").replace(
@@ -103,28 +110,69 @@ def build_window(opened: OpenedDatabase) -> MainWindow:
             ),
             15000,
         )
+
+
+def build_window(opened: OpenedDatabase) -> MainWindow:
+    """The main window on an open database, in one step (tests, self-test, benchmarks)."""
+    window = MainWindow(preferences=load_preferences())
+    attach_database(window, opened)
     return window
 
 
+class _AfterFirstPaint(QObject):
+    """Calls back once, right after the watched widget has painted for the first time."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback: Callable[[], None] | None = callback
+        widget.installEventFilter(self)
+        # Some platforms paint without a Paint event reaching the filter; never wait long.
+        QTimer.singleShot(250, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            QTimer.singleShot(0, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            callback()
+
+
 def run(database: str | None = None, language: str | None = None) -> int:
-    """Start the application with its event loop; returns the exit code."""
+    """Start the application with its event loop; returns the exit code.
+
+    The window appears first and says it is opening the database; the data follows as soon
+    as the database is open, so a slow server or a large file never means a blank screen.
+    """
     configure_logging()
     prefs = load_preferences()
     app = create_application()
     translators = install_translations(app, choose_language(language, prefs.language))
     _install_excepthook()
-    try:
-        url = resolve_database_url(database, prefs)
-    except ValueError as exc:
-        QMessageBox.warning(None, translate("App", "Prospector"), str(exc))
-        return 2
-    opened = open_interactively(url)
-    if opened is None:
-        return 1
-    window = build_window(opened)
+    window = MainWindow(preferences=prefs)
+    opened: list[OpenedDatabase] = []
+
+    def finish_start() -> None:
+        try:
+            url = resolve_database_url(database, prefs)
+        except ValueError as exc:
+            QMessageBox.warning(window, translate("App", "Prospector"), str(exc))
+            app.exit(2)
+            return
+        result = open_interactively(url, window)
+        if result is None:
+            app.exit(1)
+            return
+        opened.append(result)
+        attach_database(window, result)
+
+    _AfterFirstPaint(window, finish_start)
     window.show()
     code = app.exec()
-    opened.database.dispose()
+    for result in opened:
+        result.database.dispose()
     del translators
     return code
 
@@ -139,6 +187,8 @@ def self_test() -> int:
             translators = install_translations(app, "de")
             if not translators:
                 raise RuntimeError("no translations found")
+            from prospector.schema import head_revision, open_database
+
             opened = open_database(to_url(str(Path(folder) / "self-test.sqlite")))
             try:
                 window = build_window(opened)

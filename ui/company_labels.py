@@ -32,6 +32,17 @@ def size_class_label(size: SizeClass) -> str:
     return labels[size]
 
 
+def size_class_short_label(size: SizeClass) -> str:
+    """For the narrow size column of the list."""
+    labels = {
+        SizeClass.MICRO: translate("CompanyLabels", "Micro"),
+        SizeClass.SMALL: translate("CompanyLabels", "Small"),
+        SizeClass.MEDIUM: translate("CompanyLabels", "Medium"),
+        SizeClass.LARGE: translate("CompanyLabels", "Large"),
+    }
+    return labels[size]
+
+
 def company_field_label(name: str) -> str:
     """The name of a company field as the editor shows it, without a shortcut marker."""
     labels = {

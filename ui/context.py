@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from prospector.db import Database
 from prospector.settings import Preferences, save_preferences
+
+if TYPE_CHECKING:
+    from prospector.db import Database
 
 
 class DataEvents(QObject):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QLocale, QSize
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QLocale, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -16,47 +18,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prospector.progress import Progress
-from prospector.records import SampleLoadResult
-from prospector.services import sample, trash
-from ui.context import AppContext
-from ui.dialogs.about_dialog import AboutDialog
-from ui.dialogs.company_dialog import CompanyDialog
-from ui.dialogs.settings_dialog import SettingsDialog
-from ui.operations import run_with_progress
-from ui.pages.companies_page import CompaniesPage
-from ui.pages.trash_page import TrashPage
-from ui.pages.welcome_page import WelcomePage
-from ui.workers import Worker
+from prospector.settings import Preferences, save_preferences
+
+# The window frame paints before the database layer is even imported: pages, dialogs and
+# services come in with attach(), which keeps the first paint close to a bare Qt window.
+if TYPE_CHECKING:
+    from ui.context import AppContext
+    from ui.pages.companies_page import CompaniesPage
+    from ui.pages.trash_page import TrashPage
+    from ui.pages.welcome_page import WelcomePage
+    from ui.workers import Worker
 
 
 class MainWindow(QMainWindow):
     """Holds the pages; every action hands over to a page, a dialog or a service."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext | None = None,
+        parent: QWidget | None = None,
+        *,
+        preferences: Preferences | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._context = context
+        self._context: AppContext | None = None
+        self._preferences = context.preferences if context else preferences or Preferences()
         self._worker: Worker | None = None
         self._last_trashed: list[int] = []
         self.setWindowTitle(self.tr("Prospector"))
         self.setObjectName("mainWindow")
 
-        self.welcome_page = WelcomePage()
-        self.companies_page = CompaniesPage(context)
-        self.trash_page = TrashPage(context)
         self.pages = QStackedWidget()
+        self.opening_label = QLabel(self.tr("Opening the database…"))
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages.addWidget(self.opening_label)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setMaximumWidth(200)
-        self._add_page(self.welcome_page, self.tr("Start"), QStyle.StandardPixmap.SP_DirHomeIcon)
-        self._add_page(
-            self.companies_page,
-            self.tr("Companies"),
-            QStyle.StandardPixmap.SP_FileDialogDetailedView,
-        )
-        self._add_page(self.trash_page, self.tr("Trash"), QStyle.StandardPixmap.SP_TrashIcon)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(lambda row: self.pages.setCurrentIndex(row + 1))
 
         splitter = QSplitter()
         splitter.addWidget(self.navigation)
@@ -67,26 +67,54 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self.count_label = QLabel()
-        self.database_label = QLabel(context.database.location)
+        self.database_label = QLabel()
         self.database_label.setToolTip(self.tr("The database in use"))
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.database_label)
 
         self._create_actions()
         self._create_menus()
+        self._set_data_actions_enabled(False)
+        self._default_size()
+        self._restore_geometry()
+        if context is not None:
+            self.attach(context)
+
+    def attach(self, context: AppContext) -> None:
+        """Connect the window to an open database: build the pages and show the data."""
+        from ui.pages.companies_page import CompaniesPage
+        from ui.pages.trash_page import TrashPage
+        from ui.pages.welcome_page import WelcomePage
+
+        self._context = context
+        self._preferences = context.preferences
+        self.welcome_page: WelcomePage = WelcomePage()
+        self.companies_page: CompaniesPage = CompaniesPage(context)
+        self.trash_page: TrashPage = TrashPage(context)
+        self._add_page(self.welcome_page, self.tr("Start"), QStyle.StandardPixmap.SP_DirHomeIcon)
+        self._add_page(
+            self.companies_page,
+            self.tr("Companies"),
+            QStyle.StandardPixmap.SP_FileDialogDetailedView,
+        )
+        self._add_page(self.trash_page, self.tr("Trash"), QStyle.StandardPixmap.SP_TrashIcon)
+        self.database_label.setText(context.database.location)
         self.welcome_page.sample_requested.connect(self.load_sample_data)
         self.welcome_page.new_company_requested.connect(self.new_company)
         self.companies_page.open_requested.connect(self.open_company)
         self.companies_page.count_changed.connect(self._on_count_changed)
         self.companies_page.trashed.connect(self._on_trashed)
         self.trash_page.count_changed.connect(self._on_trash_count)
-
-        self._default_size()
-        self._restore_geometry()
+        self._set_data_actions_enabled(True)
         self.companies_page.reload()
-        self.show_page(
-            self.companies_page if self.companies_page.model.total else self.welcome_page
-        )
+        self.trash_page.reload()
+        has_companies = self.companies_page.model.total > 0
+        self.show_page(self.companies_page if has_companies else self.welcome_page)
+
+    @property
+    def context(self) -> AppContext:
+        assert self._context is not None, "the window has no database yet"
+        return self._context
 
     @property
     def current_worker(self) -> Worker | None:
@@ -103,7 +131,20 @@ class MainWindow(QMainWindow):
         QListWidgetItem(self.style().standardIcon(icon), title, self.navigation)
 
     def show_page(self, page: QWidget) -> None:
-        self.navigation.setCurrentRow(self.pages.indexOf(page))
+        self.navigation.setCurrentRow(self.pages.indexOf(page) - 1)
+
+    def _set_data_actions_enabled(self, enabled: bool) -> None:
+        for action in (
+            self.new_company_action,
+            self.sample_action,
+            self.settings_action,
+            self.show_start_action,
+            self.show_companies_action,
+            self.show_trash_action,
+            self.find_action,
+            self.about_action,
+        ):
+            action.setEnabled(enabled)
 
     def _action(
         self, text: str, slot: object, shortcut: QKeySequence | str | None = None
@@ -165,19 +206,28 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def new_company(self) -> None:
-        company_id = CompanyDialog.ask(self._context, parent=self)
+        from ui.dialogs.company_dialog import CompanyDialog
+
+        company_id = CompanyDialog.ask(self.context, parent=self)
         if company_id is not None:
             self.show_page(self.companies_page)
             self.statusBar().showMessage(self.tr("Company saved."), 5000)
 
     def open_company(self, company_id: int) -> None:
-        CompanyDialog.ask(self._context, company_id, parent=self)
+        from ui.dialogs.company_dialog import CompanyDialog
+
+        CompanyDialog.ask(self.context, company_id, parent=self)
 
     def load_sample_data(self) -> Worker | None:
         """Load the shipped sample in the background; asks first if it is there already."""
+        from prospector.progress import Progress
+        from prospector.records import SampleLoadResult
+        from prospector.services import sample
+        from ui.operations import run_with_progress
+
         if self._worker is not None:
             return None
-        with self._context.database.reading() as session:
+        with self.context.database.reading() as session:
             loaded = sample.sample_is_loaded(session)
         if loaded:
             answer = QMessageBox.question(
@@ -187,7 +237,7 @@ class MainWindow(QMainWindow):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
-        database = self._context.database
+        database = self.context.database
 
         def job(progress: Progress) -> SampleLoadResult:
             with database.writing() as session:
@@ -209,8 +259,10 @@ class MainWindow(QMainWindow):
         self._worker = None
 
     def _on_sample_loaded(self, result: object) -> None:
+        from prospector.records import SampleLoadResult
+
         assert isinstance(result, SampleLoadResult)
-        self._context.events.companies_changed.emit()
+        self.context.events.companies_changed.emit()
         self.show_page(self.companies_page)
         self.statusBar().showMessage(
             self.tr("Loaded %1 companies and %2 contacts.")
@@ -228,7 +280,7 @@ class MainWindow(QMainWindow):
             )
 
     def _on_trash_count(self, count: int) -> None:
-        item = self.navigation.item(self.pages.indexOf(self.trash_page))
+        item = self.navigation.item(self.pages.indexOf(self.trash_page) - 1)
         item.setText(self.tr("Trash (%1)").replace("%1", str(count)) if count else self.tr("Trash"))
 
     def find(self) -> None:
@@ -247,38 +299,50 @@ class MainWindow(QMainWindow):
 
     def undo_trash(self) -> None:
         """Bring back what was last moved to the trash."""
+        from prospector.services import trash
+
         ids, self._last_trashed = self._last_trashed, []
         self.undo_trash_action.setEnabled(False)
         if not ids:
             return
-        with self._context.database.writing() as session:
+        with self.context.database.writing() as session:
             restored = trash.restore_companies(session, ids)
-        self._context.events.companies_changed.emit()
+        self.context.events.companies_changed.emit()
         self.statusBar().showMessage(
             self.tr("%n company(s) restored from the trash.", "", restored), 8000
         )
 
     def open_settings(self) -> None:
-        if SettingsDialog.ask(self._context, self) is not None:
+        from ui.dialogs.settings_dialog import SettingsDialog
+
+        if SettingsDialog.ask(self.context, self) is not None:
             self.statusBar().showMessage(
                 self.tr("Settings saved. They take effect at the next start."), 8000
             )
 
     def show_about(self) -> None:
-        AboutDialog.ask(self._context.database.location, self)
+        from ui.dialogs.about_dialog import AboutDialog
+
+        AboutDialog.ask(self.context.database.location, self)
 
     def _restore_geometry(self) -> None:
-        prefs = self._context.preferences
+        prefs = self._preferences
         if prefs.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(prefs.window_geometry.encode()))
         if prefs.window_state:
             self.restoreState(QByteArray.fromBase64(prefs.window_state.encode()))
 
     def save_layout(self) -> None:
-        self._context.update_preferences(
-            window_geometry=self.saveGeometry().toBase64().data().decode(),
-            window_state=self.saveState().toBase64().data().decode(),
-        )
+        """Remember the window, and the column layouts the pages keep in the preferences."""
+        changes = {
+            "window_geometry": self.saveGeometry().toBase64().data().decode(),
+            "window_state": self.saveState().toBase64().data().decode(),
+        }
+        if self._context is not None:
+            self._context.update_preferences(**changes)
+        else:
+            self._preferences = self._preferences.with_changes(**changes)
+            save_preferences(self._preferences)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._worker is not None:
