@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from prospector.models import Company
+from prospector.enums import CompanyStage, LeadStatus, TeamRole
+from prospector.models import Company, TeamMember
 from prospector.progress import Progress
 from prospector.records import SampleLoadResult
-from prospector.sampledata.generate import SOURCE
+from prospector.sampledata.generate import SOURCE, SampleCompany
 from prospector.sampledata.load import read_sample
-from prospector.services import companies, contacts
+from prospector.services import companies, company_bulk, contacts
+
+# A small sales team, so that owners, filters and (later) capacity have something to show.
+SAMPLE_TEAM = (
+    ("Anna Berger", TeamRole.FIELD_SALES, Decimal(40)),
+    ("Tim Krause", TeamRole.INSIDE_SALES, Decimal(30)),
+    ("Vertriebsagentur Nord", TeamRole.AGENCY, Decimal(20)),
+)
+SAMPLE_TAGS = ("Messe 2026", "Newsletter")
 
 # Companies per step: often enough for a smooth progress bar and a prompt cancel.
 CHUNK = 50
@@ -26,11 +36,19 @@ def load_sample_data(
     samples = read_sample(path)
     total = len(samples)
     company_count = contact_count = 0
+    owners = [*_sample_team(session), None]
     if progress is not None:
         progress.step(0, total)
     for start in range(0, total, CHUNK):
         chunk = samples[start : start + CHUNK]
-        ids = companies.create_companies(session, (sample.company for sample in chunk))
+        ids = companies.create_companies(
+            session,
+            (
+                dataclasses.replace(sample.company, owner_id=owners[(start + i) % len(owners)])
+                for i, sample in enumerate(chunk)
+            ),
+        )
+        _mark(session, start, chunk, ids)
         contact_count += contacts.create_contacts(
             session,
             (
@@ -43,6 +61,34 @@ def load_sample_data(
         if progress is not None:
             progress.step(company_count, total)
     return SampleLoadResult(companies=company_count, contacts=contact_count)
+
+
+def _sample_team(session: Session) -> list[int]:
+    """The sample team's ids, created the first time."""
+    ids = []
+    for name, role, hours in SAMPLE_TEAM:
+        member = session.scalar(select(TeamMember).where(TeamMember.name == name))
+        if member is None:
+            member = TeamMember(name=name, role=role, weekly_hours=hours)
+            session.add(member)
+            session.flush()
+        ids.append(member.id)
+    return ids
+
+
+def _mark(session: Session, start: int, chunk: list[SampleCompany], ids: list[int]) -> None:
+    """Stages and tags as a firm a few months into prospecting would have them."""
+    leads = [
+        company_id
+        for sample, company_id in zip(chunk, ids, strict=True)
+        if any(person.lead_status is LeadStatus.LEAD for person in sample.contacts)
+    ]
+    company_bulk.set_stage(session, leads, CompanyStage.LEAD)
+    customers = [company_id for i, company_id in enumerate(ids) if (start + i) % 23 == 5]
+    company_bulk.set_stage(session, customers, CompanyStage.CUSTOMER)
+    for every, tag in zip((7, 5), SAMPLE_TAGS, strict=True):
+        tagged = [company_id for i, company_id in enumerate(ids) if (start + i) % every == 0]
+        company_bulk.add_tags(session, tagged, [tag])
 
 
 def sample_is_loaded(session: Session) -> bool:

@@ -63,3 +63,25 @@ def test_sample_is_loaded_tells_whether_the_sample_is_there(db: Database) -> Non
     with db.reading() as session:
         assert sample_is_loaded(session)
         assert companies.count_companies(session) == len(read_sample()) + 1
+
+
+def test_the_sample_has_a_team_owners_stages_and_tags(db: Database) -> None:
+    from prospector.enums import CompanyStage
+    from prospector.services import company_query, tags, team
+    from prospector.services.company_query import CompanyFilter
+
+    with db.writing() as session:
+        load_sample_data(session)
+    with db.reading() as session:
+        members = team.list_team_members(session)
+        assert len(members) == 3
+        owned = company_query.count_companies(session, CompanyFilter(owner_ids=(members[0].id,)))
+        unowned = company_query.count_companies(session, CompanyFilter(owner_ids=(None,)))
+        leads = company_query.count_companies(session, CompanyFilter(stages=(CompanyStage.LEAD,)))
+        messe = next(t.id for t in tags.list_tags(session) if t.name == "Messe 2026")
+        tagged = company_query.count_companies(session, CompanyFilter(tag_ids=(messe,)))
+    total = len(read_sample())
+    assert 0 < owned < total
+    assert 0 < unowned < total
+    assert 0 < leads < total
+    assert tagged == len(range(0, total, 7))
