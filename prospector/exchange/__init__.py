@@ -1,0 +1,1 @@
+"""Exchange with spreadsheets: reading, column mapping, import, export."""
