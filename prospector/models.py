@@ -144,6 +144,24 @@ class ImportBatch(Tracked, Base):
     mapping: Mapped[dict[str, Any] | None]
 
 
+class ImportChange(Tracked, Base):
+    """What one import did to one record, so that the import can be undone."""
+
+    __tablename__ = "import_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"))
+    entity: Mapped[str] = mapped_column(String(20))  # "company" or "contact"
+    entity_id: Mapped[int]
+    action: Mapped[str] = mapped_column(String(20))  # "created" or "updated"
+    # The changed columns as they were before the import (for "updated").
+    before: Mapped[dict[str, Any] | None]
+    # The record's version right after the import: a later edit shows in a higher version.
+    version_after: Mapped[int]
+
+    __table_args__ = (Index("ix_import_changes_batch_id", "batch_id"),)
+
+
 class CompanyTag(Tracked, Base):
     __tablename__ = "company_tags"
 
@@ -442,6 +460,7 @@ __all__ = [
     "Contact",
     "IdealCustomerProfile",
     "ImportBatch",
+    "ImportChange",
     "Opportunity",
     "Persona",
     "Qualification",

@@ -124,7 +124,9 @@ def _chunks(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[st
         yield chunk
 
 
-def create_companies(session: Session, items: Iterable[CompanyInput]) -> list[int]:
+def create_companies(
+    session: Session, items: Iterable[CompanyInput], *, import_batch_id: int | None = None
+) -> list[int]:
     """Validate and store many companies in bulk; returns their ids in input order.
 
     Rows go in chunks through one INSERT each, never as ORM objects; the caller's
@@ -137,7 +139,11 @@ def create_companies(session: Session, items: Iterable[CompanyInput]) -> list[in
         for data in items:
             values = validate_company(data)
             values.update(
-                created_at=now, updated_at=now, version=1, search_text=_search_text(values)
+                created_at=now,
+                updated_at=now,
+                version=1,
+                search_text=_search_text(values),
+                import_batch_id=import_batch_id,
             )
             yield values
 

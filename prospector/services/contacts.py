@@ -100,7 +100,9 @@ def list_contacts(session: Session, company_id: int) -> list[ContactRecord]:
     return [_record(contact) for contact in session.scalars(stmt)]
 
 
-def create_contacts(session: Session, items: Iterable[ContactInput]) -> int:
+def create_contacts(
+    session: Session, items: Iterable[ContactInput], *, import_batch_id: int | None = None
+) -> int:
     """Validate and store many contacts in bulk (their companies must exist)."""
     now = utcnow()
     count = 0
@@ -109,7 +111,9 @@ def create_contacts(session: Session, items: Iterable[ContactInput]) -> int:
     def rows() -> Iterator[dict[str, Any]]:
         for data in items:
             values = validate_contact(data)
-            values.update(created_at=now, updated_at=now, version=1)
+            values.update(
+                created_at=now, updated_at=now, version=1, import_batch_id=import_batch_id
+            )
             companies.add(data.company_id)
             yield values
 

@@ -1,0 +1,576 @@
+"""Plan an import (duplicates, links, actions per row), run it in one transaction, undo it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from prospector.enums import ImportStatus
+from prospector.errors import NotFound
+from prospector.exchange.columns import guess_field, header_key
+from prospector.exchange.rows import ParsedRow, RowKind, RowProblem, parse_row
+from prospector.exchange.values import Cell
+from prospector.models import Company, Contact, ImportBatch, ImportChange, Setting, utcnow
+from prospector.normalize import fold
+from prospector.progress import Progress
+from prospector.records import COMPANY_INPUT_FIELDS, CompanyInput, ContactInput
+from prospector.services import companies, company_bulk, contacts, search_index
+from prospector.validation import validate_company
+
+MAPPING_KEY = "import_mapping:"
+PROGRESS_EVERY = 1_000
+
+
+class OnDuplicate(StrEnum):
+    """What to do with a row that looks like a company already there."""
+
+    SKIP = "skip"
+    FILL = "fill"  # fill only the existing record's empty fields
+    OVERWRITE = "overwrite"  # take every value the row has
+    KEEP = "keep"  # keep both: store the row as a new company
+
+
+class Action(StrEnum):
+    NEW = "new"
+    UPDATE = "update"
+    SKIP = "skip"
+    LINK = "link"  # a person row for a company in the file or the database
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    parsed: ParsedRow
+    action: Action
+    target_id: int | None = None  # the existing company an update or link goes to
+    reason: str | None = None  # why it matched: "id", "name_and_postcode", "domain", "phone"
+    same_as_line: int | None = None  # an earlier row of the file it repeats
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    file_name: str
+    sheet: str | None
+    mapping: tuple[str | None, ...]
+    on_duplicate: OnDuplicate
+    rows: tuple[PlannedRow, ...]
+
+    def count(self, action: Action) -> int:
+        return sum(1 for row in self.rows if row.action is action)
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    line: int
+    values: tuple[Cell, ...]
+    reasons: tuple[RowProblem, ...]
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    batch_id: int | None
+    new_companies: int
+    updated_companies: int
+    new_contacts: int
+    skipped: int
+    errors: int
+    rejected: tuple[RejectedRow, ...]
+    dry_run: bool = False
+
+
+# --- mapping ------------------------------------------------------------------------------
+
+
+def header_signature(headers: Sequence[str]) -> str:
+    folded = json.dumps([header_key(h) for h in headers])
+    return hashlib.sha1(folded.encode(), usedforsecurity=False).hexdigest()
+
+
+def guess_mapping(session: Session, headers: Sequence[str]) -> tuple[str | None, ...]:
+    """The mapping used last time for these headers, else one guessed from their names."""
+    remembered = session.get(Setting, MAPPING_KEY + header_signature(headers))
+    if remembered is not None and isinstance(remembered.value, list):
+        saved = tuple(v if isinstance(v, str) else None for v in remembered.value)
+        if len(saved) == len(headers):
+            return saved
+    mapping: list[str | None] = []
+    for header in headers:
+        key = guess_field(header)
+        # One column per field unless the field can come from several (the first filled wins).
+        mapping.append(key if key is None or key not in mapping else None)
+    return tuple(mapping)
+
+
+def remember_mapping(
+    session: Session, headers: Sequence[str], mapping: Sequence[str | None]
+) -> None:
+    key = MAPPING_KEY + header_signature(headers)
+    setting = session.get(Setting, key)
+    if setting is None:
+        session.add(Setting(key=key, value=list(mapping)))
+    else:
+        setting.value = list(mapping)
+
+
+# --- planning -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Known:
+    """Duplicate keys of the companies in the database and of the rows planned so far."""
+
+    ids: set[int] = dataclasses.field(default_factory=set)
+    by_key: dict[tuple[str, str, str], int] = dataclasses.field(default_factory=dict)
+    by_name: dict[str, int] = dataclasses.field(default_factory=dict)
+
+    def add(self, ident: int, values: dict[str, Any]) -> None:
+        for kind, key in _keys(values):
+            self.by_key.setdefault((kind, *key), ident)
+        if values.get("name_key"):
+            self.by_name.setdefault(values["name_key"], ident)
+
+    def find(self, values: dict[str, Any]) -> tuple[int, str] | None:
+        for kind, key in _keys(values):
+            found = self.by_key.get((kind, *key))
+            if found is not None:
+                return found, kind
+        return None
+
+
+def _keys(values: dict[str, Any]) -> list[tuple[str, tuple[str, str]]]:
+    keys = []
+    if values.get("name_key") and values.get("postcode"):
+        keys.append(("name_and_postcode", (values["name_key"], values["postcode"])))
+    if values.get("domain"):
+        keys.append(("domain", (values["domain"], "")))
+    if values.get("phone"):
+        keys.append(("phone", (values["phone"], "")))
+    return keys
+
+
+def _database_keys(session: Session) -> _Known:
+    known = _Known()
+    rows = session.execute(
+        select(Company.id, Company.name_key, Company.postcode, Company.domain, Company.phone).where(
+            Company.deleted_at.is_(None)
+        )
+    )
+    for ident, key, postcode, domain, phone in rows:
+        known.ids.add(ident)
+        known.add(ident, {"name_key": key, "postcode": postcode, "domain": domain, "phone": phone})
+    return known
+
+
+def plan_import(
+    session: Session,
+    *,
+    file_name: str,
+    sheet: str | None,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    line_numbers: Sequence[int],
+    mapping: Sequence[str | None],
+    on_duplicate: OnDuplicate,
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """Decide for every row what the import will do; reads the database, writes nothing."""
+    database = _database_keys(session)
+    in_file = _Known()  # keys of rows planned as new, by line number
+    planned: list[PlannedRow] = []
+    total = len(rows)
+    for index, (line, row) in enumerate(zip(line_numbers, rows, strict=True)):
+        parsed = parse_row(line, row, mapping)
+        planned.append(_plan_row(parsed, database, in_file, on_duplicate))
+        if progress is not None and index % PROGRESS_EVERY == 0:
+            progress.step(index, total)
+    return ImportPlan(file_name, sheet, tuple(mapping), on_duplicate, tuple(planned))
+
+
+def _plan_row(
+    parsed: ParsedRow, database: _Known, in_file: _Known, on_duplicate: OnDuplicate
+) -> PlannedRow:
+    if not parsed.ok:
+        return PlannedRow(parsed, Action.ERROR)
+    values = parsed.company_values
+    has_person = parsed.contact is not None
+    if parsed.company_id is not None:
+        if parsed.company_id not in database.ids:
+            problem = RowProblem(
+                "company_id", "unknown_id", "no company has this ID", {"id": parsed.company_id}
+            )
+            return PlannedRow(dataclasses.replace(parsed, errors=(problem,)), Action.ERROR)
+        if parsed.kind is RowKind.PERSON:
+            return PlannedRow(parsed, Action.LINK, parsed.company_id, "id")
+        if on_duplicate is OnDuplicate.SKIP:
+            return PlannedRow(
+                parsed, Action.LINK if has_person else Action.SKIP, parsed.company_id, "id"
+            )
+        return PlannedRow(parsed, Action.UPDATE, parsed.company_id, "id")
+
+    # The same company named again in this file: one row per person is the usual layout.
+    earlier = _same_company(in_file, values, by_name_only=parsed.kind is RowKind.PERSON)
+    if earlier is not None and on_duplicate is not OnDuplicate.KEEP:
+        if has_person:
+            return PlannedRow(parsed, Action.LINK, None, earlier[1], same_as_line=earlier[0])
+        return PlannedRow(parsed, Action.SKIP, None, earlier[1], same_as_line=earlier[0])
+
+    existing = _same_company(database, values, by_name_only=parsed.kind is RowKind.PERSON)
+    if existing is not None and (
+        on_duplicate is not OnDuplicate.KEEP or parsed.kind is RowKind.PERSON
+    ):
+        if parsed.kind is RowKind.PERSON:
+            return PlannedRow(parsed, Action.LINK, existing[0], existing[1])
+        if on_duplicate is OnDuplicate.SKIP:
+            action = Action.LINK if has_person else Action.SKIP
+            return PlannedRow(parsed, action, existing[0], existing[1])
+        return PlannedRow(parsed, Action.UPDATE, existing[0], existing[1])
+    in_file.add(parsed.line, values)
+    return PlannedRow(parsed, Action.NEW)
+
+
+def _same_company(
+    known: _Known, values: dict[str, Any], *, by_name_only: bool
+) -> tuple[int, str] | None:
+    """A strong match (name and postcode, domain, phone); or, when the row gives no postcode,
+    the same name: on a person's row, or on a row that leaves the address open."""
+    found = known.find(values)
+    if found is not None:
+        return found
+    key = values.get("name_key")
+    if key and (by_name_only or not values.get("postcode")) and key in known.by_name:
+        return known.by_name[key], "name"
+    return None
+
+
+# --- running ------------------------------------------------------------------------------
+
+
+def run_import(
+    session: Session,
+    plan: ImportPlan,
+    rows: Sequence[Sequence[Cell]],
+    *,
+    headers: Sequence[str] = (),
+    progress: Progress | None = None,
+    dry_run: bool = False,
+) -> ImportSummary:
+    """Carry out the plan in the caller's transaction; an exception or cancel leaves nothing."""
+    rejected = tuple(
+        RejectedRow(p.parsed.line, tuple(row), p.parsed.errors)
+        for p, row in zip(plan.rows, rows, strict=True)
+        if p.action is Action.ERROR
+    )
+    skipped = plan.count(Action.SKIP)
+    if dry_run:
+        return ImportSummary(
+            None,
+            new_companies=sum(
+                1 for p in plan.rows if p.action is Action.NEW and p.parsed.company is not None
+            ),
+            updated_companies=len({p.target_id for p in plan.rows if p.action is Action.UPDATE}),
+            new_contacts=sum(
+                1
+                for p in plan.rows
+                if p.action in (Action.NEW, Action.LINK, Action.UPDATE) and p.parsed.contact
+            ),
+            skipped=skipped,
+            errors=len(rejected),
+            rejected=rejected,
+            dry_run=True,
+        )
+    batch = ImportBatch(file_name=plan.file_name, sheet=plan.sheet, rows_total=len(plan.rows))
+    batch.mapping = {"columns": list(plan.mapping), "on_duplicate": plan.on_duplicate.value}
+    session.add(batch)
+    session.flush()
+    if headers:
+        remember_mapping(session, headers, plan.mapping)
+
+    total = len(plan.rows) or 1
+    new_rows = [p for p in plan.rows if p.action is Action.NEW and p.parsed.company is not None]
+    created = companies.create_companies(
+        session, (_company(p) for p in new_rows), import_batch_id=batch.id
+    )
+    company_of_line = {p.parsed.line: ident for p, ident in zip(new_rows, created, strict=True)}
+    if progress is not None:
+        progress.step(len(new_rows), total)
+
+    updated = _apply_updates(session, batch.id, plan, progress, total)
+    people = []
+    for p in plan.rows:
+        contact = p.parsed.contact
+        if contact is None or p.action in (Action.ERROR, Action.SKIP):
+            continue
+        company_id = p.target_id
+        if company_id is None:
+            line = p.same_as_line if p.same_as_line is not None else p.parsed.line
+            company_id = company_of_line.get(line)
+        if company_id is not None:
+            people.append(dataclasses.replace(contact, company_id=company_id))
+    people = _without_known_people(session, people)
+    new_contacts = contacts.create_contacts(session, people, import_batch_id=batch.id)
+    _apply_tags(session, plan, company_of_line)
+
+    batch.status = ImportStatus.DONE
+    batch.finished_at = utcnow()
+    batch.created_count = len(created)
+    batch.updated_count = updated
+    batch.skipped_count = skipped
+    batch.error_count = len(rejected)
+    session.flush()
+    if progress is not None:
+        progress.step(total, total)
+    return ImportSummary(
+        batch.id, len(created), updated, new_contacts, skipped, len(rejected), rejected
+    )
+
+
+def _company(planned: PlannedRow) -> CompanyInput:
+    assert planned.parsed.company is not None
+    return planned.parsed.company
+
+
+def _apply_updates(
+    session: Session, batch_id: int, plan: ImportPlan, progress: Progress | None, total: int
+) -> int:
+    """Change the matched companies; log what each field was, for undo."""
+    mapped = {key for key in plan.mapping if key is not None}
+    updated = 0
+    for index, p in enumerate(plan.rows):
+        if p.action is not Action.UPDATE or p.parsed.company is None or p.target_id is None:
+            continue
+        company = session.get(Company, p.target_id)
+        if company is None:
+            continue
+        # Fields of an export's ID row are taken as they are, empty ones too: the round trip
+        # changes exactly what was edited. Look-alikes fill or overwrite with what the row has.
+        exact = p.reason == "id"
+        wanted = validate_company(p.parsed.company)
+        before: dict[str, Any] = {}
+        for name in (*COMPANY_INPUT_FIELDS, "domain", "name_key"):
+            source = "website" if name == "domain" else "name" if name == "name_key" else name
+            if source not in mapped or name == "owner_id":
+                continue
+            new, old = wanted.get(name), getattr(company, name)
+            if new == old or (not exact and new in (None, "")):
+                continue
+            if plan.on_duplicate is OnDuplicate.FILL and not exact and old not in (None, ""):
+                continue
+            before[name] = _jsonable(old)
+            setattr(company, name, new)
+        if before:
+            session.flush()
+            session.add(
+                ImportChange(
+                    batch_id=batch_id,
+                    entity="company",
+                    entity_id=company.id,
+                    action="updated",
+                    before=before,
+                    version_after=company.version,
+                )
+            )
+            updated += 1
+            search_index.refresh(session, [company.id])
+        if progress is not None and index % PROGRESS_EVERY == 0:
+            progress.step(index, total)
+    return updated
+
+
+def _person_keys(company_id: int, first: str | None, last: str, email: str | None) -> list[Any]:
+    keys: list[Any] = [(company_id, fold(f"{first or ''} {last}".strip()))]
+    if email:
+        keys.append((company_id, email.strip().lower()))
+    return keys
+
+
+def _without_known_people(session: Session, people: list[ContactInput]) -> list[ContactInput]:
+    """Leave out persons their company has already (same name or e-mail), also within the file:
+    importing the same list twice must not double anyone."""
+    company_ids = sorted({p.company_id for p in people})
+    seen: set[Any] = set()
+    for start in range(0, len(company_ids), 2_000):
+        rows = session.execute(
+            select(Contact.company_id, Contact.first_name, Contact.last_name, Contact.email).where(
+                Contact.company_id.in_(company_ids[start : start + 2_000]),
+                Contact.deleted_at.is_(None),
+            )
+        )
+        for company_id, first, last, email in rows:
+            seen.update(_person_keys(company_id, first, last, email))
+    fresh = []
+    for person in people:
+        keys = _person_keys(person.company_id, person.first_name, person.last_name, person.email)
+        if not seen.intersection(keys):
+            fresh.append(person)
+            seen.update(keys)
+    return fresh
+
+
+def _apply_tags(session: Session, plan: ImportPlan, company_of_line: dict[int, int]) -> None:
+    by_tags: dict[tuple[str, ...], list[int]] = {}
+    for p in plan.rows:
+        if not p.parsed.tags or p.action in (Action.ERROR, Action.SKIP):
+            continue
+        company_id = p.target_id or company_of_line.get(p.same_as_line or p.parsed.line)
+        if company_id is not None:
+            by_tags.setdefault(p.parsed.tags, []).append(company_id)
+    for names, ids in by_tags.items():
+        company_bulk.add_tags(session, ids, names)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    if value is None or isinstance(value, int | float | str | bool):
+        return value
+    return str(value)  # Decimal
+
+
+# --- undo ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UndoCheck:
+    batch_id: int
+    file_name: str
+    created_companies: int
+    created_contacts: int
+    updated_companies: int
+    edited_since: tuple[str, ...]  # names of records changed after the import
+
+
+def check_undo(session: Session, batch_id: int) -> UndoCheck:
+    """What undoing an import would remove and restore, and which records were edited since."""
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None or batch.status is not ImportStatus.DONE:
+        raise NotFound(entity="import", id=batch_id)
+    edited = list(
+        session.scalars(
+            select(Company.name).where(Company.import_batch_id == batch_id, Company.version > 1)
+        )
+    )
+    changes = session.execute(
+        select(Company.name)
+        .join(ImportChange, ImportChange.entity_id == Company.id)
+        .where(
+            ImportChange.batch_id == batch_id,
+            ImportChange.entity == "company",
+            Company.version > ImportChange.version_after,
+        )
+    )
+    edited.extend(name for (name,) in changes)
+    return UndoCheck(
+        batch_id,
+        batch.file_name,
+        _count(session, Company, batch_id),
+        _count(session, Contact, batch_id),
+        session.scalar(
+            select(func.count()).select_from(ImportChange).where(ImportChange.batch_id == batch_id)
+        )
+        or 0,
+        tuple(sorted(set(edited))),
+    )
+
+
+def _count(session: Session, model: type[Company] | type[Contact], batch_id: int) -> int:
+    stmt = select(func.count()).select_from(model).where(model.import_batch_id == batch_id)
+    return session.scalar(stmt) or 0
+
+
+def undo_import(session: Session, batch_id: int) -> UndoCheck:
+    """Remove what the import created and restore what it changed, in the caller's transaction."""
+    check = check_undo(session, batch_id)
+    touched = _restore(session, batch_id)
+    session.execute(
+        delete(Contact)
+        .where(Contact.import_batch_id == batch_id)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        delete(Company)
+        .where(Company.import_batch_id == batch_id)
+        .execution_options(synchronize_session=False)
+    )
+    search_index.refresh(session, touched)
+    batch = session.get_one(ImportBatch, batch_id)
+    batch.status = ImportStatus.UNDONE
+    batch.undone_at = utcnow()
+    session.flush()
+    return check
+
+
+def _restore(session: Session, batch_id: int) -> set[int]:
+    touched: set[int] = set()
+    changes = session.scalars(
+        select(ImportChange).where(
+            ImportChange.batch_id == batch_id, ImportChange.entity == "company"
+        )
+    )
+    for change in changes:
+        company = session.get(Company, change.entity_id)
+        if company is None or not change.before:
+            continue
+        for name, value in change.before.items():
+            column = Company.__table__.c[name]
+            setattr(company, name, _from_json(column.type.python_type, value))
+        touched.add(company.id)
+    # Contacts the import added to existing companies go with the batch; re-index those too.
+    touched.update(
+        session.scalars(
+            select(Contact.company_id).where(Contact.import_batch_id == batch_id).distinct()
+        )
+    )
+    session.flush()
+    return touched
+
+
+def _from_json(kind: type[Any], value: Any) -> Any:
+    """A logged value back in its column's type."""
+    if value is None:
+        return None
+    if kind is dt.date:
+        return dt.date.fromisoformat(value)
+    return kind(value)
+
+
+@dataclass(frozen=True)
+class BatchRecord:
+    id: int
+    file_name: str
+    sheet: str | None
+    status: ImportStatus
+    finished_at: dt.datetime | None
+    created_count: int
+    updated_count: int
+    skipped_count: int
+    error_count: int
+
+
+def list_batches(session: Session, limit: int = 50) -> list[BatchRecord]:
+    """The latest imports, newest first (for the undo list)."""
+    stmt = select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit)
+    return [
+        BatchRecord(
+            b.id,
+            b.file_name,
+            b.sheet,
+            b.status,
+            b.finished_at,
+            b.created_count,
+            b.updated_count,
+            b.skipped_count,
+            b.error_count,
+        )
+        for b in session.scalars(stmt)
+    ]

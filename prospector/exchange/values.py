@@ -1,0 +1,175 @@
+"""Pure conversion of spreadsheet cells into field values: codes, numbers, dates, names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from prospector.enums import Salutation
+
+Cell = str | int | float | Decimal | dt.datetime | dt.date | bool | None
+
+_SALUTATIONS = {
+    "herr": Salutation.MR,
+    "hr": Salutation.MR,
+    "mr": Salutation.MR,
+    "frau": Salutation.MS,
+    "fr": Salutation.MS,
+    "ms": Salutation.MS,
+    "mrs": Salutation.MS,
+}
+_PARTICLES = {"von", "van", "de", "der", "den", "zu", "zum", "zur", "vom", "di", "da", "le"}
+_TITLES = (
+    "prof. dr.-ing.",
+    "prof. dr.",
+    "dr.-ing.",
+    "dr. med.",
+    "dr. rer. nat.",
+    "dipl.-ing.",
+    "prof.",
+    "dr.",
+)
+
+
+def text(cell: Cell) -> str | None:
+    """Any cell as trimmed text; whole floats lose their '.0' (Excel stores 95101 as 95101.0)."""
+    if cell is None:
+        return None
+    if isinstance(cell, bool):
+        return "ja" if cell else "nein"
+    if isinstance(cell, float):
+        if cell.is_integer():
+            return str(int(cell))
+        return repr(cell)
+    if isinstance(cell, dt.datetime):
+        return (
+            cell.strftime("%d.%m.%Y %H:%M")
+            if (cell.hour, cell.minute) != (0, 0)
+            else cell.strftime("%d.%m.%Y")
+        )
+    if isinstance(cell, dt.date):
+        return cell.strftime("%d.%m.%Y")
+    value = str(cell).strip()
+    return value or None
+
+
+def code(cell: Cell) -> str | None:
+    """Postcodes, WZ codes, IDs: text, never a number; 95101.0 becomes '95101'."""
+    return text(cell)
+
+
+def integer(cell: Cell) -> int | None:
+    """'1.250' (German thousands), '1,250', 1250.0 -> 1250; ValueError for anything else."""
+    if cell is None or cell == "":
+        return None
+    if isinstance(cell, bool):
+        raise ValueError("not a number")
+    if isinstance(cell, int):
+        return cell
+    if isinstance(cell, float):
+        if not cell.is_integer():
+            raise ValueError("not a whole number")
+        return int(cell)
+    value = number(cell)
+    if value is None:
+        return None
+    if value != value.to_integral_value():
+        raise ValueError("not a whole number")
+    return int(value)
+
+
+def number(cell: Cell) -> Decimal | None:
+    """German or English number text, with optional € or 'EUR': '2.500.000,50 €' -> 2500000.50."""
+    if cell is None or cell == "":
+        return None
+    if isinstance(cell, bool):
+        raise ValueError("not a number")
+    if isinstance(cell, int | Decimal):
+        return Decimal(cell)
+    if isinstance(cell, float):
+        return Decimal(repr(cell))
+    if isinstance(cell, dt.date):
+        raise ValueError("a date, not a number")
+    raw = re.sub(r"(?i)\s*(€|eur|euro)\s*", "", str(cell)).replace(" ", "").replace("\u00a0", "")
+    if not raw:
+        return None
+    if "," in raw and "." in raw:
+        # The later separator is the decimal one: 1.250,50 (German) or 1,250.50 (English).
+        if raw.rfind(",") > raw.rfind("."):
+            raw = raw.replace(".", "").replace(",", ".")
+        else:
+            raw = raw.replace(",", "")
+    elif "," in raw:
+        head, _, tail = raw.rpartition(",")
+        raw = (
+            raw.replace(",", "")
+            if len(tail) == 3 and head.replace(",", "").isdigit() and raw.count(",") > 1
+            else raw.replace(",", ".")
+        )
+    elif raw.count(".") > 1 or re.fullmatch(r"\d{1,3}\.\d{3}", raw):
+        raw = raw.replace(".", "")  # 1.250 and 2.500.000 are German thousands
+    try:
+        return Decimal(raw)
+    except InvalidOperation as exc:
+        raise ValueError("not a number") from exc
+
+
+def date(cell: Cell) -> dt.date | None:
+    """31.12.2024, 31.12.24, 2024-12-31, or a date cell; ValueError otherwise."""
+    if cell is None or cell == "":
+        return None
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    raw = str(cell).strip()
+    for pattern in ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(raw, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError("not a date")
+
+
+def boolean(cell: Cell) -> bool:
+    """'ja', 'x', 'yes', '1', True -> True; empty, 'nein', 'no', '0' -> False."""
+    if isinstance(cell, bool):
+        return cell
+    value = (text(cell) or "").casefold()
+    if value in ("", "nein", "no", "n", "0", "false", "falsch", "-"):
+        return False
+    if value in ("ja", "j", "yes", "y", "x", "1", "true", "wahr"):
+        return True
+    raise ValueError("not yes or no")
+
+
+def salutation(cell: Cell) -> Salutation:
+    value = (text(cell) or "").casefold().rstrip(".")
+    return _SALUTATIONS.get(value, Salutation.NONE)
+
+
+def split_full_name(full: str) -> tuple[Salutation, str | None, str | None, str]:
+    """'Herr Dr. Max Müller' -> (MR, 'Dr.', 'Max', 'Müller'); 'Müller, Max' works too."""
+    rest = " ".join(full.split())
+    found_salutation = Salutation.NONE
+    first_word = rest.split(" ", 1)[0].casefold().rstrip(".")
+    if first_word in _SALUTATIONS and " " in rest:
+        found_salutation = _SALUTATIONS[first_word]
+        rest = rest.split(" ", 1)[1]
+    title = None
+    lowered = rest.casefold()
+    for candidate in _TITLES:
+        if lowered.startswith(candidate + " "):
+            title = rest[: len(candidate)]
+            rest = rest[len(candidate) :].strip()
+            break
+    if "," in rest:
+        last, _, first = rest.partition(",")
+        return found_salutation, title, first.strip() or None, last.strip()
+    words = rest.split(" ")
+    cut = len(words) - 1
+    while cut > 1 and words[cut - 1].casefold() in _PARTICLES:
+        cut -= 1  # 'von Berg', 'van der Meer' belong to the last name
+    given: str | None = " ".join(words[:cut]) or None
+    return found_salutation, title, given, " ".join(words[cut:])

@@ -1,0 +1,242 @@
+"""The import: rows to records, links, duplicates, one transaction, undo — on every database."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from prospector.db import Database
+from prospector.exchange.importer import (
+    Action,
+    OnDuplicate,
+    check_undo,
+    guess_mapping,
+    list_batches,
+    plan_import,
+    run_import,
+    undo_import,
+)
+from prospector.exchange.values import Cell
+from prospector.progress import Cancelled, Progress
+from prospector.records import CompanyInput
+from prospector.services import companies, company_query, contacts
+from prospector.services.company_query import CompanyFilter
+
+HEADERS = [
+    "Firma",
+    "PLZ",
+    "Ort",
+    "Telefon",
+    "Ansprechpartner",
+    "Position",
+    "E-Mail Ansprechpartner",
+]
+
+
+def _import(
+    db: Database,
+    rows: Sequence[Sequence[Cell]],
+    headers: Sequence[str] = HEADERS,
+    on_duplicate: OnDuplicate = OnDuplicate.SKIP,
+    progress: Progress | None = None,
+    dry_run: bool = False,
+):  # type: ignore[no-untyped-def]
+    with db.writing() as session:
+        mapping = guess_mapping(session, headers)
+        plan = plan_import(
+            session,
+            file_name="kunden.xlsx",
+            sheet="Tabelle1",
+            headers=headers,
+            rows=rows,
+            line_numbers=range(2, len(rows) + 2),
+            mapping=mapping,
+            on_duplicate=on_duplicate,
+        )
+        summary = run_import(
+            session, plan, rows, headers=headers, progress=progress, dry_run=dry_run
+        )
+    return plan, summary
+
+
+def _companies(db: Database) -> dict[str, object]:
+    with db.reading() as session:
+        return {
+            row.name: companies.get_company(session, row.id)
+            for row in company_query.list_companies(session, limit=1000)
+        }
+
+
+def test_companies_and_persons_linked_by_company_name(db: Database) -> None:
+    rows = [
+        [
+            "Müller Maschinenbau GmbH",
+            1069.0,
+            "Dresden",
+            "0351 4567890",
+            "Herr Dr. Max Müller",
+            "Geschäftsführer",
+            "max.mueller@mueller-mb.de",
+        ],
+        ["Müller Maschinenbau GmbH", None, None, None, "Frau Anna Schmidt", "Einkauf", None],
+        ["Förde Druck KG", "24103", "Kiel", None, None, None, None],
+        ["", None, None, None, "Ohne Firma", None, None],
+    ]
+    plan, summary = _import(db, rows)
+    assert [p.action for p in plan.rows] == [Action.NEW, Action.LINK, Action.NEW, Action.ERROR]
+    assert (summary.new_companies, summary.new_contacts, summary.errors) == (2, 2, 1)
+    assert summary.rejected[0].line == 5
+    stored = _companies(db)
+    mueller = stored["Müller Maschinenbau GmbH"]
+    assert mueller.postcode == "01069"  # type: ignore[attr-defined]
+    assert mueller.phone == "+493514567890"  # type: ignore[attr-defined]
+    with db.reading() as session:
+        people = contacts.list_contacts(session, mueller.id)  # type: ignore[attr-defined]
+    found = sorted(
+        ((p.academic_title, p.first_name, p.last_name, p.salutation.value) for p in people),
+        key=lambda person: person[2],
+    )
+    assert found == [("Dr.", "Max", "Müller", "mr"), (None, "Anna", "Schmidt", "ms")]
+
+
+def test_persons_link_to_a_company_already_in_the_database(db: Database) -> None:
+    with db.writing() as session:
+        existing = companies.create_company(session, CompanyInput(name="Förde Druck KG"))
+    plan, summary = _import(db, [["Förde Druck KG", None, None, None, "Jan Jansen", None, None]])
+    assert plan.rows[0].action is Action.LINK
+    assert plan.rows[0].target_id == existing.id
+    assert (summary.new_companies, summary.new_contacts) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected_phone", "expected_city", "count"),
+    [
+        (OnDuplicate.SKIP, None, "Dresden", 1),
+        (OnDuplicate.FILL, "+493514567890", "Dresden", 1),
+        (OnDuplicate.OVERWRITE, "+493514567890", "Radebeul", 1),
+        (OnDuplicate.KEEP, None, "Dresden", 2),
+    ],
+)
+def test_duplicates_against_the_database(
+    db: Database, policy: OnDuplicate, expected_phone: str | None, expected_city: str, count: int
+) -> None:
+    with db.writing() as session:
+        companies.create_company(
+            session, CompanyInput(name="Müller Maschinenbau GmbH", postcode="01069", city="Dresden")
+        )
+    row = ["MUELLER MASCHINENBAU", "01069", "Radebeul", "0351 4567890", None, None, None]
+    _import(db, [row], on_duplicate=policy)
+    with db.reading() as session:
+        rows = company_query.list_companies(session, CompanyFilter(query="mueller"))
+        first = companies.get_company(session, rows[0].id)
+    assert len(rows) == count
+    assert (first.phone, first.city) == (expected_phone, expected_city)
+
+
+def test_duplicates_within_the_file(db: Database) -> None:
+    rows = [
+        ["Alpha GmbH", "01069", None, None, None, None, None],
+        ["ALPHA GMBH", "01069", None, None, None, None, None],
+    ]
+    plan, summary = _import(db, rows)
+    assert [p.action for p in plan.rows] == [Action.NEW, Action.SKIP]
+    assert plan.rows[1].same_as_line == 2
+    assert (summary.new_companies, summary.skipped) == (1, 1)
+
+
+def test_the_id_column_updates_exactly_what_changed(db: Database) -> None:
+    with db.writing() as session:
+        made = companies.create_company(
+            session,
+            CompanyInput(name="Gamma AG", postcode="80331", city="München", phone="089 1234567"),
+        )
+    headers = ["ID", "Firma", "PLZ", "Ort", "Telefon"]
+    _plan, summary = _import(
+        db, [[made.id, "Gamma AG", "80331", "Augsburg", None]], headers, OnDuplicate.FILL
+    )
+    assert summary.updated_companies == 1
+    with db.reading() as session:
+        stored = companies.get_company(session, made.id)
+    assert (stored.city, stored.phone, stored.postcode) == ("Augsburg", None, "80331")
+    bad, _ = _import(db, [[99999, "Nobody", None, None, None]], headers)
+    assert bad.rows[0].action is Action.ERROR
+    assert bad.rows[0].parsed.errors[0].code == "unknown_id"
+
+
+def test_undo_removes_what_was_created_and_restores_what_changed(db: Database) -> None:
+    with db.writing() as session:
+        old = companies.create_company(session, CompanyInput(name="Delta GmbH", city="Kiel"))
+    headers = ["ID", "Firma", "Ort"]
+    _, first = _import(db, [[old.id, "Delta GmbH", "Lübeck"]], headers, OnDuplicate.FILL)
+    _, second = _import(db, [["Neu GmbH", None, None, None, "Eva Neu", None, None]])
+    with db.reading() as session:
+        check = check_undo(session, second.batch_id)
+        assert (check.created_companies, check.created_contacts, check.edited_since) == (1, 1, ())
+    with db.writing() as session:
+        undo_import(session, second.batch_id)
+        undo_import(session, first.batch_id)
+    stored = _companies(db)
+    assert list(stored) == ["Delta GmbH"]
+    assert stored["Delta GmbH"].city == "Kiel"  # type: ignore[attr-defined]
+    with db.reading() as session:
+        assert [b.status.value for b in list_batches(session)] == ["undone", "undone"]
+
+
+def test_undo_warns_about_records_edited_since(db: Database) -> None:
+    _, summary = _import(db, [["Epsilon GmbH", None, None, None, None, None, None]])
+    with db.writing() as session:
+        row = company_query.list_companies(session)[0]
+        record = companies.get_company(session, row.id)
+        companies.update_company(session, row.id, record.version, CompanyInput(name="Epsilon AG"))
+    with db.reading() as session:
+        assert check_undo(session, summary.batch_id).edited_since == ("Epsilon AG",)
+
+
+def test_a_cancelled_import_leaves_the_database_as_it_was(db: Database) -> None:
+    rows = [[f"Firma {i}", None, None, None, f"Person {i}", None, None] for i in range(50)]
+    progress = Progress()
+    progress.cancel()
+    with pytest.raises(Cancelled):
+        _import(db, rows, progress=progress)
+    assert _companies(db) == {}
+    with db.reading() as session:
+        assert list_batches(session) == []
+
+
+def test_a_dry_run_writes_nothing(db: Database) -> None:
+    _, summary = _import(db, [["Zeta GmbH", None, None, None, None, None, None]], dry_run=True)
+    assert (summary.dry_run, summary.new_companies, summary.batch_id) == (True, 1, None)
+    assert _companies(db) == {}
+
+
+def test_a_changed_mapping_is_remembered_for_the_same_headers(db: Database) -> None:
+    headers = ["Kunde", "Bemerkung intern"]
+    with db.reading() as session:
+        assert guess_mapping(session, headers) == ("name", None)
+    with db.writing() as session:
+        plan = plan_import(
+            session,
+            file_name="x.csv",
+            sheet=None,
+            headers=headers,
+            rows=[["Eta GmbH", "VIP"]],
+            line_numbers=[2],
+            mapping=("name", "notes"),
+            on_duplicate=OnDuplicate.SKIP,
+        )
+        run_import(session, plan, [["Eta GmbH", "VIP"]], headers=headers)
+    with db.reading() as session:
+        assert guess_mapping(session, headers) == ("name", "notes")
+
+
+def test_importing_the_same_people_twice_does_not_double_them(db: Database) -> None:
+    rows = [
+        ["Theta GmbH", "10115", "Berlin", None, "Eva Weiß", None, "eva@theta.de"],
+        ["Theta GmbH", "10115", "Berlin", None, "Eva Weiß", None, "eva@theta.de"],
+        ["Theta GmbH", "10115", "Berlin", None, "Otto Lang", None, None],
+    ]
+    _, first = _import(db, rows)
+    _, second = _import(db, rows)
+    assert (first.new_companies, first.new_contacts) == (1, 2)
+    assert (second.new_companies, second.new_contacts) == (0, 0)
