@@ -1,9 +1,10 @@
-"""Start Prospector: parse the command line and hand over to the application."""
+"""Start Prospector: parse the command line and hand over to the application or the CLI."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -22,6 +23,24 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="open a temporary database, build the window offscreen, render it and exit",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    importing = commands.add_parser("import", help="import a spreadsheet (xlsx, xls, ods, csv)")
+    importing.add_argument("file", type=Path)
+    importing.add_argument("--sheet", help="the sheet to read (default: the first data sheet)")
+    importing.add_argument(
+        "--on-duplicate",
+        choices=["skip", "fill", "overwrite", "keep"],
+        default="skip",
+        help="what to do with rows that look like a company already there (default: skip)",
+    )
+    importing.add_argument(
+        "--dry-run", action="store_true", help="check and report, but write nothing"
+    )
+    importing.add_argument("--database", dest="command_database", metavar="URL_OR_FILE")
+    exporting = commands.add_parser("export", help="export companies to xlsx or csv")
+    exporting.add_argument("file", type=Path)
+    exporting.add_argument("--view", help="the saved view to export (default: everything)")
+    exporting.add_argument("--database", dest="command_database", metavar="URL_OR_FILE")
     return parser.parse_args(argv)
 
 
@@ -32,11 +51,27 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"Prospector {__version__}")
         return 0
+    database = getattr(args, "command_database", None) or args.database
+    if args.command == "import":
+        from prospector import cli
+        from prospector.exchange.importer import OnDuplicate
+
+        return cli.import_file(
+            args.file,
+            database=database,
+            sheet=args.sheet,
+            on_duplicate=OnDuplicate(args.on_duplicate),
+            dry_run=args.dry_run,
+        )
+    if args.command == "export":
+        from prospector import cli
+
+        return cli.export_file(args.file, database=database, view=args.view)
     from ui import app
 
     if args.self_test:
         return app.self_test()
-    return app.run(database=args.database, language=args.language)
+    return app.run(database=database, language=args.language)
 
 
 if __name__ == "__main__":

@@ -48,6 +48,132 @@
         </message>
     </context>
     <context>
+        <name>CompaniesPage</name>
+        <message>
+            <source>Move to &amp;trash…</source>
+            <translation>&amp;In den Papierkorb verschieben…</translation>
+        </message>
+        <message>
+            <source>Saved views: filters with their columns</source>
+            <translation>Gespeicherte Ansichten: Filter mit ihren Spalten</translation>
+        </message>
+        <message>
+            <source>Save view…</source>
+            <translation>Ansicht speichern…</translation>
+        </message>
+        <message>
+            <source>Delete view</source>
+            <translation>Ansicht löschen</translation>
+        </message>
+        <message>
+            <source>All companies</source>
+            <translation>Alle Unternehmen</translation>
+        </message>
+        <message>
+            <source>Save view</source>
+            <translation>Ansicht speichern</translation>
+        </message>
+        <message>
+            <source>Name of the view:</source>
+            <translation>Name der Ansicht:</translation>
+        </message>
+        <message>
+            <source>Replace the view “%1”?</source>
+            <translation>Die Ansicht „%1“ ersetzen?</translation>
+        </message>
+        <message>
+            <source>Delete the view “%1”? The companies stay as they are.</source>
+            <translation>Die Ansicht „%1“ löschen? Die Unternehmen bleiben unverändert.</translation>
+        </message>
+        <message>
+            <source>Move to trash</source>
+            <translation>In den Papierkorb verschieben</translation>
+        </message>
+        <message numerus="yes">
+            <source>Move %n company(s) to the trash? You can restore them from the trash for 30 days.</source>
+            <translation>
+                <numerusform>%n Unternehmen in den Papierkorb verschieben? Sie können es 30 Tage lang aus dem Papierkorb wiederherstellen.</numerusform>
+                <numerusform>%n Unternehmen in den Papierkorb verschieben? Sie können sie 30 Tage lang aus dem Papierkorb wiederherstellen.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Nobody</source>
+            <translation>Kein Bearbeiter</translation>
+        </message>
+        <message>
+            <source>Set owner</source>
+            <translation>Bearbeiter festlegen</translation>
+        </message>
+        <message numerus="yes">
+            <source>Owner of %n company(s):</source>
+            <translation>
+                <numerusform>Bearbeiter für %n Unternehmen:</numerusform>
+                <numerusform>Bearbeiter für %n Unternehmen:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Add tags</source>
+            <translation>Schlagworte hinzufügen</translation>
+        </message>
+        <message numerus="yes">
+            <source>Tags for %n company(s), separated by commas:</source>
+            <translation>
+                <numerusform>Schlagworte für %n Unternehmen, durch Kommas getrennt:</numerusform>
+                <numerusform>Schlagworte für %n Unternehmen, durch Kommas getrennt:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Remove tag</source>
+            <translation>Schlagwort entfernen</translation>
+        </message>
+        <message numerus="yes">
+            <source>Remove this tag from %n company(s):</source>
+            <translation>
+                <numerusform>Dieses Schlagwort von %n Unternehmen entfernen:</numerusform>
+                <numerusform>Dieses Schlagwort von %n Unternehmen entfernen:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Do not contact</source>
+            <translation>Werbewiderspruch</translation>
+        </message>
+        <message numerus="yes">
+            <source>All contacts of %n company(s) objected to being contacted. Reason (optional):</source>
+            <translation>
+                <numerusform>Alle Ansprechpartner von %n Unternehmen haben der Kontaktaufnahme widersprochen. Grund (optional):</numerusform>
+                <numerusform>Alle Ansprechpartner von %n Unternehmen haben der Kontaktaufnahme widersprochen. Grund (optional):</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>&amp;Open</source>
+            <translation>&amp;Öffnen</translation>
+        </message>
+        <message>
+            <source>Set &amp;owner…</source>
+            <translation>&amp;Bearbeiter festlegen…</translation>
+        </message>
+        <message>
+            <source>&amp;Add tags…</source>
+            <translation>Schlagworte &amp;hinzufügen…</translation>
+        </message>
+        <message>
+            <source>&amp;Remove tag…</source>
+            <translation>Schlagwort &amp;entfernen…</translation>
+        </message>
+        <message>
+            <source>Set &amp;stage</source>
+            <translation>&amp;Phase festlegen</translation>
+        </message>
+        <message>
+            <source>&amp;Do not contact…</source>
+            <translation>&amp;Werbewiderspruch eintragen…</translation>
+        </message>
+        <message>
+            <source>&amp;Merge the two…</source>
+            <translation>Beide &amp;zusammenführen…</translation>
+        </message>
+    </context>
+    <context>
         <name>CompanyDialog</name>
         <message>
             <source>New company</source>
@@ -70,6 +196,46 @@
             <translation>z. B. www.beispiel.de</translation>
         </message>
         <message>
+            <source>e.g. Trade fair 2024, Customer</source>
+            <translation>z. B. Messe 2024, Kunde</translation>
+        </message>
+        <message>
+            <source>Separate tags with commas.</source>
+            <translation>Trennen Sie Schlagworte durch Kommas.</translation>
+        </message>
+        <message>
+            <source>Contacts can be added once the company is saved. Add… saves it first.</source>
+            <translation>Ansprechpartner lassen sich erst hinzufügen, wenn das Unternehmen gespeichert ist. „Hinzufügen…“ speichert es zuerst.</translation>
+        </message>
+        <message>
+            <source>Add…</source>
+            <translation>Hinzufügen…</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>Bearbeiten…</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Entfernen</translation>
+        </message>
+        <message>
+            <source>No activities yet.</source>
+            <translation>Noch keine Aktivitäten.</translation>
+        </message>
+        <message>
+            <source>Compan&amp;y</source>
+            <translation>Unterne&amp;hmen</translation>
+        </message>
+        <message>
+            <source>Cont&amp;acts</source>
+            <translation>&amp;Ansprechpartner</translation>
+        </message>
+        <message>
+            <source>Histo&amp;ry</source>
+            <translation>&amp;Verlauf</translation>
+        </message>
+        <message>
             <source>&amp;Name *</source>
             <translation>&amp;Name *</translation>
         </message>
@@ -86,12 +252,28 @@
             <translation>WZ-Code</translation>
         </message>
         <message>
+            <source>Str&amp;ucture</source>
+            <translation>Stru&amp;ktur</translation>
+        </message>
+        <message>
+            <source>Acti&amp;vity</source>
+            <translation>Tät&amp;igkeit</translation>
+        </message>
+        <message>
             <source>&amp;Employees</source>
             <translation>&amp;Mitarbeiter</translation>
         </message>
         <message>
             <source>&amp;Turnover (EUR)</source>
             <translation>&amp;Umsatz (EUR)</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Bearbeiter</translation>
+        </message>
+        <message>
+            <source>Ta&amp;gs</source>
+            <translation>Schla&amp;gworte</translation>
         </message>
         <message>
             <source>&amp;Street</source>
@@ -131,11 +313,257 @@
         </message>
         <message>
             <source>N&amp;otes</source>
-            <translation>N&amp;otizen</translation>
+            <translation>Noti&amp;zen</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Datum</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Art</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Betreff</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>Ergebnis</translation>
+        </message>
+        <message>
+            <source>planned</source>
+            <translation>geplant</translation>
+        </message>
+        <message>
+            <source>Cont&amp;acts ({count})</source>
+            <translation>&amp;Ansprechpartner ({count})</translation>
+        </message>
+        <message>
+            <source>The company must be saved before contacts can be added. Save it now?</source>
+            <translation>Das Unternehmen muss gespeichert sein, bevor Sie Ansprechpartner hinzufügen können. Jetzt speichern?</translation>
+        </message>
+        <message>
+            <source>Remove “{name}” from the contacts of this company? This cannot be undone.</source>
+            <translation>„{name}“ aus den Ansprechpartnern dieses Unternehmens entfernen? Das lässt sich nicht rückgängig machen.</translation>
         </message>
         <message>
             <source>Discard the changes you made to this company?</source>
             <translation>Die Änderungen an diesem Unternehmen verwerfen?</translation>
+        </message>
+    </context>
+    <context>
+        <name>CompanyFilterBar</name>
+        <message>
+            <source>Search name, place, postcode, phone, website or contact (Ctrl+F)</source>
+            <translation>Name, Ort, PLZ, Telefon, Website oder Ansprechpartner suchen (Strg+F)</translation>
+        </message>
+        <message>
+            <source>Industry</source>
+            <translation>Branche</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Größe</translation>
+        </message>
+        <message>
+            <source>Country</source>
+            <translation>Land</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Bundesland</translation>
+        </message>
+        <message>
+            <source>Postcode area, e.g. 7 or 80-85</source>
+            <translation>PLZ, z. B. 7, 80-85</translation>
+        </message>
+        <message>
+            <source>Structure</source>
+            <translation>Struktur</translation>
+        </message>
+        <message>
+            <source>Activity</source>
+            <translation>Tätigkeit</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Schlagworte</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>Phase</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Bearbeiter</translation>
+        </message>
+        <message>
+            <source>Do not contact</source>
+            <translation>Werbewiderspruch</translation>
+        </message>
+        <message>
+            <source>A contact objected</source>
+            <translation>Ein Ansprechpartner hat widersprochen</translation>
+        </message>
+        <message>
+            <source>Nobody objected</source>
+            <translation>Niemand hat widersprochen</translation>
+        </message>
+        <message>
+            <source>Reset filters</source>
+            <translation>Filter zurücksetzen</translation>
+        </message>
+        <message>
+            <source>Nobody</source>
+            <translation>Kein Bearbeiter</translation>
+        </message>
+        <message>
+            <source>Use digits, ranges and commas, e.g. 01, 04-09, 7</source>
+            <translation>Verwenden Sie Ziffern, Bereiche und Kommas, z. B. 01, 04-09, 7</translation>
+        </message>
+    </context>
+    <context>
+        <name>CompanyLabels</name>
+        <message>
+            <source>Target</source>
+            <translation>Zielunternehmen</translation>
+        </message>
+        <message>
+            <source>Lead</source>
+            <translation>Lead</translation>
+        </message>
+        <message>
+            <source>Opportunity</source>
+            <translation>Verkaufschance</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>Kunde</translation>
+        </message>
+        <message>
+            <source>Excluded</source>
+            <translation>Ausgeschlossen</translation>
+        </message>
+        <message>
+            <source>Micro (&lt; 10)</source>
+            <translation>Kleinstunternehmen (&lt; 10)</translation>
+        </message>
+        <message>
+            <source>Small (&lt; 50)</source>
+            <translation>Kleines Unternehmen (&lt; 50)</translation>
+        </message>
+        <message>
+            <source>Medium (&lt; 250)</source>
+            <translation>Mittleres Unternehmen (&lt; 250)</translation>
+        </message>
+        <message>
+            <source>Large (250+)</source>
+            <translation>Großunternehmen (250+)</translation>
+        </message>
+        <message>
+            <source>Micro</source>
+            <translation>Kleinst</translation>
+        </message>
+        <message>
+            <source>Small</source>
+            <translation>Klein</translation>
+        </message>
+        <message>
+            <source>Medium</source>
+            <translation>Mittel</translation>
+        </message>
+        <message>
+            <source>Large</source>
+            <translation>Groß</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Legal form</source>
+            <translation>Rechtsform</translation>
+        </message>
+        <message>
+            <source>Industry</source>
+            <translation>Branche</translation>
+        </message>
+        <message>
+            <source>WZ code</source>
+            <translation>WZ-Code</translation>
+        </message>
+        <message>
+            <source>Employees</source>
+            <translation>Mitarbeiter</translation>
+        </message>
+        <message>
+            <source>Turnover (EUR)</source>
+            <translation>Umsatz (EUR)</translation>
+        </message>
+        <message>
+            <source>Structure</source>
+            <translation>Struktur</translation>
+        </message>
+        <message>
+            <source>Activity</source>
+            <translation>Tätigkeit</translation>
+        </message>
+        <message>
+            <source>Street</source>
+            <translation>Straße</translation>
+        </message>
+        <message>
+            <source>Postcode</source>
+            <translation>PLZ</translation>
+        </message>
+        <message>
+            <source>City</source>
+            <translation>Ort</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Bundesland</translation>
+        </message>
+        <message>
+            <source>Country</source>
+            <translation>Land</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Telefon</translation>
+        </message>
+        <message>
+            <source>Website</source>
+            <translation>Website</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-Mail</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>Notizen</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Quelle</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Bearbeiter</translation>
+        </message>
+        <message>
+            <source>same name and postcode</source>
+            <translation>gleicher Name und gleiche PLZ</translation>
+        </message>
+        <message>
+            <source>same website</source>
+            <translation>gleiche Website</translation>
+        </message>
+        <message>
+            <source>same phone number</source>
+            <translation>gleiche Telefonnummer</translation>
         </message>
     </context>
     <context>
@@ -165,12 +593,455 @@
             <translation>Mitarbeiter</translation>
         </message>
         <message>
+            <source>Size</source>
+            <translation>Größe</translation>
+        </message>
+        <message>
             <source>Phone</source>
             <translation>Telefon</translation>
         </message>
         <message>
+            <source>Stage</source>
+            <translation>Phase</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Bearbeiter</translation>
+        </message>
+        <message>
+            <source>Next follow-up</source>
+            <translation>Nächste Wiedervorlage</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Schlagworte</translation>
+        </message>
+        <message>
             <source>Website</source>
             <translation>Website</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConcurrentEdit</name>
+        <message>
+            <source>Reload</source>
+            <translation>Neu laden</translation>
+        </message>
+        <message>
+            <source>Keep editing</source>
+            <translation>Weiter bearbeiten</translation>
+        </message>
+        <message>
+            <source>Reload shows the stored values and drops your changes. Keep editing to copy your changes first.</source>
+            <translation>„Neu laden“ zeigt die gespeicherten Werte und verwirft Ihre Änderungen. Mit „Weiter bearbeiten“ können Sie Ihre Änderungen vorher kopieren.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ContactDialog</name>
+        <message>
+            <source>e.g. Dr.</source>
+            <translation>z. B. Dr.</translation>
+        </message>
+        <message>
+            <source>e.g. 0351 123456</source>
+            <translation>z. B. 0351 123456</translation>
+        </message>
+        <message>
+            <source>e.g. 0171 1234567</source>
+            <translation>z. B. 0171 1234567</translation>
+        </message>
+        <message>
+            <source>profile address</source>
+            <translation>Profiladresse</translation>
+        </message>
+        <message>
+            <source>e.g. trade fair, website, referral</source>
+            <translation>z. B. Messe, Website, Empfehlung</translation>
+        </message>
+        <message>
+            <source>Can approve the budget</source>
+            <translation>Kann das Budget freigeben</translation>
+        </message>
+        <message>
+            <source>Objected to being contacted</source>
+            <translation>Hat der Kontaktaufnahme widersprochen</translation>
+        </message>
+        <message>
+            <source>Private person (consumer)</source>
+            <translation>Privatperson (Verbraucher)</translation>
+        </message>
+        <message>
+            <source>N&amp;otes</source>
+            <translation>Noti&amp;zen</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>Person</translation>
+        </message>
+        <message>
+            <source>Sal&amp;utation</source>
+            <translation>&amp;Anrede</translation>
+        </message>
+        <message>
+            <source>&amp;Academic title</source>
+            <translation>&amp;Titel</translation>
+        </message>
+        <message>
+            <source>&amp;First name</source>
+            <translation>&amp;Vorname</translation>
+        </message>
+        <message>
+            <source>&amp;Last name *</source>
+            <translation>&amp;Nachname *</translation>
+        </message>
+        <message>
+            <source>&amp;Job title</source>
+            <translation>&amp;Position</translation>
+        </message>
+        <message>
+            <source>&amp;Department</source>
+            <translation>Abte&amp;ilung</translation>
+        </message>
+        <message>
+            <source>How to reach them</source>
+            <translation>Erreichbarkeit</translation>
+        </message>
+        <message>
+            <source>P&amp;hone</source>
+            <translation>Tele&amp;fon</translation>
+        </message>
+        <message>
+            <source>&amp;Mobile</source>
+            <translation>&amp;Mobil</translation>
+        </message>
+        <message>
+            <source>&amp;E-mail</source>
+            <translation>&amp;E-Mail</translation>
+        </message>
+        <message>
+            <source>L&amp;inkedIn</source>
+            <translation>&amp;LinkedIn</translation>
+        </message>
+        <message>
+            <source>Sales</source>
+            <translation>Vertrieb</translation>
+        </message>
+        <message>
+            <source>De&amp;cision role</source>
+            <translation>Entscheider&amp;rolle</translation>
+        </message>
+        <message>
+            <source>Budget</source>
+            <translation>Budget</translation>
+        </message>
+        <message>
+            <source>Lead s&amp;tatus</source>
+            <translation>Lead-&amp;Status</translation>
+        </message>
+        <message>
+            <source>O&amp;wner</source>
+            <translation>&amp;Bearbeiter</translation>
+        </message>
+        <message>
+            <source>Data protection</source>
+            <translation>Datenschutz</translation>
+        </message>
+        <message>
+            <source>Le&amp;gal basis</source>
+            <translation>Rechts&amp;grundlage</translation>
+        </message>
+        <message>
+            <source>Data sou&amp;rce</source>
+            <translation>&amp;Datenquelle</translation>
+        </message>
+        <message>
+            <source>Consumer</source>
+            <translation>Verbraucher</translation>
+        </message>
+        <message>
+            <source>Do not contact</source>
+            <translation>Werbewiderspruch</translation>
+        </message>
+        <message>
+            <source>Objected on</source>
+            <translation>Widersprochen am</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Grund</translation>
+        </message>
+        <message>
+            <source>New contact at {company}</source>
+            <translation>Neuer Ansprechpartner bei {company}</translation>
+        </message>
+        <message>
+            <source>Contact at {company}</source>
+            <translation>Ansprechpartner bei {company}</translation>
+        </message>
+        <message>
+            <source>Discard the changes you made to this contact?</source>
+            <translation>Die Änderungen an diesem Ansprechpartner verwerfen?</translation>
+        </message>
+    </context>
+    <context>
+        <name>ContactTableModel</name>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Job title</source>
+            <translation>Position</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Telefon</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-Mail</translation>
+        </message>
+        <message>
+            <source>Decision role</source>
+            <translation>Entscheiderrolle</translation>
+        </message>
+        <message>
+            <source>Lead status</source>
+            <translation>Lead-Status</translation>
+        </message>
+        <message>
+            <source>Do not contact</source>
+            <translation>Werbewiderspruch</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Ja</translation>
+        </message>
+        <message>
+            <source>Objected to being contacted.</source>
+            <translation>Hat der Kontaktaufnahme widersprochen.</translation>
+        </message>
+        <message>
+            <source>Objected to being contacted on {date}.</source>
+            <translation>Hat der Kontaktaufnahme am {date} widersprochen.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DuplicateDialog</name>
+        <message>
+            <source>Possible duplicate</source>
+            <translation>Mögliche Dublette</translation>
+        </message>
+        <message>
+            <source>“%1” looks like a company that is already there:</source>
+            <translation>„%1“ ähnelt einem Unternehmen, das bereits vorhanden ist:</translation>
+        </message>
+        <message>
+            <source>Open the existing company instead, merge this one into it, or keep both as separate companies?</source>
+            <translation>Möchten Sie stattdessen das vorhandene Unternehmen öffnen, dieses mit ihm zusammenführen oder beide als getrennte Unternehmen behalten?</translation>
+        </message>
+        <message>
+            <source>&amp;Open existing</source>
+            <translation>Vorhandenes &amp;öffnen</translation>
+        </message>
+        <message>
+            <source>&amp;Merge…</source>
+            <translation>&amp;Zusammenführen…</translation>
+        </message>
+        <message>
+            <source>&amp;Keep both</source>
+            <translation>Beide &amp;behalten</translation>
+        </message>
+        <message>
+            <source>&amp;Back to editing</source>
+            <translation>&amp;Weiter bearbeiten</translation>
+        </message>
+    </context>
+    <context>
+        <name>Labels</name>
+        <message>
+            <source>Mr</source>
+            <translation>Herr</translation>
+        </message>
+        <message>
+            <source>Ms</source>
+            <translation>Frau</translation>
+        </message>
+        <message>
+            <source>Decision maker</source>
+            <translation>Entscheider</translation>
+        </message>
+        <message>
+            <source>Influencer</source>
+            <translation>Beeinflusser</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>Anwender</translation>
+        </message>
+        <message>
+            <source>Gatekeeper</source>
+            <translation>Vorzimmer</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>Unbekannt</translation>
+        </message>
+        <message>
+            <source>Contact</source>
+            <translation>Ansprechpartner</translation>
+        </message>
+        <message>
+            <source>Lead</source>
+            <translation>Lead</translation>
+        </message>
+        <message>
+            <source>Qualifying</source>
+            <translation>In Qualifizierung</translation>
+        </message>
+        <message>
+            <source>Nurturing</source>
+            <translation>In Lead-Pflege</translation>
+        </message>
+        <message>
+            <source>Opportunity</source>
+            <translation>Verkaufschance</translation>
+        </message>
+        <message>
+            <source>Disqualified</source>
+            <translation>Disqualifiziert</translation>
+        </message>
+        <message>
+            <source>Consent</source>
+            <translation>Einwilligung</translation>
+        </message>
+        <message>
+            <source>Contract</source>
+            <translation>Vertrag</translation>
+        </message>
+        <message>
+            <source>Legitimate interest</source>
+            <translation>Berechtigtes Interesse</translation>
+        </message>
+        <message>
+            <source>Not recorded</source>
+            <translation>Nicht erfasst</translation>
+        </message>
+        <message>
+            <source>The person agreed to be contacted (Art. 6(1)(a) GDPR).</source>
+            <translation>Die Person hat der Kontaktaufnahme zugestimmt (Art. 6 Abs. 1 lit. a DSGVO).</translation>
+        </message>
+        <message>
+            <source>Needed for a contract with the person or a request of theirs (Art. 6(1)(b)).</source>
+            <translation>Erforderlich für einen Vertrag mit der Person oder für ihre Anfrage (Art. 6 Abs. 1 lit. b DSGVO).</translation>
+        </message>
+        <message>
+            <source>Business contact in their professional role, weighed against their interests (Art. 6(1)(f)).</source>
+            <translation>Geschäftskontakt in ihrer beruflichen Rolle, abgewogen gegen ihre Interessen (Art. 6 Abs. 1 lit. f DSGVO).</translation>
+        </message>
+        <message>
+            <source>Record why you may process this person's data before contacting them.</source>
+            <translation>Halten Sie fest, warum Sie die Daten dieser Person verarbeiten dürfen, bevor Sie sie kontaktieren.</translation>
+        </message>
+        <message>
+            <source>Independent company</source>
+            <translation>Eigenständiges Unternehmen</translation>
+        </message>
+        <message>
+            <source>Headquarters</source>
+            <translation>Hauptsitz</translation>
+        </message>
+        <message>
+            <source>Branch</source>
+            <translation>Niederlassung</translation>
+        </message>
+        <message>
+            <source>Subsidiary</source>
+            <translation>Tochtergesellschaft</translation>
+        </message>
+        <message>
+            <source>Group</source>
+            <translation>Konzern</translation>
+        </message>
+        <message>
+            <source>Manufacturing</source>
+            <translation>Produktion</translation>
+        </message>
+        <message>
+            <source>Trade</source>
+            <translation>Handel</translation>
+        </message>
+        <message>
+            <source>Services</source>
+            <translation>Dienstleistung</translation>
+        </message>
+        <message>
+            <source>Craft</source>
+            <translation>Handwerk</translation>
+        </message>
+        <message>
+            <source>Public sector</source>
+            <translation>Öffentlicher Sektor</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Sonstige</translation>
+        </message>
+        <message>
+            <source>Field sales</source>
+            <translation>Außendienst</translation>
+        </message>
+        <message>
+            <source>Inside sales</source>
+            <translation>Innendienst</translation>
+        </message>
+        <message>
+            <source>External agency</source>
+            <translation>Externe Agentur</translation>
+        </message>
+        <message>
+            <source>Call</source>
+            <translation>Anruf</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-Mail</translation>
+        </message>
+        <message>
+            <source>Meeting</source>
+            <translation>Termin</translation>
+        </message>
+        <message>
+            <source>Letter</source>
+            <translation>Brief</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Notiz</translation>
+        </message>
+        <message>
+            <source>Reached</source>
+            <translation>Erreicht</translation>
+        </message>
+        <message>
+            <source>Not reached</source>
+            <translation>Nicht erreicht</translation>
+        </message>
+        <message>
+            <source>Call back</source>
+            <translation>Rückruf</translation>
+        </message>
+        <message>
+            <source>Appointment made</source>
+            <translation>Termin vereinbart</translation>
+        </message>
+        <message>
+            <source>Not interested</source>
+            <translation>Kein Interesse</translation>
+        </message>
+        <message>
+            <source>Information sent</source>
+            <translation>Informationen verschickt</translation>
         </message>
     </context>
     <context>
@@ -188,8 +1059,16 @@
             <translation>Unternehmen</translation>
         </message>
         <message>
+            <source>Trash</source>
+            <translation>Papierkorb</translation>
+        </message>
+        <message>
             <source>The database in use</source>
             <translation>Die verwendete Datenbank</translation>
+        </message>
+        <message>
+            <source>Opening the database…</source>
+            <translation>Datenbank wird geöffnet …</translation>
         </message>
         <message>
             <source>&amp;New company…</source>
@@ -201,7 +1080,7 @@
         </message>
         <message>
             <source>Load &amp;sample data</source>
-            <translation>&amp;Beispieldaten laden</translation>
+            <translation>Beispiel&amp;daten laden</translation>
         </message>
         <message>
             <source>&amp;Settings…</source>
@@ -220,12 +1099,28 @@
             <translation>&amp;Unternehmen</translation>
         </message>
         <message>
+            <source>&amp;Trash</source>
+            <translation>&amp;Papierkorb</translation>
+        </message>
+        <message>
+            <source>&amp;Find…</source>
+            <translation>&amp;Suchen…</translation>
+        </message>
+        <message>
+            <source>&amp;Undo move to trash</source>
+            <translation>&amp;Rückgängig: In den Papierkorb verschieben</translation>
+        </message>
+        <message>
             <source>&amp;About Prospector</source>
             <translation>Ü&amp;ber Prospector</translation>
         </message>
         <message>
             <source>&amp;File</source>
             <translation>&amp;Datei</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>&amp;Bearbeiten</translation>
         </message>
         <message>
             <source>&amp;View</source>
@@ -266,9 +1161,61 @@
                 <numerusform>%n Unternehmen</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%1 of %n companies</source>
+            <translation>
+                <numerusform>%1 von %n Unternehmen</numerusform>
+                <numerusform>%1 von %n Unternehmen</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Trash (%1)</source>
+            <translation>Papierkorb (%1)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n company(s) moved to the trash. Ctrl+Z brings them back.</source>
+            <translation>
+                <numerusform>%n Unternehmen in den Papierkorb verschoben. Strg+Z holt es zurück.</numerusform>
+                <numerusform>%n Unternehmen in den Papierkorb verschoben. Strg+Z holt sie zurück.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n company(s) restored from the trash.</source>
+            <translation>
+                <numerusform>%n Unternehmen aus dem Papierkorb wiederhergestellt.</numerusform>
+                <numerusform>%n Unternehmen aus dem Papierkorb wiederhergestellt.</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Settings saved. They take effect at the next start.</source>
             <translation>Einstellungen gespeichert. Sie gelten ab dem nächsten Start.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MergeDialog</name>
+        <message>
+            <source>Merge companies</source>
+            <translation>Unternehmen zusammenführen</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the other one instead</source>
+            <translation>Stattdessen das &amp;andere behalten</translation>
+        </message>
+        <message>
+            <source>&amp;Merge</source>
+            <translation>&amp;Zusammenführen</translation>
+        </message>
+        <message>
+            <source>“%1” is kept. The contacts, history, opportunities and tags of “%2” move to it, empty fields are filled from it, and then it is deleted. Notes of both are kept.</source>
+            <translation>„%1“ bleibt erhalten und übernimmt Ansprechpartner, Verlauf, Verkaufschancen und Schlagworte von „%2“. Leere Felder werden mit dessen Angaben gefüllt, dann wird das übernommene Unternehmen gelöscht. Die Notizen beider bleiben erhalten.</translation>
+        </message>
+        <message>
+            <source>The two records do not contradict each other.</source>
+            <translation>Die beiden Datensätze widersprechen sich nicht.</translation>
+        </message>
+        <message>
+            <source>Where they differ, choose the value to keep:</source>
+            <translation>Wo sie sich unterscheiden, wählen Sie den Wert, der erhalten bleibt:</translation>
         </message>
     </context>
     <context>
@@ -280,6 +1227,14 @@
         <message>
             <source>contact</source>
             <translation>Ansprechpartner</translation>
+        </message>
+        <message>
+            <source>saved view</source>
+            <translation>gespeicherte Ansicht</translation>
+        </message>
+        <message>
+            <source>team member</source>
+            <translation>Bearbeiter</translation>
         </message>
         <message>
             <source>{location} is not a Prospector database. Choose another file or a new one.</source>
@@ -422,6 +1377,90 @@
         <message>
             <source>Enter a database file, or a server address such as %1.</source>
             <translation>Geben Sie eine Datenbankdatei oder eine Serveradresse wie %1 ein.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrashPage</name>
+        <message>
+            <source>Deleted companies stay here for 30 days; then they are removed for good.</source>
+            <translation>Gelöschte Unternehmen bleiben 30 Tage hier; danach werden sie endgültig entfernt.</translation>
+        </message>
+        <message>
+            <source>The trash is empty.</source>
+            <translation>Der Papierkorb ist leer.</translation>
+        </message>
+        <message>
+            <source>Restore</source>
+            <translation>Wiederherstellen</translation>
+        </message>
+        <message>
+            <source>Delete for good…</source>
+            <translation>Endgültig löschen…</translation>
+        </message>
+        <message>
+            <source>Bring the selected companies back (Ctrl+R)</source>
+            <translation>Die ausgewählten Unternehmen wiederherstellen (Strg+R)</translation>
+        </message>
+        <message>
+            <source>Delete the selected companies for good (Del)</source>
+            <translation>Die ausgewählten Unternehmen endgültig löschen (Entf)</translation>
+        </message>
+        <message>
+            <source>Empty trash…</source>
+            <translation>Papierkorb leeren…</translation>
+        </message>
+        <message>
+            <source>Delete every company in the trash for good</source>
+            <translation>Alle Unternehmen im Papierkorb endgültig löschen</translation>
+        </message>
+        <message>
+            <source>Delete “{name}” for good? Its contacts and history are deleted with it. This cannot be undone.</source>
+            <translation>„{name}“ endgültig löschen? Seine Ansprechpartner und sein Verlauf werden mitgelöscht. Das lässt sich nicht rückgängig machen.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n companies for good? Their contacts and history are deleted with them. This cannot be undone.</source>
+            <translation>
+                <numerusform>%n Unternehmen endgültig löschen? Seine Ansprechpartner und sein Verlauf werden mitgelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
+                <numerusform>%n Unternehmen endgültig löschen? Ihre Ansprechpartner und ihr Verlauf werden mitgelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Delete for good</source>
+            <translation>Endgültig löschen</translation>
+        </message>
+        <message numerus="yes">
+            <source>Empty the trash? %n companies are deleted for good, with their contacts and history. This cannot be undone.</source>
+            <translation>
+                <numerusform>Papierkorb leeren? %n Unternehmen wird mit seinen Ansprechpartnern und seinem Verlauf endgültig gelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
+                <numerusform>Papierkorb leeren? %n Unternehmen werden mit ihren Ansprechpartnern und ihrem Verlauf endgültig gelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Empty trash</source>
+            <translation>Papierkorb leeren</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrashTableModel</name>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>City</source>
+            <translation>Ort</translation>
+        </message>
+        <message>
+            <source>Contacts</source>
+            <translation>Ansprechpartner</translation>
+        </message>
+        <message>
+            <source>Deleted on</source>
+            <translation>Gelöscht am</translation>
+        </message>
+        <message>
+            <source>Removed for good on</source>
+            <translation>Endgültig entfernt am</translation>
         </message>
     </context>
     <context>

@@ -48,6 +48,132 @@
         </message>
     </context>
     <context>
+        <name>CompaniesPage</name>
+        <message>
+            <source>Move to &amp;trash…</source>
+            <translation>Move to &amp;trash…</translation>
+        </message>
+        <message>
+            <source>Saved views: filters with their columns</source>
+            <translation>Saved views: filters with their columns</translation>
+        </message>
+        <message>
+            <source>Save view…</source>
+            <translation>Save view…</translation>
+        </message>
+        <message>
+            <source>Delete view</source>
+            <translation>Delete view</translation>
+        </message>
+        <message>
+            <source>All companies</source>
+            <translation>All companies</translation>
+        </message>
+        <message>
+            <source>Save view</source>
+            <translation>Save view</translation>
+        </message>
+        <message>
+            <source>Name of the view:</source>
+            <translation>Name of the view:</translation>
+        </message>
+        <message>
+            <source>Replace the view “%1”?</source>
+            <translation>Replace the view “%1”?</translation>
+        </message>
+        <message>
+            <source>Delete the view “%1”? The companies stay as they are.</source>
+            <translation>Delete the view “%1”? The companies stay as they are.</translation>
+        </message>
+        <message>
+            <source>Move to trash</source>
+            <translation>Move to trash</translation>
+        </message>
+        <message numerus="yes">
+            <source>Move %n company(s) to the trash? You can restore them from the trash for 30 days.</source>
+            <translation>
+                <numerusform>Move %n company to the trash? You can restore it from the trash for 30 days.</numerusform>
+                <numerusform>Move %n companies to the trash? You can restore them from the trash for 30 days.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Nobody</source>
+            <translation>Nobody</translation>
+        </message>
+        <message>
+            <source>Set owner</source>
+            <translation>Set owner</translation>
+        </message>
+        <message numerus="yes">
+            <source>Owner of %n company(s):</source>
+            <translation>
+                <numerusform>Owner of %n company:</numerusform>
+                <numerusform>Owner of %n companies:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Add tags</source>
+            <translation>Add tags</translation>
+        </message>
+        <message numerus="yes">
+            <source>Tags for %n company(s), separated by commas:</source>
+            <translation>
+                <numerusform>Tags for %n company, separated by commas:</numerusform>
+                <numerusform>Tags for %n companies, separated by commas:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Remove tag</source>
+            <translation>Remove tag</translation>
+        </message>
+        <message numerus="yes">
+            <source>Remove this tag from %n company(s):</source>
+            <translation>
+                <numerusform>Remove this tag from %n company:</numerusform>
+                <numerusform>Remove this tag from %n companies:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Do not contact</source>
+            <translation>Do not contact</translation>
+        </message>
+        <message numerus="yes">
+            <source>All contacts of %n company(s) objected to being contacted. Reason (optional):</source>
+            <translation>
+                <numerusform>All contacts of %n company objected to being contacted. Reason (optional):</numerusform>
+                <numerusform>All contacts of %n companies objected to being contacted. Reason (optional):</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>&amp;Open</source>
+            <translation>&amp;Open</translation>
+        </message>
+        <message>
+            <source>Set &amp;owner…</source>
+            <translation>Set &amp;owner…</translation>
+        </message>
+        <message>
+            <source>&amp;Add tags…</source>
+            <translation>&amp;Add tags…</translation>
+        </message>
+        <message>
+            <source>&amp;Remove tag…</source>
+            <translation>&amp;Remove tag…</translation>
+        </message>
+        <message>
+            <source>Set &amp;stage</source>
+            <translation>Set &amp;stage</translation>
+        </message>
+        <message>
+            <source>&amp;Do not contact…</source>
+            <translation>&amp;Do not contact…</translation>
+        </message>
+        <message>
+            <source>&amp;Merge the two…</source>
+            <translation>&amp;Merge the two…</translation>
+        </message>
+    </context>
+    <context>
         <name>CompanyDialog</name>
         <message>
             <source>New company</source>
@@ -70,6 +196,46 @@
             <translation>e.g. www.example.de</translation>
         </message>
         <message>
+            <source>e.g. Trade fair 2024, Customer</source>
+            <translation>e.g. Trade fair 2024, Customer</translation>
+        </message>
+        <message>
+            <source>Separate tags with commas.</source>
+            <translation>Separate tags with commas.</translation>
+        </message>
+        <message>
+            <source>Contacts can be added once the company is saved. Add… saves it first.</source>
+            <translation>Contacts can be added once the company is saved. Add… saves it first.</translation>
+        </message>
+        <message>
+            <source>Add…</source>
+            <translation>Add…</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>Edit…</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <source>No activities yet.</source>
+            <translation>No activities yet.</translation>
+        </message>
+        <message>
+            <source>Compan&amp;y</source>
+            <translation>Compan&amp;y</translation>
+        </message>
+        <message>
+            <source>Cont&amp;acts</source>
+            <translation>Cont&amp;acts</translation>
+        </message>
+        <message>
+            <source>Histo&amp;ry</source>
+            <translation>Histo&amp;ry</translation>
+        </message>
+        <message>
             <source>&amp;Name *</source>
             <translation>&amp;Name *</translation>
         </message>
@@ -86,12 +252,28 @@
             <translation>WZ code</translation>
         </message>
         <message>
+            <source>Str&amp;ucture</source>
+            <translation>Str&amp;ucture</translation>
+        </message>
+        <message>
+            <source>Acti&amp;vity</source>
+            <translation>Acti&amp;vity</translation>
+        </message>
+        <message>
             <source>&amp;Employees</source>
             <translation>&amp;Employees</translation>
         </message>
         <message>
             <source>&amp;Turnover (EUR)</source>
             <translation>&amp;Turnover (EUR)</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Owner</translation>
+        </message>
+        <message>
+            <source>Ta&amp;gs</source>
+            <translation>Ta&amp;gs</translation>
         </message>
         <message>
             <source>&amp;Street</source>
@@ -134,8 +316,254 @@
             <translation>N&amp;otes</translation>
         </message>
         <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Subject</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>Outcome</translation>
+        </message>
+        <message>
+            <source>planned</source>
+            <translation>planned</translation>
+        </message>
+        <message>
+            <source>Cont&amp;acts ({count})</source>
+            <translation>Cont&amp;acts ({count})</translation>
+        </message>
+        <message>
+            <source>The company must be saved before contacts can be added. Save it now?</source>
+            <translation>The company must be saved before contacts can be added. Save it now?</translation>
+        </message>
+        <message>
+            <source>Remove “{name}” from the contacts of this company? This cannot be undone.</source>
+            <translation>Remove “{name}” from the contacts of this company? This cannot be undone.</translation>
+        </message>
+        <message>
             <source>Discard the changes you made to this company?</source>
             <translation>Discard the changes you made to this company?</translation>
+        </message>
+    </context>
+    <context>
+        <name>CompanyFilterBar</name>
+        <message>
+            <source>Search name, place, postcode, phone, website or contact (Ctrl+F)</source>
+            <translation>Search name, place, postcode, phone, website or contact (Ctrl+F)</translation>
+        </message>
+        <message>
+            <source>Industry</source>
+            <translation>Industry</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Size</translation>
+        </message>
+        <message>
+            <source>Country</source>
+            <translation>Country</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <source>Postcode area, e.g. 7 or 80-85</source>
+            <translation>Postcode area, e.g. 7 or 80-85</translation>
+        </message>
+        <message>
+            <source>Structure</source>
+            <translation>Structure</translation>
+        </message>
+        <message>
+            <source>Activity</source>
+            <translation>Activity</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Tags</translation>
+        </message>
+        <message>
+            <source>Stage</source>
+            <translation>Stage</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Owner</translation>
+        </message>
+        <message>
+            <source>Do not contact</source>
+            <translation>Do not contact</translation>
+        </message>
+        <message>
+            <source>A contact objected</source>
+            <translation>A contact objected</translation>
+        </message>
+        <message>
+            <source>Nobody objected</source>
+            <translation>Nobody objected</translation>
+        </message>
+        <message>
+            <source>Reset filters</source>
+            <translation>Reset filters</translation>
+        </message>
+        <message>
+            <source>Nobody</source>
+            <translation>Nobody</translation>
+        </message>
+        <message>
+            <source>Use digits, ranges and commas, e.g. 01, 04-09, 7</source>
+            <translation>Use digits, ranges and commas, e.g. 01, 04-09, 7</translation>
+        </message>
+    </context>
+    <context>
+        <name>CompanyLabels</name>
+        <message>
+            <source>Target</source>
+            <translation>Target</translation>
+        </message>
+        <message>
+            <source>Lead</source>
+            <translation>Lead</translation>
+        </message>
+        <message>
+            <source>Opportunity</source>
+            <translation>Opportunity</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>Customer</translation>
+        </message>
+        <message>
+            <source>Excluded</source>
+            <translation>Excluded</translation>
+        </message>
+        <message>
+            <source>Micro (&lt; 10)</source>
+            <translation>Micro (&lt; 10)</translation>
+        </message>
+        <message>
+            <source>Small (&lt; 50)</source>
+            <translation>Small (&lt; 50)</translation>
+        </message>
+        <message>
+            <source>Medium (&lt; 250)</source>
+            <translation>Medium (&lt; 250)</translation>
+        </message>
+        <message>
+            <source>Large (250+)</source>
+            <translation>Large (250+)</translation>
+        </message>
+        <message>
+            <source>Micro</source>
+            <translation>Micro</translation>
+        </message>
+        <message>
+            <source>Small</source>
+            <translation>Small</translation>
+        </message>
+        <message>
+            <source>Medium</source>
+            <translation>Medium</translation>
+        </message>
+        <message>
+            <source>Large</source>
+            <translation>Large</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Legal form</source>
+            <translation>Legal form</translation>
+        </message>
+        <message>
+            <source>Industry</source>
+            <translation>Industry</translation>
+        </message>
+        <message>
+            <source>WZ code</source>
+            <translation>WZ code</translation>
+        </message>
+        <message>
+            <source>Employees</source>
+            <translation>Employees</translation>
+        </message>
+        <message>
+            <source>Turnover (EUR)</source>
+            <translation>Turnover (EUR)</translation>
+        </message>
+        <message>
+            <source>Structure</source>
+            <translation>Structure</translation>
+        </message>
+        <message>
+            <source>Activity</source>
+            <translation>Activity</translation>
+        </message>
+        <message>
+            <source>Street</source>
+            <translation>Street</translation>
+        </message>
+        <message>
+            <source>Postcode</source>
+            <translation>Postcode</translation>
+        </message>
+        <message>
+            <source>City</source>
+            <translation>City</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <source>Country</source>
+            <translation>Country</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Phone</translation>
+        </message>
+        <message>
+            <source>Website</source>
+            <translation>Website</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Source</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Owner</translation>
+        </message>
+        <message>
+            <source>same name and postcode</source>
+            <translation>same name and postcode</translation>
+        </message>
+        <message>
+            <source>same website</source>
+            <translation>same website</translation>
+        </message>
+        <message>
+            <source>same phone number</source>
+            <translation>same phone number</translation>
         </message>
     </context>
     <context>
@@ -165,12 +593,455 @@
             <translation>Employees</translation>
         </message>
         <message>
+            <source>Size</source>
+            <translation>Size</translation>
+        </message>
+        <message>
             <source>Phone</source>
             <translation>Phone</translation>
         </message>
         <message>
+            <source>Stage</source>
+            <translation>Stage</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>Owner</translation>
+        </message>
+        <message>
+            <source>Next follow-up</source>
+            <translation>Next follow-up</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Tags</translation>
+        </message>
+        <message>
             <source>Website</source>
             <translation>Website</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConcurrentEdit</name>
+        <message>
+            <source>Reload</source>
+            <translation>Reload</translation>
+        </message>
+        <message>
+            <source>Keep editing</source>
+            <translation>Keep editing</translation>
+        </message>
+        <message>
+            <source>Reload shows the stored values and drops your changes. Keep editing to copy your changes first.</source>
+            <translation>Reload shows the stored values and drops your changes. Keep editing to copy your changes first.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ContactDialog</name>
+        <message>
+            <source>e.g. Dr.</source>
+            <translation>e.g. Dr.</translation>
+        </message>
+        <message>
+            <source>e.g. 0351 123456</source>
+            <translation>e.g. 0351 123456</translation>
+        </message>
+        <message>
+            <source>e.g. 0171 1234567</source>
+            <translation>e.g. 0171 1234567</translation>
+        </message>
+        <message>
+            <source>profile address</source>
+            <translation>profile address</translation>
+        </message>
+        <message>
+            <source>e.g. trade fair, website, referral</source>
+            <translation>e.g. trade fair, website, referral</translation>
+        </message>
+        <message>
+            <source>Can approve the budget</source>
+            <translation>Can approve the budget</translation>
+        </message>
+        <message>
+            <source>Objected to being contacted</source>
+            <translation>Objected to being contacted</translation>
+        </message>
+        <message>
+            <source>Private person (consumer)</source>
+            <translation>Private person (consumer)</translation>
+        </message>
+        <message>
+            <source>N&amp;otes</source>
+            <translation>N&amp;otes</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>Person</translation>
+        </message>
+        <message>
+            <source>Sal&amp;utation</source>
+            <translation>Sal&amp;utation</translation>
+        </message>
+        <message>
+            <source>&amp;Academic title</source>
+            <translation>&amp;Academic title</translation>
+        </message>
+        <message>
+            <source>&amp;First name</source>
+            <translation>&amp;First name</translation>
+        </message>
+        <message>
+            <source>&amp;Last name *</source>
+            <translation>&amp;Last name *</translation>
+        </message>
+        <message>
+            <source>&amp;Job title</source>
+            <translation>&amp;Job title</translation>
+        </message>
+        <message>
+            <source>&amp;Department</source>
+            <translation>&amp;Department</translation>
+        </message>
+        <message>
+            <source>How to reach them</source>
+            <translation>How to reach them</translation>
+        </message>
+        <message>
+            <source>P&amp;hone</source>
+            <translation>P&amp;hone</translation>
+        </message>
+        <message>
+            <source>&amp;Mobile</source>
+            <translation>&amp;Mobile</translation>
+        </message>
+        <message>
+            <source>&amp;E-mail</source>
+            <translation>&amp;E-mail</translation>
+        </message>
+        <message>
+            <source>L&amp;inkedIn</source>
+            <translation>L&amp;inkedIn</translation>
+        </message>
+        <message>
+            <source>Sales</source>
+            <translation>Sales</translation>
+        </message>
+        <message>
+            <source>De&amp;cision role</source>
+            <translation>De&amp;cision role</translation>
+        </message>
+        <message>
+            <source>Budget</source>
+            <translation>Budget</translation>
+        </message>
+        <message>
+            <source>Lead s&amp;tatus</source>
+            <translation>Lead s&amp;tatus</translation>
+        </message>
+        <message>
+            <source>O&amp;wner</source>
+            <translation>O&amp;wner</translation>
+        </message>
+        <message>
+            <source>Data protection</source>
+            <translation>Data protection</translation>
+        </message>
+        <message>
+            <source>Le&amp;gal basis</source>
+            <translation>Le&amp;gal basis</translation>
+        </message>
+        <message>
+            <source>Data sou&amp;rce</source>
+            <translation>Data sou&amp;rce</translation>
+        </message>
+        <message>
+            <source>Consumer</source>
+            <translation>Consumer</translation>
+        </message>
+        <message>
+            <source>Do not contact</source>
+            <translation>Do not contact</translation>
+        </message>
+        <message>
+            <source>Objected on</source>
+            <translation>Objected on</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>New contact at {company}</source>
+            <translation>New contact at {company}</translation>
+        </message>
+        <message>
+            <source>Contact at {company}</source>
+            <translation>Contact at {company}</translation>
+        </message>
+        <message>
+            <source>Discard the changes you made to this contact?</source>
+            <translation>Discard the changes you made to this contact?</translation>
+        </message>
+    </context>
+    <context>
+        <name>ContactTableModel</name>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Job title</source>
+            <translation>Job title</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Phone</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Decision role</source>
+            <translation>Decision role</translation>
+        </message>
+        <message>
+            <source>Lead status</source>
+            <translation>Lead status</translation>
+        </message>
+        <message>
+            <source>Do not contact</source>
+            <translation>Do not contact</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Yes</translation>
+        </message>
+        <message>
+            <source>Objected to being contacted.</source>
+            <translation>Objected to being contacted.</translation>
+        </message>
+        <message>
+            <source>Objected to being contacted on {date}.</source>
+            <translation>Objected to being contacted on {date}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DuplicateDialog</name>
+        <message>
+            <source>Possible duplicate</source>
+            <translation>Possible duplicate</translation>
+        </message>
+        <message>
+            <source>“%1” looks like a company that is already there:</source>
+            <translation>“%1” looks like a company that is already there:</translation>
+        </message>
+        <message>
+            <source>Open the existing company instead, merge this one into it, or keep both as separate companies?</source>
+            <translation>Open the existing company instead, merge this one into it, or keep both as separate companies?</translation>
+        </message>
+        <message>
+            <source>&amp;Open existing</source>
+            <translation>&amp;Open existing</translation>
+        </message>
+        <message>
+            <source>&amp;Merge…</source>
+            <translation>&amp;Merge…</translation>
+        </message>
+        <message>
+            <source>&amp;Keep both</source>
+            <translation>&amp;Keep both</translation>
+        </message>
+        <message>
+            <source>&amp;Back to editing</source>
+            <translation>&amp;Back to editing</translation>
+        </message>
+    </context>
+    <context>
+        <name>Labels</name>
+        <message>
+            <source>Mr</source>
+            <translation>Mr</translation>
+        </message>
+        <message>
+            <source>Ms</source>
+            <translation>Ms</translation>
+        </message>
+        <message>
+            <source>Decision maker</source>
+            <translation>Decision maker</translation>
+        </message>
+        <message>
+            <source>Influencer</source>
+            <translation>Influencer</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>User</translation>
+        </message>
+        <message>
+            <source>Gatekeeper</source>
+            <translation>Gatekeeper</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>Unknown</translation>
+        </message>
+        <message>
+            <source>Contact</source>
+            <translation>Contact</translation>
+        </message>
+        <message>
+            <source>Lead</source>
+            <translation>Lead</translation>
+        </message>
+        <message>
+            <source>Qualifying</source>
+            <translation>Qualifying</translation>
+        </message>
+        <message>
+            <source>Nurturing</source>
+            <translation>Nurturing</translation>
+        </message>
+        <message>
+            <source>Opportunity</source>
+            <translation>Opportunity</translation>
+        </message>
+        <message>
+            <source>Disqualified</source>
+            <translation>Disqualified</translation>
+        </message>
+        <message>
+            <source>Consent</source>
+            <translation>Consent</translation>
+        </message>
+        <message>
+            <source>Contract</source>
+            <translation>Contract</translation>
+        </message>
+        <message>
+            <source>Legitimate interest</source>
+            <translation>Legitimate interest</translation>
+        </message>
+        <message>
+            <source>Not recorded</source>
+            <translation>Not recorded</translation>
+        </message>
+        <message>
+            <source>The person agreed to be contacted (Art. 6(1)(a) GDPR).</source>
+            <translation>The person agreed to be contacted (Art. 6(1)(a) GDPR).</translation>
+        </message>
+        <message>
+            <source>Needed for a contract with the person or a request of theirs (Art. 6(1)(b)).</source>
+            <translation>Needed for a contract with the person or a request of theirs (Art. 6(1)(b)).</translation>
+        </message>
+        <message>
+            <source>Business contact in their professional role, weighed against their interests (Art. 6(1)(f)).</source>
+            <translation>Business contact in their professional role, weighed against their interests (Art. 6(1)(f)).</translation>
+        </message>
+        <message>
+            <source>Record why you may process this person's data before contacting them.</source>
+            <translation>Record why you may process this person's data before contacting them.</translation>
+        </message>
+        <message>
+            <source>Independent company</source>
+            <translation>Independent company</translation>
+        </message>
+        <message>
+            <source>Headquarters</source>
+            <translation>Headquarters</translation>
+        </message>
+        <message>
+            <source>Branch</source>
+            <translation>Branch</translation>
+        </message>
+        <message>
+            <source>Subsidiary</source>
+            <translation>Subsidiary</translation>
+        </message>
+        <message>
+            <source>Group</source>
+            <translation>Group</translation>
+        </message>
+        <message>
+            <source>Manufacturing</source>
+            <translation>Manufacturing</translation>
+        </message>
+        <message>
+            <source>Trade</source>
+            <translation>Trade</translation>
+        </message>
+        <message>
+            <source>Services</source>
+            <translation>Services</translation>
+        </message>
+        <message>
+            <source>Craft</source>
+            <translation>Craft</translation>
+        </message>
+        <message>
+            <source>Public sector</source>
+            <translation>Public sector</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Other</translation>
+        </message>
+        <message>
+            <source>Field sales</source>
+            <translation>Field sales</translation>
+        </message>
+        <message>
+            <source>Inside sales</source>
+            <translation>Inside sales</translation>
+        </message>
+        <message>
+            <source>External agency</source>
+            <translation>External agency</translation>
+        </message>
+        <message>
+            <source>Call</source>
+            <translation>Call</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <source>Meeting</source>
+            <translation>Meeting</translation>
+        </message>
+        <message>
+            <source>Letter</source>
+            <translation>Letter</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>Reached</source>
+            <translation>Reached</translation>
+        </message>
+        <message>
+            <source>Not reached</source>
+            <translation>Not reached</translation>
+        </message>
+        <message>
+            <source>Call back</source>
+            <translation>Call back</translation>
+        </message>
+        <message>
+            <source>Appointment made</source>
+            <translation>Appointment made</translation>
+        </message>
+        <message>
+            <source>Not interested</source>
+            <translation>Not interested</translation>
+        </message>
+        <message>
+            <source>Information sent</source>
+            <translation>Information sent</translation>
         </message>
     </context>
     <context>
@@ -188,8 +1059,16 @@
             <translation>Companies</translation>
         </message>
         <message>
+            <source>Trash</source>
+            <translation>Trash</translation>
+        </message>
+        <message>
             <source>The database in use</source>
             <translation>The database in use</translation>
+        </message>
+        <message>
+            <source>Opening the database…</source>
+            <translation>Opening the database…</translation>
         </message>
         <message>
             <source>&amp;New company…</source>
@@ -220,12 +1099,28 @@
             <translation>&amp;Companies</translation>
         </message>
         <message>
+            <source>&amp;Trash</source>
+            <translation>&amp;Trash</translation>
+        </message>
+        <message>
+            <source>&amp;Find…</source>
+            <translation>&amp;Find…</translation>
+        </message>
+        <message>
+            <source>&amp;Undo move to trash</source>
+            <translation>&amp;Undo move to trash</translation>
+        </message>
+        <message>
             <source>&amp;About Prospector</source>
             <translation>&amp;About Prospector</translation>
         </message>
         <message>
             <source>&amp;File</source>
             <translation>&amp;File</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>&amp;Edit</translation>
         </message>
         <message>
             <source>&amp;View</source>
@@ -266,9 +1161,61 @@
                 <numerusform>%n companies</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%1 of %n companies</source>
+            <translation>
+                <numerusform>%1 of %n company</numerusform>
+                <numerusform>%1 of %n companies</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Trash (%1)</source>
+            <translation>Trash (%1)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n company(s) moved to the trash. Ctrl+Z brings them back.</source>
+            <translation>
+                <numerusform>%n company moved to the trash. Ctrl+Z brings it back.</numerusform>
+                <numerusform>%n companies moved to the trash. Ctrl+Z brings them back.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n company(s) restored from the trash.</source>
+            <translation>
+                <numerusform>%n company restored from the trash.</numerusform>
+                <numerusform>%n companies restored from the trash.</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Settings saved. They take effect at the next start.</source>
             <translation>Settings saved. They take effect at the next start.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MergeDialog</name>
+        <message>
+            <source>Merge companies</source>
+            <translation>Merge companies</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the other one instead</source>
+            <translation>&amp;Keep the other one instead</translation>
+        </message>
+        <message>
+            <source>&amp;Merge</source>
+            <translation>&amp;Merge</translation>
+        </message>
+        <message>
+            <source>“%1” is kept. The contacts, history, opportunities and tags of “%2” move to it, empty fields are filled from it, and then it is deleted. Notes of both are kept.</source>
+            <translation>“%1” is kept. The contacts, history, opportunities and tags of “%2” move to it, empty fields are filled from it, and then it is deleted. Notes of both are kept.</translation>
+        </message>
+        <message>
+            <source>The two records do not contradict each other.</source>
+            <translation>The two records do not contradict each other.</translation>
+        </message>
+        <message>
+            <source>Where they differ, choose the value to keep:</source>
+            <translation>Where they differ, choose the value to keep:</translation>
         </message>
     </context>
     <context>
@@ -280,6 +1227,14 @@
         <message>
             <source>contact</source>
             <translation>contact</translation>
+        </message>
+        <message>
+            <source>saved view</source>
+            <translation>saved view</translation>
+        </message>
+        <message>
+            <source>team member</source>
+            <translation>team member</translation>
         </message>
         <message>
             <source>{location} is not a Prospector database. Choose another file or a new one.</source>
@@ -422,6 +1377,90 @@
         <message>
             <source>Enter a database file, or a server address such as %1.</source>
             <translation>Enter a database file, or a server address such as %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrashPage</name>
+        <message>
+            <source>Deleted companies stay here for 30 days; then they are removed for good.</source>
+            <translation>Deleted companies stay here for 30 days; then they are removed for good.</translation>
+        </message>
+        <message>
+            <source>The trash is empty.</source>
+            <translation>The trash is empty.</translation>
+        </message>
+        <message>
+            <source>Restore</source>
+            <translation>Restore</translation>
+        </message>
+        <message>
+            <source>Delete for good…</source>
+            <translation>Delete for good…</translation>
+        </message>
+        <message>
+            <source>Bring the selected companies back (Ctrl+R)</source>
+            <translation>Bring the selected companies back (Ctrl+R)</translation>
+        </message>
+        <message>
+            <source>Delete the selected companies for good (Del)</source>
+            <translation>Delete the selected companies for good (Del)</translation>
+        </message>
+        <message>
+            <source>Empty trash…</source>
+            <translation>Empty trash…</translation>
+        </message>
+        <message>
+            <source>Delete every company in the trash for good</source>
+            <translation>Delete every company in the trash for good</translation>
+        </message>
+        <message>
+            <source>Delete “{name}” for good? Its contacts and history are deleted with it. This cannot be undone.</source>
+            <translation>Delete “{name}” for good? Its contacts and history are deleted with it. This cannot be undone.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n companies for good? Their contacts and history are deleted with them. This cannot be undone.</source>
+            <translation>
+                <numerusform>Delete %n company for good? Its contacts and history are deleted with it. This cannot be undone.</numerusform>
+                <numerusform>Delete %n companies for good? Their contacts and history are deleted with them. This cannot be undone.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Delete for good</source>
+            <translation>Delete for good</translation>
+        </message>
+        <message numerus="yes">
+            <source>Empty the trash? %n companies are deleted for good, with their contacts and history. This cannot be undone.</source>
+            <translation>
+                <numerusform>Empty the trash? %n company is deleted for good, with its contacts and history. This cannot be undone.</numerusform>
+                <numerusform>Empty the trash? %n companies are deleted for good, with their contacts and history. This cannot be undone.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Empty trash</source>
+            <translation>Empty trash</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrashTableModel</name>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>City</source>
+            <translation>City</translation>
+        </message>
+        <message>
+            <source>Contacts</source>
+            <translation>Contacts</translation>
+        </message>
+        <message>
+            <source>Deleted on</source>
+            <translation>Deleted on</translation>
+        </message>
+        <message>
+            <source>Removed for good on</source>
+            <translation>Removed for good on</translation>
         </message>
     </context>
     <context>

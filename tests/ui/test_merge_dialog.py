@@ -92,7 +92,7 @@ def test_duplicate_warning_names_the_look_alike_and_why(qtbot: QtBot, context: A
     dialog = DuplicateDialog("MÜLLER MASCHINENBAU GMBH", found)
     qtbot.addWidget(dialog)
     texts = [dialog.candidates.item(i).text() for i in range(dialog.candidates.count())]
-    assert texts[0].startswith("Müller Maschinenbau GmbH – 01069 Dresden")
+    assert texts[0].startswith("Müller Maschinenbau GmbH – 01069 Dresden\n")
     assert "same name and postcode" in texts[0]
     dialog.merge_button.click()
     assert dialog.choice is DuplicateChoice.MERGE

@@ -301,6 +301,9 @@ class ContactDialog(QDialog):
         )
 
     def _reach_box(self) -> QGroupBox:
+        # Addresses are long: room for a typical one without scrolling.
+        for name in ("email", "linkedin"):
+            self.edits[name].setMinimumWidth(self.fontMetrics().averageCharWidth() * 32)
         return self._group(
             self.tr("How to reach them"),
             (

@@ -47,9 +47,10 @@ class DuplicateDialog(QDialog):
         for candidate in candidates:
             place = " ".join(p for p in (candidate.postcode, candidate.city) if p)
             why = ", ".join(duplicate_reason_label(r) for r in candidate.reasons)
-            text = f"{candidate.name}" + (f" \u2013 {place}" if place else "") + f"  ({why})"
+            text = f"{candidate.name}" + (f" \u2013 {place}" if place else "") + f"\n{why}"
             item = QListWidgetItem(text, self.candidates)
             item.setData(Qt.ItemDataRole.UserRole, candidate.id)
+        self.candidates.setWordWrap(True)
         self.candidates.setCurrentRow(0)
         self.candidates.setMaximumHeight(self.fontMetrics().height() * 7)
         question = QLabel(

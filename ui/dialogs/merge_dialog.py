@@ -107,8 +107,9 @@ class MergeDialog(QDialog):
         grid.setColumnStretch(2, 1)
         for row, name in enumerate(conflicts):
             grid.addWidget(QLabel(company_field_label(name)), row, 0)
-            mine = QRadioButton(self._text(plan.keep, name))
-            theirs = QRadioButton(self._text(plan.other, name))
+            # A '&' in a value would turn into a keyboard shortcut on a button.
+            mine = QRadioButton(self._text(plan.keep, name).replace("&", "&&"))
+            theirs = QRadioButton(self._text(plan.other, name).replace("&", "&&"))
             mine.setChecked(True)
             group = QButtonGroup(grid_host)
             group.addButton(mine)

@@ -40,7 +40,9 @@ class CompanyFilterBar(QWidget):
         self.state = ChoiceButton(self.tr("State"))
         self.postcode = QLineEdit()
         self.postcode.setPlaceholderText(self.tr("Postcode area, e.g. 7 or 80-85"))
-        self.postcode.setMaximumWidth(self.fontMetrics().averageCharWidth() * 30)
+        # The flow layout gives every widget its size hint: fix the width to the placeholder's.
+        placeholder = self.fontMetrics().horizontalAdvance(self.postcode.placeholderText())
+        self.postcode.setFixedWidth(placeholder + 24)
         self.structure = ChoiceButton(self.tr("Structure"))
         self.structure.set_options([(s, company_structure_label(s)) for s in CompanyStructure])
         self.activity = ChoiceButton(self.tr("Activity"))
