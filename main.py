@@ -75,4 +75,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    # The spreadsheet reader runs in a child process; a frozen build must be able to start it.
+    multiprocessing.freeze_support()
     sys.exit(main())

@@ -50,6 +50,8 @@ def test_main_only_parses_arguments_and_hands_over() -> None:
     assert _imported_roots(ROOT / "main.py") <= {
         "__future__",
         "argparse",
+        "multiprocessing",
+        "pathlib",
         "sys",
         "ui",
         "prospector",

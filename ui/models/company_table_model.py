@@ -108,6 +108,18 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+USER = int(Qt.ItemDataRole.UserRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    row: CompanyRow
+    texts: tuple[str | None, ...]
+
+
 class CompanyTableModel(QAbstractTableModel):
     """Knows how many rows there are; holds only the windows of rows the view has shown."""
 
@@ -115,8 +127,8 @@ class CompanyTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._fetch = fetch
         self._count = count
-        # window number -> its rows, most recently used last
-        self._windows: OrderedDict[int, list[CompanyRow]] = OrderedDict()
+        # window number -> its rows with their cell texts, most recently used last
+        self._windows: OrderedDict[int, list[_Line]] = OrderedDict()
         self._total = 0
         self._sort = "name"
         self._descending = False
@@ -128,11 +140,17 @@ class CompanyTableModel(QAbstractTableModel):
         return self._total
 
     def reload(self) -> None:
-        """Count again and forget the windows (after edits, filters or a sort change)."""
+        """Count again and forget the windows (after edits or a filter change)."""
         self.beginResetModel()
         self._total = self._count()
         self._windows.clear()
         self._counted = True
+        self.endResetModel()
+
+    def _reorder(self) -> None:
+        """A new order of the same rows: no need to count them again."""
+        self.beginResetModel()
+        self._windows.clear()
         self.endResetModel()
 
     def cached_windows(self) -> list[int]:
@@ -148,18 +166,31 @@ class CompanyTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> CompanyRow | None:
         """The row, read from the database with its window if not yet held; None if the list
         became shorter since it was counted."""
+        line = self._line(row)
+        return None if line is None else line.row
+
+    def _line(self, row: int) -> _Line | None:
         if not 0 <= row < self._total:
             return None
         number, offset = divmod(row, WINDOW)
-        rows = self._windows.get(number)
-        if rows is None:
-            rows = self._fetch(number * WINDOW, WINDOW, self._sort, self._descending)
-            self._windows[number] = rows
+        lines = self._windows.get(number)
+        if lines is None:
+            fetched = self._fetch(number * WINDOW, WINDOW, self._sort, self._descending)
+            lines = [_Line(r, self._texts(r)) for r in fetched]
+            self._windows[number] = lines
             while len(self._windows) > MAX_WINDOWS:
                 self._windows.popitem(last=False)
         else:
             self._windows.move_to_end(number)
-        return rows[offset] if offset < len(rows) else None
+        return lines[offset] if offset < len(lines) else None
+
+    def _texts(self, row: CompanyRow) -> tuple[str | None, ...]:
+        """Every cell's text, once per fetched row: painting asks for each cell many times."""
+        texts: list[str | None] = []
+        for column in COLUMNS:
+            value = column.text(row)
+            texts.append(self._locale.toString(value) if isinstance(value, int) else value)
+        return tuple(texts)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._total
@@ -167,22 +198,16 @@ class CompanyTableModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.column() >= len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()].numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
-            return None
-        row = self.row_at(index.row())
-        if row is None:
-            return None
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        value = COLUMNS[index.column()].text(row)
-        if isinstance(value, int):
-            return self._locale.toString(value)
-        return value
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        if role == DISPLAY:
+            line = self._line(index.row())
+            return None if line is None else line.texts[index.column()]
+        if role == USER:
+            line = self._line(index.row())
+            return None if line is None else line.row.id
+        if role == ALIGNMENT and COLUMNS[index.column()].numeric:
+            return RIGHT
+        return None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -205,4 +230,7 @@ class CompanyTableModel(QAbstractTableModel):
             return  # the view re-applies its indicator often; the order is already this one
         self._sort = key
         self._descending = descending
-        self.reload()
+        if self._counted:
+            self._reorder()
+        else:
+            self.reload()

@@ -17,7 +17,7 @@ from ui.widgets.choice_button import ChoiceButton
 from ui.widgets.flow_layout import FlowLayout
 
 # Typing pauses this long before the list is queried again.
-SEARCH_DELAY_MS = 60
+SEARCH_DELAY_MS = 30
 
 
 class CompanyFilterBar(QWidget):

@@ -1,0 +1,1 @@
+"""Figures, not tests: `python -m benchmarks` measures each scenario beside its floor."""

@@ -1,0 +1,215 @@
+"""Run the scenarios and their floors in fresh child processes, interleaved run by run."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks import fixtures
+from benchmarks.measure import Run, Series, start_run, work_run
+
+Say = Callable[[str], None]
+
+START_NOTE = (
+    "start: from just before spawning `python -m benchmarks.start_…` (QT_QPA_PLATFORM=offscreen,"
+    " a new PROSPECTOR_DATA_DIR) to time.time() at the window's first QEvent.Paint; the app child"
+    " runs main.main(['--database', …, '--language', 'de']) unchanged, only ui.app.MainWindow is"
+    " subclassed to put paint probes on the window and, once the database is attached, on the"
+    " page it shows ('until the data is painted': the company rows or the welcome page). The"
+    " window paints first and opens the database right after, so both times are reported."
+    " Databases are migrated and opened once before timing; OS file cache warm (one discarded"
+    " warm-up run per child), so 'cold' means a new process, not a cold disk. The bare window"
+    " is resized to the app's 1100x700."
+)
+CREATE_NOTE = (
+    "create: timed in the child from `with db.writing()` to its commit, into a fresh migrated copy"
+    " (SQLite backup API) of the empty fixture; inputs from prospector.sampledata, unpickled"
+    " untimed. Floor: the very column values create_companies passed to its INSERTs (captured"
+    " while building the fixture), converted by each column's bind processor, inserted with"
+    " sqlite3 executemany into the same schema (indexes, FTS trigger) under the app's pragmas"
+    " (WAL, synchronous=FULL, foreign_keys=ON), one transaction, commit included."
+)
+
+
+def thousands(count: int) -> str:
+    return f"{round(count / 1000)}k"
+
+
+@dataclass
+class Row:
+    """One line of the table: a scenario, its size, and the floor it is compared with."""
+
+    scenario: str
+    size: str
+    series: Series
+    floor: Series | None
+    informational: bool = False
+    unit: str = "s"  # how its times are shown: "s" or "ms"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A goal and this run's figure for it, both in `unit`.
+
+    "x" is a ratio to a floor, which may reach the limit; "s", "ms" and "MB" must stay under it.
+    """
+
+    title: str
+    value: float
+    limit: float
+    unit: str
+    floor: str = ""  # for a ratio: the floor's label
+
+    def passed(self) -> bool:
+        return self.value <= self.limit if self.unit == "x" else self.value < self.limit
+
+
+def ratio_target(title: str, row: Row, limit: float = 3.0) -> Target:
+    """The row's median against its floor's median, both from this run."""
+    assert row.floor is not None
+    return Target(title, row.series.median / row.floor.median, limit, "x", row.floor.label)
+
+
+@dataclass
+class Outcome:
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+
+
+def _progress(say: Say, series: Series, run: Run, index: int, repeat: int) -> None:
+    say(f"  {series.label}: run {index + 1}/{repeat} {run.seconds:.3f} s, {run.peak_mb:.0f} MB")
+
+
+def measure_start(
+    empty: fixtures.Fixture, big: fixtures.Fixture, repeat: int, work: Path, say: Say
+) -> Outcome:
+    """Cold start (a new process each time) to the first paint, app against a bare window."""
+    companies, contacts = big.meta["companies"], big.meta["contacts"]
+    bare = Series("bare PySide6 QMainWindow")
+    app_empty = Series("start, empty database")
+    app_big = Series(f"start, {thousands(companies)} companies + {thousands(contacts)} contacts")
+
+    def start_app(database: Path) -> Run:
+        return start_run("benchmarks.start_app", str(database), work_dir=work, database=database)
+
+    plan: list[tuple[Series, Callable[[], Run]]] = [
+        (bare, lambda: start_run("benchmarks.start_bare", work_dir=work)),
+        (app_empty, lambda: start_app(empty.database)),
+        (app_big, lambda: start_app(big.database)),
+    ]
+    say("start-up: one warm-up run of each child (discarded) …")
+    for _, measure in plan:
+        measure()
+    for index in range(repeat):
+        for series, measure in plan:
+            run = measure()
+            series.runs.append(run)
+            _progress(say, series, run, index, repeat)
+
+    outcome = Outcome(notes=[START_NOTE])
+    outcome.rows.append(Row(app_empty.label, "0 companies", app_empty, bare))
+    big_row = Row(app_big.label, f"{companies:,} + {contacts:,}", app_big, bare)
+    outcome.rows.append(big_row)
+    outcome.targets.append(
+        ratio_target(f"app start with {thousands(companies)} companies, within 3x", big_row)
+    )
+    # The window paints before the database is opened; how long until the data shows too.
+    for series, size in ((app_empty, "0 companies"), (app_big, f"{companies:,} + {contacts:,}")):
+        usable = Series(f"{series.label}: until the data is painted [info]")
+        usable.runs = [
+            Run(run.values["data_frame_done_at"] - run.values["spawned_at"], run.peak_mb, {})
+            for run in series.runs
+        ]
+        outcome.rows.append(Row(usable.label, size, usable, bare))
+
+    everything = [*bare.runs, *app_empty.runs, *app_big.runs]
+    forced = sum(run.values["forced_repaint"] for run in everything)
+    outcome.notes.append(
+        f"paint: a QEvent.Paint arrived on its own in {len(everything) - forced} of"
+        f" {len(everything)} start-up runs"
+        + (f"; repaint() fallback used in {forced}" if forced else " (no repaint() fallback)")
+    )
+    wrong = [
+        run
+        for series, expected_page, expected_rows in (
+            (app_empty, "WelcomePage", 0),
+            (app_big, "CompaniesPage", companies),
+        )
+        for run in series.runs
+        if run.values["page"] != expected_page or run.values["rows"] != expected_rows
+    ]
+    outcome.notes.append(
+        "windows checked: empty database -> WelcomePage; full one -> CompaniesPage with "
+        f"{companies:,} companies" + (f" -- {len(wrong)} runs DIFFERED" if wrong else " (all runs)")
+    )
+    written = sum(run.values["database_written"] for run in [*app_empty.runs, *app_big.runs])
+    outcome.notes.append(
+        f"the database file changed during {written} of {len(app_empty.runs) * 2} timed start-ups"
+        " (the app should only read on start)"
+        if written
+        else "the database files were left unchanged by every timed start-up"
+    )
+    return outcome
+
+
+def measure_create(
+    empty: fixtures.Fixture, big: fixtures.Fixture, repeat: int, work: Path, say: Say
+) -> Outcome:
+    """100k companies through the services against raw executemany; validation on its own."""
+    count = big.meta["companies"]
+    services = Series(f"create {thousands(count)} companies (services)")
+    raw = Series("raw sqlite3 executemany")
+    validate = Series(f"validate {thousands(count)} companies")
+
+    def into_copy(module: str, data: Path) -> Run:
+        with tempfile.TemporaryDirectory(prefix="create-", dir=work) as folder:
+            target = fixtures.fresh_copy(empty.database, Path(folder) / "bench.sqlite")
+            return work_run(module, str(data), str(target), work_dir=work)
+
+    plan: list[tuple[Series, Callable[[], Run]]] = [
+        (services, lambda: into_copy("benchmarks.create_services", big.inputs)),
+        (raw, lambda: into_copy("benchmarks.create_raw", big.rows)),
+        (validate, lambda: work_run("benchmarks.validate_only", str(big.inputs), work_dir=work)),
+    ]
+    for index in range(repeat):
+        for series, measure in plan:
+            run = measure()
+            if run.values["rows"] != count:
+                raise RuntimeError(f"{series.label}: {run.values['rows']} rows, not {count}")
+            series.runs.append(run)
+            _progress(say, series, run, index, repeat)
+
+    outcome = Outcome(notes=[CREATE_NOTE])
+    create_row = Row(services.label, f"{count:,}", services, raw)
+    outcome.rows.append(create_row)
+    outcome.rows.append(Row(validate.label, f"{count:,}", validate, raw, informational=True))
+    outcome.targets.append(
+        ratio_target(f"create {thousands(count)} companies via services, within 3x", create_row)
+    )
+    outcome.notes.append(
+        f"validate_company alone is {validate.median / services.median:.0%} of the services"
+        f" time ({validate.median:.2f} of {services.median:.2f} s); the rest of create_companies"
+        f" (search text, SQLAlchemy, SQLite with its indexes and FTS trigger) takes"
+        f" {services.median - validate.median:.2f} s,"
+        f" {(services.median - validate.median) / raw.median:.1f}x the raw executemany"
+    )
+    return outcome
+
+
+def fixture_row(big: fixtures.Fixture) -> Row:
+    """The timed services part of building the fixture: one run, from when it was built."""
+    meta = big.meta
+    series = Series("fixture")
+    series.runs.append(Run(meta["services_s"], meta["peak_rss_mb"], meta))
+    when = "built in this run" if big.built_now else f"cached, built {meta['built_at']}"
+    return Row(
+        f"fixture: {thousands(meta['companies'])} companies + ~{thousands(meta['contacts'])}"
+        f" contacts ({when})",
+        f"{meta['companies']:,} + {meta['contacts']:,}",
+        series,
+        None,
+        informational=True,
+    )

@@ -1,0 +1,302 @@
+"""Read spreadsheets and CSV files as tables: inspect_file, read_table and iter_rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+
+from prospector.exchange import table_shape, workbook_reader
+from prospector.exchange.csv_reader import CsvSource
+from prospector.exchange.errors import ReadError
+from prospector.exchange.formats import Detected, detect
+from prospector.exchange.tables import (
+    CellValue,
+    FileFormat,
+    Limits,
+    Row,
+    RowChunk,
+    RowSource,
+    SheetInfo,
+    Table,
+    TableHead,
+    WorkbookInfo,
+)
+from prospector.progress import Progress
+
+__all__ = [
+    "CellValue",
+    "FileFormat",
+    "Limits",
+    "ReadError",
+    "Row",
+    "RowChunk",
+    "SheetInfo",
+    "Table",
+    "TableHead",
+    "TableStream",
+    "WorkbookInfo",
+    "inspect_file",
+    "iter_rows",
+    "read_table",
+]
+
+_DEFAULT_LIMITS = Limits()
+
+
+def inspect_file(
+    path: Path,
+    *,
+    progress: Progress | None = None,
+    limits: Limits = _DEFAULT_LIMITS,
+    isolate: bool = True,
+) -> WorkbookInfo:
+    """The file's real format and its sheets: data sheets first, instruction sheets last.
+
+    `isolate=False` runs the workbook reader in this process (tests, benchmarks only).
+    """
+    path = Path(path)
+    detected = detect(path, limits)
+    if detected.format is FileFormat.CSV:
+        return _inspect_csv(path, detected, limits)
+    samples = workbook_reader.inspect_workbook(
+        path, detected.format, limits, progress, isolate=isolate
+    )
+    sheets = [
+        SheetInfo(
+            name=sample.name,
+            index=sample.index,
+            row_count_estimate=sample.last_row,
+            looks_like_instructions=table_shape.looks_like_instructions(sample.name, sample.rows),
+            hidden=sample.hidden,
+        )
+        for sample in samples
+    ]
+    sheets.sort(key=lambda s: (s.looks_like_instructions, s.hidden, s.index))
+    return WorkbookInfo(path, detected.format, tuple(sheets), _suggested(sheets))
+
+
+def read_table(
+    path: Path,
+    sheet: str | None = None,
+    *,
+    progress: Progress | None = None,
+    limits: Limits = _DEFAULT_LIMITS,
+    isolate: bool = True,
+) -> Table:
+    """The whole table of a sheet (default: the suggested one) or of a CSV file, in memory."""
+    with iter_rows(path, sheet, progress=progress, limits=limits, isolate=isolate) as stream:
+        rows: list[Row] = []
+        numbers: list[int] = []
+        skipped: list[int] = []
+        for chunk in stream:
+            rows.extend(chunk.rows)
+            numbers.extend(chunk.source_row_numbers)
+            skipped.extend(chunk.skipped_empty)
+        head = stream.head
+    headers = head.headers
+    width = max(map(len, rows), default=0)
+    if width > len(headers):  # data beyond the last header cell: give it unnamed columns
+        headers = headers + ("",) * (width - len(headers))
+        rows = [row + (None,) * (width - len(row)) for row in rows]
+    return Table(
+        header_row_index=head.header_row_index,
+        headers=headers,
+        rows=rows,
+        source_row_numbers=numbers,
+        sheet=head.sheet,
+        format=head.format,
+        encoding=head.encoding,
+        delimiter=head.delimiter,
+        skipped_empty=tuple(skipped),
+    )
+
+
+def iter_rows(
+    path: Path,
+    sheet: str | None = None,
+    *,
+    progress: Progress | None = None,
+    limits: Limits = _DEFAULT_LIMITS,
+    isolate: bool = True,
+) -> TableStream:
+    """A table streamed in chunks of rows; use it as a context manager.
+
+        with iter_rows(path) as stream:
+            stream.head.headers
+            for chunk in stream: ...
+
+    Rows have at least len(headers) cells; a row with data beyond the last header column
+    keeps those cells (read_table gives such columns an empty name instead).
+    """
+    path = Path(path)
+    detected = detect(path, limits)
+    source: RowSource
+    if detected.format is FileFormat.CSV:
+        _check_csv_sheet(path, sheet)
+        source = CsvSource(
+            path, limits, encoding=detected.encoding or "utf-8", delimiter=detected.delimiter
+        )
+    else:
+        if sheet is None:
+            sheet = _suggested_sheet(path, progress, limits, isolate)
+        source = workbook_reader.WorkbookSource(
+            path, detected.format, sheet, limits, progress, isolate=isolate
+        )
+    return TableStream(source, limits, progress)
+
+
+class TableStream:
+    """Rows of one table after its header row, in chunks; empty rows are left out."""
+
+    def __init__(self, source: RowSource, limits: Limits, progress: Progress | None) -> None:
+        self._source = source
+        self._limits = limits
+        self._progress = progress
+        self._chunks = source.chunks()
+        self._buffer: list[tuple[int, Row]] = []  # rows read ahead to find the header
+        self._done = 0
+        try:
+            self.head = self._find_head()
+        except BaseException:
+            self.close()
+            raise
+
+    def __enter__(self) -> TableStream:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __iter__(self) -> Iterator[RowChunk]:
+        width = len(self.head.headers)
+        blanks: list[int] = []  # empty rows seen since the last data row
+        pending = [(n, r) for n, r in self._buffer if n > self.head.header_row_index + 1]
+        self._buffer = []
+        try:
+            chunk = self._shape(pending, width, blanks)
+            if chunk.rows or chunk.skipped_empty:
+                yield chunk
+            for first, rows in self._chunks:
+                self._report(first + len(rows) - 1)
+                chunk = self._shape(enumerate(rows, start=first), width, blanks)
+                if chunk.rows or chunk.skipped_empty:
+                    yield chunk
+        finally:
+            self.close()
+        # `blanks` now holds trailing empty rows (formatted, but not records): dropped.
+
+    def close(self) -> None:
+        self._chunks.close()
+        self._source.close()
+
+    def _find_head(self) -> TableHead:
+        scan = self._limits.header_scan_rows
+        wanted = scan + table_shape.LOOKAHEAD_ROWS
+        filled = 0
+        for first, rows in self._chunks:
+            self._buffer.extend(enumerate(rows, start=first))
+            filled += sum(1 for row in rows if row)
+            self._report(first + len(rows) - 1)
+            if filled >= wanted:
+                break
+        candidates = [(n, r) for n, r in self._buffer if r][:wanted]
+        source = self._source
+        if not candidates:
+            if source.format is FileFormat.CSV:
+                raise ReadError("empty_file", source.path)
+            raise ReadError("empty_sheet", source.path, sheet=source.sheet or "")
+        position = table_shape.find_header(candidates, scan)
+        if position is None:
+            raise ReadError("no_header", source.path, rows=scan)
+        number, header = candidates[position]
+        after = [r for n, r in candidates if n > number]
+        width = max([len(header)] + [len(r) for r in after[: table_shape.LOOKAHEAD_ROWS]])
+        names = [table_shape.header_text(value) for value in header]
+        return TableHead(
+            path=source.path,
+            format=source.format,
+            sheet=source.sheet,
+            header_row_index=number - 1,
+            headers=tuple(names + [""] * (width - len(names))),
+            row_count_estimate=source.row_count_estimate,
+            encoding=source.encoding,
+            delimiter=source.delimiter,
+        )
+
+    @staticmethod
+    def _shape(
+        numbered: Iterable[tuple[int, Row]],
+        width: int,
+        blanks: list[int],
+    ) -> RowChunk:
+        padding = (None,) * width
+        rows: list[Row] = []
+        numbers: list[int] = []
+        skipped: list[int] = []
+        for number, row in numbered:
+            if not row:
+                blanks.append(number)
+                continue
+            if blanks:  # empty rows between data rows: skipped, and said so
+                skipped.extend(blanks)
+                blanks.clear()
+            rows.append(row + padding[len(row) :] if len(row) < width else row)
+            numbers.append(number)
+        return RowChunk(rows, numbers, tuple(skipped))
+
+    def _report(self, done: int) -> None:
+        self._done = max(self._done, done)
+        if self._progress is not None:
+            total = max(self._source.row_count_estimate, self._done)
+            self._progress.step(self._done, total)
+
+
+def _inspect_csv(path: Path, detected: Detected, limits: Limits) -> WorkbookInfo:
+    encoding = detected.encoding or "utf-8"
+    source = CsvSource(path, limits, encoding=encoding, delimiter=detected.delimiter)
+    sheet = SheetInfo(
+        name=path.stem,
+        index=0,
+        row_count_estimate=source.row_count_estimate,
+        looks_like_instructions=False,
+    )
+    return WorkbookInfo(
+        path,
+        FileFormat.CSV,
+        (sheet,),
+        sheet.name,
+        encoding=detected.encoding,
+        delimiter=detected.delimiter,
+    )
+
+
+def _suggested_sheet(
+    path: Path, progress: Progress | None, limits: Limits, isolate: bool
+) -> str | None:
+    """The sheet to read when none is named: the first data sheet, past any instructions."""
+    only = workbook_reader.only_worksheet(path, limits)
+    if only is not None:
+        return only  # no need to start a reader just to look at the other sheets
+    return inspect_file(path, progress=progress, limits=limits, isolate=isolate).suggested_sheet
+
+
+def _check_csv_sheet(path: Path, sheet: str | None) -> None:
+    """A CSV file has one sheet, named after the file (as inspect_file reports it)."""
+    if sheet is not None and sheet != path.stem:
+        raise ReadError("sheet_not_found", path, sheet=sheet, sheets=path.stem)
+
+
+def _suggested(sheets: list[SheetInfo]) -> str | None:
+    """The first data sheet with rows; else the first data sheet (an empty template's sheet
+    rather than its instructions); else whatever there is."""
+    data = [sheet for sheet in sheets if not sheet.looks_like_instructions]
+    for candidates in ([s for s in data if s.row_count_estimate > 0], data, sheets):
+        if candidates:
+            return candidates[0].name
+    return None

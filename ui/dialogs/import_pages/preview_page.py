@@ -1,0 +1,215 @@
+"""Wizard page 4: what the import will do, row by row, before anything is stored."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHeaderView,
+    QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from prospector.exchange.importer import (
+    ImportPlan,
+    ImportSummary,
+    PlannedRow,
+    plan_import,
+    run_import,
+)
+from prospector.progress import Progress
+from ui.context import AppContext
+from ui.dialogs.import_pages.background import BackgroundJob, ProgressPanel
+from ui.dialogs.import_pages.file_page import ERROR_STYLE
+from ui.dialogs.import_pages.state import ImportState
+from ui.import_messages import counts_text
+from ui.messages import describe
+from ui.models.preview_model import COLUMNS, DETAILS_COLUMN, PreviewModel
+
+PREVIEW_ROWS = 200
+# Starting widths of the narrow columns, in characters: row, action, company, postcode, city,
+# phone, person. The problems get the rest.
+_WIDTHS = (4, 11, 24, 7, 10, 14, 15)
+
+
+class SingleLineDelegate(QStyledItemDelegate):
+    """Elides instead of wrapping: only the problems may take a second line."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+
+
+def has_problem(row: PlannedRow) -> bool:
+    return bool(row.parsed.errors or row.parsed.warnings)
+
+
+def anything_to_import(forecast: ImportSummary) -> bool:
+    return bool(forecast.new_companies or forecast.updated_companies or forecast.new_contacts)
+
+
+class PreviewPage(QWizardPage):
+    """Plans the import in the background (reading only) and shows its first rows."""
+
+    def __init__(
+        self, context: AppContext, state: ImportState, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._state = state
+        self._locale = QLocale()
+        self.setTitle(self.tr("Preview"))
+        self.setSubTitle(
+            self.tr("The rows as they will be stored. Nothing is stored until you click Import.")
+        )
+        # Import starts on the next page; there is no way back to a finished import.
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Import"))
+        self.counts_label = QLabel()
+        self.counts_label.setWordWrap(True)
+        font = self.counts_label.font()
+        font.setBold(True)
+        self.counts_label.setFont(font)
+        self.only_problems = QCheckBox(self.tr("&Only rows with problems"))
+        self.only_problems.toggled.connect(self._show_rows)
+        self.model = PreviewModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Problems wrap onto a second line rather than hide behind an ellipsis; the rest elide.
+        self.view.setWordWrap(True)
+        single_line = SingleLineDelegate(self.view)
+        for column in range(DETAILS_COLUMN):
+            self.view.setItemDelegateForColumn(column, single_line)
+        self.view.verticalHeader().hide()
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows.setMinimumSectionSize(self.view.fontMetrics().height() + 8)  # room to breathe
+        header = self.view.horizontalHeader()
+        characters = self.view.fontMetrics().averageCharWidth()
+        for column, width in enumerate(_WIDTHS):
+            # Never narrower than the column's title; a phone number never wraps.
+            header.resizeSection(
+                column, max(width * characters + 12, header.sectionSizeHint(column))
+            )
+        header.setSectionResizeMode(DETAILS_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(4 * characters)
+        assert len(_WIDTHS) == len(COLUMNS) - 1
+        self.shown_label = QLabel()
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setStyleSheet(ERROR_STYLE)
+        self.message_label.hide()
+        self.job = BackgroundJob(self)
+        self.panel = ProgressPanel(self.job)
+        self.job.finished.connect(self.completeChanged)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.panel)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.only_problems)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.shown_label)
+
+    # -- wizard -----------------------------------------------------------------------------
+
+    def initializePage(self) -> None:
+        state = self._state
+        table = state.table
+        assert table is not None
+        state.plan, state.forecast = None, None
+        self.model.set_rows([])
+        self.counts_label.clear()
+        self.shown_label.clear()
+        self.message_label.hide()
+        database = self._context.database
+        file_name, mapping, on_duplicate = state.file_name, state.mapping, state.on_duplicate
+
+        def job(progress: Progress) -> tuple[ImportPlan, ImportSummary]:
+            with database.reading() as session:
+                plan = plan_import(
+                    session,
+                    file_name=file_name,
+                    sheet=table.sheet,
+                    headers=table.headers,
+                    rows=table.rows,
+                    line_numbers=table.source_row_numbers,
+                    mapping=mapping,
+                    on_duplicate=on_duplicate,
+                    progress=progress,
+                )
+                # A dry run only counts; it writes nothing, not even to the session.
+                forecast = run_import(session, plan, table.rows, dry_run=True)
+            return plan, forecast
+
+        self.job.start(
+            self.tr("Checking %Ln rows…", "", len(table.rows)),
+            job,
+            self._on_planned,
+            self._on_failed,
+            self._on_cancelled,
+        )
+
+    def cleanupPage(self) -> None:
+        self.job.abandon()  # back to change something: this plan is of no use any more
+        self._state.plan, self._state.forecast = None, None
+
+    def isComplete(self) -> bool:
+        forecast = self._state.forecast
+        return not self.job.busy and forecast is not None and anything_to_import(forecast)
+
+    # -- slots ------------------------------------------------------------------------------
+
+    def _on_planned(self, result: object) -> None:
+        assert isinstance(result, tuple)
+        plan, forecast = result
+        self._state.plan, self._state.forecast = plan, forecast
+        self.counts_label.setText(counts_text(forecast))
+        if not anything_to_import(forecast):
+            self._show_message(
+                self.tr(
+                    "There is nothing to import: every row has an error or is already in the "
+                    "database. Go back to change the columns or the duplicate handling."
+                )
+            )
+        self._show_rows()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._show_message(describe(error))
+
+    def _on_cancelled(self) -> None:
+        self._show_message(self.tr("The check was cancelled. Go back and try again."))
+
+    def _show_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.show()
+
+    def _show_rows(self) -> None:
+        plan = self._state.plan
+        if plan is None:
+            return
+        rows = (
+            [r for r in plan.rows if has_problem(r)]
+            if self.only_problems.isChecked()
+            else plan.rows
+        )
+        self.model.set_rows(rows[:PREVIEW_ROWS])
+        if len(rows) > PREVIEW_ROWS:
+            self.shown_label.setText(
+                self.tr("Showing the first %1 of %Ln rows.", "", len(rows)).replace(
+                    "%1", self._locale.toString(PREVIEW_ROWS)
+                )
+            )
+        else:
+            self.shown_label.clear()

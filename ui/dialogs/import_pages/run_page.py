@@ -1,0 +1,116 @@
+"""Wizard page 5: the import itself, one transaction in the background, with Cancel."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget, QWizard, QWizardPage
+
+from prospector.exchange.importer import ImportSummary, run_import
+from prospector.progress import Progress
+from ui.context import AppContext
+from ui.dialogs.import_pages.background import BackgroundJob, ProgressPanel
+from ui.dialogs.import_pages.file_page import ERROR_STYLE
+from ui.dialogs.import_pages.state import ImportState
+from ui.messages import describe
+
+
+class RunPage(QWizardPage):
+    """Starts as soon as it is shown and moves on to the summary when the import is stored.
+
+    A cancel or a failure rolls the whole transaction back: the page says so and offers to
+    start again.
+    """
+
+    def __init__(
+        self, context: AppContext, state: ImportState, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._state = state
+        self.setTitle(self.tr("Importing"))
+        self.setSubTitle(
+            self.tr(
+                "Everything is stored at once at the end. If you cancel, nothing is imported "
+                "and the database stays as it was."
+            )
+        )
+        # The summary cannot lead back here: the import is done.
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Next"))
+        self.job = BackgroundJob(self)
+        self.panel = ProgressPanel(self.job)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setStyleSheet(ERROR_STYLE)
+        self.result_label.hide()
+        self.retry_button = QPushButton(self.tr("&Start the import again"))
+        self.retry_button.clicked.connect(self.start)
+        self.retry_button.hide()
+        self.job.finished.connect(self.completeChanged)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.retry_button)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        self.start()
+
+    def isComplete(self) -> bool:
+        return self._state.summary is not None
+
+    def start(self) -> None:
+        state = self._state
+        plan, table = state.plan, state.table
+        assert plan is not None
+        assert table is not None
+        self.result_label.hide()
+        self.retry_button.hide()
+        database = self._context.database
+
+        def job(progress: Progress) -> ImportSummary:
+            with database.writing() as session:
+                progress.check()
+                summary = run_import(
+                    session, plan, table.rows, headers=table.headers, progress=progress
+                )
+                progress.check()  # a cancel up to the last moment still rolls everything back
+            return summary
+
+        self.job.start(
+            self.tr("Importing %Ln rows from %1…", "", len(plan.rows)).replace(
+                "%1", state.file_name
+            ),
+            job,
+            self._on_done,
+            self._on_failed,
+            self._on_cancelled,
+        )
+
+    def cancel(self) -> None:
+        self.panel.cancel_button.click()
+
+    def _on_done(self, summary: object) -> None:
+        assert isinstance(summary, ImportSummary)
+        self._state.summary = summary
+        self._context.events.companies_changed.emit()
+        self.completeChanged.emit()
+        wizard = self.wizard()
+        if wizard is not None and wizard.currentPage() is self:
+            wizard.next()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._show_result(
+            self.tr(
+                "The import failed: %1 Nothing was imported; the database is unchanged."
+            ).replace("%1", describe(error))
+        )
+
+    def _on_cancelled(self) -> None:
+        self._show_result(
+            self.tr("The import was cancelled. Nothing was imported; the database is unchanged.")
+        )
+
+    def _show_result(self, text: str) -> None:
+        self.result_label.setText(text)
+        self.result_label.show()
+        self.retry_button.show()

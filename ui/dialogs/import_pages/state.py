@@ -1,0 +1,27 @@
+"""What the import wizard's pages hand on to each other: file, table, mapping, plan, result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from prospector.exchange.importer import ImportPlan, ImportSummary, OnDuplicate
+from prospector.exchange.tables import Table, WorkbookInfo
+
+
+@dataclass
+class ImportState:
+    """Plain data only (no ORM objects): each page fills in its part on the way forward."""
+
+    path: Path | None = None
+    info: WorkbookInfo | None = None
+    table: Table | None = None
+    mapping: tuple[str | None, ...] = ()
+    on_duplicate: OnDuplicate = OnDuplicate.SKIP
+    plan: ImportPlan | None = None
+    forecast: ImportSummary | None = None  # the plan's counts, from a dry run
+    summary: ImportSummary | None = None  # what the import did
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name if self.path is not None else ""

@@ -1,0 +1,153 @@
+"""Table model of the import preview: each row as it will be stored, its action and problems."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from prospector.exchange.importer import Action, PlannedRow
+from prospector.normalize import phone_for_display
+from ui.import_messages import action_label, match_text, problem_text
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+translate = QCoreApplication.translate
+
+# Colours that read on a light and on a dark background alike.
+ACTION_COLOURS = {
+    Action.NEW: QColor("#2e7d32"),
+    Action.UPDATE: QColor("#1e63b4"),
+    Action.SKIP: QColor("#7a7a7a"),
+    Action.LINK: QColor("#00838f"),
+    Action.ERROR: QColor("#c62828"),
+}
+WARNING_COLOUR = QColor("#b26a00")
+
+
+def _stored(row: PlannedRow, name: str) -> Any:
+    """A company value as the database will hold it (normalised), else as the file gave it."""
+    parsed = row.parsed
+    if name in parsed.company_values:
+        return parsed.company_values[name]
+    return getattr(parsed.company, name, None) if parsed.company is not None else None
+
+
+def _phone(row: PlannedRow) -> str | None:
+    stored = _stored(row, "phone")
+    if not stored:
+        return None
+    return phone_for_display(stored) if row.parsed.ok and stored.startswith("+") else stored
+
+
+def _person(row: PlannedRow) -> str | None:
+    contact = row.parsed.contact
+    if contact is None:
+        return None
+    return " ".join(p for p in (contact.academic_title, contact.first_name, contact.last_name) if p)
+
+
+def _person_tip(row: PlannedRow) -> str | None:
+    name, contact = _person(row), row.parsed.contact
+    if contact is not None and contact.job_title:
+        return f"{name}\n{contact.job_title}"
+    return name
+
+
+def details(row: PlannedRow) -> str:
+    """The row's errors and warnings, else what it matched; one line each."""
+    lines = [problem_text(p) for p in (*row.parsed.errors, *row.parsed.warnings)]
+    if not lines and (matched := match_text(row)):
+        lines.append(matched)
+    return "\n".join(lines)
+
+
+COLUMNS: tuple[tuple[Callable[[], str], Callable[[PlannedRow], Any]], ...] = (
+    (lambda: translate("PreviewModel", "Row"), lambda r: str(r.parsed.line)),
+    (lambda: translate("PreviewModel", "Action"), lambda r: action_label(r.action)),
+    (lambda: translate("PreviewModel", "Company"), lambda r: _stored(r, "name")),
+    (lambda: translate("PreviewModel", "Postcode"), lambda r: _stored(r, "postcode")),
+    (lambda: translate("PreviewModel", "City"), lambda r: _stored(r, "city")),
+    (lambda: translate("PreviewModel", "Phone"), _phone),
+    (lambda: translate("PreviewModel", "Person"), _person),
+    (lambda: translate("PreviewModel", "Problems and notes"), details),
+)
+LINE_COLUMN, ACTION_COLUMN, PERSON_COLUMN = 0, 1, 6
+DETAILS_COLUMN = len(COLUMNS) - 1
+
+
+class PreviewModel(QAbstractTableModel):
+    """Shows planned rows; the preview page hands it the ones to show (at most a few hundred)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[PlannedRow] = []
+
+    def set_rows(self, rows: Sequence[PlannedRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> PlannedRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if not 0 <= index.column() < len(COLUMNS):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = COLUMNS[column][1](row)
+            if column == DETAILS_COLUMN:
+                return value.replace("\n", "; ") or None
+            return value
+        if role == Qt.ItemDataRole.ToolTipRole and column == PERSON_COLUMN:
+            return _person_tip(row)
+        if role == Qt.ItemDataRole.ToolTipRole and column > ACTION_COLUMN:
+            # Narrow columns elide; the tip shows the whole text, problems one per line.
+            return COLUMNS[column][1](row) or None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._colour(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == LINE_COLUMN:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.action.value  # a plain str: Qt keeps no Python enum
+        return None
+
+    @staticmethod
+    def _colour(row: PlannedRow, column: int) -> QBrush | None:
+        if column == ACTION_COLUMN:
+            return QBrush(ACTION_COLOURS[row.action])
+        if column == DETAILS_COLUMN:
+            if row.parsed.errors:
+                return QBrush(ACTION_COLOURS[Action.ERROR])
+            if row.parsed.warnings:
+                return QBrush(WARNING_COLOUR)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return COLUMNS[section][0]()
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
+            return section + 1
+        return None
