@@ -32,6 +32,7 @@ from prospector.services import companies, contacts, tags, team
 from ui.context import AppContext
 from ui.dialogs.company_dialog import CompanyDialog
 from ui.dialogs.contact_dialog import ContactDialog
+from ui.pages.companies_page import CompaniesPage
 
 
 def _dialog(qtbot: QtBot, context: AppContext, company_id: int | None = None) -> CompanyDialog:
@@ -270,6 +271,16 @@ def test_a_company_with_two_contacts_is_created_through_the_dialogs(
     assert dialog.result() == QDialog.DialogCode.Accepted
     with context.database.reading() as session:
         assert companies.count_companies(session) == 1
+
+    # The list finds the company by a contact's name, typed in capitals and in any order.
+    page = CompaniesPage(context)
+    qtbot.addWidget(page)
+    page.reload()
+    qtbot.keyClicks(page.filter_bar.search, "SCHMÍDT anna")
+    qtbot.waitUntil(lambda: page.model.total == 1, timeout=3000)
+    found = page.model.row_at(0)
+    assert found is not None
+    assert found.name == "Müller Maschinenbau GmbH"
 
 
 def test_add_on_a_new_company_saves_nothing_unless_the_user_agrees(
