@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QLocale, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QLocale, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
         self._last_trashed: list[int] = []
         self.setWindowTitle(self.tr("Prospector"))
         self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import
 
         self.pages = QStackedWidget()
         self.opening_label = QLabel(self.tr("Opening the database…"))
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
         )
         self._add_page(self.trash_page, self.tr("Trash"), QStyle.StandardPixmap.SP_TrashIcon)
         self.database_label.setText(context.database.location)
+        self.welcome_page.import_requested.connect(self.import_spreadsheet)
         self.welcome_page.sample_requested.connect(self.load_sample_data)
         self.welcome_page.new_company_requested.connect(self.new_company)
         self.companies_page.open_requested.connect(self.open_company)
@@ -136,6 +139,8 @@ class MainWindow(QMainWindow):
     def _set_data_actions_enabled(self, enabled: bool) -> None:
         for action in (
             self.new_company_action,
+            self.import_action,
+            self.import_history_action,
             self.sample_action,
             self.settings_action,
             self.show_start_action,
@@ -159,8 +164,12 @@ class MainWindow(QMainWindow):
         self.new_company_action = self._action(
             self.tr("&New company…"), self.new_company, QKeySequence.StandardKey.New
         )
-        self.import_action = self._action(self.tr("&Import spreadsheet…"), lambda: None, "Ctrl+I")
-        self.import_action.setEnabled(False)
+        self.import_action = self._action(
+            self.tr("&Import spreadsheet…"), lambda: self.import_spreadsheet(), "Ctrl+I"
+        )
+        self.import_history_action = self._action(
+            self.tr("Import &history…"), self.show_import_history
+        )
         self.sample_action = self._action(self.tr("Load &sample data"), self.load_sample_data)
         self.settings_action = self._action(
             self.tr("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences
@@ -189,6 +198,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.new_company_action)
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.import_history_action)
         file_menu.addAction(self.sample_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
@@ -212,6 +222,32 @@ class MainWindow(QMainWindow):
         if company_id is not None:
             self.show_page(self.companies_page)
             self.statusBar().showMessage(self.tr("Company saved."), 5000)
+
+    def import_spreadsheet(self, path: Path | None = None) -> None:
+        from ui.dialogs.import_wizard import ImportWizard
+
+        if ImportWizard.ask(self.context, path, parent=self) is not None:
+            self.show_page(self.companies_page)
+
+    def show_import_history(self) -> None:
+        from ui.dialogs.import_history_dialog import ImportHistoryDialog
+
+        ImportHistoryDialog.ask(self.context, self)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from ui.dialogs.import_wizard import importable_path
+
+        if self._context is not None and importable_path(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        from ui.dialogs.import_wizard import importable_path
+
+        path = importable_path(event.mimeData())
+        if self._context is not None and path is not None:
+            event.acceptProposedAction()
+            # Once the drop has returned: the file manager must not wait for the wizard.
+            QTimer.singleShot(0, lambda: self.import_spreadsheet(path))
 
     def open_company(self, company_id: int) -> None:
         from ui.dialogs.company_dialog import CompanyDialog

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from prospector.errors import ProspectorError
 from prospector.progress import Cancelled, Progress
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,9 @@ class Worker(QThread):
             result = self._job(self._progress)
         except Cancelled:
             self.cancelled.emit()
+        except ProspectorError as exc:  # expected: a bad file, a locked database
+            log.info("background work stopped: %s", exc.message)
+            self.failed.emit(exc)
         except Exception as exc:  # reported to the user as one sentence, details in the log
             log.exception("background work failed")
             self.failed.emit(exc)

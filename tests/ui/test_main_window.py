@@ -28,7 +28,7 @@ def test_an_empty_database_opens_on_the_three_ways_in(qtbot: QtBot, context: App
     assert page.sample_button.isVisible()
     assert page.new_button.isEnabled()
     assert page.sample_button.isEnabled()
-    assert not page.import_button.isEnabled()  # until the import exists
+    assert page.import_button.isEnabled()
     assert window.count_label.text() == "0 companies"
 
 
@@ -55,7 +55,12 @@ def test_menus_offer_the_main_actions_with_shortcuts(qtbot: QtBot, context: AppC
     file_menu = window.menuBar().actions()[0].menu()
     assert isinstance(file_menu, QMenu)
     texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
-    assert texts[:3] == ["&New company…", "&Import spreadsheet…", "Load &sample data"]
+    assert texts[:4] == [
+        "&New company…",
+        "&Import spreadsheet…",
+        "Import &history…",
+        "Load &sample data",
+    ]
     assert window.new_company_action.shortcut().toString() == "Ctrl+N"
     assert window.show_companies_action.shortcut().toString() == "Ctrl+2"
 

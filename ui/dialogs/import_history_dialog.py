@@ -124,7 +124,7 @@ class ImportHistoryDialog(QDialog):
             item.setSizeHint(0, QSize(0, self._row_height))
             self.list.addTopLevelItem(item)
         if self._batches:
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+            self._select_row(0)
         self.list.setVisible(bool(self._batches))
         self.empty_label.setVisible(not self._batches)
         self._update_buttons()
@@ -145,13 +145,16 @@ class ImportHistoryDialog(QDialog):
         return labels[status]
 
     def selected_batch(self) -> BatchRecord | None:
-        row = self.list.indexOfTopLevelItem(self.list.currentItem())
+        row = self.list.currentIndex().row()
         return self._batches[row] if 0 <= row < len(self._batches) else None
 
     def select_batch(self, batch_id: int) -> None:
         for row, batch in enumerate(self._batches):
             if batch.id == batch_id:
-                self.list.setCurrentItem(self.list.topLevelItem(row))
+                self._select_row(row)
+
+    def _select_row(self, row: int) -> None:
+        self.list.setCurrentIndex(self.list.model().index(row, 0))
 
     def _update_buttons(self) -> None:
         batch = self.selected_batch()

@@ -43,8 +43,6 @@ class WelcomePage(QWidget):
             self.tr("Import a spreadsheet"),
             self.tr("Bring in your companies and contacts from Excel or CSV."),
         )
-        self.import_button.setEnabled(False)
-        self.import_button.setToolTip(self.tr("Spreadsheet import is not available yet."))
         self.sample_button = QCommandLinkButton(
             self.tr("Load the sample data"),
             self.tr("Explore Prospector with 320 fictitious German companies and their contacts."),

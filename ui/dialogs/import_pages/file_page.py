@@ -119,12 +119,17 @@ class FilePage(QWizardPage):
         file_row = QHBoxLayout()
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(self.choose_button)
+        sheet_row = QHBoxLayout()  # as wide as the sheet names, not as the window
+        sheet_row.addWidget(self.sheet_combo)
+        sheet_row.addStretch(1)
         self.form = QFormLayout()
         self.form.addRow(self.tr("File:"), file_row)
         self.form.addRow(self.tr("Format:"), self.format_label)
         self.form.addRow(self.tr("Encoding:"), self.encoding_label)
         self.form.addRow(self.tr("Separator:"), self.delimiter_label)
-        self.form.addRow(self.tr("&Sheet:"), self.sheet_combo)
+        sheet_label = QLabel(self.tr("&Sheet:"))
+        sheet_label.setBuddy(self.sheet_combo)
+        self.form.addRow(sheet_label, sheet_row)
         self.form.addRow(self.tr("Found:"), self.rows_label)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
@@ -219,7 +224,9 @@ class FilePage(QWizardPage):
     def _on_cancelled(self) -> None:
         self._state.table = None
         self._show_details(self._state.info, None)
-        self._show_error(self.tr("Reading the file was cancelled. Choose a file to go on."))
+        self._show_error(
+            self.tr("Reading was cancelled. Choose the file or a sheet again to go on.")
+        )
 
     # -- display ----------------------------------------------------------------------------
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from prospector.exchange.importer import ImportSummary, run_import
 from prospector.progress import Progress
@@ -44,12 +52,20 @@ class RunPage(QWizardPage):
         self.result_label.hide()
         self.retry_button = QPushButton(self.tr("&Start the import again"))
         self.retry_button.clicked.connect(self.start)
-        self.retry_button.hide()
+        # The preview is a commit page, so the wizard offers no Back here; after a cancel or a
+        # failure nothing was stored and going back to change something is safe.
+        self.back_button = QPushButton(self.tr("&Back to the preview"))
+        self.back_button.clicked.connect(self._on_back)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        self._show_choices(False)
         self.job.finished.connect(self.completeChanged)
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel)
         layout.addWidget(self.result_label)
-        layout.addWidget(self.retry_button)
+        layout.addLayout(buttons)
         layout.addStretch(1)
 
     def initializePage(self) -> None:
@@ -64,7 +80,7 @@ class RunPage(QWizardPage):
         assert plan is not None
         assert table is not None
         self.result_label.hide()
-        self.retry_button.hide()
+        self._show_choices(False)
         database = self._context.database
 
         def job(progress: Progress) -> ImportSummary:
@@ -113,4 +129,13 @@ class RunPage(QWizardPage):
     def _show_result(self, text: str) -> None:
         self.result_label.setText(text)
         self.result_label.show()
-        self.retry_button.show()
+        self._show_choices(True)
+
+    def _show_choices(self, visible: bool) -> None:
+        self.retry_button.setVisible(visible)
+        self.back_button.setVisible(visible)
+
+    def _on_back(self) -> None:
+        wizard = self.wizard()
+        if wizard is not None and not self.job.busy:
+            wizard.back()
