@@ -269,7 +269,8 @@ def run_import(
         for p, row in zip(plan.rows, rows, strict=True)
         if p.action is Action.ERROR
     )
-    skipped = plan.count(Action.SKIP)
+    # Rows whose company was in the database already; their persons may still have been added.
+    skipped = sum(1 for p in plan.rows if _skipped_company(p))
     if dry_run:
         return ImportSummary(
             None,
@@ -330,6 +331,16 @@ def run_import(
         progress.step(total, total)
     return ImportSummary(
         batch.id, len(created), updated, new_contacts, skipped, len(rejected), rejected
+    )
+
+
+def _skipped_company(planned: PlannedRow) -> bool:
+    if planned.action is Action.SKIP:
+        return True
+    return (
+        planned.action is Action.LINK
+        and planned.target_id is not None
+        and planned.parsed.kind is not RowKind.PERSON
     )
 
 

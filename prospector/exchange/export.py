@@ -1,0 +1,274 @@
+"""Export the companies of the current view to Excel or CSV, and write the import template."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Literal, Protocol
+
+from sqlalchemy.orm import Session
+
+from prospector.errors import ProspectorError
+from prospector.exchange.cells import CleanedCell, Cleaner
+from prospector.exchange.csv_export import ENCODING, CsvSheet
+from prospector.exchange.export_rows import ACTIVITIES, COMPANIES, CONTACTS, SHEETS, Row, chunks
+from prospector.exchange.xlsx_export import XlsxBook
+from prospector.progress import Progress
+from prospector.services.company_query import CompanyFilter, count_companies
+
+__all__ = [
+    "INSTRUCTIONS",
+    "INSTRUCTIONS_SHEET",
+    "SHEET_TITLES",
+    "CleanedCell",
+    "ExportFailed",
+    "ExportFormat",
+    "ExportResult",
+    "ExportTargetInUse",
+    "activities_path",
+    "contacts_path",
+    "export_companies",
+    "write_template",
+]
+
+ExportFormat = Literal["xlsx", "csv"]
+# The sheets of an xlsx export, in order; a CSV export writes one file for each.
+SHEET_TITLES = tuple(sheet.title for sheet in (COMPANIES, CONTACTS, ACTIVITIES))
+
+# The template's first sheet; an importer skips a sheet of this name.
+INSTRUCTIONS_SHEET = "Anleitung"
+INSTRUCTIONS = (
+    "Importvorlage für Prospector",
+    "",
+    "Blatt „Unternehmen“: eine Zeile je Unternehmen. Pflichtfeld ist „Firma“.",
+    "Blatt „Ansprechpartner“: eine Zeile je Person. Pflichtfeld ist „Nachname“; "
+    "„Firma“ (oder die „ID“ des Unternehmens) ordnet die Person ihrem Unternehmen zu.",
+    "Die Spalten „ID“ und „Ansprechpartner-ID“ bleiben bei neuen Einträgen leer. "
+    "Ein Export füllt sie, damit ein erneuter Import vorhandene Einträge aktualisiert, "
+    "statt sie doppelt anzulegen.",
+    "Postleitzahlen als Text eingeben, mit führender Null: 01069, nicht 1069 "
+    "(die Spalten PLZ, WZ-Code und Telefon sind als Text formatiert).",
+    "Telefonnummern wie gewohnt, z. B. 0351 1234567 oder +49 351 1234567.",
+    "Datumsangaben als TT.MM.JJJJ, z. B. 31.12.2025.",
+    "Mehrere Schlagworte durch Komma trennen, z. B. „Messe 2025, Bestandskunde“.",
+    "Die Spaltenüberschriften nicht ändern. Nicht benötigte Spalten dürfen leer bleiben.",
+    "Dieses Blatt „Anleitung“ wird beim Import übersprungen.",
+)
+
+
+class ExportFailed(ProspectorError):
+    code = "export_failed"
+    template = "The export to {path} failed: {reason}. Choose another folder or file name."
+
+
+class ExportTargetInUse(ExportFailed):
+    code = "export_target_in_use"
+    template = "{path} is open in another program. Close it there and export again."
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote: its files, how many rows, and the cells whose text was changed."""
+
+    path: Path  # the file chosen; a CSV export writes its other sheets beside it (files)
+    files: tuple[Path, ...]
+    companies: int
+    contacts: int
+    activities: int
+    cleaned_cells: list[CleanedCell]
+
+
+def contacts_path(target: Path) -> Path:
+    """Where a CSV export puts the contacts: 'firmen.csv' -> 'firmen-ansprechpartner.csv'."""
+    return target.with_name(f"{target.stem}-ansprechpartner{target.suffix}")
+
+
+def activities_path(target: Path) -> Path:
+    return target.with_name(f"{target.stem}-aktivitaeten{target.suffix}")
+
+
+class _Staged:
+    """Files written beside their targets under temporary names and moved in place at the end.
+
+    A failed or cancelled export thus never leaves a half file, and an existing file is only
+    replaced by a complete one (os.replace is atomic on one file system).
+    """
+
+    def __init__(self) -> None:
+        self._files: list[tuple[Path, Path, IO[bytes] | IO[str]]] = []
+
+    def _temporary(self, target: Path) -> Path:
+        return target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+
+    def binary(self, target: Path) -> IO[bytes]:
+        temporary = self._temporary(target)
+        out = temporary.open("xb")
+        self._files.append((temporary, target, out))
+        return out
+
+    def text(self, target: Path) -> IO[str]:
+        temporary = self._temporary(target)
+        out = temporary.open("x", encoding=ENCODING, newline="")
+        self._files.append((temporary, target, out))
+        return out
+
+    def commit(self) -> None:
+        for _temporary, _target, out in self._files:
+            out.flush()
+            os.fsync(out.fileno())  # the data is on disk before its name is
+            out.close()
+        for temporary, target, _out in self._files:
+            try:
+                os.replace(temporary, target)
+            except PermissionError as exc:
+                # Windows refuses to replace a file that Excel holds open.
+                raise ExportTargetInUse(path=target) from exc
+        self._files = []
+
+    def discard(self) -> None:
+        for temporary, _target, out in self._files:
+            out.close()
+            temporary.unlink(missing_ok=True)
+        self._files = []
+
+
+def _format_of(target: Path) -> ExportFormat:
+    suffix = target.suffix.lower()
+    if suffix == ".xlsx":
+        return "xlsx"
+    if suffix == ".csv":
+        return "csv"
+    raise ValueError(f"cannot tell the export format from {target.name!r}; pass fmt")
+
+
+class _Output(Protocol):
+    rows: int
+
+    def add(self, rows: Sequence[Row]) -> None: ...
+
+
+def _pump(
+    session: Session, flt: CompanyFilter, outputs: Sequence[_Output], progress: Progress
+) -> tuple[int, int, int]:
+    """Stream the view's rows into the three sheets; returns how many rows each got."""
+    total = count_companies(session, flt)
+    progress.step(0, total)
+    done = 0
+    # closing(): a cancel must end the query (PostgreSQL's server-side cursor) at once.
+    with closing(chunks(session, flt)) as stream:
+        for chunk in stream:
+            for output, rows in zip(
+                outputs, (chunk.companies, chunk.contacts, chunk.activities), strict=True
+            ):
+                output.add(rows)
+            done += len(chunk.companies)
+            progress.step(done, total)
+    companies, contacts, activities = (output.rows for output in outputs)
+    return companies, contacts, activities
+
+
+def _write_xlsx(
+    session: Session,
+    flt: CompanyFilter,
+    target: Path,
+    staged: _Staged,
+    clean: Cleaner,
+    progress: Progress,
+) -> tuple[int, int, int]:
+    out = staged.binary(target)  # first, so that an unwritable folder fails before the work
+    book = XlsxBook(SHEETS, clean)
+    try:
+        counts = _pump(session, flt, book.sheets, progress)
+        book.save(out)
+    except BaseException:
+        book.discard()
+        raise
+    return counts
+
+
+def _write_csv(
+    session: Session,
+    flt: CompanyFilter,
+    files: Sequence[Path],
+    staged: _Staged,
+    clean: Cleaner,
+    progress: Progress,
+    delimiter: str,
+) -> tuple[int, int, int]:
+    sheets = [
+        CsvSheet(staged.text(path), sheet, clean, delimiter)
+        for path, sheet in zip(files, SHEETS, strict=True)
+    ]
+    return _pump(session, flt, sheets, progress)
+
+
+def _failed(exc: OSError, target: Path) -> ExportFailed:
+    return ExportFailed(path=target, reason=exc.strerror or str(exc))
+
+
+def export_companies(
+    session: Session,
+    target: Path,
+    *,
+    flt: CompanyFilter | None = None,
+    fmt: ExportFormat | None = None,
+    csv_delimiter: str = ";",
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write the live companies of the view (all of them without a filter; never the trash).
+
+    xlsx: one workbook with the sheets Unternehmen, Ansprechpartner and Aktivitäten. csv: the
+    companies at `target`, the contacts and activities beside it (see contacts_path). Raises
+    Cancelled when the progress is cancelled and ExportFailed when a file cannot be written;
+    either way no file is left behind and an existing one is untouched.
+    """
+    fmt = fmt or _format_of(target)
+    progress = progress or Progress()
+    flt = flt or CompanyFilter()
+    clean = Cleaner()
+    staged = _Staged()
+    files = (target,) if fmt == "xlsx" else (target, contacts_path(target), activities_path(target))
+    try:
+        if fmt == "xlsx":
+            counts = _write_xlsx(session, flt, target, staged, clean, progress)
+        else:
+            counts = _write_csv(session, flt, files, staged, clean, progress, csv_delimiter)
+        progress.check()  # a cancel during the final save still leaves nothing behind
+        staged.commit()
+    except OSError as exc:
+        staged.discard()
+        raise _failed(exc, target) from exc
+    except BaseException:
+        staged.discard()
+        raise
+    companies, contacts, activities = counts
+    return ExportResult(
+        path=target,
+        files=files,
+        companies=companies,
+        contacts=contacts,
+        activities=activities,
+        cleaned_cells=clean.cleaned,
+    )
+
+
+def write_template(target: Path) -> None:
+    """An empty import workbook: instructions, then the company and contact sheets' headers."""
+    book = XlsxBook((COMPANIES, CONTACTS), Cleaner())
+    book.add_sheet_of_lines(INSTRUCTIONS_SHEET, INSTRUCTIONS, index=0)
+    staged = _Staged()
+    try:
+        book.save(staged.binary(target))
+        staged.commit()
+    except OSError as exc:
+        book.discard()
+        staged.discard()
+        raise _failed(exc, target) from exc
+    except BaseException:
+        book.discard()
+        staged.discard()
+        raise

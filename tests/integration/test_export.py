@@ -1,0 +1,572 @@
+"""Excel and CSV export of the current view, and the import template, on every database kind."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import openpyxl
+import pytest
+
+from prospector.db import Database
+from prospector.enums import ActivityKind, ActivityOutcome, LeadStatus, Salutation
+from prospector.exchange import export_rows, xlsx_export
+from prospector.exchange.cells import CELL_LIMIT, CleanedCell, Cleaner, clean_text
+from prospector.exchange.columns import FIELDS, Target, guess_field
+from prospector.exchange.csv_export import CsvSheet
+from prospector.exchange.export import (
+    INSTRUCTIONS_SHEET,
+    ExportFailed,
+    ExportResult,
+    activities_path,
+    contacts_path,
+    export_companies,
+    write_template,
+)
+from prospector.exchange.xlsx_export import XlsxBook
+from prospector.models import Activity
+from prospector.progress import Cancelled, Progress
+from prospector.records import CompanyInput, ContactInput
+from prospector.services import companies, contacts, tags, trash
+from prospector.services.company_query import CompanyFilter
+
+COMPANY_HEADERS = ["ID", *(f.header for f in FIELDS if f.target is Target.COMPANY)]
+CONTACT_HEADERS = [
+    "ID",
+    "Ansprechpartner-ID",
+    "Firma",
+    *(f.header for f in FIELDS if f.target is Target.CONTACT and f.key != "full_name"),
+]
+ACTIVITY_HEADERS = [
+    "ID",
+    "Ansprechpartner-ID",
+    "Aktivität",
+    "Betreff",
+    "Fällig am",
+    "Erledigt am",
+    "Ergebnis",
+    "Beschreibung",
+]
+INJECTIONS = ('=HYPERLINK("http://x","y")', "+SUM(1,2)", "@cmd", "-2+3", "=1+1", "#N/A")
+SHEET_XML = "xl/worksheets/"
+MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+DUE = dt.datetime(2025, 3, 4, 8, 30, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Firms:
+    dresden: int
+    leipzig: int
+    munich: int
+    trashed: int
+    person: int
+
+
+@pytest.fixture
+def firms(db: Database) -> Firms:
+    with db.writing() as session:
+        dresden = companies.create_company(
+            session,
+            CompanyInput(
+                name="Müller Maschinenbau GmbH",
+                postcode="01069",
+                city="Dresden",
+                state="Sachsen",
+                phone="0351 4567890",
+                employees=42,
+                turnover_eur=Decimal("1234567.50"),
+                wz_code="28.41",
+                notes='Zeile 1\nZeile 2; mit "Zitat"',
+            ),
+        ).id
+        leipzig = companies.create_company(
+            session, CompanyInput(name="Auenwald Logistik GmbH", city="Leipzig", state="Sachsen")
+        ).id
+        munich = companies.create_company(
+            session, CompanyInput(name="Alpenblick AG", city="München", state="Bayern")
+        ).id
+        trashed = companies.create_company(
+            session, CompanyInput(name="Papierkorb GmbH", state="Sachsen")
+        ).id
+        person = contacts.create_contact(
+            session,
+            ContactInput(
+                company_id=dresden,
+                last_name="Schmidt",
+                first_name="Anna",
+                salutation=Salutation.MS,
+                phone="+49 351 1234567",
+                lead_status=LeadStatus.LEAD,
+            ),
+        ).id
+        contacts.create_contact(session, ContactInput(company_id=munich, last_name="Huber"))
+        contacts.create_contact(session, ContactInput(company_id=trashed, last_name="Weg"))
+        tags.set_company_tags(session, dresden, ["Messe", "alt"])
+        session.add_all(
+            [
+                Activity(
+                    company_id=dresden,
+                    contact_id=person,
+                    kind=ActivityKind.CALL,
+                    subject="Erstkontakt",
+                    due_at=DUE,
+                    done_at=DUE + dt.timedelta(hours=1),
+                    outcome=ActivityOutcome.REACHED,
+                ),
+                Activity(company_id=trashed, kind=ActivityKind.NOTE, subject="Weg"),
+            ]
+        )
+    with db.writing() as session:
+        trash.trash_companies(session, [trashed])
+    return Firms(dresden, leipzig, munich, trashed, person)
+
+
+def _export(db: Database, target: Path, **options: Any) -> ExportResult:
+    with db.reading() as session:
+        return export_companies(session, target, **options)
+
+
+def _rows(path: Path, sheet: str) -> list[tuple[Any, ...]]:
+    workbook = openpyxl.load_workbook(path)
+    return [tuple(row) for row in workbook[sheet].iter_rows(values_only=True)]
+
+
+def _sheet_xml(path: Path) -> Iterator[tuple[str, ElementTree.Element]]:
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.startswith(SHEET_XML) and name.endswith(".xml"):
+                yield name, ElementTree.fromstring(archive.read(name))
+
+
+def _csv(path: Path, delimiter: str = ";") -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle, delimiter=delimiter))
+
+
+def _local(value: dt.datetime) -> dt.datetime:
+    return value.astimezone().replace(tzinfo=None)
+
+
+# --- xlsx ------------------------------------------------------------------------------------
+
+
+def test_xlsx_has_three_sheets_with_the_import_headers(
+    db: Database, firms: Firms, tmp_path: Path
+) -> None:
+    target = tmp_path / "firmen.xlsx"
+    result = _export(db, target)
+
+    assert (result.companies, result.contacts, result.activities) == (3, 2, 1)
+    assert result.files == (target,)
+    assert result.cleaned_cells == []
+    workbook = openpyxl.load_workbook(target)
+    assert workbook.sheetnames == ["Unternehmen", "Ansprechpartner", "Aktivitäten"]
+    expected = {
+        "Unternehmen": COMPANY_HEADERS,
+        "Ansprechpartner": CONTACT_HEADERS,
+        "Aktivitäten": ACTIVITY_HEADERS,
+    }
+    for title, headers in expected.items():
+        ws = workbook[title]
+        assert [c.value for c in ws[1]] == headers
+        assert all(c.font.bold for c in ws[1])
+        assert ws.freeze_panes == "A2"
+        last = openpyxl.utils.get_column_letter(len(headers))
+        assert ws.auto_filter.ref == f"A1:{last}{ws.max_row}"
+        # Sized from header and values, never left at Excel's default of ~8.4.
+        assert all(ws.column_dimensions[c.column_letter].width >= 6 for c in ws[1])
+    names = [row[1] for row in _rows(target, "Unternehmen")[1:]]
+    assert names == ["Alpenblick AG", "Auenwald Logistik GmbH", "Müller Maschinenbau GmbH"]
+
+
+def test_every_company_and_contact_header_maps_back_automatically() -> None:
+    """A re-import recognises each column; the activity sheet's cannot fill company fields."""
+    for header in COMPANY_HEADERS + CONTACT_HEADERS:
+        assert guess_field(header) is not None, header
+    for header in ACTIVITY_HEADERS[2:]:
+        assert guess_field(header) is None, header
+
+
+def test_xlsx_cells_are_typed(db: Database, firms: Firms, tmp_path: Path) -> None:
+    target = tmp_path / "firmen.xlsx"
+    _export(db, target)
+    workbook = openpyxl.load_workbook(target)
+
+    company = {
+        c.value: v
+        for c, v in zip(workbook["Unternehmen"][1], workbook["Unternehmen"][4], strict=True)
+    }
+    assert company["ID"].value == firms.dresden
+    assert company["ID"].data_type == "n"
+    postcode = company["PLZ"]
+    assert (postcode.value, postcode.data_type, postcode.number_format) == ("01069", "s", "@")
+    assert company["WZ-Code"].value == "28.41"
+    assert company["WZ-Code"].data_type == "s"
+    # German numbers in the national form the import turns back into the same E.164.
+    assert company["Telefon"].value == "03514567890"
+    assert company["Mitarbeiter"].value == 42
+    assert company["Umsatz (EUR)"].data_type == "n"
+    assert Decimal(str(company["Umsatz (EUR)"].value)) == Decimal("1234567.5")
+    assert company["Schlagworte"].value == "alt, Messe"
+    assert company["Notizen"].value == 'Zeile 1\nZeile 2; mit "Zitat"'
+    assert company["Land"].value == "DE"
+
+    person = _rows(target, "Ansprechpartner")[1:]
+    headers = CONTACT_HEADERS
+    dresden = next(row for row in person if row[0] == firms.dresden)
+    values = dict(zip(headers, dresden, strict=True))
+    assert values["Ansprechpartner-ID"] == firms.person
+    assert values["Firma"] == "Müller Maschinenbau GmbH"
+    assert values["Anrede"] == "Frau"
+    assert values["Durchwahl"] == "03511234567"
+    assert values["Lead-Status"] == "lead"
+
+    activity = workbook["Aktivitäten"]
+    due, done = activity["E2"], activity["F2"]
+    assert due.is_date
+    assert due.number_format == "DD.MM.YYYY HH:MM"
+    assert abs(due.value - _local(DUE)) < dt.timedelta(seconds=1)
+    assert abs(done.value - _local(DUE + dt.timedelta(hours=1))) < dt.timedelta(seconds=1)
+    assert [c.value for c in activity[2]][:4] == [
+        firms.dresden,
+        firms.person,
+        "call",
+        "Erstkontakt",
+    ]
+    assert activity["G2"].value == "reached"
+
+
+def test_filter_is_respected_and_trash_never_exported(
+    db: Database, firms: Firms, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows of one company, so the streaming over several windows is exercised too.
+    monkeypatch.setattr(export_rows, "CHUNK", 1)
+    target = tmp_path / "sachsen.xlsx"
+    result = _export(db, target, flt=CompanyFilter(states=("Sachsen",)))
+
+    assert (result.companies, result.contacts, result.activities) == (2, 1, 1)
+    company_ids = {row[0] for row in _rows(target, "Unternehmen")[1:]}
+    assert company_ids == {firms.dresden, firms.leipzig}
+    assert {row[0] for row in _rows(target, "Ansprechpartner")[1:]} == {firms.dresden}
+    assert {row[0] for row in _rows(target, "Aktivitäten")[1:]} == {firms.dresden}
+
+    everything = _export(db, tmp_path / "alle.xlsx")
+    ids = {row[0] for row in _rows(tmp_path / "alle.xlsx", "Unternehmen")[1:]}
+    assert ids == {firms.dresden, firms.leipzig, firms.munich}
+    assert (everything.companies, everything.contacts, everything.activities) == (3, 2, 1)
+
+
+def test_an_empty_view_gives_sheets_with_headers_only(db: Database, tmp_path: Path) -> None:
+    target = tmp_path / "leer.xlsx"
+    result = _export(db, target, flt=CompanyFilter(states=("Bremen",)))
+
+    assert (result.companies, result.contacts, result.activities) == (0, 0, 0)
+    workbook = openpyxl.load_workbook(target)
+    assert [c.value for c in workbook["Unternehmen"][1]] == COMPANY_HEADERS
+    assert workbook["Unternehmen"].max_row == 1
+    assert workbook["Unternehmen"].auto_filter.ref == "A1:T1"
+
+
+# --- never a formula -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hostile(db: Database) -> int:
+    with db.writing() as session:
+        company_id = companies.create_company(
+            session,
+            CompanyInput(name=INJECTIONS[0], notes=INJECTIONS[1], city="-2+3", source="#N/A"),
+        ).id
+        contacts.create_contact(
+            session,
+            ContactInput(company_id=company_id, last_name="@cmd", first_name="=1+1"),
+        )
+        companies.create_company(
+            session, CompanyInput(name="Minus GmbH", notes="-2+3", street="=1+1", city="@cmd")
+        )
+    return company_id
+
+
+def test_xlsx_writes_user_text_as_text_never_as_formula(
+    db: Database, hostile: int, tmp_path: Path
+) -> None:
+    target = tmp_path / "gefahr.xlsx"
+    _export(db, target)
+
+    texts: set[str] = set()
+    for name, root in _sheet_xml(target):
+        assert root.findall(f".//{MAIN_NS}f") == [], name
+        for cell in root.iter(f"{MAIN_NS}c"):
+            assert cell.get("t") != "e", name  # "#N/A" is text, not an error value
+            if cell.find(f"{MAIN_NS}is") is not None:
+                assert cell.get("t") == "inlineStr"
+                texts.add("".join(t.text or "" for t in cell.iter(f"{MAIN_NS}t")))
+    assert set(INJECTIONS) <= texts
+    with zipfile.ZipFile(target) as archive:
+        for name in archive.namelist():
+            if name.startswith(SHEET_XML):
+                assert b"<f>" not in archive.read(name)
+                assert b"<f " not in archive.read(name)
+
+
+def test_xlsx_stores_every_tricky_text_as_a_string_cell(tmp_path: Path) -> None:
+    """Text that openpyxl (or Excel) would read as a formula, error, number, date or boolean."""
+    tricky = (
+        *INJECTIONS,
+        "=",
+        "#DIV/0!",
+        "#REF!",
+        "{=A1}",
+        "TRUE",
+        "1e5",
+        "0123",
+        "2024-01-01",
+        " =1+1",
+        "\t=1+1",
+    )
+    sheet = export_rows.Sheet(
+        "Test",
+        (
+            export_rows.Column("Text", export_rows.Kind.TEXT),
+            export_rows.Column("Code", export_rows.Kind.CODE),
+        ),
+    )
+    book = XlsxBook([sheet], Cleaner())
+    book.sheets[0].add([(text, text) for text in tricky])
+    target = tmp_path / "tricky.xlsx"
+    with target.open("xb") as out:
+        book.save(out)
+
+    ((_name, root),) = list(_sheet_xml(target))
+    rows = root.findall(f".//{MAIN_NS}row")[1:]
+    assert len(rows) == len(tricky)
+    for row, text in zip(rows, tricky, strict=True):
+        cells = row.findall(f"{MAIN_NS}c")
+        assert [c.get("t") for c in cells] == ["inlineStr", "inlineStr"], text
+        assert ["".join(t.text or "" for t in c.iter(f"{MAIN_NS}t")) for c in cells] == [
+            text,
+            text,
+        ]
+    assert root.findall(f".//{MAIN_NS}f") == []
+
+
+def test_csv_neutralises_text_fields_but_not_numbers(
+    db: Database, hostile: int, firms: Firms, tmp_path: Path
+) -> None:
+    target = tmp_path / "gefahr.csv"
+    _export(db, target)
+
+    rows = _csv(target)
+    header = rows[0]
+    by_id = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    mine = by_id[str(hostile)]
+    assert mine["Firma"] == "'" + INJECTIONS[0]
+    assert mine["Notizen"] == "'+SUM(1,2)"
+    assert mine["Ort"] == "'-2+3"
+    assert mine["Quelle"] == "#N/A"  # not a formula trigger in CSV
+    minus = next(r for r in by_id.values() if r["Firma"] == "Minus GmbH")
+    assert (minus["Notizen"], minus["Straße"], minus["Ort"]) == ("'-2+3", "'=1+1", "'@cmd")
+    dresden = by_id[str(firms.dresden)]
+    assert dresden["Mitarbeiter"] == "42"
+    assert dresden["Umsatz (EUR)"] == "1234567,50"
+    assert dresden["Telefon"] == "03514567890"  # national form: no "+" to neutralise
+    people = _csv(contacts_path(target))
+    person = next(row for row in people[1:] if row[0] == str(hostile))
+    assert person[CONTACT_HEADERS.index("Nachname")] == "'@cmd"
+    assert person[CONTACT_HEADERS.index("Vorname")] == "'=1+1"
+
+
+def test_csv_numbers_stay_numbers_even_negative() -> None:
+    """Only text is neutralised: a negative amount is a number, not an injection."""
+    sheet = export_rows.Sheet(
+        "Test",
+        (
+            export_rows.Column("Betrag", export_rows.Kind.MONEY),
+            export_rows.Column("Zahl", export_rows.Kind.INTEGER),
+            export_rows.Column("Text", export_rows.Kind.TEXT),
+            export_rows.Column("Code", export_rows.Kind.CODE),
+        ),
+    )
+    for delimiter, amount in ((";", "-2,50"), (",", "-2.50")):
+        out = io.StringIO(newline="")
+        CsvSheet(out, sheet, Cleaner(), delimiter).add(
+            [(Decimal("-2.5"), -3, "-2,50", "+43 1 5123456")]
+        )
+        rows = list(csv.reader(io.StringIO(out.getvalue()), delimiter=delimiter))
+        assert rows[1] == [amount, "-3", "'-2,50", "'+43 1 5123456"]
+
+
+def test_foreign_phone_numbers_are_international(db: Database, tmp_path: Path) -> None:
+    with db.writing() as session:
+        companies.create_company(
+            session, CompanyInput(name="Wiener Werkstätten", country="AT", phone="01 5123456")
+        )
+    _export(db, tmp_path / "at.csv")
+    _export(db, tmp_path / "at.xlsx")
+    assert _csv(tmp_path / "at.csv")[1][COMPANY_HEADERS.index("Telefon")] == "'+43 1 5123456"
+    assert _rows(tmp_path / "at.xlsx", "Unternehmen")[1][COMPANY_HEADERS.index("Telefon")] == (
+        "+43 1 5123456"
+    )
+
+
+# --- characters Excel rejects ----------------------------------------------------------------
+
+
+def test_control_characters_are_removed_and_reported(db: Database, tmp_path: Path) -> None:
+    with db.writing() as session:
+        companies.create_company(session, CompanyInput(name="Anton GmbH"))
+        bad = companies.create_company(session, CompanyInput(name="Bell\x07 Es\x1bc GmbH")).id
+        contacts.create_contact(session, ContactInput(company_id=bad, last_name="Ok"))
+        companies.create_company(session, CompanyInput(name="Lang GmbH", notes="x" * 40_000))
+
+    for suffix in ("xlsx", "csv"):
+        target = tmp_path / f"sauber.{suffix}"
+        result = _export(db, target)
+        assert result.cleaned_cells == [
+            CleanedCell("Unternehmen", 3, "Firma", ("U+0007", "U+001B"), 0),
+            CleanedCell("Unternehmen", 4, "Notizen", (), 40_000 - CELL_LIMIT),
+            CleanedCell("Ansprechpartner", 2, "Firma", ("U+0007", "U+001B"), 0),
+        ], suffix
+    rows = _rows(tmp_path / "sauber.xlsx", "Unternehmen")
+    assert rows[2][1] == "Bell Esc GmbH"
+    assert len(rows[3][COMPANY_HEADERS.index("Notizen")]) == CELL_LIMIT
+    assert _csv(tmp_path / "sauber.csv")[2][1] == "Bell Esc GmbH"
+    with zipfile.ZipFile(tmp_path / "sauber.xlsx") as archive:
+        assert not any(b"\x07" in archive.read(n) for n in archive.namelist())
+
+
+def test_clean_text_counts_like_excel() -> None:
+    assert clean_text("a\tb\nc\rd") == ("a\tb\nc\rd", (), 0)  # allowed in a cell
+    assert clean_text("a\x00b\x0bc\x0c\ufffe\uffff\ud800") == (
+        "abc",
+        ("U+0000", "U+000B", "U+000C", "U+FFFE", "U+FFFF", "U+D800"),
+        0,
+    )
+    # Excel counts UTF-16 units: an emoji is two, and is never cut in half.
+    emoji = "😀" * (CELL_LIMIT // 2 + 1)
+    text, removed, truncated = clean_text(emoji)
+    assert (len(text), removed, truncated) == (CELL_LIMIT // 2, (), 1)
+    assert clean_text("a" * CELL_LIMIT) == ("a" * CELL_LIMIT, (), 0)
+
+
+# --- csv -------------------------------------------------------------------------------------
+
+
+def test_csv_files_bom_delimiter_and_multiline_notes(
+    db: Database, firms: Firms, tmp_path: Path
+) -> None:
+    target = tmp_path / "firmen.csv"
+    result = _export(db, target)
+
+    assert result.files == (target, contacts_path(target), activities_path(target))
+    assert contacts_path(target).name == "firmen-ansprechpartner.csv"
+    for path in result.files:
+        assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = _csv(target)
+    assert rows[0] == COMPANY_HEADERS
+    assert len(rows) == 4
+    dresden = next(row for row in rows if row[0] == str(firms.dresden))
+    assert dresden[COMPANY_HEADERS.index("Notizen")] == 'Zeile 1\nZeile 2; mit "Zitat"'
+    assert dresden[COMPANY_HEADERS.index("PLZ")] == "01069"
+    assert _csv(contacts_path(target))[0] == CONTACT_HEADERS
+    activities = _csv(activities_path(target))
+    assert activities[0] == ACTIVITY_HEADERS
+    assert activities[1][4] == _local(DUE).strftime("%d.%m.%Y %H:%M")
+
+    comma = tmp_path / "komma.csv"
+    _export(db, comma, csv_delimiter=",")
+    rows = _csv(comma, ",")
+    assert rows[0] == COMPANY_HEADERS
+    dresden = next(row for row in rows if row[0] == str(firms.dresden))
+    assert dresden[COMPANY_HEADERS.index("Notizen")] == 'Zeile 1\nZeile 2; mit "Zitat"'
+    assert dresden[COMPANY_HEADERS.index("Umsatz (EUR)")] == "1234567.50"
+    assert dresden[COMPANY_HEADERS.index("Schlagworte")] == "alt, Messe"
+
+
+def test_format_follows_the_suffix_unless_given(db: Database, tmp_path: Path) -> None:
+    result = _export(db, tmp_path / "export.dat", fmt="csv")
+    assert result.files[0].read_bytes().startswith(b"\xef\xbb\xbf")
+    with pytest.raises(ValueError, match="format"):
+        _export(db, tmp_path / "export.dat")
+
+
+# --- template --------------------------------------------------------------------------------
+
+
+def test_template_has_instructions_and_the_headers(tmp_path: Path) -> None:
+    target = tmp_path / "vorlage.xlsx"
+    write_template(target)
+
+    workbook = openpyxl.load_workbook(target)
+    assert workbook.sheetnames == [INSTRUCTIONS_SHEET, "Unternehmen", "Ansprechpartner"]
+    instructions = " ".join(
+        str(row[0]) for row in workbook[INSTRUCTIONS_SHEET].iter_rows(values_only=True) if row[0]
+    )
+    assert "TT.MM.JJJJ" in instructions
+    assert "leer" in instructions
+    for title, headers in (("Unternehmen", COMPANY_HEADERS), ("Ansprechpartner", CONTACT_HEADERS)):
+        ws = workbook[title]
+        assert [c.value for c in ws[1]] == headers
+        assert ws.max_row == 1
+        assert ws.freeze_panes == "A2"
+        assert all(c.font.bold for c in ws[1])
+    plz = openpyxl.utils.get_column_letter(COMPANY_HEADERS.index("PLZ") + 1)
+    assert workbook["Unternehmen"].column_dimensions[plz].number_format == "@"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+# --- cancel and failure ----------------------------------------------------------------------
+
+
+def _cancelling() -> Progress:
+    """A progress whose user presses cancel at the first report."""
+    made: list[Progress] = []
+    made.append(Progress(lambda done, total: made[0].cancel()))
+    return made[0]
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_cancel_leaves_no_file_and_keeps_an_existing_one(
+    db: Database, firms: Firms, tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export_rows, "CHUNK", 1)
+    monkeypatch.setattr(xlsx_export, "SAMPLE_ROWS", 1)  # rows are streaming when cancelled
+    folder = tmp_path / "exporte"
+    folder.mkdir()
+    target = folder / f"neu.{suffix}"
+    with pytest.raises(Cancelled):
+        _export(db, target, progress=_cancelling())
+    assert list(folder.iterdir()) == []
+
+    existing = folder / f"alt.{suffix}"
+    existing.write_bytes(b"old content")
+    with pytest.raises(Cancelled):
+        _export(db, existing, progress=_cancelling())
+    assert existing.read_bytes() == b"old content"
+    assert list(folder.iterdir()) == [existing]
+
+
+def test_progress_reports_every_window(
+    db: Database, firms: Firms, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export_rows, "CHUNK", 2)
+    reports: list[tuple[int, int]] = []
+    _export(db, tmp_path / "x.xlsx", progress=Progress(lambda d, t: reports.append((d, t))))
+    assert reports == [(0, 3), (2, 3), (3, 3)]
+
+
+def test_unwritable_target_is_a_clear_error(db: Database, tmp_path: Path) -> None:
+    target = tmp_path / "fehlt" / "firmen.xlsx"
+    with pytest.raises(ExportFailed) as caught:
+        _export(db, target)
+    assert caught.value.code == "export_failed"
+    assert str(target) in caught.value.message
+    assert not target.parent.exists()
