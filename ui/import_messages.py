@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from prospector.exchange.errors import ReadError
 from prospector.exchange.importer import Action, ImportSummary, PlannedRow, RejectedRow
@@ -258,17 +258,30 @@ def match_text(row: PlannedRow) -> str | None:
     return text.format(reason=reason) if text else None
 
 
+class _Counts(QObject):
+    """Plural texts come from tr(): lupdate reads plural forms only from there."""
+
+    def text(self, summary: ImportSummary) -> str:
+        new, updated, people = (
+            summary.new_companies,
+            summary.updated_companies,
+            summary.new_contacts,
+        )
+        skipped, errors = summary.skipped, summary.errors
+        parts = (
+            self.tr("%Ln new companies", "", new),
+            self.tr("%Ln updates", "", updated),
+            self.tr("%Ln new contacts", "", people),
+            self.tr("%Ln skipped as duplicates", "", skipped),
+            self.tr("%Ln rows with errors", "", errors),
+        )
+        return self.tr(", ").join(parts)
+
+
 def counts_text(summary: ImportSummary) -> str:
     """'1,204 new companies, 37 updates, 80 new contacts, 12 skipped as duplicates, 3 rows
     with errors' in the user's language and number format."""
-    parts = (
-        translate("ImportMessages", "%Ln new companies", "", summary.new_companies),
-        translate("ImportMessages", "%Ln updates", "", summary.updated_companies),
-        translate("ImportMessages", "%Ln new contacts", "", summary.new_contacts),
-        translate("ImportMessages", "%Ln skipped as duplicates", "", summary.skipped),
-        translate("ImportMessages", "%Ln rows with errors", "", summary.errors),
-    )
-    return translate("ImportMessages", ", ").join(parts)
+    return _Counts().text(summary)
 
 
 def rejected_text(row: RejectedRow) -> str:

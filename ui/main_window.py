@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
             self.new_company_action,
             self.import_action,
             self.import_history_action,
+            self.export_action,
+            self.template_action,
             self.sample_action,
             self.settings_action,
             self.show_start_action,
@@ -169,6 +171,10 @@ class MainWindow(QMainWindow):
         )
         self.import_history_action = self._action(
             self.tr("Import &history…"), self.show_import_history
+        )
+        self.export_action = self._action(self.tr("&Export…"), self.export_companies, "Ctrl+E")
+        self.template_action = self._action(
+            self.tr("Save import &template…"), self.save_import_template
         )
         self.sample_action = self._action(self.tr("Load &sample data"), self.load_sample_data)
         self.settings_action = self._action(
@@ -199,6 +205,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_company_action)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.import_history_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.template_action)
         file_menu.addAction(self.sample_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
@@ -228,6 +236,85 @@ class MainWindow(QMainWindow):
 
         if ImportWizard.ask(self.context, path, parent=self) is not None:
             self.show_page(self.companies_page)
+
+    def export_companies(self) -> Worker | None:
+        """Export the companies of the current view (filters applied) to xlsx or csv."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from prospector.exchange.export import ExportResult, export_companies
+        from prospector.progress import Progress
+        from ui.operations import run_with_progress
+
+        if self._worker is not None:
+            return None
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export companies"),
+            str(Path.home() / "Unternehmen.xlsx"),
+            self.tr("Excel workbook (*.xlsx);;CSV, semicolons (*.csv)"),
+        )
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() not in (".xlsx", ".csv"):
+            target = target.with_suffix(".xlsx")
+        database = self.context.database
+        flt = self.companies_page.current_filter()
+
+        def job(progress: Progress) -> ExportResult:
+            with database.reading() as session:
+                return export_companies(session, target, flt=flt, progress=progress)
+
+        def done(result: object) -> None:
+            assert isinstance(result, ExportResult)
+            message = self.tr("Exported %1 companies and %2 contacts to %3.")
+            message = (
+                message.replace("%1", QLocale().toString(result.companies))
+                .replace("%2", QLocale().toString(result.contacts))
+                .replace("%3", result.path.name)
+            )
+            if result.cleaned_cells:
+                message += " " + self.tr(
+                    "%n cell(s) held characters Excel does not accept; they were removed.",
+                    "",
+                    len(result.cleaned_cells),
+                )
+            self.statusBar().showMessage(message, 15000)
+
+        self._worker = run_with_progress(self, self.tr("Exporting…"), job, done)
+        self._worker.finished.connect(self._on_worker_finished)
+        return self._worker
+
+    def save_import_template(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from prospector.errors import ProspectorError
+        from prospector.exchange.export import write_template
+        from ui.messages import show_error
+
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save import template"),
+            str(Path.home() / "Importvorlage.xlsx"),
+            self.tr("Excel workbook (*.xlsx)"),
+        )
+        if not path:
+            return
+        try:
+            write_template(Path(path))
+        except ProspectorError as exc:
+            show_error(self, exc)
+            return
+        except OSError as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("Save import template"),
+                self.tr("%1 cannot be written: %2")
+                .replace("%1", path)
+                .replace("%2", exc.strerror or str(exc)),
+            )
+            return
+        self.statusBar().showMessage(self.tr("Template saved: %1").replace("%1", path), 8000)
 
     def show_import_history(self) -> None:
         from ui.dialogs.import_history_dialog import ImportHistoryDialog

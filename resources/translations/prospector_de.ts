@@ -48,6 +48,32 @@
         </message>
     </context>
     <context>
+        <name>ColumnsPage</name>
+        <message>
+            <source>Match the columns</source>
+            <translation>Spalten zuordnen</translation>
+        </message>
+        <message>
+            <source>Choose for each column of the file what it holds. Columns set to “— ignore —” are not imported.</source>
+            <translation>Wählen Sie für jede Spalte der Datei, was sie enthält. Spalten mit „— ignorieren —“ werden nicht importiert.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Headers found in row %1 of “%2”; %Ln rows of data below.</source>
+            <translation>
+                <numerusform>Die Kopfzeile ist Zeile %1 von „%2“; darunter folgt %Ln Datenzeile.</numerusform>
+                <numerusform>Die Kopfzeile ist Zeile %1 von „%2“; darunter folgen %Ln Datenzeilen.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>“%1” can come from one column only; the column “%2” is now ignored.</source>
+            <translation>„%1“ kann nur aus einer Spalte kommen; die Spalte „%2“ wird jetzt ignoriert.</translation>
+        </message>
+        <message>
+            <source>Nothing identifies a row yet: choose the column that holds the company name, the person's last name or full name, or the ID from an export.</source>
+            <translation>Noch fehlt eine Spalte, an der sich jede Zeile erkennen lässt: Wählen Sie die Spalte mit dem Namen des Unternehmens, dem Nachnamen oder dem vollständigen Namen der Person oder mit der ID aus einem Export.</translation>
+        </message>
+    </context>
+    <context>
         <name>CompaniesPage</name>
         <message>
             <source>Move to &amp;trash…</source>
@@ -858,6 +884,622 @@
         </message>
     </context>
     <context>
+        <name>DuplicatesPage</name>
+        <message>
+            <source>&amp;Skip them</source>
+            <translation>&amp;Überspringen</translation>
+        </message>
+        <message>
+            <source>The company in the database stays as it is; persons in the row are still added to it.</source>
+            <translation>Das Unternehmen in der Datenbank bleibt, wie es ist; Personen aus der Zeile werden ihm trotzdem hinzugefügt.</translation>
+        </message>
+        <message>
+            <source>&amp;Fill in empty fields</source>
+            <translation>&amp;Leere Felder ergänzen</translation>
+        </message>
+        <message>
+            <source>Fields that are empty in the database are filled from the file; nothing already there is changed.</source>
+            <translation>Felder, die in der Datenbank leer sind, werden aus der Datei ergänzt; vorhandene Angaben bleiben unverändert.</translation>
+        </message>
+        <message>
+            <source>&amp;Overwrite with the file's values</source>
+            <translation>Mit den Werten der Datei über&amp;schreiben</translation>
+        </message>
+        <message>
+            <source>Every value the file has replaces the one in the database; empty cells change nothing.</source>
+            <translation>Jeder Wert aus der Datei ersetzt den Wert in der Datenbank; leere Zellen ändern nichts.</translation>
+        </message>
+        <message>
+            <source>&amp;Keep both</source>
+            <translation>Beide &amp;behalten</translation>
+        </message>
+        <message>
+            <source>The row is stored as a new company next to the one already there. You can merge them later.</source>
+            <translation>Die Zeile wird als neues Unternehmen neben dem vorhandenen gespeichert. Sie können beide später zusammenführen.</translation>
+        </message>
+        <message>
+            <source>Companies already in the database</source>
+            <translation>Bereits vorhandene Unternehmen</translation>
+        </message>
+        <message>
+            <source>What should happen to rows for companies you already have?</source>
+            <translation>Was soll mit Zeilen zu Unternehmen geschehen, die Sie schon haben?</translation>
+        </message>
+        <message>
+            <source>A row is taken for a company you already have when it has the same name and postcode, the same website or the same phone number, or the ID of an earlier export.</source>
+            <translation>Eine Zeile gilt als Dublette eines vorhandenen Unternehmens, wenn sie den gleichen Namen und die gleiche PLZ, die gleiche Website oder die gleiche Telefonnummer hat oder die ID aus einem früheren Export trägt.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FieldCombo</name>
+        <message>
+            <source>Company fields</source>
+            <translation>Felder des Unternehmens</translation>
+        </message>
+        <message>
+            <source>Person fields</source>
+            <translation>Felder der Person</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Sonstige</translation>
+        </message>
+    </context>
+    <context>
+        <name>FilePage</name>
+        <message>
+            <source>Excel and CSV (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</source>
+            <translation>Excel und CSV (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</translation>
+        </message>
+        <message>
+            <source>Excel workbook (.xlsx)</source>
+            <translation>Excel-Arbeitsmappe (.xlsx)</translation>
+        </message>
+        <message>
+            <source>Excel workbook with macros (.xlsm)</source>
+            <translation>Excel-Arbeitsmappe mit Makros (.xlsm)</translation>
+        </message>
+        <message>
+            <source>Excel 97–2003 workbook (.xls)</source>
+            <translation>Excel 97–2003-Arbeitsmappe (.xls)</translation>
+        </message>
+        <message>
+            <source>OpenDocument spreadsheet (.ods)</source>
+            <translation>OpenDocument-Tabellendokument (.ods)</translation>
+        </message>
+        <message>
+            <source>CSV text file</source>
+            <translation>CSV-Textdatei</translation>
+        </message>
+        <message>
+            <source>UTF-8</source>
+            <translation>UTF-8</translation>
+        </message>
+        <message>
+            <source>UTF-8 (with byte order mark)</source>
+            <translation>UTF-8 (mit BOM)</translation>
+        </message>
+        <message>
+            <source>Windows-1252 (Western European)</source>
+            <translation>Windows-1252 (Westeuropäisch)</translation>
+        </message>
+        <message>
+            <source>ISO 8859-1 (Western European)</source>
+            <translation>ISO 8859-1 (Westeuropäisch)</translation>
+        </message>
+        <message>
+            <source>UTF-16</source>
+            <translation>UTF-16</translation>
+        </message>
+        <message>
+            <source>semicolon (;)</source>
+            <translation>Semikolon (;)</translation>
+        </message>
+        <message>
+            <source>comma (,)</source>
+            <translation>Komma (,)</translation>
+        </message>
+        <message>
+            <source>tab</source>
+            <translation>Tabulator</translation>
+        </message>
+        <message>
+            <source>vertical bar (|)</source>
+            <translation>Senkrechter Strich (|)</translation>
+        </message>
+        <message>
+            <source>%1 (instructions)</source>
+            <translation>%1 (Anleitung)</translation>
+        </message>
+        <message>
+            <source>%1 (hidden)</source>
+            <translation>%1 (ausgeblendet)</translation>
+        </message>
+        <message>
+            <source>Choose a spreadsheet</source>
+            <translation>Tabelle auswählen</translation>
+        </message>
+        <message>
+            <source>An Excel workbook or a CSV file with your companies and contacts, one per row. Title rows above the column names are skipped.</source>
+            <translation>Eine Excel-Arbeitsmappe oder CSV-Datei mit Ihren Unternehmen und Ansprechpartnern, ein Datensatz pro Zeile. Titelzeilen über der Kopfzeile werden übersprungen.</translation>
+        </message>
+        <message>
+            <source>No file chosen yet</source>
+            <translation>Noch keine Datei ausgewählt</translation>
+        </message>
+        <message>
+            <source>&amp;Choose…</source>
+            <translation>&amp;Auswählen…</translation>
+        </message>
+        <message>
+            <source>File:</source>
+            <translation>Datei:</translation>
+        </message>
+        <message>
+            <source>Format:</source>
+            <translation>Format:</translation>
+        </message>
+        <message>
+            <source>Encoding:</source>
+            <translation>Zeichenkodierung:</translation>
+        </message>
+        <message>
+            <source>Separator:</source>
+            <translation>Trennzeichen:</translation>
+        </message>
+        <message>
+            <source>&amp;Sheet:</source>
+            <translation>&amp;Tabellenblatt:</translation>
+        </message>
+        <message>
+            <source>Found:</source>
+            <translation>Gefunden:</translation>
+        </message>
+        <message>
+            <source>Import spreadsheet</source>
+            <translation>Tabelle importieren</translation>
+        </message>
+        <message>
+            <source>Reading %1…</source>
+            <translation>%1 wird gelesen …</translation>
+        </message>
+        <message>
+            <source>Reading the sheet %1…</source>
+            <translation>Tabellenblatt %1 wird gelesen …</translation>
+        </message>
+        <message>
+            <source>The file %1 has column names in row %2 but no rows of data below them: there is nothing to import.</source>
+            <translation>Die Datei %1 hat in Zeile %2 Spaltennamen, aber darunter keine Datenzeilen: Es gibt nichts zu importieren.</translation>
+        </message>
+        <message>
+            <source>Reading was cancelled. Choose the file or a sheet again to go on.</source>
+            <translation>Das Lesen wurde abgebrochen. Wählen Sie die Datei oder ein Tabellenblatt erneut, um fortzufahren.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln rows of data; the column names are in row %1.</source>
+            <translation>
+                <numerusform>%Ln Datenzeile; die Spaltennamen stehen in Zeile %1.</numerusform>
+                <numerusform>%Ln Datenzeilen; die Spaltennamen stehen in Zeile %1.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportHistoryDialog</name>
+        <message>
+            <source>Import history</source>
+            <translation>Import-Verlauf</translation>
+        </message>
+        <message>
+            <source>Undoing an import deletes the companies and contacts it added and puts back what it changed in companies that were already there.</source>
+            <translation>Wenn Sie einen Import rückgängig machen, werden die Unternehmen und Ansprechpartner gelöscht, die er angelegt hat, und seine Änderungen an schon vorhandenen Unternehmen werden zurückgenommen.</translation>
+        </message>
+        <message>
+            <source>No.</source>
+            <translation>Nr.</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>Datei</translation>
+        </message>
+        <message>
+            <source>Imported on</source>
+            <translation>Importiert am</translation>
+        </message>
+        <message>
+            <source>New companies</source>
+            <translation>Neu</translation>
+        </message>
+        <message>
+            <source>Updated</source>
+            <translation>Geändert</translation>
+        </message>
+        <message>
+            <source>Skipped</source>
+            <translation>Übersprungen</translation>
+        </message>
+        <message>
+            <source>Errors</source>
+            <translation>Fehler</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Nothing has been imported yet.</source>
+            <translation>Es wurde noch nichts importiert.</translation>
+        </message>
+        <message>
+            <source>&amp;Undo…</source>
+            <translation>&amp;Rückgängig machen…</translation>
+        </message>
+        <message>
+            <source>Not finished</source>
+            <translation>Nicht abgeschlossen</translation>
+        </message>
+        <message>
+            <source>Imported</source>
+            <translation>Importiert</translation>
+        </message>
+        <message>
+            <source>Undone</source>
+            <translation>Rückgängig gemacht</translation>
+        </message>
+        <message>
+            <source>Undo import</source>
+            <translation>Import rückgängig machen</translation>
+        </message>
+        <message>
+            <source>Undoing the import of %1…</source>
+            <translation>Import von %1 wird rückgängig gemacht …</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln companies it added will be deleted.</source>
+            <translation>
+                <numerusform>%Ln vom Import angelegtes Unternehmen wird gelöscht.</numerusform>
+                <numerusform>%Ln vom Import angelegte Unternehmen werden gelöscht.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln contacts it added will be deleted.</source>
+            <translation>
+                <numerusform>%Ln vom Import angelegter Ansprechpartner wird gelöscht.</numerusform>
+                <numerusform>%Ln vom Import angelegte Ansprechpartner werden gelöscht.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln companies it updated get their earlier values back.</source>
+            <translation>
+                <numerusform>%Ln vom Import geändertes Unternehmen erhält seine früheren Werte zurück.</numerusform>
+                <numerusform>%Ln vom Import geänderte Unternehmen erhalten ihre früheren Werte zurück.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Undo import number %1 of “%2”?</source>
+            <translation>Import Nr. %1 von „%2“ rückgängig machen?</translation>
+        </message>
+        <message numerus="yes">
+            <source>and %Ln more</source>
+            <translation>
+                <numerusform>und %Ln weiteres</numerusform>
+                <numerusform>und %Ln weitere</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>These companies were edited after the import; those edits will be lost too: %1</source>
+            <translation>Diese Unternehmen wurden nach dem Import bearbeitet; auch diese Änderungen gehen verloren: %1</translation>
+        </message>
+        <message>
+            <source>Import number %1 was undone.</source>
+            <translation>Import Nr. %1 wurde rückgängig gemacht.</translation>
+        </message>
+        <message>
+            <source>Undo cancelled; nothing was changed.</source>
+            <translation>Rückgängigmachen abgebrochen; es wurde nichts geändert.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportMessages</name>
+        <message>
+            <source>Company name</source>
+            <translation>Unternehmensname</translation>
+        </message>
+        <message>
+            <source>Company ID (from an export)</source>
+            <translation>Unternehmens-ID (aus Export)</translation>
+        </message>
+        <message>
+            <source>Person ID (from an export)</source>
+            <translation>Personen-ID (aus Export)</translation>
+        </message>
+        <message>
+            <source>Row type (company or person)</source>
+            <translation>Zeilenart (Unternehmen/Person)</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Schlagworte</translation>
+        </message>
+        <message>
+            <source>Salutation</source>
+            <translation>Anrede</translation>
+        </message>
+        <message>
+            <source>Academic title</source>
+            <translation>Titel</translation>
+        </message>
+        <message>
+            <source>First name</source>
+            <translation>Vorname</translation>
+        </message>
+        <message>
+            <source>Last name</source>
+            <translation>Nachname</translation>
+        </message>
+        <message>
+            <source>Full name</source>
+            <translation>Vollständiger Name</translation>
+        </message>
+        <message>
+            <source>Job title</source>
+            <translation>Position</translation>
+        </message>
+        <message>
+            <source>Department</source>
+            <translation>Abteilung</translation>
+        </message>
+        <message>
+            <source>Direct phone</source>
+            <translation>Durchwahl</translation>
+        </message>
+        <message>
+            <source>Mobile</source>
+            <translation>Mobil</translation>
+        </message>
+        <message>
+            <source>Person's e-mail</source>
+            <translation>E-Mail der Person</translation>
+        </message>
+        <message>
+            <source>LinkedIn</source>
+            <translation>LinkedIn</translation>
+        </message>
+        <message>
+            <source>Decision role</source>
+            <translation>Entscheiderrolle</translation>
+        </message>
+        <message>
+            <source>Lead status</source>
+            <translation>Lead-Status</translation>
+        </message>
+        <message>
+            <source>Legal basis</source>
+            <translation>Rechtsgrundlage</translation>
+        </message>
+        <message>
+            <source>Data source</source>
+            <translation>Datenquelle</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <translation>Neu</translation>
+        </message>
+        <message>
+            <source>Update</source>
+            <translation>Ändern</translation>
+        </message>
+        <message>
+            <source>Skip</source>
+            <translation>Überspringen</translation>
+        </message>
+        <message>
+            <source>Add person</source>
+            <translation>+ Person</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>Fehler</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be opened. Check that it exists and that you may read it.</source>
+            <translation>Die Datei {file} lässt sich nicht öffnen. Prüfen Sie, ob es sie gibt und ob Sie sie lesen dürfen.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it is empty.</source>
+            <translation>Die Datei {file} kann nicht gelesen werden, weil sie leer ist.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it is not an Excel workbook (.xlsx, .xlsm, .xls), an OpenDocument spreadsheet (.ods) or a CSV text file. Save it as an Excel workbook (.xlsx) or as CSV and try again.</source>
+            <translation>Die Datei {file} kann nicht gelesen werden, weil sie weder eine Excel-Arbeitsmappe (.xlsx, .xlsm, .xls) noch ein OpenDocument-Tabellendokument (.ods) oder eine CSV-Textdatei ist. Speichern Sie sie als Excel-Arbeitsmappe (.xlsx) oder als CSV und versuchen Sie es erneut.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it is a web page (HTML), not a real spreadsheet, even if its name says otherwise. Open it in Excel and save it as an Excel workbook (.xlsx).</source>
+            <translation>Die Datei {file} kann nicht gelesen werden, weil sie eine Webseite (HTML) ist und keine echte Tabelle, auch wenn ihr Name etwas anderes sagt. Öffnen Sie sie in Excel und speichern Sie sie als Excel-Arbeitsmappe (.xlsx).</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it is damaged or incomplete. Open it in Excel or LibreOffice, save it again and retry.</source>
+            <translation>Die Datei {file} kann nicht gelesen werden, weil sie beschädigt oder unvollständig ist. Öffnen Sie sie in Excel oder LibreOffice, speichern Sie sie erneut und versuchen Sie es noch einmal.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it is protected with a password. Remove the password in Excel and save it again.</source>
+            <translation>Die Datei {file} kann nicht gelesen werden, weil sie mit einem Kennwort geschützt ist. Entfernen Sie das Kennwort in Excel und speichern Sie die Datei erneut.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it holds {size_mb} MB of data, more than the {limit_mb} MB that can be imported at once. Split it into smaller files.</source>
+            <translation>Die Datei {file} kann nicht gelesen werden, weil sie {size_mb} MB Daten enthält – mehr als die {limit_mb} MB, die auf einmal importiert werden können. Teilen Sie sie in kleinere Dateien auf.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it is packed so that it would unpack to far more data than a spreadsheet holds, which can make the computer stop responding. Ask the sender for a copy saved directly from Excel.</source>
+            <translation>Die Datei {file} kann nicht gelesen werden, weil sie so gepackt ist, dass sie sich zu weit mehr Daten entpacken würde, als eine Tabelle enthält; das kann den Computer lahmlegen. Bitten Sie den Absender um eine Kopie, die direkt aus Excel gespeichert wurde.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it contains XML entity definitions that spreadsheets never use and that can exhaust the memory. Ask the sender for a copy saved directly from Excel.</source>
+            <translation>Die Datei {file} kann nicht gelesen werden, weil sie XML-Entity-Definitionen enthält, die Tabellen nie verwenden und die den Arbeitsspeicher erschöpfen können. Bitten Sie den Absender um eine Kopie, die direkt aus Excel gespeichert wurde.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it has more than {limit} rows. Split it into files of at most {limit} rows.</source>
+            <translation>Die Datei {file} kann nicht gelesen werden, weil sie mehr als {limit} Zeilen hat. Teilen Sie sie in Dateien mit höchstens {limit} Zeilen auf.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it has data in column {column}, beyond the {limit} columns that can be imported. Delete the columns you do not need and save it again.</source>
+            <translation>Die Datei {file} kann nicht gelesen werden, weil sie Daten in Spalte {column} hat, jenseits der {limit} Spalten, die importiert werden können. Löschen Sie die Spalten, die Sie nicht brauchen, und speichern Sie die Datei erneut.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: the spreadsheet reader stopped unexpectedly, so the file is probably damaged. Open it in Excel or LibreOffice, save it again and retry.</source>
+            <translation>Die Datei {file} kann nicht gelesen werden, weil das Lesen unerwartet abgebrochen ist; die Datei ist wahrscheinlich beschädigt. Öffnen Sie sie in Excel oder LibreOffice, speichern Sie sie erneut und versuchen Sie es noch einmal.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: no row naming the columns was found in its first {rows} rows. Add a row with column names (for example Firma, PLZ, Ort) above the data.</source>
+            <translation>Die Datei {file} kann nicht gelesen werden, weil in ihren ersten {rows} Zeilen keine Kopfzeile mit Spaltennamen steht. Fügen Sie über den Daten eine Kopfzeile ein (zum Beispiel Firma, PLZ, Ort).</translation>
+        </message>
+        <message>
+            <source>The file {file} has no sheet named “{sheet}”. Choose one of: {sheets}.</source>
+            <translation>Die Datei {file} hat kein Tabellenblatt „{sheet}“. Wählen Sie eines dieser Tabellenblätter: {sheets}.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: the sheet “{sheet}” is empty.</source>
+            <translation>Die Datei {file} kann nicht gelesen werden, weil das Tabellenblatt „{sheet}“ leer ist.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: its text is not in a known encoding. Save it again as “CSV UTF-8” from Excel.</source>
+            <translation>Die Datei {file} kann nicht gelesen werden, weil ihr Text in keiner bekannten Zeichenkodierung vorliegt. Speichern Sie sie in Excel erneut als „CSV UTF-8“.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (") in that row, or save the file again from Excel.</source>
+            <translation>Die Datei {file} kann nicht gelesen werden, weil ein Feld in Anführungszeichen, das in Zeile {row} beginnt, nie geschlossen wird. Prüfen Sie die Anführungszeichen (") in dieser Zeile oder speichern Sie die Datei erneut aus Excel.</translation>
+        </message>
+        <message>
+            <source>required, but empty.</source>
+            <translation>Pflichtfeld, aber leer.</translation>
+        </message>
+        <message>
+            <source>longer than {limit} characters.</source>
+            <translation>länger als {limit} Zeichen.</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a valid phone number.</source>
+            <translation>„{value}“ ist keine gültige Telefonnummer.</translation>
+        </message>
+        <message>
+            <source>“{value}” is not an e-mail address.</source>
+            <translation>„{value}“ ist keine E-Mail-Adresse.</translation>
+        </message>
+        <message>
+            <source>not a web address such as www.example.de.</source>
+            <translation>keine Webadresse wie www.beispiel.de.</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a German postcode (five digits).</source>
+            <translation>„{value}“ ist keine deutsche Postleitzahl (fünf Ziffern).</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a two-letter country code such as DE.</source>
+            <translation>„{value}“ ist kein Ländercode aus zwei Buchstaben wie DE.</translation>
+        </message>
+        <message>
+            <source>must not be negative.</source>
+            <translation>darf nicht negativ sein.</translation>
+        </message>
+        <message>
+            <source>The row holds nothing to import.</source>
+            <translation>Die Zeile enthält nichts zum Importieren.</translation>
+        </message>
+        <message>
+            <source>a person needs the name or the ID of their company.</source>
+            <translation>Eine Person braucht den Namen oder die ID ihres Unternehmens.</translation>
+        </message>
+        <message>
+            <source>no company has the ID {id}.</source>
+            <translation>Kein Unternehmen hat die ID {id}.</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a number.</source>
+            <translation>„{value}“ ist keine Zahl.</translation>
+        </message>
+        <message>
+            <source>“{value}” is a date, not a number.</source>
+            <translation>„{value}“ ist ein Datum, keine Zahl.</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a whole number.</source>
+            <translation>„{value}“ ist keine ganze Zahl.</translation>
+        </message>
+        <message>
+            <source>“{value}” is not one of the values this field knows.</source>
+            <translation>„{value}“ ist kein zulässiger Wert für dieses Feld.</translation>
+        </message>
+        <message>
+            <source>{field}: {problem}</source>
+            <translation>{field}: {problem}</translation>
+        </message>
+        <message>
+            <source>same ID</source>
+            <translation>gleiche ID</translation>
+        </message>
+        <message>
+            <source>same name and postcode</source>
+            <translation>gleicher Name und gleiche PLZ</translation>
+        </message>
+        <message>
+            <source>same website</source>
+            <translation>gleiche Website</translation>
+        </message>
+        <message>
+            <source>same phone number</source>
+            <translation>gleiche Telefonnummer</translation>
+        </message>
+        <message>
+            <source>same name</source>
+            <translation>gleicher Name</translation>
+        </message>
+        <message>
+            <source>Person added to the company of row {line}.</source>
+            <translation>Person wird dem Unternehmen aus Zeile {line} hinzugefügt.</translation>
+        </message>
+        <message>
+            <source>Same company as row {line}; skipped.</source>
+            <translation>Gleiches Unternehmen wie in Zeile {line}; wird übersprungen.</translation>
+        </message>
+        <message>
+            <source>Already in the database ({reason}); skipped.</source>
+            <translation>Schon in der Datenbank ({reason}); wird übersprungen.</translation>
+        </message>
+        <message>
+            <source>Updates the company already in the database ({reason}).</source>
+            <translation>Ändert das vorhandene Unternehmen in der Datenbank ({reason}).</translation>
+        </message>
+        <message>
+            <source>Person added to the company in the database ({reason}).</source>
+            <translation>Person wird dem vorhandenen Unternehmen hinzugefügt ({reason}).</translation>
+        </message>
+        <message>
+            <source>Row {line}: {reasons}</source>
+            <translation>Zeile {line}: {reasons}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportProgress</name>
+        <message>
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>Wird abgebrochen …</translation>
+        </message>
+        <message>
+            <source>Please wait</source>
+            <translation>Bitte warten</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportWizard</name>
+        <message>
+            <source>Import spreadsheet</source>
+            <translation>Tabelle importieren</translation>
+        </message>
+    </context>
+    <context>
         <name>Labels</name>
         <message>
             <source>Mr</source>
@@ -1079,6 +1721,18 @@
             <translation>Tabelle &amp;importieren…</translation>
         </message>
         <message>
+            <source>Import &amp;history…</source>
+            <translation>Import-&amp;Verlauf…</translation>
+        </message>
+        <message>
+            <source>&amp;Export…</source>
+            <translation>&amp;Exportieren…</translation>
+        </message>
+        <message>
+            <source>Save import &amp;template…</source>
+            <translation>Import&amp;vorlage speichern…</translation>
+        </message>
+        <message>
             <source>Load &amp;sample data</source>
             <translation>Beispiel&amp;daten laden</translation>
         </message>
@@ -1135,6 +1789,45 @@
             <translation>Unternehmen gespeichert.</translation>
         </message>
         <message>
+            <source>Export companies</source>
+            <translation>Unternehmen exportieren</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx);;CSV, semicolons (*.csv)</source>
+            <translation>Excel-Arbeitsmappe (*.xlsx);;CSV mit Semikolon (*.csv)</translation>
+        </message>
+        <message>
+            <source>Exported %1 companies and %2 contacts to %3.</source>
+            <translation>%1 Unternehmen und %2 Ansprechpartner nach %3 exportiert.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n cell(s) held characters Excel does not accept; they were removed.</source>
+            <translation>
+                <numerusform>%n Zelle enthielt Zeichen, die Excel nicht annimmt; sie wurden entfernt.</numerusform>
+                <numerusform>%n Zellen enthielten Zeichen, die Excel nicht annimmt; sie wurden entfernt.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation>Export läuft …</translation>
+        </message>
+        <message>
+            <source>Save import template</source>
+            <translation>Importvorlage speichern</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel-Arbeitsmappe (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>%1 cannot be written: %2</source>
+            <translation>%1 kann nicht geschrieben werden: %2</translation>
+        </message>
+        <message>
+            <source>Template saved: %1</source>
+            <translation>Vorlage gespeichert: %1</translation>
+        </message>
+        <message>
             <source>Load sample data</source>
             <translation>Beispieldaten laden</translation>
         </message>
@@ -1189,6 +1882,29 @@
         <message>
             <source>Settings saved. They take effect at the next start.</source>
             <translation>Einstellungen gespeichert. Sie gelten ab dem nächsten Start.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MappingModel</name>
+        <message>
+            <source>— ignore —</source>
+            <translation>— ignorieren —</translation>
+        </message>
+        <message>
+            <source>(column %1 without a name)</source>
+            <translation>(Spalte %1 ohne Namen)</translation>
+        </message>
+        <message>
+            <source>Column in the file</source>
+            <translation>Spalte in der Datei</translation>
+        </message>
+        <message>
+            <source>Import as</source>
+            <translation>Importieren als</translation>
+        </message>
+        <message>
+            <source>Examples from the file</source>
+            <translation>Beispiele aus der Datei</translation>
         </message>
     </context>
     <context>
@@ -1265,6 +1981,14 @@
             <translation>Die Datenbank {location} kann nicht verwendet werden: {reason}</translation>
         </message>
         <message>
+            <source>The export to {path} failed: {reason}</source>
+            <translation>Der Export nach {path} ist fehlgeschlagen: {reason}</translation>
+        </message>
+        <message>
+            <source>{path} cannot be replaced; it may be open in Excel. Close it there and export again.</source>
+            <translation>{path} kann nicht ersetzt werden; vielleicht ist die Datei in Excel geöffnet. Schließen Sie sie dort und exportieren Sie erneut.</translation>
+        </message>
+        <message>
             <source>The {entity} with number {id} no longer exists; it may have been deleted.</source>
             <translation>Der Datensatz ({entity}) mit der Nummer {id} existiert nicht mehr; vielleicht wurde er gelöscht.</translation>
         </message>
@@ -1329,6 +2053,120 @@
         </message>
     </context>
     <context>
+        <name>PreviewModel</name>
+        <message>
+            <source>Row</source>
+            <translation>Zeile</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>Aktion</translation>
+        </message>
+        <message>
+            <source>Company</source>
+            <translation>Unternehmen</translation>
+        </message>
+        <message>
+            <source>Postcode</source>
+            <translation>PLZ</translation>
+        </message>
+        <message>
+            <source>City</source>
+            <translation>Ort</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Telefon</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>Person</translation>
+        </message>
+        <message>
+            <source>Problems and notes</source>
+            <translation>Probleme und Hinweise</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreviewPage</name>
+        <message>
+            <source>Preview</source>
+            <translation>Vorschau</translation>
+        </message>
+        <message>
+            <source>The rows as they will be stored. Nothing is stored until you click Import.</source>
+            <translation>Die Zeilen so, wie sie gespeichert werden. Gespeichert wird erst, wenn Sie auf „Importieren“ klicken.</translation>
+        </message>
+        <message>
+            <source>&amp;Import</source>
+            <translation>&amp;Importieren</translation>
+        </message>
+        <message>
+            <source>&amp;Only rows with problems</source>
+            <translation>&amp;Nur Zeilen mit Problemen</translation>
+        </message>
+        <message numerus="yes">
+            <source>Checking %Ln rows…</source>
+            <translation>
+                <numerusform>%Ln Zeile wird geprüft …</numerusform>
+                <numerusform>%Ln Zeilen werden geprüft …</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>There is nothing to import: every row has an error or is already in the database. Go back to change the columns or the duplicate handling.</source>
+            <translation>Es gibt nichts zu importieren: Jede Zeile hat einen Fehler oder ist schon in der Datenbank. Gehen Sie zurück und ändern Sie die Spaltenzuordnung oder den Umgang mit Dubletten.</translation>
+        </message>
+        <message>
+            <source>The check was cancelled. Go back and try again.</source>
+            <translation>Die Prüfung wurde abgebrochen. Gehen Sie zurück und versuchen Sie es erneut.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Showing the first %1 of %Ln rows.</source>
+            <translation>
+                <numerusform>Angezeigt werden die ersten %1 von %Ln Zeile.</numerusform>
+                <numerusform>Angezeigt werden die ersten %1 von %Ln Zeilen.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RunPage</name>
+        <message>
+            <source>Importing</source>
+            <translation>Import läuft</translation>
+        </message>
+        <message>
+            <source>Everything is stored at once at the end. If you cancel, nothing is imported and the database stays as it was.</source>
+            <translation>Alles wird erst am Ende auf einmal gespeichert. Wenn Sie abbrechen, wird nichts importiert und die Datenbank bleibt, wie sie war.</translation>
+        </message>
+        <message>
+            <source>&amp;Next</source>
+            <translation>&amp;Weiter</translation>
+        </message>
+        <message>
+            <source>&amp;Start the import again</source>
+            <translation>Import &amp;erneut starten</translation>
+        </message>
+        <message>
+            <source>&amp;Back to the preview</source>
+            <translation>Zurück zur &amp;Vorschau</translation>
+        </message>
+        <message numerus="yes">
+            <source>Importing %Ln rows from %1…</source>
+            <translation>
+                <numerusform>%Ln Zeile aus %1 wird importiert …</numerusform>
+                <numerusform>%Ln Zeilen aus %1 werden importiert …</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The import failed: %1 Nothing was imported; the database is unchanged.</source>
+            <translation>Der Import ist fehlgeschlagen: %1 Es wurde nichts importiert; die Datenbank ist unverändert.</translation>
+        </message>
+        <message>
+            <source>The import was cancelled. Nothing was imported; the database is unchanged.</source>
+            <translation>Der Import wurde abgebrochen. Es wurde nichts importiert; die Datenbank ist unverändert.</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <source>Settings</source>
@@ -1377,6 +2215,63 @@
         <message>
             <source>Enter a database file, or a server address such as %1.</source>
             <translation>Geben Sie eine Datenbankdatei oder eine Serveradresse wie %1 ein.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SummaryPage</name>
+        <message>
+            <source>Import finished</source>
+            <translation>Import abgeschlossen</translation>
+        </message>
+        <message>
+            <source>These rows were not imported:</source>
+            <translation>Diese Zeilen wurden nicht importiert:</translation>
+        </message>
+        <message>
+            <source>&amp;Save rows not imported…</source>
+            <translation>&amp;Nicht importierte Zeilen speichern…</translation>
+        </message>
+        <message>
+            <source>%1 was imported: %2.</source>
+            <translation>%1 wurde importiert: %2.</translation>
+        </message>
+        <message numerus="yes">
+            <source>… and %Ln more rows with errors.</source>
+            <translation>
+                <numerusform>… und %Ln weitere Zeile mit Fehlern.</numerusform>
+                <numerusform>… und %Ln weitere Zeilen mit Fehlern.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>This is import number %1. If it was not what you wanted, you can undo it with File → Import history…</source>
+            <translation>Dies ist Import Nr. %1. Falls das Ergebnis nicht Ihren Erwartungen entspricht, können Sie den Import unter Datei → Import-Verlauf… rückgängig machen.</translation>
+        </message>
+        <message>
+            <source>%1 - not imported.xlsx</source>
+            <translation>%1 - nicht importiert.xlsx</translation>
+        </message>
+        <message>
+            <source>Save rows not imported</source>
+            <translation>Nicht importierte Zeilen speichern</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel-Arbeitsmappe (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Grund</translation>
+        </message>
+        <message>
+            <source>%1 cannot be written: %2</source>
+            <translation>%1 kann nicht geschrieben werden: %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln rows saved to %1.</source>
+            <translation>
+                <numerusform>%Ln Zeile in %1 gespeichert.</numerusform>
+                <numerusform>%Ln Zeilen in %1 gespeichert.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1482,10 +2377,6 @@
             <translation>Übernehmen Sie Ihre Unternehmen und Ansprechpartner aus Excel oder CSV.</translation>
         </message>
         <message>
-            <source>Spreadsheet import is not available yet.</source>
-            <translation>Der Tabellenimport ist noch nicht verfügbar.</translation>
-        </message>
-        <message>
             <source>Load the sample data</source>
             <translation>Beispieldaten laden</translation>
         </message>
@@ -1500,6 +2391,48 @@
         <message>
             <source>Start with your first target company and enter it by hand.</source>
             <translation>Beginnen Sie mit Ihrem ersten Zielunternehmen und erfassen Sie es von Hand.</translation>
+        </message>
+    </context>
+    <context>
+        <name>_Counts</name>
+        <message numerus="yes">
+            <source>%Ln new companies</source>
+            <translation>
+                <numerusform>%Ln neues Unternehmen</numerusform>
+                <numerusform>%Ln neue Unternehmen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln updates</source>
+            <translation>
+                <numerusform>%Ln geändertes Unternehmen</numerusform>
+                <numerusform>%Ln geänderte Unternehmen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln new contacts</source>
+            <translation>
+                <numerusform>%Ln neuer Ansprechpartner</numerusform>
+                <numerusform>%Ln neue Ansprechpartner</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln skipped as duplicates</source>
+            <translation>
+                <numerusform>%Ln als Dublette übersprungen</numerusform>
+                <numerusform>%Ln als Dubletten übersprungen</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln rows with errors</source>
+            <translation>
+                <numerusform>%Ln Zeile mit Fehlern</numerusform>
+                <numerusform>%Ln Zeilen mit Fehlern</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>, </translation>
         </message>
     </context>
 </TS>

@@ -48,6 +48,32 @@
         </message>
     </context>
     <context>
+        <name>ColumnsPage</name>
+        <message>
+            <source>Match the columns</source>
+            <translation>Match the columns</translation>
+        </message>
+        <message>
+            <source>Choose for each column of the file what it holds. Columns set to “— ignore —” are not imported.</source>
+            <translation>Choose for each column of the file what it holds. Columns set to “— ignore —” are not imported.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Headers found in row %1 of “%2”; %Ln rows of data below.</source>
+            <translation>
+                <numerusform>Headers found in row %1 of “%2”; %Ln row of data below.</numerusform>
+                <numerusform>Headers found in row %1 of “%2”; %Ln rows of data below.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>“%1” can come from one column only; the column “%2” is now ignored.</source>
+            <translation>“%1” can come from one column only; the column “%2” is now ignored.</translation>
+        </message>
+        <message>
+            <source>Nothing identifies a row yet: choose the column that holds the company name, the person's last name or full name, or the ID from an export.</source>
+            <translation>Nothing identifies a row yet: choose the column that holds the company name, the person's last name or full name, or the ID from an export.</translation>
+        </message>
+    </context>
+    <context>
         <name>CompaniesPage</name>
         <message>
             <source>Move to &amp;trash…</source>
@@ -858,6 +884,622 @@
         </message>
     </context>
     <context>
+        <name>DuplicatesPage</name>
+        <message>
+            <source>&amp;Skip them</source>
+            <translation>&amp;Skip them</translation>
+        </message>
+        <message>
+            <source>The company in the database stays as it is; persons in the row are still added to it.</source>
+            <translation>The company in the database stays as it is; persons in the row are still added to it.</translation>
+        </message>
+        <message>
+            <source>&amp;Fill in empty fields</source>
+            <translation>&amp;Fill in empty fields</translation>
+        </message>
+        <message>
+            <source>Fields that are empty in the database are filled from the file; nothing already there is changed.</source>
+            <translation>Fields that are empty in the database are filled from the file; nothing already there is changed.</translation>
+        </message>
+        <message>
+            <source>&amp;Overwrite with the file's values</source>
+            <translation>&amp;Overwrite with the file's values</translation>
+        </message>
+        <message>
+            <source>Every value the file has replaces the one in the database; empty cells change nothing.</source>
+            <translation>Every value the file has replaces the one in the database; empty cells change nothing.</translation>
+        </message>
+        <message>
+            <source>&amp;Keep both</source>
+            <translation>&amp;Keep both</translation>
+        </message>
+        <message>
+            <source>The row is stored as a new company next to the one already there. You can merge them later.</source>
+            <translation>The row is stored as a new company next to the one already there. You can merge them later.</translation>
+        </message>
+        <message>
+            <source>Companies already in the database</source>
+            <translation>Companies already in the database</translation>
+        </message>
+        <message>
+            <source>What should happen to rows for companies you already have?</source>
+            <translation>What should happen to rows for companies you already have?</translation>
+        </message>
+        <message>
+            <source>A row is taken for a company you already have when it has the same name and postcode, the same website or the same phone number, or the ID of an earlier export.</source>
+            <translation>A row is taken for a company you already have when it has the same name and postcode, the same website or the same phone number, or the ID of an earlier export.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FieldCombo</name>
+        <message>
+            <source>Company fields</source>
+            <translation>Company fields</translation>
+        </message>
+        <message>
+            <source>Person fields</source>
+            <translation>Person fields</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Other</translation>
+        </message>
+    </context>
+    <context>
+        <name>FilePage</name>
+        <message>
+            <source>Excel and CSV (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</source>
+            <translation>Excel and CSV (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</translation>
+        </message>
+        <message>
+            <source>Excel workbook (.xlsx)</source>
+            <translation>Excel workbook (.xlsx)</translation>
+        </message>
+        <message>
+            <source>Excel workbook with macros (.xlsm)</source>
+            <translation>Excel workbook with macros (.xlsm)</translation>
+        </message>
+        <message>
+            <source>Excel 97–2003 workbook (.xls)</source>
+            <translation>Excel 97–2003 workbook (.xls)</translation>
+        </message>
+        <message>
+            <source>OpenDocument spreadsheet (.ods)</source>
+            <translation>OpenDocument spreadsheet (.ods)</translation>
+        </message>
+        <message>
+            <source>CSV text file</source>
+            <translation>CSV text file</translation>
+        </message>
+        <message>
+            <source>UTF-8</source>
+            <translation>UTF-8</translation>
+        </message>
+        <message>
+            <source>UTF-8 (with byte order mark)</source>
+            <translation>UTF-8 (with byte order mark)</translation>
+        </message>
+        <message>
+            <source>Windows-1252 (Western European)</source>
+            <translation>Windows-1252 (Western European)</translation>
+        </message>
+        <message>
+            <source>ISO 8859-1 (Western European)</source>
+            <translation>ISO 8859-1 (Western European)</translation>
+        </message>
+        <message>
+            <source>UTF-16</source>
+            <translation>UTF-16</translation>
+        </message>
+        <message>
+            <source>semicolon (;)</source>
+            <translation>semicolon (;)</translation>
+        </message>
+        <message>
+            <source>comma (,)</source>
+            <translation>comma (,)</translation>
+        </message>
+        <message>
+            <source>tab</source>
+            <translation>tab</translation>
+        </message>
+        <message>
+            <source>vertical bar (|)</source>
+            <translation>vertical bar (|)</translation>
+        </message>
+        <message>
+            <source>%1 (instructions)</source>
+            <translation>%1 (instructions)</translation>
+        </message>
+        <message>
+            <source>%1 (hidden)</source>
+            <translation>%1 (hidden)</translation>
+        </message>
+        <message>
+            <source>Choose a spreadsheet</source>
+            <translation>Choose a spreadsheet</translation>
+        </message>
+        <message>
+            <source>An Excel workbook or a CSV file with your companies and contacts, one per row. Title rows above the column names are skipped.</source>
+            <translation>An Excel workbook or a CSV file with your companies and contacts, one per row. Title rows above the column names are skipped.</translation>
+        </message>
+        <message>
+            <source>No file chosen yet</source>
+            <translation>No file chosen yet</translation>
+        </message>
+        <message>
+            <source>&amp;Choose…</source>
+            <translation>&amp;Choose…</translation>
+        </message>
+        <message>
+            <source>File:</source>
+            <translation>File:</translation>
+        </message>
+        <message>
+            <source>Format:</source>
+            <translation>Format:</translation>
+        </message>
+        <message>
+            <source>Encoding:</source>
+            <translation>Encoding:</translation>
+        </message>
+        <message>
+            <source>Separator:</source>
+            <translation>Separator:</translation>
+        </message>
+        <message>
+            <source>&amp;Sheet:</source>
+            <translation>&amp;Sheet:</translation>
+        </message>
+        <message>
+            <source>Found:</source>
+            <translation>Found:</translation>
+        </message>
+        <message>
+            <source>Import spreadsheet</source>
+            <translation>Import spreadsheet</translation>
+        </message>
+        <message>
+            <source>Reading %1…</source>
+            <translation>Reading %1…</translation>
+        </message>
+        <message>
+            <source>Reading the sheet %1…</source>
+            <translation>Reading the sheet %1…</translation>
+        </message>
+        <message>
+            <source>The file %1 has column names in row %2 but no rows of data below them: there is nothing to import.</source>
+            <translation>The file %1 has column names in row %2 but no rows of data below them: there is nothing to import.</translation>
+        </message>
+        <message>
+            <source>Reading was cancelled. Choose the file or a sheet again to go on.</source>
+            <translation>Reading was cancelled. Choose the file or a sheet again to go on.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln rows of data; the column names are in row %1.</source>
+            <translation>
+                <numerusform>%Ln row of data; the column names are in row %1.</numerusform>
+                <numerusform>%Ln rows of data; the column names are in row %1.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportHistoryDialog</name>
+        <message>
+            <source>Import history</source>
+            <translation>Import history</translation>
+        </message>
+        <message>
+            <source>Undoing an import deletes the companies and contacts it added and puts back what it changed in companies that were already there.</source>
+            <translation>Undoing an import deletes the companies and contacts it added and puts back what it changed in companies that were already there.</translation>
+        </message>
+        <message>
+            <source>No.</source>
+            <translation>No.</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>File</translation>
+        </message>
+        <message>
+            <source>Imported on</source>
+            <translation>Imported on</translation>
+        </message>
+        <message>
+            <source>New companies</source>
+            <translation>New companies</translation>
+        </message>
+        <message>
+            <source>Updated</source>
+            <translation>Updated</translation>
+        </message>
+        <message>
+            <source>Skipped</source>
+            <translation>Skipped</translation>
+        </message>
+        <message>
+            <source>Errors</source>
+            <translation>Errors</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Nothing has been imported yet.</source>
+            <translation>Nothing has been imported yet.</translation>
+        </message>
+        <message>
+            <source>&amp;Undo…</source>
+            <translation>&amp;Undo…</translation>
+        </message>
+        <message>
+            <source>Not finished</source>
+            <translation>Not finished</translation>
+        </message>
+        <message>
+            <source>Imported</source>
+            <translation>Imported</translation>
+        </message>
+        <message>
+            <source>Undone</source>
+            <translation>Undone</translation>
+        </message>
+        <message>
+            <source>Undo import</source>
+            <translation>Undo import</translation>
+        </message>
+        <message>
+            <source>Undoing the import of %1…</source>
+            <translation>Undoing the import of %1…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln companies it added will be deleted.</source>
+            <translation>
+                <numerusform>%Ln company it added will be deleted.</numerusform>
+                <numerusform>%Ln companies it added will be deleted.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln contacts it added will be deleted.</source>
+            <translation>
+                <numerusform>%Ln contact it added will be deleted.</numerusform>
+                <numerusform>%Ln contacts it added will be deleted.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln companies it updated get their earlier values back.</source>
+            <translation>
+                <numerusform>%Ln company it updated gets its earlier values back.</numerusform>
+                <numerusform>%Ln companies it updated get their earlier values back.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Undo import number %1 of “%2”?</source>
+            <translation>Undo import number %1 of “%2”?</translation>
+        </message>
+        <message numerus="yes">
+            <source>and %Ln more</source>
+            <translation>
+                <numerusform>and %Ln more</numerusform>
+                <numerusform>and %Ln more</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>These companies were edited after the import; those edits will be lost too: %1</source>
+            <translation>These companies were edited after the import; those edits will be lost too: %1</translation>
+        </message>
+        <message>
+            <source>Import number %1 was undone.</source>
+            <translation>Import number %1 was undone.</translation>
+        </message>
+        <message>
+            <source>Undo cancelled; nothing was changed.</source>
+            <translation>Undo cancelled; nothing was changed.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportMessages</name>
+        <message>
+            <source>Company name</source>
+            <translation>Company name</translation>
+        </message>
+        <message>
+            <source>Company ID (from an export)</source>
+            <translation>Company ID (from an export)</translation>
+        </message>
+        <message>
+            <source>Person ID (from an export)</source>
+            <translation>Person ID (from an export)</translation>
+        </message>
+        <message>
+            <source>Row type (company or person)</source>
+            <translation>Row type (company or person)</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Tags</translation>
+        </message>
+        <message>
+            <source>Salutation</source>
+            <translation>Salutation</translation>
+        </message>
+        <message>
+            <source>Academic title</source>
+            <translation>Academic title</translation>
+        </message>
+        <message>
+            <source>First name</source>
+            <translation>First name</translation>
+        </message>
+        <message>
+            <source>Last name</source>
+            <translation>Last name</translation>
+        </message>
+        <message>
+            <source>Full name</source>
+            <translation>Full name</translation>
+        </message>
+        <message>
+            <source>Job title</source>
+            <translation>Job title</translation>
+        </message>
+        <message>
+            <source>Department</source>
+            <translation>Department</translation>
+        </message>
+        <message>
+            <source>Direct phone</source>
+            <translation>Direct phone</translation>
+        </message>
+        <message>
+            <source>Mobile</source>
+            <translation>Mobile</translation>
+        </message>
+        <message>
+            <source>Person's e-mail</source>
+            <translation>Person's e-mail</translation>
+        </message>
+        <message>
+            <source>LinkedIn</source>
+            <translation>LinkedIn</translation>
+        </message>
+        <message>
+            <source>Decision role</source>
+            <translation>Decision role</translation>
+        </message>
+        <message>
+            <source>Lead status</source>
+            <translation>Lead status</translation>
+        </message>
+        <message>
+            <source>Legal basis</source>
+            <translation>Legal basis</translation>
+        </message>
+        <message>
+            <source>Data source</source>
+            <translation>Data source</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <translation>New</translation>
+        </message>
+        <message>
+            <source>Update</source>
+            <translation>Update</translation>
+        </message>
+        <message>
+            <source>Skip</source>
+            <translation>Skip</translation>
+        </message>
+        <message>
+            <source>Add person</source>
+            <translation>Add person</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>Error</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be opened. Check that it exists and that you may read it.</source>
+            <translation>The file {file} cannot be opened. Check that it exists and that you may read it.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it is empty.</source>
+            <translation>The file {file} cannot be read: it is empty.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it is not an Excel workbook (.xlsx, .xlsm, .xls), an OpenDocument spreadsheet (.ods) or a CSV text file. Save it as an Excel workbook (.xlsx) or as CSV and try again.</source>
+            <translation>The file {file} cannot be read: it is not an Excel workbook (.xlsx, .xlsm, .xls), an OpenDocument spreadsheet (.ods) or a CSV text file. Save it as an Excel workbook (.xlsx) or as CSV and try again.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it is a web page (HTML), not a real spreadsheet, even if its name says otherwise. Open it in Excel and save it as an Excel workbook (.xlsx).</source>
+            <translation>The file {file} cannot be read: it is a web page (HTML), not a real spreadsheet, even if its name says otherwise. Open it in Excel and save it as an Excel workbook (.xlsx).</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it is damaged or incomplete. Open it in Excel or LibreOffice, save it again and retry.</source>
+            <translation>The file {file} cannot be read: it is damaged or incomplete. Open it in Excel or LibreOffice, save it again and retry.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it is protected with a password. Remove the password in Excel and save it again.</source>
+            <translation>The file {file} cannot be read: it is protected with a password. Remove the password in Excel and save it again.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it holds {size_mb} MB of data, more than the {limit_mb} MB that can be imported at once. Split it into smaller files.</source>
+            <translation>The file {file} cannot be read: it holds {size_mb} MB of data, more than the {limit_mb} MB that can be imported at once. Split it into smaller files.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it is packed so that it would unpack to far more data than a spreadsheet holds, which can make the computer stop responding. Ask the sender for a copy saved directly from Excel.</source>
+            <translation>The file {file} cannot be read: it is packed so that it would unpack to far more data than a spreadsheet holds, which can make the computer stop responding. Ask the sender for a copy saved directly from Excel.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it contains XML entity definitions that spreadsheets never use and that can exhaust the memory. Ask the sender for a copy saved directly from Excel.</source>
+            <translation>The file {file} cannot be read: it contains XML entity definitions that spreadsheets never use and that can exhaust the memory. Ask the sender for a copy saved directly from Excel.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it has more than {limit} rows. Split it into files of at most {limit} rows.</source>
+            <translation>The file {file} cannot be read: it has more than {limit} rows. Split it into files of at most {limit} rows.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: it has data in column {column}, beyond the {limit} columns that can be imported. Delete the columns you do not need and save it again.</source>
+            <translation>The file {file} cannot be read: it has data in column {column}, beyond the {limit} columns that can be imported. Delete the columns you do not need and save it again.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: the spreadsheet reader stopped unexpectedly, so the file is probably damaged. Open it in Excel or LibreOffice, save it again and retry.</source>
+            <translation>The file {file} cannot be read: the spreadsheet reader stopped unexpectedly, so the file is probably damaged. Open it in Excel or LibreOffice, save it again and retry.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: no row naming the columns was found in its first {rows} rows. Add a row with column names (for example Firma, PLZ, Ort) above the data.</source>
+            <translation>The file {file} cannot be read: no row naming the columns was found in its first {rows} rows. Add a row with column names (for example Firma, PLZ, Ort) above the data.</translation>
+        </message>
+        <message>
+            <source>The file {file} has no sheet named “{sheet}”. Choose one of: {sheets}.</source>
+            <translation>The file {file} has no sheet named “{sheet}”. Choose one of: {sheets}.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: the sheet “{sheet}” is empty.</source>
+            <translation>The file {file} cannot be read: the sheet “{sheet}” is empty.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: its text is not in a known encoding. Save it again as “CSV UTF-8” from Excel.</source>
+            <translation>The file {file} cannot be read: its text is not in a known encoding. Save it again as “CSV UTF-8” from Excel.</translation>
+        </message>
+        <message>
+            <source>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (") in that row, or save the file again from Excel.</source>
+            <translation>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (") in that row, or save the file again from Excel.</translation>
+        </message>
+        <message>
+            <source>required, but empty.</source>
+            <translation>required, but empty.</translation>
+        </message>
+        <message>
+            <source>longer than {limit} characters.</source>
+            <translation>longer than {limit} characters.</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a valid phone number.</source>
+            <translation>“{value}” is not a valid phone number.</translation>
+        </message>
+        <message>
+            <source>“{value}” is not an e-mail address.</source>
+            <translation>“{value}” is not an e-mail address.</translation>
+        </message>
+        <message>
+            <source>not a web address such as www.example.de.</source>
+            <translation>not a web address such as www.example.de.</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a German postcode (five digits).</source>
+            <translation>“{value}” is not a German postcode (five digits).</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a two-letter country code such as DE.</source>
+            <translation>“{value}” is not a two-letter country code such as DE.</translation>
+        </message>
+        <message>
+            <source>must not be negative.</source>
+            <translation>must not be negative.</translation>
+        </message>
+        <message>
+            <source>The row holds nothing to import.</source>
+            <translation>The row holds nothing to import.</translation>
+        </message>
+        <message>
+            <source>a person needs the name or the ID of their company.</source>
+            <translation>a person needs the name or the ID of their company.</translation>
+        </message>
+        <message>
+            <source>no company has the ID {id}.</source>
+            <translation>no company has the ID {id}.</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a number.</source>
+            <translation>“{value}” is not a number.</translation>
+        </message>
+        <message>
+            <source>“{value}” is a date, not a number.</source>
+            <translation>“{value}” is a date, not a number.</translation>
+        </message>
+        <message>
+            <source>“{value}” is not a whole number.</source>
+            <translation>“{value}” is not a whole number.</translation>
+        </message>
+        <message>
+            <source>“{value}” is not one of the values this field knows.</source>
+            <translation>“{value}” is not one of the values this field knows.</translation>
+        </message>
+        <message>
+            <source>{field}: {problem}</source>
+            <translation>{field}: {problem}</translation>
+        </message>
+        <message>
+            <source>same ID</source>
+            <translation>same ID</translation>
+        </message>
+        <message>
+            <source>same name and postcode</source>
+            <translation>same name and postcode</translation>
+        </message>
+        <message>
+            <source>same website</source>
+            <translation>same website</translation>
+        </message>
+        <message>
+            <source>same phone number</source>
+            <translation>same phone number</translation>
+        </message>
+        <message>
+            <source>same name</source>
+            <translation>same name</translation>
+        </message>
+        <message>
+            <source>Person added to the company of row {line}.</source>
+            <translation>Person added to the company of row {line}.</translation>
+        </message>
+        <message>
+            <source>Same company as row {line}; skipped.</source>
+            <translation>Same company as row {line}; skipped.</translation>
+        </message>
+        <message>
+            <source>Already in the database ({reason}); skipped.</source>
+            <translation>Already in the database ({reason}); skipped.</translation>
+        </message>
+        <message>
+            <source>Updates the company already in the database ({reason}).</source>
+            <translation>Updates the company already in the database ({reason}).</translation>
+        </message>
+        <message>
+            <source>Person added to the company in the database ({reason}).</source>
+            <translation>Person added to the company in the database ({reason}).</translation>
+        </message>
+        <message>
+            <source>Row {line}: {reasons}</source>
+            <translation>Row {line}: {reasons}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportProgress</name>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>Cancelling…</translation>
+        </message>
+        <message>
+            <source>Please wait</source>
+            <translation>Please wait</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportWizard</name>
+        <message>
+            <source>Import spreadsheet</source>
+            <translation>Import spreadsheet</translation>
+        </message>
+    </context>
+    <context>
         <name>Labels</name>
         <message>
             <source>Mr</source>
@@ -1079,6 +1721,18 @@
             <translation>&amp;Import spreadsheet…</translation>
         </message>
         <message>
+            <source>Import &amp;history…</source>
+            <translation>Import &amp;history…</translation>
+        </message>
+        <message>
+            <source>&amp;Export…</source>
+            <translation>&amp;Export…</translation>
+        </message>
+        <message>
+            <source>Save import &amp;template…</source>
+            <translation>Save import &amp;template…</translation>
+        </message>
+        <message>
             <source>Load &amp;sample data</source>
             <translation>Load &amp;sample data</translation>
         </message>
@@ -1135,6 +1789,45 @@
             <translation>Company saved.</translation>
         </message>
         <message>
+            <source>Export companies</source>
+            <translation>Export companies</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx);;CSV, semicolons (*.csv)</source>
+            <translation>Excel workbook (*.xlsx);;CSV, semicolons (*.csv)</translation>
+        </message>
+        <message>
+            <source>Exported %1 companies and %2 contacts to %3.</source>
+            <translation>Exported %1 companies and %2 contacts to %3.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n cell(s) held characters Excel does not accept; they were removed.</source>
+            <translation>
+                <numerusform>%n cell held characters Excel does not accept; they were removed.</numerusform>
+                <numerusform>%n cells held characters Excel does not accept; they were removed.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation>Exporting…</translation>
+        </message>
+        <message>
+            <source>Save import template</source>
+            <translation>Save import template</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel workbook (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>%1 cannot be written: %2</source>
+            <translation>%1 cannot be written: %2</translation>
+        </message>
+        <message>
+            <source>Template saved: %1</source>
+            <translation>Template saved: %1</translation>
+        </message>
+        <message>
             <source>Load sample data</source>
             <translation>Load sample data</translation>
         </message>
@@ -1189,6 +1882,29 @@
         <message>
             <source>Settings saved. They take effect at the next start.</source>
             <translation>Settings saved. They take effect at the next start.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MappingModel</name>
+        <message>
+            <source>— ignore —</source>
+            <translation>— ignore —</translation>
+        </message>
+        <message>
+            <source>(column %1 without a name)</source>
+            <translation>(column %1 without a name)</translation>
+        </message>
+        <message>
+            <source>Column in the file</source>
+            <translation>Column in the file</translation>
+        </message>
+        <message>
+            <source>Import as</source>
+            <translation>Import as</translation>
+        </message>
+        <message>
+            <source>Examples from the file</source>
+            <translation>Examples from the file</translation>
         </message>
     </context>
     <context>
@@ -1265,6 +1981,14 @@
             <translation>The database {location} cannot be used: {reason}</translation>
         </message>
         <message>
+            <source>The export to {path} failed: {reason}</source>
+            <translation>The export to {path} failed: {reason}</translation>
+        </message>
+        <message>
+            <source>{path} cannot be replaced; it may be open in Excel. Close it there and export again.</source>
+            <translation>{path} cannot be replaced; it may be open in Excel. Close it there and export again.</translation>
+        </message>
+        <message>
             <source>The {entity} with number {id} no longer exists; it may have been deleted.</source>
             <translation>The {entity} with number {id} no longer exists; it may have been deleted.</translation>
         </message>
@@ -1329,6 +2053,120 @@
         </message>
     </context>
     <context>
+        <name>PreviewModel</name>
+        <message>
+            <source>Row</source>
+            <translation>Row</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <source>Company</source>
+            <translation>Company</translation>
+        </message>
+        <message>
+            <source>Postcode</source>
+            <translation>Postcode</translation>
+        </message>
+        <message>
+            <source>City</source>
+            <translation>City</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>Phone</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>Person</translation>
+        </message>
+        <message>
+            <source>Problems and notes</source>
+            <translation>Problems and notes</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreviewPage</name>
+        <message>
+            <source>Preview</source>
+            <translation>Preview</translation>
+        </message>
+        <message>
+            <source>The rows as they will be stored. Nothing is stored until you click Import.</source>
+            <translation>The rows as they will be stored. Nothing is stored until you click Import.</translation>
+        </message>
+        <message>
+            <source>&amp;Import</source>
+            <translation>&amp;Import</translation>
+        </message>
+        <message>
+            <source>&amp;Only rows with problems</source>
+            <translation>&amp;Only rows with problems</translation>
+        </message>
+        <message numerus="yes">
+            <source>Checking %Ln rows…</source>
+            <translation>
+                <numerusform>Checking %Ln row…</numerusform>
+                <numerusform>Checking %Ln rows…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>There is nothing to import: every row has an error or is already in the database. Go back to change the columns or the duplicate handling.</source>
+            <translation>There is nothing to import: every row has an error or is already in the database. Go back to change the columns or the duplicate handling.</translation>
+        </message>
+        <message>
+            <source>The check was cancelled. Go back and try again.</source>
+            <translation>The check was cancelled. Go back and try again.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Showing the first %1 of %Ln rows.</source>
+            <translation>
+                <numerusform>Showing the first %1 of %Ln row.</numerusform>
+                <numerusform>Showing the first %1 of %Ln rows.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RunPage</name>
+        <message>
+            <source>Importing</source>
+            <translation>Importing</translation>
+        </message>
+        <message>
+            <source>Everything is stored at once at the end. If you cancel, nothing is imported and the database stays as it was.</source>
+            <translation>Everything is stored at once at the end. If you cancel, nothing is imported and the database stays as it was.</translation>
+        </message>
+        <message>
+            <source>&amp;Next</source>
+            <translation>&amp;Next</translation>
+        </message>
+        <message>
+            <source>&amp;Start the import again</source>
+            <translation>&amp;Start the import again</translation>
+        </message>
+        <message>
+            <source>&amp;Back to the preview</source>
+            <translation>&amp;Back to the preview</translation>
+        </message>
+        <message numerus="yes">
+            <source>Importing %Ln rows from %1…</source>
+            <translation>
+                <numerusform>Importing %Ln row from %1…</numerusform>
+                <numerusform>Importing %Ln rows from %1…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The import failed: %1 Nothing was imported; the database is unchanged.</source>
+            <translation>The import failed: %1 Nothing was imported; the database is unchanged.</translation>
+        </message>
+        <message>
+            <source>The import was cancelled. Nothing was imported; the database is unchanged.</source>
+            <translation>The import was cancelled. Nothing was imported; the database is unchanged.</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <source>Settings</source>
@@ -1377,6 +2215,63 @@
         <message>
             <source>Enter a database file, or a server address such as %1.</source>
             <translation>Enter a database file, or a server address such as %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SummaryPage</name>
+        <message>
+            <source>Import finished</source>
+            <translation>Import finished</translation>
+        </message>
+        <message>
+            <source>These rows were not imported:</source>
+            <translation>These rows were not imported:</translation>
+        </message>
+        <message>
+            <source>&amp;Save rows not imported…</source>
+            <translation>&amp;Save rows not imported…</translation>
+        </message>
+        <message>
+            <source>%1 was imported: %2.</source>
+            <translation>%1 was imported: %2.</translation>
+        </message>
+        <message numerus="yes">
+            <source>… and %Ln more rows with errors.</source>
+            <translation>
+                <numerusform>… and %Ln more row with errors.</numerusform>
+                <numerusform>… and %Ln more rows with errors.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>This is import number %1. If it was not what you wanted, you can undo it with File → Import history…</source>
+            <translation>This is import number %1. If it was not what you wanted, you can undo it with File → Import history…</translation>
+        </message>
+        <message>
+            <source>%1 - not imported.xlsx</source>
+            <translation>%1 - not imported.xlsx</translation>
+        </message>
+        <message>
+            <source>Save rows not imported</source>
+            <translation>Save rows not imported</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel workbook (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>%1 cannot be written: %2</source>
+            <translation>%1 cannot be written: %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln rows saved to %1.</source>
+            <translation>
+                <numerusform>%Ln row saved to %1.</numerusform>
+                <numerusform>%Ln rows saved to %1.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1482,10 +2377,6 @@
             <translation>Bring in your companies and contacts from Excel or CSV.</translation>
         </message>
         <message>
-            <source>Spreadsheet import is not available yet.</source>
-            <translation>Spreadsheet import is not available yet.</translation>
-        </message>
-        <message>
             <source>Load the sample data</source>
             <translation>Load the sample data</translation>
         </message>
@@ -1500,6 +2391,48 @@
         <message>
             <source>Start with your first target company and enter it by hand.</source>
             <translation>Start with your first target company and enter it by hand.</translation>
+        </message>
+    </context>
+    <context>
+        <name>_Counts</name>
+        <message numerus="yes">
+            <source>%Ln new companies</source>
+            <translation>
+                <numerusform>%Ln new company</numerusform>
+                <numerusform>%Ln new companies</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln updates</source>
+            <translation>
+                <numerusform>%Ln update</numerusform>
+                <numerusform>%Ln updates</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln new contacts</source>
+            <translation>
+                <numerusform>%Ln new contact</numerusform>
+                <numerusform>%Ln new contacts</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln skipped as duplicates</source>
+            <translation>
+                <numerusform>%Ln skipped as a duplicate</numerusform>
+                <numerusform>%Ln skipped as duplicates</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln rows with errors</source>
+            <translation>
+                <numerusform>%Ln row with errors</numerusform>
+                <numerusform>%Ln rows with errors</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>, </translation>
         </message>
     </context>
 </TS>

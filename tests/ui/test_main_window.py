@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import openpyxl
+import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from prospector.records import CompanyInput
@@ -55,10 +59,12 @@ def test_menus_offer_the_main_actions_with_shortcuts(qtbot: QtBot, context: AppC
     file_menu = window.menuBar().actions()[0].menu()
     assert isinstance(file_menu, QMenu)
     texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
-    assert texts[:4] == [
+    assert texts[:6] == [
         "&New company…",
         "&Import spreadsheet…",
         "Import &history…",
+        "&Export…",
+        "Save import &template…",
         "Load &sample data",
     ]
     assert window.new_company_action.shortcut().toString() == "Ctrl+N"
@@ -117,3 +123,30 @@ def test_undo_brings_back_what_was_moved_to_the_trash(qtbot: QtBot, context: App
     window.undo_trash_action.trigger()
     assert window.count_label.text() == "1 companies"
     assert window.navigation.item(2).text() == "Trash"
+
+
+def test_export_writes_the_current_view_to_a_workbook(
+    qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with context.database.writing() as session:
+        companies.create_companies(
+            session,
+            [
+                CompanyInput(name="Alpha GmbH", state="Sachsen"),
+                CompanyInput(name="Beta GmbH", state="Bayern"),
+            ],
+        )
+    window = _window(qtbot, context)
+    window.companies_page.filter_bar.state.set_selected(["Bayern"])
+    target = tmp_path / "bayern.xlsx"
+    # The file chooser is the platform's own dialog: answer it the way a user would.
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    worker = window.export_companies()
+    assert worker is not None
+    with qtbot.waitSignal(worker.finished, timeout=30_000):
+        pass
+    qtbot.waitUntil(lambda: "bayern.xlsx" in window.statusBar().currentMessage(), timeout=5000)
+    assert window.statusBar().currentMessage().startswith("Exported 1 companies")
+    sheet = openpyxl.load_workbook(target, read_only=True)["Unternehmen"]
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names == ["Beta GmbH"]
