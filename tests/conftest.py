@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,6 +64,23 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'prospector.sqlite'}"
 
 
+def _close_windows() -> None:
+    """Close what a GUI test left open before its database goes: a list still on screen, or a
+    timer still pending, would query and open a connection on the disposed engine."""
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is None:
+        return
+    app = widgets.QApplication.instance()
+    if app is None:
+        return
+    timer = sys.modules["PySide6.QtCore"].QTimer
+    for window in widgets.QApplication.topLevelWidgets():
+        for pending in window.findChildren(timer):  # e.g. a search box's typing delay
+            pending.stop()
+        window.close()
+    app.processEvents()
+
+
 @pytest.fixture
 def db(database_url: str) -> Iterator[Database]:
     """An opened, migrated database of each kind."""
@@ -70,6 +88,7 @@ def db(database_url: str) -> Iterator[Database]:
 
     opened = open_database(database_url)
     yield opened.database
+    _close_windows()
     opened.database.dispose()
 
 
@@ -79,6 +98,7 @@ def sqlite_db(sqlite_url: str) -> Iterator[Database]:
 
     opened = open_database(sqlite_url)
     yield opened.database
+    _close_windows()
     opened.database.dispose()
 
 

@@ -277,7 +277,10 @@ def test_a_company_with_two_contacts_is_created_through_the_dialogs(
     qtbot.addWidget(page)
     page.reload()
     qtbot.keyClicks(page.filter_bar.search, "SCHMÍDT anna")
-    qtbot.waitUntil(lambda: page.model.total == 1, timeout=3000)
+    qtbot.waitUntil(
+        lambda: page.current_filter().query == "SCHMÍDT anna" and page.model.total == 1,
+        timeout=3000,
+    )
     found = page.model.row_at(0)
     assert found is not None
     assert found.name == "Müller Maschinenbau GmbH"
