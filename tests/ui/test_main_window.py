@@ -147,6 +147,10 @@ def test_export_writes_the_current_view_to_a_workbook(
         pass
     qtbot.waitUntil(lambda: "bayern.xlsx" in window.statusBar().currentMessage(), timeout=5000)
     assert window.statusBar().currentMessage().startswith("Exported 1 companies")
-    sheet = openpyxl.load_workbook(target, read_only=True)["Unternehmen"]
-    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    workbook = openpyxl.load_workbook(target, read_only=True)
+    try:
+        rows = workbook["Unternehmen"].iter_rows(min_row=2, values_only=True)
+        names = [row[1] for row in rows]
+    finally:
+        workbook.close()
     assert names == ["Beta GmbH"]
