@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -19,8 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 from prospector.normalize import phone_for_display
 from prospector.records import ContactRecord
 from ui.labels import decision_role_label, lead_status_label
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from ui.models.rows_model import AnyIndex, RowsModel
 
 translate = QCoreApplication.translate
 
@@ -60,27 +56,14 @@ DO_NOT_CONTACT_COLUMN = len(COLUMNS) - 1
 _BLOCKED_COLOUR = QColor("#b00020")
 
 
-class ContactTableModel(QAbstractTableModel):
+class ContactTableModel(RowsModel):
     """Shows ContactRecord rows; the dialog replaces them after every change."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ContactRecord] = []
-        self._locale = QLocale()
-
-    def set_rows(self, rows: Sequence[ContactRecord]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    column_count = len(COLUMNS)
 
     def row_at(self, row: int) -> ContactRecord:
-        return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        found: ContactRecord = self._rows[row]
+        return found
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -7,19 +7,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QDateTime,
     QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 
 from prospector.services.trash import KEEP_FOR, TrashedCompany
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from ui.models.rows_model import AnyIndex, RowsModel
 
 translate = QCoreApplication.translate
 
@@ -51,27 +47,14 @@ TEXT_COLUMNS = (0, 1)
 CONTACTS_COLUMN = 2
 
 
-class TrashTableModel(QAbstractTableModel):
+class TrashTableModel(RowsModel):
     """All trashed companies at once: the trash is small, it empties itself after 30 days."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[TrashedCompany] = []
-        self._locale = QLocale()
-
-    def set_rows(self, rows: list[TrashedCompany]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    column_count = len(COLUMNS)
 
     def row_at(self, row: int) -> TrashedCompany:
-        return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        found: TrashedCompany = self._rows[row]
+        return found
 
     def _display(self, value: Any) -> Any:
         if isinstance(value, int):
