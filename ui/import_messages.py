@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from prospector.exchange.errors import ReadError
 from prospector.exchange.importer import Action, ImportSummary, PlannedRow, RejectedRow
 from prospector.exchange.rows import RowProblem
-from ui.company_labels import company_field_label
+from ui.labels import company_field_label
 
 log = logging.getLogger(__name__)
 

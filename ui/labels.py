@@ -8,6 +8,7 @@ from prospector.enums import (
     ActivityKind,
     ActivityOutcome,
     ActivityType,
+    CompanyStage,
     CompanyStructure,
     DecisionRole,
     LeadStatus,
@@ -15,6 +16,8 @@ from prospector.enums import (
     Salutation,
     TeamRole,
 )
+from prospector.services.duplicates import DuplicateReason
+from prospector.sizeclass import SizeClass
 
 # Every string below is a literal inside translate("Labels", …) so that lupdate finds it;
 # the dictionaries are built per call so that a language switch takes effect at once.
@@ -140,3 +143,70 @@ def activity_outcome_label(value: ActivityOutcome) -> str:
         ActivityOutcome.INFO_SENT: translate("Labels", "Information sent"),
     }
     return labels[value]
+
+
+def stage_label(stage: CompanyStage) -> str:
+    labels = {
+        CompanyStage.TARGET: translate("CompanyLabels", "Target"),
+        CompanyStage.LEAD: translate("CompanyLabels", "Lead"),
+        CompanyStage.OPPORTUNITY: translate("CompanyLabels", "Opportunity"),
+        CompanyStage.CUSTOMER: translate("CompanyLabels", "Customer"),
+        CompanyStage.EXCLUDED: translate("CompanyLabels", "Excluded"),
+    }
+    return labels[stage]
+
+
+def size_class_label(size: SizeClass) -> str:
+    labels = {
+        SizeClass.MICRO: translate("CompanyLabels", "Micro (< 10)"),
+        SizeClass.SMALL: translate("CompanyLabels", "Small (< 50)"),
+        SizeClass.MEDIUM: translate("CompanyLabels", "Medium (< 250)"),
+        SizeClass.LARGE: translate("CompanyLabels", "Large (250+)"),
+    }
+    return labels[size]
+
+
+def size_class_short_label(size: SizeClass) -> str:
+    """For the narrow size column of the list."""
+    labels = {
+        SizeClass.MICRO: translate("CompanyLabels", "Micro"),
+        SizeClass.SMALL: translate("CompanyLabels", "Small"),
+        SizeClass.MEDIUM: translate("CompanyLabels", "Medium"),
+        SizeClass.LARGE: translate("CompanyLabels", "Large"),
+    }
+    return labels[size]
+
+
+def company_field_label(name: str) -> str:
+    """The name of a company field as the editor shows it, without a shortcut marker."""
+    labels = {
+        "name": translate("CompanyLabels", "Name"),
+        "legal_form": translate("CompanyLabels", "Legal form"),
+        "industry": translate("CompanyLabels", "Industry"),
+        "wz_code": translate("CompanyLabels", "WZ code"),
+        "employees": translate("CompanyLabels", "Employees"),
+        "turnover_eur": translate("CompanyLabels", "Turnover (EUR)"),
+        "structure": translate("CompanyLabels", "Structure"),
+        "activity_type": translate("CompanyLabels", "Activity"),
+        "street": translate("CompanyLabels", "Street"),
+        "postcode": translate("CompanyLabels", "Postcode"),
+        "city": translate("CompanyLabels", "City"),
+        "state": translate("CompanyLabels", "State"),
+        "country": translate("CompanyLabels", "Country"),
+        "phone": translate("CompanyLabels", "Phone"),
+        "website": translate("CompanyLabels", "Website"),
+        "email": translate("CompanyLabels", "E-mail"),
+        "notes": translate("CompanyLabels", "Notes"),
+        "source": translate("CompanyLabels", "Source"),
+        "owner_id": translate("CompanyLabels", "Owner"),
+    }
+    return labels.get(name, name)
+
+
+def duplicate_reason_label(reason: DuplicateReason) -> str:
+    labels = {
+        DuplicateReason.NAME_AND_POSTCODE: translate("CompanyLabels", "same name and postcode"),
+        DuplicateReason.DOMAIN: translate("CompanyLabels", "same website"),
+        DuplicateReason.PHONE: translate("CompanyLabels", "same phone number"),
+    }
+    return labels[reason]

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from prospector.services.duplicates import DuplicateCandidate
-from ui.company_labels import duplicate_reason_label
+from ui.labels import duplicate_reason_label
 
 
 class DuplicateChoice(Enum):

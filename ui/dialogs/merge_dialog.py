@@ -24,9 +24,8 @@ from prospector.normalize import phone_for_display
 from prospector.records import CompanyRecord
 from prospector.services import merge
 from prospector.services.merge import MergePlan
-from ui.company_labels import company_field_label
 from ui.context import AppContext
-from ui.labels import activity_type_label, company_structure_label
+from ui.labels import activity_type_label, company_field_label, company_structure_label
 from ui.messages import show_error
 
 

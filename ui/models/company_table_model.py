@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 
 from prospector.normalize import phone_for_display
 from prospector.records import CompanyRow
-from ui.company_labels import size_class_short_label, stage_label
+from ui.labels import size_class_short_label, stage_label
 
 Fetch = Callable[[int, int, str, bool], list[CompanyRow]]
 Count = Callable[[], int]

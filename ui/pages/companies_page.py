@@ -28,9 +28,9 @@ from prospector.records import CompanyRow
 from prospector.services import company_bulk, company_query, tags, team, trash, views
 from prospector.services.company_query import CompanyFilter
 from prospector.services.views import SavedViewRecord
-from ui.company_labels import stage_label
 from ui.context import AppContext
 from ui.dialogs.merge_dialog import MergeDialog
+from ui.labels import stage_label
 from ui.messages import show_error
 from ui.models.company_table_model import COLUMNS, CompanyTableModel
 from ui.widgets.company_filter_bar import CompanyFilterBar

@@ -11,8 +11,7 @@ from prospector.enums import ActivityType, CompanyStage, CompanyStructure
 from prospector.region import parse_postcode_areas
 from prospector.services.company_query import CompanyFilter
 from prospector.sizeclass import SizeClass
-from ui.company_labels import size_class_label, stage_label
-from ui.labels import activity_type_label, company_structure_label
+from ui.labels import activity_type_label, company_structure_label, size_class_label, stage_label
 from ui.widgets.choice_button import ChoiceButton
 from ui.widgets.flow_layout import FlowLayout
 
