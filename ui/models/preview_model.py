@@ -115,11 +115,12 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             value = COLUMNS[column][1](row)
             if column == DETAILS_COLUMN:
-                return value.replace("\n", "; ") or None
+                # The problems are sentences already: a space is the separator they need.
+                return value.replace("\n", " ") or None
             return value
         if role == Qt.ItemDataRole.ToolTipRole and column == PERSON_COLUMN:
             return _person_tip(row)
-        if role == Qt.ItemDataRole.ToolTipRole and column > ACTION_COLUMN:
+        if role == Qt.ItemDataRole.ToolTipRole and column >= ACTION_COLUMN:
             # Narrow columns elide; the tip shows the whole text, problems one per line.
             return COLUMNS[column][1](row) or None
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -36,7 +36,7 @@ from ui.models.preview_model import COLUMNS, DETAILS_COLUMN, PreviewModel
 PREVIEW_ROWS = 200
 # Starting widths of the narrow columns, in characters: row, action, company, postcode, city,
 # phone, person. The problems get the rest.
-_WIDTHS = (4, 11, 24, 7, 10, 14, 15)
+_WIDTHS = (4, 14, 24, 7, 10, 14, 15)
 
 
 class SingleLineDelegate(QStyledItemDelegate):
