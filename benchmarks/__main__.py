@@ -9,7 +9,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from benchmarks import companies_runner, fixtures, machine, report, runner
+from benchmarks import companies_runner, fixtures, import_runner, machine, report, runner
 from benchmarks.spawn import ChildFailed
 
 FULL_SIZE = 100_000
@@ -24,8 +24,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=3, help="runs per scenario and floor (3)")
     parser.add_argument(
         "--only",
-        choices=["start", "create", "companies"],
-        help="run only the start-up, the create or the company-list scenarios",
+        choices=["start", "create", "companies", "import", "export"],
+        help="run only the start-up, create, company-list, import or export scenarios",
     )
     args = parser.parse_args(argv)
     if args.repeat < 1:
@@ -54,23 +54,39 @@ def run(args: argparse.Namespace) -> int:
         say(line)
     say(f"load average at start: {machine.load_average()}")
     code_at_start = fixtures.code_snapshot()
-    empty = fixtures.ensure(0, say) if args.only in (None, "start", "create") else None
-    big = fixtures.ensure(size, say)
+    empty = fixtures.ensure(0, say) if args.only in (None, "start", "create", "import") else None
+    big = fixtures.ensure(size, say) if args.only != "import" else None
+    files = None
+    if args.only in (None, "import"):
+        assert empty is not None
+        files = import_runner.ensure_files(size, empty, say)
 
     outcomes: list[runner.Outcome] = []
     with tempfile.TemporaryDirectory(prefix="work-", dir=fixtures.DATA_DIR) as folder:
         work = Path(folder)
         if args.only in (None, "start"):
             assert empty is not None
+            assert big is not None
             outcomes.append(runner.measure_start(empty, big, args.repeat, work, say))
         if args.only in (None, "create"):
             assert empty is not None
+            assert big is not None
             outcomes.append(runner.measure_create(empty, big, args.repeat, work, say))
         if args.only in (None, "companies"):
+            assert big is not None
             outcomes.append(companies_runner.measure_companies(big, args.repeat, work, say))
+        if args.only in (None, "import"):
+            assert empty is not None
+            assert files is not None
+            outcomes.append(import_runner.measure_import(files, empty, args.repeat, work, say))
+        if args.only in (None, "export"):
+            assert big is not None
+            outcomes.append(import_runner.measure_export(big, args.repeat, work, say))
     changed = fixtures.changed_files(code_at_start, fixtures.code_snapshot())
 
-    rows = [row for outcome in outcomes for row in outcome.rows] + [runner.fixture_row(big)]
+    rows = [row for outcome in outcomes for row in outcome.rows]
+    if big is not None:
+        rows.append(runner.fixture_row(big))
     say("")
     say(f"Prospector benchmarks, median of {args.repeat} runs, each in a fresh process")
     for line in header:

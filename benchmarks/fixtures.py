@@ -41,12 +41,16 @@ def _files(names: tuple[str, ...]) -> list[Path]:
     return found
 
 
-def source_hash() -> str:
+def hash_of(names: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
-    for path in _files(SOURCES):
+    for path in _files(names):
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def source_hash() -> str:
+    return hash_of(SOURCES)
 
 
 def code_snapshot() -> dict[str, str]:

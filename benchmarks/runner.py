@@ -26,10 +26,11 @@ START_NOTE = (
 CREATE_NOTE = (
     "create: timed in the child from `with db.writing()` to its commit, into a fresh migrated copy"
     " (SQLite backup API) of the empty fixture; inputs from prospector.sampledata, unpickled"
-    " untimed. Floor: the very column values create_companies passed to its INSERTs (captured"
-    " while building the fixture), converted by each column's bind processor, inserted with"
-    " sqlite3 executemany into the same schema (indexes, FTS trigger) under the app's pragmas"
-    " (WAL, synchronous=FULL, foreign_keys=ON), one transaction, commit included."
+    " untimed. Floor: every column of the companies create_companies stored (read back while"
+    " building the fixture, before the contacts were added), inserted with sqlite3 executemany"
+    " into the same schema (indexes; the FTS trigger indexes row by row, where the services"
+    " index a bulk insert in one statement) under the app's pragmas (WAL, synchronous=FULL,"
+    " foreign_keys=ON), one transaction, commit included."
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 import phonenumbers
 
@@ -53,21 +54,49 @@ def _without_marks(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def _fold_slowly(text: str) -> str:
+    # Case-fold again after decomposing: compatibility forms such as '𝕬' decompose to capitals.
+    once = _without_marks(text.casefold().translate(_UMLAUTS)).casefold()
+    return _without_marks(once.translate(_UMLAUTS))
+
+
+def _fold_loose_slowly(text: str) -> str:
+    once = _without_marks(text.casefold().replace("ß", "ss")).casefold()
+    return _without_marks(once.replace("ß", "ss"))
+
+
+def _latin_table(slow: Callable[[str], str]) -> dict[int, str]:
+    """What `slow` makes of each Latin letter with a diacritic, where that is plain ASCII.
+
+    Every step of the slow path works letter by letter on these, so a text of ASCII and such
+    letters folds the same through this table, about ten times faster (imports fold millions).
+    """
+    table = {}
+    for code in range(0xC0, 0x250):
+        folded = slow(chr(code))
+        if folded.isascii():
+            table[code] = folded
+    return table
+
+
+_FOLD = _latin_table(_fold_slowly)
+_FOLD_LOOSE = _latin_table(_fold_loose_slowly)
+
+
 def fold(text: str) -> str:
     """Lower case, German umlauts spelled out, other diacritics dropped: 'Müller' -> 'mueller'."""
     if text.isascii():
         return text.lower()  # most names: nothing to fold, and this is a hot path of imports
-    # Case-fold again after decomposing: compatibility forms such as '𝕬' decompose to capitals.
-    once = _without_marks(text.casefold().translate(_UMLAUTS)).casefold()
-    return _without_marks(once.translate(_UMLAUTS))
+    quick = text.lower().translate(_FOLD)
+    return quick if quick.isascii() else _fold_slowly(text)
 
 
 def fold_loose(text: str) -> str:
     """Like fold() but umlauts lose their dots only: 'Müller' -> 'muller' (for search)."""
     if text.isascii():
         return text.lower()
-    once = _without_marks(text.casefold().replace("ß", "ss")).casefold()
-    return _without_marks(once.replace("ß", "ss"))
+    quick = text.lower().translate(_FOLD_LOOSE)
+    return quick if quick.isascii() else _fold_loose_slowly(text)
 
 
 def name_key(name: str) -> str:
@@ -101,10 +130,9 @@ def phone_to_e164(raw: str, region: str = "DE") -> str:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as exc:
         raise PhoneError("unparsable") from exc
-    if not phonenumbers.is_possible_number(number):
-        raise PhoneError("impossible")
+    # A valid number is a possible one; asking for possible first only names the reason.
     if not phonenumbers.is_valid_number(number):
-        raise PhoneError("invalid")
+        raise PhoneError("invalid" if phonenumbers.is_possible_number(number) else "impossible")
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 

@@ -21,6 +21,8 @@ def words(text: str) -> list[str]:
 
 def _variants(text: str) -> list[str]:
     # Index 'Müller' as 'muller' and as 'mueller', so either spelling finds it.
+    if text.isascii():
+        return _WORD.findall(text.lower())  # both spellings are the same: the common case
     loose = _WORD.findall(fold_loose(text))
     spelled = _WORD.findall(fold(text))
     return loose + [w for w in spelled if w not in loose]

@@ -53,9 +53,7 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
         "Messages", "The database server at {location} cannot be reached: {reason}"
     ),
     "database": lambda: translate("Messages", "The database {location} cannot be used: {reason}"),
-    "export_failed": lambda: translate(
-        "Messages", "The export to {path} failed: {reason}"
-    ),
+    "export_failed": lambda: translate("Messages", "The export to {path} failed: {reason}"),
     "export_target_in_use": lambda: translate(
         "Messages",
         "{path} cannot be replaced; it may be open in Excel. Close it there and export again.",

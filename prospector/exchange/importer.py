@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -17,17 +18,17 @@ from sqlalchemy.orm import Session
 from prospector.enums import ImportStatus
 from prospector.errors import NotFound
 from prospector.exchange.columns import guess_field, header_key
-from prospector.exchange.rows import ParsedRow, RowKind, RowProblem, parse_row
+from prospector.exchange.rows import ParsedRow, RowKind, RowProblem, contact_values, parse_row
 from prospector.exchange.values import Cell
 from prospector.models import Company, Contact, ImportBatch, ImportChange, Setting, utcnow
 from prospector.normalize import fold
 from prospector.progress import Progress
-from prospector.records import COMPANY_INPUT_FIELDS, CompanyInput, ContactInput
+from prospector.records import COMPANY_INPUT_FIELDS, ContactInput
 from prospector.services import companies, company_bulk, contacts, search_index
-from prospector.validation import validate_company
 
 MAPPING_KEY = "import_mapping:"
 PROGRESS_EVERY = 1_000
+UPDATE_CHUNK = 1_000
 
 
 class OnDuplicate(StrEnum):
@@ -296,28 +297,40 @@ def run_import(
         remember_mapping(session, headers, plan.mapping)
 
     total = len(plan.rows) or 1
+    people = _new_people(session, plan)
+    # New companies are stored with their persons' names in the search text: indexed once.
+    # A row's own person always goes with it; persons of later rows for it are collected.
+    later: dict[int, list[str]] = defaultdict(list)
+    for (kind, key), person, line in people:
+        if kind == "line" and key != line:
+            later[key].append(search_index.contact_name(person.first_name, person.last_name))
+
+    def names(row: ParsedRow) -> list[str]:
+        own = row.contact
+        first = [search_index.contact_name(own.first_name, own.last_name)] if own else []
+        return first + later.get(row.line, [])
+
     new_rows = [p for p in plan.rows if p.action is Action.NEW and p.parsed.company is not None]
-    created = companies.create_companies(
-        session, (_company(p) for p in new_rows), import_batch_id=batch.id
+    created = companies.insert_validated(
+        session,
+        (companies.with_search_text(p.parsed.company_values, names(p.parsed)) for p in new_rows),
+        import_batch_id=batch.id,
     )
     company_of_line = {p.parsed.line: ident for p, ident in zip(new_rows, created, strict=True)}
     if progress is not None:
         progress.step(len(new_rows), total)
 
     updated = _apply_updates(session, batch.id, plan, progress, total)
-    people = []
-    for p in plan.rows:
-        contact = p.parsed.contact
-        if contact is None or p.action in (Action.ERROR, Action.SKIP):
-            continue
-        company_id = p.target_id
-        if company_id is None:
-            line = p.same_as_line if p.same_as_line is not None else p.parsed.line
-            company_id = company_of_line.get(line)
-        if company_id is not None:
-            people.append(dataclasses.replace(contact, company_id=company_id))
-    people = _without_known_people(session, people)
-    new_contacts = contacts.create_contacts(session, people, import_batch_id=batch.id)
+    new_contacts, with_people = contacts.insert_validated(
+        session,
+        (
+            {**contact_values(person), "company_id": key if kind == "id" else company_of_line[key]}
+            for (kind, key), person, _ in people
+        ),
+        import_batch_id=batch.id,
+    )
+    # Companies that were there before and gained persons: their search text grows.
+    search_index.refresh(session, with_people - set(created))
     _apply_tags(session, plan, company_of_line)
 
     batch.status = ImportStatus.DONE
@@ -344,69 +357,106 @@ def _skipped_company(planned: PlannedRow) -> bool:
     )
 
 
-def _company(planned: PlannedRow) -> CompanyInput:
-    assert planned.parsed.company is not None
-    return planned.parsed.company
-
-
 def _apply_updates(
     session: Session, batch_id: int, plan: ImportPlan, progress: Progress | None, total: int
 ) -> int:
     """Change the matched companies; log what each field was, for undo."""
     mapped = {key for key in plan.mapping if key is not None}
-    updated = 0
-    for index, p in enumerate(plan.rows):
-        if p.action is not Action.UPDATE or p.parsed.company is None or p.target_id is None:
-            continue
-        company = session.get(Company, p.target_id)
-        if company is None:
-            continue
-        # Fields of an export's ID row are taken as they are, empty ones too: the round trip
-        # changes exactly what was edited. Look-alikes fill or overwrite with what the row has.
-        exact = p.reason == "id"
-        wanted = validate_company(p.parsed.company)
-        before: dict[str, Any] = {}
-        for name in (*COMPANY_INPUT_FIELDS, "domain", "name_key"):
-            source = "website" if name == "domain" else "name" if name == "name_key" else name
-            if source not in mapped or name == "owner_id":
-                continue
-            new, old = wanted.get(name), getattr(company, name)
-            if new == old or (not exact and new in (None, "")):
-                continue
-            if plan.on_duplicate is OnDuplicate.FILL and not exact and old not in (None, ""):
-                continue
-            before[name] = _jsonable(old)
-            setattr(company, name, new)
-        if before:
-            session.flush()
-            session.add(
-                ImportChange(
-                    batch_id=batch_id,
-                    entity="company",
-                    entity_id=company.id,
-                    action="updated",
-                    before=before,
-                    version_after=company.version,
-                )
+    fields = [
+        (name, "website" if name == "domain" else "name" if name == "name_key" else name)
+        for name in (*COMPANY_INPUT_FIELDS, "domain", "name_key")
+    ]
+    fields = [(name, source) for name, source in fields if source in mapped and name != "owner_id"]
+    rows = [
+        p
+        for p in plan.rows
+        if p.action is Action.UPDATE and p.parsed.company is not None and p.target_id is not None
+    ]
+    updated: list[int] = []
+    for start in range(0, len(rows), UPDATE_CHUNK):
+        chunk = rows[start : start + UPDATE_CHUNK]
+        ids = {p.target_id for p in chunk}
+        loaded = {c.id: c for c in session.scalars(select(Company).where(Company.id.in_(ids)))}
+        changes: list[tuple[Company, dict[str, Any]]] = []
+        for p in chunk:
+            company = loaded.get(p.target_id or 0)
+            if company is not None:
+                before = _update(company, p, fields, plan.on_duplicate)
+                if before:
+                    changes.append((company, before))
+        session.flush()
+        session.add_all(
+            ImportChange(
+                batch_id=batch_id,
+                entity="company",
+                entity_id=company.id,
+                action="updated",
+                before=before,
+                version_after=company.version,
             )
-            updated += 1
-            search_index.refresh(session, [company.id])
-        if progress is not None and index % PROGRESS_EVERY == 0:
-            progress.step(index, total)
-    return updated
+            for company, before in changes
+        )
+        session.flush()
+        updated.extend(company.id for company, _ in changes)
+        for company in loaded.values():
+            session.expunge(company)  # a long list must not pile up in the identity map
+        if progress is not None:
+            progress.step(start + len(chunk), total)
+    search_index.refresh(session, updated)
+    return len(set(updated))
 
 
-def _person_keys(company_id: int, first: str | None, last: str, email: str | None) -> list[Any]:
-    keys: list[Any] = [(company_id, fold(f"{first or ''} {last}".strip()))]
+def _update(
+    company: Company,
+    planned: PlannedRow,
+    fields: list[tuple[str, str]],
+    on_duplicate: OnDuplicate,
+) -> dict[str, Any]:
+    """Set the row's values on the company; returns what the changed fields were before."""
+    # Fields of an export's ID row are taken as they are, empty ones too: the round trip
+    # changes exactly what was edited. Look-alikes fill or overwrite with what the row has.
+    exact = planned.reason == "id"
+    wanted = planned.parsed.company_values
+    before: dict[str, Any] = {}
+    for name, _source in fields:
+        new, old = wanted.get(name), getattr(company, name)
+        if new == old or (not exact and new in (None, "")):
+            continue
+        if on_duplicate is OnDuplicate.FILL and not exact and old not in (None, ""):
+            continue
+        before[name] = _jsonable(old)
+        setattr(company, name, new)
+    return before
+
+
+# The company a person goes to, ("id", company id) or ("line", line of a new one); the person;
+# the line the person is on.
+Person = tuple[tuple[str, int], ContactInput, int]
+
+
+def _person_keys(
+    target: tuple[str, int], first: str | None, last: str, email: str | None
+) -> list[Any]:
+    keys: list[Any] = [(target, fold(f"{first or ''} {last}".strip()))]
     if email:
-        keys.append((company_id, email.strip().lower()))
+        keys.append((target, email.strip().lower()))
     return keys
 
 
-def _without_known_people(session: Session, people: list[ContactInput]) -> list[ContactInput]:
-    """Leave out persons their company has already (same name or e-mail), also within the file:
-    importing the same list twice must not double anyone."""
-    company_ids = sorted({p.company_id for p in people})
+def _new_people(session: Session, plan: ImportPlan) -> list[Person]:
+    """The persons to add, each with the company they go to: one already stored ("id") or a
+    new one from a row of the file ("line"). Persons their company has already (same name or
+    e-mail) are left out, also within the file: importing a list twice doubles no one."""
+    people: list[Person] = []
+    for p in plan.rows:
+        if p.parsed.contact is None or p.action in (Action.ERROR, Action.SKIP):
+            continue
+        if p.target_id is not None:
+            target = ("id", p.target_id)
+        else:
+            target = ("line", p.same_as_line if p.same_as_line is not None else p.parsed.line)
+        people.append((target, p.parsed.contact, p.parsed.line))
+    company_ids = sorted({key for (kind, key), _, _ in people if kind == "id"})
     seen: set[Any] = set()
     for start in range(0, len(company_ids), 2_000):
         rows = session.execute(
@@ -416,12 +466,12 @@ def _without_known_people(session: Session, people: list[ContactInput]) -> list[
             )
         )
         for company_id, first, last, email in rows:
-            seen.update(_person_keys(company_id, first, last, email))
+            seen.update(_person_keys(("id", company_id), first, last, email))
     fresh = []
-    for person in people:
-        keys = _person_keys(person.company_id, person.first_name, person.last_name, person.email)
+    for target, person, line in people:
+        keys = _person_keys(target, person.first_name, person.last_name, person.email)
         if not seen.intersection(keys):
-            fresh.append(person)
+            fresh.append((target, person, line))
             seen.update(keys)
     return fresh
 
@@ -523,10 +573,11 @@ def undo_import(session: Session, batch_id: int) -> UndoCheck:
 
 def _restore(session: Session, batch_id: int) -> set[int]:
     touched: set[int] = set()
+    # Newest first: a company the file changed twice ends with what it had before both.
     changes = session.scalars(
-        select(ImportChange).where(
-            ImportChange.batch_id == batch_id, ImportChange.entity == "company"
-        )
+        select(ImportChange)
+        .where(ImportChange.batch_id == batch_id, ImportChange.entity == "company")
+        .order_by(ImportChange.id.desc())
     )
     for change in changes:
         company = session.get(Company, change.entity_id)

@@ -20,7 +20,12 @@ from prospector.errors import FieldProblem, ValidationFailed
 from prospector.exchange import values
 from prospector.exchange.columns import BY_KEY, Target
 from prospector.normalize import fold
-from prospector.records import CompanyInput, ContactInput
+from prospector.records import (
+    COMPANY_INPUT_FIELDS,
+    CONTACT_INPUT_FIELDS,
+    CompanyInput,
+    ContactInput,
+)
 from prospector.validation import validate_company, validate_contact
 
 Converter = Callable[[values.Cell], Any]
@@ -44,7 +49,12 @@ class RowProblem:
 
 @dataclass(frozen=True)
 class ParsedRow:
-    """One row as it would be stored, before duplicates are looked at."""
+    """One row as it would be stored, before duplicates are looked at.
+
+    A valid company or person is held normalised, as validation leaves it (an import holds
+    100,000 of these, and a frozen dataclass takes a fifth of the memory of a dict); an
+    invalid company as the file gave it, for the preview.
+    """
 
     line: int
     kind: RowKind
@@ -53,13 +63,33 @@ class ParsedRow:
     company_id: int | None  # the ID column of an earlier export
     contact_id: int | None
     tags: tuple[str, ...]
-    company_values: dict[str, Any]  # validated column values (for duplicate keys)
+    domain: str | None  # of a valid company: the website's domain
+    name_key: str | None  # of a valid company; None when its values did not validate
     errors: tuple[RowProblem, ...]
     warnings: tuple[RowProblem, ...]
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def company_values(self) -> dict[str, Any]:
+        """The valid company's column values as validate_company gave them; else empty."""
+        if self.company is None or self.name_key is None:
+            return {}
+        values = {name: getattr(self.company, name) for name in COMPANY_INPUT_FIELDS}
+        values["domain"], values["name_key"] = self.domain, self.name_key
+        return values
+
+    @property
+    def contact_values(self) -> dict[str, Any]:
+        """The valid person's column values as validate_contact gave them; else empty."""
+        return {} if self.contact is None else contact_values(self.contact)
+
+
+def contact_values(contact: ContactInput) -> dict[str, Any]:
+    """A normalised person's column values (as validate_contact gave them)."""
+    return {name: getattr(contact, name) for name in CONTACT_INPUT_FIELDS}
 
 
 def _enum(enum: type[StrEnum], names: dict[str, str]) -> Converter:
@@ -194,16 +224,19 @@ def parse_row(line: int, row: Sequence[values.Cell], mapping: Sequence[str | Non
     kind = _kind(cells, bool(company_keys), bool(person_keys))
     company: CompanyInput | None = None
     contact: ContactInput | None = None
-    company_values: dict[str, Any] = {}
+    domain = name_key = None
     if kind is None:
         errors.append(RowProblem("", "empty", "the row holds nothing to import"))
     if kind in (RowKind.COMPANY, RowKind.BOTH) or (kind is RowKind.PERSON and "name" in converted):
         company = _company(converted, errors)
         if company is not None:
             try:
-                company_values = validate_company(company)
+                stored = validate_company(company)
             except ValidationFailed as exc:
                 errors.extend(_problems(exc.problems))
+            else:
+                domain, name_key = stored.pop("domain"), stored.pop("name_key")
+                company = CompanyInput(**stored)
     if kind in (RowKind.PERSON, RowKind.BOTH):
         contact = _contact(converted, errors)
         if company is None and converted.get("company_id") is None:
@@ -219,7 +252,8 @@ def parse_row(line: int, row: Sequence[values.Cell], mapping: Sequence[str | Non
         company_id=converted.get("company_id"),
         contact_id=converted.get("contact_id"),
         tags=tags,
-        company_values=company_values,
+        domain=domain,
+        name_key=name_key,
         errors=tuple(errors),
         warnings=tuple(warnings),
     )
@@ -229,9 +263,16 @@ def _problems(problems: dict[str, FieldProblem]) -> list[RowProblem]:
     return [RowProblem(k, p.code, p.message, dict(p.params)) for k, p in problems.items()]
 
 
+_COMPANY_FIELDS = frozenset(f.name for f in dataclasses.fields(CompanyInput))
+# Contact field -> the converted key it comes from (a column of the person, not of the company).
+_CONTACT_SOURCES = tuple(
+    (f.name, next((k for k, v in _CONTACT_ALIASES.items() if v == f.name), f.name))
+    for f in dataclasses.fields(ContactInput)
+)
+
+
 def _company(converted: dict[str, Any], errors: list[RowProblem]) -> CompanyInput | None:
-    fields = {f.name for f in dataclasses.fields(CompanyInput)}
-    data = {k: v for k, v in converted.items() if k in fields}
+    data = {k: v for k, v in converted.items() if k in _COMPANY_FIELDS}
     if not data.get("name"):
         errors.append(RowProblem("name", "required", "a company name is required"))
         return None
@@ -240,19 +281,17 @@ def _company(converted: dict[str, Any], errors: list[RowProblem]) -> CompanyInpu
 
 
 def _contact(converted: dict[str, Any], errors: list[RowProblem]) -> ContactInput | None:
+    """The row's person, normalised; None (with the reasons in errors) if invalid."""
     data: dict[str, Any] = {}
-    for f in dataclasses.fields(ContactInput):
-        key = next((k for k, v in _CONTACT_ALIASES.items() if v == f.name), f.name)
+    for name, key in _CONTACT_SOURCES:
         if key in converted and BY_KEY[key].target is Target.CONTACT:
-            data[f.name] = converted[key]
+            data[name] = converted[key]
     if not data.get("last_name"):
         errors.append(RowProblem("last_name", "required", "a person needs a last name"))
         return None
     data.setdefault("salutation", Salutation.NONE)
-    contact = ContactInput(company_id=0, **data)
     try:
-        validate_contact(contact)
+        return ContactInput(**validate_contact(ContactInput(company_id=0, **data)))
     except ValidationFailed as exc:
         errors.extend(_problems(exc.problems))
         return None
-    return contact

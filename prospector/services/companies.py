@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any, cast
 
 from sqlalchemy import Table, func, insert, select
@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from prospector.errors import ConcurrentEdit, NotFound
-from prospector.models import Company, Contact, utcnow
+from prospector.models import Company, Contact
 from prospector.records import COMPANY_INPUT_FIELDS, CompanyInput, CompanyRecord
 from prospector.search import company_search_text
-from prospector.services import search_index
+from prospector.services import bulk, search_index
 from prospector.services.company_query import count_companies
 from prospector.sizeclass import size_class
 from prospector.validation import validate_company
@@ -25,21 +25,12 @@ __all__ = [
     "create_company",
     "delete_company",
     "get_company",
+    "insert_validated",
     "update_company",
+    "with_search_text",
 ]
 
-# Rows per statement when creating many companies: big enough to amortise, small enough for RAM.
-BULK_CHUNK = 5_000
-
-
-def _search_text(values: dict[str, Any]) -> str:
-    return company_search_text(
-        name=values["name"],
-        city=values["city"],
-        postcode=values["postcode"],
-        phone=values["phone"],
-        domain=values["domain"],
-    )
+BULK_CHUNK = bulk.CHUNK
 
 
 def _record(company: Company, contact_count: int) -> CompanyRecord:
@@ -74,8 +65,7 @@ def _contact_count(session: Session, company_id: int) -> int:
 
 def create_company(session: Session, data: CompanyInput) -> CompanyRecord:
     """Validate and store one company."""
-    values = validate_company(data)
-    company = Company(**values, search_text=_search_text(values))
+    company = Company(**with_search_text(validate_company(data)))
     session.add(company)
     session.flush()
     return _record(company, 0)
@@ -113,17 +103,6 @@ def delete_company(session: Session, company_id: int, expected_version: int | No
     session.flush()
 
 
-def _chunks(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    chunk: list[dict[str, Any]] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def create_companies(
     session: Session, items: Iterable[CompanyInput], *, import_batch_id: int | None = None
 ) -> list[int]:
@@ -132,41 +111,54 @@ def create_companies(
     Rows go in chunks through one INSERT each, never as ORM objects; the caller's
     transaction makes the whole lot one unit of work.
     """
-    now = utcnow()
+    rows = (with_search_text(validate_company(data)) for data in items)
+    return insert_validated(session, rows, import_batch_id=import_batch_id)
+
+
+def with_search_text(values: dict[str, Any], contact_names: Iterable[str] = ()) -> dict[str, Any]:
+    """validate_company's values with the search text they will be found under."""
+    values["search_text"] = company_search_text(
+        name=values["name"],
+        city=values["city"],
+        postcode=values["postcode"],
+        phone=values["phone"],
+        domain=values["domain"],
+        contact_names=contact_names,
+    )
+    return values
+
+
+def insert_validated(
+    session: Session, items: Iterable[dict[str, Any]], *, import_batch_id: int | None = None
+) -> list[int]:
+    """Store companies from validate_company's values plus their search text; ids in order."""
+    stamps = bulk.stamps(import_batch_id)
     ids: list[int] = []
-
-    def rows() -> Iterator[dict[str, Any]]:
-        for data in items:
-            values = validate_company(data)
-            values.update(
-                created_at=now,
-                updated_at=now,
-                version=1,
-                search_text=_search_text(values),
-                import_batch_id=import_batch_id,
-            )
-            yield values
-
     table = cast(Table, Company.__table__)
     sqlite = session.get_bind().dialect.name == "sqlite"
-    for chunk in _chunks(rows(), BULK_CHUNK):
+    for chunk in bulk.chunks(items, BULK_CHUNK):
         if sqlite:
-            ids.extend(_insert_sqlite(session, table, chunk))
+            ids.extend(_insert_sqlite(session, table, chunk, stamps))
         else:
             result = session.execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True), chunk
+                insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                [{**values, **stamps} for values in chunk],
             )
             ids.extend(result.scalars())
     return ids
 
 
-def _insert_sqlite(session: Session, table: Table, chunk: list[dict[str, Any]]) -> range:
+def _insert_sqlite(
+    session: Session, table: Table, chunk: list[dict[str, Any]], stamps: dict[str, Any]
+) -> range:
     """One executemany; SQLite numbers the rows on from the highest id, and the write lock of
     the transaction keeps anyone else from taking ids in between. (RETURNING in input order
     would make SQLAlchemy insert row by row.)"""
     highest = session.scalar(select(func.max(table.c.id))) or 0
-    session.execute(insert(table), chunk)
-    after = session.scalar(select(func.max(table.c.id))) or 0
+    with search_index.indexed_after_insert(session, len(chunk)) as index:
+        bulk.insert_rows(session, table, chunk, stamps)
+        after = session.scalar(select(func.max(table.c.id))) or 0
+        index(highest + 1, after)
     if after != highest + len(chunk):
         raise RuntimeError("ids of bulk-inserted companies are not consecutive")
     return range(highest + 1, after + 1)

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from prospector.errors import ConcurrentEdit, NotFound
-from prospector.models import Company, Contact, utcnow
+from prospector.models import Company, Contact
 from prospector.records import CONTACT_INPUT_FIELDS, ContactInput, ContactRecord
-from prospector.services import search_index
-from prospector.services.companies import BULK_CHUNK
+from prospector.services import bulk, search_index
 from prospector.validation import validate_contact
 
 _TABLE = cast(Table, Contact.__table__)
@@ -104,28 +103,22 @@ def create_contacts(
     session: Session, items: Iterable[ContactInput], *, import_batch_id: int | None = None
 ) -> int:
     """Validate and store many contacts in bulk (their companies must exist)."""
-    now = utcnow()
-    count = 0
-    companies: set[int] = set()
-
-    def rows() -> Iterator[dict[str, Any]]:
-        for data in items:
-            values = validate_contact(data)
-            values.update(
-                created_at=now, updated_at=now, version=1, import_batch_id=import_batch_id
-            )
-            companies.add(data.company_id)
-            yield values
-
-    chunk: list[dict[str, Any]] = []
-    for values in rows():
-        chunk.append(values)
-        if len(chunk) >= BULK_CHUNK:
-            session.execute(insert(_TABLE), chunk)
-            count += len(chunk)
-            chunk = []
-    if chunk:
-        session.execute(insert(_TABLE), chunk)
-        count += len(chunk)
+    rows = (validate_contact(data) for data in items)
+    count, companies = insert_validated(session, rows, import_batch_id=import_batch_id)
     search_index.refresh(session, companies)
     return count
+
+
+def insert_validated(
+    session: Session, items: Iterable[dict[str, Any]], *, import_batch_id: int | None = None
+) -> tuple[int, set[int]]:
+    """Store contacts from validate_contact's values, company_id set; returns how many and
+    their companies, whose search text the caller brings up to date."""
+    stamps = bulk.stamps(import_batch_id)
+    count = 0
+    companies: set[int] = set()
+    for chunk in bulk.chunks(items):
+        companies.update(values["company_id"] for values in chunk)
+        bulk.insert_rows(session, _TABLE, chunk, stamps)
+        count += len(chunk)
+    return count, companies

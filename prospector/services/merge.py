@@ -64,10 +64,8 @@ def merge_companies(
 
     for name in COMPANY_INPUT_FIELDS:
         mine, theirs = getattr(keep, name), getattr(other, name)
-        if (
-            (_empty(mine)
-            and not _empty(theirs))
-            or (name in plan.conflicts and take_from_other.get(name, False))
+        if (_empty(mine) and not _empty(theirs)) or (
+            name in plan.conflicts and take_from_other.get(name, False)
         ):
             setattr(keep, name, theirs)
     # Derived columns follow the values they come from.

@@ -12,7 +12,7 @@ from prospector.db import Database
 from prospector.enums import CompanyStage, CompanyStructure, TeamRole
 from prospector.models import Company, CompanyTag, Tag, TeamMember
 from prospector.records import CompanyInput, ContactInput
-from prospector.services import companies, company_query, contacts
+from prospector.services import companies, company_query, contacts, search_index
 from prospector.services.company_query import CompanyFilter
 from prospector.sizeclass import SizeClass, size_class
 
@@ -206,3 +206,52 @@ def test_filter_survives_a_json_round_trip() -> None:
     )
     assert CompanyFilter.from_json(flt.to_json()) == flt
     assert CompanyFilter.from_json({"stages": ["nonsense"], "bogus": 1}) == CompanyFilter()
+
+
+def _insert_trigger(db: Database) -> str | None:
+    with db.reading() as session:
+        return (
+            session.connection()
+            .exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                ("company_fts_after_insert",),
+            )
+            .scalar()
+        )
+
+
+def test_a_bulk_insert_is_indexed_in_one_go_and_keeps_the_trigger(db: Database) -> None:
+    count = search_index.BULK_INDEX_ROWS + 5
+    trigger = _insert_trigger(db) if db.engine.dialect.name == "sqlite" else None
+    with db.writing() as session:
+        companies.create_companies(
+            session, (CompanyInput(name=f"Serienfirma {n:05d} GmbH") for n in range(count))
+        )
+    with db.reading() as session:
+        assert company_query.count_companies(session, CompanyFilter(query="serienfirma")) == count
+    assert _names(db, CompanyFilter(query="serienfirma 00777")) == ["Serienfirma 00777 GmbH"]
+    if db.engine.dialect.name == "sqlite":
+        assert trigger is not None
+        assert _insert_trigger(db) == trigger
+    with db.writing() as session:  # single inserts go through the trigger again
+        companies.create_company(session, CompanyInput(name="Einzelstück KG"))
+    assert _names(db, CompanyFilter(query="einzelstuck")) == ["Einzelstück KG"]
+
+
+def test_a_failed_bulk_insert_leaves_index_and_trigger_as_they_were(db: Database) -> None:
+    trigger = _insert_trigger(db) if db.engine.dialect.name == "sqlite" else None
+    items = [CompanyInput(name=f"Abbruch {n} GmbH") for n in range(search_index.BULK_INDEX_ROWS)]
+
+    def insert_then_fail() -> None:
+        with db.writing() as session:
+            companies.create_companies(session, items)
+            raise RuntimeError("stopped after the insert")
+
+    with pytest.raises(RuntimeError, match="stopped"):
+        insert_then_fail()
+    assert _names(db, CompanyFilter(query="abbruch")) == []
+    if db.engine.dialect.name == "sqlite":
+        assert _insert_trigger(db) == trigger
+    with db.writing() as session:
+        companies.create_company(session, CompanyInput(name="Abbruch Nachzügler GmbH"))
+    assert _names(db, CompanyFilter(query="abbruch")) == ["Abbruch Nachzügler GmbH"]

@@ -183,6 +183,17 @@ def test_undo_removes_what_was_created_and_restores_what_changed(db: Database) -
         assert [b.status.value for b in list_batches(session)] == ["undone", "undone"]
 
 
+def test_undo_restores_a_company_the_file_changed_twice(db: Database) -> None:
+    with db.writing() as session:
+        old = companies.create_company(session, CompanyInput(name="Gamma GmbH", city="Kiel"))
+    rows = [[old.id, "Gamma GmbH", "Lübeck"], [old.id, "Gamma GmbH", "Rostock"]]
+    _, summary = _import(db, rows, ["ID", "Firma", "Ort"], OnDuplicate.OVERWRITE)
+    assert _companies(db)["Gamma GmbH"].city == "Rostock"  # type: ignore[attr-defined]
+    with db.writing() as session:
+        undo_import(session, summary.batch_id)
+    assert _companies(db)["Gamma GmbH"].city == "Kiel"  # type: ignore[attr-defined]
+
+
 def test_undo_warns_about_records_edited_since(db: Database) -> None:
     _, summary = _import(db, [["Epsilon GmbH", None, None, None, None, None, None]])
     with db.writing() as session:

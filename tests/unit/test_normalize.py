@@ -101,3 +101,9 @@ def test_name_key_never_fails_and_is_idempotent_on_its_output(text: str) -> None
 def test_fold_loose_is_lowercase_ascii_for_latin_letters(text: str) -> None:
     folded = normalize.fold_loose(text)
     assert folded == normalize.fold_loose(folded)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x24F) | st.sampled_from("ẞİıﬁ𝕬ǅ̈")))
+def test_the_quick_fold_agrees_with_the_full_one(text: str) -> None:
+    assert normalize.fold(text) == normalize._fold_slowly(text)
+    assert normalize.fold_loose(text) == normalize._fold_loose_slowly(text)

@@ -35,10 +35,7 @@ WARNING_COLOUR = QColor("#b26a00")
 
 def _stored(row: PlannedRow, name: str) -> Any:
     """A company value as the database will hold it (normalised), else as the file gave it."""
-    parsed = row.parsed
-    if name in parsed.company_values:
-        return parsed.company_values[name]
-    return getattr(parsed.company, name, None) if parsed.company is not None else None
+    return getattr(row.parsed.company, name, None)
 
 
 def _phone(row: PlannedRow) -> str | None:

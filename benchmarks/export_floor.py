@@ -1,0 +1,66 @@
+"""Child, the export floor: plain sqlite3 queries written by xlsxwriter in constant-memory mode."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+
+from benchmarks.probe import report
+
+COMPANIES = (
+    "SELECT id, name, legal_form, industry, wz_code, employees, turnover_eur, structure,"
+    " activity_type, street, postcode, city, state, country, phone, website, email, notes,"
+    " source FROM companies WHERE deleted_at IS NULL ORDER BY name_key, id"
+)
+CONTACTS = (
+    "SELECT c.company_id, c.id, co.name, c.salutation, c.academic_title, c.first_name,"
+    " c.last_name, c.job_title, c.department, c.phone, c.mobile, c.email, c.linkedin,"
+    " c.decision_role, c.lead_status, c.legal_basis, c.data_source"
+    " FROM contacts c JOIN companies co ON co.id = c.company_id"
+    " WHERE c.deleted_at IS NULL AND co.deleted_at IS NULL"
+    " ORDER BY co.name_key, co.id, c.last_name, c.first_name, c.id"
+)
+ACTIVITIES = (
+    "SELECT a.company_id, a.contact_id, a.kind, a.subject, a.due_at, a.done_at, a.outcome,"
+    " a.notes FROM activities a JOIN companies co ON co.id = a.company_id"
+    " WHERE co.deleted_at IS NULL ORDER BY co.name_key, co.id, a.id"
+)
+
+
+def main(argv: list[str]) -> int:
+    database, target = Path(argv[0]), Path(argv[1])
+    import xlsxwriter
+
+    start = time.perf_counter()
+    counts = []
+    with closing(sqlite3.connect(database)) as connection:
+        book = xlsxwriter.Workbook(str(target), {"constant_memory": True, "strings_to_urls": False})
+        for title, sql in (
+            ("Unternehmen", COMPANIES),
+            ("Ansprechpartner", CONTACTS),
+            ("Aktivitäten", ACTIVITIES),
+        ):
+            sheet = book.add_worksheet(title)
+            cursor = connection.execute(sql)
+            sheet.write_row(0, 0, [d[0] for d in cursor.description])
+            row = 0
+            for row, values in enumerate(cursor, start=1):
+                sheet.write_row(row, 0, values)
+            counts.append(row)
+        book.close()
+    seconds = time.perf_counter() - start
+    report(
+        seconds=seconds,
+        companies=counts[0],
+        contacts=counts[1],
+        activities=counts[2],
+        bytes=target.stat().st_size,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

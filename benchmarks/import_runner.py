@@ -1,0 +1,165 @@
+"""The import and export scenarios beside their floors, each run in a fresh child process."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks import fixtures
+from benchmarks.measure import Run, Series, work_run
+from benchmarks.runner import Outcome, Row, Target, ratio_target, thousands
+from benchmarks.spawn import run_child
+
+Say = Callable[[str], None]
+RATIO_GOAL = 2.0
+MEMORY_GOAL_MB = 500.0
+# What the files and the captured rows are made from.
+SOURCES = ("prospector", "benchmarks/import_files.py", "benchmarks/build_import.py")
+
+IMPORT_NOTE = (
+    "import: `python -m benchmarks.import_app FILE DB` times prospector.cli.import_file (what"
+    " `main.py import FILE` runs: read in the isolated reader process, guess the mapping,"
+    " normalise and validate every row, check duplicates, write companies and persons, commit)"
+    " into a fresh migrated copy of the empty fixture. The file: 100,000 generated German"
+    " companies, 15 columns (Firma … Ansprechpartner, Position; postcodes as numbers in the"
+    " .xlsx), written by xlsxwriter, and as CSV in Windows-1252 with semicolons and decimal"
+    " commas. Floor, its own child: python-calamine's to_python() of the sheet (the csv module"
+    " for CSV), then sqlite3 executemany of every column of the very company and contact rows"
+    " that import stored (captured once from a run of the import), into the same schema with"
+    " the app's pragmas, one transaction, commit included."
+)
+EXPORT_NOTE = (
+    "export: export_companies(session, FILE.xlsx) of every company of the 100k fixture with"
+    " its contacts (sheets Unternehmen, Ansprechpartner, Aktivitäten; styled, frozen, filtered,"
+    " typed cells, phones in national form). Floor, its own child: plain sqlite3 SELECTs of the"
+    " same columns in the same order (no tags), written row by row by xlsxwriter with"
+    " constant_memory=True."
+)
+
+
+@dataclass(frozen=True)
+class ImportFiles:
+    size: int
+    xlsx: Path
+    csv: Path
+    built_now: bool
+
+    def rows_of(self, source: Path) -> Path:
+        return source.with_name(source.name + ".rows.pickle")
+
+
+def ensure_files(size: int, empty: fixtures.Fixture, say: Say) -> ImportFiles:
+    """The import files of `size` rows and the rows their import stores, cached."""
+    digest = fixtures.hash_of(SOURCES)
+    stem = fixtures.DATA_DIR / f"import-{size}-{digest}"
+    xlsx, csv = stem.with_suffix(".xlsx"), stem.with_suffix(".csv")
+    done = stem.with_suffix(".json")
+    files = ImportFiles(size, xlsx, csv, built_now=False)
+    if done.exists():
+        return files
+    for old in fixtures.DATA_DIR.glob(f"import-{size}-*"):
+        old.unlink()
+    say(f"writing the {size:,}-row import files and capturing what their import stores …")
+    result = run_child(
+        "benchmarks.build_import",
+        "--size",
+        str(size),
+        "--empty",
+        str(empty.database),
+        "--xlsx",
+        str(xlsx),
+        "--csv",
+        str(csv),
+        work_dir=fixtures.DATA_DIR,
+    )
+    done.write_text(json.dumps(result.values, indent=2))
+    return ImportFiles(size, xlsx, csv, built_now=True)
+
+
+def _progress(say: Say, series: Series, run: Run, index: int, repeat: int) -> None:
+    say(f"  {series.label}: run {index + 1}/{repeat} {run.seconds:.2f} s, {run.peak_mb:.0f} MB")
+
+
+def measure_import(
+    files: ImportFiles, empty: fixtures.Fixture, repeat: int, work: Path, say: Say
+) -> Outcome:
+    outcome = Outcome(notes=[IMPORT_NOTE])
+    size = f"{files.size:,} rows x 15 columns"
+    for source, reader in ((files.xlsx, "python-calamine"), (files.csv, "csv module")):
+        kind = source.suffix[1:]
+        app = Series(f"import {thousands(files.size)} rows from .{kind}")
+        floor = Series(f"{reader} + raw executemany")
+
+        def into_copy(module: str, *args: str) -> Run:
+            with tempfile.TemporaryDirectory(prefix="import-", dir=work) as folder:
+                target = fixtures.fresh_copy(empty.database, Path(folder) / "bench.sqlite")
+                return work_run(module, *args, str(target), work_dir=work)
+
+        plan: list[tuple[Series, Callable[[], Run]]] = [
+            (app, lambda s=source: into_copy("benchmarks.import_app", str(s))),
+            (
+                floor,
+                lambda s=source: into_copy(
+                    "benchmarks.import_floor", str(s), str(files.rows_of(s))
+                ),
+            ),
+        ]
+        for index in range(repeat):
+            for series, measure in plan:
+                run = measure()
+                series.runs.append(run)
+                _progress(say, series, run, index, repeat)
+        stored = {
+            (run.values["companies"], run.values["contacts"]) for run in [*app.runs, *floor.runs]
+        }
+        if len(stored) != 1:
+            raise RuntimeError(f"import of {source.name}: runs stored different rows: {stored}")
+        companies, contacts = stored.pop()
+        row = Row(app.label, size, app, floor)
+        outcome.rows.append(row)
+        outcome.targets.append(
+            ratio_target(f"import {thousands(files.size)} rows from .{kind}, within 2x", row, 2.0)
+        )
+        outcome.targets.append(
+            Target(f"import from .{kind}, peak memory", app.peak_mb, MEMORY_GOAL_MB, "MB")
+        )
+        outcome.notes.append(
+            f".{kind}: every run stored {companies:,} companies and {contacts:,} persons;"
+            f" summary: {app.runs[0].values['summary'].splitlines()[0]}"
+        )
+    return outcome
+
+
+def measure_export(big: fixtures.Fixture, repeat: int, work: Path, say: Say) -> Outcome:
+    app = Series(f"export {thousands(big.meta['companies'])} companies to .xlsx")
+    floor = Series("xlsxwriter constant_memory")
+    plan: list[tuple[Series, str]] = [
+        (app, "benchmarks.export_app"),
+        (floor, "benchmarks.export_floor"),
+    ]
+    for index in range(repeat):
+        for series, module in plan:
+            with tempfile.TemporaryDirectory(prefix="export-", dir=work) as folder:
+                target = Path(folder) / "export.xlsx"
+                run = work_run(module, str(big.database), str(target), work_dir=work)
+            series.runs.append(run)
+            _progress(say, series, run, index, repeat)
+    counts = {(r.values["companies"], r.values["contacts"]) for r in [*app.runs, *floor.runs]}
+    if len(counts) != 1:
+        raise RuntimeError(f"export: runs wrote different rows: {counts}")
+    companies, contacts = counts.pop()
+    size = f"{companies:,} + {contacts:,} contacts"
+    row = Row(app.label, size, app, floor)
+    outcome = Outcome(rows=[row], notes=[EXPORT_NOTE])
+    outcome.targets.append(
+        ratio_target(f"export {thousands(companies)} companies, within 2x", row, RATIO_GOAL)
+    )
+    outcome.targets.append(Target("export, peak memory", app.peak_mb, MEMORY_GOAL_MB, "MB"))
+    sizes = [run.values["bytes"] / 1e6 for run in (app.runs[0], floor.runs[0])]
+    outcome.notes.append(
+        f"export files: the app's {sizes[0]:.1f} MB, the floor's {sizes[1]:.1f} MB"
+    )
+    return outcome
