@@ -21,9 +21,8 @@ def _stored_companies(session: Any) -> Rows:
     Read before the contacts are added, so the raw floor inserts exactly what
     create_companies inserted (the contacts' names later join the search text).
     """
-    cursor = session.connection().exec_driver_sql("SELECT * FROM companies ORDER BY id")
-    rows = cursor.fetchall()
-    return [description[0] for description in cursor.description], [tuple(r) for r in rows]
+    result = session.connection().exec_driver_sql("SELECT * FROM companies ORDER BY id")
+    return list(result.keys()), [tuple(row) for row in result]
 
 
 def main(argv: list[str]) -> int:
