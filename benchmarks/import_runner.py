@@ -126,9 +126,16 @@ def measure_import(
         outcome.targets.append(
             Target(f"import from .{kind}, peak memory", app.peak_mb, MEMORY_GOAL_MB, "MB")
         )
+        reader = app.median_of("reader_peak_mb")
         outcome.notes.append(
             f".{kind}: every run stored {companies:,} companies and {contacts:,} persons;"
             f" summary: {app.runs[0].values['summary'].splitlines()[0]}"
+            + (
+                f" The reader process (python-calamine, its own process) peaked at"
+                f" {reader:.0f} MB besides the importing process's peak in the table."
+                if reader > 1
+                else ""
+            )
         )
     return outcome
 

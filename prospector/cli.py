@@ -29,10 +29,12 @@ def _n(count: int, one: str, many: str) -> str:
 def summary_text(summary: ImportSummary, file_name: str) -> str:
     """The sentence the wizard shows at its end, in English."""
     verb = "would be" if summary.dry_run else "were"
+    people = _n(summary.new_contacts, "new contact", "new contacts")
+    if summary.updated_contacts:
+        people += f", {_n(summary.updated_contacts, 'contact', 'contacts')} updated"
     lines = [
         f"{file_name}: {_n(summary.new_companies, 'new company', 'new companies')}, "
-        f"{summary.updated_companies:,} updated, "
-        f"{_n(summary.new_contacts, 'new contact', 'new contacts')}, "
+        f"{summary.updated_companies:,} updated, {people}, "
         f"{summary.skipped:,} skipped as duplicates, "
         f"{_n(summary.errors, 'row', 'rows')} with errors ({verb} imported)."
     ]

@@ -40,6 +40,9 @@ _OTHER_FIELDS: dict[str, Callable[[], str]] = {
     "lead_status": lambda: translate("ImportMessages", "Lead status"),
     "legal_basis": lambda: translate("ImportMessages", "Legal basis"),
     "data_source": lambda: translate("ImportMessages", "Data source"),
+    "do_not_contact": lambda: translate("ImportMessages", "Do not contact (objection)"),
+    "do_not_contact_since": lambda: translate("ImportMessages", "Objection since"),
+    "do_not_contact_reason": lambda: translate("ImportMessages", "Reason for the objection"),
 }
 
 
@@ -172,6 +175,12 @@ _PROBLEMS: dict[str, Callable[[], str]] = {
         "ImportMessages", "a person needs the name or the ID of their company."
     ),
     "unknown_id": lambda: translate("ImportMessages", "no company has the ID {id}."),
+    "unknown_person_id": lambda: translate(
+        "ImportMessages", "the company has no person with the ID {id}."
+    ),
+    "objection_dated_today": lambda: translate(
+        "ImportMessages", "no date given for the objection; today's date is recorded."
+    ),
 }
 
 # Why a cell could not be converted ("invalid"), by the reader's English reason.
@@ -185,6 +194,12 @@ _INVALID: dict[str, Callable[[], str]] = {
     ),
     "unknown value": lambda: translate(
         "ImportMessages", "\u201c{value}\u201d is not one of the values this field knows."
+    ),
+    "not a date": lambda: translate(
+        "ImportMessages", "\u201c{value}\u201d is not a date such as 31.12.2024."
+    ),
+    "not yes or no": lambda: translate(
+        "ImportMessages", "\u201c{value}\u201d is neither yes nor no (ja, nein, x)."
     ),
 }
 
@@ -268,13 +283,17 @@ class _Counts(QObject):
             summary.new_contacts,
         )
         skipped, errors = summary.skipped, summary.errors
-        parts = (
+        parts = [
             self.tr("%Ln new companies", "", new),
             self.tr("%Ln updates", "", updated),
             self.tr("%Ln new contacts", "", people),
+        ]
+        if summary.updated_contacts:
+            parts.append(self.tr("%Ln contacts updated", "", summary.updated_contacts))
+        parts += [
             self.tr("%Ln skipped as duplicates", "", skipped),
             self.tr("%Ln rows with errors", "", errors),
-        )
+        ]
         return self.tr(", ").join(parts)
 
 

@@ -170,6 +170,33 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("lead_status", Target.CONTACT, "Lead-Status", ("lead status", "status")),
     Field("legal_basis", Target.CONTACT, "Rechtsgrundlage", ("legal basis", "dsgvo grundlage")),
+    Field(
+        "do_not_contact",
+        Target.CONTACT,
+        "Kein Kontakt",
+        (
+            "do not contact",
+            "werbesperre",
+            "werbewiderspruch",
+            "widerspruch",
+            "sperrvermerk",
+            "nicht kontaktieren",
+            "kontaktsperre",
+            "opt out",
+        ),
+    ),
+    Field(
+        "do_not_contact_since",
+        Target.CONTACT,
+        "Widerspruch am",
+        ("widerspruch seit", "gesperrt seit", "widerspruchsdatum", "do not contact since"),
+    ),
+    Field(
+        "do_not_contact_reason",
+        Target.CONTACT,
+        "Widerspruchsgrund",
+        ("grund des widerspruchs", "sperrgrund", "do not contact reason", "opt out reason"),
+    ),
     Field("data_source", Target.CONTACT, "Datenquelle", ("data source", "quelle der daten")),
 )
 BY_KEY = {f.key: f for f in FIELDS}

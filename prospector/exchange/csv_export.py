@@ -53,4 +53,7 @@ class CsvSheet:
         if kind is Kind.DATETIME:
             assert isinstance(value, dt.datetime)
             return value.strftime("%d.%m.%Y %H:%M")
+        if kind is Kind.DATE:
+            assert isinstance(value, dt.date)
+            return value.strftime("%d.%m.%Y")
         return str(value)

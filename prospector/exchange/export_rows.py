@@ -31,6 +31,7 @@ class Kind(PyEnum):
     INTEGER = "integer"
     MONEY = "money"
     DATETIME = "datetime"  # local time, naive
+    DATE = "date"
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,11 @@ _COMPANY_KINDS = {
     "employees": Kind.INTEGER,
     "turnover_eur": Kind.MONEY,
 }
-_CONTACT_KINDS = {"contact_phone": Kind.CODE, "mobile": Kind.CODE}
+_CONTACT_KINDS = {
+    "contact_phone": Kind.CODE,
+    "mobile": Kind.CODE,
+    "do_not_contact_since": Kind.DATE,
+}
 # Import-only fields: the full name is split into first and last name on import, so writing it
 # beside them would give a re-import two sources for the same name.
 _IMPORT_ONLY = frozenset({"full_name"})
@@ -157,6 +162,7 @@ _COMPANY_PHONE_AT = _STORED_KEYS.index("phone")
 _COUNTRY_AT = _STORED_KEYS.index("country")
 _CONTACT_PHONES_AT = tuple(CONTACT_KEYS.index(k) for k in ("contact_phone", "mobile"))
 _SALUTATION_AT = CONTACT_KEYS.index("salutation")
+_OBJECTED_AT = CONTACT_KEYS.index("do_not_contact")
 # The words a German letter uses, which the import reads back; "none" is an empty cell.
 _SALUTATIONS = {Salutation.MR.value: "Herr", Salutation.MS.value: "Frau"}
 
@@ -188,6 +194,8 @@ def _contacts(
         for at in _CONTACT_PHONES_AT:
             values[at] = display_phone(values[at], country)
         values[_SALUTATION_AT] = _SALUTATIONS.get(values[_SALUTATION_AT])
+        # "ja" for an objection, which the import reads back; no objection stays empty.
+        values[_OBJECTED_AT] = "ja" if values[_OBJECTED_AT] else None
         rows[company_id].append((company_id, contact_id, name, *values))
     return rows
 

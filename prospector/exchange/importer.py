@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from prospector.enums import ImportStatus
 from prospector.errors import NotFound
-from prospector.exchange.columns import guess_field, header_key
+from prospector.exchange.columns import BY_KEY, Target, guess_field, header_key
 from prospector.exchange.rows import ParsedRow, RowKind, RowProblem, contact_values, parse_row
 from prospector.exchange.values import Cell
 from prospector.models import Company, Contact, ImportBatch, ImportChange, Setting, utcnow
@@ -55,6 +55,7 @@ class PlannedRow:
     target_id: int | None = None  # the existing company an update or link goes to
     reason: str | None = None  # why it matched: "id", "name_and_postcode", "domain", "phone"
     same_as_line: int | None = None  # an earlier row of the file it repeats
+    person_id: int | None = None  # the stored person the row's person updates (export's ID)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class ImportSummary:
     errors: int
     rejected: tuple[RejectedRow, ...]
     dry_run: bool = False
+    updated_contacts: int = 0
 
 
 # --- mapping ------------------------------------------------------------------------------
@@ -185,15 +187,50 @@ def plan_import(
 ) -> ImportPlan:
     """Decide for every row what the import will do; reads the database, writes nothing."""
     database = _database_keys(session)
-    in_file = _Known()  # keys of rows planned as new, by line number
-    planned: list[PlannedRow] = []
+    parsed_rows: list[ParsedRow] = []
     total = len(rows)
     for index, (line, row) in enumerate(zip(line_numbers, rows, strict=True)):
-        parsed = parse_row(line, row, mapping)
-        planned.append(_plan_row(parsed, database, in_file, on_duplicate))
+        parsed_rows.append(parse_row(line, row, mapping))
         if progress is not None and index % PROGRESS_EVERY == 0:
             progress.step(index, total)
-    return ImportPlan(file_name, sheet, tuple(mapping), on_duplicate, tuple(planned))
+    people = _stored_people(session, [p.contact_id for p in parsed_rows if p.contact_id])
+    in_file = _Known()  # keys of rows planned as new, by line number
+    planned = tuple(
+        _with_person(_plan_row(parsed, database, in_file, on_duplicate), people)
+        for parsed in parsed_rows
+    )
+    return ImportPlan(file_name, sheet, tuple(mapping), on_duplicate, planned)
+
+
+def _stored_people(session: Session, ids: Sequence[int]) -> dict[int, int]:
+    """Live persons among these ids, with their company's id."""
+    found: dict[int, int] = {}
+    unique = sorted(set(ids))
+    for start in range(0, len(unique), 2_000):
+        rows = session.execute(
+            select(Contact.id, Contact.company_id).where(
+                Contact.id.in_(unique[start : start + 2_000]), Contact.deleted_at.is_(None)
+            )
+        )
+        found.update((person, company) for person, company in rows)
+    return found
+
+
+def _with_person(planned: PlannedRow, people: dict[int, int]) -> PlannedRow:
+    """A row with the person ID of an export updates that person, else it is refused."""
+    parsed = planned.parsed
+    if parsed.contact_id is None or parsed.contact is None or planned.action is Action.ERROR:
+        return planned
+    company_id = people.get(parsed.contact_id)
+    if company_id is None or company_id != (planned.target_id or parsed.company_id):
+        problem = RowProblem(
+            "contact_id",
+            "unknown_person_id",
+            "no person of this company has this ID",
+            {"id": parsed.contact_id},
+        )
+        return PlannedRow(dataclasses.replace(parsed, errors=(problem,)), Action.ERROR)
+    return dataclasses.replace(planned, person_id=parsed.contact_id)
 
 
 def _plan_row(
@@ -282,12 +319,15 @@ def run_import(
             new_contacts=sum(
                 1
                 for p in plan.rows
-                if p.action in (Action.NEW, Action.LINK, Action.UPDATE) and p.parsed.contact
+                if p.action in (Action.NEW, Action.LINK, Action.UPDATE)
+                and p.parsed.contact
+                and p.person_id is None
             ),
             skipped=skipped,
             errors=len(rejected),
             rejected=rejected,
             dry_run=True,
+            updated_contacts=len({p.person_id for p in plan.rows if p.person_id is not None}),
         )
     batch = ImportBatch(file_name=plan.file_name, sheet=plan.sheet, rows_total=len(plan.rows))
     batch.mapping = {"columns": list(plan.mapping), "on_duplicate": plan.on_duplicate.value}
@@ -321,6 +361,7 @@ def run_import(
         progress.step(len(new_rows), total)
 
     updated = _apply_updates(session, batch.id, plan, progress, total)
+    updated_people = _apply_person_updates(session, batch.id, plan)
     new_contacts, with_people = contacts.insert_validated(
         session,
         (
@@ -343,7 +384,14 @@ def run_import(
     if progress is not None:
         progress.step(total, total)
     return ImportSummary(
-        batch.id, len(created), updated, new_contacts, skipped, len(rejected), rejected
+        batch.id,
+        len(created),
+        updated,
+        new_contacts,
+        skipped,
+        len(rejected),
+        rejected,
+        updated_contacts=updated_people,
     )
 
 
@@ -429,6 +477,66 @@ def _update(
     return before
 
 
+# Where a mapped person column goes: the full name fills four fields; two keys are renamed.
+_PERSON_FIELDS = {
+    "full_name": ("salutation", "academic_title", "first_name", "last_name"),
+    "contact_phone": ("phone",),
+    "contact_email": ("email",),
+}
+
+
+def _apply_person_updates(session: Session, batch_id: int, plan: ImportPlan) -> int:
+    """Set the mapped person fields of rows with an export's person ID, as the row has them
+    (empty cells too: the round trip changes what was edited); log what they were, for undo."""
+    fields = sorted(
+        {
+            name
+            for key in plan.mapping
+            if key is not None and BY_KEY[key].target is Target.CONTACT
+            for name in _PERSON_FIELDS.get(key, (key,))
+        }
+    )
+    rows = [p for p in plan.rows if p.person_id is not None and p.parsed.contact is not None]
+    touched: set[int] = set()
+    changed_people: set[int] = set()
+    for start in range(0, len(rows), UPDATE_CHUNK):
+        chunk = rows[start : start + UPDATE_CHUNK]
+        ids = {p.person_id for p in chunk}
+        loaded = {c.id: c for c in session.scalars(select(Contact).where(Contact.id.in_(ids)))}
+        changes: list[tuple[Contact, dict[str, Any]]] = []
+        for p in chunk:
+            person, wanted = loaded[p.person_id or 0], p.parsed.contact
+            before: dict[str, Any] = {}
+            for name in fields:
+                new, old = getattr(wanted, name), getattr(person, name)
+                if new != old:
+                    before[name] = _jsonable(old)
+                    setattr(person, name, new)
+            if before:
+                changes.append((person, before))
+        session.flush()
+        session.add_all(
+            ImportChange(
+                batch_id=batch_id,
+                entity="contact",
+                entity_id=person.id,
+                action="updated",
+                before=before,
+                version_after=person.version,
+            )
+            for person, before in changes
+        )
+        session.flush()
+        for person, before in changes:
+            changed_people.add(person.id)
+            if {"first_name", "last_name"} & before.keys():
+                touched.add(person.company_id)
+        for person in loaded.values():
+            session.expunge(person)
+    search_index.refresh(session, touched)
+    return len(changed_people)
+
+
 # The company a person goes to, ("id", company id) or ("line", line of a new one); the person;
 # the line the person is on.
 Person = tuple[tuple[str, int], ContactInput, int]
@@ -451,6 +559,8 @@ def _new_people(session: Session, plan: ImportPlan) -> list[Person]:
     for p in plan.rows:
         if p.parsed.contact is None or p.action in (Action.ERROR, Action.SKIP):
             continue
+        if p.person_id is not None:
+            continue  # a person already stored, updated instead
         if p.target_id is not None:
             target = ("id", p.target_id)
         else:
@@ -509,6 +619,7 @@ class UndoCheck:
     created_contacts: int
     updated_companies: int
     edited_since: tuple[str, ...]  # names of records changed after the import
+    updated_contacts: int = 0
 
 
 def check_undo(session: Session, batch_id: int) -> UndoCheck:
@@ -521,27 +632,43 @@ def check_undo(session: Session, batch_id: int) -> UndoCheck:
             select(Company.name).where(Company.import_batch_id == batch_id, Company.version > 1)
         )
     )
-    changes = session.execute(
-        select(Company.name)
-        .join(ImportChange, ImportChange.entity_id == Company.id)
-        .where(
-            ImportChange.batch_id == batch_id,
-            ImportChange.entity == "company",
-            Company.version > ImportChange.version_after,
-        )
+    checks: tuple[tuple[Any, str, Any], ...] = (
+        (Company, "company", Company.name),
+        (Contact, "contact", _person_label()),
     )
-    edited.extend(name for (name,) in changes)
+    for model, entity, label in checks:
+        changed = session.scalars(
+            select(label)
+            .join(ImportChange, ImportChange.entity_id == model.id)
+            .where(
+                ImportChange.batch_id == batch_id,
+                ImportChange.entity == entity,
+                model.version > ImportChange.version_after,
+            )
+        )
+        edited.extend(changed)
     return UndoCheck(
         batch_id,
         batch.file_name,
         _count(session, Company, batch_id),
         _count(session, Contact, batch_id),
-        session.scalar(
-            select(func.count()).select_from(ImportChange).where(ImportChange.batch_id == batch_id)
-        )
-        or 0,
+        _changed(session, batch_id, "company"),
         tuple(sorted(set(edited))),
+        updated_contacts=_changed(session, batch_id, "contact"),
     )
+
+
+def _person_label() -> Any:
+    return func.trim(func.coalesce(Contact.first_name, "") + " " + Contact.last_name)
+
+
+def _changed(session: Session, batch_id: int, entity: str) -> int:
+    stmt = (
+        select(func.count())
+        .select_from(ImportChange)
+        .where(ImportChange.batch_id == batch_id, ImportChange.entity == entity)
+    )
+    return session.scalar(stmt) or 0
 
 
 def _count(session: Session, model: type[Company] | type[Contact], batch_id: int) -> int:
@@ -572,21 +699,26 @@ def undo_import(session: Session, batch_id: int) -> UndoCheck:
 
 
 def _restore(session: Session, batch_id: int) -> set[int]:
+    """Put back what the import changed; returns the companies whose search text to redo."""
     touched: set[int] = set()
-    # Newest first: a company the file changed twice ends with what it had before both.
+    # Newest first: a record the file changed twice ends with what it had before both.
     changes = session.scalars(
         select(ImportChange)
-        .where(ImportChange.batch_id == batch_id, ImportChange.entity == "company")
+        .where(ImportChange.batch_id == batch_id, ImportChange.entity.in_(("company", "contact")))
         .order_by(ImportChange.id.desc())
     )
     for change in changes:
-        company = session.get(Company, change.entity_id)
-        if company is None or not change.before:
+        record: Company | Contact | None = (
+            session.get(Company, change.entity_id)
+            if change.entity == "company"
+            else session.get(Contact, change.entity_id)
+        )
+        if record is None or not change.before:
             continue
         for name, value in change.before.items():
-            column = Company.__table__.c[name]
-            setattr(company, name, _from_json(column.type.python_type, value))
-        touched.add(company.id)
+            column = type(record).__table__.c[name]
+            setattr(record, name, _from_json(column.type.python_type, value))
+        touched.add(record.id if isinstance(record, Company) else record.company_id)
     # Contacts the import added to existing companies go with the batch; re-index those too.
     touched.update(
         session.scalars(

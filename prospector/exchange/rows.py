@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -169,6 +170,8 @@ CONVERTERS: dict[str, Converter] = {
     "lead_status": _enum(LeadStatus, _STATUSES),
     "legal_basis": _enum(LegalBasis, _BASES),
     "salutation": values.salutation,
+    "do_not_contact": values.boolean,
+    "do_not_contact_since": values.date,
 }
 _PERSON_WORDS = {"person", "kontakt", "contact", "ansprechpartner", "p"}
 _COMPANY_WORDS = {"firma", "unternehmen", "company", "organisation", "organization", "f"}
@@ -218,6 +221,16 @@ def parse_row(line: int, row: Sequence[values.Cell], mapping: Sequence[str | Non
         converted.setdefault("first_name", first)
         converted["last_name"] = last
     converted.pop("full_name", None)
+    if converted.get("do_not_contact") and not converted.get("do_not_contact_since"):
+        # An objection counts from when it is known: a list that only marks it gets today.
+        converted["do_not_contact_since"] = dt.date.today()
+        warnings.append(
+            RowProblem(
+                "do_not_contact_since",
+                "objection_dated_today",
+                "no date of the objection given: today's date is recorded",
+            )
+        )
 
     company_keys = {k for k in converted if BY_KEY[k].target is Target.COMPANY} - {"tags"}
     person_keys = {k for k in converted if BY_KEY[k].target is Target.CONTACT} - {"salutation"}

@@ -17,9 +17,15 @@ from prospector.exchange.export_rows import Kind, Row, Sheet
 SAMPLE_ROWS = 200
 MAX_WIDTH = 60
 _DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
+_DATE_FORMAT = "DD.MM.YYYY"
 _MONEY_FORMAT = "#,##0.00"
 _TEXT_FORMAT = "@"
-_FORMATS = {Kind.CODE: _TEXT_FORMAT, Kind.MONEY: _MONEY_FORMAT, Kind.DATETIME: _DATETIME_FORMAT}
+_FORMATS = {
+    Kind.CODE: _TEXT_FORMAT,
+    Kind.MONEY: _MONEY_FORMAT,
+    Kind.DATETIME: _DATETIME_FORMAT,
+    Kind.DATE: _DATE_FORMAT,
+}
 # The first characters of text that openpyxl would not store as text: "=…" becomes a formula,
 # "#N/A" and the other error codes an error cell. Such text always gets a typed cell.
 _GUESSED = frozenset("=#")
@@ -38,8 +44,8 @@ def _text_cell(ws: Any, text: str, **style: Any) -> Any:
 
 
 def _width(header: str, kind: Kind, sample: Sequence[Row], index: int) -> float:
-    if kind is Kind.DATETIME:
-        longest = 16
+    if kind is Kind.DATETIME or kind is Kind.DATE:
+        longest = 16 if kind is Kind.DATETIME else 10
     else:
         lengths = (len(str(row[index]).split("\n", 1)[0]) for row in sample if row[index])
         longest = max(lengths, default=0)
@@ -145,7 +151,7 @@ class XlsxSheet:
                     # it). A bare str is cheaper than a cell object, which openpyxl first
                     # tries to convert and rejects with an exception: ~10% of the export.
                     out.append(text)
-            elif kind is Kind.MONEY or kind is Kind.DATETIME:
+            elif kind is Kind.MONEY or kind is Kind.DATETIME or kind is Kind.DATE:
                 cell = cells[index]
                 cell.value = value
                 out.append(cell)

@@ -1,2438 +1,2480 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
-    <context>
-        <name>AboutDialog</name>
-        <message>
-            <source>About Prospector</source>
-            <translation>Über Prospector</translation>
-        </message>
-        <message>
-            <source>Plan your B2B prospecting: target companies, the ideal customer, people who can decide, qualified leads and the next call.</source>
-            <translation>Planen Sie Ihre B2B-Neukundenakquise: Zielunternehmen, idealer Kunde, Entscheider, qualifizierte Leads und der nächste Anruf.</translation>
-        </message>
-        <message>
-            <source>Database</source>
-            <translation>Datenbank</translation>
-        </message>
-        <message>
-            <source>Log file</source>
-            <translation>Protokolldatei</translation>
-        </message>
-    </context>
-    <context>
-        <name>App</name>
-        <message>
-            <source>Prospector</source>
-            <translation>Prospector</translation>
-        </message>
-        <message>
-            <source>Choose another database…</source>
-            <translation>Andere Datenbank wählen …</translation>
-        </message>
-        <message>
-            <source>Quit</source>
-            <translation>Beenden</translation>
-        </message>
-        <message>
-            <source>Database file</source>
-            <translation>Datenbankdatei</translation>
-        </message>
-        <message>
-            <source>Prospector database (*.sqlite);;All files (*)</source>
-            <translation>Prospector-Datenbank (*.sqlite);;Alle Dateien (*)</translation>
-        </message>
-        <message>
-            <source>The database was updated; a backup is at %1</source>
-            <translation>Die Datenbank wurde aktualisiert; eine Sicherung liegt unter %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>ColumnsPage</name>
-        <message>
-            <source>Match the columns</source>
-            <translation>Spalten zuordnen</translation>
-        </message>
-        <message>
-            <source>Choose for each column of the file what it holds. Columns set to “— ignore —” are not imported.</source>
-            <translation>Wählen Sie für jede Spalte der Datei, was sie enthält. Spalten mit „— ignorieren —“ werden nicht importiert.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Headers found in row %1 of “%2”; %Ln rows of data below.</source>
-            <translation>
-                <numerusform>Die Kopfzeile ist Zeile %1 von „%2“; darunter folgt %Ln Datenzeile.</numerusform>
-                <numerusform>Die Kopfzeile ist Zeile %1 von „%2“; darunter folgen %Ln Datenzeilen.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>“%1” can come from one column only; the column “%2” is now ignored.</source>
-            <translation>„%1“ kann nur aus einer Spalte kommen; die Spalte „%2“ wird jetzt ignoriert.</translation>
-        </message>
-        <message>
-            <source>Nothing identifies a row yet: choose the column that holds the company name, the person's last name or full name, or the ID from an export.</source>
-            <translation>Noch fehlt eine Spalte, an der sich jede Zeile erkennen lässt: Wählen Sie die Spalte mit dem Namen des Unternehmens, dem Nachnamen oder dem vollständigen Namen der Person oder mit der ID aus einem Export.</translation>
-        </message>
-    </context>
-    <context>
-        <name>CompaniesPage</name>
-        <message>
-            <source>Move to &amp;trash…</source>
-            <translation>&amp;In den Papierkorb verschieben…</translation>
-        </message>
-        <message>
-            <source>Saved views: filters with their columns</source>
-            <translation>Gespeicherte Ansichten: Filter mit ihren Spalten</translation>
-        </message>
-        <message>
-            <source>Save view…</source>
-            <translation>Ansicht speichern…</translation>
-        </message>
-        <message>
-            <source>Delete view</source>
-            <translation>Ansicht löschen</translation>
-        </message>
-        <message>
-            <source>All companies</source>
-            <translation>Alle Unternehmen</translation>
-        </message>
-        <message>
-            <source>Save view</source>
-            <translation>Ansicht speichern</translation>
-        </message>
-        <message>
-            <source>Name of the view:</source>
-            <translation>Name der Ansicht:</translation>
-        </message>
-        <message>
-            <source>Replace the view “%1”?</source>
-            <translation>Die Ansicht „%1“ ersetzen?</translation>
-        </message>
-        <message>
-            <source>Delete the view “%1”? The companies stay as they are.</source>
-            <translation>Die Ansicht „%1“ löschen? Die Unternehmen bleiben unverändert.</translation>
-        </message>
-        <message>
-            <source>Move to trash</source>
-            <translation>In den Papierkorb verschieben</translation>
-        </message>
-        <message numerus="yes">
-            <source>Move %n company(s) to the trash? You can restore them from the trash for 30 days.</source>
-            <translation>
-                <numerusform>%n Unternehmen in den Papierkorb verschieben? Sie können es 30 Tage lang aus dem Papierkorb wiederherstellen.</numerusform>
-                <numerusform>%n Unternehmen in den Papierkorb verschieben? Sie können sie 30 Tage lang aus dem Papierkorb wiederherstellen.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Nobody</source>
-            <translation>Kein Bearbeiter</translation>
-        </message>
-        <message>
-            <source>Set owner</source>
-            <translation>Bearbeiter festlegen</translation>
-        </message>
-        <message numerus="yes">
-            <source>Owner of %n company(s):</source>
-            <translation>
-                <numerusform>Bearbeiter für %n Unternehmen:</numerusform>
-                <numerusform>Bearbeiter für %n Unternehmen:</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Add tags</source>
-            <translation>Schlagworte hinzufügen</translation>
-        </message>
-        <message numerus="yes">
-            <source>Tags for %n company(s), separated by commas:</source>
-            <translation>
-                <numerusform>Schlagworte für %n Unternehmen, durch Kommas getrennt:</numerusform>
-                <numerusform>Schlagworte für %n Unternehmen, durch Kommas getrennt:</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Remove tag</source>
-            <translation>Schlagwort entfernen</translation>
-        </message>
-        <message numerus="yes">
-            <source>Remove this tag from %n company(s):</source>
-            <translation>
-                <numerusform>Dieses Schlagwort von %n Unternehmen entfernen:</numerusform>
-                <numerusform>Dieses Schlagwort von %n Unternehmen entfernen:</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Do not contact</source>
-            <translation>Werbewiderspruch</translation>
-        </message>
-        <message numerus="yes">
-            <source>All contacts of %n company(s) objected to being contacted. Reason (optional):</source>
-            <translation>
-                <numerusform>Alle Ansprechpartner von %n Unternehmen haben der Kontaktaufnahme widersprochen. Grund (optional):</numerusform>
-                <numerusform>Alle Ansprechpartner von %n Unternehmen haben der Kontaktaufnahme widersprochen. Grund (optional):</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>&amp;Open</source>
-            <translation>&amp;Öffnen</translation>
-        </message>
-        <message>
-            <source>Set &amp;owner…</source>
-            <translation>&amp;Bearbeiter festlegen…</translation>
-        </message>
-        <message>
-            <source>&amp;Add tags…</source>
-            <translation>Schlagworte &amp;hinzufügen…</translation>
-        </message>
-        <message>
-            <source>&amp;Remove tag…</source>
-            <translation>Schlagwort &amp;entfernen…</translation>
-        </message>
-        <message>
-            <source>Set &amp;stage</source>
-            <translation>&amp;Phase festlegen</translation>
-        </message>
-        <message>
-            <source>&amp;Do not contact…</source>
-            <translation>&amp;Werbewiderspruch eintragen…</translation>
-        </message>
-        <message>
-            <source>&amp;Merge the two…</source>
-            <translation>Beide &amp;zusammenführen…</translation>
-        </message>
-    </context>
-    <context>
-        <name>CompanyDialog</name>
-        <message>
-            <source>New company</source>
-            <translation>Neues Unternehmen</translation>
-        </message>
-        <message>
-            <source>Company</source>
-            <translation>Unternehmen</translation>
-        </message>
-        <message>
-            <source>in euros, e.g. 2.500.000</source>
-            <translation>in Euro, z. B. 2.500.000</translation>
-        </message>
-        <message>
-            <source>e.g. 0351 123456</source>
-            <translation>z. B. 0351 123456</translation>
-        </message>
-        <message>
-            <source>e.g. www.example.de</source>
-            <translation>z. B. www.beispiel.de</translation>
-        </message>
-        <message>
-            <source>e.g. Trade fair 2024, Customer</source>
-            <translation>z. B. Messe 2024, Kunde</translation>
-        </message>
-        <message>
-            <source>Separate tags with commas.</source>
-            <translation>Trennen Sie Schlagworte durch Kommas.</translation>
-        </message>
-        <message>
-            <source>Contacts can be added once the company is saved. Add… saves it first.</source>
-            <translation>Ansprechpartner lassen sich erst hinzufügen, wenn das Unternehmen gespeichert ist. „Hinzufügen…“ speichert es zuerst.</translation>
-        </message>
-        <message>
-            <source>Add…</source>
-            <translation>Hinzufügen…</translation>
-        </message>
-        <message>
-            <source>Edit…</source>
-            <translation>Bearbeiten…</translation>
-        </message>
-        <message>
-            <source>Remove</source>
-            <translation>Entfernen</translation>
-        </message>
-        <message>
-            <source>No activities yet.</source>
-            <translation>Noch keine Aktivitäten.</translation>
-        </message>
-        <message>
-            <source>Compan&amp;y</source>
-            <translation>Unterne&amp;hmen</translation>
-        </message>
-        <message>
-            <source>Cont&amp;acts</source>
-            <translation>&amp;Ansprechpartner</translation>
-        </message>
-        <message>
-            <source>Histo&amp;ry</source>
-            <translation>&amp;Verlauf</translation>
-        </message>
-        <message>
-            <source>&amp;Name *</source>
-            <translation>&amp;Name *</translation>
-        </message>
-        <message>
-            <source>&amp;Legal form</source>
-            <translation>&amp;Rechtsform</translation>
-        </message>
-        <message>
-            <source>&amp;Industry</source>
-            <translation>&amp;Branche</translation>
-        </message>
-        <message>
-            <source>WZ code</source>
-            <translation>WZ-Code</translation>
-        </message>
-        <message>
-            <source>Str&amp;ucture</source>
-            <translation>Stru&amp;ktur</translation>
-        </message>
-        <message>
-            <source>Acti&amp;vity</source>
-            <translation>Tät&amp;igkeit</translation>
-        </message>
-        <message>
-            <source>&amp;Employees</source>
-            <translation>&amp;Mitarbeiter</translation>
-        </message>
-        <message>
-            <source>&amp;Turnover (EUR)</source>
-            <translation>&amp;Umsatz (EUR)</translation>
-        </message>
-        <message>
-            <source>Owner</source>
-            <translation>Bearbeiter</translation>
-        </message>
-        <message>
-            <source>Ta&amp;gs</source>
-            <translation>Schla&amp;gworte</translation>
-        </message>
-        <message>
-            <source>&amp;Street</source>
-            <translation>&amp;Straße</translation>
-        </message>
-        <message>
-            <source>&amp;Postcode</source>
-            <translation>&amp;PLZ</translation>
-        </message>
-        <message>
-            <source>&amp;City</source>
-            <translation>&amp;Ort</translation>
-        </message>
-        <message>
-            <source>S&amp;tate</source>
-            <translation>Bundes&amp;land</translation>
-        </message>
-        <message>
-            <source>Country</source>
-            <translation>Land</translation>
-        </message>
-        <message>
-            <source>P&amp;hone</source>
-            <translation>&amp;Telefon</translation>
-        </message>
-        <message>
-            <source>&amp;Website</source>
-            <translation>&amp;Website</translation>
-        </message>
-        <message>
-            <source>E-&amp;mail</source>
-            <translation>&amp;E-Mail</translation>
-        </message>
-        <message>
-            <source>Source</source>
-            <translation>Quelle</translation>
-        </message>
-        <message>
-            <source>N&amp;otes</source>
-            <translation>Noti&amp;zen</translation>
-        </message>
-        <message>
-            <source>Date</source>
-            <translation>Datum</translation>
-        </message>
-        <message>
-            <source>Kind</source>
-            <translation>Art</translation>
-        </message>
-        <message>
-            <source>Subject</source>
-            <translation>Betreff</translation>
-        </message>
-        <message>
-            <source>Outcome</source>
-            <translation>Ergebnis</translation>
-        </message>
-        <message>
-            <source>planned</source>
-            <translation>geplant</translation>
-        </message>
-        <message>
-            <source>Cont&amp;acts ({count})</source>
-            <translation>&amp;Ansprechpartner ({count})</translation>
-        </message>
-        <message>
-            <source>The company must be saved before contacts can be added. Save it now?</source>
-            <translation>Das Unternehmen muss gespeichert sein, bevor Sie Ansprechpartner hinzufügen können. Jetzt speichern?</translation>
-        </message>
-        <message>
-            <source>Remove “{name}” from the contacts of this company? This cannot be undone.</source>
-            <translation>„{name}“ aus den Ansprechpartnern dieses Unternehmens entfernen? Das lässt sich nicht rückgängig machen.</translation>
-        </message>
-        <message>
-            <source>Discard the changes you made to this company?</source>
-            <translation>Die Änderungen an diesem Unternehmen verwerfen?</translation>
-        </message>
-    </context>
-    <context>
-        <name>CompanyFilterBar</name>
-        <message>
-            <source>Search name, place, postcode, phone, website or contact (Ctrl+F)</source>
-            <translation>Name, Ort, PLZ, Telefon, Website oder Ansprechpartner suchen (Strg+F)</translation>
-        </message>
-        <message>
-            <source>Industry</source>
-            <translation>Branche</translation>
-        </message>
-        <message>
-            <source>Size</source>
-            <translation>Größe</translation>
-        </message>
-        <message>
-            <source>Country</source>
-            <translation>Land</translation>
-        </message>
-        <message>
-            <source>State</source>
-            <translation>Bundesland</translation>
-        </message>
-        <message>
-            <source>Postcode area, e.g. 7 or 80-85</source>
-            <translation>PLZ, z. B. 7, 80-85</translation>
-        </message>
-        <message>
-            <source>Structure</source>
-            <translation>Struktur</translation>
-        </message>
-        <message>
-            <source>Activity</source>
-            <translation>Tätigkeit</translation>
-        </message>
-        <message>
-            <source>Tags</source>
-            <translation>Schlagworte</translation>
-        </message>
-        <message>
-            <source>Stage</source>
-            <translation>Phase</translation>
-        </message>
-        <message>
-            <source>Owner</source>
-            <translation>Bearbeiter</translation>
-        </message>
-        <message>
-            <source>Do not contact</source>
-            <translation>Werbewiderspruch</translation>
-        </message>
-        <message>
-            <source>A contact objected</source>
-            <translation>Ein Ansprechpartner hat widersprochen</translation>
-        </message>
-        <message>
-            <source>Nobody objected</source>
-            <translation>Niemand hat widersprochen</translation>
-        </message>
-        <message>
-            <source>Reset filters</source>
-            <translation>Filter zurücksetzen</translation>
-        </message>
-        <message>
-            <source>Nobody</source>
-            <translation>Kein Bearbeiter</translation>
-        </message>
-        <message>
-            <source>Use digits, ranges and commas, e.g. 01, 04-09, 7</source>
-            <translation>Verwenden Sie Ziffern, Bereiche und Kommas, z. B. 01, 04-09, 7</translation>
-        </message>
-    </context>
-    <context>
-        <name>CompanyLabels</name>
-        <message>
-            <source>Target</source>
-            <translation>Zielunternehmen</translation>
-        </message>
-        <message>
-            <source>Lead</source>
-            <translation>Lead</translation>
-        </message>
-        <message>
-            <source>Opportunity</source>
-            <translation>Verkaufschance</translation>
-        </message>
-        <message>
-            <source>Customer</source>
-            <translation>Kunde</translation>
-        </message>
-        <message>
-            <source>Excluded</source>
-            <translation>Ausgeschlossen</translation>
-        </message>
-        <message>
-            <source>Micro (&lt; 10)</source>
-            <translation>Kleinstunternehmen (&lt; 10)</translation>
-        </message>
-        <message>
-            <source>Small (&lt; 50)</source>
-            <translation>Kleines Unternehmen (&lt; 50)</translation>
-        </message>
-        <message>
-            <source>Medium (&lt; 250)</source>
-            <translation>Mittleres Unternehmen (&lt; 250)</translation>
-        </message>
-        <message>
-            <source>Large (250+)</source>
-            <translation>Großunternehmen (250+)</translation>
-        </message>
-        <message>
-            <source>Micro</source>
-            <translation>Kleinst</translation>
-        </message>
-        <message>
-            <source>Small</source>
-            <translation>Klein</translation>
-        </message>
-        <message>
-            <source>Medium</source>
-            <translation>Mittel</translation>
-        </message>
-        <message>
-            <source>Large</source>
-            <translation>Groß</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <source>Legal form</source>
-            <translation>Rechtsform</translation>
-        </message>
-        <message>
-            <source>Industry</source>
-            <translation>Branche</translation>
-        </message>
-        <message>
-            <source>WZ code</source>
-            <translation>WZ-Code</translation>
-        </message>
-        <message>
-            <source>Employees</source>
-            <translation>Mitarbeiter</translation>
-        </message>
-        <message>
-            <source>Turnover (EUR)</source>
-            <translation>Umsatz (EUR)</translation>
-        </message>
-        <message>
-            <source>Structure</source>
-            <translation>Struktur</translation>
-        </message>
-        <message>
-            <source>Activity</source>
-            <translation>Tätigkeit</translation>
-        </message>
-        <message>
-            <source>Street</source>
-            <translation>Straße</translation>
-        </message>
-        <message>
-            <source>Postcode</source>
-            <translation>PLZ</translation>
-        </message>
-        <message>
-            <source>City</source>
-            <translation>Ort</translation>
-        </message>
-        <message>
-            <source>State</source>
-            <translation>Bundesland</translation>
-        </message>
-        <message>
-            <source>Country</source>
-            <translation>Land</translation>
-        </message>
-        <message>
-            <source>Phone</source>
-            <translation>Telefon</translation>
-        </message>
-        <message>
-            <source>Website</source>
-            <translation>Website</translation>
-        </message>
-        <message>
-            <source>E-mail</source>
-            <translation>E-Mail</translation>
-        </message>
-        <message>
-            <source>Notes</source>
-            <translation>Notizen</translation>
-        </message>
-        <message>
-            <source>Source</source>
-            <translation>Quelle</translation>
-        </message>
-        <message>
-            <source>Owner</source>
-            <translation>Bearbeiter</translation>
-        </message>
-        <message>
-            <source>same name and postcode</source>
-            <translation>gleicher Name und gleiche PLZ</translation>
-        </message>
-        <message>
-            <source>same website</source>
-            <translation>gleiche Website</translation>
-        </message>
-        <message>
-            <source>same phone number</source>
-            <translation>gleiche Telefonnummer</translation>
-        </message>
-    </context>
-    <context>
-        <name>CompanyTableModel</name>
-        <message>
-            <source>Name</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <source>Postcode</source>
-            <translation>PLZ</translation>
-        </message>
-        <message>
-            <source>City</source>
-            <translation>Ort</translation>
-        </message>
-        <message>
-            <source>State</source>
-            <translation>Bundesland</translation>
-        </message>
-        <message>
-            <source>Industry</source>
-            <translation>Branche</translation>
-        </message>
-        <message>
-            <source>Employees</source>
-            <translation>Mitarbeiter</translation>
-        </message>
-        <message>
-            <source>Size</source>
-            <translation>Größe</translation>
-        </message>
-        <message>
-            <source>Phone</source>
-            <translation>Telefon</translation>
-        </message>
-        <message>
-            <source>Stage</source>
-            <translation>Phase</translation>
-        </message>
-        <message>
-            <source>Owner</source>
-            <translation>Bearbeiter</translation>
-        </message>
-        <message>
-            <source>Next follow-up</source>
-            <translation>Nächste Wiedervorlage</translation>
-        </message>
-        <message>
-            <source>Tags</source>
-            <translation>Schlagworte</translation>
-        </message>
-        <message>
-            <source>Website</source>
-            <translation>Website</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConcurrentEdit</name>
-        <message>
-            <source>Reload</source>
-            <translation>Neu laden</translation>
-        </message>
-        <message>
-            <source>Keep editing</source>
-            <translation>Weiter bearbeiten</translation>
-        </message>
-        <message>
-            <source>Reload shows the stored values and drops your changes. Keep editing to copy your changes first.</source>
-            <translation>„Neu laden“ zeigt die gespeicherten Werte und verwirft Ihre Änderungen. Mit „Weiter bearbeiten“ können Sie Ihre Änderungen vorher kopieren.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ContactDialog</name>
-        <message>
-            <source>e.g. Dr.</source>
-            <translation>z. B. Dr.</translation>
-        </message>
-        <message>
-            <source>e.g. 0351 123456</source>
-            <translation>z. B. 0351 123456</translation>
-        </message>
-        <message>
-            <source>e.g. 0171 1234567</source>
-            <translation>z. B. 0171 1234567</translation>
-        </message>
-        <message>
-            <source>profile address</source>
-            <translation>Profiladresse</translation>
-        </message>
-        <message>
-            <source>e.g. trade fair, website, referral</source>
-            <translation>z. B. Messe, Website, Empfehlung</translation>
-        </message>
-        <message>
-            <source>Can approve the budget</source>
-            <translation>Kann das Budget freigeben</translation>
-        </message>
-        <message>
-            <source>Objected to being contacted</source>
-            <translation>Hat der Kontaktaufnahme widersprochen</translation>
-        </message>
-        <message>
-            <source>Private person (consumer)</source>
-            <translation>Privatperson (Verbraucher)</translation>
-        </message>
-        <message>
-            <source>N&amp;otes</source>
-            <translation>Noti&amp;zen</translation>
-        </message>
-        <message>
-            <source>Person</source>
-            <translation>Person</translation>
-        </message>
-        <message>
-            <source>Sal&amp;utation</source>
-            <translation>&amp;Anrede</translation>
-        </message>
-        <message>
-            <source>&amp;Academic title</source>
-            <translation>&amp;Titel</translation>
-        </message>
-        <message>
-            <source>&amp;First name</source>
-            <translation>&amp;Vorname</translation>
-        </message>
-        <message>
-            <source>&amp;Last name *</source>
-            <translation>&amp;Nachname *</translation>
-        </message>
-        <message>
-            <source>&amp;Job title</source>
-            <translation>&amp;Position</translation>
-        </message>
-        <message>
-            <source>&amp;Department</source>
-            <translation>Abte&amp;ilung</translation>
-        </message>
-        <message>
-            <source>How to reach them</source>
-            <translation>Erreichbarkeit</translation>
-        </message>
-        <message>
-            <source>P&amp;hone</source>
-            <translation>Tele&amp;fon</translation>
-        </message>
-        <message>
-            <source>&amp;Mobile</source>
-            <translation>&amp;Mobil</translation>
-        </message>
-        <message>
-            <source>&amp;E-mail</source>
-            <translation>&amp;E-Mail</translation>
-        </message>
-        <message>
-            <source>L&amp;inkedIn</source>
-            <translation>&amp;LinkedIn</translation>
-        </message>
-        <message>
-            <source>Sales</source>
-            <translation>Vertrieb</translation>
-        </message>
-        <message>
-            <source>De&amp;cision role</source>
-            <translation>Entscheider&amp;rolle</translation>
-        </message>
-        <message>
-            <source>Budget</source>
-            <translation>Budget</translation>
-        </message>
-        <message>
-            <source>Lead s&amp;tatus</source>
-            <translation>Lead-&amp;Status</translation>
-        </message>
-        <message>
-            <source>O&amp;wner</source>
-            <translation>&amp;Bearbeiter</translation>
-        </message>
-        <message>
-            <source>Data protection</source>
-            <translation>Datenschutz</translation>
-        </message>
-        <message>
-            <source>Le&amp;gal basis</source>
-            <translation>Rechts&amp;grundlage</translation>
-        </message>
-        <message>
-            <source>Data sou&amp;rce</source>
-            <translation>&amp;Datenquelle</translation>
-        </message>
-        <message>
-            <source>Consumer</source>
-            <translation>Verbraucher</translation>
-        </message>
-        <message>
-            <source>Do not contact</source>
-            <translation>Werbewiderspruch</translation>
-        </message>
-        <message>
-            <source>Objected on</source>
-            <translation>Widersprochen am</translation>
-        </message>
-        <message>
-            <source>Reason</source>
-            <translation>Grund</translation>
-        </message>
-        <message>
-            <source>New contact at {company}</source>
-            <translation>Neuer Ansprechpartner bei {company}</translation>
-        </message>
-        <message>
-            <source>Contact at {company}</source>
-            <translation>Ansprechpartner bei {company}</translation>
-        </message>
-        <message>
-            <source>Discard the changes you made to this contact?</source>
-            <translation>Die Änderungen an diesem Ansprechpartner verwerfen?</translation>
-        </message>
-    </context>
-    <context>
-        <name>ContactTableModel</name>
-        <message>
-            <source>Name</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <source>Job title</source>
-            <translation>Position</translation>
-        </message>
-        <message>
-            <source>Phone</source>
-            <translation>Telefon</translation>
-        </message>
-        <message>
-            <source>E-mail</source>
-            <translation>E-Mail</translation>
-        </message>
-        <message>
-            <source>Decision role</source>
-            <translation>Entscheiderrolle</translation>
-        </message>
-        <message>
-            <source>Lead status</source>
-            <translation>Lead-Status</translation>
-        </message>
-        <message>
-            <source>Do not contact</source>
-            <translation>Werbewiderspruch</translation>
-        </message>
-        <message>
-            <source>Yes</source>
-            <translation>Ja</translation>
-        </message>
-        <message>
-            <source>Objected to being contacted.</source>
-            <translation>Hat der Kontaktaufnahme widersprochen.</translation>
-        </message>
-        <message>
-            <source>Objected to being contacted on {date}.</source>
-            <translation>Hat der Kontaktaufnahme am {date} widersprochen.</translation>
-        </message>
-    </context>
-    <context>
-        <name>DuplicateDialog</name>
-        <message>
-            <source>Possible duplicate</source>
-            <translation>Mögliche Dublette</translation>
-        </message>
-        <message>
-            <source>“%1” looks like a company that is already there:</source>
-            <translation>„%1“ ähnelt einem Unternehmen, das bereits vorhanden ist:</translation>
-        </message>
-        <message>
-            <source>Open the existing company instead, merge this one into it, or keep both as separate companies?</source>
-            <translation>Möchten Sie stattdessen das vorhandene Unternehmen öffnen, dieses mit ihm zusammenführen oder beide als getrennte Unternehmen behalten?</translation>
-        </message>
-        <message>
-            <source>&amp;Open existing</source>
-            <translation>Vorhandenes &amp;öffnen</translation>
-        </message>
-        <message>
-            <source>&amp;Merge…</source>
-            <translation>&amp;Zusammenführen…</translation>
-        </message>
-        <message>
-            <source>&amp;Keep both</source>
-            <translation>Beide &amp;behalten</translation>
-        </message>
-        <message>
-            <source>&amp;Back to editing</source>
-            <translation>&amp;Weiter bearbeiten</translation>
-        </message>
-    </context>
-    <context>
-        <name>DuplicatesPage</name>
-        <message>
-            <source>&amp;Skip them</source>
-            <translation>&amp;Überspringen</translation>
-        </message>
-        <message>
-            <source>The company in the database stays as it is; persons in the row are still added to it.</source>
-            <translation>Das Unternehmen in der Datenbank bleibt, wie es ist; Personen aus der Zeile werden ihm trotzdem hinzugefügt.</translation>
-        </message>
-        <message>
-            <source>&amp;Fill in empty fields</source>
-            <translation>&amp;Leere Felder ergänzen</translation>
-        </message>
-        <message>
-            <source>Fields that are empty in the database are filled from the file; nothing already there is changed.</source>
-            <translation>Felder, die in der Datenbank leer sind, werden aus der Datei ergänzt; vorhandene Angaben bleiben unverändert.</translation>
-        </message>
-        <message>
-            <source>&amp;Overwrite with the file's values</source>
-            <translation>Mit den Werten der Datei über&amp;schreiben</translation>
-        </message>
-        <message>
-            <source>Every value the file has replaces the one in the database; empty cells change nothing.</source>
-            <translation>Jeder Wert aus der Datei ersetzt den Wert in der Datenbank; leere Zellen ändern nichts.</translation>
-        </message>
-        <message>
-            <source>&amp;Keep both</source>
-            <translation>Beide &amp;behalten</translation>
-        </message>
-        <message>
-            <source>The row is stored as a new company next to the one already there. You can merge them later.</source>
-            <translation>Die Zeile wird als neues Unternehmen neben dem vorhandenen gespeichert. Sie können beide später zusammenführen.</translation>
-        </message>
-        <message>
-            <source>Companies already in the database</source>
-            <translation>Bereits vorhandene Unternehmen</translation>
-        </message>
-        <message>
-            <source>What should happen to rows for companies you already have?</source>
-            <translation>Was soll mit Zeilen zu Unternehmen geschehen, die Sie schon haben?</translation>
-        </message>
-        <message>
-            <source>A row is taken for a company you already have when it has the same name and postcode, the same website or the same phone number, or the ID of an earlier export.</source>
-            <translation>Eine Zeile gilt als Dublette eines vorhandenen Unternehmens, wenn sie den gleichen Namen und die gleiche PLZ, die gleiche Website oder die gleiche Telefonnummer hat oder die ID aus einem früheren Export trägt.</translation>
-        </message>
-    </context>
-    <context>
-        <name>FieldCombo</name>
-        <message>
-            <source>Company fields</source>
-            <translation>Felder des Unternehmens</translation>
-        </message>
-        <message>
-            <source>Person fields</source>
-            <translation>Felder der Person</translation>
-        </message>
-        <message>
-            <source>Other</source>
-            <translation>Sonstige</translation>
-        </message>
-    </context>
-    <context>
-        <name>FilePage</name>
-        <message>
-            <source>Excel and CSV (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</source>
-            <translation>Excel und CSV (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</translation>
-        </message>
-        <message>
-            <source>Excel workbook (.xlsx)</source>
-            <translation>Excel-Arbeitsmappe (.xlsx)</translation>
-        </message>
-        <message>
-            <source>Excel workbook with macros (.xlsm)</source>
-            <translation>Excel-Arbeitsmappe mit Makros (.xlsm)</translation>
-        </message>
-        <message>
-            <source>Excel 97–2003 workbook (.xls)</source>
-            <translation>Excel 97–2003-Arbeitsmappe (.xls)</translation>
-        </message>
-        <message>
-            <source>OpenDocument spreadsheet (.ods)</source>
-            <translation>OpenDocument-Tabellendokument (.ods)</translation>
-        </message>
-        <message>
-            <source>CSV text file</source>
-            <translation>CSV-Textdatei</translation>
-        </message>
-        <message>
-            <source>UTF-8</source>
-            <translation>UTF-8</translation>
-        </message>
-        <message>
-            <source>UTF-8 (with byte order mark)</source>
-            <translation>UTF-8 (mit BOM)</translation>
-        </message>
-        <message>
-            <source>Windows-1252 (Western European)</source>
-            <translation>Windows-1252 (Westeuropäisch)</translation>
-        </message>
-        <message>
-            <source>ISO 8859-1 (Western European)</source>
-            <translation>ISO 8859-1 (Westeuropäisch)</translation>
-        </message>
-        <message>
-            <source>UTF-16</source>
-            <translation>UTF-16</translation>
-        </message>
-        <message>
-            <source>semicolon (;)</source>
-            <translation>Semikolon (;)</translation>
-        </message>
-        <message>
-            <source>comma (,)</source>
-            <translation>Komma (,)</translation>
-        </message>
-        <message>
-            <source>tab</source>
-            <translation>Tabulator</translation>
-        </message>
-        <message>
-            <source>vertical bar (|)</source>
-            <translation>Senkrechter Strich (|)</translation>
-        </message>
-        <message>
-            <source>%1 (instructions)</source>
-            <translation>%1 (Anleitung)</translation>
-        </message>
-        <message>
-            <source>%1 (hidden)</source>
-            <translation>%1 (ausgeblendet)</translation>
-        </message>
-        <message>
-            <source>Choose a spreadsheet</source>
-            <translation>Tabelle auswählen</translation>
-        </message>
-        <message>
-            <source>An Excel workbook or a CSV file with your companies and contacts, one per row. Title rows above the column names are skipped.</source>
-            <translation>Eine Excel-Arbeitsmappe oder CSV-Datei mit Ihren Unternehmen und Ansprechpartnern, ein Datensatz pro Zeile. Titelzeilen über der Kopfzeile werden übersprungen.</translation>
-        </message>
-        <message>
-            <source>No file chosen yet</source>
-            <translation>Noch keine Datei ausgewählt</translation>
-        </message>
-        <message>
-            <source>&amp;Choose…</source>
-            <translation>&amp;Auswählen…</translation>
-        </message>
-        <message>
-            <source>File:</source>
-            <translation>Datei:</translation>
-        </message>
-        <message>
-            <source>Format:</source>
-            <translation>Format:</translation>
-        </message>
-        <message>
-            <source>Encoding:</source>
-            <translation>Zeichenkodierung:</translation>
-        </message>
-        <message>
-            <source>Separator:</source>
-            <translation>Trennzeichen:</translation>
-        </message>
-        <message>
-            <source>&amp;Sheet:</source>
-            <translation>&amp;Tabellenblatt:</translation>
-        </message>
-        <message>
-            <source>Found:</source>
-            <translation>Gefunden:</translation>
-        </message>
-        <message>
-            <source>Import spreadsheet</source>
-            <translation>Tabelle importieren</translation>
-        </message>
-        <message>
-            <source>Reading %1…</source>
-            <translation>%1 wird gelesen …</translation>
-        </message>
-        <message>
-            <source>Reading the sheet %1…</source>
-            <translation>Tabellenblatt %1 wird gelesen …</translation>
-        </message>
-        <message>
-            <source>The file %1 has column names in row %2 but no rows of data below them: there is nothing to import.</source>
-            <translation>Die Datei %1 hat in Zeile %2 Spaltennamen, aber darunter keine Datenzeilen: Es gibt nichts zu importieren.</translation>
-        </message>
-        <message>
-            <source>Reading was cancelled. Choose the file or a sheet again to go on.</source>
-            <translation>Das Lesen wurde abgebrochen. Wählen Sie die Datei oder ein Tabellenblatt erneut, um fortzufahren.</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln rows of data; the column names are in row %1.</source>
-            <translation>
-                <numerusform>%Ln Datenzeile; die Spaltennamen stehen in Zeile %1.</numerusform>
-                <numerusform>%Ln Datenzeilen; die Spaltennamen stehen in Zeile %1.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportHistoryDialog</name>
-        <message>
-            <source>Import history</source>
-            <translation>Import-Verlauf</translation>
-        </message>
-        <message>
-            <source>Undoing an import deletes the companies and contacts it added and puts back what it changed in companies that were already there.</source>
-            <translation>Wenn Sie einen Import rückgängig machen, werden die Unternehmen und Ansprechpartner gelöscht, die er angelegt hat, und seine Änderungen an schon vorhandenen Unternehmen werden zurückgenommen.</translation>
-        </message>
-        <message>
-            <source>No.</source>
-            <translation>Nr.</translation>
-        </message>
-        <message>
-            <source>File</source>
-            <translation>Datei</translation>
-        </message>
-        <message>
-            <source>Imported on</source>
-            <translation>Importiert am</translation>
-        </message>
-        <message>
-            <source>New companies</source>
-            <translation>Neu</translation>
-        </message>
-        <message>
-            <source>Updated</source>
-            <translation>Geändert</translation>
-        </message>
-        <message>
-            <source>Skipped</source>
-            <translation>Übersprungen</translation>
-        </message>
-        <message>
-            <source>Errors</source>
-            <translation>Fehler</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <source>Nothing has been imported yet.</source>
-            <translation>Es wurde noch nichts importiert.</translation>
-        </message>
-        <message>
-            <source>&amp;Undo…</source>
-            <translation>&amp;Rückgängig machen…</translation>
-        </message>
-        <message>
-            <source>Not finished</source>
-            <translation>Nicht abgeschlossen</translation>
-        </message>
-        <message>
-            <source>Imported</source>
-            <translation>Importiert</translation>
-        </message>
-        <message>
-            <source>Undone</source>
-            <translation>Rückgängig gemacht</translation>
-        </message>
-        <message>
-            <source>Undo import</source>
-            <translation>Import rückgängig machen</translation>
-        </message>
-        <message>
-            <source>Undoing the import of %1…</source>
-            <translation>Import von %1 wird rückgängig gemacht …</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln companies it added will be deleted.</source>
-            <translation>
-                <numerusform>%Ln vom Import angelegtes Unternehmen wird gelöscht.</numerusform>
-                <numerusform>%Ln vom Import angelegte Unternehmen werden gelöscht.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln contacts it added will be deleted.</source>
-            <translation>
-                <numerusform>%Ln vom Import angelegter Ansprechpartner wird gelöscht.</numerusform>
-                <numerusform>%Ln vom Import angelegte Ansprechpartner werden gelöscht.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln companies it updated get their earlier values back.</source>
-            <translation>
-                <numerusform>%Ln vom Import geändertes Unternehmen erhält seine früheren Werte zurück.</numerusform>
-                <numerusform>%Ln vom Import geänderte Unternehmen erhalten ihre früheren Werte zurück.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Undo import number %1 of “%2”?</source>
-            <translation>Import Nr. %1 von „%2“ rückgängig machen?</translation>
-        </message>
-        <message numerus="yes">
-            <source>and %Ln more</source>
-            <translation>
-                <numerusform>und %Ln weiteres</numerusform>
-                <numerusform>und %Ln weitere</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>These companies were edited after the import; those edits will be lost too: %1</source>
-            <translation>Diese Unternehmen wurden nach dem Import bearbeitet; auch diese Änderungen gehen verloren: %1</translation>
-        </message>
-        <message>
-            <source>Import number %1 was undone.</source>
-            <translation>Import Nr. %1 wurde rückgängig gemacht.</translation>
-        </message>
-        <message>
-            <source>Undo cancelled; nothing was changed.</source>
-            <translation>Rückgängigmachen abgebrochen; es wurde nichts geändert.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportMessages</name>
-        <message>
-            <source>Company name</source>
-            <translation>Unternehmensname</translation>
-        </message>
-        <message>
-            <source>Company ID (from an export)</source>
-            <translation>Unternehmens-ID (aus Export)</translation>
-        </message>
-        <message>
-            <source>Person ID (from an export)</source>
-            <translation>Personen-ID (aus Export)</translation>
-        </message>
-        <message>
-            <source>Row type (company or person)</source>
-            <translation>Zeilenart (Unternehmen/Person)</translation>
-        </message>
-        <message>
-            <source>Tags</source>
-            <translation>Schlagworte</translation>
-        </message>
-        <message>
-            <source>Salutation</source>
-            <translation>Anrede</translation>
-        </message>
-        <message>
-            <source>Academic title</source>
-            <translation>Titel</translation>
-        </message>
-        <message>
-            <source>First name</source>
-            <translation>Vorname</translation>
-        </message>
-        <message>
-            <source>Last name</source>
-            <translation>Nachname</translation>
-        </message>
-        <message>
-            <source>Full name</source>
-            <translation>Vollständiger Name</translation>
-        </message>
-        <message>
-            <source>Job title</source>
-            <translation>Position</translation>
-        </message>
-        <message>
-            <source>Department</source>
-            <translation>Abteilung</translation>
-        </message>
-        <message>
-            <source>Direct phone</source>
-            <translation>Durchwahl</translation>
-        </message>
-        <message>
-            <source>Mobile</source>
-            <translation>Mobil</translation>
-        </message>
-        <message>
-            <source>Person's e-mail</source>
-            <translation>E-Mail der Person</translation>
-        </message>
-        <message>
-            <source>LinkedIn</source>
-            <translation>LinkedIn</translation>
-        </message>
-        <message>
-            <source>Decision role</source>
-            <translation>Entscheiderrolle</translation>
-        </message>
-        <message>
-            <source>Lead status</source>
-            <translation>Lead-Status</translation>
-        </message>
-        <message>
-            <source>Legal basis</source>
-            <translation>Rechtsgrundlage</translation>
-        </message>
-        <message>
-            <source>Data source</source>
-            <translation>Datenquelle</translation>
-        </message>
-        <message>
-            <source>New</source>
-            <translation>Neu</translation>
-        </message>
-        <message>
-            <source>Update</source>
-            <translation>Ändern</translation>
-        </message>
-        <message>
-            <source>Skip</source>
-            <translation>Überspringen</translation>
-        </message>
-        <message>
-            <source>Add person</source>
-            <translation>+ Person</translation>
-        </message>
-        <message>
-            <source>Error</source>
-            <translation>Fehler</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be opened. Check that it exists and that you may read it.</source>
-            <translation>Die Datei {file} lässt sich nicht öffnen. Prüfen Sie, ob es sie gibt und ob Sie sie lesen dürfen.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it is empty.</source>
-            <translation>Die Datei {file} kann nicht gelesen werden, weil sie leer ist.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it is not an Excel workbook (.xlsx, .xlsm, .xls), an OpenDocument spreadsheet (.ods) or a CSV text file. Save it as an Excel workbook (.xlsx) or as CSV and try again.</source>
-            <translation>Die Datei {file} kann nicht gelesen werden, weil sie weder eine Excel-Arbeitsmappe (.xlsx, .xlsm, .xls) noch ein OpenDocument-Tabellendokument (.ods) oder eine CSV-Textdatei ist. Speichern Sie sie als Excel-Arbeitsmappe (.xlsx) oder als CSV und versuchen Sie es erneut.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it is a web page (HTML), not a real spreadsheet, even if its name says otherwise. Open it in Excel and save it as an Excel workbook (.xlsx).</source>
-            <translation>Die Datei {file} kann nicht gelesen werden, weil sie eine Webseite (HTML) ist und keine echte Tabelle, auch wenn ihr Name etwas anderes sagt. Öffnen Sie sie in Excel und speichern Sie sie als Excel-Arbeitsmappe (.xlsx).</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it is damaged or incomplete. Open it in Excel or LibreOffice, save it again and retry.</source>
-            <translation>Die Datei {file} kann nicht gelesen werden, weil sie beschädigt oder unvollständig ist. Öffnen Sie sie in Excel oder LibreOffice, speichern Sie sie erneut und versuchen Sie es noch einmal.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it is protected with a password. Remove the password in Excel and save it again.</source>
-            <translation>Die Datei {file} kann nicht gelesen werden, weil sie mit einem Kennwort geschützt ist. Entfernen Sie das Kennwort in Excel und speichern Sie die Datei erneut.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it holds {size_mb} MB of data, more than the {limit_mb} MB that can be imported at once. Split it into smaller files.</source>
-            <translation>Die Datei {file} kann nicht gelesen werden, weil sie {size_mb} MB Daten enthält – mehr als die {limit_mb} MB, die auf einmal importiert werden können. Teilen Sie sie in kleinere Dateien auf.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it is packed so that it would unpack to far more data than a spreadsheet holds, which can make the computer stop responding. Ask the sender for a copy saved directly from Excel.</source>
-            <translation>Die Datei {file} kann nicht gelesen werden, weil sie so gepackt ist, dass sie sich zu weit mehr Daten entpacken würde, als eine Tabelle enthält; das kann den Computer lahmlegen. Bitten Sie den Absender um eine Kopie, die direkt aus Excel gespeichert wurde.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it contains XML entity definitions that spreadsheets never use and that can exhaust the memory. Ask the sender for a copy saved directly from Excel.</source>
-            <translation>Die Datei {file} kann nicht gelesen werden, weil sie XML-Entity-Definitionen enthält, die Tabellen nie verwenden und die den Arbeitsspeicher erschöpfen können. Bitten Sie den Absender um eine Kopie, die direkt aus Excel gespeichert wurde.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it has more than {limit} rows. Split it into files of at most {limit} rows.</source>
-            <translation>Die Datei {file} kann nicht gelesen werden, weil sie mehr als {limit} Zeilen hat. Teilen Sie sie in Dateien mit höchstens {limit} Zeilen auf.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it has data in column {column}, beyond the {limit} columns that can be imported. Delete the columns you do not need and save it again.</source>
-            <translation>Die Datei {file} kann nicht gelesen werden, weil sie Daten in Spalte {column} hat, jenseits der {limit} Spalten, die importiert werden können. Löschen Sie die Spalten, die Sie nicht brauchen, und speichern Sie die Datei erneut.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: the spreadsheet reader stopped unexpectedly, so the file is probably damaged. Open it in Excel or LibreOffice, save it again and retry.</source>
-            <translation>Die Datei {file} kann nicht gelesen werden, weil das Lesen unerwartet abgebrochen ist; die Datei ist wahrscheinlich beschädigt. Öffnen Sie sie in Excel oder LibreOffice, speichern Sie sie erneut und versuchen Sie es noch einmal.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: no row naming the columns was found in its first {rows} rows. Add a row with column names (for example Firma, PLZ, Ort) above the data.</source>
-            <translation>Die Datei {file} kann nicht gelesen werden, weil in ihren ersten {rows} Zeilen keine Kopfzeile mit Spaltennamen steht. Fügen Sie über den Daten eine Kopfzeile ein (zum Beispiel Firma, PLZ, Ort).</translation>
-        </message>
-        <message>
-            <source>The file {file} has no sheet named “{sheet}”. Choose one of: {sheets}.</source>
-            <translation>Die Datei {file} hat kein Tabellenblatt „{sheet}“. Wählen Sie eines dieser Tabellenblätter: {sheets}.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: the sheet “{sheet}” is empty.</source>
-            <translation>Die Datei {file} kann nicht gelesen werden, weil das Tabellenblatt „{sheet}“ leer ist.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: its text is not in a known encoding. Save it again as “CSV UTF-8” from Excel.</source>
-            <translation>Die Datei {file} kann nicht gelesen werden, weil ihr Text in keiner bekannten Zeichenkodierung vorliegt. Speichern Sie sie in Excel erneut als „CSV UTF-8“.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (") in that row, or save the file again from Excel.</source>
-            <translation>Die Datei {file} kann nicht gelesen werden, weil ein Feld in Anführungszeichen, das in Zeile {row} beginnt, nie geschlossen wird. Prüfen Sie die Anführungszeichen (") in dieser Zeile oder speichern Sie die Datei erneut aus Excel.</translation>
-        </message>
-        <message>
-            <source>required, but empty.</source>
-            <translation>Pflichtfeld, aber leer.</translation>
-        </message>
-        <message>
-            <source>longer than {limit} characters.</source>
-            <translation>länger als {limit} Zeichen.</translation>
-        </message>
-        <message>
-            <source>“{value}” is not a valid phone number.</source>
-            <translation>„{value}“ ist keine gültige Telefonnummer.</translation>
-        </message>
-        <message>
-            <source>“{value}” is not an e-mail address.</source>
-            <translation>„{value}“ ist keine E-Mail-Adresse.</translation>
-        </message>
-        <message>
-            <source>not a web address such as www.example.de.</source>
-            <translation>keine Webadresse wie www.beispiel.de.</translation>
-        </message>
-        <message>
-            <source>“{value}” is not a German postcode (five digits).</source>
-            <translation>„{value}“ ist keine deutsche Postleitzahl (fünf Ziffern).</translation>
-        </message>
-        <message>
-            <source>“{value}” is not a two-letter country code such as DE.</source>
-            <translation>„{value}“ ist kein Ländercode aus zwei Buchstaben wie DE.</translation>
-        </message>
-        <message>
-            <source>must not be negative.</source>
-            <translation>darf nicht negativ sein.</translation>
-        </message>
-        <message>
-            <source>The row holds nothing to import.</source>
-            <translation>Die Zeile enthält nichts zum Importieren.</translation>
-        </message>
-        <message>
-            <source>a person needs the name or the ID of their company.</source>
-            <translation>Eine Person braucht den Namen oder die ID ihres Unternehmens.</translation>
-        </message>
-        <message>
-            <source>no company has the ID {id}.</source>
-            <translation>Kein Unternehmen hat die ID {id}.</translation>
-        </message>
-        <message>
-            <source>“{value}” is not a number.</source>
-            <translation>„{value}“ ist keine Zahl.</translation>
-        </message>
-        <message>
-            <source>“{value}” is a date, not a number.</source>
-            <translation>„{value}“ ist ein Datum, keine Zahl.</translation>
-        </message>
-        <message>
-            <source>“{value}” is not a whole number.</source>
-            <translation>„{value}“ ist keine ganze Zahl.</translation>
-        </message>
-        <message>
-            <source>“{value}” is not one of the values this field knows.</source>
-            <translation>„{value}“ ist kein zulässiger Wert für dieses Feld.</translation>
-        </message>
-        <message>
-            <source>{field}: {problem}</source>
-            <translation>{field}: {problem}</translation>
-        </message>
-        <message>
-            <source>same ID</source>
-            <translation>gleiche ID</translation>
-        </message>
-        <message>
-            <source>same name and postcode</source>
-            <translation>gleicher Name und gleiche PLZ</translation>
-        </message>
-        <message>
-            <source>same website</source>
-            <translation>gleiche Website</translation>
-        </message>
-        <message>
-            <source>same phone number</source>
-            <translation>gleiche Telefonnummer</translation>
-        </message>
-        <message>
-            <source>same name</source>
-            <translation>gleicher Name</translation>
-        </message>
-        <message>
-            <source>Person added to the company of row {line}.</source>
-            <translation>Person wird dem Unternehmen aus Zeile {line} hinzugefügt.</translation>
-        </message>
-        <message>
-            <source>Same company as row {line}; skipped.</source>
-            <translation>Gleiches Unternehmen wie in Zeile {line}; wird übersprungen.</translation>
-        </message>
-        <message>
-            <source>Already in the database ({reason}); skipped.</source>
-            <translation>Schon in der Datenbank ({reason}); wird übersprungen.</translation>
-        </message>
-        <message>
-            <source>Updates the company already in the database ({reason}).</source>
-            <translation>Ändert das vorhandene Unternehmen in der Datenbank ({reason}).</translation>
-        </message>
-        <message>
-            <source>Person added to the company in the database ({reason}).</source>
-            <translation>Person wird dem vorhandenen Unternehmen hinzugefügt ({reason}).</translation>
-        </message>
-        <message>
-            <source>Row {line}: {reasons}</source>
-            <translation>Zeile {line}: {reasons}</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportProgress</name>
-        <message>
-            <source>Cancel</source>
-            <translation>Abbrechen</translation>
-        </message>
-        <message>
-            <source>Cancelling…</source>
-            <translation>Wird abgebrochen …</translation>
-        </message>
-        <message>
-            <source>Please wait</source>
-            <translation>Bitte warten</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportWizard</name>
-        <message>
-            <source>Import spreadsheet</source>
-            <translation>Tabelle importieren</translation>
-        </message>
-    </context>
-    <context>
-        <name>Labels</name>
-        <message>
-            <source>Mr</source>
-            <translation>Herr</translation>
-        </message>
-        <message>
-            <source>Ms</source>
-            <translation>Frau</translation>
-        </message>
-        <message>
-            <source>Decision maker</source>
-            <translation>Entscheider</translation>
-        </message>
-        <message>
-            <source>Influencer</source>
-            <translation>Beeinflusser</translation>
-        </message>
-        <message>
-            <source>User</source>
-            <translation>Anwender</translation>
-        </message>
-        <message>
-            <source>Gatekeeper</source>
-            <translation>Vorzimmer</translation>
-        </message>
-        <message>
-            <source>Unknown</source>
-            <translation>Unbekannt</translation>
-        </message>
-        <message>
-            <source>Contact</source>
-            <translation>Ansprechpartner</translation>
-        </message>
-        <message>
-            <source>Lead</source>
-            <translation>Lead</translation>
-        </message>
-        <message>
-            <source>Qualifying</source>
-            <translation>In Qualifizierung</translation>
-        </message>
-        <message>
-            <source>Nurturing</source>
-            <translation>In Lead-Pflege</translation>
-        </message>
-        <message>
-            <source>Opportunity</source>
-            <translation>Verkaufschance</translation>
-        </message>
-        <message>
-            <source>Disqualified</source>
-            <translation>Disqualifiziert</translation>
-        </message>
-        <message>
-            <source>Consent</source>
-            <translation>Einwilligung</translation>
-        </message>
-        <message>
-            <source>Contract</source>
-            <translation>Vertrag</translation>
-        </message>
-        <message>
-            <source>Legitimate interest</source>
-            <translation>Berechtigtes Interesse</translation>
-        </message>
-        <message>
-            <source>Not recorded</source>
-            <translation>Nicht erfasst</translation>
-        </message>
-        <message>
-            <source>The person agreed to be contacted (Art. 6(1)(a) GDPR).</source>
-            <translation>Die Person hat der Kontaktaufnahme zugestimmt (Art. 6 Abs. 1 lit. a DSGVO).</translation>
-        </message>
-        <message>
-            <source>Needed for a contract with the person or a request of theirs (Art. 6(1)(b)).</source>
-            <translation>Erforderlich für einen Vertrag mit der Person oder für ihre Anfrage (Art. 6 Abs. 1 lit. b DSGVO).</translation>
-        </message>
-        <message>
-            <source>Business contact in their professional role, weighed against their interests (Art. 6(1)(f)).</source>
-            <translation>Geschäftskontakt in ihrer beruflichen Rolle, abgewogen gegen ihre Interessen (Art. 6 Abs. 1 lit. f DSGVO).</translation>
-        </message>
-        <message>
-            <source>Record why you may process this person's data before contacting them.</source>
-            <translation>Halten Sie fest, warum Sie die Daten dieser Person verarbeiten dürfen, bevor Sie sie kontaktieren.</translation>
-        </message>
-        <message>
-            <source>Independent company</source>
-            <translation>Eigenständiges Unternehmen</translation>
-        </message>
-        <message>
-            <source>Headquarters</source>
-            <translation>Hauptsitz</translation>
-        </message>
-        <message>
-            <source>Branch</source>
-            <translation>Niederlassung</translation>
-        </message>
-        <message>
-            <source>Subsidiary</source>
-            <translation>Tochtergesellschaft</translation>
-        </message>
-        <message>
-            <source>Group</source>
-            <translation>Konzern</translation>
-        </message>
-        <message>
-            <source>Manufacturing</source>
-            <translation>Produktion</translation>
-        </message>
-        <message>
-            <source>Trade</source>
-            <translation>Handel</translation>
-        </message>
-        <message>
-            <source>Services</source>
-            <translation>Dienstleistung</translation>
-        </message>
-        <message>
-            <source>Craft</source>
-            <translation>Handwerk</translation>
-        </message>
-        <message>
-            <source>Public sector</source>
-            <translation>Öffentlicher Sektor</translation>
-        </message>
-        <message>
-            <source>Other</source>
-            <translation>Sonstige</translation>
-        </message>
-        <message>
-            <source>Field sales</source>
-            <translation>Außendienst</translation>
-        </message>
-        <message>
-            <source>Inside sales</source>
-            <translation>Innendienst</translation>
-        </message>
-        <message>
-            <source>External agency</source>
-            <translation>Externe Agentur</translation>
-        </message>
-        <message>
-            <source>Call</source>
-            <translation>Anruf</translation>
-        </message>
-        <message>
-            <source>E-mail</source>
-            <translation>E-Mail</translation>
-        </message>
-        <message>
-            <source>Meeting</source>
-            <translation>Termin</translation>
-        </message>
-        <message>
-            <source>Letter</source>
-            <translation>Brief</translation>
-        </message>
-        <message>
-            <source>Note</source>
-            <translation>Notiz</translation>
-        </message>
-        <message>
-            <source>Reached</source>
-            <translation>Erreicht</translation>
-        </message>
-        <message>
-            <source>Not reached</source>
-            <translation>Nicht erreicht</translation>
-        </message>
-        <message>
-            <source>Call back</source>
-            <translation>Rückruf</translation>
-        </message>
-        <message>
-            <source>Appointment made</source>
-            <translation>Termin vereinbart</translation>
-        </message>
-        <message>
-            <source>Not interested</source>
-            <translation>Kein Interesse</translation>
-        </message>
-        <message>
-            <source>Information sent</source>
-            <translation>Informationen verschickt</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>Prospector</source>
-            <translation>Prospector</translation>
-        </message>
-        <message>
-            <source>Start</source>
-            <translation>Start</translation>
-        </message>
-        <message>
-            <source>Companies</source>
-            <translation>Unternehmen</translation>
-        </message>
-        <message>
-            <source>Trash</source>
-            <translation>Papierkorb</translation>
-        </message>
-        <message>
-            <source>The database in use</source>
-            <translation>Die verwendete Datenbank</translation>
-        </message>
-        <message>
-            <source>Opening the database…</source>
-            <translation>Datenbank wird geöffnet …</translation>
-        </message>
-        <message>
-            <source>&amp;New company…</source>
-            <translation>&amp;Neues Unternehmen…</translation>
-        </message>
-        <message>
-            <source>&amp;Import spreadsheet…</source>
-            <translation>Tabelle &amp;importieren…</translation>
-        </message>
-        <message>
-            <source>Import &amp;history…</source>
-            <translation>Import-&amp;Verlauf…</translation>
-        </message>
-        <message>
-            <source>&amp;Export…</source>
-            <translation>&amp;Exportieren…</translation>
-        </message>
-        <message>
-            <source>Save import &amp;template…</source>
-            <translation>Import&amp;vorlage speichern…</translation>
-        </message>
-        <message>
-            <source>Load &amp;sample data</source>
-            <translation>Beispiel&amp;daten laden</translation>
-        </message>
-        <message>
-            <source>&amp;Settings…</source>
-            <translation>&amp;Einstellungen…</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Beenden</translation>
-        </message>
-        <message>
-            <source>&amp;Start</source>
-            <translation>&amp;Start</translation>
-        </message>
-        <message>
-            <source>&amp;Companies</source>
-            <translation>&amp;Unternehmen</translation>
-        </message>
-        <message>
-            <source>&amp;Trash</source>
-            <translation>&amp;Papierkorb</translation>
-        </message>
-        <message>
-            <source>&amp;Find…</source>
-            <translation>&amp;Suchen…</translation>
-        </message>
-        <message>
-            <source>&amp;Undo move to trash</source>
-            <translation>&amp;Rückgängig: In den Papierkorb verschieben</translation>
-        </message>
-        <message>
-            <source>&amp;About Prospector</source>
-            <translation>Ü&amp;ber Prospector</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Datei</translation>
-        </message>
-        <message>
-            <source>&amp;Edit</source>
-            <translation>&amp;Bearbeiten</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;Ansicht</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>&amp;Hilfe</translation>
-        </message>
-        <message>
-            <source>Company saved.</source>
-            <translation>Unternehmen gespeichert.</translation>
-        </message>
-        <message>
-            <source>Export companies</source>
-            <translation>Unternehmen exportieren</translation>
-        </message>
-        <message>
-            <source>Excel workbook (*.xlsx);;CSV, semicolons (*.csv)</source>
-            <translation>Excel-Arbeitsmappe (*.xlsx);;CSV mit Semikolon (*.csv)</translation>
-        </message>
-        <message>
-            <source>Exported %1 companies and %2 contacts to %3.</source>
-            <translation>%1 Unternehmen und %2 Ansprechpartner nach %3 exportiert.</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n cell(s) held characters Excel does not accept; they were removed.</source>
-            <translation>
-                <numerusform>%n Zelle enthielt Zeichen, die Excel nicht annimmt; sie wurden entfernt.</numerusform>
-                <numerusform>%n Zellen enthielten Zeichen, die Excel nicht annimmt; sie wurden entfernt.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Exporting…</source>
-            <translation>Export läuft …</translation>
-        </message>
-        <message>
-            <source>Save import template</source>
-            <translation>Importvorlage speichern</translation>
-        </message>
-        <message>
-            <source>Excel workbook (*.xlsx)</source>
-            <translation>Excel-Arbeitsmappe (*.xlsx)</translation>
-        </message>
-        <message>
-            <source>%1 cannot be written: %2</source>
-            <translation>%1 kann nicht geschrieben werden: %2</translation>
-        </message>
-        <message>
-            <source>Template saved: %1</source>
-            <translation>Vorlage gespeichert: %1</translation>
-        </message>
-        <message>
-            <source>Load sample data</source>
-            <translation>Beispieldaten laden</translation>
-        </message>
-        <message>
-            <source>The sample data is already loaded. Load it a second time?</source>
-            <translation>Die Beispieldaten sind schon geladen. Ein zweites Mal laden?</translation>
-        </message>
-        <message>
-            <source>Loading the sample data…</source>
-            <translation>Beispieldaten werden geladen …</translation>
-        </message>
-        <message>
-            <source>Loading cancelled; nothing was changed.</source>
-            <translation>Laden abgebrochen; es wurde nichts geändert.</translation>
-        </message>
-        <message>
-            <source>Loaded %1 companies and %2 contacts.</source>
-            <translation>%1 Unternehmen und %2 Ansprechpartner geladen.</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n companies</source>
-            <translation>
-                <numerusform>%n Unternehmen</numerusform>
-                <numerusform>%n Unternehmen</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%1 of %n companies</source>
-            <translation>
-                <numerusform>%1 von %n Unternehmen</numerusform>
-                <numerusform>%1 von %n Unternehmen</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Trash (%1)</source>
-            <translation>Papierkorb (%1)</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n company(s) moved to the trash. Ctrl+Z brings them back.</source>
-            <translation>
-                <numerusform>%n Unternehmen in den Papierkorb verschoben. Strg+Z holt es zurück.</numerusform>
-                <numerusform>%n Unternehmen in den Papierkorb verschoben. Strg+Z holt sie zurück.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n company(s) restored from the trash.</source>
-            <translation>
-                <numerusform>%n Unternehmen aus dem Papierkorb wiederhergestellt.</numerusform>
-                <numerusform>%n Unternehmen aus dem Papierkorb wiederhergestellt.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Settings saved. They take effect at the next start.</source>
-            <translation>Einstellungen gespeichert. Sie gelten ab dem nächsten Start.</translation>
-        </message>
-    </context>
-    <context>
-        <name>MappingModel</name>
-        <message>
-            <source>— ignore —</source>
-            <translation>— ignorieren —</translation>
-        </message>
-        <message>
-            <source>(column %1 without a name)</source>
-            <translation>(Spalte %1 ohne Namen)</translation>
-        </message>
-        <message>
-            <source>Column in the file</source>
-            <translation>Spalte in der Datei</translation>
-        </message>
-        <message>
-            <source>Import as</source>
-            <translation>Importieren als</translation>
-        </message>
-        <message>
-            <source>Examples from the file</source>
-            <translation>Beispiele aus der Datei</translation>
-        </message>
-    </context>
-    <context>
-        <name>MergeDialog</name>
-        <message>
-            <source>Merge companies</source>
-            <translation>Unternehmen zusammenführen</translation>
-        </message>
-        <message>
-            <source>&amp;Keep the other one instead</source>
-            <translation>Stattdessen das &amp;andere behalten</translation>
-        </message>
-        <message>
-            <source>&amp;Merge</source>
-            <translation>&amp;Zusammenführen</translation>
-        </message>
-        <message>
-            <source>“%1” is kept. The contacts, history, opportunities and tags of “%2” move to it, empty fields are filled from it, and then it is deleted. Notes of both are kept.</source>
-            <translation>„%1“ bleibt erhalten und übernimmt Ansprechpartner, Verlauf, Verkaufschancen und Schlagworte von „%2“. Leere Felder werden mit dessen Angaben gefüllt, dann wird das übernommene Unternehmen gelöscht. Die Notizen beider bleiben erhalten.</translation>
-        </message>
-        <message>
-            <source>The two records do not contradict each other.</source>
-            <translation>Die beiden Datensätze widersprechen sich nicht.</translation>
-        </message>
-        <message>
-            <source>Where they differ, choose the value to keep:</source>
-            <translation>Wo sie sich unterscheiden, wählen Sie den Wert, der erhalten bleibt:</translation>
-        </message>
-    </context>
-    <context>
-        <name>Messages</name>
-        <message>
-            <source>company</source>
-            <translation>Unternehmen</translation>
-        </message>
-        <message>
-            <source>contact</source>
-            <translation>Ansprechpartner</translation>
-        </message>
-        <message>
-            <source>saved view</source>
-            <translation>gespeicherte Ansicht</translation>
-        </message>
-        <message>
-            <source>team member</source>
-            <translation>Bearbeiter</translation>
-        </message>
-        <message>
-            <source>{location} is not a Prospector database. Choose another file or a new one.</source>
-            <translation>{location} ist keine Prospector-Datenbank. Wählen Sie eine andere oder eine neue Datei.</translation>
-        </message>
-        <message>
-            <source>{location} is a database of another program, not of Prospector. Choose another file or a new one.</source>
-            <translation>{location} ist die Datenbank eines anderen Programms, nicht von Prospector. Wählen Sie eine andere oder eine neue Datei.</translation>
-        </message>
-        <message>
-            <source>{location} was written by a newer version of Prospector (schema {revision}). Install the newer version to open it.</source>
-            <translation>{location} wurde von einer neueren Prospector-Version geschrieben (Schema {revision}). Installieren Sie die neuere Version, um sie zu öffnen.</translation>
-        </message>
-        <message>
-            <source>{location} is read-only. Make the file and its folder writable, or choose another database.</source>
-            <translation>{location} ist schreibgeschützt. Geben Sie die Datei und ihren Ordner zum Schreiben frei oder wählen Sie eine andere Datenbank.</translation>
-        </message>
-        <message>
-            <source>{location} is locked by another program. Close the other program and try again.</source>
-            <translation>{location} ist von einem anderen Programm gesperrt. Schließen Sie das andere Programm und versuchen Sie es erneut.</translation>
-        </message>
-        <message>
-            <source>The database server at {location} cannot be reached: {reason}</source>
-            <translation>Der Datenbankserver {location} ist nicht erreichbar: {reason}</translation>
-        </message>
-        <message>
-            <source>The database {location} cannot be used: {reason}</source>
-            <translation>Die Datenbank {location} kann nicht verwendet werden: {reason}</translation>
-        </message>
-        <message>
-            <source>The export to {path} failed: {reason}</source>
-            <translation>Der Export nach {path} ist fehlgeschlagen: {reason}</translation>
-        </message>
-        <message>
-            <source>{path} cannot be replaced; it may be open in Excel. Close it there and export again.</source>
-            <translation>{path} kann nicht ersetzt werden; vielleicht ist die Datei in Excel geöffnet. Schließen Sie sie dort und exportieren Sie erneut.</translation>
-        </message>
-        <message>
-            <source>The {entity} with number {id} no longer exists; it may have been deleted.</source>
-            <translation>Der Datensatz ({entity}) mit der Nummer {id} existiert nicht mehr; vielleicht wurde er gelöscht.</translation>
-        </message>
-        <message>
-            <source>The {entity} “{name}” was changed by someone else since you opened it. Reload it to see the changes.</source>
-            <translation>„{name}“ ({entity}) wurde von jemand anderem geändert, seit Sie es geöffnet haben. Laden Sie es neu, um die Änderungen zu sehen.</translation>
-        </message>
-        <message>
-            <source>Required.</source>
-            <translation>Pflichtfeld.</translation>
-        </message>
-        <message>
-            <source>At most {limit} characters.</source>
-            <translation>Höchstens {limit} Zeichen.</translation>
-        </message>
-        <message>
-            <source>“{value}” is not a valid phone number. Enter it with area code, e.g. 0351 123456 or +49 351 123456.</source>
-            <translation>„{value}“ ist keine gültige Telefonnummer. Geben Sie sie mit Vorwahl ein, z. B. 0351 123456 oder +49 351 123456.</translation>
-        </message>
-        <message>
-            <source>“{value}” is not an e-mail address.</source>
-            <translation>„{value}“ ist keine E-Mail-Adresse.</translation>
-        </message>
-        <message>
-            <source>Not a web address such as www.example.de.</source>
-            <translation>Keine Webadresse wie www.beispiel.de.</translation>
-        </message>
-        <message>
-            <source>“{value}” is not a German postcode: five digits, e.g. 01069.</source>
-            <translation>„{value}“ ist keine deutsche Postleitzahl: fünf Ziffern, z. B. 01069.</translation>
-        </message>
-        <message>
-            <source>A two-letter country code such as DE.</source>
-            <translation>Ein Ländercode aus zwei Buchstaben, z. B. DE.</translation>
-        </message>
-        <message>
-            <source>Must not be negative.</source>
-            <translation>Darf nicht negativ sein.</translation>
-        </message>
-        <message>
-            <source>Not a number, e.g. 2.500.000.</source>
-            <translation>Keine Zahl, z. B. 2.500.000.</translation>
-        </message>
-        <message>
-            <source>An unexpected error occurred: {reason}. The details are in the log file.</source>
-            <translation>Ein unerwarteter Fehler ist aufgetreten: {reason}. Die Einzelheiten stehen in der Protokolldatei.</translation>
-        </message>
-        <message>
-            <source>Prospector</source>
-            <translation>Prospector</translation>
-        </message>
-    </context>
-    <context>
-        <name>Operations</name>
-        <message>
-            <source>Cancel</source>
-            <translation>Abbrechen</translation>
-        </message>
-        <message>
-            <source>Please wait</source>
-            <translation>Bitte warten</translation>
-        </message>
-    </context>
-    <context>
-        <name>PreviewModel</name>
-        <message>
-            <source>Row</source>
-            <translation>Zeile</translation>
-        </message>
-        <message>
-            <source>Action</source>
-            <translation>Aktion</translation>
-        </message>
-        <message>
-            <source>Company</source>
-            <translation>Unternehmen</translation>
-        </message>
-        <message>
-            <source>Postcode</source>
-            <translation>PLZ</translation>
-        </message>
-        <message>
-            <source>City</source>
-            <translation>Ort</translation>
-        </message>
-        <message>
-            <source>Phone</source>
-            <translation>Telefon</translation>
-        </message>
-        <message>
-            <source>Person</source>
-            <translation>Person</translation>
-        </message>
-        <message>
-            <source>Problems and notes</source>
-            <translation>Probleme und Hinweise</translation>
-        </message>
-    </context>
-    <context>
-        <name>PreviewPage</name>
-        <message>
-            <source>Preview</source>
-            <translation>Vorschau</translation>
-        </message>
-        <message>
-            <source>The rows as they will be stored. Nothing is stored until you click Import.</source>
-            <translation>Die Zeilen so, wie sie gespeichert werden. Gespeichert wird erst, wenn Sie auf „Importieren“ klicken.</translation>
-        </message>
-        <message>
-            <source>&amp;Import</source>
-            <translation>&amp;Importieren</translation>
-        </message>
-        <message>
-            <source>&amp;Only rows with problems</source>
-            <translation>&amp;Nur Zeilen mit Problemen</translation>
-        </message>
-        <message numerus="yes">
-            <source>Checking %Ln rows…</source>
-            <translation>
-                <numerusform>%Ln Zeile wird geprüft …</numerusform>
-                <numerusform>%Ln Zeilen werden geprüft …</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>There is nothing to import: every row has an error or is already in the database. Go back to change the columns or the duplicate handling.</source>
-            <translation>Es gibt nichts zu importieren: Jede Zeile hat einen Fehler oder ist schon in der Datenbank. Gehen Sie zurück und ändern Sie die Spaltenzuordnung oder den Umgang mit Dubletten.</translation>
-        </message>
-        <message>
-            <source>The check was cancelled. Go back and try again.</source>
-            <translation>Die Prüfung wurde abgebrochen. Gehen Sie zurück und versuchen Sie es erneut.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Showing the first %1 of %Ln rows.</source>
-            <translation>
-                <numerusform>Angezeigt werden die ersten %1 von %Ln Zeile.</numerusform>
-                <numerusform>Angezeigt werden die ersten %1 von %Ln Zeilen.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>RunPage</name>
-        <message>
-            <source>Importing</source>
-            <translation>Import läuft</translation>
-        </message>
-        <message>
-            <source>Everything is stored at once at the end. If you cancel, nothing is imported and the database stays as it was.</source>
-            <translation>Alles wird erst am Ende auf einmal gespeichert. Wenn Sie abbrechen, wird nichts importiert und die Datenbank bleibt, wie sie war.</translation>
-        </message>
-        <message>
-            <source>&amp;Next</source>
-            <translation>&amp;Weiter</translation>
-        </message>
-        <message>
-            <source>&amp;Start the import again</source>
-            <translation>Import &amp;erneut starten</translation>
-        </message>
-        <message>
-            <source>&amp;Back to the preview</source>
-            <translation>Zurück zur &amp;Vorschau</translation>
-        </message>
-        <message numerus="yes">
-            <source>Importing %Ln rows from %1…</source>
-            <translation>
-                <numerusform>%Ln Zeile aus %1 wird importiert …</numerusform>
-                <numerusform>%Ln Zeilen aus %1 werden importiert …</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>The import failed: %1 Nothing was imported; the database is unchanged.</source>
-            <translation>Der Import ist fehlgeschlagen: %1 Es wurde nichts importiert; die Datenbank ist unverändert.</translation>
-        </message>
-        <message>
-            <source>The import was cancelled. Nothing was imported; the database is unchanged.</source>
-            <translation>Der Import wurde abgebrochen. Es wurde nichts importiert; die Datenbank ist unverändert.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <source>Settings</source>
-            <translation>Einstellungen</translation>
-        </message>
-        <message>
-            <source>&amp;Default file on this computer</source>
-            <translation>&amp;Standarddatei auf diesem Computer</translation>
-        </message>
-        <message>
-            <source>Another &amp;file</source>
-            <translation>Andere &amp;Datei</translation>
-        </message>
-        <message>
-            <source>Shared &amp;PostgreSQL server</source>
-            <translation>Gemeinsamer &amp;PostgreSQL-Server</translation>
-        </message>
-        <message>
-            <source>&amp;Browse…</source>
-            <translation>Du&amp;rchsuchen…</translation>
-        </message>
-        <message>
-            <source>Database</source>
-            <translation>Datenbank</translation>
-        </message>
-        <message>
-            <source>As the system</source>
-            <translation>Wie das System</translation>
-        </message>
-        <message>
-            <source>&amp;Language</source>
-            <translation>&amp;Sprache</translation>
-        </message>
-        <message>
-            <source>Changes take effect when Prospector is started again.</source>
-            <translation>Änderungen gelten ab dem nächsten Start von Prospector.</translation>
-        </message>
-        <message>
-            <source>Database file</source>
-            <translation>Datenbankdatei</translation>
-        </message>
-        <message>
-            <source>Prospector database (*.sqlite);;All files (*)</source>
-            <translation>Prospector-Datenbank (*.sqlite);;Alle Dateien (*)</translation>
-        </message>
-        <message>
-            <source>Enter a database file, or a server address such as %1.</source>
-            <translation>Geben Sie eine Datenbankdatei oder eine Serveradresse wie %1 ein.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SummaryPage</name>
-        <message>
-            <source>Import finished</source>
-            <translation>Import abgeschlossen</translation>
-        </message>
-        <message>
-            <source>These rows were not imported:</source>
-            <translation>Diese Zeilen wurden nicht importiert:</translation>
-        </message>
-        <message>
-            <source>&amp;Save rows not imported…</source>
-            <translation>&amp;Nicht importierte Zeilen speichern…</translation>
-        </message>
-        <message>
-            <source>%1 was imported: %2.</source>
-            <translation>%1 wurde importiert: %2.</translation>
-        </message>
-        <message numerus="yes">
-            <source>… and %Ln more rows with errors.</source>
-            <translation>
-                <numerusform>… und %Ln weitere Zeile mit Fehlern.</numerusform>
-                <numerusform>… und %Ln weitere Zeilen mit Fehlern.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>This is import number %1. If it was not what you wanted, you can undo it with File → Import history…</source>
-            <translation>Dies ist Import Nr. %1. Falls das Ergebnis nicht Ihren Erwartungen entspricht, können Sie den Import unter Datei → Import-Verlauf… rückgängig machen.</translation>
-        </message>
-        <message>
-            <source>%1 - not imported.xlsx</source>
-            <translation>%1 - nicht importiert.xlsx</translation>
-        </message>
-        <message>
-            <source>Save rows not imported</source>
-            <translation>Nicht importierte Zeilen speichern</translation>
-        </message>
-        <message>
-            <source>Excel workbook (*.xlsx)</source>
-            <translation>Excel-Arbeitsmappe (*.xlsx)</translation>
-        </message>
-        <message>
-            <source>Reason</source>
-            <translation>Grund</translation>
-        </message>
-        <message>
-            <source>%1 cannot be written: %2</source>
-            <translation>%1 kann nicht geschrieben werden: %2</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln rows saved to %1.</source>
-            <translation>
-                <numerusform>%Ln Zeile in %1 gespeichert.</numerusform>
-                <numerusform>%Ln Zeilen in %1 gespeichert.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>TrashPage</name>
-        <message>
-            <source>Deleted companies stay here for 30 days; then they are removed for good.</source>
-            <translation>Gelöschte Unternehmen bleiben 30 Tage hier; danach werden sie endgültig entfernt.</translation>
-        </message>
-        <message>
-            <source>The trash is empty.</source>
-            <translation>Der Papierkorb ist leer.</translation>
-        </message>
-        <message>
-            <source>Restore</source>
-            <translation>Wiederherstellen</translation>
-        </message>
-        <message>
-            <source>Delete for good…</source>
-            <translation>Endgültig löschen…</translation>
-        </message>
-        <message>
-            <source>Bring the selected companies back (Ctrl+R)</source>
-            <translation>Die ausgewählten Unternehmen wiederherstellen (Strg+R)</translation>
-        </message>
-        <message>
-            <source>Delete the selected companies for good (Del)</source>
-            <translation>Die ausgewählten Unternehmen endgültig löschen (Entf)</translation>
-        </message>
-        <message>
-            <source>Empty trash…</source>
-            <translation>Papierkorb leeren…</translation>
-        </message>
-        <message>
-            <source>Delete every company in the trash for good</source>
-            <translation>Alle Unternehmen im Papierkorb endgültig löschen</translation>
-        </message>
-        <message>
-            <source>Delete “{name}” for good? Its contacts and history are deleted with it. This cannot be undone.</source>
-            <translation>„{name}“ endgültig löschen? Seine Ansprechpartner und sein Verlauf werden mitgelöscht. Das lässt sich nicht rückgängig machen.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete %n companies for good? Their contacts and history are deleted with them. This cannot be undone.</source>
-            <translation>
-                <numerusform>%n Unternehmen endgültig löschen? Seine Ansprechpartner und sein Verlauf werden mitgelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
-                <numerusform>%n Unternehmen endgültig löschen? Ihre Ansprechpartner und ihr Verlauf werden mitgelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Delete for good</source>
-            <translation>Endgültig löschen</translation>
-        </message>
-        <message numerus="yes">
-            <source>Empty the trash? %n companies are deleted for good, with their contacts and history. This cannot be undone.</source>
-            <translation>
-                <numerusform>Papierkorb leeren? %n Unternehmen wird mit seinen Ansprechpartnern und seinem Verlauf endgültig gelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
-                <numerusform>Papierkorb leeren? %n Unternehmen werden mit ihren Ansprechpartnern und ihrem Verlauf endgültig gelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Empty trash</source>
-            <translation>Papierkorb leeren</translation>
-        </message>
-    </context>
-    <context>
-        <name>TrashTableModel</name>
-        <message>
-            <source>Name</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <source>City</source>
-            <translation>Ort</translation>
-        </message>
-        <message>
-            <source>Contacts</source>
-            <translation>Ansprechpartner</translation>
-        </message>
-        <message>
-            <source>Deleted on</source>
-            <translation>Gelöscht am</translation>
-        </message>
-        <message>
-            <source>Removed for good on</source>
-            <translation>Endgültig entfernt am</translation>
-        </message>
-    </context>
-    <context>
-        <name>WelcomePage</name>
-        <message>
-            <source>Welcome to Prospector</source>
-            <translation>Willkommen bei Prospector</translation>
-        </message>
-        <message>
-            <source>Prospector helps you find the companies that fit your ideal customer, the people in them who can decide, and the right time to call. Your database is still empty. How would you like to start?</source>
-            <translation>Prospector hilft Ihnen, die Unternehmen zu finden, die zu Ihrem idealen Kunden passen, die Menschen darin, die entscheiden können, und den richtigen Zeitpunkt für den Anruf. Ihre Datenbank ist noch leer. Wie möchten Sie beginnen?</translation>
-        </message>
-        <message>
-            <source>Import a spreadsheet</source>
-            <translation>Eine Tabelle importieren</translation>
-        </message>
-        <message>
-            <source>Bring in your companies and contacts from Excel or CSV.</source>
-            <translation>Übernehmen Sie Ihre Unternehmen und Ansprechpartner aus Excel oder CSV.</translation>
-        </message>
-        <message>
-            <source>Load the sample data</source>
-            <translation>Beispieldaten laden</translation>
-        </message>
-        <message>
-            <source>Explore Prospector with 320 fictitious German companies and their contacts.</source>
-            <translation>Lernen Sie Prospector mit 320 erfundenen deutschen Unternehmen und ihren Ansprechpartnern kennen.</translation>
-        </message>
-        <message>
-            <source>Add a company</source>
-            <translation>Ein Unternehmen anlegen</translation>
-        </message>
-        <message>
-            <source>Start with your first target company and enter it by hand.</source>
-            <translation>Beginnen Sie mit Ihrem ersten Zielunternehmen und erfassen Sie es von Hand.</translation>
-        </message>
-    </context>
-    <context>
-        <name>_Counts</name>
-        <message numerus="yes">
-            <source>%Ln new companies</source>
-            <translation>
-                <numerusform>%Ln neues Unternehmen</numerusform>
-                <numerusform>%Ln neue Unternehmen</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln updates</source>
-            <translation>
-                <numerusform>%Ln geändertes Unternehmen</numerusform>
-                <numerusform>%Ln geänderte Unternehmen</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln new contacts</source>
-            <translation>
-                <numerusform>%Ln neuer Ansprechpartner</numerusform>
-                <numerusform>%Ln neue Ansprechpartner</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln skipped as duplicates</source>
-            <translation>
-                <numerusform>%Ln als Dublette übersprungen</numerusform>
-                <numerusform>%Ln als Dubletten übersprungen</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln rows with errors</source>
-            <translation>
-                <numerusform>%Ln Zeile mit Fehlern</numerusform>
-                <numerusform>%Ln Zeilen mit Fehlern</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>, </source>
-            <translation>, </translation>
-        </message>
-    </context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Prospector</source>
+        <translation>Über Prospector</translation>
+    </message>
+    <message>
+        <source>Plan your B2B prospecting: target companies, the ideal customer, people who can decide, qualified leads and the next call.</source>
+        <translation>Planen Sie Ihre B2B-Neukundenakquise: Zielunternehmen, idealer Kunde, Entscheider, qualifizierte Leads und der nächste Anruf.</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Protokolldatei</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Prospector</source>
+        <translation>Prospector</translation>
+    </message>
+    <message>
+        <source>Choose another database…</source>
+        <translation>Andere Datenbank wählen …</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>Datenbankdatei</translation>
+    </message>
+    <message>
+        <source>Prospector database (*.sqlite);;All files (*)</source>
+        <translation>Prospector-Datenbank (*.sqlite);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>The database was updated; a backup is at %1</source>
+        <translation>Die Datenbank wurde aktualisiert; eine Sicherung liegt unter %1</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnsPage</name>
+    <message>
+        <source>Match the columns</source>
+        <translation>Spalten zuordnen</translation>
+    </message>
+    <message>
+        <source>Choose for each column of the file what it holds. Columns set to “— ignore —” are not imported.</source>
+        <translation>Wählen Sie für jede Spalte der Datei, was sie enthält. Spalten mit „— ignorieren —“ werden nicht importiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Headers found in row %1 of “%2”; %Ln rows of data below.</source>
+        <translation>
+            <numerusform>Die Kopfzeile ist Zeile %1 von „%2“; darunter folgt %Ln Datenzeile.</numerusform>
+            <numerusform>Die Kopfzeile ist Zeile %1 von „%2“; darunter folgen %Ln Datenzeilen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” can come from one column only; the column “%2” is now ignored.</source>
+        <translation>„%1“ kann nur aus einer Spalte kommen; die Spalte „%2“ wird jetzt ignoriert.</translation>
+    </message>
+    <message>
+        <source>Nothing identifies a row yet: choose the column that holds the company name, the person&apos;s last name or full name, or the ID from an export.</source>
+        <translation>Noch fehlt eine Spalte, an der sich jede Zeile erkennen lässt: Wählen Sie die Spalte mit dem Namen des Unternehmens, dem Nachnamen oder dem vollständigen Namen der Person oder mit der ID aus einem Export.</translation>
+    </message>
+</context>
+<context>
+    <name>CompaniesPage</name>
+    <message>
+        <source>Move to &amp;trash…</source>
+        <translation>&amp;In den Papierkorb verschieben…</translation>
+    </message>
+    <message>
+        <source>Saved views: filters with their columns</source>
+        <translation>Gespeicherte Ansichten: Filter mit ihren Spalten</translation>
+    </message>
+    <message>
+        <source>Save view…</source>
+        <translation>Ansicht speichern…</translation>
+    </message>
+    <message>
+        <source>Delete view</source>
+        <translation>Ansicht löschen</translation>
+    </message>
+    <message>
+        <source>All companies</source>
+        <translation>Alle Unternehmen</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>Ansicht speichern</translation>
+    </message>
+    <message>
+        <source>Name of the view:</source>
+        <translation>Name der Ansicht:</translation>
+    </message>
+    <message>
+        <source>Replace the view “%1”?</source>
+        <translation>Die Ansicht „%1“ ersetzen?</translation>
+    </message>
+    <message>
+        <source>Delete the view “%1”? The companies stay as they are.</source>
+        <translation>Die Ansicht „%1“ löschen? Die Unternehmen bleiben unverändert.</translation>
+    </message>
+    <message>
+        <source>Move to trash</source>
+        <translation>In den Papierkorb verschieben</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n company(s) to the trash? You can restore them from the trash for 30 days.</source>
+        <translation>
+            <numerusform>%n Unternehmen in den Papierkorb verschieben? Sie können es 30 Tage lang aus dem Papierkorb wiederherstellen.</numerusform>
+            <numerusform>%n Unternehmen in den Papierkorb verschieben? Sie können sie 30 Tage lang aus dem Papierkorb wiederherstellen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Kein Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Set owner</source>
+        <translation>Bearbeiter festlegen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Owner of %n company(s):</source>
+        <translation>
+            <numerusform>Bearbeiter für %n Unternehmen:</numerusform>
+            <numerusform>Bearbeiter für %n Unternehmen:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add tags</source>
+        <translation>Schlagworte hinzufügen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tags for %n company(s), separated by commas:</source>
+        <translation>
+            <numerusform>Schlagworte für %n Unternehmen, durch Kommas getrennt:</numerusform>
+            <numerusform>Schlagworte für %n Unternehmen, durch Kommas getrennt:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove tag</source>
+        <translation>Schlagwort entfernen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove this tag from %n company(s):</source>
+        <translation>
+            <numerusform>Dieses Schlagwort von %n Unternehmen entfernen:</numerusform>
+            <numerusform>Dieses Schlagwort von %n Unternehmen entfernen:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Do not contact</source>
+        <translation>Werbewiderspruch</translation>
+    </message>
+    <message numerus="yes">
+        <source>All contacts of %n company(s) objected to being contacted. Reason (optional):</source>
+        <translation>
+            <numerusform>Alle Ansprechpartner von %n Unternehmen haben der Kontaktaufnahme widersprochen. Grund (optional):</numerusform>
+            <numerusform>Alle Ansprechpartner von %n Unternehmen haben der Kontaktaufnahme widersprochen. Grund (optional):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Öffnen</translation>
+    </message>
+    <message>
+        <source>Set &amp;owner…</source>
+        <translation>&amp;Bearbeiter festlegen…</translation>
+    </message>
+    <message>
+        <source>&amp;Add tags…</source>
+        <translation>Schlagworte &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove tag…</source>
+        <translation>Schlagwort &amp;entfernen…</translation>
+    </message>
+    <message>
+        <source>Set &amp;stage</source>
+        <translation>&amp;Phase festlegen</translation>
+    </message>
+    <message>
+        <source>&amp;Do not contact…</source>
+        <translation>&amp;Werbewiderspruch eintragen…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge the two…</source>
+        <translation>Beide &amp;zusammenführen…</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyDialog</name>
+    <message>
+        <source>New company</source>
+        <translation>Neues Unternehmen</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Unternehmen</translation>
+    </message>
+    <message>
+        <source>in euros, e.g. 2.500.000</source>
+        <translation>in Euro, z. B. 2.500.000</translation>
+    </message>
+    <message>
+        <source>e.g. 0351 123456</source>
+        <translation>z. B. 0351 123456</translation>
+    </message>
+    <message>
+        <source>e.g. www.example.de</source>
+        <translation>z. B. www.beispiel.de</translation>
+    </message>
+    <message>
+        <source>e.g. Trade fair 2024, Customer</source>
+        <translation>z. B. Messe 2024, Kunde</translation>
+    </message>
+    <message>
+        <source>Separate tags with commas.</source>
+        <translation>Trennen Sie Schlagworte durch Kommas.</translation>
+    </message>
+    <message>
+        <source>Contacts can be added once the company is saved. Add… saves it first.</source>
+        <translation>Ansprechpartner lassen sich erst hinzufügen, wenn das Unternehmen gespeichert ist. „Hinzufügen…“ speichert es zuerst.</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>No activities yet.</source>
+        <translation>Noch keine Aktivitäten.</translation>
+    </message>
+    <message>
+        <source>Compan&amp;y</source>
+        <translation>Unterne&amp;hmen</translation>
+    </message>
+    <message>
+        <source>Cont&amp;acts</source>
+        <translation>&amp;Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Histo&amp;ry</source>
+        <translation>&amp;Verlauf</translation>
+    </message>
+    <message>
+        <source>&amp;Name *</source>
+        <translation>&amp;Name *</translation>
+    </message>
+    <message>
+        <source>&amp;Legal form</source>
+        <translation>&amp;Rechtsform</translation>
+    </message>
+    <message>
+        <source>&amp;Industry</source>
+        <translation>&amp;Branche</translation>
+    </message>
+    <message>
+        <source>WZ code</source>
+        <translation>WZ-Code</translation>
+    </message>
+    <message>
+        <source>Str&amp;ucture</source>
+        <translation>Stru&amp;ktur</translation>
+    </message>
+    <message>
+        <source>Acti&amp;vity</source>
+        <translation>Tät&amp;igkeit</translation>
+    </message>
+    <message>
+        <source>&amp;Employees</source>
+        <translation>&amp;Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>&amp;Turnover (EUR)</source>
+        <translation>&amp;Umsatz (EUR)</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Ta&amp;gs</source>
+        <translation>Schla&amp;gworte</translation>
+    </message>
+    <message>
+        <source>&amp;Street</source>
+        <translation>&amp;Straße</translation>
+    </message>
+    <message>
+        <source>&amp;Postcode</source>
+        <translation>&amp;PLZ</translation>
+    </message>
+    <message>
+        <source>&amp;City</source>
+        <translation>&amp;Ort</translation>
+    </message>
+    <message>
+        <source>S&amp;tate</source>
+        <translation>Bundes&amp;land</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation>&amp;Telefon</translation>
+    </message>
+    <message>
+        <source>&amp;Website</source>
+        <translation>&amp;Website</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail</source>
+        <translation>&amp;E-Mail</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>Noti&amp;zen</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>geplant</translation>
+    </message>
+    <message>
+        <source>Cont&amp;acts ({count})</source>
+        <translation>&amp;Ansprechpartner ({count})</translation>
+    </message>
+    <message>
+        <source>The company must be saved before contacts can be added. Save it now?</source>
+        <translation>Das Unternehmen muss gespeichert sein, bevor Sie Ansprechpartner hinzufügen können. Jetzt speichern?</translation>
+    </message>
+    <message>
+        <source>Remove “{name}” from the contacts of this company? This cannot be undone.</source>
+        <translation>„{name}“ aus den Ansprechpartnern dieses Unternehmens entfernen? Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Discard the changes you made to this company?</source>
+        <translation>Die Änderungen an diesem Unternehmen verwerfen?</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyFilterBar</name>
+    <message>
+        <source>Search name, place, postcode, phone, website or contact (Ctrl+F)</source>
+        <translation>Name, Ort, PLZ, Telefon, Website oder Ansprechpartner suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>Branche</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Bundesland</translation>
+    </message>
+    <message>
+        <source>Postcode area, e.g. 7 or 80-85</source>
+        <translation>PLZ, z. B. 7, 80-85</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>Struktur</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Tätigkeit</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagworte</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Do not contact</source>
+        <translation>Werbewiderspruch</translation>
+    </message>
+    <message>
+        <source>A contact objected</source>
+        <translation>Ein Ansprechpartner hat widersprochen</translation>
+    </message>
+    <message>
+        <source>Nobody objected</source>
+        <translation>Niemand hat widersprochen</translation>
+    </message>
+    <message>
+        <source>Reset filters</source>
+        <translation>Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Kein Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Use digits, ranges and commas, e.g. 01, 04-09, 7</source>
+        <translation>Verwenden Sie Ziffern, Bereiche und Kommas, z. B. 01, 04-09, 7</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyLabels</name>
+    <message>
+        <source>Target</source>
+        <translation>Zielunternehmen</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>Opportunity</source>
+        <translation>Verkaufschance</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Excluded</source>
+        <translation>Ausgeschlossen</translation>
+    </message>
+    <message>
+        <source>Micro (&lt; 10)</source>
+        <translation>Kleinstunternehmen (&lt; 10)</translation>
+    </message>
+    <message>
+        <source>Small (&lt; 50)</source>
+        <translation>Kleines Unternehmen (&lt; 50)</translation>
+    </message>
+    <message>
+        <source>Medium (&lt; 250)</source>
+        <translation>Mittleres Unternehmen (&lt; 250)</translation>
+    </message>
+    <message>
+        <source>Large (250+)</source>
+        <translation>Großunternehmen (250+)</translation>
+    </message>
+    <message>
+        <source>Micro</source>
+        <translation>Kleinst</translation>
+    </message>
+    <message>
+        <source>Small</source>
+        <translation>Klein</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>Groß</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Legal form</source>
+        <translation>Rechtsform</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>Branche</translation>
+    </message>
+    <message>
+        <source>WZ code</source>
+        <translation>WZ-Code</translation>
+    </message>
+    <message>
+        <source>Employees</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Turnover (EUR)</source>
+        <translation>Umsatz (EUR)</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>Struktur</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Tätigkeit</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Straße</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>PLZ</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Bundesland</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Bearbeiter</translation>
+    </message>
+    <message>
+        <source>same name and postcode</source>
+        <translation>gleicher Name und gleiche PLZ</translation>
+    </message>
+    <message>
+        <source>same website</source>
+        <translation>gleiche Website</translation>
+    </message>
+    <message>
+        <source>same phone number</source>
+        <translation>gleiche Telefonnummer</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>PLZ</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Bundesland</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>Branche</translation>
+    </message>
+    <message>
+        <source>Employees</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Next follow-up</source>
+        <translation>Nächste Wiedervorlage</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagworte</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Website</translation>
+    </message>
+</context>
+<context>
+    <name>ConcurrentEdit</name>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Weiter bearbeiten</translation>
+    </message>
+    <message>
+        <source>Reload shows the stored values and drops your changes. Keep editing to copy your changes first.</source>
+        <translation>„Neu laden“ zeigt die gespeicherten Werte und verwirft Ihre Änderungen. Mit „Weiter bearbeiten“ können Sie Ihre Änderungen vorher kopieren.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <source>e.g. Dr.</source>
+        <translation>z. B. Dr.</translation>
+    </message>
+    <message>
+        <source>e.g. 0351 123456</source>
+        <translation>z. B. 0351 123456</translation>
+    </message>
+    <message>
+        <source>e.g. 0171 1234567</source>
+        <translation>z. B. 0171 1234567</translation>
+    </message>
+    <message>
+        <source>profile address</source>
+        <translation>Profiladresse</translation>
+    </message>
+    <message>
+        <source>e.g. trade fair, website, referral</source>
+        <translation>z. B. Messe, Website, Empfehlung</translation>
+    </message>
+    <message>
+        <source>Can approve the budget</source>
+        <translation>Kann das Budget freigeben</translation>
+    </message>
+    <message>
+        <source>Objected to being contacted</source>
+        <translation>Hat der Kontaktaufnahme widersprochen</translation>
+    </message>
+    <message>
+        <source>Private person (consumer)</source>
+        <translation>Privatperson (Verbraucher)</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>Noti&amp;zen</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Sal&amp;utation</source>
+        <translation>&amp;Anrede</translation>
+    </message>
+    <message>
+        <source>&amp;Academic title</source>
+        <translation>&amp;Titel</translation>
+    </message>
+    <message>
+        <source>&amp;First name</source>
+        <translation>&amp;Vorname</translation>
+    </message>
+    <message>
+        <source>&amp;Last name *</source>
+        <translation>&amp;Nachname *</translation>
+    </message>
+    <message>
+        <source>&amp;Job title</source>
+        <translation>&amp;Position</translation>
+    </message>
+    <message>
+        <source>&amp;Department</source>
+        <translation>Abte&amp;ilung</translation>
+    </message>
+    <message>
+        <source>How to reach them</source>
+        <translation>Erreichbarkeit</translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation>Tele&amp;fon</translation>
+    </message>
+    <message>
+        <source>&amp;Mobile</source>
+        <translation>&amp;Mobil</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-Mail</translation>
+    </message>
+    <message>
+        <source>L&amp;inkedIn</source>
+        <translation>&amp;LinkedIn</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Vertrieb</translation>
+    </message>
+    <message>
+        <source>De&amp;cision role</source>
+        <translation>Entscheider&amp;rolle</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>Lead s&amp;tatus</source>
+        <translation>Lead-&amp;Status</translation>
+    </message>
+    <message>
+        <source>O&amp;wner</source>
+        <translation>&amp;Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Data protection</source>
+        <translation>Datenschutz</translation>
+    </message>
+    <message>
+        <source>Le&amp;gal basis</source>
+        <translation>Rechts&amp;grundlage</translation>
+    </message>
+    <message>
+        <source>Data sou&amp;rce</source>
+        <translation>&amp;Datenquelle</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>Verbraucher</translation>
+    </message>
+    <message>
+        <source>Do not contact</source>
+        <translation>Werbewiderspruch</translation>
+    </message>
+    <message>
+        <source>Objected on</source>
+        <translation>Widersprochen am</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>New contact at {company}</source>
+        <translation>Neuer Ansprechpartner bei {company}</translation>
+    </message>
+    <message>
+        <source>Contact at {company}</source>
+        <translation>Ansprechpartner bei {company}</translation>
+    </message>
+    <message>
+        <source>Discard the changes you made to this contact?</source>
+        <translation>Die Änderungen an diesem Ansprechpartner verwerfen?</translation>
+    </message>
+</context>
+<context>
+    <name>ContactTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Job title</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Decision role</source>
+        <translation>Entscheiderrolle</translation>
+    </message>
+    <message>
+        <source>Lead status</source>
+        <translation>Lead-Status</translation>
+    </message>
+    <message>
+        <source>Do not contact</source>
+        <translation>Werbewiderspruch</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>Objected to being contacted.</source>
+        <translation>Hat der Kontaktaufnahme widersprochen.</translation>
+    </message>
+    <message>
+        <source>Objected to being contacted on {date}.</source>
+        <translation>Hat der Kontaktaufnahme am {date} widersprochen.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateDialog</name>
+    <message>
+        <source>Possible duplicate</source>
+        <translation>Mögliche Dublette</translation>
+    </message>
+    <message>
+        <source>“%1” looks like a company that is already there:</source>
+        <translation>„%1“ ähnelt einem Unternehmen, das bereits vorhanden ist:</translation>
+    </message>
+    <message>
+        <source>Open the existing company instead, merge this one into it, or keep both as separate companies?</source>
+        <translation>Möchten Sie stattdessen das vorhandene Unternehmen öffnen, dieses mit ihm zusammenführen oder beide als getrennte Unternehmen behalten?</translation>
+    </message>
+    <message>
+        <source>&amp;Open existing</source>
+        <translation>Vorhandenes &amp;öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Merge…</source>
+        <translation>&amp;Zusammenführen…</translation>
+    </message>
+    <message>
+        <source>&amp;Keep both</source>
+        <translation>Beide &amp;behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Back to editing</source>
+        <translation>&amp;Weiter bearbeiten</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPage</name>
+    <message>
+        <source>&amp;Skip them</source>
+        <translation>&amp;Überspringen</translation>
+    </message>
+    <message>
+        <source>The company in the database stays as it is; persons in the row are still added to it.</source>
+        <translation>Das Unternehmen in der Datenbank bleibt, wie es ist; Personen aus der Zeile werden ihm trotzdem hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>&amp;Fill in empty fields</source>
+        <translation>&amp;Leere Felder ergänzen</translation>
+    </message>
+    <message>
+        <source>Fields that are empty in the database are filled from the file; nothing already there is changed.</source>
+        <translation>Felder, die in der Datenbank leer sind, werden aus der Datei ergänzt; vorhandene Angaben bleiben unverändert.</translation>
+    </message>
+    <message>
+        <source>&amp;Overwrite with the file&apos;s values</source>
+        <translation>Mit den Werten der Datei über&amp;schreiben</translation>
+    </message>
+    <message>
+        <source>Every value the file has replaces the one in the database; empty cells change nothing.</source>
+        <translation>Jeder Wert aus der Datei ersetzt den Wert in der Datenbank; leere Zellen ändern nichts.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep both</source>
+        <translation>Beide &amp;behalten</translation>
+    </message>
+    <message>
+        <source>The row is stored as a new company next to the one already there. You can merge them later.</source>
+        <translation>Die Zeile wird als neues Unternehmen neben dem vorhandenen gespeichert. Sie können beide später zusammenführen.</translation>
+    </message>
+    <message>
+        <source>Companies already in the database</source>
+        <translation>Bereits vorhandene Unternehmen</translation>
+    </message>
+    <message>
+        <source>What should happen to rows for companies you already have?</source>
+        <translation>Was soll mit Zeilen zu Unternehmen geschehen, die Sie schon haben?</translation>
+    </message>
+    <message>
+        <source>A row is taken for a company you already have when it has the same name and postcode, the same website or the same phone number, or the ID of an earlier export.</source>
+        <translation>Eine Zeile gilt als Dublette eines vorhandenen Unternehmens, wenn sie den gleichen Namen und die gleiche PLZ, die gleiche Website oder die gleiche Telefonnummer hat oder die ID aus einem früheren Export trägt.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldCombo</name>
+    <message>
+        <source>Company fields</source>
+        <translation>Felder des Unternehmens</translation>
+    </message>
+    <message>
+        <source>Person fields</source>
+        <translation>Felder der Person</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstige</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Excel and CSV (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</source>
+        <translation>Excel und CSV (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Excel-Arbeitsmappe (.xlsx)</translation>
+    </message>
+    <message>
+        <source>Excel workbook with macros (.xlsm)</source>
+        <translation>Excel-Arbeitsmappe mit Makros (.xlsm)</translation>
+    </message>
+    <message>
+        <source>Excel 97–2003 workbook (.xls)</source>
+        <translation>Excel 97–2003-Arbeitsmappe (.xls)</translation>
+    </message>
+    <message>
+        <source>OpenDocument spreadsheet (.ods)</source>
+        <translation>OpenDocument-Tabellendokument (.ods)</translation>
+    </message>
+    <message>
+        <source>CSV text file</source>
+        <translation>CSV-Textdatei</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>UTF-8 (with byte order mark)</source>
+        <translation>UTF-8 (mit BOM)</translation>
+    </message>
+    <message>
+        <source>Windows-1252 (Western European)</source>
+        <translation>Windows-1252 (Westeuropäisch)</translation>
+    </message>
+    <message>
+        <source>ISO 8859-1 (Western European)</source>
+        <translation>ISO 8859-1 (Westeuropäisch)</translation>
+    </message>
+    <message>
+        <source>UTF-16</source>
+        <translation>UTF-16</translation>
+    </message>
+    <message>
+        <source>semicolon (;)</source>
+        <translation>Semikolon (;)</translation>
+    </message>
+    <message>
+        <source>comma (,)</source>
+        <translation>Komma (,)</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>Tabulator</translation>
+    </message>
+    <message>
+        <source>vertical bar (|)</source>
+        <translation>Senkrechter Strich (|)</translation>
+    </message>
+    <message>
+        <source>%1 (instructions)</source>
+        <translation>%1 (Anleitung)</translation>
+    </message>
+    <message>
+        <source>%1 (hidden)</source>
+        <translation>%1 (ausgeblendet)</translation>
+    </message>
+    <message>
+        <source>Choose a spreadsheet</source>
+        <translation>Tabelle auswählen</translation>
+    </message>
+    <message>
+        <source>An Excel workbook or a CSV file with your companies and contacts, one per row. Title rows above the column names are skipped.</source>
+        <translation>Eine Excel-Arbeitsmappe oder CSV-Datei mit Ihren Unternehmen und Ansprechpartnern, ein Datensatz pro Zeile. Titelzeilen über der Kopfzeile werden übersprungen.</translation>
+    </message>
+    <message>
+        <source>No file chosen yet</source>
+        <translation>Noch keine Datei ausgewählt</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Auswählen…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>Zeichenkodierung:</translation>
+    </message>
+    <message>
+        <source>Separator:</source>
+        <translation>Trennzeichen:</translation>
+    </message>
+    <message>
+        <source>&amp;Sheet:</source>
+        <translation>&amp;Tabellenblatt:</translation>
+    </message>
+    <message>
+        <source>Found:</source>
+        <translation>Gefunden:</translation>
+    </message>
+    <message>
+        <source>Import spreadsheet</source>
+        <translation>Tabelle importieren</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen …</translation>
+    </message>
+    <message>
+        <source>Reading the sheet %1…</source>
+        <translation>Tabellenblatt %1 wird gelesen …</translation>
+    </message>
+    <message>
+        <source>The file %1 has column names in row %2 but no rows of data below them: there is nothing to import.</source>
+        <translation>Die Datei %1 hat in Zeile %2 Spaltennamen, aber darunter keine Datenzeilen: Es gibt nichts zu importieren.</translation>
+    </message>
+    <message>
+        <source>Reading was cancelled. Choose the file or a sheet again to go on.</source>
+        <translation>Das Lesen wurde abgebrochen. Wählen Sie die Datei oder ein Tabellenblatt erneut, um fortzufahren.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows of data; the column names are in row %1.</source>
+        <translation>
+            <numerusform>%Ln Datenzeile; die Spaltennamen stehen in Zeile %1.</numerusform>
+            <numerusform>%Ln Datenzeilen; die Spaltennamen stehen in Zeile %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistoryDialog</name>
+    <message>
+        <source>Import history</source>
+        <translation>Import-Verlauf</translation>
+    </message>
+    <message>
+        <source>Undoing an import deletes the companies and contacts it added and puts back what it changed in companies that were already there.</source>
+        <translation>Wenn Sie einen Import rückgängig machen, werden die Unternehmen und Ansprechpartner gelöscht, die er angelegt hat, und seine Änderungen an schon vorhandenen Unternehmen werden zurückgenommen.</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Imported on</source>
+        <translation>Importiert am</translation>
+    </message>
+    <message>
+        <source>New companies</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Nothing has been imported yet.</source>
+        <translation>Es wurde noch nichts importiert.</translation>
+    </message>
+    <message>
+        <source>&amp;Undo…</source>
+        <translation>&amp;Rückgängig machen…</translation>
+    </message>
+    <message>
+        <source>Not finished</source>
+        <translation>Nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importiert</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>Rückgängig gemacht</translation>
+    </message>
+    <message>
+        <source>Undo import</source>
+        <translation>Import rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Undoing the import of %1…</source>
+        <translation>Import von %1 wird rückgängig gemacht …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln companies it added will be deleted.</source>
+        <translation>
+            <numerusform>%Ln vom Import angelegtes Unternehmen wird gelöscht.</numerusform>
+            <numerusform>%Ln vom Import angelegte Unternehmen werden gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contacts it added will be deleted.</source>
+        <translation>
+            <numerusform>%Ln vom Import angelegter Ansprechpartner wird gelöscht.</numerusform>
+            <numerusform>%Ln vom Import angelegte Ansprechpartner werden gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln companies it updated get their earlier values back.</source>
+        <translation>
+            <numerusform>%Ln vom Import geändertes Unternehmen erhält seine früheren Werte zurück.</numerusform>
+            <numerusform>%Ln vom Import geänderte Unternehmen erhalten ihre früheren Werte zurück.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contacts it updated get their earlier values back.</source>
+        <translation>
+            <numerusform>%Ln vom Import geänderter Ansprechpartner erhält seine früheren Werte zurück.</numerusform>
+            <numerusform>%Ln vom Import geänderte Ansprechpartner erhalten ihre früheren Werte zurück.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undo import number %1 of “%2”?</source>
+        <translation>Import Nr. %1 von „%2“ rückgängig machen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %Ln more</source>
+        <translation>
+            <numerusform>und %Ln weiteres</numerusform>
+            <numerusform>und %Ln weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>These companies were edited after the import; those edits will be lost too: %1</source>
+        <translation>Diese Unternehmen wurden nach dem Import bearbeitet; auch diese Änderungen gehen verloren: %1</translation>
+    </message>
+    <message>
+        <source>Import number %1 was undone.</source>
+        <translation>Import Nr. %1 wurde rückgängig gemacht.</translation>
+    </message>
+    <message>
+        <source>Undo cancelled; nothing was changed.</source>
+        <translation>Rückgängigmachen abgebrochen; es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportMessages</name>
+    <message>
+        <source>Company name</source>
+        <translation>Unternehmensname</translation>
+    </message>
+    <message>
+        <source>Company ID (from an export)</source>
+        <translation>Unternehmens-ID (aus Export)</translation>
+    </message>
+    <message>
+        <source>Person ID (from an export)</source>
+        <translation>Personen-ID (aus Export)</translation>
+    </message>
+    <message>
+        <source>Row type (company or person)</source>
+        <translation>Zeilenart (Unternehmen/Person)</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagworte</translation>
+    </message>
+    <message>
+        <source>Salutation</source>
+        <translation>Anrede</translation>
+    </message>
+    <message>
+        <source>Academic title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Vollständiger Name</translation>
+    </message>
+    <message>
+        <source>Job title</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <source>Direct phone</source>
+        <translation>Durchwahl</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Mobil</translation>
+    </message>
+    <message>
+        <source>Person&apos;s e-mail</source>
+        <translation>E-Mail der Person</translation>
+    </message>
+    <message>
+        <source>LinkedIn</source>
+        <translation>LinkedIn</translation>
+    </message>
+    <message>
+        <source>Decision role</source>
+        <translation>Entscheiderrolle</translation>
+    </message>
+    <message>
+        <source>Lead status</source>
+        <translation>Lead-Status</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>Rechtsgrundlage</translation>
+    </message>
+    <message>
+        <source>Data source</source>
+        <translation>Datenquelle</translation>
+    </message>
+    <message>
+        <source>Do not contact (objection)</source>
+        <translation>Kein Kontakt (Widerspruch)</translation>
+    </message>
+    <message>
+        <source>Objection since</source>
+        <translation>Widerspruch am</translation>
+    </message>
+    <message>
+        <source>Reason for the objection</source>
+        <translation>Grund des Widerspruchs</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>Ändern</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Überspringen</translation>
+    </message>
+    <message>
+        <source>Add person</source>
+        <translation>+ Person</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be opened. Check that it exists and that you may read it.</source>
+        <translation>Die Datei {file} lässt sich nicht öffnen. Prüfen Sie, ob es sie gibt und ob Sie sie lesen dürfen.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it is empty.</source>
+        <translation>Die Datei {file} kann nicht gelesen werden, weil sie leer ist.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it is not an Excel workbook (.xlsx, .xlsm, .xls), an OpenDocument spreadsheet (.ods) or a CSV text file. Save it as an Excel workbook (.xlsx) or as CSV and try again.</source>
+        <translation>Die Datei {file} kann nicht gelesen werden, weil sie weder eine Excel-Arbeitsmappe (.xlsx, .xlsm, .xls) noch ein OpenDocument-Tabellendokument (.ods) oder eine CSV-Textdatei ist. Speichern Sie sie als Excel-Arbeitsmappe (.xlsx) oder als CSV und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it is a web page (HTML), not a real spreadsheet, even if its name says otherwise. Open it in Excel and save it as an Excel workbook (.xlsx).</source>
+        <translation>Die Datei {file} kann nicht gelesen werden, weil sie eine Webseite (HTML) ist und keine echte Tabelle, auch wenn ihr Name etwas anderes sagt. Öffnen Sie sie in Excel und speichern Sie sie als Excel-Arbeitsmappe (.xlsx).</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it is damaged or incomplete. Open it in Excel or LibreOffice, save it again and retry.</source>
+        <translation>Die Datei {file} kann nicht gelesen werden, weil sie beschädigt oder unvollständig ist. Öffnen Sie sie in Excel oder LibreOffice, speichern Sie sie erneut und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it is protected with a password. Remove the password in Excel and save it again.</source>
+        <translation>Die Datei {file} kann nicht gelesen werden, weil sie mit einem Kennwort geschützt ist. Entfernen Sie das Kennwort in Excel und speichern Sie die Datei erneut.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it holds {size_mb} MB of data, more than the {limit_mb} MB that can be imported at once. Split it into smaller files.</source>
+        <translation>Die Datei {file} kann nicht gelesen werden, weil sie {size_mb} MB Daten enthält – mehr als die {limit_mb} MB, die auf einmal importiert werden können. Teilen Sie sie in kleinere Dateien auf.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it is packed so that it would unpack to far more data than a spreadsheet holds, which can make the computer stop responding. Ask the sender for a copy saved directly from Excel.</source>
+        <translation>Die Datei {file} kann nicht gelesen werden, weil sie so gepackt ist, dass sie sich zu weit mehr Daten entpacken würde, als eine Tabelle enthält; das kann den Computer lahmlegen. Bitten Sie den Absender um eine Kopie, die direkt aus Excel gespeichert wurde.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it contains XML entity definitions that spreadsheets never use and that can exhaust the memory. Ask the sender for a copy saved directly from Excel.</source>
+        <translation>Die Datei {file} kann nicht gelesen werden, weil sie XML-Entity-Definitionen enthält, die Tabellen nie verwenden und die den Arbeitsspeicher erschöpfen können. Bitten Sie den Absender um eine Kopie, die direkt aus Excel gespeichert wurde.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it has more than {limit} rows. Split it into files of at most {limit} rows.</source>
+        <translation>Die Datei {file} kann nicht gelesen werden, weil sie mehr als {limit} Zeilen hat. Teilen Sie sie in Dateien mit höchstens {limit} Zeilen auf.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it has data in column {column}, beyond the {limit} columns that can be imported. Delete the columns you do not need and save it again.</source>
+        <translation>Die Datei {file} kann nicht gelesen werden, weil sie Daten in Spalte {column} hat, jenseits der {limit} Spalten, die importiert werden können. Löschen Sie die Spalten, die Sie nicht brauchen, und speichern Sie die Datei erneut.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: the spreadsheet reader stopped unexpectedly, so the file is probably damaged. Open it in Excel or LibreOffice, save it again and retry.</source>
+        <translation>Die Datei {file} kann nicht gelesen werden, weil das Lesen unerwartet abgebrochen ist; die Datei ist wahrscheinlich beschädigt. Öffnen Sie sie in Excel oder LibreOffice, speichern Sie sie erneut und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: no row naming the columns was found in its first {rows} rows. Add a row with column names (for example Firma, PLZ, Ort) above the data.</source>
+        <translation>Die Datei {file} kann nicht gelesen werden, weil in ihren ersten {rows} Zeilen keine Kopfzeile mit Spaltennamen steht. Fügen Sie über den Daten eine Kopfzeile ein (zum Beispiel Firma, PLZ, Ort).</translation>
+    </message>
+    <message>
+        <source>The file {file} has no sheet named “{sheet}”. Choose one of: {sheets}.</source>
+        <translation>Die Datei {file} hat kein Tabellenblatt „{sheet}“. Wählen Sie eines dieser Tabellenblätter: {sheets}.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: the sheet “{sheet}” is empty.</source>
+        <translation>Die Datei {file} kann nicht gelesen werden, weil das Tabellenblatt „{sheet}“ leer ist.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: its text is not in a known encoding. Save it again as “CSV UTF-8” from Excel.</source>
+        <translation>Die Datei {file} kann nicht gelesen werden, weil ihr Text in keiner bekannten Zeichenkodierung vorliegt. Speichern Sie sie in Excel erneut als „CSV UTF-8“.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (&quot;) in that row, or save the file again from Excel.</source>
+        <translation>Die Datei {file} kann nicht gelesen werden, weil ein Feld in Anführungszeichen, das in Zeile {row} beginnt, nie geschlossen wird. Prüfen Sie die Anführungszeichen (&quot;) in dieser Zeile oder speichern Sie die Datei erneut aus Excel.</translation>
+    </message>
+    <message>
+        <source>required, but empty.</source>
+        <translation>Pflichtfeld, aber leer.</translation>
+    </message>
+    <message>
+        <source>longer than {limit} characters.</source>
+        <translation>länger als {limit} Zeichen.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid phone number.</source>
+        <translation>„{value}“ ist keine gültige Telefonnummer.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not an e-mail address.</source>
+        <translation>„{value}“ ist keine E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>not a web address such as www.example.de.</source>
+        <translation>keine Webadresse wie www.beispiel.de.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a German postcode (five digits).</source>
+        <translation>„{value}“ ist keine deutsche Postleitzahl (fünf Ziffern).</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a two-letter country code such as DE.</source>
+        <translation>„{value}“ ist kein Ländercode aus zwei Buchstaben wie DE.</translation>
+    </message>
+    <message>
+        <source>must not be negative.</source>
+        <translation>darf nicht negativ sein.</translation>
+    </message>
+    <message>
+        <source>The row holds nothing to import.</source>
+        <translation>Die Zeile enthält nichts zum Importieren.</translation>
+    </message>
+    <message>
+        <source>a person needs the name or the ID of their company.</source>
+        <translation>Eine Person braucht den Namen oder die ID ihres Unternehmens.</translation>
+    </message>
+    <message>
+        <source>no company has the ID {id}.</source>
+        <translation>Kein Unternehmen hat die ID {id}.</translation>
+    </message>
+    <message>
+        <source>the company has no person with the ID {id}.</source>
+        <translation>Das Unternehmen hat keinen Ansprechpartner mit der ID {id}.</translation>
+    </message>
+    <message>
+        <source>no date given for the objection; today&apos;s date is recorded.</source>
+        <translation>kein Datum des Widerspruchs angegeben; das heutige Datum wird eingetragen.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a number.</source>
+        <translation>„{value}“ ist keine Zahl.</translation>
+    </message>
+    <message>
+        <source>“{value}” is a date, not a number.</source>
+        <translation>„{value}“ ist ein Datum, keine Zahl.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a whole number.</source>
+        <translation>„{value}“ ist keine ganze Zahl.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not one of the values this field knows.</source>
+        <translation>„{value}“ ist kein zulässiger Wert für dieses Feld.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a date such as 31.12.2024.</source>
+        <translation>„{value}“ ist kein Datum wie 31.12.2024.</translation>
+    </message>
+    <message>
+        <source>“{value}” is neither yes nor no (ja, nein, x).</source>
+        <translation>„{value}“ ist weder ja noch nein (ja, nein, x).</translation>
+    </message>
+    <message>
+        <source>{field}: {problem}</source>
+        <translation>{field}: {problem}</translation>
+    </message>
+    <message>
+        <source>same ID</source>
+        <translation>gleiche ID</translation>
+    </message>
+    <message>
+        <source>same name and postcode</source>
+        <translation>gleicher Name und gleiche PLZ</translation>
+    </message>
+    <message>
+        <source>same website</source>
+        <translation>gleiche Website</translation>
+    </message>
+    <message>
+        <source>same phone number</source>
+        <translation>gleiche Telefonnummer</translation>
+    </message>
+    <message>
+        <source>same name</source>
+        <translation>gleicher Name</translation>
+    </message>
+    <message>
+        <source>Person added to the company of row {line}.</source>
+        <translation>Person wird dem Unternehmen aus Zeile {line} hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Same company as row {line}; skipped.</source>
+        <translation>Gleiches Unternehmen wie in Zeile {line}; wird übersprungen.</translation>
+    </message>
+    <message>
+        <source>Already in the database ({reason}); skipped.</source>
+        <translation>Schon in der Datenbank ({reason}); wird übersprungen.</translation>
+    </message>
+    <message>
+        <source>Updates the company already in the database ({reason}).</source>
+        <translation>Ändert das vorhandene Unternehmen in der Datenbank ({reason}).</translation>
+    </message>
+    <message>
+        <source>Person added to the company in the database ({reason}).</source>
+        <translation>Person wird dem vorhandenen Unternehmen hinzugefügt ({reason}).</translation>
+    </message>
+    <message>
+        <source>Row {line}: {reasons}</source>
+        <translation>Zeile {line}: {reasons}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen …</translation>
+    </message>
+    <message>
+        <source>Please wait</source>
+        <translation>Bitte warten</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import spreadsheet</source>
+        <translation>Tabelle importieren</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Mr</source>
+        <translation>Herr</translation>
+    </message>
+    <message>
+        <source>Ms</source>
+        <translation>Frau</translation>
+    </message>
+    <message>
+        <source>Decision maker</source>
+        <translation>Entscheider</translation>
+    </message>
+    <message>
+        <source>Influencer</source>
+        <translation>Beeinflusser</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Anwender</translation>
+    </message>
+    <message>
+        <source>Gatekeeper</source>
+        <translation>Vorzimmer</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>Qualifying</source>
+        <translation>In Qualifizierung</translation>
+    </message>
+    <message>
+        <source>Nurturing</source>
+        <translation>In Lead-Pflege</translation>
+    </message>
+    <message>
+        <source>Opportunity</source>
+        <translation>Verkaufschance</translation>
+    </message>
+    <message>
+        <source>Disqualified</source>
+        <translation>Disqualifiziert</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Einwilligung</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Vertrag</translation>
+    </message>
+    <message>
+        <source>Legitimate interest</source>
+        <translation>Berechtigtes Interesse</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>Nicht erfasst</translation>
+    </message>
+    <message>
+        <source>The person agreed to be contacted (Art. 6(1)(a) GDPR).</source>
+        <translation>Die Person hat der Kontaktaufnahme zugestimmt (Art. 6 Abs. 1 lit. a DSGVO).</translation>
+    </message>
+    <message>
+        <source>Needed for a contract with the person or a request of theirs (Art. 6(1)(b)).</source>
+        <translation>Erforderlich für einen Vertrag mit der Person oder für ihre Anfrage (Art. 6 Abs. 1 lit. b DSGVO).</translation>
+    </message>
+    <message>
+        <source>Business contact in their professional role, weighed against their interests (Art. 6(1)(f)).</source>
+        <translation>Geschäftskontakt in ihrer beruflichen Rolle, abgewogen gegen ihre Interessen (Art. 6 Abs. 1 lit. f DSGVO).</translation>
+    </message>
+    <message>
+        <source>Record why you may process this person&apos;s data before contacting them.</source>
+        <translation>Halten Sie fest, warum Sie die Daten dieser Person verarbeiten dürfen, bevor Sie sie kontaktieren.</translation>
+    </message>
+    <message>
+        <source>Independent company</source>
+        <translation>Eigenständiges Unternehmen</translation>
+    </message>
+    <message>
+        <source>Headquarters</source>
+        <translation>Hauptsitz</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Niederlassung</translation>
+    </message>
+    <message>
+        <source>Subsidiary</source>
+        <translation>Tochtergesellschaft</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Konzern</translation>
+    </message>
+    <message>
+        <source>Manufacturing</source>
+        <translation>Produktion</translation>
+    </message>
+    <message>
+        <source>Trade</source>
+        <translation>Handel</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Dienstleistung</translation>
+    </message>
+    <message>
+        <source>Craft</source>
+        <translation>Handwerk</translation>
+    </message>
+    <message>
+        <source>Public sector</source>
+        <translation>Öffentlicher Sektor</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Sonstige</translation>
+    </message>
+    <message>
+        <source>Field sales</source>
+        <translation>Außendienst</translation>
+    </message>
+    <message>
+        <source>Inside sales</source>
+        <translation>Innendienst</translation>
+    </message>
+    <message>
+        <source>External agency</source>
+        <translation>Externe Agentur</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Anruf</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Brief</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>Erreicht</translation>
+    </message>
+    <message>
+        <source>Not reached</source>
+        <translation>Nicht erreicht</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>Rückruf</translation>
+    </message>
+    <message>
+        <source>Appointment made</source>
+        <translation>Termin vereinbart</translation>
+    </message>
+    <message>
+        <source>Not interested</source>
+        <translation>Kein Interesse</translation>
+    </message>
+    <message>
+        <source>Information sent</source>
+        <translation>Informationen verschickt</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Prospector</source>
+        <translation>Prospector</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>Unternehmen</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>Papierkorb</translation>
+    </message>
+    <message>
+        <source>The database in use</source>
+        <translation>Die verwendete Datenbank</translation>
+    </message>
+    <message>
+        <source>Opening the database…</source>
+        <translation>Datenbank wird geöffnet …</translation>
+    </message>
+    <message>
+        <source>&amp;New company…</source>
+        <translation>&amp;Neues Unternehmen…</translation>
+    </message>
+    <message>
+        <source>&amp;Import spreadsheet…</source>
+        <translation>Tabelle &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Import &amp;history…</source>
+        <translation>Import-&amp;Verlauf…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save import &amp;template…</source>
+        <translation>Import&amp;vorlage speichern…</translation>
+    </message>
+    <message>
+        <source>Load &amp;sample data</source>
+        <translation>Beispiel&amp;daten laden</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <source>&amp;Companies</source>
+        <translation>&amp;Unternehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Trash</source>
+        <translation>&amp;Papierkorb</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo move to trash</source>
+        <translation>&amp;Rückgängig: In den Papierkorb verschieben</translation>
+    </message>
+    <message>
+        <source>&amp;About Prospector</source>
+        <translation>Ü&amp;ber Prospector</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Company saved.</source>
+        <translation>Unternehmen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Export companies</source>
+        <translation>Unternehmen exportieren</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, semicolons (*.csv)</source>
+        <translation>Excel-Arbeitsmappe (*.xlsx);;CSV mit Semikolon (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported %1 companies and %2 contacts to %3.</source>
+        <translation>%1 Unternehmen und %2 Ansprechpartner nach %3 exportiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cell(s) held characters Excel does not accept; they were removed.</source>
+        <translation>
+            <numerusform>%n Zelle enthielt Zeichen, die Excel nicht annimmt; sie wurden entfernt.</numerusform>
+            <numerusform>%n Zellen enthielten Zeichen, die Excel nicht annimmt; sie wurden entfernt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Export läuft …</translation>
+    </message>
+    <message>
+        <source>Save import template</source>
+        <translation>Importvorlage speichern</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel-Arbeitsmappe (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Template saved: %1</source>
+        <translation>Vorlage gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Load sample data</source>
+        <translation>Beispieldaten laden</translation>
+    </message>
+    <message>
+        <source>The sample data is already loaded. Load it a second time?</source>
+        <translation>Die Beispieldaten sind schon geladen. Ein zweites Mal laden?</translation>
+    </message>
+    <message>
+        <source>Loading the sample data…</source>
+        <translation>Beispieldaten werden geladen …</translation>
+    </message>
+    <message>
+        <source>Loading cancelled; nothing was changed.</source>
+        <translation>Laden abgebrochen; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Loaded %1 companies and %2 contacts.</source>
+        <translation>%1 Unternehmen und %2 Ansprechpartner geladen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n companies</source>
+        <translation>
+            <numerusform>%n Unternehmen</numerusform>
+            <numerusform>%n Unternehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n companies</source>
+        <translation>
+            <numerusform>%1 von %n Unternehmen</numerusform>
+            <numerusform>%1 von %n Unternehmen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trash (%1)</source>
+        <translation>Papierkorb (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n company(s) moved to the trash. Ctrl+Z brings them back.</source>
+        <translation>
+            <numerusform>%n Unternehmen in den Papierkorb verschoben. Strg+Z holt es zurück.</numerusform>
+            <numerusform>%n Unternehmen in den Papierkorb verschoben. Strg+Z holt sie zurück.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n company(s) restored from the trash.</source>
+        <translation>
+            <numerusform>%n Unternehmen aus dem Papierkorb wiederhergestellt.</numerusform>
+            <numerusform>%n Unternehmen aus dem Papierkorb wiederhergestellt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Settings saved. They take effect at the next start.</source>
+        <translation>Einstellungen gespeichert. Sie gelten ab dem nächsten Start.</translation>
+    </message>
+</context>
+<context>
+    <name>MappingModel</name>
+    <message>
+        <source>— ignore —</source>
+        <translation>— ignorieren —</translation>
+    </message>
+    <message>
+        <source>(column %1 without a name)</source>
+        <translation>(Spalte %1 ohne Namen)</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>Spalte in der Datei</translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>Importieren als</translation>
+    </message>
+    <message>
+        <source>Examples from the file</source>
+        <translation>Beispiele aus der Datei</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge companies</source>
+        <translation>Unternehmen zusammenführen</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the other one instead</source>
+        <translation>Stattdessen das &amp;andere behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation>&amp;Zusammenführen</translation>
+    </message>
+    <message>
+        <source>“%1” is kept. The contacts, history, opportunities and tags of “%2” move to it, empty fields are filled from it, and then it is deleted. Notes of both are kept.</source>
+        <translation>„%1“ bleibt erhalten und übernimmt Ansprechpartner, Verlauf, Verkaufschancen und Schlagworte von „%2“. Leere Felder werden mit dessen Angaben gefüllt, dann wird das übernommene Unternehmen gelöscht. Die Notizen beider bleiben erhalten.</translation>
+    </message>
+    <message>
+        <source>The two records do not contradict each other.</source>
+        <translation>Die beiden Datensätze widersprechen sich nicht.</translation>
+    </message>
+    <message>
+        <source>Where they differ, choose the value to keep:</source>
+        <translation>Wo sie sich unterscheiden, wählen Sie den Wert, der erhalten bleibt:</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>company</source>
+        <translation>Unternehmen</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation>Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>saved view</source>
+        <translation>gespeicherte Ansicht</translation>
+    </message>
+    <message>
+        <source>team member</source>
+        <translation>Bearbeiter</translation>
+    </message>
+    <message>
+        <source>{location} is not a Prospector database. Choose another file or a new one.</source>
+        <translation>{location} ist keine Prospector-Datenbank. Wählen Sie eine andere oder eine neue Datei.</translation>
+    </message>
+    <message>
+        <source>{location} is a database of another program, not of Prospector. Choose another file or a new one.</source>
+        <translation>{location} ist die Datenbank eines anderen Programms, nicht von Prospector. Wählen Sie eine andere oder eine neue Datei.</translation>
+    </message>
+    <message>
+        <source>{location} was written by a newer version of Prospector (schema {revision}). Install the newer version to open it.</source>
+        <translation>{location} wurde von einer neueren Prospector-Version geschrieben (Schema {revision}). Installieren Sie die neuere Version, um sie zu öffnen.</translation>
+    </message>
+    <message>
+        <source>{location} is read-only. Make the file and its folder writable, or choose another database.</source>
+        <translation>{location} ist schreibgeschützt. Geben Sie die Datei und ihren Ordner zum Schreiben frei oder wählen Sie eine andere Datenbank.</translation>
+    </message>
+    <message>
+        <source>{location} is locked by another program. Close the other program and try again.</source>
+        <translation>{location} ist von einem anderen Programm gesperrt. Schließen Sie das andere Programm und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The database server at {location} cannot be reached: {reason}</source>
+        <translation>Der Datenbankserver {location} ist nicht erreichbar: {reason}</translation>
+    </message>
+    <message>
+        <source>The database {location} cannot be used: {reason}</source>
+        <translation>Die Datenbank {location} kann nicht verwendet werden: {reason}</translation>
+    </message>
+    <message>
+        <source>The export to {path} failed: {reason}</source>
+        <translation>Der Export nach {path} ist fehlgeschlagen: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} cannot be replaced; it may be open in Excel. Close it there and export again.</source>
+        <translation>{path} kann nicht ersetzt werden; vielleicht ist die Datei in Excel geöffnet. Schließen Sie sie dort und exportieren Sie erneut.</translation>
+    </message>
+    <message>
+        <source>The {entity} with number {id} no longer exists; it may have been deleted.</source>
+        <translation>Der Datensatz ({entity}) mit der Nummer {id} existiert nicht mehr; vielleicht wurde er gelöscht.</translation>
+    </message>
+    <message>
+        <source>The {entity} “{name}” was changed by someone else since you opened it. Reload it to see the changes.</source>
+        <translation>„{name}“ ({entity}) wurde von jemand anderem geändert, seit Sie es geöffnet haben. Laden Sie es neu, um die Änderungen zu sehen.</translation>
+    </message>
+    <message>
+        <source>Required.</source>
+        <translation>Pflichtfeld.</translation>
+    </message>
+    <message>
+        <source>At most {limit} characters.</source>
+        <translation>Höchstens {limit} Zeichen.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid phone number. Enter it with area code, e.g. 0351 123456 or +49 351 123456.</source>
+        <translation>„{value}“ ist keine gültige Telefonnummer. Geben Sie sie mit Vorwahl ein, z. B. 0351 123456 oder +49 351 123456.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not an e-mail address.</source>
+        <translation>„{value}“ ist keine E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>Not a web address such as www.example.de.</source>
+        <translation>Keine Webadresse wie www.beispiel.de.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a German postcode: five digits, e.g. 01069.</source>
+        <translation>„{value}“ ist keine deutsche Postleitzahl: fünf Ziffern, z. B. 01069.</translation>
+    </message>
+    <message>
+        <source>A two-letter country code such as DE.</source>
+        <translation>Ein Ländercode aus zwei Buchstaben, z. B. DE.</translation>
+    </message>
+    <message>
+        <source>Must not be negative.</source>
+        <translation>Darf nicht negativ sein.</translation>
+    </message>
+    <message>
+        <source>Not a number, e.g. 2.500.000.</source>
+        <translation>Keine Zahl, z. B. 2.500.000.</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred: {reason}. The details are in the log file.</source>
+        <translation>Ein unerwarteter Fehler ist aufgetreten: {reason}. Die Einzelheiten stehen in der Protokolldatei.</translation>
+    </message>
+    <message>
+        <source>Prospector</source>
+        <translation>Prospector</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Please wait</source>
+        <translation>Bitte warten</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Unternehmen</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>PLZ</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Problems and notes</source>
+        <translation>Probleme und Hinweise</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>The rows as they will be stored. Nothing is stored until you click Import.</source>
+        <translation>Die Zeilen so, wie sie gespeichert werden. Gespeichert wird erst, wenn Sie auf „Importieren“ klicken.</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>&amp;Only rows with problems</source>
+        <translation>&amp;Nur Zeilen mit Problemen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %Ln rows…</source>
+        <translation>
+            <numerusform>%Ln Zeile wird geprüft …</numerusform>
+            <numerusform>%Ln Zeilen werden geprüft …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There is nothing to import: every row has an error or is already in the database. Go back to change the columns or the duplicate handling.</source>
+        <translation>Es gibt nichts zu importieren: Jede Zeile hat einen Fehler oder ist schon in der Datenbank. Gehen Sie zurück und ändern Sie die Spaltenzuordnung oder den Umgang mit Dubletten.</translation>
+    </message>
+    <message>
+        <source>The check was cancelled. Go back and try again.</source>
+        <translation>Die Prüfung wurde abgebrochen. Gehen Sie zurück und versuchen Sie es erneut.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the first %1 of %Ln rows.</source>
+        <translation>
+            <numerusform>Angezeigt werden die ersten %1 von %Ln Zeile.</numerusform>
+            <numerusform>Angezeigt werden die ersten %1 von %Ln Zeilen.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <source>Importing</source>
+        <translation>Import läuft</translation>
+    </message>
+    <message>
+        <source>Everything is stored at once at the end. If you cancel, nothing is imported and the database stays as it was.</source>
+        <translation>Alles wird erst am Ende auf einmal gespeichert. Wenn Sie abbrechen, wird nichts importiert und die Datenbank bleibt, wie sie war.</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Weiter</translation>
+    </message>
+    <message>
+        <source>&amp;Start the import again</source>
+        <translation>Import &amp;erneut starten</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the preview</source>
+        <translation>Zurück zur &amp;Vorschau</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %Ln rows from %1…</source>
+        <translation>
+            <numerusform>%Ln Zeile aus %1 wird importiert …</numerusform>
+            <numerusform>%Ln Zeilen aus %1 werden importiert …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The import failed: %1 Nothing was imported; the database is unchanged.</source>
+        <translation>Der Import ist fehlgeschlagen: %1 Es wurde nichts importiert; die Datenbank ist unverändert.</translation>
+    </message>
+    <message>
+        <source>The import was cancelled. Nothing was imported; the database is unchanged.</source>
+        <translation>Der Import wurde abgebrochen. Es wurde nichts importiert; die Datenbank ist unverändert.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Default file on this computer</source>
+        <translation>&amp;Standarddatei auf diesem Computer</translation>
+    </message>
+    <message>
+        <source>Another &amp;file</source>
+        <translation>Andere &amp;Datei</translation>
+    </message>
+    <message>
+        <source>Shared &amp;PostgreSQL server</source>
+        <translation>Gemeinsamer &amp;PostgreSQL-Server</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>Du&amp;rchsuchen…</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>Changes take effect when Prospector is started again.</source>
+        <translation>Änderungen gelten ab dem nächsten Start von Prospector.</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>Datenbankdatei</translation>
+    </message>
+    <message>
+        <source>Prospector database (*.sqlite);;All files (*)</source>
+        <translation>Prospector-Datenbank (*.sqlite);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Enter a database file, or a server address such as %1.</source>
+        <translation>Geben Sie eine Datenbankdatei oder eine Serveradresse wie %1 ein.</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Import finished</source>
+        <translation>Import abgeschlossen</translation>
+    </message>
+    <message>
+        <source>These rows were not imported:</source>
+        <translation>Diese Zeilen wurden nicht importiert:</translation>
+    </message>
+    <message>
+        <source>&amp;Save rows not imported…</source>
+        <translation>&amp;Nicht importierte Zeilen speichern…</translation>
+    </message>
+    <message>
+        <source>%1 was imported: %2.</source>
+        <translation>%1 wurde importiert: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more rows with errors.</source>
+        <translation>
+            <numerusform>… und %Ln weitere Zeile mit Fehlern.</numerusform>
+            <numerusform>… und %Ln weitere Zeilen mit Fehlern.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This is import number %1. If it was not what you wanted, you can undo it with File → Import history…</source>
+        <translation>Dies ist Import Nr. %1. Falls das Ergebnis nicht Ihren Erwartungen entspricht, können Sie den Import unter Datei → Import-Verlauf… rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>%1 - not imported.xlsx</source>
+        <translation>%1 - nicht importiert.xlsx</translation>
+    </message>
+    <message>
+        <source>Save rows not imported</source>
+        <translation>Nicht importierte Zeilen speichern</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel-Arbeitsmappe (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows saved to %1.</source>
+        <translation>
+            <numerusform>%Ln Zeile in %1 gespeichert.</numerusform>
+            <numerusform>%Ln Zeilen in %1 gespeichert.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrashPage</name>
+    <message>
+        <source>Deleted companies stay here for 30 days; then they are removed for good.</source>
+        <translation>Gelöschte Unternehmen bleiben 30 Tage hier; danach werden sie endgültig entfernt.</translation>
+    </message>
+    <message>
+        <source>The trash is empty.</source>
+        <translation>Der Papierkorb ist leer.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Delete for good…</source>
+        <translation>Endgültig löschen…</translation>
+    </message>
+    <message>
+        <source>Bring the selected companies back (Ctrl+R)</source>
+        <translation>Die ausgewählten Unternehmen wiederherstellen (Strg+R)</translation>
+    </message>
+    <message>
+        <source>Delete the selected companies for good (Del)</source>
+        <translation>Die ausgewählten Unternehmen endgültig löschen (Entf)</translation>
+    </message>
+    <message>
+        <source>Empty trash…</source>
+        <translation>Papierkorb leeren…</translation>
+    </message>
+    <message>
+        <source>Delete every company in the trash for good</source>
+        <translation>Alle Unternehmen im Papierkorb endgültig löschen</translation>
+    </message>
+    <message>
+        <source>Delete “{name}” for good? Its contacts and history are deleted with it. This cannot be undone.</source>
+        <translation>„{name}“ endgültig löschen? Seine Ansprechpartner und sein Verlauf werden mitgelöscht. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n companies for good? Their contacts and history are deleted with them. This cannot be undone.</source>
+        <translation>
+            <numerusform>%n Unternehmen endgültig löschen? Seine Ansprechpartner und sein Verlauf werden mitgelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
+            <numerusform>%n Unternehmen endgültig löschen? Ihre Ansprechpartner und ihr Verlauf werden mitgelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete for good</source>
+        <translation>Endgültig löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Empty the trash? %n companies are deleted for good, with their contacts and history. This cannot be undone.</source>
+        <translation>
+            <numerusform>Papierkorb leeren? %n Unternehmen wird mit seinen Ansprechpartnern und seinem Verlauf endgültig gelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
+            <numerusform>Papierkorb leeren? %n Unternehmen werden mit ihren Ansprechpartnern und ihrem Verlauf endgültig gelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Empty trash</source>
+        <translation>Papierkorb leeren</translation>
+    </message>
+</context>
+<context>
+    <name>TrashTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Deleted on</source>
+        <translation>Gelöscht am</translation>
+    </message>
+    <message>
+        <source>Removed for good on</source>
+        <translation>Endgültig entfernt am</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to Prospector</source>
+        <translation>Willkommen bei Prospector</translation>
+    </message>
+    <message>
+        <source>Prospector helps you find the companies that fit your ideal customer, the people in them who can decide, and the right time to call. Your database is still empty. How would you like to start?</source>
+        <translation>Prospector hilft Ihnen, die Unternehmen zu finden, die zu Ihrem idealen Kunden passen, die Menschen darin, die entscheiden können, und den richtigen Zeitpunkt für den Anruf. Ihre Datenbank ist noch leer. Wie möchten Sie beginnen?</translation>
+    </message>
+    <message>
+        <source>Import a spreadsheet</source>
+        <translation>Eine Tabelle importieren</translation>
+    </message>
+    <message>
+        <source>Bring in your companies and contacts from Excel or CSV.</source>
+        <translation>Übernehmen Sie Ihre Unternehmen und Ansprechpartner aus Excel oder CSV.</translation>
+    </message>
+    <message>
+        <source>Load the sample data</source>
+        <translation>Beispieldaten laden</translation>
+    </message>
+    <message>
+        <source>Explore Prospector with 320 fictitious German companies and their contacts.</source>
+        <translation>Lernen Sie Prospector mit 320 erfundenen deutschen Unternehmen und ihren Ansprechpartnern kennen.</translation>
+    </message>
+    <message>
+        <source>Add a company</source>
+        <translation>Ein Unternehmen anlegen</translation>
+    </message>
+    <message>
+        <source>Start with your first target company and enter it by hand.</source>
+        <translation>Beginnen Sie mit Ihrem ersten Zielunternehmen und erfassen Sie es von Hand.</translation>
+    </message>
+</context>
+<context>
+    <name>_Counts</name>
+    <message numerus="yes">
+        <source>%Ln new companies</source>
+        <translation>
+            <numerusform>%Ln neues Unternehmen</numerusform>
+            <numerusform>%Ln neue Unternehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln updates</source>
+        <translation>
+            <numerusform>%Ln geändertes Unternehmen</numerusform>
+            <numerusform>%Ln geänderte Unternehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new contacts</source>
+        <translation>
+            <numerusform>%Ln neuer Ansprechpartner</numerusform>
+            <numerusform>%Ln neue Ansprechpartner</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contacts updated</source>
+        <translation>
+            <numerusform>%Ln Ansprechpartner aktualisiert</numerusform>
+            <numerusform>%Ln Ansprechpartner aktualisiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln skipped as duplicates</source>
+        <translation>
+            <numerusform>%Ln als Dublette übersprungen</numerusform>
+            <numerusform>%Ln als Dubletten übersprungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows with errors</source>
+        <translation>
+            <numerusform>%Ln Zeile mit Fehlern</numerusform>
+            <numerusform>%Ln Zeilen mit Fehlern</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+</context>
 </TS>

@@ -1,2438 +1,2480 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
-    <context>
-        <name>AboutDialog</name>
-        <message>
-            <source>About Prospector</source>
-            <translation>About Prospector</translation>
-        </message>
-        <message>
-            <source>Plan your B2B prospecting: target companies, the ideal customer, people who can decide, qualified leads and the next call.</source>
-            <translation>Plan your B2B prospecting: target companies, the ideal customer, people who can decide, qualified leads and the next call.</translation>
-        </message>
-        <message>
-            <source>Database</source>
-            <translation>Database</translation>
-        </message>
-        <message>
-            <source>Log file</source>
-            <translation>Log file</translation>
-        </message>
-    </context>
-    <context>
-        <name>App</name>
-        <message>
-            <source>Prospector</source>
-            <translation>Prospector</translation>
-        </message>
-        <message>
-            <source>Choose another database…</source>
-            <translation>Choose another database…</translation>
-        </message>
-        <message>
-            <source>Quit</source>
-            <translation>Quit</translation>
-        </message>
-        <message>
-            <source>Database file</source>
-            <translation>Database file</translation>
-        </message>
-        <message>
-            <source>Prospector database (*.sqlite);;All files (*)</source>
-            <translation>Prospector database (*.sqlite);;All files (*)</translation>
-        </message>
-        <message>
-            <source>The database was updated; a backup is at %1</source>
-            <translation>The database was updated; a backup is at %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>ColumnsPage</name>
-        <message>
-            <source>Match the columns</source>
-            <translation>Match the columns</translation>
-        </message>
-        <message>
-            <source>Choose for each column of the file what it holds. Columns set to “— ignore —” are not imported.</source>
-            <translation>Choose for each column of the file what it holds. Columns set to “— ignore —” are not imported.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Headers found in row %1 of “%2”; %Ln rows of data below.</source>
-            <translation>
-                <numerusform>Headers found in row %1 of “%2”; %Ln row of data below.</numerusform>
-                <numerusform>Headers found in row %1 of “%2”; %Ln rows of data below.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>“%1” can come from one column only; the column “%2” is now ignored.</source>
-            <translation>“%1” can come from one column only; the column “%2” is now ignored.</translation>
-        </message>
-        <message>
-            <source>Nothing identifies a row yet: choose the column that holds the company name, the person's last name or full name, or the ID from an export.</source>
-            <translation>Nothing identifies a row yet: choose the column that holds the company name, the person's last name or full name, or the ID from an export.</translation>
-        </message>
-    </context>
-    <context>
-        <name>CompaniesPage</name>
-        <message>
-            <source>Move to &amp;trash…</source>
-            <translation>Move to &amp;trash…</translation>
-        </message>
-        <message>
-            <source>Saved views: filters with their columns</source>
-            <translation>Saved views: filters with their columns</translation>
-        </message>
-        <message>
-            <source>Save view…</source>
-            <translation>Save view…</translation>
-        </message>
-        <message>
-            <source>Delete view</source>
-            <translation>Delete view</translation>
-        </message>
-        <message>
-            <source>All companies</source>
-            <translation>All companies</translation>
-        </message>
-        <message>
-            <source>Save view</source>
-            <translation>Save view</translation>
-        </message>
-        <message>
-            <source>Name of the view:</source>
-            <translation>Name of the view:</translation>
-        </message>
-        <message>
-            <source>Replace the view “%1”?</source>
-            <translation>Replace the view “%1”?</translation>
-        </message>
-        <message>
-            <source>Delete the view “%1”? The companies stay as they are.</source>
-            <translation>Delete the view “%1”? The companies stay as they are.</translation>
-        </message>
-        <message>
-            <source>Move to trash</source>
-            <translation>Move to trash</translation>
-        </message>
-        <message numerus="yes">
-            <source>Move %n company(s) to the trash? You can restore them from the trash for 30 days.</source>
-            <translation>
-                <numerusform>Move %n company to the trash? You can restore it from the trash for 30 days.</numerusform>
-                <numerusform>Move %n companies to the trash? You can restore them from the trash for 30 days.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Nobody</source>
-            <translation>Nobody</translation>
-        </message>
-        <message>
-            <source>Set owner</source>
-            <translation>Set owner</translation>
-        </message>
-        <message numerus="yes">
-            <source>Owner of %n company(s):</source>
-            <translation>
-                <numerusform>Owner of %n company:</numerusform>
-                <numerusform>Owner of %n companies:</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Add tags</source>
-            <translation>Add tags</translation>
-        </message>
-        <message numerus="yes">
-            <source>Tags for %n company(s), separated by commas:</source>
-            <translation>
-                <numerusform>Tags for %n company, separated by commas:</numerusform>
-                <numerusform>Tags for %n companies, separated by commas:</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Remove tag</source>
-            <translation>Remove tag</translation>
-        </message>
-        <message numerus="yes">
-            <source>Remove this tag from %n company(s):</source>
-            <translation>
-                <numerusform>Remove this tag from %n company:</numerusform>
-                <numerusform>Remove this tag from %n companies:</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Do not contact</source>
-            <translation>Do not contact</translation>
-        </message>
-        <message numerus="yes">
-            <source>All contacts of %n company(s) objected to being contacted. Reason (optional):</source>
-            <translation>
-                <numerusform>All contacts of %n company objected to being contacted. Reason (optional):</numerusform>
-                <numerusform>All contacts of %n companies objected to being contacted. Reason (optional):</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>&amp;Open</source>
-            <translation>&amp;Open</translation>
-        </message>
-        <message>
-            <source>Set &amp;owner…</source>
-            <translation>Set &amp;owner…</translation>
-        </message>
-        <message>
-            <source>&amp;Add tags…</source>
-            <translation>&amp;Add tags…</translation>
-        </message>
-        <message>
-            <source>&amp;Remove tag…</source>
-            <translation>&amp;Remove tag…</translation>
-        </message>
-        <message>
-            <source>Set &amp;stage</source>
-            <translation>Set &amp;stage</translation>
-        </message>
-        <message>
-            <source>&amp;Do not contact…</source>
-            <translation>&amp;Do not contact…</translation>
-        </message>
-        <message>
-            <source>&amp;Merge the two…</source>
-            <translation>&amp;Merge the two…</translation>
-        </message>
-    </context>
-    <context>
-        <name>CompanyDialog</name>
-        <message>
-            <source>New company</source>
-            <translation>New company</translation>
-        </message>
-        <message>
-            <source>Company</source>
-            <translation>Company</translation>
-        </message>
-        <message>
-            <source>in euros, e.g. 2.500.000</source>
-            <translation>in euros, e.g. 2.500.000</translation>
-        </message>
-        <message>
-            <source>e.g. 0351 123456</source>
-            <translation>e.g. 0351 123456</translation>
-        </message>
-        <message>
-            <source>e.g. www.example.de</source>
-            <translation>e.g. www.example.de</translation>
-        </message>
-        <message>
-            <source>e.g. Trade fair 2024, Customer</source>
-            <translation>e.g. Trade fair 2024, Customer</translation>
-        </message>
-        <message>
-            <source>Separate tags with commas.</source>
-            <translation>Separate tags with commas.</translation>
-        </message>
-        <message>
-            <source>Contacts can be added once the company is saved. Add… saves it first.</source>
-            <translation>Contacts can be added once the company is saved. Add… saves it first.</translation>
-        </message>
-        <message>
-            <source>Add…</source>
-            <translation>Add…</translation>
-        </message>
-        <message>
-            <source>Edit…</source>
-            <translation>Edit…</translation>
-        </message>
-        <message>
-            <source>Remove</source>
-            <translation>Remove</translation>
-        </message>
-        <message>
-            <source>No activities yet.</source>
-            <translation>No activities yet.</translation>
-        </message>
-        <message>
-            <source>Compan&amp;y</source>
-            <translation>Compan&amp;y</translation>
-        </message>
-        <message>
-            <source>Cont&amp;acts</source>
-            <translation>Cont&amp;acts</translation>
-        </message>
-        <message>
-            <source>Histo&amp;ry</source>
-            <translation>Histo&amp;ry</translation>
-        </message>
-        <message>
-            <source>&amp;Name *</source>
-            <translation>&amp;Name *</translation>
-        </message>
-        <message>
-            <source>&amp;Legal form</source>
-            <translation>&amp;Legal form</translation>
-        </message>
-        <message>
-            <source>&amp;Industry</source>
-            <translation>&amp;Industry</translation>
-        </message>
-        <message>
-            <source>WZ code</source>
-            <translation>WZ code</translation>
-        </message>
-        <message>
-            <source>Str&amp;ucture</source>
-            <translation>Str&amp;ucture</translation>
-        </message>
-        <message>
-            <source>Acti&amp;vity</source>
-            <translation>Acti&amp;vity</translation>
-        </message>
-        <message>
-            <source>&amp;Employees</source>
-            <translation>&amp;Employees</translation>
-        </message>
-        <message>
-            <source>&amp;Turnover (EUR)</source>
-            <translation>&amp;Turnover (EUR)</translation>
-        </message>
-        <message>
-            <source>Owner</source>
-            <translation>Owner</translation>
-        </message>
-        <message>
-            <source>Ta&amp;gs</source>
-            <translation>Ta&amp;gs</translation>
-        </message>
-        <message>
-            <source>&amp;Street</source>
-            <translation>&amp;Street</translation>
-        </message>
-        <message>
-            <source>&amp;Postcode</source>
-            <translation>&amp;Postcode</translation>
-        </message>
-        <message>
-            <source>&amp;City</source>
-            <translation>&amp;City</translation>
-        </message>
-        <message>
-            <source>S&amp;tate</source>
-            <translation>S&amp;tate</translation>
-        </message>
-        <message>
-            <source>Country</source>
-            <translation>Country</translation>
-        </message>
-        <message>
-            <source>P&amp;hone</source>
-            <translation>P&amp;hone</translation>
-        </message>
-        <message>
-            <source>&amp;Website</source>
-            <translation>&amp;Website</translation>
-        </message>
-        <message>
-            <source>E-&amp;mail</source>
-            <translation>E-&amp;mail</translation>
-        </message>
-        <message>
-            <source>Source</source>
-            <translation>Source</translation>
-        </message>
-        <message>
-            <source>N&amp;otes</source>
-            <translation>N&amp;otes</translation>
-        </message>
-        <message>
-            <source>Date</source>
-            <translation>Date</translation>
-        </message>
-        <message>
-            <source>Kind</source>
-            <translation>Kind</translation>
-        </message>
-        <message>
-            <source>Subject</source>
-            <translation>Subject</translation>
-        </message>
-        <message>
-            <source>Outcome</source>
-            <translation>Outcome</translation>
-        </message>
-        <message>
-            <source>planned</source>
-            <translation>planned</translation>
-        </message>
-        <message>
-            <source>Cont&amp;acts ({count})</source>
-            <translation>Cont&amp;acts ({count})</translation>
-        </message>
-        <message>
-            <source>The company must be saved before contacts can be added. Save it now?</source>
-            <translation>The company must be saved before contacts can be added. Save it now?</translation>
-        </message>
-        <message>
-            <source>Remove “{name}” from the contacts of this company? This cannot be undone.</source>
-            <translation>Remove “{name}” from the contacts of this company? This cannot be undone.</translation>
-        </message>
-        <message>
-            <source>Discard the changes you made to this company?</source>
-            <translation>Discard the changes you made to this company?</translation>
-        </message>
-    </context>
-    <context>
-        <name>CompanyFilterBar</name>
-        <message>
-            <source>Search name, place, postcode, phone, website or contact (Ctrl+F)</source>
-            <translation>Search name, place, postcode, phone, website or contact (Ctrl+F)</translation>
-        </message>
-        <message>
-            <source>Industry</source>
-            <translation>Industry</translation>
-        </message>
-        <message>
-            <source>Size</source>
-            <translation>Size</translation>
-        </message>
-        <message>
-            <source>Country</source>
-            <translation>Country</translation>
-        </message>
-        <message>
-            <source>State</source>
-            <translation>State</translation>
-        </message>
-        <message>
-            <source>Postcode area, e.g. 7 or 80-85</source>
-            <translation>Postcode area, e.g. 7 or 80-85</translation>
-        </message>
-        <message>
-            <source>Structure</source>
-            <translation>Structure</translation>
-        </message>
-        <message>
-            <source>Activity</source>
-            <translation>Activity</translation>
-        </message>
-        <message>
-            <source>Tags</source>
-            <translation>Tags</translation>
-        </message>
-        <message>
-            <source>Stage</source>
-            <translation>Stage</translation>
-        </message>
-        <message>
-            <source>Owner</source>
-            <translation>Owner</translation>
-        </message>
-        <message>
-            <source>Do not contact</source>
-            <translation>Do not contact</translation>
-        </message>
-        <message>
-            <source>A contact objected</source>
-            <translation>A contact objected</translation>
-        </message>
-        <message>
-            <source>Nobody objected</source>
-            <translation>Nobody objected</translation>
-        </message>
-        <message>
-            <source>Reset filters</source>
-            <translation>Reset filters</translation>
-        </message>
-        <message>
-            <source>Nobody</source>
-            <translation>Nobody</translation>
-        </message>
-        <message>
-            <source>Use digits, ranges and commas, e.g. 01, 04-09, 7</source>
-            <translation>Use digits, ranges and commas, e.g. 01, 04-09, 7</translation>
-        </message>
-    </context>
-    <context>
-        <name>CompanyLabels</name>
-        <message>
-            <source>Target</source>
-            <translation>Target</translation>
-        </message>
-        <message>
-            <source>Lead</source>
-            <translation>Lead</translation>
-        </message>
-        <message>
-            <source>Opportunity</source>
-            <translation>Opportunity</translation>
-        </message>
-        <message>
-            <source>Customer</source>
-            <translation>Customer</translation>
-        </message>
-        <message>
-            <source>Excluded</source>
-            <translation>Excluded</translation>
-        </message>
-        <message>
-            <source>Micro (&lt; 10)</source>
-            <translation>Micro (&lt; 10)</translation>
-        </message>
-        <message>
-            <source>Small (&lt; 50)</source>
-            <translation>Small (&lt; 50)</translation>
-        </message>
-        <message>
-            <source>Medium (&lt; 250)</source>
-            <translation>Medium (&lt; 250)</translation>
-        </message>
-        <message>
-            <source>Large (250+)</source>
-            <translation>Large (250+)</translation>
-        </message>
-        <message>
-            <source>Micro</source>
-            <translation>Micro</translation>
-        </message>
-        <message>
-            <source>Small</source>
-            <translation>Small</translation>
-        </message>
-        <message>
-            <source>Medium</source>
-            <translation>Medium</translation>
-        </message>
-        <message>
-            <source>Large</source>
-            <translation>Large</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <source>Legal form</source>
-            <translation>Legal form</translation>
-        </message>
-        <message>
-            <source>Industry</source>
-            <translation>Industry</translation>
-        </message>
-        <message>
-            <source>WZ code</source>
-            <translation>WZ code</translation>
-        </message>
-        <message>
-            <source>Employees</source>
-            <translation>Employees</translation>
-        </message>
-        <message>
-            <source>Turnover (EUR)</source>
-            <translation>Turnover (EUR)</translation>
-        </message>
-        <message>
-            <source>Structure</source>
-            <translation>Structure</translation>
-        </message>
-        <message>
-            <source>Activity</source>
-            <translation>Activity</translation>
-        </message>
-        <message>
-            <source>Street</source>
-            <translation>Street</translation>
-        </message>
-        <message>
-            <source>Postcode</source>
-            <translation>Postcode</translation>
-        </message>
-        <message>
-            <source>City</source>
-            <translation>City</translation>
-        </message>
-        <message>
-            <source>State</source>
-            <translation>State</translation>
-        </message>
-        <message>
-            <source>Country</source>
-            <translation>Country</translation>
-        </message>
-        <message>
-            <source>Phone</source>
-            <translation>Phone</translation>
-        </message>
-        <message>
-            <source>Website</source>
-            <translation>Website</translation>
-        </message>
-        <message>
-            <source>E-mail</source>
-            <translation>E-mail</translation>
-        </message>
-        <message>
-            <source>Notes</source>
-            <translation>Notes</translation>
-        </message>
-        <message>
-            <source>Source</source>
-            <translation>Source</translation>
-        </message>
-        <message>
-            <source>Owner</source>
-            <translation>Owner</translation>
-        </message>
-        <message>
-            <source>same name and postcode</source>
-            <translation>same name and postcode</translation>
-        </message>
-        <message>
-            <source>same website</source>
-            <translation>same website</translation>
-        </message>
-        <message>
-            <source>same phone number</source>
-            <translation>same phone number</translation>
-        </message>
-    </context>
-    <context>
-        <name>CompanyTableModel</name>
-        <message>
-            <source>Name</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <source>Postcode</source>
-            <translation>Postcode</translation>
-        </message>
-        <message>
-            <source>City</source>
-            <translation>City</translation>
-        </message>
-        <message>
-            <source>State</source>
-            <translation>State</translation>
-        </message>
-        <message>
-            <source>Industry</source>
-            <translation>Industry</translation>
-        </message>
-        <message>
-            <source>Employees</source>
-            <translation>Employees</translation>
-        </message>
-        <message>
-            <source>Size</source>
-            <translation>Size</translation>
-        </message>
-        <message>
-            <source>Phone</source>
-            <translation>Phone</translation>
-        </message>
-        <message>
-            <source>Stage</source>
-            <translation>Stage</translation>
-        </message>
-        <message>
-            <source>Owner</source>
-            <translation>Owner</translation>
-        </message>
-        <message>
-            <source>Next follow-up</source>
-            <translation>Next follow-up</translation>
-        </message>
-        <message>
-            <source>Tags</source>
-            <translation>Tags</translation>
-        </message>
-        <message>
-            <source>Website</source>
-            <translation>Website</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConcurrentEdit</name>
-        <message>
-            <source>Reload</source>
-            <translation>Reload</translation>
-        </message>
-        <message>
-            <source>Keep editing</source>
-            <translation>Keep editing</translation>
-        </message>
-        <message>
-            <source>Reload shows the stored values and drops your changes. Keep editing to copy your changes first.</source>
-            <translation>Reload shows the stored values and drops your changes. Keep editing to copy your changes first.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ContactDialog</name>
-        <message>
-            <source>e.g. Dr.</source>
-            <translation>e.g. Dr.</translation>
-        </message>
-        <message>
-            <source>e.g. 0351 123456</source>
-            <translation>e.g. 0351 123456</translation>
-        </message>
-        <message>
-            <source>e.g. 0171 1234567</source>
-            <translation>e.g. 0171 1234567</translation>
-        </message>
-        <message>
-            <source>profile address</source>
-            <translation>profile address</translation>
-        </message>
-        <message>
-            <source>e.g. trade fair, website, referral</source>
-            <translation>e.g. trade fair, website, referral</translation>
-        </message>
-        <message>
-            <source>Can approve the budget</source>
-            <translation>Can approve the budget</translation>
-        </message>
-        <message>
-            <source>Objected to being contacted</source>
-            <translation>Objected to being contacted</translation>
-        </message>
-        <message>
-            <source>Private person (consumer)</source>
-            <translation>Private person (consumer)</translation>
-        </message>
-        <message>
-            <source>N&amp;otes</source>
-            <translation>N&amp;otes</translation>
-        </message>
-        <message>
-            <source>Person</source>
-            <translation>Person</translation>
-        </message>
-        <message>
-            <source>Sal&amp;utation</source>
-            <translation>Sal&amp;utation</translation>
-        </message>
-        <message>
-            <source>&amp;Academic title</source>
-            <translation>&amp;Academic title</translation>
-        </message>
-        <message>
-            <source>&amp;First name</source>
-            <translation>&amp;First name</translation>
-        </message>
-        <message>
-            <source>&amp;Last name *</source>
-            <translation>&amp;Last name *</translation>
-        </message>
-        <message>
-            <source>&amp;Job title</source>
-            <translation>&amp;Job title</translation>
-        </message>
-        <message>
-            <source>&amp;Department</source>
-            <translation>&amp;Department</translation>
-        </message>
-        <message>
-            <source>How to reach them</source>
-            <translation>How to reach them</translation>
-        </message>
-        <message>
-            <source>P&amp;hone</source>
-            <translation>P&amp;hone</translation>
-        </message>
-        <message>
-            <source>&amp;Mobile</source>
-            <translation>&amp;Mobile</translation>
-        </message>
-        <message>
-            <source>&amp;E-mail</source>
-            <translation>&amp;E-mail</translation>
-        </message>
-        <message>
-            <source>L&amp;inkedIn</source>
-            <translation>L&amp;inkedIn</translation>
-        </message>
-        <message>
-            <source>Sales</source>
-            <translation>Sales</translation>
-        </message>
-        <message>
-            <source>De&amp;cision role</source>
-            <translation>De&amp;cision role</translation>
-        </message>
-        <message>
-            <source>Budget</source>
-            <translation>Budget</translation>
-        </message>
-        <message>
-            <source>Lead s&amp;tatus</source>
-            <translation>Lead s&amp;tatus</translation>
-        </message>
-        <message>
-            <source>O&amp;wner</source>
-            <translation>O&amp;wner</translation>
-        </message>
-        <message>
-            <source>Data protection</source>
-            <translation>Data protection</translation>
-        </message>
-        <message>
-            <source>Le&amp;gal basis</source>
-            <translation>Le&amp;gal basis</translation>
-        </message>
-        <message>
-            <source>Data sou&amp;rce</source>
-            <translation>Data sou&amp;rce</translation>
-        </message>
-        <message>
-            <source>Consumer</source>
-            <translation>Consumer</translation>
-        </message>
-        <message>
-            <source>Do not contact</source>
-            <translation>Do not contact</translation>
-        </message>
-        <message>
-            <source>Objected on</source>
-            <translation>Objected on</translation>
-        </message>
-        <message>
-            <source>Reason</source>
-            <translation>Reason</translation>
-        </message>
-        <message>
-            <source>New contact at {company}</source>
-            <translation>New contact at {company}</translation>
-        </message>
-        <message>
-            <source>Contact at {company}</source>
-            <translation>Contact at {company}</translation>
-        </message>
-        <message>
-            <source>Discard the changes you made to this contact?</source>
-            <translation>Discard the changes you made to this contact?</translation>
-        </message>
-    </context>
-    <context>
-        <name>ContactTableModel</name>
-        <message>
-            <source>Name</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <source>Job title</source>
-            <translation>Job title</translation>
-        </message>
-        <message>
-            <source>Phone</source>
-            <translation>Phone</translation>
-        </message>
-        <message>
-            <source>E-mail</source>
-            <translation>E-mail</translation>
-        </message>
-        <message>
-            <source>Decision role</source>
-            <translation>Decision role</translation>
-        </message>
-        <message>
-            <source>Lead status</source>
-            <translation>Lead status</translation>
-        </message>
-        <message>
-            <source>Do not contact</source>
-            <translation>Do not contact</translation>
-        </message>
-        <message>
-            <source>Yes</source>
-            <translation>Yes</translation>
-        </message>
-        <message>
-            <source>Objected to being contacted.</source>
-            <translation>Objected to being contacted.</translation>
-        </message>
-        <message>
-            <source>Objected to being contacted on {date}.</source>
-            <translation>Objected to being contacted on {date}.</translation>
-        </message>
-    </context>
-    <context>
-        <name>DuplicateDialog</name>
-        <message>
-            <source>Possible duplicate</source>
-            <translation>Possible duplicate</translation>
-        </message>
-        <message>
-            <source>“%1” looks like a company that is already there:</source>
-            <translation>“%1” looks like a company that is already there:</translation>
-        </message>
-        <message>
-            <source>Open the existing company instead, merge this one into it, or keep both as separate companies?</source>
-            <translation>Open the existing company instead, merge this one into it, or keep both as separate companies?</translation>
-        </message>
-        <message>
-            <source>&amp;Open existing</source>
-            <translation>&amp;Open existing</translation>
-        </message>
-        <message>
-            <source>&amp;Merge…</source>
-            <translation>&amp;Merge…</translation>
-        </message>
-        <message>
-            <source>&amp;Keep both</source>
-            <translation>&amp;Keep both</translation>
-        </message>
-        <message>
-            <source>&amp;Back to editing</source>
-            <translation>&amp;Back to editing</translation>
-        </message>
-    </context>
-    <context>
-        <name>DuplicatesPage</name>
-        <message>
-            <source>&amp;Skip them</source>
-            <translation>&amp;Skip them</translation>
-        </message>
-        <message>
-            <source>The company in the database stays as it is; persons in the row are still added to it.</source>
-            <translation>The company in the database stays as it is; persons in the row are still added to it.</translation>
-        </message>
-        <message>
-            <source>&amp;Fill in empty fields</source>
-            <translation>&amp;Fill in empty fields</translation>
-        </message>
-        <message>
-            <source>Fields that are empty in the database are filled from the file; nothing already there is changed.</source>
-            <translation>Fields that are empty in the database are filled from the file; nothing already there is changed.</translation>
-        </message>
-        <message>
-            <source>&amp;Overwrite with the file's values</source>
-            <translation>&amp;Overwrite with the file's values</translation>
-        </message>
-        <message>
-            <source>Every value the file has replaces the one in the database; empty cells change nothing.</source>
-            <translation>Every value the file has replaces the one in the database; empty cells change nothing.</translation>
-        </message>
-        <message>
-            <source>&amp;Keep both</source>
-            <translation>&amp;Keep both</translation>
-        </message>
-        <message>
-            <source>The row is stored as a new company next to the one already there. You can merge them later.</source>
-            <translation>The row is stored as a new company next to the one already there. You can merge them later.</translation>
-        </message>
-        <message>
-            <source>Companies already in the database</source>
-            <translation>Companies already in the database</translation>
-        </message>
-        <message>
-            <source>What should happen to rows for companies you already have?</source>
-            <translation>What should happen to rows for companies you already have?</translation>
-        </message>
-        <message>
-            <source>A row is taken for a company you already have when it has the same name and postcode, the same website or the same phone number, or the ID of an earlier export.</source>
-            <translation>A row is taken for a company you already have when it has the same name and postcode, the same website or the same phone number, or the ID of an earlier export.</translation>
-        </message>
-    </context>
-    <context>
-        <name>FieldCombo</name>
-        <message>
-            <source>Company fields</source>
-            <translation>Company fields</translation>
-        </message>
-        <message>
-            <source>Person fields</source>
-            <translation>Person fields</translation>
-        </message>
-        <message>
-            <source>Other</source>
-            <translation>Other</translation>
-        </message>
-    </context>
-    <context>
-        <name>FilePage</name>
-        <message>
-            <source>Excel and CSV (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</source>
-            <translation>Excel and CSV (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</translation>
-        </message>
-        <message>
-            <source>Excel workbook (.xlsx)</source>
-            <translation>Excel workbook (.xlsx)</translation>
-        </message>
-        <message>
-            <source>Excel workbook with macros (.xlsm)</source>
-            <translation>Excel workbook with macros (.xlsm)</translation>
-        </message>
-        <message>
-            <source>Excel 97–2003 workbook (.xls)</source>
-            <translation>Excel 97–2003 workbook (.xls)</translation>
-        </message>
-        <message>
-            <source>OpenDocument spreadsheet (.ods)</source>
-            <translation>OpenDocument spreadsheet (.ods)</translation>
-        </message>
-        <message>
-            <source>CSV text file</source>
-            <translation>CSV text file</translation>
-        </message>
-        <message>
-            <source>UTF-8</source>
-            <translation>UTF-8</translation>
-        </message>
-        <message>
-            <source>UTF-8 (with byte order mark)</source>
-            <translation>UTF-8 (with byte order mark)</translation>
-        </message>
-        <message>
-            <source>Windows-1252 (Western European)</source>
-            <translation>Windows-1252 (Western European)</translation>
-        </message>
-        <message>
-            <source>ISO 8859-1 (Western European)</source>
-            <translation>ISO 8859-1 (Western European)</translation>
-        </message>
-        <message>
-            <source>UTF-16</source>
-            <translation>UTF-16</translation>
-        </message>
-        <message>
-            <source>semicolon (;)</source>
-            <translation>semicolon (;)</translation>
-        </message>
-        <message>
-            <source>comma (,)</source>
-            <translation>comma (,)</translation>
-        </message>
-        <message>
-            <source>tab</source>
-            <translation>tab</translation>
-        </message>
-        <message>
-            <source>vertical bar (|)</source>
-            <translation>vertical bar (|)</translation>
-        </message>
-        <message>
-            <source>%1 (instructions)</source>
-            <translation>%1 (instructions)</translation>
-        </message>
-        <message>
-            <source>%1 (hidden)</source>
-            <translation>%1 (hidden)</translation>
-        </message>
-        <message>
-            <source>Choose a spreadsheet</source>
-            <translation>Choose a spreadsheet</translation>
-        </message>
-        <message>
-            <source>An Excel workbook or a CSV file with your companies and contacts, one per row. Title rows above the column names are skipped.</source>
-            <translation>An Excel workbook or a CSV file with your companies and contacts, one per row. Title rows above the column names are skipped.</translation>
-        </message>
-        <message>
-            <source>No file chosen yet</source>
-            <translation>No file chosen yet</translation>
-        </message>
-        <message>
-            <source>&amp;Choose…</source>
-            <translation>&amp;Choose…</translation>
-        </message>
-        <message>
-            <source>File:</source>
-            <translation>File:</translation>
-        </message>
-        <message>
-            <source>Format:</source>
-            <translation>Format:</translation>
-        </message>
-        <message>
-            <source>Encoding:</source>
-            <translation>Encoding:</translation>
-        </message>
-        <message>
-            <source>Separator:</source>
-            <translation>Separator:</translation>
-        </message>
-        <message>
-            <source>&amp;Sheet:</source>
-            <translation>&amp;Sheet:</translation>
-        </message>
-        <message>
-            <source>Found:</source>
-            <translation>Found:</translation>
-        </message>
-        <message>
-            <source>Import spreadsheet</source>
-            <translation>Import spreadsheet</translation>
-        </message>
-        <message>
-            <source>Reading %1…</source>
-            <translation>Reading %1…</translation>
-        </message>
-        <message>
-            <source>Reading the sheet %1…</source>
-            <translation>Reading the sheet %1…</translation>
-        </message>
-        <message>
-            <source>The file %1 has column names in row %2 but no rows of data below them: there is nothing to import.</source>
-            <translation>The file %1 has column names in row %2 but no rows of data below them: there is nothing to import.</translation>
-        </message>
-        <message>
-            <source>Reading was cancelled. Choose the file or a sheet again to go on.</source>
-            <translation>Reading was cancelled. Choose the file or a sheet again to go on.</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln rows of data; the column names are in row %1.</source>
-            <translation>
-                <numerusform>%Ln row of data; the column names are in row %1.</numerusform>
-                <numerusform>%Ln rows of data; the column names are in row %1.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportHistoryDialog</name>
-        <message>
-            <source>Import history</source>
-            <translation>Import history</translation>
-        </message>
-        <message>
-            <source>Undoing an import deletes the companies and contacts it added and puts back what it changed in companies that were already there.</source>
-            <translation>Undoing an import deletes the companies and contacts it added and puts back what it changed in companies that were already there.</translation>
-        </message>
-        <message>
-            <source>No.</source>
-            <translation>No.</translation>
-        </message>
-        <message>
-            <source>File</source>
-            <translation>File</translation>
-        </message>
-        <message>
-            <source>Imported on</source>
-            <translation>Imported on</translation>
-        </message>
-        <message>
-            <source>New companies</source>
-            <translation>New companies</translation>
-        </message>
-        <message>
-            <source>Updated</source>
-            <translation>Updated</translation>
-        </message>
-        <message>
-            <source>Skipped</source>
-            <translation>Skipped</translation>
-        </message>
-        <message>
-            <source>Errors</source>
-            <translation>Errors</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <source>Nothing has been imported yet.</source>
-            <translation>Nothing has been imported yet.</translation>
-        </message>
-        <message>
-            <source>&amp;Undo…</source>
-            <translation>&amp;Undo…</translation>
-        </message>
-        <message>
-            <source>Not finished</source>
-            <translation>Not finished</translation>
-        </message>
-        <message>
-            <source>Imported</source>
-            <translation>Imported</translation>
-        </message>
-        <message>
-            <source>Undone</source>
-            <translation>Undone</translation>
-        </message>
-        <message>
-            <source>Undo import</source>
-            <translation>Undo import</translation>
-        </message>
-        <message>
-            <source>Undoing the import of %1…</source>
-            <translation>Undoing the import of %1…</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln companies it added will be deleted.</source>
-            <translation>
-                <numerusform>%Ln company it added will be deleted.</numerusform>
-                <numerusform>%Ln companies it added will be deleted.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln contacts it added will be deleted.</source>
-            <translation>
-                <numerusform>%Ln contact it added will be deleted.</numerusform>
-                <numerusform>%Ln contacts it added will be deleted.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln companies it updated get their earlier values back.</source>
-            <translation>
-                <numerusform>%Ln company it updated gets its earlier values back.</numerusform>
-                <numerusform>%Ln companies it updated get their earlier values back.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Undo import number %1 of “%2”?</source>
-            <translation>Undo import number %1 of “%2”?</translation>
-        </message>
-        <message numerus="yes">
-            <source>and %Ln more</source>
-            <translation>
-                <numerusform>and %Ln more</numerusform>
-                <numerusform>and %Ln more</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>These companies were edited after the import; those edits will be lost too: %1</source>
-            <translation>These companies were edited after the import; those edits will be lost too: %1</translation>
-        </message>
-        <message>
-            <source>Import number %1 was undone.</source>
-            <translation>Import number %1 was undone.</translation>
-        </message>
-        <message>
-            <source>Undo cancelled; nothing was changed.</source>
-            <translation>Undo cancelled; nothing was changed.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportMessages</name>
-        <message>
-            <source>Company name</source>
-            <translation>Company name</translation>
-        </message>
-        <message>
-            <source>Company ID (from an export)</source>
-            <translation>Company ID (from an export)</translation>
-        </message>
-        <message>
-            <source>Person ID (from an export)</source>
-            <translation>Person ID (from an export)</translation>
-        </message>
-        <message>
-            <source>Row type (company or person)</source>
-            <translation>Row type (company or person)</translation>
-        </message>
-        <message>
-            <source>Tags</source>
-            <translation>Tags</translation>
-        </message>
-        <message>
-            <source>Salutation</source>
-            <translation>Salutation</translation>
-        </message>
-        <message>
-            <source>Academic title</source>
-            <translation>Academic title</translation>
-        </message>
-        <message>
-            <source>First name</source>
-            <translation>First name</translation>
-        </message>
-        <message>
-            <source>Last name</source>
-            <translation>Last name</translation>
-        </message>
-        <message>
-            <source>Full name</source>
-            <translation>Full name</translation>
-        </message>
-        <message>
-            <source>Job title</source>
-            <translation>Job title</translation>
-        </message>
-        <message>
-            <source>Department</source>
-            <translation>Department</translation>
-        </message>
-        <message>
-            <source>Direct phone</source>
-            <translation>Direct phone</translation>
-        </message>
-        <message>
-            <source>Mobile</source>
-            <translation>Mobile</translation>
-        </message>
-        <message>
-            <source>Person's e-mail</source>
-            <translation>Person's e-mail</translation>
-        </message>
-        <message>
-            <source>LinkedIn</source>
-            <translation>LinkedIn</translation>
-        </message>
-        <message>
-            <source>Decision role</source>
-            <translation>Decision role</translation>
-        </message>
-        <message>
-            <source>Lead status</source>
-            <translation>Lead status</translation>
-        </message>
-        <message>
-            <source>Legal basis</source>
-            <translation>Legal basis</translation>
-        </message>
-        <message>
-            <source>Data source</source>
-            <translation>Data source</translation>
-        </message>
-        <message>
-            <source>New</source>
-            <translation>New</translation>
-        </message>
-        <message>
-            <source>Update</source>
-            <translation>Update</translation>
-        </message>
-        <message>
-            <source>Skip</source>
-            <translation>Skip</translation>
-        </message>
-        <message>
-            <source>Add person</source>
-            <translation>Add person</translation>
-        </message>
-        <message>
-            <source>Error</source>
-            <translation>Error</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be opened. Check that it exists and that you may read it.</source>
-            <translation>The file {file} cannot be opened. Check that it exists and that you may read it.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it is empty.</source>
-            <translation>The file {file} cannot be read: it is empty.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it is not an Excel workbook (.xlsx, .xlsm, .xls), an OpenDocument spreadsheet (.ods) or a CSV text file. Save it as an Excel workbook (.xlsx) or as CSV and try again.</source>
-            <translation>The file {file} cannot be read: it is not an Excel workbook (.xlsx, .xlsm, .xls), an OpenDocument spreadsheet (.ods) or a CSV text file. Save it as an Excel workbook (.xlsx) or as CSV and try again.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it is a web page (HTML), not a real spreadsheet, even if its name says otherwise. Open it in Excel and save it as an Excel workbook (.xlsx).</source>
-            <translation>The file {file} cannot be read: it is a web page (HTML), not a real spreadsheet, even if its name says otherwise. Open it in Excel and save it as an Excel workbook (.xlsx).</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it is damaged or incomplete. Open it in Excel or LibreOffice, save it again and retry.</source>
-            <translation>The file {file} cannot be read: it is damaged or incomplete. Open it in Excel or LibreOffice, save it again and retry.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it is protected with a password. Remove the password in Excel and save it again.</source>
-            <translation>The file {file} cannot be read: it is protected with a password. Remove the password in Excel and save it again.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it holds {size_mb} MB of data, more than the {limit_mb} MB that can be imported at once. Split it into smaller files.</source>
-            <translation>The file {file} cannot be read: it holds {size_mb} MB of data, more than the {limit_mb} MB that can be imported at once. Split it into smaller files.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it is packed so that it would unpack to far more data than a spreadsheet holds, which can make the computer stop responding. Ask the sender for a copy saved directly from Excel.</source>
-            <translation>The file {file} cannot be read: it is packed so that it would unpack to far more data than a spreadsheet holds, which can make the computer stop responding. Ask the sender for a copy saved directly from Excel.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it contains XML entity definitions that spreadsheets never use and that can exhaust the memory. Ask the sender for a copy saved directly from Excel.</source>
-            <translation>The file {file} cannot be read: it contains XML entity definitions that spreadsheets never use and that can exhaust the memory. Ask the sender for a copy saved directly from Excel.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it has more than {limit} rows. Split it into files of at most {limit} rows.</source>
-            <translation>The file {file} cannot be read: it has more than {limit} rows. Split it into files of at most {limit} rows.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: it has data in column {column}, beyond the {limit} columns that can be imported. Delete the columns you do not need and save it again.</source>
-            <translation>The file {file} cannot be read: it has data in column {column}, beyond the {limit} columns that can be imported. Delete the columns you do not need and save it again.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: the spreadsheet reader stopped unexpectedly, so the file is probably damaged. Open it in Excel or LibreOffice, save it again and retry.</source>
-            <translation>The file {file} cannot be read: the spreadsheet reader stopped unexpectedly, so the file is probably damaged. Open it in Excel or LibreOffice, save it again and retry.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: no row naming the columns was found in its first {rows} rows. Add a row with column names (for example Firma, PLZ, Ort) above the data.</source>
-            <translation>The file {file} cannot be read: no row naming the columns was found in its first {rows} rows. Add a row with column names (for example Firma, PLZ, Ort) above the data.</translation>
-        </message>
-        <message>
-            <source>The file {file} has no sheet named “{sheet}”. Choose one of: {sheets}.</source>
-            <translation>The file {file} has no sheet named “{sheet}”. Choose one of: {sheets}.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: the sheet “{sheet}” is empty.</source>
-            <translation>The file {file} cannot be read: the sheet “{sheet}” is empty.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: its text is not in a known encoding. Save it again as “CSV UTF-8” from Excel.</source>
-            <translation>The file {file} cannot be read: its text is not in a known encoding. Save it again as “CSV UTF-8” from Excel.</translation>
-        </message>
-        <message>
-            <source>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (") in that row, or save the file again from Excel.</source>
-            <translation>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (") in that row, or save the file again from Excel.</translation>
-        </message>
-        <message>
-            <source>required, but empty.</source>
-            <translation>required, but empty.</translation>
-        </message>
-        <message>
-            <source>longer than {limit} characters.</source>
-            <translation>longer than {limit} characters.</translation>
-        </message>
-        <message>
-            <source>“{value}” is not a valid phone number.</source>
-            <translation>“{value}” is not a valid phone number.</translation>
-        </message>
-        <message>
-            <source>“{value}” is not an e-mail address.</source>
-            <translation>“{value}” is not an e-mail address.</translation>
-        </message>
-        <message>
-            <source>not a web address such as www.example.de.</source>
-            <translation>not a web address such as www.example.de.</translation>
-        </message>
-        <message>
-            <source>“{value}” is not a German postcode (five digits).</source>
-            <translation>“{value}” is not a German postcode (five digits).</translation>
-        </message>
-        <message>
-            <source>“{value}” is not a two-letter country code such as DE.</source>
-            <translation>“{value}” is not a two-letter country code such as DE.</translation>
-        </message>
-        <message>
-            <source>must not be negative.</source>
-            <translation>must not be negative.</translation>
-        </message>
-        <message>
-            <source>The row holds nothing to import.</source>
-            <translation>The row holds nothing to import.</translation>
-        </message>
-        <message>
-            <source>a person needs the name or the ID of their company.</source>
-            <translation>a person needs the name or the ID of their company.</translation>
-        </message>
-        <message>
-            <source>no company has the ID {id}.</source>
-            <translation>no company has the ID {id}.</translation>
-        </message>
-        <message>
-            <source>“{value}” is not a number.</source>
-            <translation>“{value}” is not a number.</translation>
-        </message>
-        <message>
-            <source>“{value}” is a date, not a number.</source>
-            <translation>“{value}” is a date, not a number.</translation>
-        </message>
-        <message>
-            <source>“{value}” is not a whole number.</source>
-            <translation>“{value}” is not a whole number.</translation>
-        </message>
-        <message>
-            <source>“{value}” is not one of the values this field knows.</source>
-            <translation>“{value}” is not one of the values this field knows.</translation>
-        </message>
-        <message>
-            <source>{field}: {problem}</source>
-            <translation>{field}: {problem}</translation>
-        </message>
-        <message>
-            <source>same ID</source>
-            <translation>same ID</translation>
-        </message>
-        <message>
-            <source>same name and postcode</source>
-            <translation>same name and postcode</translation>
-        </message>
-        <message>
-            <source>same website</source>
-            <translation>same website</translation>
-        </message>
-        <message>
-            <source>same phone number</source>
-            <translation>same phone number</translation>
-        </message>
-        <message>
-            <source>same name</source>
-            <translation>same name</translation>
-        </message>
-        <message>
-            <source>Person added to the company of row {line}.</source>
-            <translation>Person added to the company of row {line}.</translation>
-        </message>
-        <message>
-            <source>Same company as row {line}; skipped.</source>
-            <translation>Same company as row {line}; skipped.</translation>
-        </message>
-        <message>
-            <source>Already in the database ({reason}); skipped.</source>
-            <translation>Already in the database ({reason}); skipped.</translation>
-        </message>
-        <message>
-            <source>Updates the company already in the database ({reason}).</source>
-            <translation>Updates the company already in the database ({reason}).</translation>
-        </message>
-        <message>
-            <source>Person added to the company in the database ({reason}).</source>
-            <translation>Person added to the company in the database ({reason}).</translation>
-        </message>
-        <message>
-            <source>Row {line}: {reasons}</source>
-            <translation>Row {line}: {reasons}</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportProgress</name>
-        <message>
-            <source>Cancel</source>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <source>Cancelling…</source>
-            <translation>Cancelling…</translation>
-        </message>
-        <message>
-            <source>Please wait</source>
-            <translation>Please wait</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportWizard</name>
-        <message>
-            <source>Import spreadsheet</source>
-            <translation>Import spreadsheet</translation>
-        </message>
-    </context>
-    <context>
-        <name>Labels</name>
-        <message>
-            <source>Mr</source>
-            <translation>Mr</translation>
-        </message>
-        <message>
-            <source>Ms</source>
-            <translation>Ms</translation>
-        </message>
-        <message>
-            <source>Decision maker</source>
-            <translation>Decision maker</translation>
-        </message>
-        <message>
-            <source>Influencer</source>
-            <translation>Influencer</translation>
-        </message>
-        <message>
-            <source>User</source>
-            <translation>User</translation>
-        </message>
-        <message>
-            <source>Gatekeeper</source>
-            <translation>Gatekeeper</translation>
-        </message>
-        <message>
-            <source>Unknown</source>
-            <translation>Unknown</translation>
-        </message>
-        <message>
-            <source>Contact</source>
-            <translation>Contact</translation>
-        </message>
-        <message>
-            <source>Lead</source>
-            <translation>Lead</translation>
-        </message>
-        <message>
-            <source>Qualifying</source>
-            <translation>Qualifying</translation>
-        </message>
-        <message>
-            <source>Nurturing</source>
-            <translation>Nurturing</translation>
-        </message>
-        <message>
-            <source>Opportunity</source>
-            <translation>Opportunity</translation>
-        </message>
-        <message>
-            <source>Disqualified</source>
-            <translation>Disqualified</translation>
-        </message>
-        <message>
-            <source>Consent</source>
-            <translation>Consent</translation>
-        </message>
-        <message>
-            <source>Contract</source>
-            <translation>Contract</translation>
-        </message>
-        <message>
-            <source>Legitimate interest</source>
-            <translation>Legitimate interest</translation>
-        </message>
-        <message>
-            <source>Not recorded</source>
-            <translation>Not recorded</translation>
-        </message>
-        <message>
-            <source>The person agreed to be contacted (Art. 6(1)(a) GDPR).</source>
-            <translation>The person agreed to be contacted (Art. 6(1)(a) GDPR).</translation>
-        </message>
-        <message>
-            <source>Needed for a contract with the person or a request of theirs (Art. 6(1)(b)).</source>
-            <translation>Needed for a contract with the person or a request of theirs (Art. 6(1)(b)).</translation>
-        </message>
-        <message>
-            <source>Business contact in their professional role, weighed against their interests (Art. 6(1)(f)).</source>
-            <translation>Business contact in their professional role, weighed against their interests (Art. 6(1)(f)).</translation>
-        </message>
-        <message>
-            <source>Record why you may process this person's data before contacting them.</source>
-            <translation>Record why you may process this person's data before contacting them.</translation>
-        </message>
-        <message>
-            <source>Independent company</source>
-            <translation>Independent company</translation>
-        </message>
-        <message>
-            <source>Headquarters</source>
-            <translation>Headquarters</translation>
-        </message>
-        <message>
-            <source>Branch</source>
-            <translation>Branch</translation>
-        </message>
-        <message>
-            <source>Subsidiary</source>
-            <translation>Subsidiary</translation>
-        </message>
-        <message>
-            <source>Group</source>
-            <translation>Group</translation>
-        </message>
-        <message>
-            <source>Manufacturing</source>
-            <translation>Manufacturing</translation>
-        </message>
-        <message>
-            <source>Trade</source>
-            <translation>Trade</translation>
-        </message>
-        <message>
-            <source>Services</source>
-            <translation>Services</translation>
-        </message>
-        <message>
-            <source>Craft</source>
-            <translation>Craft</translation>
-        </message>
-        <message>
-            <source>Public sector</source>
-            <translation>Public sector</translation>
-        </message>
-        <message>
-            <source>Other</source>
-            <translation>Other</translation>
-        </message>
-        <message>
-            <source>Field sales</source>
-            <translation>Field sales</translation>
-        </message>
-        <message>
-            <source>Inside sales</source>
-            <translation>Inside sales</translation>
-        </message>
-        <message>
-            <source>External agency</source>
-            <translation>External agency</translation>
-        </message>
-        <message>
-            <source>Call</source>
-            <translation>Call</translation>
-        </message>
-        <message>
-            <source>E-mail</source>
-            <translation>E-mail</translation>
-        </message>
-        <message>
-            <source>Meeting</source>
-            <translation>Meeting</translation>
-        </message>
-        <message>
-            <source>Letter</source>
-            <translation>Letter</translation>
-        </message>
-        <message>
-            <source>Note</source>
-            <translation>Note</translation>
-        </message>
-        <message>
-            <source>Reached</source>
-            <translation>Reached</translation>
-        </message>
-        <message>
-            <source>Not reached</source>
-            <translation>Not reached</translation>
-        </message>
-        <message>
-            <source>Call back</source>
-            <translation>Call back</translation>
-        </message>
-        <message>
-            <source>Appointment made</source>
-            <translation>Appointment made</translation>
-        </message>
-        <message>
-            <source>Not interested</source>
-            <translation>Not interested</translation>
-        </message>
-        <message>
-            <source>Information sent</source>
-            <translation>Information sent</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>Prospector</source>
-            <translation>Prospector</translation>
-        </message>
-        <message>
-            <source>Start</source>
-            <translation>Start</translation>
-        </message>
-        <message>
-            <source>Companies</source>
-            <translation>Companies</translation>
-        </message>
-        <message>
-            <source>Trash</source>
-            <translation>Trash</translation>
-        </message>
-        <message>
-            <source>The database in use</source>
-            <translation>The database in use</translation>
-        </message>
-        <message>
-            <source>Opening the database…</source>
-            <translation>Opening the database…</translation>
-        </message>
-        <message>
-            <source>&amp;New company…</source>
-            <translation>&amp;New company…</translation>
-        </message>
-        <message>
-            <source>&amp;Import spreadsheet…</source>
-            <translation>&amp;Import spreadsheet…</translation>
-        </message>
-        <message>
-            <source>Import &amp;history…</source>
-            <translation>Import &amp;history…</translation>
-        </message>
-        <message>
-            <source>&amp;Export…</source>
-            <translation>&amp;Export…</translation>
-        </message>
-        <message>
-            <source>Save import &amp;template…</source>
-            <translation>Save import &amp;template…</translation>
-        </message>
-        <message>
-            <source>Load &amp;sample data</source>
-            <translation>Load &amp;sample data</translation>
-        </message>
-        <message>
-            <source>&amp;Settings…</source>
-            <translation>&amp;Settings…</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Quit</translation>
-        </message>
-        <message>
-            <source>&amp;Start</source>
-            <translation>&amp;Start</translation>
-        </message>
-        <message>
-            <source>&amp;Companies</source>
-            <translation>&amp;Companies</translation>
-        </message>
-        <message>
-            <source>&amp;Trash</source>
-            <translation>&amp;Trash</translation>
-        </message>
-        <message>
-            <source>&amp;Find…</source>
-            <translation>&amp;Find…</translation>
-        </message>
-        <message>
-            <source>&amp;Undo move to trash</source>
-            <translation>&amp;Undo move to trash</translation>
-        </message>
-        <message>
-            <source>&amp;About Prospector</source>
-            <translation>&amp;About Prospector</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;File</translation>
-        </message>
-        <message>
-            <source>&amp;Edit</source>
-            <translation>&amp;Edit</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;View</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>&amp;Help</translation>
-        </message>
-        <message>
-            <source>Company saved.</source>
-            <translation>Company saved.</translation>
-        </message>
-        <message>
-            <source>Export companies</source>
-            <translation>Export companies</translation>
-        </message>
-        <message>
-            <source>Excel workbook (*.xlsx);;CSV, semicolons (*.csv)</source>
-            <translation>Excel workbook (*.xlsx);;CSV, semicolons (*.csv)</translation>
-        </message>
-        <message>
-            <source>Exported %1 companies and %2 contacts to %3.</source>
-            <translation>Exported %1 companies and %2 contacts to %3.</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n cell(s) held characters Excel does not accept; they were removed.</source>
-            <translation>
-                <numerusform>%n cell held characters Excel does not accept; they were removed.</numerusform>
-                <numerusform>%n cells held characters Excel does not accept; they were removed.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Exporting…</source>
-            <translation>Exporting…</translation>
-        </message>
-        <message>
-            <source>Save import template</source>
-            <translation>Save import template</translation>
-        </message>
-        <message>
-            <source>Excel workbook (*.xlsx)</source>
-            <translation>Excel workbook (*.xlsx)</translation>
-        </message>
-        <message>
-            <source>%1 cannot be written: %2</source>
-            <translation>%1 cannot be written: %2</translation>
-        </message>
-        <message>
-            <source>Template saved: %1</source>
-            <translation>Template saved: %1</translation>
-        </message>
-        <message>
-            <source>Load sample data</source>
-            <translation>Load sample data</translation>
-        </message>
-        <message>
-            <source>The sample data is already loaded. Load it a second time?</source>
-            <translation>The sample data is already loaded. Load it a second time?</translation>
-        </message>
-        <message>
-            <source>Loading the sample data…</source>
-            <translation>Loading the sample data…</translation>
-        </message>
-        <message>
-            <source>Loading cancelled; nothing was changed.</source>
-            <translation>Loading cancelled; nothing was changed.</translation>
-        </message>
-        <message>
-            <source>Loaded %1 companies and %2 contacts.</source>
-            <translation>Loaded %1 companies and %2 contacts.</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n companies</source>
-            <translation>
-                <numerusform>%n company</numerusform>
-                <numerusform>%n companies</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%1 of %n companies</source>
-            <translation>
-                <numerusform>%1 of %n company</numerusform>
-                <numerusform>%1 of %n companies</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Trash (%1)</source>
-            <translation>Trash (%1)</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n company(s) moved to the trash. Ctrl+Z brings them back.</source>
-            <translation>
-                <numerusform>%n company moved to the trash. Ctrl+Z brings it back.</numerusform>
-                <numerusform>%n companies moved to the trash. Ctrl+Z brings them back.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n company(s) restored from the trash.</source>
-            <translation>
-                <numerusform>%n company restored from the trash.</numerusform>
-                <numerusform>%n companies restored from the trash.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Settings saved. They take effect at the next start.</source>
-            <translation>Settings saved. They take effect at the next start.</translation>
-        </message>
-    </context>
-    <context>
-        <name>MappingModel</name>
-        <message>
-            <source>— ignore —</source>
-            <translation>— ignore —</translation>
-        </message>
-        <message>
-            <source>(column %1 without a name)</source>
-            <translation>(column %1 without a name)</translation>
-        </message>
-        <message>
-            <source>Column in the file</source>
-            <translation>Column in the file</translation>
-        </message>
-        <message>
-            <source>Import as</source>
-            <translation>Import as</translation>
-        </message>
-        <message>
-            <source>Examples from the file</source>
-            <translation>Examples from the file</translation>
-        </message>
-    </context>
-    <context>
-        <name>MergeDialog</name>
-        <message>
-            <source>Merge companies</source>
-            <translation>Merge companies</translation>
-        </message>
-        <message>
-            <source>&amp;Keep the other one instead</source>
-            <translation>&amp;Keep the other one instead</translation>
-        </message>
-        <message>
-            <source>&amp;Merge</source>
-            <translation>&amp;Merge</translation>
-        </message>
-        <message>
-            <source>“%1” is kept. The contacts, history, opportunities and tags of “%2” move to it, empty fields are filled from it, and then it is deleted. Notes of both are kept.</source>
-            <translation>“%1” is kept. The contacts, history, opportunities and tags of “%2” move to it, empty fields are filled from it, and then it is deleted. Notes of both are kept.</translation>
-        </message>
-        <message>
-            <source>The two records do not contradict each other.</source>
-            <translation>The two records do not contradict each other.</translation>
-        </message>
-        <message>
-            <source>Where they differ, choose the value to keep:</source>
-            <translation>Where they differ, choose the value to keep:</translation>
-        </message>
-    </context>
-    <context>
-        <name>Messages</name>
-        <message>
-            <source>company</source>
-            <translation>company</translation>
-        </message>
-        <message>
-            <source>contact</source>
-            <translation>contact</translation>
-        </message>
-        <message>
-            <source>saved view</source>
-            <translation>saved view</translation>
-        </message>
-        <message>
-            <source>team member</source>
-            <translation>team member</translation>
-        </message>
-        <message>
-            <source>{location} is not a Prospector database. Choose another file or a new one.</source>
-            <translation>{location} is not a Prospector database. Choose another file or a new one.</translation>
-        </message>
-        <message>
-            <source>{location} is a database of another program, not of Prospector. Choose another file or a new one.</source>
-            <translation>{location} is a database of another program, not of Prospector. Choose another file or a new one.</translation>
-        </message>
-        <message>
-            <source>{location} was written by a newer version of Prospector (schema {revision}). Install the newer version to open it.</source>
-            <translation>{location} was written by a newer version of Prospector (schema {revision}). Install the newer version to open it.</translation>
-        </message>
-        <message>
-            <source>{location} is read-only. Make the file and its folder writable, or choose another database.</source>
-            <translation>{location} is read-only. Make the file and its folder writable, or choose another database.</translation>
-        </message>
-        <message>
-            <source>{location} is locked by another program. Close the other program and try again.</source>
-            <translation>{location} is locked by another program. Close the other program and try again.</translation>
-        </message>
-        <message>
-            <source>The database server at {location} cannot be reached: {reason}</source>
-            <translation>The database server at {location} cannot be reached: {reason}</translation>
-        </message>
-        <message>
-            <source>The database {location} cannot be used: {reason}</source>
-            <translation>The database {location} cannot be used: {reason}</translation>
-        </message>
-        <message>
-            <source>The export to {path} failed: {reason}</source>
-            <translation>The export to {path} failed: {reason}</translation>
-        </message>
-        <message>
-            <source>{path} cannot be replaced; it may be open in Excel. Close it there and export again.</source>
-            <translation>{path} cannot be replaced; it may be open in Excel. Close it there and export again.</translation>
-        </message>
-        <message>
-            <source>The {entity} with number {id} no longer exists; it may have been deleted.</source>
-            <translation>The {entity} with number {id} no longer exists; it may have been deleted.</translation>
-        </message>
-        <message>
-            <source>The {entity} “{name}” was changed by someone else since you opened it. Reload it to see the changes.</source>
-            <translation>The {entity} “{name}” was changed by someone else since you opened it. Reload it to see the changes.</translation>
-        </message>
-        <message>
-            <source>Required.</source>
-            <translation>Required.</translation>
-        </message>
-        <message>
-            <source>At most {limit} characters.</source>
-            <translation>At most {limit} characters.</translation>
-        </message>
-        <message>
-            <source>“{value}” is not a valid phone number. Enter it with area code, e.g. 0351 123456 or +49 351 123456.</source>
-            <translation>“{value}” is not a valid phone number. Enter it with area code, e.g. 0351 123456 or +49 351 123456.</translation>
-        </message>
-        <message>
-            <source>“{value}” is not an e-mail address.</source>
-            <translation>“{value}” is not an e-mail address.</translation>
-        </message>
-        <message>
-            <source>Not a web address such as www.example.de.</source>
-            <translation>Not a web address such as www.example.de.</translation>
-        </message>
-        <message>
-            <source>“{value}” is not a German postcode: five digits, e.g. 01069.</source>
-            <translation>“{value}” is not a German postcode: five digits, e.g. 01069.</translation>
-        </message>
-        <message>
-            <source>A two-letter country code such as DE.</source>
-            <translation>A two-letter country code such as DE.</translation>
-        </message>
-        <message>
-            <source>Must not be negative.</source>
-            <translation>Must not be negative.</translation>
-        </message>
-        <message>
-            <source>Not a number, e.g. 2.500.000.</source>
-            <translation>Not a number, e.g. 2.500.000.</translation>
-        </message>
-        <message>
-            <source>An unexpected error occurred: {reason}. The details are in the log file.</source>
-            <translation>An unexpected error occurred: {reason}. The details are in the log file.</translation>
-        </message>
-        <message>
-            <source>Prospector</source>
-            <translation>Prospector</translation>
-        </message>
-    </context>
-    <context>
-        <name>Operations</name>
-        <message>
-            <source>Cancel</source>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <source>Please wait</source>
-            <translation>Please wait</translation>
-        </message>
-    </context>
-    <context>
-        <name>PreviewModel</name>
-        <message>
-            <source>Row</source>
-            <translation>Row</translation>
-        </message>
-        <message>
-            <source>Action</source>
-            <translation>Action</translation>
-        </message>
-        <message>
-            <source>Company</source>
-            <translation>Company</translation>
-        </message>
-        <message>
-            <source>Postcode</source>
-            <translation>Postcode</translation>
-        </message>
-        <message>
-            <source>City</source>
-            <translation>City</translation>
-        </message>
-        <message>
-            <source>Phone</source>
-            <translation>Phone</translation>
-        </message>
-        <message>
-            <source>Person</source>
-            <translation>Person</translation>
-        </message>
-        <message>
-            <source>Problems and notes</source>
-            <translation>Problems and notes</translation>
-        </message>
-    </context>
-    <context>
-        <name>PreviewPage</name>
-        <message>
-            <source>Preview</source>
-            <translation>Preview</translation>
-        </message>
-        <message>
-            <source>The rows as they will be stored. Nothing is stored until you click Import.</source>
-            <translation>The rows as they will be stored. Nothing is stored until you click Import.</translation>
-        </message>
-        <message>
-            <source>&amp;Import</source>
-            <translation>&amp;Import</translation>
-        </message>
-        <message>
-            <source>&amp;Only rows with problems</source>
-            <translation>&amp;Only rows with problems</translation>
-        </message>
-        <message numerus="yes">
-            <source>Checking %Ln rows…</source>
-            <translation>
-                <numerusform>Checking %Ln row…</numerusform>
-                <numerusform>Checking %Ln rows…</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>There is nothing to import: every row has an error or is already in the database. Go back to change the columns or the duplicate handling.</source>
-            <translation>There is nothing to import: every row has an error or is already in the database. Go back to change the columns or the duplicate handling.</translation>
-        </message>
-        <message>
-            <source>The check was cancelled. Go back and try again.</source>
-            <translation>The check was cancelled. Go back and try again.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Showing the first %1 of %Ln rows.</source>
-            <translation>
-                <numerusform>Showing the first %1 of %Ln row.</numerusform>
-                <numerusform>Showing the first %1 of %Ln rows.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>RunPage</name>
-        <message>
-            <source>Importing</source>
-            <translation>Importing</translation>
-        </message>
-        <message>
-            <source>Everything is stored at once at the end. If you cancel, nothing is imported and the database stays as it was.</source>
-            <translation>Everything is stored at once at the end. If you cancel, nothing is imported and the database stays as it was.</translation>
-        </message>
-        <message>
-            <source>&amp;Next</source>
-            <translation>&amp;Next</translation>
-        </message>
-        <message>
-            <source>&amp;Start the import again</source>
-            <translation>&amp;Start the import again</translation>
-        </message>
-        <message>
-            <source>&amp;Back to the preview</source>
-            <translation>&amp;Back to the preview</translation>
-        </message>
-        <message numerus="yes">
-            <source>Importing %Ln rows from %1…</source>
-            <translation>
-                <numerusform>Importing %Ln row from %1…</numerusform>
-                <numerusform>Importing %Ln rows from %1…</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>The import failed: %1 Nothing was imported; the database is unchanged.</source>
-            <translation>The import failed: %1 Nothing was imported; the database is unchanged.</translation>
-        </message>
-        <message>
-            <source>The import was cancelled. Nothing was imported; the database is unchanged.</source>
-            <translation>The import was cancelled. Nothing was imported; the database is unchanged.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <source>Settings</source>
-            <translation>Settings</translation>
-        </message>
-        <message>
-            <source>&amp;Default file on this computer</source>
-            <translation>&amp;Default file on this computer</translation>
-        </message>
-        <message>
-            <source>Another &amp;file</source>
-            <translation>Another &amp;file</translation>
-        </message>
-        <message>
-            <source>Shared &amp;PostgreSQL server</source>
-            <translation>Shared &amp;PostgreSQL server</translation>
-        </message>
-        <message>
-            <source>&amp;Browse…</source>
-            <translation>&amp;Browse…</translation>
-        </message>
-        <message>
-            <source>Database</source>
-            <translation>Database</translation>
-        </message>
-        <message>
-            <source>As the system</source>
-            <translation>As the system</translation>
-        </message>
-        <message>
-            <source>&amp;Language</source>
-            <translation>&amp;Language</translation>
-        </message>
-        <message>
-            <source>Changes take effect when Prospector is started again.</source>
-            <translation>Changes take effect when Prospector is started again.</translation>
-        </message>
-        <message>
-            <source>Database file</source>
-            <translation>Database file</translation>
-        </message>
-        <message>
-            <source>Prospector database (*.sqlite);;All files (*)</source>
-            <translation>Prospector database (*.sqlite);;All files (*)</translation>
-        </message>
-        <message>
-            <source>Enter a database file, or a server address such as %1.</source>
-            <translation>Enter a database file, or a server address such as %1.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SummaryPage</name>
-        <message>
-            <source>Import finished</source>
-            <translation>Import finished</translation>
-        </message>
-        <message>
-            <source>These rows were not imported:</source>
-            <translation>These rows were not imported:</translation>
-        </message>
-        <message>
-            <source>&amp;Save rows not imported…</source>
-            <translation>&amp;Save rows not imported…</translation>
-        </message>
-        <message>
-            <source>%1 was imported: %2.</source>
-            <translation>%1 was imported: %2.</translation>
-        </message>
-        <message numerus="yes">
-            <source>… and %Ln more rows with errors.</source>
-            <translation>
-                <numerusform>… and %Ln more row with errors.</numerusform>
-                <numerusform>… and %Ln more rows with errors.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>This is import number %1. If it was not what you wanted, you can undo it with File → Import history…</source>
-            <translation>This is import number %1. If it was not what you wanted, you can undo it with File → Import history…</translation>
-        </message>
-        <message>
-            <source>%1 - not imported.xlsx</source>
-            <translation>%1 - not imported.xlsx</translation>
-        </message>
-        <message>
-            <source>Save rows not imported</source>
-            <translation>Save rows not imported</translation>
-        </message>
-        <message>
-            <source>Excel workbook (*.xlsx)</source>
-            <translation>Excel workbook (*.xlsx)</translation>
-        </message>
-        <message>
-            <source>Reason</source>
-            <translation>Reason</translation>
-        </message>
-        <message>
-            <source>%1 cannot be written: %2</source>
-            <translation>%1 cannot be written: %2</translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln rows saved to %1.</source>
-            <translation>
-                <numerusform>%Ln row saved to %1.</numerusform>
-                <numerusform>%Ln rows saved to %1.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>TrashPage</name>
-        <message>
-            <source>Deleted companies stay here for 30 days; then they are removed for good.</source>
-            <translation>Deleted companies stay here for 30 days; then they are removed for good.</translation>
-        </message>
-        <message>
-            <source>The trash is empty.</source>
-            <translation>The trash is empty.</translation>
-        </message>
-        <message>
-            <source>Restore</source>
-            <translation>Restore</translation>
-        </message>
-        <message>
-            <source>Delete for good…</source>
-            <translation>Delete for good…</translation>
-        </message>
-        <message>
-            <source>Bring the selected companies back (Ctrl+R)</source>
-            <translation>Bring the selected companies back (Ctrl+R)</translation>
-        </message>
-        <message>
-            <source>Delete the selected companies for good (Del)</source>
-            <translation>Delete the selected companies for good (Del)</translation>
-        </message>
-        <message>
-            <source>Empty trash…</source>
-            <translation>Empty trash…</translation>
-        </message>
-        <message>
-            <source>Delete every company in the trash for good</source>
-            <translation>Delete every company in the trash for good</translation>
-        </message>
-        <message>
-            <source>Delete “{name}” for good? Its contacts and history are deleted with it. This cannot be undone.</source>
-            <translation>Delete “{name}” for good? Its contacts and history are deleted with it. This cannot be undone.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete %n companies for good? Their contacts and history are deleted with them. This cannot be undone.</source>
-            <translation>
-                <numerusform>Delete %n company for good? Its contacts and history are deleted with it. This cannot be undone.</numerusform>
-                <numerusform>Delete %n companies for good? Their contacts and history are deleted with them. This cannot be undone.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Delete for good</source>
-            <translation>Delete for good</translation>
-        </message>
-        <message numerus="yes">
-            <source>Empty the trash? %n companies are deleted for good, with their contacts and history. This cannot be undone.</source>
-            <translation>
-                <numerusform>Empty the trash? %n company is deleted for good, with its contacts and history. This cannot be undone.</numerusform>
-                <numerusform>Empty the trash? %n companies are deleted for good, with their contacts and history. This cannot be undone.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Empty trash</source>
-            <translation>Empty trash</translation>
-        </message>
-    </context>
-    <context>
-        <name>TrashTableModel</name>
-        <message>
-            <source>Name</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <source>City</source>
-            <translation>City</translation>
-        </message>
-        <message>
-            <source>Contacts</source>
-            <translation>Contacts</translation>
-        </message>
-        <message>
-            <source>Deleted on</source>
-            <translation>Deleted on</translation>
-        </message>
-        <message>
-            <source>Removed for good on</source>
-            <translation>Removed for good on</translation>
-        </message>
-    </context>
-    <context>
-        <name>WelcomePage</name>
-        <message>
-            <source>Welcome to Prospector</source>
-            <translation>Welcome to Prospector</translation>
-        </message>
-        <message>
-            <source>Prospector helps you find the companies that fit your ideal customer, the people in them who can decide, and the right time to call. Your database is still empty. How would you like to start?</source>
-            <translation>Prospector helps you find the companies that fit your ideal customer, the people in them who can decide, and the right time to call. Your database is still empty. How would you like to start?</translation>
-        </message>
-        <message>
-            <source>Import a spreadsheet</source>
-            <translation>Import a spreadsheet</translation>
-        </message>
-        <message>
-            <source>Bring in your companies and contacts from Excel or CSV.</source>
-            <translation>Bring in your companies and contacts from Excel or CSV.</translation>
-        </message>
-        <message>
-            <source>Load the sample data</source>
-            <translation>Load the sample data</translation>
-        </message>
-        <message>
-            <source>Explore Prospector with 320 fictitious German companies and their contacts.</source>
-            <translation>Explore Prospector with 320 fictitious German companies and their contacts.</translation>
-        </message>
-        <message>
-            <source>Add a company</source>
-            <translation>Add a company</translation>
-        </message>
-        <message>
-            <source>Start with your first target company and enter it by hand.</source>
-            <translation>Start with your first target company and enter it by hand.</translation>
-        </message>
-    </context>
-    <context>
-        <name>_Counts</name>
-        <message numerus="yes">
-            <source>%Ln new companies</source>
-            <translation>
-                <numerusform>%Ln new company</numerusform>
-                <numerusform>%Ln new companies</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln updates</source>
-            <translation>
-                <numerusform>%Ln update</numerusform>
-                <numerusform>%Ln updates</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln new contacts</source>
-            <translation>
-                <numerusform>%Ln new contact</numerusform>
-                <numerusform>%Ln new contacts</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln skipped as duplicates</source>
-            <translation>
-                <numerusform>%Ln skipped as a duplicate</numerusform>
-                <numerusform>%Ln skipped as duplicates</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%Ln rows with errors</source>
-            <translation>
-                <numerusform>%Ln row with errors</numerusform>
-                <numerusform>%Ln rows with errors</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>, </source>
-            <translation>, </translation>
-        </message>
-    </context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Prospector</source>
+        <translation>About Prospector</translation>
+    </message>
+    <message>
+        <source>Plan your B2B prospecting: target companies, the ideal customer, people who can decide, qualified leads and the next call.</source>
+        <translation>Plan your B2B prospecting: target companies, the ideal customer, people who can decide, qualified leads and the next call.</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>Log file</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Prospector</source>
+        <translation>Prospector</translation>
+    </message>
+    <message>
+        <source>Choose another database…</source>
+        <translation>Choose another database…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>Database file</translation>
+    </message>
+    <message>
+        <source>Prospector database (*.sqlite);;All files (*)</source>
+        <translation>Prospector database (*.sqlite);;All files (*)</translation>
+    </message>
+    <message>
+        <source>The database was updated; a backup is at %1</source>
+        <translation>The database was updated; a backup is at %1</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnsPage</name>
+    <message>
+        <source>Match the columns</source>
+        <translation>Match the columns</translation>
+    </message>
+    <message>
+        <source>Choose for each column of the file what it holds. Columns set to “— ignore —” are not imported.</source>
+        <translation>Choose for each column of the file what it holds. Columns set to “— ignore —” are not imported.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Headers found in row %1 of “%2”; %Ln rows of data below.</source>
+        <translation>
+            <numerusform>Headers found in row %1 of “%2”; %Ln row of data below.</numerusform>
+            <numerusform>Headers found in row %1 of “%2”; %Ln rows of data below.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” can come from one column only; the column “%2” is now ignored.</source>
+        <translation>“%1” can come from one column only; the column “%2” is now ignored.</translation>
+    </message>
+    <message>
+        <source>Nothing identifies a row yet: choose the column that holds the company name, the person&apos;s last name or full name, or the ID from an export.</source>
+        <translation>Nothing identifies a row yet: choose the column that holds the company name, the person&apos;s last name or full name, or the ID from an export.</translation>
+    </message>
+</context>
+<context>
+    <name>CompaniesPage</name>
+    <message>
+        <source>Move to &amp;trash…</source>
+        <translation>Move to &amp;trash…</translation>
+    </message>
+    <message>
+        <source>Saved views: filters with their columns</source>
+        <translation>Saved views: filters with their columns</translation>
+    </message>
+    <message>
+        <source>Save view…</source>
+        <translation>Save view…</translation>
+    </message>
+    <message>
+        <source>Delete view</source>
+        <translation>Delete view</translation>
+    </message>
+    <message>
+        <source>All companies</source>
+        <translation>All companies</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>Save view</translation>
+    </message>
+    <message>
+        <source>Name of the view:</source>
+        <translation>Name of the view:</translation>
+    </message>
+    <message>
+        <source>Replace the view “%1”?</source>
+        <translation>Replace the view “%1”?</translation>
+    </message>
+    <message>
+        <source>Delete the view “%1”? The companies stay as they are.</source>
+        <translation>Delete the view “%1”? The companies stay as they are.</translation>
+    </message>
+    <message>
+        <source>Move to trash</source>
+        <translation>Move to trash</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n company(s) to the trash? You can restore them from the trash for 30 days.</source>
+        <translation>
+            <numerusform>Move %n company to the trash? You can restore it from the trash for 30 days.</numerusform>
+            <numerusform>Move %n companies to the trash? You can restore them from the trash for 30 days.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Nobody</translation>
+    </message>
+    <message>
+        <source>Set owner</source>
+        <translation>Set owner</translation>
+    </message>
+    <message numerus="yes">
+        <source>Owner of %n company(s):</source>
+        <translation>
+            <numerusform>Owner of %n company:</numerusform>
+            <numerusform>Owner of %n companies:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add tags</source>
+        <translation>Add tags</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tags for %n company(s), separated by commas:</source>
+        <translation>
+            <numerusform>Tags for %n company, separated by commas:</numerusform>
+            <numerusform>Tags for %n companies, separated by commas:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove tag</source>
+        <translation>Remove tag</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove this tag from %n company(s):</source>
+        <translation>
+            <numerusform>Remove this tag from %n company:</numerusform>
+            <numerusform>Remove this tag from %n companies:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Do not contact</source>
+        <translation>Do not contact</translation>
+    </message>
+    <message numerus="yes">
+        <source>All contacts of %n company(s) objected to being contacted. Reason (optional):</source>
+        <translation>
+            <numerusform>All contacts of %n company objected to being contacted. Reason (optional):</numerusform>
+            <numerusform>All contacts of %n companies objected to being contacted. Reason (optional):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <source>Set &amp;owner…</source>
+        <translation>Set &amp;owner…</translation>
+    </message>
+    <message>
+        <source>&amp;Add tags…</source>
+        <translation>&amp;Add tags…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove tag…</source>
+        <translation>&amp;Remove tag…</translation>
+    </message>
+    <message>
+        <source>Set &amp;stage</source>
+        <translation>Set &amp;stage</translation>
+    </message>
+    <message>
+        <source>&amp;Do not contact…</source>
+        <translation>&amp;Do not contact…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge the two…</source>
+        <translation>&amp;Merge the two…</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyDialog</name>
+    <message>
+        <source>New company</source>
+        <translation>New company</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>in euros, e.g. 2.500.000</source>
+        <translation>in euros, e.g. 2.500.000</translation>
+    </message>
+    <message>
+        <source>e.g. 0351 123456</source>
+        <translation>e.g. 0351 123456</translation>
+    </message>
+    <message>
+        <source>e.g. www.example.de</source>
+        <translation>e.g. www.example.de</translation>
+    </message>
+    <message>
+        <source>e.g. Trade fair 2024, Customer</source>
+        <translation>e.g. Trade fair 2024, Customer</translation>
+    </message>
+    <message>
+        <source>Separate tags with commas.</source>
+        <translation>Separate tags with commas.</translation>
+    </message>
+    <message>
+        <source>Contacts can be added once the company is saved. Add… saves it first.</source>
+        <translation>Contacts can be added once the company is saved. Add… saves it first.</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>No activities yet.</source>
+        <translation>No activities yet.</translation>
+    </message>
+    <message>
+        <source>Compan&amp;y</source>
+        <translation>Compan&amp;y</translation>
+    </message>
+    <message>
+        <source>Cont&amp;acts</source>
+        <translation>Cont&amp;acts</translation>
+    </message>
+    <message>
+        <source>Histo&amp;ry</source>
+        <translation>Histo&amp;ry</translation>
+    </message>
+    <message>
+        <source>&amp;Name *</source>
+        <translation>&amp;Name *</translation>
+    </message>
+    <message>
+        <source>&amp;Legal form</source>
+        <translation>&amp;Legal form</translation>
+    </message>
+    <message>
+        <source>&amp;Industry</source>
+        <translation>&amp;Industry</translation>
+    </message>
+    <message>
+        <source>WZ code</source>
+        <translation>WZ code</translation>
+    </message>
+    <message>
+        <source>Str&amp;ucture</source>
+        <translation>Str&amp;ucture</translation>
+    </message>
+    <message>
+        <source>Acti&amp;vity</source>
+        <translation>Acti&amp;vity</translation>
+    </message>
+    <message>
+        <source>&amp;Employees</source>
+        <translation>&amp;Employees</translation>
+    </message>
+    <message>
+        <source>&amp;Turnover (EUR)</source>
+        <translation>&amp;Turnover (EUR)</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Ta&amp;gs</source>
+        <translation>Ta&amp;gs</translation>
+    </message>
+    <message>
+        <source>&amp;Street</source>
+        <translation>&amp;Street</translation>
+    </message>
+    <message>
+        <source>&amp;Postcode</source>
+        <translation>&amp;Postcode</translation>
+    </message>
+    <message>
+        <source>&amp;City</source>
+        <translation>&amp;City</translation>
+    </message>
+    <message>
+        <source>S&amp;tate</source>
+        <translation>S&amp;tate</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Country</translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation>P&amp;hone</translation>
+    </message>
+    <message>
+        <source>&amp;Website</source>
+        <translation>&amp;Website</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail</source>
+        <translation>E-&amp;mail</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>N&amp;otes</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>planned</translation>
+    </message>
+    <message>
+        <source>Cont&amp;acts ({count})</source>
+        <translation>Cont&amp;acts ({count})</translation>
+    </message>
+    <message>
+        <source>The company must be saved before contacts can be added. Save it now?</source>
+        <translation>The company must be saved before contacts can be added. Save it now?</translation>
+    </message>
+    <message>
+        <source>Remove “{name}” from the contacts of this company? This cannot be undone.</source>
+        <translation>Remove “{name}” from the contacts of this company? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Discard the changes you made to this company?</source>
+        <translation>Discard the changes you made to this company?</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyFilterBar</name>
+    <message>
+        <source>Search name, place, postcode, phone, website or contact (Ctrl+F)</source>
+        <translation>Search name, place, postcode, phone, website or contact (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Country</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Postcode area, e.g. 7 or 80-85</source>
+        <translation>Postcode area, e.g. 7 or 80-85</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>Structure</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Do not contact</source>
+        <translation>Do not contact</translation>
+    </message>
+    <message>
+        <source>A contact objected</source>
+        <translation>A contact objected</translation>
+    </message>
+    <message>
+        <source>Nobody objected</source>
+        <translation>Nobody objected</translation>
+    </message>
+    <message>
+        <source>Reset filters</source>
+        <translation>Reset filters</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Nobody</translation>
+    </message>
+    <message>
+        <source>Use digits, ranges and commas, e.g. 01, 04-09, 7</source>
+        <translation>Use digits, ranges and commas, e.g. 01, 04-09, 7</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyLabels</name>
+    <message>
+        <source>Target</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>Opportunity</source>
+        <translation>Opportunity</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Excluded</source>
+        <translation>Excluded</translation>
+    </message>
+    <message>
+        <source>Micro (&lt; 10)</source>
+        <translation>Micro (&lt; 10)</translation>
+    </message>
+    <message>
+        <source>Small (&lt; 50)</source>
+        <translation>Small (&lt; 50)</translation>
+    </message>
+    <message>
+        <source>Medium (&lt; 250)</source>
+        <translation>Medium (&lt; 250)</translation>
+    </message>
+    <message>
+        <source>Large (250+)</source>
+        <translation>Large (250+)</translation>
+    </message>
+    <message>
+        <source>Micro</source>
+        <translation>Micro</translation>
+    </message>
+    <message>
+        <source>Small</source>
+        <translation>Small</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>Large</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Legal form</source>
+        <translation>Legal form</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>WZ code</source>
+        <translation>WZ code</translation>
+    </message>
+    <message>
+        <source>Employees</source>
+        <translation>Employees</translation>
+    </message>
+    <message>
+        <source>Turnover (EUR)</source>
+        <translation>Turnover (EUR)</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>Structure</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Street</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Country</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>same name and postcode</source>
+        <translation>same name and postcode</translation>
+    </message>
+    <message>
+        <source>same website</source>
+        <translation>same website</translation>
+    </message>
+    <message>
+        <source>same phone number</source>
+        <translation>same phone number</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>Employees</source>
+        <translation>Employees</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Next follow-up</source>
+        <translation>Next follow-up</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Website</translation>
+    </message>
+</context>
+<context>
+    <name>ConcurrentEdit</name>
+    <message>
+        <source>Reload</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Keep editing</translation>
+    </message>
+    <message>
+        <source>Reload shows the stored values and drops your changes. Keep editing to copy your changes first.</source>
+        <translation>Reload shows the stored values and drops your changes. Keep editing to copy your changes first.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <source>e.g. Dr.</source>
+        <translation>e.g. Dr.</translation>
+    </message>
+    <message>
+        <source>e.g. 0351 123456</source>
+        <translation>e.g. 0351 123456</translation>
+    </message>
+    <message>
+        <source>e.g. 0171 1234567</source>
+        <translation>e.g. 0171 1234567</translation>
+    </message>
+    <message>
+        <source>profile address</source>
+        <translation>profile address</translation>
+    </message>
+    <message>
+        <source>e.g. trade fair, website, referral</source>
+        <translation>e.g. trade fair, website, referral</translation>
+    </message>
+    <message>
+        <source>Can approve the budget</source>
+        <translation>Can approve the budget</translation>
+    </message>
+    <message>
+        <source>Objected to being contacted</source>
+        <translation>Objected to being contacted</translation>
+    </message>
+    <message>
+        <source>Private person (consumer)</source>
+        <translation>Private person (consumer)</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>N&amp;otes</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Sal&amp;utation</source>
+        <translation>Sal&amp;utation</translation>
+    </message>
+    <message>
+        <source>&amp;Academic title</source>
+        <translation>&amp;Academic title</translation>
+    </message>
+    <message>
+        <source>&amp;First name</source>
+        <translation>&amp;First name</translation>
+    </message>
+    <message>
+        <source>&amp;Last name *</source>
+        <translation>&amp;Last name *</translation>
+    </message>
+    <message>
+        <source>&amp;Job title</source>
+        <translation>&amp;Job title</translation>
+    </message>
+    <message>
+        <source>&amp;Department</source>
+        <translation>&amp;Department</translation>
+    </message>
+    <message>
+        <source>How to reach them</source>
+        <translation>How to reach them</translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation>P&amp;hone</translation>
+    </message>
+    <message>
+        <source>&amp;Mobile</source>
+        <translation>&amp;Mobile</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>L&amp;inkedIn</source>
+        <translation>L&amp;inkedIn</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <source>De&amp;cision role</source>
+        <translation>De&amp;cision role</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>Lead s&amp;tatus</source>
+        <translation>Lead s&amp;tatus</translation>
+    </message>
+    <message>
+        <source>O&amp;wner</source>
+        <translation>O&amp;wner</translation>
+    </message>
+    <message>
+        <source>Data protection</source>
+        <translation>Data protection</translation>
+    </message>
+    <message>
+        <source>Le&amp;gal basis</source>
+        <translation>Le&amp;gal basis</translation>
+    </message>
+    <message>
+        <source>Data sou&amp;rce</source>
+        <translation>Data sou&amp;rce</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>Consumer</translation>
+    </message>
+    <message>
+        <source>Do not contact</source>
+        <translation>Do not contact</translation>
+    </message>
+    <message>
+        <source>Objected on</source>
+        <translation>Objected on</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>New contact at {company}</source>
+        <translation>New contact at {company}</translation>
+    </message>
+    <message>
+        <source>Contact at {company}</source>
+        <translation>Contact at {company}</translation>
+    </message>
+    <message>
+        <source>Discard the changes you made to this contact?</source>
+        <translation>Discard the changes you made to this contact?</translation>
+    </message>
+</context>
+<context>
+    <name>ContactTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Job title</source>
+        <translation>Job title</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Decision role</source>
+        <translation>Decision role</translation>
+    </message>
+    <message>
+        <source>Lead status</source>
+        <translation>Lead status</translation>
+    </message>
+    <message>
+        <source>Do not contact</source>
+        <translation>Do not contact</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Objected to being contacted.</source>
+        <translation>Objected to being contacted.</translation>
+    </message>
+    <message>
+        <source>Objected to being contacted on {date}.</source>
+        <translation>Objected to being contacted on {date}.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateDialog</name>
+    <message>
+        <source>Possible duplicate</source>
+        <translation>Possible duplicate</translation>
+    </message>
+    <message>
+        <source>“%1” looks like a company that is already there:</source>
+        <translation>“%1” looks like a company that is already there:</translation>
+    </message>
+    <message>
+        <source>Open the existing company instead, merge this one into it, or keep both as separate companies?</source>
+        <translation>Open the existing company instead, merge this one into it, or keep both as separate companies?</translation>
+    </message>
+    <message>
+        <source>&amp;Open existing</source>
+        <translation>&amp;Open existing</translation>
+    </message>
+    <message>
+        <source>&amp;Merge…</source>
+        <translation>&amp;Merge…</translation>
+    </message>
+    <message>
+        <source>&amp;Keep both</source>
+        <translation>&amp;Keep both</translation>
+    </message>
+    <message>
+        <source>&amp;Back to editing</source>
+        <translation>&amp;Back to editing</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesPage</name>
+    <message>
+        <source>&amp;Skip them</source>
+        <translation>&amp;Skip them</translation>
+    </message>
+    <message>
+        <source>The company in the database stays as it is; persons in the row are still added to it.</source>
+        <translation>The company in the database stays as it is; persons in the row are still added to it.</translation>
+    </message>
+    <message>
+        <source>&amp;Fill in empty fields</source>
+        <translation>&amp;Fill in empty fields</translation>
+    </message>
+    <message>
+        <source>Fields that are empty in the database are filled from the file; nothing already there is changed.</source>
+        <translation>Fields that are empty in the database are filled from the file; nothing already there is changed.</translation>
+    </message>
+    <message>
+        <source>&amp;Overwrite with the file&apos;s values</source>
+        <translation>&amp;Overwrite with the file&apos;s values</translation>
+    </message>
+    <message>
+        <source>Every value the file has replaces the one in the database; empty cells change nothing.</source>
+        <translation>Every value the file has replaces the one in the database; empty cells change nothing.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep both</source>
+        <translation>&amp;Keep both</translation>
+    </message>
+    <message>
+        <source>The row is stored as a new company next to the one already there. You can merge them later.</source>
+        <translation>The row is stored as a new company next to the one already there. You can merge them later.</translation>
+    </message>
+    <message>
+        <source>Companies already in the database</source>
+        <translation>Companies already in the database</translation>
+    </message>
+    <message>
+        <source>What should happen to rows for companies you already have?</source>
+        <translation>What should happen to rows for companies you already have?</translation>
+    </message>
+    <message>
+        <source>A row is taken for a company you already have when it has the same name and postcode, the same website or the same phone number, or the ID of an earlier export.</source>
+        <translation>A row is taken for a company you already have when it has the same name and postcode, the same website or the same phone number, or the ID of an earlier export.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldCombo</name>
+    <message>
+        <source>Company fields</source>
+        <translation>Company fields</translation>
+    </message>
+    <message>
+        <source>Person fields</source>
+        <translation>Person fields</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Excel and CSV (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</source>
+        <translation>Excel and CSV (*.xlsx *.xlsm *.xls *.ods *.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Excel workbook (.xlsx)</translation>
+    </message>
+    <message>
+        <source>Excel workbook with macros (.xlsm)</source>
+        <translation>Excel workbook with macros (.xlsm)</translation>
+    </message>
+    <message>
+        <source>Excel 97–2003 workbook (.xls)</source>
+        <translation>Excel 97–2003 workbook (.xls)</translation>
+    </message>
+    <message>
+        <source>OpenDocument spreadsheet (.ods)</source>
+        <translation>OpenDocument spreadsheet (.ods)</translation>
+    </message>
+    <message>
+        <source>CSV text file</source>
+        <translation>CSV text file</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>UTF-8 (with byte order mark)</source>
+        <translation>UTF-8 (with byte order mark)</translation>
+    </message>
+    <message>
+        <source>Windows-1252 (Western European)</source>
+        <translation>Windows-1252 (Western European)</translation>
+    </message>
+    <message>
+        <source>ISO 8859-1 (Western European)</source>
+        <translation>ISO 8859-1 (Western European)</translation>
+    </message>
+    <message>
+        <source>UTF-16</source>
+        <translation>UTF-16</translation>
+    </message>
+    <message>
+        <source>semicolon (;)</source>
+        <translation>semicolon (;)</translation>
+    </message>
+    <message>
+        <source>comma (,)</source>
+        <translation>comma (,)</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>tab</translation>
+    </message>
+    <message>
+        <source>vertical bar (|)</source>
+        <translation>vertical bar (|)</translation>
+    </message>
+    <message>
+        <source>%1 (instructions)</source>
+        <translation>%1 (instructions)</translation>
+    </message>
+    <message>
+        <source>%1 (hidden)</source>
+        <translation>%1 (hidden)</translation>
+    </message>
+    <message>
+        <source>Choose a spreadsheet</source>
+        <translation>Choose a spreadsheet</translation>
+    </message>
+    <message>
+        <source>An Excel workbook or a CSV file with your companies and contacts, one per row. Title rows above the column names are skipped.</source>
+        <translation>An Excel workbook or a CSV file with your companies and contacts, one per row. Title rows above the column names are skipped.</translation>
+    </message>
+    <message>
+        <source>No file chosen yet</source>
+        <translation>No file chosen yet</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Choose…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>Encoding:</translation>
+    </message>
+    <message>
+        <source>Separator:</source>
+        <translation>Separator:</translation>
+    </message>
+    <message>
+        <source>&amp;Sheet:</source>
+        <translation>&amp;Sheet:</translation>
+    </message>
+    <message>
+        <source>Found:</source>
+        <translation>Found:</translation>
+    </message>
+    <message>
+        <source>Import spreadsheet</source>
+        <translation>Import spreadsheet</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Reading %1…</translation>
+    </message>
+    <message>
+        <source>Reading the sheet %1…</source>
+        <translation>Reading the sheet %1…</translation>
+    </message>
+    <message>
+        <source>The file %1 has column names in row %2 but no rows of data below them: there is nothing to import.</source>
+        <translation>The file %1 has column names in row %2 but no rows of data below them: there is nothing to import.</translation>
+    </message>
+    <message>
+        <source>Reading was cancelled. Choose the file or a sheet again to go on.</source>
+        <translation>Reading was cancelled. Choose the file or a sheet again to go on.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows of data; the column names are in row %1.</source>
+        <translation>
+            <numerusform>%Ln row of data; the column names are in row %1.</numerusform>
+            <numerusform>%Ln rows of data; the column names are in row %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistoryDialog</name>
+    <message>
+        <source>Import history</source>
+        <translation>Import history</translation>
+    </message>
+    <message>
+        <source>Undoing an import deletes the companies and contacts it added and puts back what it changed in companies that were already there.</source>
+        <translation>Undoing an import deletes the companies and contacts it added and puts back what it changed in companies that were already there.</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Imported on</source>
+        <translation>Imported on</translation>
+    </message>
+    <message>
+        <source>New companies</source>
+        <translation>New companies</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Nothing has been imported yet.</source>
+        <translation>Nothing has been imported yet.</translation>
+    </message>
+    <message>
+        <source>&amp;Undo…</source>
+        <translation>&amp;Undo…</translation>
+    </message>
+    <message>
+        <source>Not finished</source>
+        <translation>Not finished</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>Undone</translation>
+    </message>
+    <message>
+        <source>Undo import</source>
+        <translation>Undo import</translation>
+    </message>
+    <message>
+        <source>Undoing the import of %1…</source>
+        <translation>Undoing the import of %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln companies it added will be deleted.</source>
+        <translation>
+            <numerusform>%Ln company it added will be deleted.</numerusform>
+            <numerusform>%Ln companies it added will be deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contacts it added will be deleted.</source>
+        <translation>
+            <numerusform>%Ln contact it added will be deleted.</numerusform>
+            <numerusform>%Ln contacts it added will be deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln companies it updated get their earlier values back.</source>
+        <translation>
+            <numerusform>%Ln company it updated gets its earlier values back.</numerusform>
+            <numerusform>%Ln companies it updated get their earlier values back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contacts it updated get their earlier values back.</source>
+        <translation>
+            <numerusform>%Ln contact it updated gets its earlier values back.</numerusform>
+            <numerusform>%Ln contacts it updated get their earlier values back.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undo import number %1 of “%2”?</source>
+        <translation>Undo import number %1 of “%2”?</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %Ln more</source>
+        <translation>
+            <numerusform>and %Ln more</numerusform>
+            <numerusform>and %Ln more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>These companies were edited after the import; those edits will be lost too: %1</source>
+        <translation>These companies were edited after the import; those edits will be lost too: %1</translation>
+    </message>
+    <message>
+        <source>Import number %1 was undone.</source>
+        <translation>Import number %1 was undone.</translation>
+    </message>
+    <message>
+        <source>Undo cancelled; nothing was changed.</source>
+        <translation>Undo cancelled; nothing was changed.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportMessages</name>
+    <message>
+        <source>Company name</source>
+        <translation>Company name</translation>
+    </message>
+    <message>
+        <source>Company ID (from an export)</source>
+        <translation>Company ID (from an export)</translation>
+    </message>
+    <message>
+        <source>Person ID (from an export)</source>
+        <translation>Person ID (from an export)</translation>
+    </message>
+    <message>
+        <source>Row type (company or person)</source>
+        <translation>Row type (company or person)</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Salutation</source>
+        <translation>Salutation</translation>
+    </message>
+    <message>
+        <source>Academic title</source>
+        <translation>Academic title</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>First name</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Last name</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Job title</source>
+        <translation>Job title</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Direct phone</source>
+        <translation>Direct phone</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <source>Person&apos;s e-mail</source>
+        <translation>Person&apos;s e-mail</translation>
+    </message>
+    <message>
+        <source>LinkedIn</source>
+        <translation>LinkedIn</translation>
+    </message>
+    <message>
+        <source>Decision role</source>
+        <translation>Decision role</translation>
+    </message>
+    <message>
+        <source>Lead status</source>
+        <translation>Lead status</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>Data source</source>
+        <translation>Data source</translation>
+    </message>
+    <message>
+        <source>Do not contact (objection)</source>
+        <translation>Do not contact (objection)</translation>
+    </message>
+    <message>
+        <source>Objection since</source>
+        <translation>Objection since</translation>
+    </message>
+    <message>
+        <source>Reason for the objection</source>
+        <translation>Reason for the objection</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <source>Add person</source>
+        <translation>Add person</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be opened. Check that it exists and that you may read it.</source>
+        <translation>The file {file} cannot be opened. Check that it exists and that you may read it.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it is empty.</source>
+        <translation>The file {file} cannot be read: it is empty.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it is not an Excel workbook (.xlsx, .xlsm, .xls), an OpenDocument spreadsheet (.ods) or a CSV text file. Save it as an Excel workbook (.xlsx) or as CSV and try again.</source>
+        <translation>The file {file} cannot be read: it is not an Excel workbook (.xlsx, .xlsm, .xls), an OpenDocument spreadsheet (.ods) or a CSV text file. Save it as an Excel workbook (.xlsx) or as CSV and try again.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it is a web page (HTML), not a real spreadsheet, even if its name says otherwise. Open it in Excel and save it as an Excel workbook (.xlsx).</source>
+        <translation>The file {file} cannot be read: it is a web page (HTML), not a real spreadsheet, even if its name says otherwise. Open it in Excel and save it as an Excel workbook (.xlsx).</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it is damaged or incomplete. Open it in Excel or LibreOffice, save it again and retry.</source>
+        <translation>The file {file} cannot be read: it is damaged or incomplete. Open it in Excel or LibreOffice, save it again and retry.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it is protected with a password. Remove the password in Excel and save it again.</source>
+        <translation>The file {file} cannot be read: it is protected with a password. Remove the password in Excel and save it again.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it holds {size_mb} MB of data, more than the {limit_mb} MB that can be imported at once. Split it into smaller files.</source>
+        <translation>The file {file} cannot be read: it holds {size_mb} MB of data, more than the {limit_mb} MB that can be imported at once. Split it into smaller files.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it is packed so that it would unpack to far more data than a spreadsheet holds, which can make the computer stop responding. Ask the sender for a copy saved directly from Excel.</source>
+        <translation>The file {file} cannot be read: it is packed so that it would unpack to far more data than a spreadsheet holds, which can make the computer stop responding. Ask the sender for a copy saved directly from Excel.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it contains XML entity definitions that spreadsheets never use and that can exhaust the memory. Ask the sender for a copy saved directly from Excel.</source>
+        <translation>The file {file} cannot be read: it contains XML entity definitions that spreadsheets never use and that can exhaust the memory. Ask the sender for a copy saved directly from Excel.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it has more than {limit} rows. Split it into files of at most {limit} rows.</source>
+        <translation>The file {file} cannot be read: it has more than {limit} rows. Split it into files of at most {limit} rows.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: it has data in column {column}, beyond the {limit} columns that can be imported. Delete the columns you do not need and save it again.</source>
+        <translation>The file {file} cannot be read: it has data in column {column}, beyond the {limit} columns that can be imported. Delete the columns you do not need and save it again.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: the spreadsheet reader stopped unexpectedly, so the file is probably damaged. Open it in Excel or LibreOffice, save it again and retry.</source>
+        <translation>The file {file} cannot be read: the spreadsheet reader stopped unexpectedly, so the file is probably damaged. Open it in Excel or LibreOffice, save it again and retry.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: no row naming the columns was found in its first {rows} rows. Add a row with column names (for example Firma, PLZ, Ort) above the data.</source>
+        <translation>The file {file} cannot be read: no row naming the columns was found in its first {rows} rows. Add a row with column names (for example Firma, PLZ, Ort) above the data.</translation>
+    </message>
+    <message>
+        <source>The file {file} has no sheet named “{sheet}”. Choose one of: {sheets}.</source>
+        <translation>The file {file} has no sheet named “{sheet}”. Choose one of: {sheets}.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: the sheet “{sheet}” is empty.</source>
+        <translation>The file {file} cannot be read: the sheet “{sheet}” is empty.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: its text is not in a known encoding. Save it again as “CSV UTF-8” from Excel.</source>
+        <translation>The file {file} cannot be read: its text is not in a known encoding. Save it again as “CSV UTF-8” from Excel.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (&quot;) in that row, or save the file again from Excel.</source>
+        <translation>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (&quot;) in that row, or save the file again from Excel.</translation>
+    </message>
+    <message>
+        <source>required, but empty.</source>
+        <translation>required, but empty.</translation>
+    </message>
+    <message>
+        <source>longer than {limit} characters.</source>
+        <translation>longer than {limit} characters.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid phone number.</source>
+        <translation>“{value}” is not a valid phone number.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not an e-mail address.</source>
+        <translation>“{value}” is not an e-mail address.</translation>
+    </message>
+    <message>
+        <source>not a web address such as www.example.de.</source>
+        <translation>not a web address such as www.example.de.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a German postcode (five digits).</source>
+        <translation>“{value}” is not a German postcode (five digits).</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a two-letter country code such as DE.</source>
+        <translation>“{value}” is not a two-letter country code such as DE.</translation>
+    </message>
+    <message>
+        <source>must not be negative.</source>
+        <translation>must not be negative.</translation>
+    </message>
+    <message>
+        <source>The row holds nothing to import.</source>
+        <translation>The row holds nothing to import.</translation>
+    </message>
+    <message>
+        <source>a person needs the name or the ID of their company.</source>
+        <translation>a person needs the name or the ID of their company.</translation>
+    </message>
+    <message>
+        <source>no company has the ID {id}.</source>
+        <translation>no company has the ID {id}.</translation>
+    </message>
+    <message>
+        <source>the company has no person with the ID {id}.</source>
+        <translation>the company has no person with the ID {id}.</translation>
+    </message>
+    <message>
+        <source>no date given for the objection; today&apos;s date is recorded.</source>
+        <translation>no date given for the objection; today's date is recorded.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a number.</source>
+        <translation>“{value}” is not a number.</translation>
+    </message>
+    <message>
+        <source>“{value}” is a date, not a number.</source>
+        <translation>“{value}” is a date, not a number.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a whole number.</source>
+        <translation>“{value}” is not a whole number.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not one of the values this field knows.</source>
+        <translation>“{value}” is not one of the values this field knows.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a date such as 31.12.2024.</source>
+        <translation>“{value}” is not a date such as 31.12.2024.</translation>
+    </message>
+    <message>
+        <source>“{value}” is neither yes nor no (ja, nein, x).</source>
+        <translation>“{value}” is neither yes nor no (ja, nein, x).</translation>
+    </message>
+    <message>
+        <source>{field}: {problem}</source>
+        <translation>{field}: {problem}</translation>
+    </message>
+    <message>
+        <source>same ID</source>
+        <translation>same ID</translation>
+    </message>
+    <message>
+        <source>same name and postcode</source>
+        <translation>same name and postcode</translation>
+    </message>
+    <message>
+        <source>same website</source>
+        <translation>same website</translation>
+    </message>
+    <message>
+        <source>same phone number</source>
+        <translation>same phone number</translation>
+    </message>
+    <message>
+        <source>same name</source>
+        <translation>same name</translation>
+    </message>
+    <message>
+        <source>Person added to the company of row {line}.</source>
+        <translation>Person added to the company of row {line}.</translation>
+    </message>
+    <message>
+        <source>Same company as row {line}; skipped.</source>
+        <translation>Same company as row {line}; skipped.</translation>
+    </message>
+    <message>
+        <source>Already in the database ({reason}); skipped.</source>
+        <translation>Already in the database ({reason}); skipped.</translation>
+    </message>
+    <message>
+        <source>Updates the company already in the database ({reason}).</source>
+        <translation>Updates the company already in the database ({reason}).</translation>
+    </message>
+    <message>
+        <source>Person added to the company in the database ({reason}).</source>
+        <translation>Person added to the company in the database ({reason}).</translation>
+    </message>
+    <message>
+        <source>Row {line}: {reasons}</source>
+        <translation>Row {line}: {reasons}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Please wait</source>
+        <translation>Please wait</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import spreadsheet</source>
+        <translation>Import spreadsheet</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Mr</source>
+        <translation>Mr</translation>
+    </message>
+    <message>
+        <source>Ms</source>
+        <translation>Ms</translation>
+    </message>
+    <message>
+        <source>Decision maker</source>
+        <translation>Decision maker</translation>
+    </message>
+    <message>
+        <source>Influencer</source>
+        <translation>Influencer</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Gatekeeper</source>
+        <translation>Gatekeeper</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>Qualifying</source>
+        <translation>Qualifying</translation>
+    </message>
+    <message>
+        <source>Nurturing</source>
+        <translation>Nurturing</translation>
+    </message>
+    <message>
+        <source>Opportunity</source>
+        <translation>Opportunity</translation>
+    </message>
+    <message>
+        <source>Disqualified</source>
+        <translation>Disqualified</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Contract</translation>
+    </message>
+    <message>
+        <source>Legitimate interest</source>
+        <translation>Legitimate interest</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <source>The person agreed to be contacted (Art. 6(1)(a) GDPR).</source>
+        <translation>The person agreed to be contacted (Art. 6(1)(a) GDPR).</translation>
+    </message>
+    <message>
+        <source>Needed for a contract with the person or a request of theirs (Art. 6(1)(b)).</source>
+        <translation>Needed for a contract with the person or a request of theirs (Art. 6(1)(b)).</translation>
+    </message>
+    <message>
+        <source>Business contact in their professional role, weighed against their interests (Art. 6(1)(f)).</source>
+        <translation>Business contact in their professional role, weighed against their interests (Art. 6(1)(f)).</translation>
+    </message>
+    <message>
+        <source>Record why you may process this person&apos;s data before contacting them.</source>
+        <translation>Record why you may process this person&apos;s data before contacting them.</translation>
+    </message>
+    <message>
+        <source>Independent company</source>
+        <translation>Independent company</translation>
+    </message>
+    <message>
+        <source>Headquarters</source>
+        <translation>Headquarters</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>Subsidiary</source>
+        <translation>Subsidiary</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Manufacturing</source>
+        <translation>Manufacturing</translation>
+    </message>
+    <message>
+        <source>Trade</source>
+        <translation>Trade</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>Craft</source>
+        <translation>Craft</translation>
+    </message>
+    <message>
+        <source>Public sector</source>
+        <translation>Public sector</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Field sales</source>
+        <translation>Field sales</translation>
+    </message>
+    <message>
+        <source>Inside sales</source>
+        <translation>Inside sales</translation>
+    </message>
+    <message>
+        <source>External agency</source>
+        <translation>External agency</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>Reached</translation>
+    </message>
+    <message>
+        <source>Not reached</source>
+        <translation>Not reached</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <source>Appointment made</source>
+        <translation>Appointment made</translation>
+    </message>
+    <message>
+        <source>Not interested</source>
+        <translation>Not interested</translation>
+    </message>
+    <message>
+        <source>Information sent</source>
+        <translation>Information sent</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Prospector</source>
+        <translation>Prospector</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>Companies</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>Trash</translation>
+    </message>
+    <message>
+        <source>The database in use</source>
+        <translation>The database in use</translation>
+    </message>
+    <message>
+        <source>Opening the database…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <source>&amp;New company…</source>
+        <translation>&amp;New company…</translation>
+    </message>
+    <message>
+        <source>&amp;Import spreadsheet…</source>
+        <translation>&amp;Import spreadsheet…</translation>
+    </message>
+    <message>
+        <source>Import &amp;history…</source>
+        <translation>Import &amp;history…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>Save import &amp;template…</source>
+        <translation>Save import &amp;template…</translation>
+    </message>
+    <message>
+        <source>Load &amp;sample data</source>
+        <translation>Load &amp;sample data</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <source>&amp;Companies</source>
+        <translation>&amp;Companies</translation>
+    </message>
+    <message>
+        <source>&amp;Trash</source>
+        <translation>&amp;Trash</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Find…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo move to trash</source>
+        <translation>&amp;Undo move to trash</translation>
+    </message>
+    <message>
+        <source>&amp;About Prospector</source>
+        <translation>&amp;About Prospector</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Company saved.</source>
+        <translation>Company saved.</translation>
+    </message>
+    <message>
+        <source>Export companies</source>
+        <translation>Export companies</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, semicolons (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV, semicolons (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported %1 companies and %2 contacts to %3.</source>
+        <translation>Exported %1 companies and %2 contacts to %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cell(s) held characters Excel does not accept; they were removed.</source>
+        <translation>
+            <numerusform>%n cell held characters Excel does not accept; they were removed.</numerusform>
+            <numerusform>%n cells held characters Excel does not accept; they were removed.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>Save import template</source>
+        <translation>Save import template</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1 cannot be written: %2</translation>
+    </message>
+    <message>
+        <source>Template saved: %1</source>
+        <translation>Template saved: %1</translation>
+    </message>
+    <message>
+        <source>Load sample data</source>
+        <translation>Load sample data</translation>
+    </message>
+    <message>
+        <source>The sample data is already loaded. Load it a second time?</source>
+        <translation>The sample data is already loaded. Load it a second time?</translation>
+    </message>
+    <message>
+        <source>Loading the sample data…</source>
+        <translation>Loading the sample data…</translation>
+    </message>
+    <message>
+        <source>Loading cancelled; nothing was changed.</source>
+        <translation>Loading cancelled; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Loaded %1 companies and %2 contacts.</source>
+        <translation>Loaded %1 companies and %2 contacts.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n companies</source>
+        <translation>
+            <numerusform>%n company</numerusform>
+            <numerusform>%n companies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n companies</source>
+        <translation>
+            <numerusform>%1 of %n company</numerusform>
+            <numerusform>%1 of %n companies</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Trash (%1)</source>
+        <translation>Trash (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n company(s) moved to the trash. Ctrl+Z brings them back.</source>
+        <translation>
+            <numerusform>%n company moved to the trash. Ctrl+Z brings it back.</numerusform>
+            <numerusform>%n companies moved to the trash. Ctrl+Z brings them back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n company(s) restored from the trash.</source>
+        <translation>
+            <numerusform>%n company restored from the trash.</numerusform>
+            <numerusform>%n companies restored from the trash.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Settings saved. They take effect at the next start.</source>
+        <translation>Settings saved. They take effect at the next start.</translation>
+    </message>
+</context>
+<context>
+    <name>MappingModel</name>
+    <message>
+        <source>— ignore —</source>
+        <translation>— ignore —</translation>
+    </message>
+    <message>
+        <source>(column %1 without a name)</source>
+        <translation>(column %1 without a name)</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>Column in the file</translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>Import as</translation>
+    </message>
+    <message>
+        <source>Examples from the file</source>
+        <translation>Examples from the file</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge companies</source>
+        <translation>Merge companies</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the other one instead</source>
+        <translation>&amp;Keep the other one instead</translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation>&amp;Merge</translation>
+    </message>
+    <message>
+        <source>“%1” is kept. The contacts, history, opportunities and tags of “%2” move to it, empty fields are filled from it, and then it is deleted. Notes of both are kept.</source>
+        <translation>“%1” is kept. The contacts, history, opportunities and tags of “%2” move to it, empty fields are filled from it, and then it is deleted. Notes of both are kept.</translation>
+    </message>
+    <message>
+        <source>The two records do not contradict each other.</source>
+        <translation>The two records do not contradict each other.</translation>
+    </message>
+    <message>
+        <source>Where they differ, choose the value to keep:</source>
+        <translation>Where they differ, choose the value to keep:</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>company</source>
+        <translation>company</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation>contact</translation>
+    </message>
+    <message>
+        <source>saved view</source>
+        <translation>saved view</translation>
+    </message>
+    <message>
+        <source>team member</source>
+        <translation>team member</translation>
+    </message>
+    <message>
+        <source>{location} is not a Prospector database. Choose another file or a new one.</source>
+        <translation>{location} is not a Prospector database. Choose another file or a new one.</translation>
+    </message>
+    <message>
+        <source>{location} is a database of another program, not of Prospector. Choose another file or a new one.</source>
+        <translation>{location} is a database of another program, not of Prospector. Choose another file or a new one.</translation>
+    </message>
+    <message>
+        <source>{location} was written by a newer version of Prospector (schema {revision}). Install the newer version to open it.</source>
+        <translation>{location} was written by a newer version of Prospector (schema {revision}). Install the newer version to open it.</translation>
+    </message>
+    <message>
+        <source>{location} is read-only. Make the file and its folder writable, or choose another database.</source>
+        <translation>{location} is read-only. Make the file and its folder writable, or choose another database.</translation>
+    </message>
+    <message>
+        <source>{location} is locked by another program. Close the other program and try again.</source>
+        <translation>{location} is locked by another program. Close the other program and try again.</translation>
+    </message>
+    <message>
+        <source>The database server at {location} cannot be reached: {reason}</source>
+        <translation>The database server at {location} cannot be reached: {reason}</translation>
+    </message>
+    <message>
+        <source>The database {location} cannot be used: {reason}</source>
+        <translation>The database {location} cannot be used: {reason}</translation>
+    </message>
+    <message>
+        <source>The export to {path} failed: {reason}</source>
+        <translation>The export to {path} failed: {reason}</translation>
+    </message>
+    <message>
+        <source>{path} cannot be replaced; it may be open in Excel. Close it there and export again.</source>
+        <translation>{path} cannot be replaced; it may be open in Excel. Close it there and export again.</translation>
+    </message>
+    <message>
+        <source>The {entity} with number {id} no longer exists; it may have been deleted.</source>
+        <translation>The {entity} with number {id} no longer exists; it may have been deleted.</translation>
+    </message>
+    <message>
+        <source>The {entity} “{name}” was changed by someone else since you opened it. Reload it to see the changes.</source>
+        <translation>The {entity} “{name}” was changed by someone else since you opened it. Reload it to see the changes.</translation>
+    </message>
+    <message>
+        <source>Required.</source>
+        <translation>Required.</translation>
+    </message>
+    <message>
+        <source>At most {limit} characters.</source>
+        <translation>At most {limit} characters.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid phone number. Enter it with area code, e.g. 0351 123456 or +49 351 123456.</source>
+        <translation>“{value}” is not a valid phone number. Enter it with area code, e.g. 0351 123456 or +49 351 123456.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not an e-mail address.</source>
+        <translation>“{value}” is not an e-mail address.</translation>
+    </message>
+    <message>
+        <source>Not a web address such as www.example.de.</source>
+        <translation>Not a web address such as www.example.de.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a German postcode: five digits, e.g. 01069.</source>
+        <translation>“{value}” is not a German postcode: five digits, e.g. 01069.</translation>
+    </message>
+    <message>
+        <source>A two-letter country code such as DE.</source>
+        <translation>A two-letter country code such as DE.</translation>
+    </message>
+    <message>
+        <source>Must not be negative.</source>
+        <translation>Must not be negative.</translation>
+    </message>
+    <message>
+        <source>Not a number, e.g. 2.500.000.</source>
+        <translation>Not a number, e.g. 2.500.000.</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred: {reason}. The details are in the log file.</source>
+        <translation>An unexpected error occurred: {reason}. The details are in the log file.</translation>
+    </message>
+    <message>
+        <source>Prospector</source>
+        <translation>Prospector</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Please wait</source>
+        <translation>Please wait</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Problems and notes</source>
+        <translation>Problems and notes</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>The rows as they will be stored. Nothing is stored until you click Import.</source>
+        <translation>The rows as they will be stored. Nothing is stored until you click Import.</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>&amp;Only rows with problems</source>
+        <translation>&amp;Only rows with problems</translation>
+    </message>
+    <message numerus="yes">
+        <source>Checking %Ln rows…</source>
+        <translation>
+            <numerusform>Checking %Ln row…</numerusform>
+            <numerusform>Checking %Ln rows…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There is nothing to import: every row has an error or is already in the database. Go back to change the columns or the duplicate handling.</source>
+        <translation>There is nothing to import: every row has an error or is already in the database. Go back to change the columns or the duplicate handling.</translation>
+    </message>
+    <message>
+        <source>The check was cancelled. Go back and try again.</source>
+        <translation>The check was cancelled. Go back and try again.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the first %1 of %Ln rows.</source>
+        <translation>
+            <numerusform>Showing the first %1 of %Ln row.</numerusform>
+            <numerusform>Showing the first %1 of %Ln rows.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <source>Importing</source>
+        <translation>Importing</translation>
+    </message>
+    <message>
+        <source>Everything is stored at once at the end. If you cancel, nothing is imported and the database stays as it was.</source>
+        <translation>Everything is stored at once at the end. If you cancel, nothing is imported and the database stays as it was.</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Next</translation>
+    </message>
+    <message>
+        <source>&amp;Start the import again</source>
+        <translation>&amp;Start the import again</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the preview</source>
+        <translation>&amp;Back to the preview</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %Ln rows from %1…</source>
+        <translation>
+            <numerusform>Importing %Ln row from %1…</numerusform>
+            <numerusform>Importing %Ln rows from %1…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The import failed: %1 Nothing was imported; the database is unchanged.</source>
+        <translation>The import failed: %1 Nothing was imported; the database is unchanged.</translation>
+    </message>
+    <message>
+        <source>The import was cancelled. Nothing was imported; the database is unchanged.</source>
+        <translation>The import was cancelled. Nothing was imported; the database is unchanged.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>&amp;Default file on this computer</source>
+        <translation>&amp;Default file on this computer</translation>
+    </message>
+    <message>
+        <source>Another &amp;file</source>
+        <translation>Another &amp;file</translation>
+    </message>
+    <message>
+        <source>Shared &amp;PostgreSQL server</source>
+        <translation>Shared &amp;PostgreSQL server</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>As the system</source>
+        <translation>As the system</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>Changes take effect when Prospector is started again.</source>
+        <translation>Changes take effect when Prospector is started again.</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>Database file</translation>
+    </message>
+    <message>
+        <source>Prospector database (*.sqlite);;All files (*)</source>
+        <translation>Prospector database (*.sqlite);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Enter a database file, or a server address such as %1.</source>
+        <translation>Enter a database file, or a server address such as %1.</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Import finished</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <source>These rows were not imported:</source>
+        <translation>These rows were not imported:</translation>
+    </message>
+    <message>
+        <source>&amp;Save rows not imported…</source>
+        <translation>&amp;Save rows not imported…</translation>
+    </message>
+    <message>
+        <source>%1 was imported: %2.</source>
+        <translation>%1 was imported: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more rows with errors.</source>
+        <translation>
+            <numerusform>… and %Ln more row with errors.</numerusform>
+            <numerusform>… and %Ln more rows with errors.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This is import number %1. If it was not what you wanted, you can undo it with File → Import history…</source>
+        <translation>This is import number %1. If it was not what you wanted, you can undo it with File → Import history…</translation>
+    </message>
+    <message>
+        <source>%1 - not imported.xlsx</source>
+        <translation>%1 - not imported.xlsx</translation>
+    </message>
+    <message>
+        <source>Save rows not imported</source>
+        <translation>Save rows not imported</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1 cannot be written: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows saved to %1.</source>
+        <translation>
+            <numerusform>%Ln row saved to %1.</numerusform>
+            <numerusform>%Ln rows saved to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrashPage</name>
+    <message>
+        <source>Deleted companies stay here for 30 days; then they are removed for good.</source>
+        <translation>Deleted companies stay here for 30 days; then they are removed for good.</translation>
+    </message>
+    <message>
+        <source>The trash is empty.</source>
+        <translation>The trash is empty.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Delete for good…</source>
+        <translation>Delete for good…</translation>
+    </message>
+    <message>
+        <source>Bring the selected companies back (Ctrl+R)</source>
+        <translation>Bring the selected companies back (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Delete the selected companies for good (Del)</source>
+        <translation>Delete the selected companies for good (Del)</translation>
+    </message>
+    <message>
+        <source>Empty trash…</source>
+        <translation>Empty trash…</translation>
+    </message>
+    <message>
+        <source>Delete every company in the trash for good</source>
+        <translation>Delete every company in the trash for good</translation>
+    </message>
+    <message>
+        <source>Delete “{name}” for good? Its contacts and history are deleted with it. This cannot be undone.</source>
+        <translation>Delete “{name}” for good? Its contacts and history are deleted with it. This cannot be undone.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n companies for good? Their contacts and history are deleted with them. This cannot be undone.</source>
+        <translation>
+            <numerusform>Delete %n company for good? Its contacts and history are deleted with it. This cannot be undone.</numerusform>
+            <numerusform>Delete %n companies for good? Their contacts and history are deleted with them. This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete for good</source>
+        <translation>Delete for good</translation>
+    </message>
+    <message numerus="yes">
+        <source>Empty the trash? %n companies are deleted for good, with their contacts and history. This cannot be undone.</source>
+        <translation>
+            <numerusform>Empty the trash? %n company is deleted for good, with its contacts and history. This cannot be undone.</numerusform>
+            <numerusform>Empty the trash? %n companies are deleted for good, with their contacts and history. This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Empty trash</source>
+        <translation>Empty trash</translation>
+    </message>
+</context>
+<context>
+    <name>TrashTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>City</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>Deleted on</source>
+        <translation>Deleted on</translation>
+    </message>
+    <message>
+        <source>Removed for good on</source>
+        <translation>Removed for good on</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to Prospector</source>
+        <translation>Welcome to Prospector</translation>
+    </message>
+    <message>
+        <source>Prospector helps you find the companies that fit your ideal customer, the people in them who can decide, and the right time to call. Your database is still empty. How would you like to start?</source>
+        <translation>Prospector helps you find the companies that fit your ideal customer, the people in them who can decide, and the right time to call. Your database is still empty. How would you like to start?</translation>
+    </message>
+    <message>
+        <source>Import a spreadsheet</source>
+        <translation>Import a spreadsheet</translation>
+    </message>
+    <message>
+        <source>Bring in your companies and contacts from Excel or CSV.</source>
+        <translation>Bring in your companies and contacts from Excel or CSV.</translation>
+    </message>
+    <message>
+        <source>Load the sample data</source>
+        <translation>Load the sample data</translation>
+    </message>
+    <message>
+        <source>Explore Prospector with 320 fictitious German companies and their contacts.</source>
+        <translation>Explore Prospector with 320 fictitious German companies and their contacts.</translation>
+    </message>
+    <message>
+        <source>Add a company</source>
+        <translation>Add a company</translation>
+    </message>
+    <message>
+        <source>Start with your first target company and enter it by hand.</source>
+        <translation>Start with your first target company and enter it by hand.</translation>
+    </message>
+</context>
+<context>
+    <name>_Counts</name>
+    <message numerus="yes">
+        <source>%Ln new companies</source>
+        <translation>
+            <numerusform>%Ln new company</numerusform>
+            <numerusform>%Ln new companies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln updates</source>
+        <translation>
+            <numerusform>%Ln update</numerusform>
+            <numerusform>%Ln updates</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new contacts</source>
+        <translation>
+            <numerusform>%Ln new contact</numerusform>
+            <numerusform>%Ln new contacts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln contacts updated</source>
+        <translation>
+            <numerusform>%Ln contact updated</numerusform>
+            <numerusform>%Ln contacts updated</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln skipped as duplicates</source>
+        <translation>
+            <numerusform>%Ln skipped as a duplicate</numerusform>
+            <numerusform>%Ln skipped as duplicates</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows with errors</source>
+        <translation>
+            <numerusform>%Ln row with errors</numerusform>
+            <numerusform>%Ln rows with errors</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+</context>
 </TS>

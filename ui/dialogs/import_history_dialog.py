@@ -217,6 +217,14 @@ class ImportHistoryDialog(QDialog):
                     check.updated_companies,
                 )
             )
+        if check.updated_contacts:
+            lines.append(
+                self.tr(
+                    "%Ln contacts it updated get their earlier values back.",
+                    "",
+                    check.updated_contacts,
+                )
+            )
         text = (
             self.tr("Undo import number %1 of \u201c%2\u201d?")
             .replace("%1", str(check.batch_id))
