@@ -111,7 +111,7 @@ def export_file(
     try:
         opened = open_database(resolve_database_url(database, load_preferences()))
         try:
-            with opened.database.reading() as session:
+            with opened.database.snapshot() as session:
                 flt = None
                 if view is not None:
                     found = [v for v in views.list_views(session, "companies") if v.name == view]

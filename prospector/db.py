@@ -61,6 +61,7 @@ class Database:
     engine: Engine
     _reader: sessionmaker[Session]
     _writer: sessionmaker[Session]
+    _snapshot: sessionmaker[Session]
 
     @classmethod
     def connect(cls, url: str | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
@@ -71,6 +72,13 @@ class Database:
             engine=engine,
             _reader=sessionmaker(engine, expire_on_commit=False),
             _writer=sessionmaker(writer_engine, expire_on_commit=False),
+            # SQLite's read transaction is a snapshot already (WAL); a server needs asking.
+            _snapshot=sessionmaker(
+                engine
+                if engine.dialect.name == "sqlite"
+                else engine.execution_options(isolation_level="REPEATABLE READ"),
+                expire_on_commit=False,
+            ),
         )
 
     @property
@@ -84,6 +92,16 @@ class Database:
     def reading(self) -> Iterator[Session]:
         """A session for one read; it never writes."""
         with self._reader() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A session for a long read that must see one state of the data throughout (an
+        export reads companies, then their contacts, in many statements)."""
+        with self._snapshot() as session:
             try:
                 yield session
             finally:

@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
         flt = self.companies_page.current_filter()
 
         def job(progress: Progress) -> ExportResult:
-            with database.reading() as session:
+            with database.snapshot() as session:
                 return export_companies(session, target, flt=flt, progress=progress)
 
         def done(result: object) -> None:

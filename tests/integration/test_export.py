@@ -36,7 +36,7 @@ from prospector.models import Activity
 from prospector.progress import Cancelled, Progress
 from prospector.records import CompanyInput, ContactInput
 from prospector.services import companies, contacts, tags, trash
-from prospector.services.company_query import CompanyFilter
+from prospector.services.company_query import CompanyFilter, count_companies
 
 COMPANY_HEADERS = ["ID", *(f.header for f in FIELDS if f.target is Target.COMPANY)]
 CONTACT_HEADERS = [
@@ -570,3 +570,15 @@ def test_unwritable_target_is_a_clear_error(db: Database, tmp_path: Path) -> Non
     assert caught.value.code == "export_failed"
     assert str(target) in caught.value.message
     assert not target.parent.exists()
+
+
+def test_an_export_session_sees_one_state_of_the_data(db: Database) -> None:
+    with db.writing() as session:
+        companies.create_company(session, CompanyInput(name="Erste GmbH"))
+    with db.snapshot() as session:
+        assert count_companies(session, CompanyFilter()) == 1
+        with db.writing() as other:  # someone saves meanwhile
+            companies.create_company(other, CompanyInput(name="Zweite GmbH"))
+        assert count_companies(session, CompanyFilter()) == 1
+    with db.reading() as session:
+        assert count_companies(session, CompanyFilter()) == 2
