@@ -114,10 +114,10 @@ ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Line:
     row: CompanyRow
-    texts: tuple[str | None, ...]
+    texts: tuple[str | None, ...] | None = None  # made when the view first asks for the row
 
 
 class CompanyTableModel(QAbstractTableModel):
@@ -176,7 +176,7 @@ class CompanyTableModel(QAbstractTableModel):
         lines = self._windows.get(number)
         if lines is None:
             fetched = self._fetch(number * WINDOW, WINDOW, self._sort, self._descending)
-            lines = [_Line(r, self._texts(r)) for r in fetched]
+            lines = [_Line(r) for r in fetched]
             self._windows[number] = lines
             while len(self._windows) > MAX_WINDOWS:
                 self._windows.popitem(last=False)
@@ -201,7 +201,13 @@ class CompanyTableModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
         if role == DISPLAY:
             line = self._line(index.row())
-            return None if line is None else line.texts[index.column()]
+            if line is None:
+                return None
+            if line.texts is None:
+                # Once per row, and only for rows on screen: a window holds 200 rows, the view
+                # shows some 25, and formatting a phone number for display takes ~30 µs.
+                line.texts = self._texts(line.row)
+            return line.texts[index.column()]
         if role == USER:
             line = self._line(index.row())
             return None if line is None else line.row.id
