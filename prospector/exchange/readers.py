@@ -155,6 +155,7 @@ class TableStream:
         self._progress = progress
         self._chunks = source.chunks()
         self._buffer: list[tuple[int, Row]] = []  # rows read ahead to find the header
+        self._shared = SharedTexts()
         self._done = 0
         try:
             self.head = self._find_head()
@@ -229,8 +230,8 @@ class TableStream:
             delimiter=source.delimiter,
         )
 
-    @staticmethod
     def _shape(
+        self,
         numbered: Iterable[tuple[int, Row]],
         width: int,
         blanks: list[int],
@@ -239,6 +240,7 @@ class TableStream:
         rows: list[Row] = []
         numbers: list[int] = []
         skipped: list[int] = []
+        shared = self._shared
         for number, row in numbered:
             if not row:
                 blanks.append(number)
@@ -246,6 +248,7 @@ class TableStream:
             if blanks:  # empty rows between data rows: skipped, and said so
                 skipped.extend(blanks)
                 blanks.clear()
+            row = shared.row(row)
             rows.append(row + padding[len(row) :] if len(row) < width else row)
             numbers.append(number)
         return RowChunk(rows, numbers, tuple(skipped))
@@ -255,6 +258,38 @@ class TableStream:
         if self._progress is not None:
             total = max(self._source.row_count_estimate, self._done)
             self._progress.step(self._done, total)
+
+
+class SharedTexts:
+    """One string object for each text a column repeats.
+
+    Every cell a reader hands over is a new string, and a list of 100,000 rows names the same
+    few hundred cities, states and industries over and over: sharing them saves tens of MB.
+    """
+
+    # Distinct texts a column may have to be worth it; a column of names or phones has more.
+    LIMIT = 5_000
+
+    def __init__(self) -> None:
+        self._columns: list[dict[str, str] | None] = []
+
+    def row(self, row: Row) -> Row:
+        columns = self._columns
+        if len(columns) < len(row):
+            columns.extend({} for _ in range(len(row) - len(columns)))
+        cells = list(row)
+        for index, cell in enumerate(cells):
+            seen = columns[index]
+            if seen is None or type(cell) is not str:
+                continue
+            known = seen.get(cell)
+            if known is not None:
+                cells[index] = known
+            elif len(seen) < self.LIMIT:
+                seen[cell] = cell
+            else:
+                columns[index] = None  # too many different texts: stop looking in this column
+        return tuple(cells)
 
 
 def _inspect_csv(path: Path, detected: Detected, limits: Limits) -> WorkbookInfo:
