@@ -20,6 +20,7 @@ from prospector.exchange.errors import ReadError
 from prospector.exchange.readers import (
     FileFormat,
     Limits,
+    SharedTexts,
     inspect_file,
     iter_rows,
     read_table,
@@ -577,3 +578,24 @@ def test_a_crashing_reader_is_a_clear_error(
     assert caught.value.message.startswith("The file absturz.xlsx cannot be read: the spread")
     assert caught.value.detail == f"exit code {exit_code}"  # it died the way it was made to
     assert multiprocessing.active_children() == []
+
+
+def test_repeated_texts_of_a_column_are_one_object(tmp_path: Path) -> None:
+    path = tmp_path / "orte.csv"
+    lines = ["Firma;Ort"] + [f"Firma {n};Dresden" for n in range(50)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    table = read_table(path)
+    cities = [row[1] for row in table.rows]
+    assert cities == ["Dresden"] * 50
+    assert all(city is cities[0] for city in cities)
+    names = {row[0] for row in table.rows}
+    assert len(names) == 50  # unique texts stay as they are
+
+
+def test_shared_texts_give_up_on_a_column_of_unique_texts() -> None:
+    shared = SharedTexts()
+    for n in range(SharedTexts.LIMIT + 10):
+        row = shared.row((f"Firma {n}", "".join(["Dres", "den"])))
+        assert row == (f"Firma {n}", "Dresden")
+    first = shared.row(("x", "".join(["Dres", "den"])))[1]
+    assert shared.row(("y", "".join(["Dres", "den"])))[1] is first
