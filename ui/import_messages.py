@@ -249,7 +249,7 @@ def _match_reason(reason: str | None) -> str:
 
 
 def match_text(row: PlannedRow) -> str | None:
-    """Why a row updates, links to or skips a company: which row or record it matched."""
+    """Why a row updates, links to or skips a company or a person: what it matched."""
     if row.same_as_line is not None:
         line = str(row.same_as_line)
         if row.action is Action.LINK:
@@ -259,6 +259,8 @@ def match_text(row: PlannedRow) -> str | None:
         return translate("ImportMessages", "Same company as row {line}; skipped.").format(line=line)
     if row.target_id is None:
         return None
+    if row.person_id is not None:
+        return translate("ImportMessages", "Updates the person already in the database (same ID).")
     reason = _match_reason(row.reason)
     texts = {
         Action.SKIP: translate("ImportMessages", "Already in the database ({reason}); skipped."),

@@ -1496,6 +1496,10 @@
         <translation>Gleiches Unternehmen wie in Zeile {line}; wird übersprungen.</translation>
     </message>
     <message>
+        <source>Updates the person already in the database (same ID).</source>
+        <translation>Aktualisiert den Ansprechpartner, der schon in der Datenbank ist (gleiche ID).</translation>
+    </message>
+    <message>
         <source>Already in the database ({reason}); skipped.</source>
         <translation>Schon in der Datenbank ({reason}); wird übersprungen.</translation>
     </message>

@@ -1437,7 +1437,7 @@
     </message>
     <message>
         <source>no date given for the objection; today&apos;s date is recorded.</source>
-        <translation>no date given for the objection; today's date is recorded.</translation>
+        <translation>no date given for the objection; today&apos;s date is recorded.</translation>
     </message>
     <message>
         <source>“{value}” is not a number.</source>
@@ -1494,6 +1494,10 @@
     <message>
         <source>Same company as row {line}; skipped.</source>
         <translation>Same company as row {line}; skipped.</translation>
+    </message>
+    <message>
+        <source>Updates the person already in the database (same ID).</source>
+        <translation>Updates the person already in the database (same ID).</translation>
     </message>
     <message>
         <source>Already in the database ({reason}); skipped.</source>

@@ -152,3 +152,13 @@ def test_preview_shows_rows_as_they_will_be_stored() -> None:
     )
     assert model.index(3, ACTION_COLUMN).data(Qt.ItemDataRole.UserRole) == "skip"
     assert model.row_at(3).target_id == 42
+
+
+def test_a_row_that_updates_a_stored_person_says_so() -> None:
+    mapping = ("company_id", "contact_id", "name", "job_title", "last_name")
+    parsed = parse_row(2, (7, 31, "Alpha GmbH", "Leiterin Einkauf", "Vogt"), mapping)
+    model = PreviewModel()
+    model.set_rows([PlannedRow(parsed, Action.UPDATE, 7, "id", person_id=31)])
+    assert model.index(0, DETAILS_COLUMN).data() == (
+        "Updates the person already in the database (same ID)."
+    )
