@@ -24,7 +24,7 @@ from prospector.models import Company, Contact, ImportBatch, ImportChange, Setti
 from prospector.normalize import fold
 from prospector.progress import Progress
 from prospector.records import COMPANY_INPUT_FIELDS, ContactInput
-from prospector.services import companies, company_bulk, contacts, search_index
+from prospector.services import bulk, companies, company_bulk, contacts, search_index
 
 MAPPING_KEY = "import_mapping:"
 PROGRESS_EVERY = 1_000
@@ -329,6 +329,18 @@ def run_import(
             dry_run=True,
             updated_contacts=len({p.person_id for p in plan.rows if p.person_id is not None}),
         )
+    with bulk.lean_cache(session):
+        return _write(session, plan, headers, progress, skipped, rejected)
+
+
+def _write(
+    session: Session,
+    plan: ImportPlan,
+    headers: Sequence[str],
+    progress: Progress | None,
+    skipped: int,
+    rejected: tuple[RejectedRow, ...],
+) -> ImportSummary:
     batch = ImportBatch(file_name=plan.file_name, sheet=plan.sheet, rows_total=len(plan.rows))
     batch.mapping = {"columns": list(plan.mapping), "on_duplicate": plan.on_duplicate.value}
     session.add(batch)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import Column, Table, insert
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from prospector.models import utcnow
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 # Rows per statement: big enough to amortise, small enough for memory.
 CHUNK = 5_000
@@ -33,6 +37,29 @@ def stamps(import_batch_id: int | None) -> dict[str, Any]:
     """The columns every row of a bulk insert gets (the ORM fills them for single records)."""
     now = utcnow()
     return {"created_at": now, "updated_at": now, "version": 1, "import_batch_id": import_batch_id}
+
+
+# SQLite's page cache while a bulk write runs. The app's connections keep 32 MB for searches;
+# a bulk write passes each index page about once, and the other 16 MB would save it ~1%.
+LEAN_CACHE_KB = 16_384
+
+
+@contextmanager
+def lean_cache(session: Session) -> Iterator[None]:
+    """A smaller SQLite page cache for the length of a bulk write; elsewhere nothing."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{LEAN_CACHE_KB}")
+    try:
+        yield
+    finally:
+        try:
+            connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
+        except DBAPIError:  # the connection broke: the error that broke it is the one to see
+            log.warning("could not restore the page cache size", exc_info=True)
 
 
 def insert_rows(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
+from sqlalchemy.orm import Session
 
 from prospector.db import Database
 from prospector.exchange.importer import (
@@ -20,7 +21,7 @@ from prospector.exchange.importer import (
 from prospector.exchange.values import Cell
 from prospector.progress import Cancelled, Progress
 from prospector.records import CompanyInput
-from prospector.services import companies, company_query, contacts
+from prospector.services import bulk, companies, company_query, contacts
 from prospector.services.company_query import CompanyFilter
 
 HEADERS = [
@@ -251,3 +252,23 @@ def test_importing_the_same_people_twice_does_not_double_them(db: Database) -> N
     _, second = _import(db, rows)
     assert (first.new_companies, first.new_contacts) == (1, 2)
     assert (second.new_companies, second.new_contacts) == (0, 0)
+
+
+def test_an_import_gives_the_connection_its_page_cache_back(sqlite_db: Database) -> None:
+    db = sqlite_db  # the page cache is SQLite's
+
+    def cache_size(session: Session) -> int:
+        return int(session.connection().exec_driver_sql("PRAGMA cache_size").scalar() or 0)
+
+    with db.writing() as session:
+        before = cache_size(session)
+        with bulk.lean_cache(session):
+            assert cache_size(session) == -bulk.LEAN_CACHE_KB
+        assert cache_size(session) == before
+        with pytest.raises(RuntimeError), bulk.lean_cache(session):
+            raise RuntimeError("the import failed")
+        assert cache_size(session) == before
+    _, summary = _import(db, [["Eta GmbH", None, None, None, None, None, None]])
+    assert summary.new_companies == 1
+    with db.reading() as session:
+        assert cache_size(session) == before
