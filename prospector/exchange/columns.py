@@ -200,6 +200,8 @@ FIELDS: tuple[Field, ...] = (
     Field("data_source", Target.CONTACT, "Datenquelle", ("data source", "quelle der daten")),
 )
 BY_KEY = {f.key: f for f in FIELDS}
+# Person fields stored under another attribute name than their key (the company has the key).
+CONTACT_ATTRIBUTES = {"contact_phone": "phone", "contact_email": "email"}
 
 
 def header_key(text: str) -> str:

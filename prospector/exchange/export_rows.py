@@ -13,7 +13,7 @@ from sqlalchemy import Enum, String, func, select, type_coerce
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from prospector.enums import Salutation
-from prospector.exchange.columns import BY_KEY, FIELDS, Target
+from prospector.exchange.columns import BY_KEY, CONTACT_ATTRIBUTES, FIELDS, Target
 from prospector.models import Activity, Company, CompanyTag, Contact, Tag
 from prospector.normalize import phone_for_display
 from prospector.services.company_query import CompanyFilter, filtered_ids
@@ -67,8 +67,6 @@ _CONTACT_KINDS = {
 # Import-only fields: the full name is split into first and last name on import, so writing it
 # beside them would give a re-import two sources for the same name.
 _IMPORT_ONLY = frozenset({"full_name"})
-# Contact fields stored under another attribute name than their key.
-_CONTACT_ATTRIBUTES = {"contact_phone": "phone", "contact_email": "email"}
 
 COMPANY_KEYS = tuple(f.key for f in FIELDS if f.target is Target.COMPANY)
 CONTACT_KEYS = tuple(
@@ -153,7 +151,7 @@ def _company_columns() -> list[InstrumentedAttribute[Any]]:
 
 
 def _contact_columns() -> list[InstrumentedAttribute[Any]]:
-    return [_raw(getattr(Contact, _CONTACT_ATTRIBUTES.get(k, k))) for k in CONTACT_KEYS]
+    return [_raw(getattr(Contact, CONTACT_ATTRIBUTES.get(k, k))) for k in CONTACT_KEYS]
 
 
 _TAGS_AT = COMPANY_KEYS.index("tags")

@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -17,7 +17,13 @@ from sqlalchemy.orm import Session
 
 from prospector.enums import ImportStatus
 from prospector.errors import NotFound
-from prospector.exchange.columns import BY_KEY, Target, guess_field, header_key
+from prospector.exchange.columns import (
+    BY_KEY,
+    CONTACT_ATTRIBUTES,
+    Target,
+    guess_field,
+    header_key,
+)
 from prospector.exchange.rows import ParsedRow, RowKind, RowProblem, contact_values, parse_row
 from prospector.exchange.values import Cell
 from prospector.models import Company, Contact, ImportBatch, ImportChange, Setting, utcnow
@@ -422,11 +428,13 @@ def _apply_updates(
 ) -> int:
     """Change the matched companies; log what each field was, for undo."""
     mapped = {key for key in plan.mapping if key is not None}
+    # The derived columns change with the column they come from.
+    sources = {"domain": "website", "name_key": "name"}
     fields = [
-        (name, "website" if name == "domain" else "name" if name == "name_key" else name)
-        for name in (*COMPANY_INPUT_FIELDS, "domain", "name_key")
+        name
+        for name in (*COMPANY_INPUT_FIELDS, *sources)
+        if sources.get(name, name) in mapped and name != "owner_id"
     ]
-    fields = [(name, source) for name, source in fields if source in mapped and name != "owner_id"]
     rows = [
         p
         for p in plan.rows
@@ -444,32 +452,43 @@ def _apply_updates(
                 before = _update(company, p, fields, plan.on_duplicate)
                 if before:
                     changes.append((company, before))
-        session.flush()
-        session.add_all(
-            ImportChange(
-                batch_id=batch_id,
-                entity="company",
-                entity_id=company.id,
-                action="updated",
-                before=before,
-                version_after=company.version,
-            )
-            for company, before in changes
-        )
-        session.flush()
+        _log_changes(session, batch_id, "company", changes, loaded.values())
         updated.extend(company.id for company, _ in changes)
-        for company in loaded.values():
-            session.expunge(company)  # a long list must not pile up in the identity map
         if progress is not None:
             progress.step(start + len(chunk), total)
     search_index.refresh(session, updated)
     return len(set(updated))
 
 
+def _log_changes(
+    session: Session,
+    batch_id: int,
+    entity: str,
+    changes: Sequence[tuple[Company | Contact, dict[str, Any]]],
+    loaded: Iterable[Company | Contact],
+) -> None:
+    """Write the changed records and, for undo, what each field was and the version after."""
+    session.flush()
+    session.add_all(
+        ImportChange(
+            batch_id=batch_id,
+            entity=entity,
+            entity_id=record.id,
+            action="updated",
+            before=before,
+            version_after=record.version,
+        )
+        for record, before in changes
+    )
+    session.flush()
+    for record in loaded:
+        session.expunge(record)  # a long list must not pile up in the identity map
+
+
 def _update(
     company: Company,
     planned: PlannedRow,
-    fields: list[tuple[str, str]],
+    fields: list[str],
     on_duplicate: OnDuplicate,
 ) -> dict[str, Any]:
     """Set the row's values on the company; returns what the changed fields were before."""
@@ -478,7 +497,7 @@ def _update(
     exact = planned.reason == "id"
     wanted = planned.parsed.company_values
     before: dict[str, Any] = {}
-    for name, _source in fields:
+    for name in fields:
         new, old = wanted.get(name), getattr(company, name)
         if new == old or (not exact and new in (None, "")):
             continue
@@ -489,12 +508,8 @@ def _update(
     return before
 
 
-# Where a mapped person column goes: the full name fills four fields; two keys are renamed.
-_PERSON_FIELDS = {
-    "full_name": ("salutation", "academic_title", "first_name", "last_name"),
-    "contact_phone": ("phone",),
-    "contact_email": ("email",),
-}
+# The person fields a full-name column fills.
+_FULL_NAME_FIELDS = ("salutation", "academic_title", "first_name", "last_name")
 
 
 def _apply_person_updates(session: Session, batch_id: int, plan: ImportPlan) -> int:
@@ -505,7 +520,9 @@ def _apply_person_updates(session: Session, batch_id: int, plan: ImportPlan) -> 
             name
             for key in plan.mapping
             if key is not None and BY_KEY[key].target is Target.CONTACT
-            for name in _PERSON_FIELDS.get(key, (key,))
+            for name in (
+                _FULL_NAME_FIELDS if key == "full_name" else (CONTACT_ATTRIBUTES.get(key, key),)
+            )
         }
     )
     rows = [p for p in plan.rows if p.person_id is not None and p.parsed.contact is not None]
@@ -526,25 +543,11 @@ def _apply_person_updates(session: Session, batch_id: int, plan: ImportPlan) -> 
                     setattr(person, name, new)
             if before:
                 changes.append((person, before))
-        session.flush()
-        session.add_all(
-            ImportChange(
-                batch_id=batch_id,
-                entity="contact",
-                entity_id=person.id,
-                action="updated",
-                before=before,
-                version_after=person.version,
-            )
-            for person, before in changes
-        )
-        session.flush()
+        _log_changes(session, batch_id, "contact", changes, loaded.values())
         for person, before in changes:
             changed_people.add(person.id)
             if {"first_name", "last_name"} & before.keys():
                 touched.add(person.company_id)
-        for person in loaded.values():
-            session.expunge(person)
     search_index.refresh(session, touched)
     return len(changed_people)
 

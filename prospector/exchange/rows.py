@@ -19,7 +19,7 @@ from prospector.enums import (
 )
 from prospector.errors import FieldProblem, ValidationFailed
 from prospector.exchange import values
-from prospector.exchange.columns import BY_KEY, Target
+from prospector.exchange.columns import BY_KEY, CONTACT_ATTRIBUTES, Target
 from prospector.normalize import fold
 from prospector.records import (
     COMPANY_INPUT_FIELDS,
@@ -175,8 +175,6 @@ CONVERTERS: dict[str, Converter] = {
 }
 _PERSON_WORDS = {"person", "kontakt", "contact", "ansprechpartner", "p"}
 _COMPANY_WORDS = {"firma", "unternehmen", "company", "organisation", "organization", "f"}
-# Contact fields that have a company twin under another key.
-_CONTACT_ALIASES = {"contact_phone": "phone", "contact_email": "email"}
 
 
 def _cells(row: Sequence[values.Cell], mapping: Sequence[str | None]) -> dict[str, values.Cell]:
@@ -279,7 +277,7 @@ def _problems(problems: dict[str, FieldProblem]) -> list[RowProblem]:
 _COMPANY_FIELDS = frozenset(f.name for f in dataclasses.fields(CompanyInput))
 # Contact field -> the converted key it comes from (a column of the person, not of the company).
 _CONTACT_SOURCES = tuple(
-    (f.name, next((k for k, v in _CONTACT_ALIASES.items() if v == f.name), f.name))
+    (f.name, next((k for k, v in CONTACT_ATTRIBUTES.items() if v == f.name), f.name))
     for f in dataclasses.fields(ContactInput)
 )
 

@@ -19,7 +19,6 @@ from prospector.sizeclass import size_class
 from prospector.validation import validate_company
 
 __all__ = [
-    "BULK_CHUNK",
     "count_companies",
     "create_companies",
     "create_company",
@@ -29,8 +28,6 @@ __all__ = [
     "update_company",
     "with_search_text",
 ]
-
-BULK_CHUNK = bulk.CHUNK
 
 
 def _record(company: Company, contact_count: int) -> CompanyRecord:
@@ -136,7 +133,7 @@ def insert_validated(
     ids: list[int] = []
     table = cast(Table, Company.__table__)
     sqlite = session.get_bind().dialect.name == "sqlite"
-    for chunk in bulk.chunks(items, BULK_CHUNK):
+    for chunk in bulk.chunks(items):
         if sqlite:
             ids.extend(_insert_sqlite(session, table, chunk, stamps))
         else:

@@ -36,54 +36,11 @@ def _snapshot(db: Database) -> dict[int, dict[str, object]]:
     }
 
 
-def test_round_trip_changes_exactly_the_edited_cells(db: Database, tmp_path: Path) -> None:
-    with db.writing() as session:
-        load_sample_data(session)
-    before = _snapshot(db)
-    target = tmp_path / "export.xlsx"
+def _exported(db: Database, target: Path) -> openpyxl.Workbook:
+    """Everything exported to `target`, opened as Excel would open it for editing."""
     with db.reading() as session:
         export_companies(session, target)
-
-    workbook = openpyxl.load_workbook(target)
-    sheet = workbook["Unternehmen"]
-    headers = [cell.value for cell in sheet[1]]
-    column = {name: headers.index(name) + 1 for name in ("ID", "Ort", "Telefon", "Mitarbeiter")}
-    first_id = int(sheet.cell(row=2, column=column["ID"]).value)
-    second_id = int(sheet.cell(row=3, column=column["ID"]).value)
-    sheet.cell(row=2, column=column["Ort"]).value = "Neustadt"
-    sheet.cell(row=3, column=column["Telefon"]).value = "0351 4567890"
-    sheet.cell(row=3, column=column["Mitarbeiter"]).value = 77
-    workbook.save(target)
-    workbook.close()
-
-    table = read_table(target, "Unternehmen")
-    with db.writing() as session:
-        mapping = guess_mapping(session, table.headers)
-        plan = plan_import(
-            session,
-            file_name=target.name,
-            sheet=table.sheet,
-            headers=table.headers,
-            rows=table.rows,
-            line_numbers=table.source_row_numbers,
-            mapping=mapping,
-            on_duplicate=OnDuplicate.FILL,
-        )
-        summary = run_import(session, plan, table.rows, headers=table.headers)
-    after = _snapshot(db)
-
-    assert (summary.new_companies, summary.errors) == (0, 0)
-    assert summary.updated_companies == 2
-    changed = {
-        (ident, field)
-        for ident in before
-        for field in before[ident]
-        if before[ident][field] != after[ident][field]
-    }
-    assert changed == {(first_id, "city"), (second_id, "phone"), (second_id, "employees")}
-    assert after[first_id]["city"] == "Neustadt"
-    assert after[second_id]["phone"] == "+493514567890"
-    assert after[second_id]["employees"] == 77
+    return openpyxl.load_workbook(target)
 
 
 def _people(db: Database) -> dict[int, dict[str, object]]:
@@ -109,14 +66,46 @@ def _reimport(db: Database, target: Path, sheet: str):  # type: ignore[no-untype
         return run_import(session, plan, table.rows, headers=table.headers)
 
 
+def test_round_trip_changes_exactly_the_edited_cells(db: Database, tmp_path: Path) -> None:
+    with db.writing() as session:
+        load_sample_data(session)
+    before = _snapshot(db)
+    target = tmp_path / "export.xlsx"
+    workbook = _exported(db, target)
+    sheet = workbook["Unternehmen"]
+    headers = [cell.value for cell in sheet[1]]
+    column = {name: headers.index(name) + 1 for name in ("ID", "Ort", "Telefon", "Mitarbeiter")}
+    first_id = int(sheet.cell(row=2, column=column["ID"]).value)
+    second_id = int(sheet.cell(row=3, column=column["ID"]).value)
+    sheet.cell(row=2, column=column["Ort"]).value = "Neustadt"
+    sheet.cell(row=3, column=column["Telefon"]).value = "0351 4567890"
+    sheet.cell(row=3, column=column["Mitarbeiter"]).value = 77
+    workbook.save(target)
+    workbook.close()
+
+    summary = _reimport(db, target, "Unternehmen")
+    after = _snapshot(db)
+
+    assert (summary.new_companies, summary.errors) == (0, 0)
+    assert summary.updated_companies == 2
+    changed = {
+        (ident, field)
+        for ident in before
+        for field in before[ident]
+        if before[ident][field] != after[ident][field]
+    }
+    assert changed == {(first_id, "city"), (second_id, "phone"), (second_id, "employees")}
+    assert after[first_id]["city"] == "Neustadt"
+    assert after[second_id]["phone"] == "+493514567890"
+    assert after[second_id]["employees"] == 77
+
+
 def test_round_trip_of_the_contacts_sheet_and_its_undo(db: Database, tmp_path: Path) -> None:
     with db.writing() as session:
         load_sample_data(session)
     before = _people(db)
     target = tmp_path / "export.xlsx"
-    with db.reading() as session:
-        export_companies(session, target)
-    workbook = openpyxl.load_workbook(target)
+    workbook = _exported(db, target)
     sheet = workbook["Ansprechpartner"]
     headers = [cell.value for cell in sheet[1]]
     column = {
@@ -174,9 +163,7 @@ def test_an_objection_is_exported_and_an_unknown_person_id_refused(
         objected.do_not_contact_since = dt.date(2025, 3, 14)
         objected_id = objected.id
     target = tmp_path / "export.xlsx"
-    with db.reading() as session:
-        export_companies(session, target)
-    workbook = openpyxl.load_workbook(target)
+    workbook = _exported(db, target)
     sheet = workbook["Ansprechpartner"]
     headers = [cell.value for cell in sheet[1]]
     ids = [sheet.cell(row=r, column=2).value for r in range(1, sheet.max_row + 1)]
