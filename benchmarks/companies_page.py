@@ -24,6 +24,7 @@ def main(argv: list[str]) -> int:
 
     note("open", driver.open())
     for search in cases.SEARCHES:
+        note(f"search_{search.key}_rows", driver.search_rows(search))
         note(f"search_{search.key}", driver.search_fired(search))
         note(f"search_{search.key}_typed", driver.search_typed(search))
     driver.show_search("")

@@ -9,10 +9,15 @@ WINDOW = 200
 # Sizes of the page and of the bare view: Prospector's main window opens at 1100x700.
 WIDTH, HEIGHT = 1100, 700
 
-# The columns list_companies reads, with the owner's name: what one window of the list shows.
+# The columns list_companies reads, with the owner's name, the next open follow-up and the
+# tags: what one window of the list shows.
 LIST_COLUMNS = (
     "c.id, c.name, c.postcode, c.city, c.state, c.industry, c.employees, c.turnover_eur,"
-    " c.phone, c.domain, c.stage, t.name"
+    " c.phone, c.domain, c.stage, t.name,"
+    " (SELECT min(a.due_at) FROM activities AS a WHERE a.company_id = c.id"
+    " AND a.done_at IS NULL AND a.due_at IS NOT NULL),"
+    " (SELECT json_group_array(g.name) FROM tags AS g JOIN company_tags AS ct"
+    " ON ct.tag_id = g.id WHERE ct.company_id = c.id)"
 )
 FTS = "c.id IN (SELECT rowid FROM company_fts WHERE company_fts MATCH ?)"
 # sizeclass.SizeClass.SMALL in SQL: a figure known, within the small limits, not micro.

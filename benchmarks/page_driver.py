@@ -87,6 +87,21 @@ class PageDriver:
         self.set_text_quietly(search.after)
         return self.after_reset(self.apply_search)
 
+    def search_rows(self, search: cases.Search) -> float:
+        """From the moment the debounce timer would fire to the model holding the new result: its
+        count and the window of rows the view paints next (the paint itself follows, untimed)."""
+        self.show_search(search.before)
+        self.set_text_quietly(search.after)
+        seen = self._resets
+        self.watch.start(lambda: self._resets > seen)
+        start = time.perf_counter()
+        self.apply_search()
+        if self.model.rowCount():
+            self.model.row_at(0)  # reads the first window, as the view's first data() call would
+        seconds = time.perf_counter() - start
+        self.watch.wait()
+        return seconds
+
     def search_typed(self, search: cases.Search) -> float:
         """From QTest.keyClick, the debounce delay included."""
         self.show_search(search.before)

@@ -144,10 +144,9 @@ def _wrap_for_split() -> defaultdict[str, float]:
     targets: list[tuple[Any, str]] = [
         (CompanyTableModel, "data"),
         (CompanyTableModel, "reload"),
-        (CompaniesPage, "_count"),
+        (CompaniesPage, "_first_window"),
         (CompaniesPage, "_fetch"),
-        (company_query, "_tags"),
-        (company_query, "_next_follow_ups"),
+        (company_query, "_list_statement"),
     ]
     for owner, name in targets:
         label = f"{owner.__name__.rsplit('.', 1)[-1]}.{name}"
@@ -199,13 +198,12 @@ def _print_split(step: str, times: list[float], spent: dict[str, float], repeat:
 
     total = statistics.fmean(times) * 1000
     data, fetch = ms("CompanyTableModel.data"), ms("CompaniesPage._fetch")
-    count, reload = ms("CompaniesPage._count"), ms("CompanyTableModel.reload")
-    tags, follow_ups = ms("company_query._tags"), ms("company_query._next_follow_ups")
+    first, reload = ms("CompaniesPage._first_window"), ms("CompanyTableModel.reload")
+    build = ms("company_query._list_statement")
     print(f"{step}: mean {total:.1f} ms, median {statistics.median(times) * 1000:.1f} ms")
-    print(f"  model.reload (reset, count)       {reload:6.1f} ms, of which _count {count:.1f}")
-    print(f"  page._fetch (one window, in data)  {fetch:6.1f} ms")
-    print(f"    of which company_query._tags     {tags:6.1f} ms")
-    print(f"    of which _next_follow_ups        {follow_ups:6.1f} ms")
+    print(f"  model.reload (reset, first window) {reload:6.1f} ms, of which reading {first:.1f}")
+    print(f"  page._fetch (windows read in data) {fetch:6.1f} ms")
+    print(f"    of which building the statement  {build:6.1f} ms (cached after the first)")
     print(f"  model.data() without the fetch     {data - fetch:6.1f} ms")
     rest = total - reload - data
     print(f"  the rest (Qt: reset, layout, paint) {rest:5.1f} ms")

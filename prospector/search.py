@@ -81,3 +81,21 @@ def sqlite_match(terms: list[str]) -> str:
 def postgres_tsquery(terms: list[str]) -> str:
     """A to_tsquery('simple', …) expression: every term as a prefix."""
     return " & ".join(f"{term}:*" for term in terms)
+
+
+# The two kinds of search condition: names starting with one letter (an index range, where a
+# full-text prefix of one letter would touch half the index), and full-text word prefixes.
+LETTER, WORDS = "letter", "words"
+
+
+def search_parameters(query: str, dialect: str) -> tuple[str, dict[str, str]] | None:
+    """The kind of condition `query` needs, with the values of its bind parameters in the SQL
+    of `dialect` ("sqlite" or "postgresql"); None when the query asks for nothing."""
+    terms = query_terms(query)
+    if not terms:
+        return None
+    if len(terms) == 1 and len(terms[0]) == 1:
+        letter = terms[0]
+        return LETTER, {"search_low": letter, "search_high": chr(ord(letter) + 1)}
+    expression = sqlite_match(terms) if dialect == "sqlite" else postgres_tsquery(terms)
+    return WORDS, {"search_match": expression}

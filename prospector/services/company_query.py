@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, fields
+import functools
+import json
+from dataclasses import asdict, dataclass, fields, replace
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     Select,
     UnaryExpression,
     and_,
+    bindparam,
     exists,
     false,
     func,
@@ -20,12 +22,18 @@ from sqlalchemy import (
     or_,
     select,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import Text
 
+from prospector import normalize
 from prospector.enums import ActivityType, CompanyStage, CompanyStructure
 from prospector.models import Activity, Company, CompanyTag, Contact, Tag, TeamMember
 from prospector.records import CompanyRow
 from prospector.region import parse_postcode_areas
+from prospector.search import search_parameters
 from prospector.services import search_index
 from prospector.sizeclass import LIMITS, SizeClass, size_class
 
@@ -123,11 +131,12 @@ def _size_condition(cls: SizeClass) -> ColumnElement[bool]:
     return condition
 
 
-def _conditions(session: Session, flt: CompanyFilter) -> list[ColumnElement[bool]]:
+def _conditions(dialect: str, flt: CompanyFilter, search: str | None) -> list[ColumnElement[bool]]:
+    """The filter's conditions; its query as a condition of the kind `search`, with bind
+    parameters for the values (flt.query itself is not read)."""
     conditions: list[ColumnElement[bool]] = [Company.deleted_at.is_(None)]
-    matched = search_index.match(session, flt.query)
-    if matched is not None:
-        conditions.append(matched)
+    if search is not None:
+        conditions.append(search_index.match(dialect, search))
     if flt.industries:
         conditions.append(Company.industry.in_(flt.industries))
     if flt.size_classes:
@@ -169,15 +178,36 @@ def _conditions(session: Session, flt: CompanyFilter) -> list[ColumnElement[bool
     return conditions
 
 
+@dataclass(frozen=True)
+class _Statement:
+    """What a statement is built for (the filter without its query, and the kind of search),
+    apart from the values it is run with (the query's, and the window's)."""
+
+    dialect: str
+    flt: CompanyFilter
+    search: str | None
+    values: dict[str, Any]
+
+    @classmethod
+    def of(cls, session: Session, flt: CompanyFilter | None) -> _Statement:
+        flt = flt or CompanyFilter()
+        dialect = session.get_bind().dialect.name
+        found = search_parameters(flt.query, dialect)
+        search, values = found if found is not None else (None, {})
+        return cls(dialect, replace(flt, query="") if flt.query else flt, search, values)
+
+
 def filtered_ids(session: Session, flt: CompanyFilter) -> Select[Any]:
     """The ids of the companies the filter lets through (for bulk actions and exports)."""
-    return select(Company.id).where(*_conditions(session, flt))
+    shape = _Statement.of(session, flt)
+    stmt = select(Company.id).where(*_conditions(shape.dialect, shape.flt, shape.search))
+    return stmt.params(shape.values) if shape.values else stmt
 
 
 def count_companies(session: Session, flt: CompanyFilter | None = None) -> int:
-    flt = flt or CompanyFilter()
-    stmt = select(func.count()).select_from(Company).where(*_conditions(session, flt))
-    return session.scalar(stmt) or 0
+    shape = _Statement.of(session, flt)
+    stmt = _count_statement(shape.dialect, shape.flt, shape.search)
+    return session.connection().scalar(stmt, shape.values) or 0
 
 
 def list_companies(
@@ -189,41 +219,11 @@ def list_companies(
     sort: str = "name",
     descending: bool = False,
 ) -> list[CompanyRow]:
-    """One window of the filtered list, sorted in SQL; tags and follow-ups for that window."""
-    flt = flt or CompanyFilter()
-    key = SORT_KEYS[sort]
-    order: list[UnaryExpression[Any]] = (
-        [key.desc(), Company.id.desc()] if descending else [key.asc(), Company.id.asc()]
-    )
-    # First the ids of the window, from the sort index alone (OFFSET then skips index entries,
-    # not joined rows), then the columns of just those rows.
-    window = select(Company.id).where(*_conditions(session, flt))
-    if sort == "owner":
-        window = window.outerjoin(TeamMember, TeamMember.id == Company.owner_id)
-    page = window.order_by(*order).offset(offset).limit(limit).subquery()
-    stmt = (
-        select(
-            Company.id,
-            Company.name,
-            Company.postcode,
-            Company.city,
-            Company.state,
-            Company.industry,
-            Company.employees,
-            Company.turnover_eur,
-            Company.phone,
-            Company.domain,
-            Company.stage,
-            TeamMember.name,
-        )
-        .join(page, page.c.id == Company.id)
-        .outerjoin(TeamMember, TeamMember.id == Company.owner_id)
-        .order_by(*order)
-    )
-    rows = session.execute(stmt).all()
-    ids = [row[0] for row in rows]
-    tags = _tags(session, ids)
-    follow_ups = _next_follow_ups(session, ids)
+    """One window of the filtered list, sorted in SQL, with each row's tags and follow-up."""
+    shape = _Statement.of(session, flt)
+    stmt = _list_statement(shape.dialect, shape.flt, shape.search, sort, descending)
+    values = {**shape.values, "window_offset": offset, "window_limit": limit}
+    # Through the connection: plain columns need none of the ORM's result handling.
     return [
         CompanyRow(
             id=row[0],
@@ -238,39 +238,153 @@ def list_companies(
             domain=row[9],
             stage=row[10],
             owner=row[11],
-            next_follow_up=follow_ups.get(row[0]),
-            tags=tuple(tags.get(row[0], ())),
+            next_follow_up=row[12],
+            tags=_tag_names(row[13]),
         )
-        for row in rows
+        for row in session.connection().execute(stmt, values).all()
     ]
 
 
-def _tags(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = defaultdict(list)
-    if not ids:
-        return found
-    stmt = (
-        select(CompanyTag.company_id, Tag.name)
-        .join(Tag, Tag.id == CompanyTag.tag_id)
-        .where(CompanyTag.company_id.in_(ids))
-        .order_by(func.lower(Tag.name))
+@dataclass(frozen=True)
+class CompanyWindow:
+    """The first window of the list, and how many companies the whole list has."""
+
+    total: int
+    rows: tuple[CompanyRow, ...]
+
+
+def first_window(
+    session: Session,
+    flt: CompanyFilter | None = None,
+    *,
+    limit: int = 200,
+    sort: str = "name",
+    descending: bool = False,
+) -> CompanyWindow:
+    """The list's first `limit` rows and its length, in one read. A window shorter than
+    `limit` is the whole list, so a narrow search needs no count."""
+    rows = list_companies(session, flt, limit=limit, sort=sort, descending=descending)
+    total = len(rows) if len(rows) < limit else count_companies(session, flt)
+    return CompanyWindow(total, tuple(rows))
+
+
+# A search of one letter and a search of words: the two kinds of statement a search box makes.
+_SEARCH_KINDS = ("a", "aa")
+
+
+def prepare_searches(
+    session: Session,
+    flt: CompanyFilter | None = None,
+    *,
+    sort: str = "name",
+    descending: bool = False,
+) -> None:
+    """Count and list once (no rows) for each kind of search on top of `flt`, and forget the
+    results: SQLAlchemy compiles a statement when it first runs (5 ms and more), which the first
+    keystroke in the search box should not have to wait for."""
+    for query in _SEARCH_KINDS:
+        searched = replace(flt or CompanyFilter(), query=query)
+        count_companies(session, searched)
+        list_companies(session, searched, limit=0, sort=sort, descending=descending)
+
+
+# While the user types, sorts and scrolls, the list runs the same few statements with other
+# values: each is built once (about as long as running it on an index takes), and SQLAlchemy
+# keeps the cache key of a statement object, so a reused one is found in its compiled cache at
+# once.
+@functools.lru_cache(maxsize=64)
+def _count_statement(dialect: str, flt: CompanyFilter, search: str | None) -> Select[int]:
+    return select(func.count()).select_from(Company).where(*_conditions(dialect, flt, search))
+
+
+@functools.lru_cache(maxsize=64)
+def _list_statement(
+    dialect: str, flt: CompanyFilter, search: str | None, sort: str, descending: bool
+) -> Select[Any]:
+    key = SORT_KEYS[sort]
+    order: list[UnaryExpression[Any]] = (
+        [key.desc(), Company.id.desc()] if descending else [key.asc(), Company.id.asc()]
     )
-    for company_id, name in session.execute(stmt):
-        found[company_id].append(name)
-    return found
+    # First the ids of the window, from the sort index alone (OFFSET then skips index entries,
+    # not joined rows), then the columns of just those rows.
+    window = select(Company.id).where(*_conditions(dialect, flt, search))
+    if sort == "owner":
+        window = window.outerjoin(TeamMember, TeamMember.id == Company.owner_id)
+    page = (
+        window.order_by(*order)
+        .offset(bindparam("window_offset", type_=Integer))
+        .limit(bindparam("window_limit", type_=Integer))
+        .subquery()
+    )
+    return (
+        select(*_row_columns())
+        .join(page, page.c.id == Company.id)
+        .outerjoin(TeamMember, TeamMember.id == Company.owner_id)
+        .order_by(*order)
+    )
 
 
-def _next_follow_ups(session: Session, ids: Sequence[int]) -> dict[int, Any]:
-    if not ids:
-        return {}
-    stmt = (
-        select(Activity.company_id, func.min(Activity.due_at))
+class _json_array(FunctionElement[str]):  # noqa: N801 (a SQL function, named as SQL names them)
+    """The aggregated values as the text of a JSON array (NULL when there are none)."""
+
+    type = Text()
+    inherit_cache = True
+
+
+@compiles(_json_array, "sqlite")
+def _json_array_sqlite(element: _json_array, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_group_array({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_json_array, "postgresql")
+def _json_array_postgresql(element: _json_array, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(json_agg({compiler.process(element.clauses, **kw)}) AS TEXT)"
+
+
+def _tag_names(names: str | None) -> tuple[str, ...]:
+    # No tags: SQLite aggregates no rows to "[]", PostgreSQL to NULL. Sorted as the tag list
+    # sorts them, by the folded name ("Ärzte" as "aerzte").
+    if not names or names == "[]":
+        return ()
+    return tuple(sorted(json.loads(names), key=normalize.fold))
+
+
+def _row_columns() -> tuple[Any, ...]:
+    """The list's columns. Tags and the next open follow-up are correlated subqueries of the
+    window's own query: one statement per window, where lists of 200 ids cost more to send
+    than to look up. Built anew for each statement: SQLAlchemy's cache key of a statement
+    depends on which of its parts are the very same objects."""
+    tags = (
+        select(_json_array(Tag.name))
+        .join(CompanyTag, CompanyTag.tag_id == Tag.id)
+        .where(CompanyTag.company_id == Company.id)
+        .scalar_subquery()
+    )
+    next_follow_up = (
+        select(func.min(Activity.due_at))
         .where(
-            Activity.company_id.in_(ids), Activity.done_at.is_(None), Activity.due_at.is_not(None)
+            Activity.company_id == Company.id,
+            Activity.done_at.is_(None),
+            Activity.due_at.is_not(None),
         )
-        .group_by(Activity.company_id)
+        .scalar_subquery()
     )
-    return {company_id: due for company_id, due in session.execute(stmt)}
+    return (
+        Company.id,
+        Company.name,
+        Company.postcode,
+        Company.city,
+        Company.state,
+        Company.industry,
+        Company.employees,
+        Company.turnover_eur,
+        Company.phone,
+        Company.domain,
+        Company.stage,
+        TeamMember.name,
+        next_follow_up,
+        tags,
+    )
 
 
 def distinct_values(session: Session, column: str) -> list[str]:

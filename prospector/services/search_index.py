@@ -11,6 +11,7 @@ from typing import Any, cast
 from sqlalchemy import (
     ColumnElement,
     Integer,
+    String,
     Table,
     and_,
     bindparam,
@@ -25,13 +26,7 @@ from sqlalchemy.orm import Session
 
 from prospector.models import Company, Contact, Setting
 from prospector.progress import Progress
-from prospector.search import (
-    SEARCH_VERSION,
-    company_search_text,
-    postgres_tsquery,
-    query_terms,
-    sqlite_match,
-)
+from prospector.search import LETTER, SEARCH_VERSION, company_search_text
 
 log = logging.getLogger(__name__)
 
@@ -164,23 +159,20 @@ def is_current(session: Session) -> bool:
     return setting is not None and setting.value == SEARCH_VERSION
 
 
-def match(session: Session, query: str) -> ColumnElement[bool] | None:
-    """A condition on companies for `query`, or None when the query asks for nothing."""
-    terms = query_terms(query)
-    if not terms:
-        return None
-    if len(terms) == 1 and len(terms[0]) == 1:
-        # One letter finds the names that start with it: an index range, where a full-text
-        # prefix of one letter would touch half the index on the first keystroke.
-        letter = terms[0]
-        return and_(Company.name_key >= letter, Company.name_key < chr(ord(letter) + 1))
-    if session.get_bind().dialect.name == "sqlite":
-        matching: Any = (
-            text("SELECT rowid FROM company_fts WHERE company_fts MATCH :match")
-            .bindparams(match=sqlite_match(terms))
-            .columns(column("rowid", Integer))
+def match(dialect: str, kind: str) -> ColumnElement[bool]:
+    """The condition on companies for a search of `kind` (search.LETTER or search.WORDS) in the
+    SQL of `dialect`, its values left as bind parameters: search.search_parameters gives them.
+    One statement then serves every keystroke of the same kind."""
+    if kind == LETTER:
+        return and_(
+            Company.name_key >= bindparam("search_low", type_=String),
+            Company.name_key < bindparam("search_high", type_=String),
         )
+    if dialect == "sqlite":
+        matching: Any = text(
+            "SELECT rowid FROM company_fts WHERE company_fts MATCH :search_match"
+        ).columns(column("rowid", Integer))
         return Company.id.in_(matching)
     simple: ColumnElement[Any] = literal_column("'simple'")
     vector = func.to_tsvector(simple, Company.search_text)
-    return vector.op("@@")(func.to_tsquery(simple, postgres_tsquery(terms)))
+    return vector.op("@@")(func.to_tsquery(simple, bindparam("search_match", type_=String)))

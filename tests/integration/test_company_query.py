@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from prospector.db import Database
-from prospector.enums import CompanyStage, CompanyStructure, TeamRole
-from prospector.models import Company, CompanyTag, Tag, TeamMember
+from prospector.enums import ActivityKind, CompanyStage, CompanyStructure, TeamRole
+from prospector.models import Activity, Company, CompanyTag, Tag, TeamMember
 from prospector.records import CompanyInput, ContactInput
 from prospector.services import companies, company_query, contacts, search_index
 from prospector.services.company_query import CompanyFilter
@@ -169,6 +169,60 @@ def test_owner_tag_stage_and_objection_filters(db: Database, firms: dict[str, in
     with db.reading() as session:
         row = company_query.list_companies(session, CompanyFilter(tag_ids=(tag_id,)))[0]
     assert row.tags == ("Messe 2026",)
+
+
+def test_a_row_shows_its_tags_and_its_next_open_follow_up(
+    db: Database, firms: dict[str, int]
+) -> None:
+    utc = dt.UTC
+    soon = dt.datetime(2026, 12, 3, 9, 30, tzinfo=utc)
+    later = dt.datetime(2027, 1, 15, 14, 0, tzinfo=utc)
+    with db.writing() as session:
+        tags = [Tag(name=name) for name in ("zoll", 'Messe "Süd", 2026', "Ärzte", "[json]")]
+        session.add_all(tags)
+        session.flush()
+        session.add_all(CompanyTag(company_id=firms["mueller"], tag_id=tag.id) for tag in tags)
+        session.add_all(
+            [
+                Activity(company_id=firms["mueller"], kind=ActivityKind.CALL, due_at=later),
+                Activity(company_id=firms["mueller"], kind=ActivityKind.CALL, due_at=soon),
+                # Done, or without a date: neither is a follow-up still to come.
+                Activity(
+                    company_id=firms["mueller"],
+                    kind=ActivityKind.CALL,
+                    due_at=dt.datetime(2026, 11, 1, 8, 0, tzinfo=utc),
+                    done_at=dt.datetime(2026, 11, 1, 8, 30, tzinfo=utc),
+                ),
+                Activity(company_id=firms["kiel"], kind=ActivityKind.NOTE),
+            ]
+        )
+    with db.reading() as session:
+        rows = {row.name: row for row in company_query.list_companies(session)}
+    mueller = rows["Müller Maschinenbau GmbH"]
+    # Sorted by the folded name, as the tag list sorts them; quotes and commas kept.
+    assert mueller.tags == ("[json]", "Ärzte", 'Messe "Süd", 2026', "zoll")
+    assert mueller.next_follow_up == soon
+    for name in ("Förde Druck KG", "Alpenblick Logistik AG"):
+        assert rows[name].tags == ()
+        assert rows[name].next_follow_up is None
+
+
+def test_the_first_window_comes_with_the_length_of_the_list(
+    db: Database, firms: dict[str, int]
+) -> None:
+    with db.reading() as session:
+        cut = company_query.first_window(session, limit=2)
+        whole = company_query.first_window(session, limit=3)
+        searched = company_query.first_window(session, CompanyFilter(query="kiel"), limit=2)
+        empty = company_query.first_window(session, CompanyFilter(query="nirgendwo"))
+    assert cut.total == 3
+    assert [row.name for row in cut.rows] == ["Alpenblick Logistik AG", "Förde Druck KG"]
+    assert whole.total == 3
+    assert len(whole.rows) == 3
+    assert searched.total == 1
+    assert [row.name for row in searched.rows] == ["Förde Druck KG"]
+    assert empty.total == 0
+    assert empty.rows == ()
 
 
 def test_size_class_filter_agrees_with_the_rule(db: Database) -> None:

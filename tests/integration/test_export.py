@@ -264,6 +264,24 @@ def test_filter_is_respected_and_trash_never_exported(
     assert (everything.companies, everything.contacts, everything.activities) == (3, 2, 1)
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("munchen", "munich"), ("a", "leipzig_and_munich"), ("anna schmidt", "dresden")],
+)
+def test_a_search_in_the_view_is_respected(
+    db: Database, firms: Firms, tmp_path: Path, query: str, expected: str
+) -> None:
+    wanted = {
+        "munich": {firms.munich},
+        "leipzig_and_munich": {firms.leipzig, firms.munich},  # one letter: names starting so
+        "dresden": {firms.dresden},  # a person's name
+    }[expected]
+    target = tmp_path / "gesucht.xlsx"
+    result = _export(db, target, flt=CompanyFilter(query=query))
+    assert {row[0] for row in _rows(target, "Unternehmen")[1:]} == wanted
+    assert result.companies == len(wanted)
+
+
 def test_an_empty_view_gives_sheets_with_headers_only(db: Database, tmp_path: Path) -> None:
     target = tmp_path / "leer.xlsx"
     result = _export(db, target, flt=CompanyFilter(states=("Bremen",)))

@@ -8,6 +8,7 @@ from pytestqt.modeltest import ModelTester
 from prospector.db import Database
 from prospector.records import CompanyInput, CompanyRow
 from prospector.services import companies, company_query
+from prospector.services.company_query import CompanyWindow
 from ui.models.company_table_model import MAX_WINDOWS, WINDOW, CompanyTableModel
 
 
@@ -18,11 +19,13 @@ def _model(db: Database) -> CompanyTableModel:
                 session, offset=offset, limit=limit, sort=sort, descending=descending
             )
 
-    def count() -> int:
+    def first(limit: int, sort: str, descending: bool) -> CompanyWindow:
         with db.reading() as session:
-            return companies.count_companies(session)
+            return company_query.first_window(
+                session, limit=limit, sort=sort, descending=descending
+            )
 
-    return CompanyTableModel(fetch, count)
+    return CompanyTableModel(fetch, first)
 
 
 def _fill(db: Database, count: int) -> None:
@@ -53,9 +56,9 @@ def test_rows_are_read_only_for_the_windows_shown(sqlite_db: Database) -> None:
     model.reload()
     assert model.total == 450
     assert model.rowCount() == 450  # the scroll bar knows the whole length at once
-    assert model.cached_windows() == []
+    assert model.cached_windows() == [0]  # read with the count, in the same transaction
     assert model.index(449, 0).data() == "Firma 0449"  # a jump to the end reads one window
-    assert model.cached_windows() == [449 // WINDOW]
+    assert model.cached_windows() == [0, 449 // WINDOW]
     assert model.index(0, 0).data() == "Firma 0000"
     assert model.cached_windows() == [449 // WINDOW, 0]
 
@@ -71,15 +74,17 @@ def test_only_a_bounded_number_of_windows_is_kept(sqlite_db: Database) -> None:
 
 
 def test_a_list_that_shrank_since_counting_gives_empty_cells(sqlite_db: Database) -> None:
-    _fill(sqlite_db, 5)
+    _fill(sqlite_db, WINDOW + 5)
     model = _model(sqlite_db)
-    model.reload()  # counted 5; no window read yet
+    model.reload()  # counted WINDOW + 5 and read the first window; the second not yet
     with sqlite_db.writing() as session:
         (first,) = company_query.list_companies(session, limit=1)
         companies.delete_company(session, first.id)
-    assert model.row_at(4) is None  # the window is read now, one row short
-    assert model.index(4, 0).data() is None
-    assert model.index(3, 0).data() == "Firma 0004"
+    last = WINDOW + 4
+    assert model.row_at(last) is None  # the second window is read now, one row short
+    assert model.index(last, 0).data() is None
+    assert model.index(last - 1, 0).data() == f"Firma {last:04d}"
+    assert model.index(0, 0).data() == "Firma 0000"  # the first window as it was read
 
 
 def test_sorting_happens_in_sql(db: Database) -> None:

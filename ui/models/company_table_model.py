@@ -19,10 +19,13 @@ from PySide6.QtCore import (
 
 from prospector.normalize import phone_for_display
 from prospector.records import CompanyRow
+from prospector.services.company_query import CompanyWindow
 from ui.labels import size_class_short_label, stage_label
 
+# (offset, limit, sort, descending) -> that window of rows
 Fetch = Callable[[int, int, str, bool], list[CompanyRow]]
-Count = Callable[[], int]
+# (limit, sort, descending) -> the first window and the length of the list
+First = Callable[[int, str, bool], CompanyWindow]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 WINDOW = 200
@@ -123,10 +126,10 @@ class _Line:
 class CompanyTableModel(QAbstractTableModel):
     """Knows how many rows there are; holds only the windows of rows the view has shown."""
 
-    def __init__(self, fetch: Fetch, count: Count, parent: Any = None) -> None:
+    def __init__(self, fetch: Fetch, first: First, parent: Any = None) -> None:
         super().__init__(parent)
         self._fetch = fetch
-        self._count = count
+        self._first = first
         # window number -> its rows with their cell texts, most recently used last
         self._windows: OrderedDict[int, list[_Line]] = OrderedDict()
         self._total = 0
@@ -140,10 +143,14 @@ class CompanyTableModel(QAbstractTableModel):
         return self._total
 
     def reload(self) -> None:
-        """Count again and forget the windows (after edits or a filter change)."""
+        """Count again and read the first window anew, forgetting the others (after edits or a
+        filter change)."""
         self.beginResetModel()
-        self._total = self._count()
+        first = self._first(WINDOW, self._sort, self._descending)
+        self._total = first.total
         self._windows.clear()
+        if first.rows:
+            self._windows[0] = [_Line(row) for row in first.rows]
         self._counted = True
         self.endResetModel()
 

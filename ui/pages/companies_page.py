@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,13 +21,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from prospector.enums import CompanyStage
 from prospector.errors import ProspectorError
 from prospector.records import CompanyRow
 from prospector.services import company_bulk, company_query, tags, team, trash, views
-from prospector.services.company_query import CompanyFilter
+from prospector.services.company_query import CompanyFilter, CompanyWindow
 from prospector.services.views import SavedViewRecord
 from ui.context import AppContext
 from ui.dialogs.merge_dialog import MergeDialog
@@ -34,6 +36,8 @@ from ui.labels import stage_label
 from ui.messages import show_error
 from ui.models.company_table_model import COLUMNS, CompanyTableModel
 from ui.widgets.company_filter_bar import CompanyFilterBar
+
+log = logging.getLogger(__name__)
 
 LAYOUT_KEY = "companies"
 # Initial widths in characters, so the first look needs no measuring of 100,000 rows.
@@ -68,8 +72,9 @@ class CompaniesPage(QWidget):
         self._context = context
         self._filter = CompanyFilter()
         self._total = 0
+        self._searches_prepared = False
         self.filter_bar = CompanyFilterBar()
-        self.model = CompanyTableModel(self._fetch, self._count, self)
+        self.model = CompanyTableModel(self._fetch, self._first_window, self)
         self.view = QTableView()
         self.view.setObjectName("companyTable")
         self.view.setModel(self.model)
@@ -121,6 +126,21 @@ class CompaniesPage(QWidget):
             self._total = company_query.count_companies(session)
         self.model.reload()
         self.count_changed.emit(self.model.total, self._total)
+        if not self._searches_prepared:
+            self._searches_prepared = True
+            QTimer.singleShot(0, self, self._prepare_searches)
+
+    def _prepare_searches(self) -> None:
+        """Once, when the list first shows: so the first keystroke finds its statements ready."""
+        sort, descending = self.model.sort_state()
+        try:
+            with self._context.database.reading() as session:
+                company_query.prepare_searches(
+                    session, self._filter.without_query(), sort=sort, descending=descending
+                )
+        except SQLAlchemyError:
+            # Only time is lost: the first search compiles what it needs and reports any error.
+            log.warning("could not prepare the search statements", exc_info=True)
 
     def set_filter(self, flt: CompanyFilter) -> None:
         self._filter = flt
@@ -149,9 +169,11 @@ class CompaniesPage(QWidget):
                 session, self._filter, offset=offset, limit=limit, sort=sort, descending=descending
             )
 
-    def _count(self) -> int:
+    def _first_window(self, limit: int, sort: str, descending: bool) -> CompanyWindow:
         with self._context.database.reading() as session:
-            return company_query.count_companies(session, self._filter)
+            return company_query.first_window(
+                session, self._filter, limit=limit, sort=sort, descending=descending
+            )
 
     def selected_ids(self) -> list[int]:
         rows = {index.row() for index in self.view.selectionModel().selectedRows()}
