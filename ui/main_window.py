@@ -71,7 +71,8 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.database_label = QLabel()
         self.database_label.setToolTip(self.tr("The database in use"))
-        self.statusBar().addWidget(self.count_label)
+        # Permanent, so "n of N companies" stays in sight while a message is shown.
+        self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.database_label)
 
         self._create_actions()

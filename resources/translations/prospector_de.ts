@@ -80,6 +80,14 @@
         <translation>&amp;In den Papierkorb verschieben…</translation>
     </message>
     <message>
+        <source>No company matches the search and the filters.</source>
+        <translation>Kein Unternehmen passt zur Suche und zu den Filtern.</translation>
+    </message>
+    <message>
+        <source>No companies yet. Import a spreadsheet (Ctrl+I), create a company (Ctrl+N) or load the sample data from the File menu.</source>
+        <translation>Noch keine Unternehmen. Importieren Sie eine Tabelle (Strg+I), legen Sie ein Unternehmen an (Strg+N) oder laden Sie die Beispieldaten aus dem Menü Datei.</translation>
+    </message>
+    <message>
         <source>Saved views: filters with their columns</source>
         <translation>Gespeicherte Ansichten: Filter mit ihren Spalten</translation>
     </message>

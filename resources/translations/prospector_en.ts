@@ -80,6 +80,14 @@
         <translation>Move to &amp;trash…</translation>
     </message>
     <message>
+        <source>No company matches the search and the filters.</source>
+        <translation>No company matches the search and the filters.</translation>
+    </message>
+    <message>
+        <source>No companies yet. Import a spreadsheet (Ctrl+I), create a company (Ctrl+N) or load the sample data from the File menu.</source>
+        <translation>No companies yet. Import a spreadsheet (Ctrl+I), create a company (Ctrl+N) or load the sample data from the File menu.</translation>
+    </message>
+    <message>
         <source>Saved views: filters with their columns</source>
         <translation>Saved views: filters with their columns</translation>
     </message>

@@ -225,6 +225,18 @@ def test_the_first_window_comes_with_the_length_of_the_list(
     assert empty.rows == ()
 
 
+def test_preparing_the_searches_reads_only_and_searches_still_find(
+    db: Database, firms: dict[str, int]
+) -> None:
+    with db.reading() as session:
+        company_query.prepare_searches(
+            session, CompanyFilter(states=("Sachsen",)), sort="city", descending=True
+        )
+    assert _names(db, CompanyFilter(query="m", states=("Sachsen",))) == ["Müller Maschinenbau GmbH"]
+    assert _names(db, CompanyFilter(query="dresden")) == ["Müller Maschinenbau GmbH"]
+    assert len(_names(db, CompanyFilter())) == len(firms)
+
+
 def test_size_class_filter_agrees_with_the_rule(db: Database) -> None:
     employees = [None, 0, 9, 10, 49, 50, 249, 250, 5000]
     turnovers = [

@@ -109,6 +109,28 @@ def test_typing_a_folded_contact_name_finds_the_company(qtbot: QtBot, page: Comp
     qtbot.waitUntil(lambda: len(_shown(page)) == 3, timeout=3000)
 
 
+def test_an_empty_list_says_why(qtbot: QtBot, page: CompaniesPage, context: AppContext) -> None:
+    assert page.empty_hint.isHidden()
+    qtbot.keyClicks(page.filter_bar.search, "nirgendwo")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=3000)
+    assert page.empty_hint.isVisible()
+    assert page.empty_hint.text() == "No company matches the search and the filters."
+    assert page.empty_hint.geometry() == page.view.viewport().rect()
+    page.filter_bar.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=3000)
+    assert page.empty_hint.isHidden()
+
+    fresh = CompaniesPage(context)
+    qtbot.addWidget(fresh)
+    with context.database.writing() as session:
+        for row in company_query.list_companies(session):
+            companies.delete_company(session, row.id)
+    fresh.show()
+    fresh.reload()
+    assert fresh.empty_hint.isVisible()
+    assert "Import a spreadsheet (Ctrl+I)" in fresh.empty_hint.text()
+
+
 def test_filters_narrow_the_list_and_reset(qtbot: QtBot, page: CompaniesPage) -> None:
     page.filter_bar.state.set_selected(["Bayern", "Sachsen"])
     assert _shown(page) == ["Alpenblick Logistik AG", "Müller Maschinenbau GmbH"]

@@ -7,13 +7,14 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
     QInputDialog,
+    QLabel,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -92,9 +93,20 @@ class CompaniesPage(QWidget):
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         char = self.fontMetrics().averageCharWidth()
+        # Wide enough for the header text and its sort arrow, whichever language it is in.
+        arrow = header.fontMetrics().height() + 16
         for column, spec in enumerate(COLUMNS):
-            self.view.setColumnWidth(column, COLUMN_CHARS.get(spec.key, 14) * char + 16)
+            title = header.fontMetrics().horizontalAdvance(spec.header()) + arrow
+            self.view.setColumnWidth(column, max(COLUMN_CHARS.get(spec.key, 14) * char + 16, title))
             header.setSectionHidden(column, spec.key in HIDDEN_AT_FIRST)
+        self.empty_hint = QLabel(self.view.viewport())
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.empty_hint.setContentsMargins(24, 24, 24, 24)
+        self.empty_hint.hide()
+        self.view.viewport().installEventFilter(self)
         self._restore_layout()
         header.sectionMoved.connect(self._save_layout)
         header.sectionResized.connect(self._save_layout)
@@ -125,7 +137,7 @@ class CompaniesPage(QWidget):
         with self._context.database.reading() as session:
             self._total = company_query.count_companies(session)
         self.model.reload()
-        self.count_changed.emit(self.model.total, self._total)
+        self._show_count()
         if not self._searches_prepared:
             self._searches_prepared = True
             QTimer.singleShot(0, self, self._prepare_searches)
@@ -145,7 +157,29 @@ class CompaniesPage(QWidget):
     def set_filter(self, flt: CompanyFilter) -> None:
         self._filter = flt
         self.model.reload()
+        self._show_count()
+
+    def _show_count(self) -> None:
+        """Tell the window how many companies are shown; say why when none is."""
         self.count_changed.emit(self.model.total, self._total)
+        if self.model.total:
+            self.empty_hint.hide()
+            return
+        if self._total:
+            text = self.tr("No company matches the search and the filters.")
+        else:
+            text = self.tr(
+                "No companies yet. Import a spreadsheet (Ctrl+I), create a company (Ctrl+N)"
+                " or load the sample data from the File menu."
+            )
+        self.empty_hint.setText(text)
+        self.empty_hint.setGeometry(self.view.viewport().rect())
+        self.empty_hint.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self.empty_hint.setGeometry(self.view.viewport().rect())
+        return super().eventFilter(watched, event)
 
     def current_filter(self) -> CompanyFilter:
         return self._filter
