@@ -59,7 +59,7 @@ class CompanyFilter:
         return self == CompanyFilter()
 
     def without_query(self) -> CompanyFilter:
-        return CompanyFilter(**{**self.to_json(), "query": ""}) if self.query else self
+        return replace(self, query="") if self.query else self
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -194,7 +194,7 @@ class _Statement:
         dialect = session.get_bind().dialect.name
         found = search_parameters(flt.query, dialect)
         search, values = found if found is not None else (None, {})
-        return cls(dialect, replace(flt, query="") if flt.query else flt, search, values)
+        return cls(dialect, flt.without_query(), search, values)
 
 
 def filtered_ids(session: Session, flt: CompanyFilter) -> Select[Any]:

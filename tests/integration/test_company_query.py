@@ -261,6 +261,13 @@ def test_size_class_filter_agrees_with_the_rule(db: Database) -> None:
         assert set(_names(db, CompanyFilter(size_classes=(cls,)))) == expected.get(cls, set())
 
 
+def test_a_filter_without_its_query_keeps_every_other_field() -> None:
+    flt = CompanyFilter(query="muller", states=("Bayern",), tag_ids=(3,))
+    assert flt.without_query() == CompanyFilter(states=("Bayern",), tag_ids=(3,))
+    assert hash(flt.without_query()) == hash(CompanyFilter(states=("Bayern",), tag_ids=(3,)))
+    assert CompanyFilter(query="muller").without_query().is_empty()
+
+
 def test_filter_survives_a_json_round_trip() -> None:
     flt = CompanyFilter(
         query="müller",

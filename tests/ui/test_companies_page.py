@@ -109,6 +109,14 @@ def test_typing_a_folded_contact_name_finds_the_company(qtbot: QtBot, page: Comp
     qtbot.waitUntil(lambda: len(_shown(page)) == 3, timeout=3000)
 
 
+def test_a_search_alone_leaves_nothing_to_reset(qtbot: QtBot, page: CompaniesPage) -> None:
+    qtbot.keyClicks(page.filter_bar.search, "kiel")
+    qtbot.waitUntil(lambda: _shown(page) == ["Förde Druck KG"], timeout=3000)
+    assert not page.filter_bar.reset_button.isEnabled()  # it resets filters, not the search
+    page.filter_bar.state.set_selected(["Bayern"])
+    assert page.filter_bar.reset_button.isEnabled()
+
+
 def test_an_empty_list_says_why(qtbot: QtBot, page: CompaniesPage, context: AppContext) -> None:
     assert page.empty_hint.isHidden()
     qtbot.keyClicks(page.filter_bar.search, "nirgendwo")
