@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import io
-import resource
-import sqlite3
 import sys
 import time
-from contextlib import closing
 from pathlib import Path
 
-from benchmarks.probe import report
+from benchmarks.probe import children_peak_mb, report, stored_counts
 
 
 def main(argv: list[str]) -> int:
@@ -23,17 +20,13 @@ def main(argv: list[str]) -> int:
     seconds = time.perf_counter() - start
     if code != 0:
         raise SystemExit(f"import failed: {err.getvalue()}")
-    with closing(sqlite3.connect(database)) as connection:
-        companies = connection.execute("SELECT count(*) FROM companies").fetchone()[0]
-        contacts = connection.execute("SELECT count(*) FROM contacts").fetchone()[0]
-    # The largest child this process waited for: the reader process of a workbook.
-    reader_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    companies, contacts = stored_counts(database)
     report(
         seconds=seconds,
         companies=companies,
         contacts=contacts,
         summary=out.getvalue(),
-        reader_peak_mb=round(reader_mb, 1),
+        reader_peak_mb=children_peak_mb(),
     )
     return 0
 

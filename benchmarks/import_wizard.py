@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import resource
-import sqlite3
 import sys
 import time
-from contextlib import closing
 from pathlib import Path
 
-from benchmarks.probe import report
+from benchmarks.probe import children_peak_mb, report, stored_counts
 
 # How often the child looks whether the wizard has finished its work and can go on: what a
 # user who clicks Next at once would see, to within this much per page.
@@ -63,16 +60,13 @@ def main(argv: list[str]) -> int:
     wizard.close()
     opened.database.dispose()
     del translators
-    with closing(sqlite3.connect(database)) as connection:
-        companies = connection.execute("SELECT count(*) FROM companies").fetchone()[0]
-        contacts = connection.execute("SELECT count(*) FROM contacts").fetchone()[0]
-    reader_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    companies, contacts = stored_counts(database)
     report(
         seconds=seconds,
         companies=companies,
         contacts=contacts,
         pages_reached_s={name: round(at, 2) for name, at in reached.items()},
-        reader_peak_mb=round(reader_mb, 1),
+        reader_peak_mb=children_peak_mb(),
     )
     return 0
 

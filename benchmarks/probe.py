@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import resource
+import sqlite3
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -56,3 +58,16 @@ def report(**values: Any) -> None:
     values["code_hash"], values["code_files"] = loaded_code()
     values["peak_rss_mb"] = round(peak_rss_mb(), 1)
     print(RESULT_PREFIX + json.dumps(values), flush=True)
+
+
+def stored_counts(database: Path) -> tuple[int, int]:
+    """How many companies and persons an import left in the SQLite file."""
+    with closing(sqlite3.connect(database)) as connection:
+        companies = connection.execute("SELECT count(*) FROM companies").fetchone()[0]
+        contacts = connection.execute("SELECT count(*) FROM contacts").fetchone()[0]
+    return int(companies), int(contacts)
+
+
+def children_peak_mb() -> float:
+    """Peak memory of the largest child this process waited for (a workbook's reader)."""
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
