@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Window size of ui.models.company_table_model (WINDOW): the rows one list query fetches.
+# Window size of ui.itemmodels.company_table_model (WINDOW): the rows one list query fetches.
 WINDOW = 200
 # Sizes of the page and of the bare view: Prospector's main window opens at 1100x700.
 WIDTH, HEIGHT = 1100, 700

@@ -29,7 +29,7 @@ def main(argv: list[str]) -> int:
     app = create_application()
     translators = install_translations(app, "de")
     opened = open_database(f"sqlite:///{database}")  # migrated already; not timed
-    context = AppContext(database=opened.database, preferences=load_preferences())
+    context = AppContext.open(opened.database, load_preferences())
 
     start = time.perf_counter()
     wizard = ImportWizard(context, source)

@@ -17,7 +17,7 @@ from prospector.settings import load_preferences
 from prospector.sizeclass import SizeClass
 from ui.app import create_application
 from ui.context import AppContext
-from ui.models.company_table_model import COLUMNS
+from ui.itemmodels.company_table_model import COLUMNS
 from ui.pages.companies_page import CompaniesPage
 from ui.translations import install_translations
 from ui.widgets.choice_button import ChoiceButton
@@ -35,7 +35,7 @@ class PageDriver:
         self.app = create_application()
         self._translators = install_translations(self.app, "de")
         self.opened = open_database(f"sqlite:///{database}")  # at head already; not timed
-        self.context = AppContext(database=self.opened.database, preferences=load_preferences())
+        self.context = AppContext.open(self.opened.database, load_preferences())
         self._resets = 0
         self.scroll_calls = 0
 

@@ -53,7 +53,7 @@ def main(argv: list[str]) -> int:
     repeat = int(argv[2]) if len(argv) > 2 else 50
     spent = _wrap_for_split() if split or sql else None
     driver = PageDriver(database)
-    statements = _log_statements(driver.context.database.engine) if sql else None
+    statements = _log_statements(driver.opened.database.engine) if sql else None
     driver.open()
     searches = {f"search_{search.key}": search for search in cases.SEARCHES}
 
@@ -125,8 +125,7 @@ def main(argv: list[str]) -> int:
 def _wrap_for_split() -> defaultdict[str, float]:
     """Time a few app functions (wrapped in this process only, before the page exists)."""
     from prospector.services import company_query
-    from ui.models.company_table_model import CompanyTableModel
-    from ui.pages.companies_page import CompaniesPage
+    from ui.itemmodels.company_table_model import CompanyTableModel
 
     spent: defaultdict[str, float] = defaultdict(float)
 
@@ -144,8 +143,8 @@ def _wrap_for_split() -> defaultdict[str, float]:
     targets: list[tuple[Any, str]] = [
         (CompanyTableModel, "data"),
         (CompanyTableModel, "reload"),
-        (CompaniesPage, "_first_window"),
-        (CompaniesPage, "_fetch"),
+        (company_query, "first_window"),
+        (company_query, "list_companies"),
         (company_query, "_list_statement"),
     ]
     for owner, name in targets:
@@ -197,12 +196,13 @@ def _print_split(step: str, times: list[float], spent: dict[str, float], repeat:
         return spent.get(name, 0.0) / repeat * 1000
 
     total = statistics.fmean(times) * 1000
-    data, fetch = ms("CompanyTableModel.data"), ms("CompaniesPage._fetch")
-    first, reload = ms("CompaniesPage._first_window"), ms("CompanyTableModel.reload")
+    # first_window calls list_companies for its rows: the windows read in data() are the rest.
+    first, reload = ms("company_query.first_window"), ms("CompanyTableModel.reload")
+    data, fetch = ms("CompanyTableModel.data"), ms("company_query.list_companies") - first
     build = ms("company_query._list_statement")
     print(f"{step}: mean {total:.1f} ms, median {statistics.median(times) * 1000:.1f} ms")
     print(f"  model.reload (reset, first window) {reload:6.1f} ms, of which reading {first:.1f}")
-    print(f"  page._fetch (windows read in data) {fetch:6.1f} ms")
+    print(f"  windows read in data()             {fetch:6.1f} ms")
     print(f"    of which building the statement  {build:6.1f} ms (cached after the first)")
     print(f"  model.data() without the fetch     {data - fetch:6.1f} ms")
     rest = total - reload - data

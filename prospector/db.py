@@ -9,11 +9,36 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from prospector import errors
+
 # How long a connection waits for another process's write lock before giving up.
 BUSY_TIMEOUT_MS = 10_000
+
+
+def first_line(exc: BaseException) -> str:
+    """The driver's own message, first line only (a server adds hints below it)."""
+    text = str(getattr(exc, "orig", exc)).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def database_error(exc: BaseException, location: str) -> errors.DatabaseError:
+    """The user's sentence for a failure of the database itself (not of the data)."""
+    message = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in message or "busy" in message:
+        return errors.DatabaseLocked(location=location)
+    if "readonly" in message or "read-only" in message or "unable to open" in message:
+        return errors.DatabaseReadOnly(location=location)
+    if "not a database" in message or "malformed" in message or "encrypted" in message:
+        return errors.NotADatabase(location=location)
+    if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+        return errors.DatabaseUnreachable(location=location, reason=first_line(exc))
+    if "connection" in message or "server closed" in message or "could not connect" in message:
+        return errors.DatabaseUnreachable(location=location, reason=first_line(exc))
+    return errors.DatabaseError(location=location, reason=first_line(exc))
 
 
 def is_sqlite(url: str | URL) -> bool:
@@ -91,7 +116,7 @@ class Database:
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for one read; it never writes."""
-        with self._reader() as session:
+        with self._failures(), self._reader() as session:
             try:
                 yield session
             finally:
@@ -101,7 +126,7 @@ class Database:
     def snapshot(self) -> Iterator[Session]:
         """A session for a long read that must see one state of the data throughout (an
         export reads companies, then their contacts, in many statements)."""
-        with self._snapshot() as session:
+        with self._failures(), self._snapshot() as session:
             try:
                 yield session
             finally:
@@ -110,8 +135,17 @@ class Database:
     @contextlib.contextmanager
     def writing(self) -> Iterator[Session]:
         """A session for one unit of work: committed at the end, rolled back on any error."""
-        with self._writer() as session, session.begin():
+        with self._failures(), self._writer() as session, session.begin():
             yield session
+
+    @contextlib.contextmanager
+    def _failures(self) -> Iterator[None]:
+        """A locked file or a lost server becomes the user's sentence; errors in the data
+        (a broken constraint is a bug) stay what they are."""
+        try:
+            yield
+        except (sa_exc.OperationalError, sa_exc.InterfaceError) as exc:
+            raise database_error(exc, self.location) from exc
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -42,6 +42,7 @@ from prospector.enums import (
     Salutation,
     TeamRole,
 )
+from prospector.region import DEFAULT_COUNTRY
 
 
 def utcnow() -> dt.datetime:
@@ -208,7 +209,7 @@ class Company(Tracked, Base):
     postcode: Mapped[str | None] = mapped_column(String(12))
     city: Mapped[str | None] = mapped_column(String(120))
     state: Mapped[str | None] = mapped_column(String(60))
-    country: Mapped[str] = mapped_column(String(2), default="DE")
+    country: Mapped[str] = mapped_column(String(2), default=DEFAULT_COUNTRY)
     phone: Mapped[str | None] = mapped_column(String(20))
     website: Mapped[str | None] = mapped_column(String(300))
     domain: Mapped[str | None] = mapped_column(String(253))

@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 import phonenumbers
 
+from prospector.region import DEFAULT_COUNTRY
+
 # Legal forms dropped from the name key, so "Müller GmbH" and "Mueller" sort and match alike.
 LEGAL_FORMS = (
     "gmbh & co. kg",
@@ -114,12 +116,18 @@ def clean_text(value: str | None) -> str | None:
     return cleaned or None
 
 
+def split_tag_text(text: str | None) -> list[str]:
+    """Tags as typed in a form or a cell: 'Messe 2024, Kunde; A' -> ['Messe 2024', 'Kunde', 'A'].
+    Each is trimmed; the tag service also folds spelling and drops repeats."""
+    return [part.strip() for part in re.split(r"[,;]", text or "") if part.strip()]
+
+
 class PhoneError(ValueError):
     """The text is not a phone number we can dial."""
 
 
 @functools.lru_cache(maxsize=65536)
-def phone_to_e164(raw: str, region: str = "DE") -> str:
+def phone_to_e164(raw: str, region: str = DEFAULT_COUNTRY) -> str:
     """'0351 / 123 45-6' -> '+49351123456'; raises PhoneError with the reason."""
     text = raw.strip()
     if not text:
@@ -137,7 +145,7 @@ def phone_to_e164(raw: str, region: str = "DE") -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def phone_for_display(e164: str, home_region: str = "DE") -> str:
+def phone_for_display(e164: str, home_region: str = DEFAULT_COUNTRY) -> str:
     """National format for numbers of the home country, international for all others."""
     try:
         number = phonenumbers.parse(e164, None)

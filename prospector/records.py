@@ -16,6 +16,7 @@ from prospector.enums import (
     LegalBasis,
     Salutation,
 )
+from prospector.region import DEFAULT_COUNTRY
 from prospector.sizeclass import SizeClass
 
 
@@ -35,7 +36,7 @@ class CompanyInput:
     postcode: str | None = None
     city: str | None = None
     state: str | None = None
-    country: str = "DE"
+    country: str = DEFAULT_COUNTRY
     phone: str | None = None
     website: str | None = None
     email: str | None = None

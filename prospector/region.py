@@ -1,9 +1,32 @@
-"""Postcode areas as users type them: '7', '80-85', '01, 04-09'."""
+"""Where companies are: the home country, its states, and postcode areas as users type
+them ('7', '80-85', '01, 04-09')."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+# A company entered without a country is in Germany: the firms that use Prospector are.
+DEFAULT_COUNTRY = "DE"
+
+GERMAN_STATES = (
+    "Baden-Württemberg",
+    "Bayern",
+    "Berlin",
+    "Brandenburg",
+    "Bremen",
+    "Hamburg",
+    "Hessen",
+    "Mecklenburg-Vorpommern",
+    "Niedersachsen",
+    "Nordrhein-Westfalen",
+    "Rheinland-Pfalz",
+    "Saarland",
+    "Sachsen",
+    "Sachsen-Anhalt",
+    "Schleswig-Holstein",
+    "Thüringen",
+)
 
 
 @dataclass(frozen=True)

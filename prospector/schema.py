@@ -19,7 +19,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Connection, make_url
 
 from prospector import errors, paths
-from prospector.db import BUSY_TIMEOUT_MS, Database
+from prospector.db import BUSY_TIMEOUT_MS, Database, database_error, first_line
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -109,7 +109,7 @@ def _open_sqlite(url: URL, *, busy_timeout_ms: int, backup: bool) -> OpenedDatab
     try:
         database = Database.connect(url, busy_timeout_ms=busy_timeout_ms)
     except sa_exc.SQLAlchemyError as exc:
-        raise _translate(exc, location) from exc
+        raise database_error(exc, location) from exc
     migrating = revision != SCHEMA_HEAD
     try:
         _probe_write(database, location)
@@ -200,18 +200,7 @@ def _probe_write(database: Database, location: str) -> None:
         with database.engine.connect() as conn:
             conn.execution_options(sqlite_begin="IMMEDIATE").begin().rollback()
     except sa_exc.SQLAlchemyError as exc:
-        raise _translate(exc, location) from exc
-
-
-def _translate(exc: BaseException, location: str) -> errors.DatabaseError:
-    message = str(getattr(exc, "orig", exc)).lower()
-    if "locked" in message or "busy" in message:
-        return errors.DatabaseLocked(location=location)
-    if "readonly" in message or "read-only" in message or "unable to open" in message:
-        return errors.DatabaseReadOnly(location=location)
-    if "not a database" in message or "malformed" in message or "encrypted" in message:
-        return errors.NotADatabase(location=location)
-    return errors.DatabaseError(location=location, reason=str(getattr(exc, "orig", exc)))
+        raise database_error(exc, location) from exc
 
 
 def _backup_target(path: Path, revision: str | None) -> Path:
@@ -289,7 +278,7 @@ def upgrade(database: Database, target: str = "head", *, location: str | None = 
             config.attributes["connection"] = conn
             command.upgrade(config, target)
     except sa_exc.SQLAlchemyError as exc:
-        raise _translate(exc, location or database.location) from exc
+        raise database_error(exc, location or database.location) from exc
 
 
 def downgrade(database: Database, target: str) -> None:
@@ -315,7 +304,7 @@ def _open_server(url: URL) -> OpenedDatabase:
         _upgrade(database, location, migrating=revision != SCHEMA_HEAD)
     except sa_exc.OperationalError as exc:
         database.dispose()
-        raise errors.DatabaseUnreachable(location=location, reason=_first_line(exc)) from exc
+        raise errors.DatabaseUnreachable(location=location, reason=first_line(exc)) from exc
     except BaseException:
         database.dispose()
         raise
@@ -324,10 +313,4 @@ def _open_server(url: URL) -> OpenedDatabase:
         created=revision is None,
         migrated_from=revision if revision not in (None, SCHEMA_HEAD) else None,
         backup_path=None,
-    )
-
-
-def _first_line(exc: BaseException) -> str:
-    return (
-        str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else type(exc).__name__
     )

@@ -9,6 +9,7 @@ from typing import Any
 from prospector import normalize
 from prospector.errors import FieldProblem, ValidationFailed
 from prospector.records import CompanyInput, ContactInput
+from prospector.region import DEFAULT_COUNTRY
 
 _TEXT_LIMITS = {
     "name": 300,
@@ -83,7 +84,7 @@ def validate_company(data: CompanyInput) -> dict[str, Any]:
     values = _cleaned_texts(data, problems)
     if not values["name"]:
         problems["name"] = FieldProblem("required", "a name is required")
-    country = (values["country"] or "DE").upper()
+    country = (values["country"] or DEFAULT_COUNTRY).upper()
     if len(country) != 2 or not country.isalpha():
         problems["country"] = FieldProblem(
             "country_invalid", "a two-letter country code such as DE", value=country
@@ -122,7 +123,7 @@ def validate_company(data: CompanyInput) -> dict[str, Any]:
     return values
 
 
-def validate_contact(data: ContactInput, region: str = "DE") -> dict[str, Any]:
+def validate_contact(data: ContactInput, region: str = DEFAULT_COUNTRY) -> dict[str, Any]:
     """Column values for a valid contact; ValidationFailed if not."""
     problems: dict[str, FieldProblem] = {}
     values = _cleaned_texts(data, problems)

@@ -1,4 +1,4 @@
-"""The code is lint-clean (ruff) and prospector/ type-checks under mypy --strict."""
+"""The code is lint-clean (ruff), and prospector/ and ui/ type-check under mypy --strict."""
 
 from __future__ import annotations
 
@@ -23,8 +23,8 @@ def test_ruff() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_mypy_strict_on_prospector() -> None:
+def test_mypy_strict_on_prospector_and_ui() -> None:
     result = subprocess.run(
-        [_tool("mypy"), "--strict", "prospector"], cwd=ROOT, capture_output=True, text=True
+        [_tool("mypy"), "--strict", "prospector", "ui"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr

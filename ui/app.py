@@ -98,11 +98,11 @@ def attach_database(window: MainWindow, opened: OpenedDatabase) -> None:
     from prospector.services import trash
     from ui.context import AppContext
 
-    with opened.database.writing() as session:
-        purged = trash.purge_expired(session)
-    if purged:
-        log.info("removed %d companies that were in the trash for 30 days", purged)
-    window.attach(AppContext(database=opened.database, preferences=load_preferences()))
+    context = AppContext.open(opened.database, load_preferences())
+    purged = context.operations.write(trash.purge_expired, parent=window)
+    if purged is not None and purged.value:
+        log.info("removed %d companies that were in the trash for 30 days", purged.value)
+    window.attach(context)
     if opened.backup_path is not None:
         window.statusBar().showMessage(
             translate("App", "The database was updated; a backup is at %1").replace(

@@ -1,29 +1,25 @@
-"""What every page needs: the open database and this machine's preferences."""
+"""What every page needs: the operations on the open database, and this machine's preferences."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-
 from prospector.settings import Preferences, save_preferences
+from ui.operations import Operations
 
 if TYPE_CHECKING:
     from prospector.db import Database
 
 
-class DataEvents(QObject):
-    """Announces changes to the data so that every open view can refresh itself."""
-
-    companies_changed = Signal()
-
-
 @dataclass
 class AppContext:
-    database: Database
+    operations: Operations
     preferences: Preferences
-    events: DataEvents = field(default_factory=DataEvents)
+
+    @classmethod
+    def open(cls, database: Database, preferences: Preferences) -> AppContext:
+        return cls(Operations(database), preferences)
 
     def update_preferences(self, **changes: object) -> None:
         self.preferences = self.preferences.with_changes(**changes)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from prospector.exchange.errors import ReadError
 from prospector.exchange.importer import Action, ImportSummary, PlannedRow, RejectedRow
 from prospector.exchange.rows import RowProblem
-from ui.labels import company_field_label
+from ui.labels import company_field_label, duplicate_reason_label
 
 log = logging.getLogger(__name__)
 
@@ -237,17 +237,6 @@ def problem_text(problem: RowProblem) -> str:
     )
 
 
-def _match_reason(reason: str | None) -> str:
-    reasons = {
-        "id": translate("ImportMessages", "same ID"),
-        "name_and_postcode": translate("ImportMessages", "same name and postcode"),
-        "domain": translate("ImportMessages", "same website"),
-        "phone": translate("ImportMessages", "same phone number"),
-        "name": translate("ImportMessages", "same name"),
-    }
-    return reasons.get(reason or "", reason or "")
-
-
 def match_text(row: PlannedRow) -> str | None:
     """Why a row updates, links to or skips a company or a person: what it matched."""
     if row.same_as_line is not None:
@@ -261,7 +250,7 @@ def match_text(row: PlannedRow) -> str | None:
         return None
     if row.person_id is not None:
         return translate("ImportMessages", "Updates the person already in the database (same ID).")
-    reason = _match_reason(row.reason)
+    reason = duplicate_reason_label(row.reason) if row.reason else ""
     texts = {
         Action.SKIP: translate("ImportMessages", "Already in the database ({reason}); skipped."),
         Action.UPDATE: translate(

@@ -16,7 +16,7 @@ from prospector.enums import (
     Salutation,
     TeamRole,
 )
-from prospector.services.duplicates import DuplicateReason
+from prospector.look_alike import DuplicateReason
 from prospector.sizeclass import SizeClass
 
 # Every string below is a literal inside translate("Labels", …) so that lupdate finds it;
@@ -208,5 +208,7 @@ def duplicate_reason_label(reason: DuplicateReason) -> str:
         DuplicateReason.NAME_AND_POSTCODE: translate("CompanyLabels", "same name and postcode"),
         DuplicateReason.DOMAIN: translate("CompanyLabels", "same website"),
         DuplicateReason.PHONE: translate("CompanyLabels", "same phone number"),
+        DuplicateReason.NAME: translate("CompanyLabels", "same name"),
+        DuplicateReason.ID: translate("CompanyLabels", "same ID"),
     }
     return labels[reason]

@@ -25,6 +25,7 @@ from prospector.settings import Preferences, save_preferences
 # services come in with attach(), which keeps the first paint close to a bare Qt window.
 if TYPE_CHECKING:
     from ui.context import AppContext
+    from ui.operations import BackgroundJob
     from ui.pages.companies_page import CompaniesPage
     from ui.pages.trash_page import TrashPage
     from ui.pages.welcome_page import WelcomePage
@@ -44,7 +45,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._context: AppContext | None = None
         self._preferences = context.preferences if context else preferences or Preferences()
-        self._worker: Worker | None = None
+        self._job: BackgroundJob | None = None
         self._last_trashed: list[int] = []
         self.setWindowTitle(self.tr("Prospector"))
         self.setObjectName("mainWindow")
@@ -88,9 +89,13 @@ class MainWindow(QMainWindow):
         from ui.pages.companies_page import CompaniesPage
         from ui.pages.trash_page import TrashPage
         from ui.pages.welcome_page import WelcomePage
+        from ui.widgets.progress import ProgressDialogs
 
         self._context = context
         self._preferences = context.preferences
+        # Window-wide slow work (export, sample data), one at a time, behind a progress dialog.
+        self._job = context.operations.job(self)
+        ProgressDialogs(self, self._job)
         self.welcome_page: WelcomePage = WelcomePage()
         self.companies_page: CompaniesPage = CompaniesPage(context)
         self.trash_page: TrashPage = TrashPage(context)
@@ -101,7 +106,7 @@ class MainWindow(QMainWindow):
             QStyle.StandardPixmap.SP_FileDialogDetailedView,
         )
         self._add_page(self.trash_page, self.tr("Trash"), QStyle.StandardPixmap.SP_TrashIcon)
-        self.database_label.setText(context.database.location)
+        self.database_label.setText(context.operations.location)
         self.welcome_page.import_requested.connect(self.import_spreadsheet)
         self.welcome_page.sample_requested.connect(self.load_sample_data)
         self.welcome_page.new_company_requested.connect(self.new_company)
@@ -123,7 +128,10 @@ class MainWindow(QMainWindow):
     @property
     def current_worker(self) -> Worker | None:
         """The background work under way, if any (one at a time)."""
-        return self._worker
+        return self._job.worker if self._job is not None else None
+
+    def _busy(self) -> bool:
+        return self._job is None or self._job.busy
 
     def _default_size(self) -> None:
         """Most of the screen on first start; later starts restore what the user left."""
@@ -155,7 +163,10 @@ class MainWindow(QMainWindow):
             action.setEnabled(enabled)
 
     def _action(
-        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -193,7 +204,9 @@ class MainWindow(QMainWindow):
         self.show_trash_action = self._action(
             self.tr("&Trash"), lambda: self.show_page(self.trash_page), "Ctrl+3"
         )
-        self.find_action = self._action(self.tr("&Find…"), self.find, QKeySequence.StandardKey.Find)
+        self.find_action = self._action(
+            self.tr("&Find…"), self.find_company, QKeySequence.StandardKey.Find
+        )
         self.undo_trash_action = self._action(
             self.tr("&Undo move to trash"), self.undo_trash, QKeySequence.StandardKey.Undo
         )
@@ -242,11 +255,10 @@ class MainWindow(QMainWindow):
         """Export the companies of the current view (filters applied) to xlsx or csv."""
         from PySide6.QtWidgets import QFileDialog
 
-        from prospector.exchange.export import ExportResult, export_companies
-        from prospector.progress import Progress
-        from ui.operations import run_with_progress
+        from prospector.exchange.export import ExportResult
+        from prospector.services.exporting import export_companies
 
-        if self._worker is not None:
+        if self._busy():
             return None
         path, _ = QFileDialog.getSaveFileName(
             self,
@@ -259,12 +271,7 @@ class MainWindow(QMainWindow):
         target = Path(path)
         if target.suffix.lower() not in (".xlsx", ".csv"):
             target = target.with_suffix(".xlsx")
-        database = self.context.database
         flt = self.companies_page.current_filter()
-
-        def job(progress: Progress) -> ExportResult:
-            with database.snapshot() as session:
-                return export_companies(session, target, flt=flt, progress=progress)
 
         def done(result: object) -> None:
             assert isinstance(result, ExportResult)
@@ -282,9 +289,12 @@ class MainWindow(QMainWindow):
                 )
             self.statusBar().showMessage(message, 15000)
 
-        self._worker = run_with_progress(self, self.tr("Exporting…"), job, done)
-        self._worker.finished.connect(self._on_worker_finished)
-        return self._worker
+        assert self._job is not None
+        return self._job.start(
+            self.tr("Exporting…"),
+            lambda db, progress: export_companies(db, target, flt=flt, progress=progress),
+            done,
+        )
 
     def save_import_template(self) -> None:
         from PySide6.QtWidgets import QFileDialog
@@ -344,15 +354,13 @@ class MainWindow(QMainWindow):
 
     def load_sample_data(self) -> Worker | None:
         """Load the shipped sample in the background; asks first if it is there already."""
-        from prospector.progress import Progress
-        from prospector.records import SampleLoadResult
         from prospector.services import sample
-        from ui.operations import run_with_progress
 
-        if self._worker is not None:
+        if self._busy():
             return None
-        with self.context.database.reading() as session:
-            loaded = sample.sample_is_loaded(session)
+        loaded = self.context.operations.read(sample.sample_is_loaded, parent=self)
+        if loaded is None:
+            return None
         if loaded:
             answer = QMessageBox.question(
                 self,
@@ -361,32 +369,21 @@ class MainWindow(QMainWindow):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
-        database = self.context.database
-
-        def job(progress: Progress) -> SampleLoadResult:
-            with database.writing() as session:
-                return sample.load_sample_data(session, progress)
-
-        self._worker = run_with_progress(
-            self,
+        assert self._job is not None
+        return self._job.start(
             self.tr("Loading the sample data…"),
-            job,
+            sample.load_sample_data,
             self._on_sample_loaded,
-            on_cancelled=lambda: self.statusBar().showMessage(
-                self.tr("Loading cancelled; nothing was changed."), 8000
-            ),
+            on_cancelled=self._on_sample_cancelled,
         )
-        self._worker.finished.connect(self._on_worker_finished)
-        return self._worker
 
-    def _on_worker_finished(self) -> None:
-        self._worker = None
+    def _on_sample_cancelled(self) -> None:
+        self.statusBar().showMessage(self.tr("Loading cancelled; nothing was changed."), 8000)
 
     def _on_sample_loaded(self, result: object) -> None:
         from prospector.records import SampleLoadResult
 
         assert isinstance(result, SampleLoadResult)
-        self.context.events.companies_changed.emit()
         self.show_page(self.companies_page)
         self.statusBar().showMessage(
             self.tr("Loaded %1 companies and %2 contacts.")
@@ -407,7 +404,7 @@ class MainWindow(QMainWindow):
         item = self.navigation.item(self.pages.indexOf(self.trash_page) - 1)
         item.setText(self.tr("Trash (%1)").replace("%1", str(count)) if count else self.tr("Trash"))
 
-    def find(self) -> None:
+    def find_company(self) -> None:
         """Ctrl+F: to the company list, into its search box."""
         self.show_page(self.companies_page)
         self.companies_page.filter_bar.search.setFocus()
@@ -429,12 +426,13 @@ class MainWindow(QMainWindow):
         self.undo_trash_action.setEnabled(False)
         if not ids:
             return
-        with self.context.database.writing() as session:
-            restored = trash.restore_companies(session, ids)
-        self.context.events.companies_changed.emit()
-        self.statusBar().showMessage(
-            self.tr("%n company(s) restored from the trash.", "", restored), 8000
+        restored = self.context.operations.write(
+            lambda db: trash.restore_companies(db, ids), parent=self
         )
+        if restored is not None:
+            self.statusBar().showMessage(
+                self.tr("%n company(s) restored from the trash.", "", restored.value), 8000
+            )
 
     def open_settings(self) -> None:
         from ui.dialogs.settings_dialog import SettingsDialog
@@ -447,7 +445,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from ui.dialogs.about_dialog import AboutDialog
 
-        AboutDialog.ask(self.context.database.location, self)
+        AboutDialog.ask(self.context.operations.location, self)
 
     def _restore_geometry(self) -> None:
         prefs = self._preferences
@@ -459,8 +457,8 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         """Remember the window, and the column layouts the pages keep in the preferences."""
         changes = {
-            "window_geometry": self.saveGeometry().toBase64().data().decode(),
-            "window_state": self.saveState().toBase64().data().decode(),
+            "window_geometry": bytes(self.saveGeometry().toBase64().data()).decode(),
+            "window_state": bytes(self.saveState().toBase64().data()).decode(),
         }
         if self._context is not None:
             self._context.update_preferences(**changes)
@@ -469,8 +467,9 @@ class MainWindow(QMainWindow):
             save_preferences(self._preferences)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
-            self._worker.wait(10_000)
+        worker = self.current_worker
+        if worker is not None:
+            worker.cancel()
+            worker.wait(10_000)
         self.save_layout()
         super().closeEvent(event)

@@ -116,6 +116,5 @@ def describe_field(problem: FieldProblem) -> str:
 
 
 def show_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> None:
-    if not isinstance(error, ProspectorError):
-        log.error("unexpected error", exc_info=error)
+    """The error as one sentence in a message box (the operations module logs it first)."""
     QMessageBox.warning(parent, title or translate("Messages", "Prospector"), describe(error))

@@ -1,22 +1,19 @@
-"""Run a slow service call off the GUI thread, with progress, cancel, done and failed."""
+"""A thread for one slow call: progress, cancel, and one of done, cancelled or failed."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from prospector.errors import ProspectorError
 from prospector.progress import Cancelled, Progress
-
-log = logging.getLogger(__name__)
 
 
 class Worker(QThread):
-    """Calls `job(progress)` in its own thread; emits one of done, cancelled or failed,
-    then QThread.finished. Receivers in the GUI thread get the signals queued."""
+    """Calls `job(progress)` in its own thread; emits one of done, cancelled or failed, then
+    QThread.finished. Receivers in the GUI thread get the signals queued. A failure is handed
+    on as it is: the operations module logs it and tells the user."""
 
     progressed = Signal(int, int)
     done = Signal(object)
@@ -36,11 +33,7 @@ class Worker(QThread):
             result = self._job(self._progress)
         except Cancelled:
             self.cancelled.emit()
-        except ProspectorError as exc:  # expected: a bad file, a locked database
-            log.info("background work stopped: %s", exc.message)
-            self.failed.emit(exc)
-        except Exception as exc:  # reported to the user as one sentence, details in the log
-            log.exception("background work failed")
+        except Exception as exc:  # every failure reaches the GUI thread
             self.failed.emit(exc)
         else:
             self.done.emit(result)

@@ -26,6 +26,7 @@ from prospector.exchange.columns import (
 )
 from prospector.exchange.rows import ParsedRow, RowKind, RowProblem, contact_values, parse_row
 from prospector.exchange.values import Cell
+from prospector.look_alike import DuplicateReason, Key, company_keys
 from prospector.models import Company, Contact, ImportBatch, ImportChange, Setting, utcnow
 from prospector.normalize import fold
 from prospector.progress import Progress
@@ -59,7 +60,7 @@ class PlannedRow:
     parsed: ParsedRow
     action: Action
     target_id: int | None = None  # the existing company an update or link goes to
-    reason: str | None = None  # why it matched: "id", "name_and_postcode", "domain", "phone"
+    reason: DuplicateReason | None = None  # why it matched
     same_as_line: int | None = None  # an earlier row of the file it repeats
     person_id: int | None = None  # the stored person the row's person updates (export's ID)
 
@@ -138,32 +139,21 @@ class _Known:
     """Duplicate keys of the companies in the database and of the rows planned so far."""
 
     ids: set[int] = dataclasses.field(default_factory=set)
-    by_key: dict[tuple[str, str, str], int] = dataclasses.field(default_factory=dict)
+    by_key: dict[Key, int] = dataclasses.field(default_factory=dict)
     by_name: dict[str, int] = dataclasses.field(default_factory=dict)
 
     def add(self, ident: int, values: dict[str, Any]) -> None:
-        for kind, key in _keys(values):
-            self.by_key.setdefault((kind, *key), ident)
+        for key in company_keys(values):
+            self.by_key.setdefault(key, ident)
         if values.get("name_key"):
             self.by_name.setdefault(values["name_key"], ident)
 
-    def find(self, values: dict[str, Any]) -> tuple[int, str] | None:
-        for kind, key in _keys(values):
-            found = self.by_key.get((kind, *key))
+    def find(self, values: dict[str, Any]) -> tuple[int, DuplicateReason] | None:
+        for key in company_keys(values):
+            found = self.by_key.get(key)
             if found is not None:
-                return found, kind
+                return found, key[0]
         return None
-
-
-def _keys(values: dict[str, Any]) -> list[tuple[str, tuple[str, str]]]:
-    keys = []
-    if values.get("name_key") and values.get("postcode"):
-        keys.append(("name_and_postcode", (values["name_key"], values["postcode"])))
-    if values.get("domain"):
-        keys.append(("domain", (values["domain"], "")))
-    if values.get("phone"):
-        keys.append(("phone", (values["phone"], "")))
-    return keys
 
 
 def _database_keys(session: Session) -> _Known:
@@ -253,12 +243,15 @@ def _plan_row(
             )
             return PlannedRow(dataclasses.replace(parsed, errors=(problem,)), Action.ERROR)
         if parsed.kind is RowKind.PERSON:
-            return PlannedRow(parsed, Action.LINK, parsed.company_id, "id")
+            return PlannedRow(parsed, Action.LINK, parsed.company_id, DuplicateReason.ID)
         if on_duplicate is OnDuplicate.SKIP:
             return PlannedRow(
-                parsed, Action.LINK if has_person else Action.SKIP, parsed.company_id, "id"
+                parsed,
+                Action.LINK if has_person else Action.SKIP,
+                parsed.company_id,
+                DuplicateReason.ID,
             )
-        return PlannedRow(parsed, Action.UPDATE, parsed.company_id, "id")
+        return PlannedRow(parsed, Action.UPDATE, parsed.company_id, DuplicateReason.ID)
 
     # The same company named again in this file: one row per person is the usual layout.
     earlier = _same_company(in_file, values, by_name_only=parsed.kind is RowKind.PERSON)
@@ -283,7 +276,7 @@ def _plan_row(
 
 def _same_company(
     known: _Known, values: dict[str, Any], *, by_name_only: bool
-) -> tuple[int, str] | None:
+) -> tuple[int, DuplicateReason] | None:
     """A strong match (name and postcode, domain, phone); or, when the row gives no postcode,
     the same name: on a person's row, or on a row that leaves the address open."""
     found = known.find(values)
@@ -291,7 +284,7 @@ def _same_company(
         return found
     key = values.get("name_key")
     if key and (by_name_only or not values.get("postcode")) and key in known.by_name:
-        return known.by_name[key], "name"
+        return known.by_name[key], DuplicateReason.NAME
     return None
 
 
@@ -494,7 +487,7 @@ def _update(
     """Set the row's values on the company; returns what the changed fields were before."""
     # Fields of an export's ID row are taken as they are, empty ones too: the round trip
     # changes exactly what was edited. Look-alikes fill or overwrite with what the row has.
-    exact = planned.reason == "id"
+    exact = planned.reason is DuplicateReason.ID
     wanted = planned.parsed.company_values
     before: dict[str, Any] = {}
     for name in fields:
@@ -610,7 +603,7 @@ def _apply_tags(session: Session, plan: ImportPlan, company_of_line: dict[int, i
         if company_id is not None:
             by_tags.setdefault(p.parsed.tags, []).append(company_id)
     for names, ids in by_tags.items():
-        company_bulk.add_tags(session, ids, names)
+        company_bulk.apply_tags(session, ids, names)
 
 
 def _jsonable(value: Any) -> Any:

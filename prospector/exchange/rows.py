@@ -20,13 +20,14 @@ from prospector.enums import (
 from prospector.errors import FieldProblem, ValidationFailed
 from prospector.exchange import values
 from prospector.exchange.columns import BY_KEY, CONTACT_ATTRIBUTES, Target
-from prospector.normalize import fold
+from prospector.normalize import fold, split_tag_text
 from prospector.records import (
     COMPANY_INPUT_FIELDS,
     CONTACT_INPUT_FIELDS,
     CompanyInput,
     ContactInput,
 )
+from prospector.region import DEFAULT_COUNTRY
 from prospector.validation import validate_company, validate_contact
 
 Converter = Callable[[values.Cell], Any]
@@ -254,7 +255,7 @@ def parse_row(line: int, row: Sequence[values.Cell], mapping: Sequence[str | Non
             errors.append(
                 RowProblem("name", "no_company", "a person needs the name or ID of their company")
             )
-    tags = tuple(t.strip() for t in (converted.get("tags") or "").split(",") if t.strip())
+    tags = tuple(split_tag_text(converted.get("tags")))
     return ParsedRow(
         line=line,
         kind=kind or RowKind.COMPANY,
@@ -287,7 +288,7 @@ def _company(converted: dict[str, Any], errors: list[RowProblem]) -> CompanyInpu
     if not data.get("name"):
         errors.append(RowProblem("name", "required", "a company name is required"))
         return None
-    data.setdefault("country", "DE")
+    data.setdefault("country", DEFAULT_COUNTRY)
     return CompanyInput(**data)
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from prospector.enums import Salutation
+from prospector.numbers import parse_decimal
 
 Cell = str | int | float | Decimal | dt.datetime | dt.date | bool | None
 
@@ -91,28 +91,7 @@ def number(cell: Cell) -> Decimal | None:
         return Decimal(repr(cell))
     if isinstance(cell, dt.date):
         raise ValueError("a date, not a number")
-    raw = re.sub(r"(?i)\s*(€|eur|euro)\s*", "", str(cell)).replace(" ", "").replace("\u00a0", "")
-    if not raw:
-        return None
-    if "," in raw and "." in raw:
-        # The later separator is the decimal one: 1.250,50 (German) or 1,250.50 (English).
-        if raw.rfind(",") > raw.rfind("."):
-            raw = raw.replace(".", "").replace(",", ".")
-        else:
-            raw = raw.replace(",", "")
-    elif "," in raw:
-        head, _, tail = raw.rpartition(",")
-        raw = (
-            raw.replace(",", "")
-            if len(tail) == 3 and head.replace(",", "").isdigit() and raw.count(",") > 1
-            else raw.replace(",", ".")
-        )
-    elif raw.count(".") > 1 or re.fullmatch(r"\d{1,3}\.\d{3}", raw):
-        raw = raw.replace(".", "")  # 1.250 and 2.500.000 are German thousands
-    try:
-        return Decimal(raw)
-    except InvalidOperation as exc:
-        raise ValueError("not a number") from exc
+    return parse_decimal(str(cell))
 
 
 def date(cell: Cell) -> dt.date | None:

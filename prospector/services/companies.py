@@ -3,31 +3,69 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from prospector.changes import Changes, Outcome
+from prospector.db import Database
 from prospector.errors import ConcurrentEdit, NotFound
 from prospector.models import Company, Contact
+from prospector.normalize import split_tag_text
 from prospector.records import COMPANY_INPUT_FIELDS, CompanyInput, CompanyRecord
 from prospector.search import company_search_text
-from prospector.services import bulk, search_index
+from prospector.services import bulk, search_index, tags
 from prospector.services.company_query import count_companies
+from prospector.services.tags import TagRecord
 from prospector.sizeclass import size_class
 from prospector.validation import validate_company
 
 __all__ = [
+    "CompanyDraft",
+    "SavedCompany",
     "count_companies",
     "create_companies",
     "create_company",
     "delete_company",
     "get_company",
     "insert_validated",
+    "save_company",
     "update_company",
     "with_search_text",
 ]
+
+
+@dataclass(frozen=True)
+class CompanyDraft:
+    """The company form as the user leaves it: its fields and its tags as typed, and which
+    stored company, as read at which version, it edits (none for a new company)."""
+
+    data: CompanyInput
+    tag_text: str = ""
+    id: int | None = None
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class SavedCompany:
+    record: CompanyRecord
+    tags: tuple[TagRecord, ...]  # as stored: trimmed, each once, spelled as the existing ones
+
+
+def save_company(db: Database, draft: CompanyDraft) -> Outcome[SavedCompany]:
+    """Create or update the company with exactly the draft's tags, in one transaction."""
+    with db.writing() as session:
+        if draft.id is None:
+            record = create_company(session, draft.data)
+        else:
+            record = update_company(session, draft.id, draft.version, draft.data)
+        stored = tags.set_company_tags(session, record.id, split_tag_text(draft.tag_text))
+    return Outcome(
+        SavedCompany(record, tuple(stored)), Changes.to_companies([record.id], tags=True)
+    )
 
 
 def _record(company: Company, contact_count: int) -> CompanyRecord:

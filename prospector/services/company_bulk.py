@@ -8,6 +8,8 @@ from collections.abc import Collection, Iterable
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from prospector.changes import Changes, Outcome
+from prospector.db import Database
 from prospector.enums import CompanyStage
 from prospector.errors import NotFound
 from prospector.models import Company, CompanyTag, Contact, TeamMember, utcnow
@@ -32,18 +34,50 @@ def _live(session: Session, ids: Collection[int]) -> list[int]:
     )
 
 
-def set_owner(session: Session, ids: Collection[int], owner_id: int | None) -> int:
-    if owner_id is not None and session.get(TeamMember, owner_id) is None:
-        raise NotFound(entity="team member", id=owner_id)
-    return _touch(session, ids, owner_id=owner_id)
+def set_owner(db: Database, ids: Collection[int], owner_id: int | None) -> Outcome[int]:
+    """Give the companies an owner (None: nobody); how many changed."""
+    with db.writing() as session:
+        if owner_id is not None and session.get(TeamMember, owner_id) is None:
+            raise NotFound(entity="team member", id=owner_id)
+        changed = _touch(session, ids, owner_id=owner_id)
+    return Outcome(changed, Changes.to_companies(ids))
 
 
-def set_stage(session: Session, ids: Collection[int], stage: CompanyStage) -> int:
+def set_stage(db: Database, ids: Collection[int], stage: CompanyStage) -> Outcome[int]:
+    with db.writing() as session:
+        changed = apply_stage(session, ids, stage)
+    return Outcome(changed, Changes.to_companies(ids))
+
+
+def add_tags(db: Database, ids: Collection[int], names: Iterable[str]) -> Outcome[int]:
+    """Give every company these tags (created if new); how many companies changed."""
+    with db.writing() as session:
+        changed = apply_tags(session, ids, names)
+    return Outcome(changed, Changes.to_companies(ids, tags=True))
+
+
+def remove_tags(db: Database, ids: Collection[int], tag_ids: Collection[int]) -> Outcome[int]:
+    with db.writing() as session:
+        changed = _untag(session, ids, tag_ids)
+    return Outcome(changed, Changes.to_companies(ids, tags=True))
+
+
+def set_do_not_contact(
+    db: Database, ids: Collection[int], since: dt.date, reason: str | None
+) -> Outcome[int]:
+    """Record an objection for every contact of these companies; how many contacts."""
+    with db.writing() as session:
+        changed = _object(session, ids, since, reason)
+    return Outcome(changed, Changes.to_companies(ids, contacts=True))
+
+
+def apply_stage(session: Session, ids: Collection[int], stage: CompanyStage) -> int:
+    """The step under set_stage, for a use case that stages companies among other work."""
     return _touch(session, ids, stage=stage)
 
 
-def add_tags(session: Session, ids: Collection[int], names: Iterable[str]) -> int:
-    """Give every company these tags (created if new); returns how many companies changed."""
+def apply_tags(session: Session, ids: Collection[int], names: Iterable[str]) -> int:
+    """The step under add_tags, for a use case that tags companies among other work."""
     tag_ids = ensure_tags(session, names)
     live = _live(session, ids)
     if not tag_ids or not live:
@@ -70,7 +104,7 @@ def add_tags(session: Session, ids: Collection[int], names: Iterable[str]) -> in
     return _touch(session, {c for c, _ in pairs})
 
 
-def remove_tags(session: Session, ids: Collection[int], tag_ids: Collection[int]) -> int:
+def _untag(session: Session, ids: Collection[int], tag_ids: Collection[int]) -> int:
     live = _live(session, ids)
     if not tag_ids or not live:
         return 0
@@ -89,10 +123,7 @@ def remove_tags(session: Session, ids: Collection[int], tag_ids: Collection[int]
     return _touch(session, changed) if changed else 0
 
 
-def set_do_not_contact(
-    session: Session, ids: Collection[int], since: dt.date, reason: str | None
-) -> int:
-    """Record an objection for every contact of these companies; returns how many contacts."""
+def _object(session: Session, ids: Collection[int], since: dt.date, reason: str | None) -> int:
     now = utcnow()
     result = session.execute(
         update(Contact)

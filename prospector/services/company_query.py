@@ -97,6 +97,15 @@ class CompanyFilter:
         return cls(**values)
 
 
+@dataclass(frozen=True)
+class CompanyListQuery:
+    """What the company list shows: the filter (with the search text) and the order."""
+
+    filter: CompanyFilter = CompanyFilter()
+    sort: str = "name"
+    descending: bool = False
+
+
 SORT_KEYS: dict[str, Any] = {
     "name": Company.name_key,
     "postcode": Company.postcode,

@@ -9,6 +9,8 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from prospector.changes import Changes, Outcome
+from prospector.db import Database
 from prospector.errors import ConcurrentEdit, NotFound
 from prospector.models import Company, Contact
 from prospector.records import CONTACT_INPUT_FIELDS, ContactInput, ContactRecord
@@ -80,14 +82,33 @@ def update_contact(
     return _record(contact)
 
 
-def delete_contact(session: Session, contact_id: int, expected_version: int | None = None) -> None:
-    contact = _load(session, contact_id)
-    if expected_version is not None and contact.version != expected_version:
-        raise ConcurrentEdit(entity="contact", name=_display_name(contact))
-    company_id = contact.company_id
-    session.delete(contact)
-    session.flush()
-    search_index.refresh(session, [company_id])
+def save_contact(
+    db: Database, data: ContactInput, contact_id: int | None = None, expected_version: int = 0
+) -> Outcome[ContactRecord]:
+    """Create the contact, or update the stored one as read at `expected_version`."""
+    with db.writing() as session:
+        if contact_id is None:
+            record = create_contact(session, data)
+            moved_from = record.company_id
+        else:
+            moved_from = _load(session, contact_id).company_id
+            record = update_contact(session, contact_id, expected_version, data)
+    return Outcome(record, Changes.to_companies({moved_from, record.company_id}, contacts=True))
+
+
+def delete_contact(
+    db: Database, contact_id: int, expected_version: int | None = None
+) -> Outcome[None]:
+    """Delete the contact for good, unless someone changed it since `expected_version`."""
+    with db.writing() as session:
+        contact = _load(session, contact_id)
+        if expected_version is not None and contact.version != expected_version:
+            raise ConcurrentEdit(entity="contact", name=_display_name(contact))
+        company_id = contact.company_id
+        session.delete(contact)
+        session.flush()
+        search_index.refresh(session, [company_id])
+    return Outcome(None, Changes.to_companies([company_id], contacts=True))
 
 
 def list_contacts(session: Session, company_id: int) -> list[ContactRecord]:

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
+from prospector.look_alike import DuplicateReason, Key, company_keys, reasons_for
 from prospector.models import Company
 
-
-class DuplicateReason(StrEnum):
-    NAME_AND_POSTCODE = "name_and_postcode"
-    DOMAIN = "domain"
-    PHONE = "phone"
+__all__ = ["DuplicateCandidate", "DuplicateReason", "find_duplicates"]
 
 
 @dataclass(frozen=True)
@@ -27,35 +24,23 @@ class DuplicateCandidate:
     reasons: tuple[DuplicateReason, ...]
 
 
-def reasons_for(values: dict[str, Any], other: dict[str, Any]) -> tuple[DuplicateReason, ...]:
-    """Why two companies' normalised values look like the same company (pure)."""
-    found = []
-    same_place = (values.get("name_key"), values.get("postcode")) == (
-        other.get("name_key"),
-        other.get("postcode"),
-    )
-    if values.get("name_key") and values.get("postcode") and same_place:
-        found.append(DuplicateReason.NAME_AND_POSTCODE)
-    if values.get("domain") and values["domain"] == other.get("domain"):
-        found.append(DuplicateReason.DOMAIN)
-    if values.get("phone") and values["phone"] == other.get("phone"):
-        found.append(DuplicateReason.PHONE)
-    return tuple(found)
+def _condition(key: Key) -> ColumnElement[bool]:
+    """The SQL twin of one key of look_alike.company_keys."""
+    reason, value, second = key
+    if reason is DuplicateReason.NAME_AND_POSTCODE:
+        return and_(Company.name_key == value, Company.postcode == second)
+    if reason is DuplicateReason.DOMAIN:
+        return Company.domain == value
+    if reason is DuplicateReason.PHONE:
+        return Company.phone == value
+    raise ValueError(f"no stored key for {reason}")
 
 
 def find_duplicates(
-    session: Session, values: dict[str, Any], *, exclude_id: int | None = None, limit: int = 5
+    session: Session, values: Mapping[str, Any], *, exclude_id: int | None = None, limit: int = 5
 ) -> list[DuplicateCandidate]:
     """Live companies sharing a normalised key with `values` (output of validate_company)."""
-    options = []
-    if values.get("name_key") and values.get("postcode"):
-        options.append(
-            and_(Company.name_key == values["name_key"], Company.postcode == values["postcode"])
-        )
-    if values.get("domain"):
-        options.append(Company.domain == values["domain"])
-    if values.get("phone"):
-        options.append(Company.phone == values["phone"])
+    options = [_condition(key) for key in company_keys(values)]
     if not options:
         return []
     stmt = (

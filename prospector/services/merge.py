@@ -9,6 +9,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from prospector import normalize
+from prospector.changes import Changes, Outcome
+from prospector.db import Database
 from prospector.errors import ConcurrentEdit, NotFound
 from prospector.models import Activity, Company, CompanyTag, Contact, Opportunity, utcnow
 from prospector.records import COMPANY_INPUT_FIELDS, CompanyRecord
@@ -47,11 +49,22 @@ def plan_merge(session: Session, keep_id: int, other_id: int) -> MergePlan:
 
 
 def merge_companies(
-    session: Session, plan: MergePlan, take_from_other: Mapping[str, bool]
-) -> CompanyRecord:
+    db: Database, plan: MergePlan, take_from_other: Mapping[str, bool]
+) -> Outcome[CompanyRecord]:
     """Keep `plan.keep`; fill its empty fields from the other, take the other's value where
     `take_from_other[field]` is true, move contacts, history, opportunities and tags over, and
     delete the other. Refused if either changed since the plan was made."""
+    with db.writing() as session:
+        merged = _merge(session, plan, take_from_other)
+    return Outcome(
+        merged,
+        Changes.to_companies(
+            (plan.keep.id, plan.other.id), contacts=True, tags=True, activities=True
+        ),
+    )
+
+
+def _merge(session: Session, plan: MergePlan, take_from_other: Mapping[str, bool]) -> CompanyRecord:
     keep = session.get(Company, plan.keep.id)
     other = session.get(Company, plan.other.id)
     if keep is None or keep.deleted_at is not None:

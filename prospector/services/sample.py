@@ -9,6 +9,8 @@ from pathlib import Path
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from prospector.changes import Changes, Outcome
+from prospector.db import Database
 from prospector.enums import CompanyStage, LeadStatus, TeamRole
 from prospector.models import Company, TeamMember
 from prospector.progress import Progress
@@ -30,9 +32,19 @@ CHUNK = 50
 
 
 def load_sample_data(
-    session: Session, progress: Progress | None = None, path: Path | None = None
-) -> SampleLoadResult:
-    """Add the sample companies and contacts; the caller commits, a cancel raises Cancelled."""
+    db: Database, progress: Progress | None = None, path: Path | None = None
+) -> Outcome[SampleLoadResult]:
+    """Add the sample companies, contacts and team in one transaction; a cancel (Cancelled)
+    leaves the database as it was."""
+    with db.writing() as session:
+        result = _load(session, progress, path)
+        if progress is not None:
+            progress.check()  # a cancel up to the last moment still rolls everything back
+    changes = Changes(companies=True, contacts=True, tags=True, team=True)
+    return Outcome(result, changes)
+
+
+def _load(session: Session, progress: Progress | None, path: Path | None) -> SampleLoadResult:
     samples = read_sample(path)
     total = len(samples)
     company_count = contact_count = 0
@@ -83,12 +95,12 @@ def _mark(session: Session, start: int, chunk: list[SampleCompany], ids: list[in
         for sample, company_id in zip(chunk, ids, strict=True)
         if any(person.lead_status is LeadStatus.LEAD for person in sample.contacts)
     ]
-    company_bulk.set_stage(session, leads, CompanyStage.LEAD)
+    company_bulk.apply_stage(session, leads, CompanyStage.LEAD)
     customers = [company_id for i, company_id in enumerate(ids) if (start + i) % 23 == 5]
-    company_bulk.set_stage(session, customers, CompanyStage.CUSTOMER)
+    company_bulk.apply_stage(session, customers, CompanyStage.CUSTOMER)
     for every, tag in zip((7, 5), SAMPLE_TAGS, strict=True):
         tagged = [company_id for i, company_id in enumerate(ids) if (start + i) % every == 0]
-        company_bulk.add_tags(session, tagged, [tag])
+        company_bulk.apply_tags(session, tagged, [tag])
 
 
 def sample_is_loaded(session: Session) -> bool:

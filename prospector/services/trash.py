@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from prospector.changes import Changes, Outcome
+from prospector.db import Database
 from prospector.models import Company, Contact, utcnow
 
 KEEP_FOR = dt.timedelta(days=30)
@@ -23,28 +25,34 @@ class TrashedCompany:
     deleted_at: dt.datetime
 
 
-def trash_companies(session: Session, ids: Collection[int]) -> int:
-    """Move companies to the trash; returns how many were moved."""
+def _moved(ids: Collection[int]) -> Changes:
+    return Changes.to_companies(ids, trash=True)
+
+
+def trash_companies(db: Database, ids: Collection[int]) -> Outcome[int]:
+    """Move companies to the trash; how many were moved."""
     now = utcnow()
-    result = session.execute(
-        update(Company)
-        .where(Company.id.in_(ids), Company.deleted_at.is_(None))
-        .values(deleted_at=now, updated_at=now, version=Company.version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    with db.writing() as session:
+        result = session.execute(
+            update(Company)
+            .where(Company.id.in_(ids), Company.deleted_at.is_(None))
+            .values(deleted_at=now, updated_at=now, version=Company.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+    return Outcome(int(result.rowcount), _moved(ids))  # type: ignore[attr-defined]
 
 
-def restore_companies(session: Session, ids: Collection[int]) -> int:
+def restore_companies(db: Database, ids: Collection[int]) -> Outcome[int]:
     """Bring companies back from the trash, with their contacts and history."""
     now = utcnow()
-    result = session.execute(
-        update(Company)
-        .where(Company.id.in_(ids), Company.deleted_at.is_not(None))
-        .values(deleted_at=None, updated_at=now, version=Company.version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    with db.writing() as session:
+        result = session.execute(
+            update(Company)
+            .where(Company.id.in_(ids), Company.deleted_at.is_not(None))
+            .values(deleted_at=None, updated_at=now, version=Company.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+    return Outcome(int(result.rowcount), _moved(ids))  # type: ignore[attr-defined]
 
 
 def list_trash(session: Session) -> list[TrashedCompany]:
@@ -62,8 +70,7 @@ def list_trash(session: Session) -> list[TrashedCompany]:
     return [TrashedCompany(*row) for row in session.execute(stmt)]
 
 
-def purge_companies(session: Session, ids: Collection[int]) -> int:
-    """Delete trashed companies for good (their contacts and history go with them)."""
+def _purge(session: Session, ids: Collection[int]) -> int:
     result = session.execute(
         delete(Company)
         .where(Company.id.in_(ids), Company.deleted_at.is_not(None))
@@ -72,12 +79,24 @@ def purge_companies(session: Session, ids: Collection[int]) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def purge_expired(session: Session, now: dt.datetime | None = None) -> int:
-    """Empty what has been in the trash for longer than KEEP_FOR."""
+def purge_companies(db: Database, ids: Collection[int]) -> Outcome[int]:
+    """Delete trashed companies for good (their contacts and history go with them)."""
+    with db.writing() as session:
+        purged = _purge(session, ids)
+    return Outcome(purged, Changes(trash=True))
+
+
+def purge_expired(db: Database, now: dt.datetime | None = None) -> Outcome[int]:
+    """Empty what has been in the trash for longer than KEEP_FOR (at every start of the app
+    and of the command line)."""
     cutoff = (now or utcnow()) - KEEP_FOR
-    ids = list(
-        session.scalars(
-            select(Company.id).where(Company.deleted_at.is_not(None), Company.deleted_at < cutoff)
+    with db.writing() as session:
+        ids = list(
+            session.scalars(
+                select(Company.id).where(
+                    Company.deleted_at.is_not(None), Company.deleted_at < cutoff
+                )
+            )
         )
-    )
-    return purge_companies(session, ids) if ids else 0
+        purged = _purge(session, ids) if ids else 0
+    return Outcome(purged, Changes(trash=bool(purged)))

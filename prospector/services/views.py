@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from prospector.changes import Changes, Outcome
+from prospector.db import Database
 from prospector.errors import FieldProblem, NotFound, ValidationFailed
 from prospector.models import SavedView, utcnow
 
@@ -60,29 +62,32 @@ def list_views(session: Session, page: str) -> list[SavedViewRecord]:
 
 
 def save_view(
-    session: Session, page: str, name: str, filters: dict[str, Any], columns: str | None
-) -> SavedViewRecord:
+    db: Database, page: str, name: str, filters: dict[str, Any], columns: str | None
+) -> Outcome[SavedViewRecord]:
     """Store a view; a view of the same page and name is replaced (the UI asks before)."""
     cleaned = _clean_name(name)
-    view = session.scalars(
-        select(SavedView).where(SavedView.page == page, SavedView.name == cleaned)
-    ).one_or_none()
-    if view is None:
-        view = SavedView(page=page, name=cleaned)
-        session.add(view)
-    else:
-        # Touching updated_at makes the row dirty even when nothing else changed,
-        # so the version always moves on when a view is replaced.
-        view.updated_at = utcnow()
-    view.filters = copy.deepcopy(filters)
-    view.columns = columns
-    session.flush()
-    return _record(view)
+    with db.writing() as session:
+        view = session.scalars(
+            select(SavedView).where(SavedView.page == page, SavedView.name == cleaned)
+        ).one_or_none()
+        if view is None:
+            view = SavedView(page=page, name=cleaned)
+            session.add(view)
+        else:
+            # Touching updated_at makes the row dirty even when nothing else changed,
+            # so the version always moves on when a view is replaced.
+            view.updated_at = utcnow()
+        view.filters = copy.deepcopy(filters)
+        view.columns = columns
+        session.flush()
+        saved = _record(view)
+    return Outcome(saved, Changes(views=True))
 
 
-def delete_view(session: Session, view_id: int) -> None:
-    view = session.get(SavedView, view_id)
-    if view is None:
-        raise NotFound(entity="saved view", id=view_id)
-    session.delete(view)
-    session.flush()
+def delete_view(db: Database, view_id: int) -> Outcome[None]:
+    with db.writing() as session:
+        view = session.get(SavedView, view_id)
+        if view is None:
+            raise NotFound(entity="saved view", id=view_id)
+        session.delete(view)
+    return Outcome(None, Changes(views=True))

@@ -599,6 +599,14 @@
         <source>same phone number</source>
         <translation>gleiche Telefonnummer</translation>
     </message>
+    <message>
+        <source>same name</source>
+        <translation>gleicher Name</translation>
+    </message>
+    <message>
+        <source>same ID</source>
+        <translation>gleiche ID</translation>
+    </message>
 </context>
 <context>
     <name>CompanyTableModel</name>
@@ -1476,26 +1484,6 @@
         <translation>{field}: {problem}</translation>
     </message>
     <message>
-        <source>same ID</source>
-        <translation>gleiche ID</translation>
-    </message>
-    <message>
-        <source>same name and postcode</source>
-        <translation>gleicher Name und gleiche PLZ</translation>
-    </message>
-    <message>
-        <source>same website</source>
-        <translation>gleiche Website</translation>
-    </message>
-    <message>
-        <source>same phone number</source>
-        <translation>gleiche Telefonnummer</translation>
-    </message>
-    <message>
-        <source>same name</source>
-        <translation>gleicher Name</translation>
-    </message>
-    <message>
         <source>Person added to the company of row {line}.</source>
         <translation>Person wird dem Unternehmen aus Zeile {line} hinzugefügt.</translation>
     </message>
@@ -1522,21 +1510,6 @@
     <message>
         <source>Row {line}: {reasons}</source>
         <translation>Zeile {line}: {reasons}</translation>
-    </message>
-</context>
-<context>
-    <name>ImportProgress</name>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>Cancelling…</source>
-        <translation>Wird abgebrochen …</translation>
-    </message>
-    <message>
-        <source>Please wait</source>
-        <translation>Bitte warten</translation>
     </message>
 </context>
 <context>
@@ -2089,17 +2062,6 @@
     </message>
 </context>
 <context>
-    <name>Operations</name>
-    <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <source>Please wait</source>
-        <translation>Bitte warten</translation>
-    </message>
-</context>
-<context>
     <name>PreviewModel</name>
     <message>
         <source>Row</source>
@@ -2173,6 +2135,21 @@
             <numerusform>Angezeigt werden die ersten %1 von %Ln Zeile.</numerusform>
             <numerusform>Angezeigt werden die ersten %1 von %Ln Zeilen.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen …</translation>
+    </message>
+    <message>
+        <source>Please wait</source>
+        <translation>Bitte warten</translation>
     </message>
 </context>
 <context>

@@ -599,6 +599,14 @@
         <source>same phone number</source>
         <translation>same phone number</translation>
     </message>
+    <message>
+        <source>same name</source>
+        <translation>same name</translation>
+    </message>
+    <message>
+        <source>same ID</source>
+        <translation>same ID</translation>
+    </message>
 </context>
 <context>
     <name>CompanyTableModel</name>
@@ -1476,26 +1484,6 @@
         <translation>{field}: {problem}</translation>
     </message>
     <message>
-        <source>same ID</source>
-        <translation>same ID</translation>
-    </message>
-    <message>
-        <source>same name and postcode</source>
-        <translation>same name and postcode</translation>
-    </message>
-    <message>
-        <source>same website</source>
-        <translation>same website</translation>
-    </message>
-    <message>
-        <source>same phone number</source>
-        <translation>same phone number</translation>
-    </message>
-    <message>
-        <source>same name</source>
-        <translation>same name</translation>
-    </message>
-    <message>
         <source>Person added to the company of row {line}.</source>
         <translation>Person added to the company of row {line}.</translation>
     </message>
@@ -1522,21 +1510,6 @@
     <message>
         <source>Row {line}: {reasons}</source>
         <translation>Row {line}: {reasons}</translation>
-    </message>
-</context>
-<context>
-    <name>ImportProgress</name>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>Cancelling…</source>
-        <translation>Cancelling…</translation>
-    </message>
-    <message>
-        <source>Please wait</source>
-        <translation>Please wait</translation>
     </message>
 </context>
 <context>
@@ -2089,17 +2062,6 @@
     </message>
 </context>
 <context>
-    <name>Operations</name>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>Please wait</source>
-        <translation>Please wait</translation>
-    </message>
-</context>
-<context>
     <name>PreviewModel</name>
     <message>
         <source>Row</source>
@@ -2173,6 +2135,21 @@
             <numerusform>Showing the first %1 of %Ln row.</numerusform>
             <numerusform>Showing the first %1 of %Ln rows.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Please wait</source>
+        <translation>Please wait</translation>
     </message>
 </context>
 <context>

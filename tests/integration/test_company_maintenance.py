@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from prospector.changes import Changes
 from prospector.db import Database
 from prospector.enums import ActivityKind, CompanyStage, TeamRole
 from prospector.errors import ConcurrentEdit
@@ -39,28 +40,30 @@ def test_trash_and_restore(db: Database) -> None:
     first, second = _create(db, CompanyInput(name="Eins GmbH"), CompanyInput(name="Zwei GmbH"))
     with db.writing() as session:
         contacts.create_contact(session, ContactInput(company_id=first, last_name="Meier"))
-        assert trash.trash_companies(session, [first]) == 1
+    moved = trash.trash_companies(db, [first])
+    assert moved.value == 1
+    assert moved.changes == Changes.to_companies([first], trash=True)
     assert _count(db) == 1
     with db.reading() as session:
         trashed = trash.list_trash(session)
         assert [(t.id, t.name, t.contact_count) for t in trashed] == [(first, "Eins GmbH", 1)]
-    with db.writing() as session:
-        assert trash.restore_companies(session, [first]) == 1
+        assert [r.id for r in company_query.list_companies(session)] == [second]
+    assert trash.restore_companies(db, [first]).value == 1
     assert _count(db) == 2
     with db.reading() as session:
         assert [c.last_name for c in contacts.list_contacts(session, first)] == ["Meier"]
         assert trash.list_trash(session) == []
-    assert second
+        assert companies.get_company(session, second).version == 1  # the other one untouched
 
 
 def test_trash_is_emptied_after_thirty_days(db: Database) -> None:
     old, recent = _create(db, CompanyInput(name="Alt GmbH"), CompanyInput(name="Neu GmbH"))
     with db.writing() as session:
         contacts.create_contact(session, ContactInput(company_id=old, last_name="Weg"))
-        trash.trash_companies(session, [old, recent])
-        session.get_one(Company, old).deleted_at = dt.datetime.now(dt.UTC) - dt.timedelta(days=31)
+    trash.trash_companies(db, [old, recent])
     with db.writing() as session:
-        assert trash.purge_expired(session) == 1
+        session.get_one(Company, old).deleted_at = dt.datetime.now(dt.UTC) - dt.timedelta(days=31)
+    assert trash.purge_expired(db).value == 1
     with db.reading() as session:
         assert [t.id for t in trash.list_trash(session)] == [recent]
         assert session.query(Contact).filter_by(company_id=old).count() == 0
@@ -76,12 +79,11 @@ def test_bulk_changes_bump_versions(db: Database) -> None:
         for company_id in ids:
             contacts.create_contact(session, ContactInput(company_id=company_id, last_name="X"))
     chosen = ids[:3]
-    with db.writing() as session:
-        assert company_bulk.set_owner(session, chosen, member_id) == 3
-        assert company_bulk.set_stage(session, chosen, CompanyStage.LEAD) == 3
-        assert company_bulk.add_tags(session, chosen, ["Messe", "A-Kunde"]) == 3
-        assert company_bulk.add_tags(session, chosen, ["messe"]) == 0  # already there
-        assert company_bulk.set_do_not_contact(session, ids[:1], dt.date(2026, 5, 1), "Anruf") == 1
+    assert company_bulk.set_owner(db, chosen, member_id).value == 3
+    assert company_bulk.set_stage(db, chosen, CompanyStage.LEAD).value == 3
+    assert company_bulk.add_tags(db, chosen, ["Messe", "A-Kunde"]).value == 3
+    assert company_bulk.add_tags(db, chosen, ["messe"]).value == 0  # already there
+    assert company_bulk.set_do_not_contact(db, ids[:1], dt.date(2026, 5, 1), "Anruf").value == 1
     with db.reading() as session:
         rows = {r.id: r for r in company_query.list_companies(session)}
         versions = {i: companies.get_company(session, i).version for i in ids}
@@ -92,8 +94,7 @@ def test_bulk_changes_bump_versions(db: Database) -> None:
     assert {rows[i].stage for i in chosen} == {CompanyStage.LEAD}
     assert [versions[i] for i in ids] == [4, 4, 4, 1]
     assert _names_with(db, CompanyFilter(do_not_contact=True)) == ["Firma 0"]
-    with db.writing() as session:
-        assert company_bulk.remove_tags(session, chosen, [messe]) == 3
+    assert company_bulk.remove_tags(db, chosen, [messe]).value == 3
     with db.reading() as session:
         assert [t.name for t in company_tags(session, ids[1])] == ["A-Kunde"]
 
@@ -148,12 +149,11 @@ def test_merge_moves_everything_and_keeps_the_chosen_values(db: Database) -> Non
         contacts.create_contact(session, ContactInput(company_id=keep_id, last_name="Alt"))
         contacts.create_contact(session, ContactInput(company_id=other_id, last_name="Neu"))
         session.add(Activity(company_id=other_id, kind=ActivityKind.NOTE, subject="Messe"))
-        company_bulk.add_tags(session, [other_id], ["Messe"])
+        company_bulk.apply_tags(session, [other_id], ["Messe"])
     with db.reading() as session:
         plan = merge.plan_merge(session, keep_id, other_id)
     assert set(plan.conflicts) == {"name", "phone", "notes"}
-    with db.writing() as session:
-        merged = merge.merge_companies(session, plan, {"name": True, "phone": False})
+    merged = merge.merge_companies(db, plan, {"name": True, "phone": False}).value
     assert merged.id == keep_id
     assert (merged.name, merged.phone, merged.website, merged.domain, merged.employees) == (
         "Müller Maschinenbau GmbH",
@@ -182,6 +182,6 @@ def test_merge_is_refused_when_either_side_changed(db: Database) -> None:
     with db.writing() as session:
         record = companies.get_company(session, other_id)
         companies.update_company(session, other_id, record.version, CompanyInput(name="A KG"))
-    with pytest.raises(ConcurrentEdit), db.writing() as session:
-        merge.merge_companies(session, plan, {})
+    with pytest.raises(ConcurrentEdit):
+        merge.merge_companies(db, plan, {})
     assert _count(db) == 2

@@ -124,8 +124,7 @@ def firms(db: Database) -> Firms:
                 Activity(company_id=trashed, kind=ActivityKind.NOTE, subject="Weg"),
             ]
         )
-    with db.writing() as session:
-        trash.trash_companies(session, [trashed])
+    trash.trash_companies(db, [trashed])
     return Firms(dresden, leipzig, munich, trashed, person)
 
 

@@ -67,8 +67,7 @@ def _reimport(db: Database, target: Path, sheet: str):  # type: ignore[no-untype
 
 
 def test_round_trip_changes_exactly_the_edited_cells(db: Database, tmp_path: Path) -> None:
-    with db.writing() as session:
-        load_sample_data(session)
+    load_sample_data(db)
     before = _snapshot(db)
     target = tmp_path / "export.xlsx"
     workbook = _exported(db, target)
@@ -101,8 +100,7 @@ def test_round_trip_changes_exactly_the_edited_cells(db: Database, tmp_path: Pat
 
 
 def test_round_trip_of_the_contacts_sheet_and_its_undo(db: Database, tmp_path: Path) -> None:
-    with db.writing() as session:
-        load_sample_data(session)
+    load_sample_data(db)
     before = _people(db)
     target = tmp_path / "export.xlsx"
     workbook = _exported(db, target)
@@ -155,8 +153,8 @@ def test_round_trip_of_the_contacts_sheet_and_its_undo(db: Database, tmp_path: P
 def test_an_objection_is_exported_and_an_unknown_person_id_refused(
     db: Database, tmp_path: Path
 ) -> None:
+    load_sample_data(db)
     with db.writing() as session:
-        load_sample_data(session)
         objected = session.scalars(select(Contact).order_by(Contact.id)).first()
         assert objected is not None
         objected.do_not_contact = True

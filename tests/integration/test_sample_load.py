@@ -23,8 +23,7 @@ def test_loading_stores_exactly_the_sample(db: Database) -> None:
     samples = read_sample()
     reports: list[tuple[int, int]] = []
     progress = Progress(lambda done, total: reports.append((done, total)))
-    with db.writing() as session:
-        result = load_sample_data(session, progress)
+    result = load_sample_data(db, progress).value
     assert result.companies == len(samples) == _count(db, Company)
     assert result.contacts == sum(len(s.contacts) for s in samples) == _count(db, Contact)
     assert reports[0] == (0, len(samples))
@@ -47,8 +46,8 @@ def test_a_cancel_midway_leaves_no_company(db: Database) -> None:
             progress.cancel()
 
     progress = Progress(report)
-    with pytest.raises(Cancelled), db.writing() as session:
-        load_sample_data(session, progress)
+    with pytest.raises(Cancelled):
+        load_sample_data(db, progress)
     assert _count(db, Company) == 0
     assert _count(db, Contact) == 0
 
@@ -58,8 +57,7 @@ def test_sample_is_loaded_tells_whether_the_sample_is_there(db: Database) -> Non
         companies.create_company(session, CompanyInput(name="Eigene Firma GmbH", source="Messe"))
     with db.reading() as session:
         assert not sample_is_loaded(session)
-    with db.writing() as session:
-        load_sample_data(session)
+    load_sample_data(db)
     with db.reading() as session:
         assert sample_is_loaded(session)
         assert companies.count_companies(session) == len(read_sample()) + 1
@@ -70,8 +68,7 @@ def test_the_sample_has_a_team_owners_stages_and_tags(db: Database) -> None:
     from prospector.services import company_query, tags, team
     from prospector.services.company_query import CompanyFilter
 
-    with db.writing() as session:
-        load_sample_data(session)
+    load_sample_data(db)
     with db.reading() as session:
         members = team.list_team_members(session)
         assert len(members) == 3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from prospector.changes import Changes
 from prospector.db import Database
 from prospector.enums import CompanyStage
 from prospector.errors import FieldProblem, NotFound, ValidationFailed
@@ -27,10 +28,9 @@ def _names(db: Database, page: str) -> list[str]:
 
 
 def test_a_filter_survives_the_round_trip(db: Database) -> None:
-    with db.writing() as session:
-        saved = views.save_view(
-            session, "companies", "  Dresden Maschinenbau ", DRESDEN.to_json(), "state-1"
-        )
+    saved = views.save_view(
+        db, "companies", "  Dresden Maschinenbau ", DRESDEN.to_json(), "state-1"
+    ).value
     assert saved.name == "Dresden Maschinenbau"
     assert saved.version == 1
     with db.reading() as session:
@@ -41,22 +41,19 @@ def test_a_filter_survives_the_round_trip(db: Database) -> None:
 
 
 def test_views_are_per_page_and_sorted_regardless_of_case(db: Database) -> None:
-    with db.writing() as session:
-        for name in ("beta", "Alpha", "Gamma", "alpha 2"):
-            views.save_view(session, "companies", name, {}, None)
-        views.save_view(session, "contacts", "Andere Seite", {}, None)
+    for name in ("beta", "Alpha", "Gamma", "alpha 2"):
+        views.save_view(db, "companies", name, {}, None)
+    views.save_view(db, "contacts", "Andere Seite", {}, None)
     assert _names(db, "companies") == ["Alpha", "alpha 2", "beta", "Gamma"]
     assert _names(db, "contacts") == ["Andere Seite"]
     assert _names(db, "activities") == []
 
 
 def test_saving_under_an_existing_name_replaces_the_view(db: Database) -> None:
-    with db.writing() as session:
-        first = views.save_view(session, "companies", "Meine Sicht", DRESDEN.to_json(), "a")
-        views.save_view(session, "contacts", "Meine Sicht", {}, None)
+    first = views.save_view(db, "companies", "Meine Sicht", DRESDEN.to_json(), "a").value
+    views.save_view(db, "contacts", "Meine Sicht", {}, None)
     narrower = CompanyFilter(industries=("Maschinenbau",))
-    with db.writing() as session:
-        replaced = views.save_view(session, "companies", "Meine Sicht ", narrower.to_json(), None)
+    replaced = views.save_view(db, "companies", "Meine Sicht ", narrower.to_json(), None).value
     assert replaced.id == first.id
     assert replaced.version == first.version + 1
     with db.reading() as session:
@@ -68,22 +65,18 @@ def test_saving_under_an_existing_name_replaces_the_view(db: Database) -> None:
 
 
 def test_saving_the_same_view_again_still_moves_the_version_on(db: Database) -> None:
-    with db.writing() as session:
-        first = views.save_view(session, "companies", "Gleich", {"query": "x"}, None)
-    with db.writing() as session:
-        again = views.save_view(session, "companies", "Gleich", {"query": "x"}, None)
+    first = views.save_view(db, "companies", "Gleich", {"query": "x"}, None).value
+    again = views.save_view(db, "companies", "Gleich", {"query": "x"}, None).value
     assert (again.id, again.version) == (first.id, first.version + 1)
 
 
 def test_delete(db: Database) -> None:
-    with db.writing() as session:
-        keep = views.save_view(session, "companies", "Bleibt", {}, None)
-        gone = views.save_view(session, "companies", "Weg", {}, None)
-    with db.writing() as session:
-        views.delete_view(session, gone.id)
+    keep = views.save_view(db, "companies", "Bleibt", {}, None).value
+    gone = views.save_view(db, "companies", "Weg", {}, None).value
+    assert views.delete_view(db, gone.id).changes == Changes(views=True)
     assert _names(db, "companies") == [keep.name]
-    with pytest.raises(NotFound), db.writing() as session:
-        views.delete_view(session, gone.id)
+    with pytest.raises(NotFound):
+        views.delete_view(db, gone.id)
 
 
 @pytest.mark.parametrize(
@@ -95,13 +88,12 @@ def test_delete(db: Database) -> None:
     ],
 )
 def test_invalid_names_store_nothing(db: Database, name: str, problem: FieldProblem) -> None:
-    with pytest.raises(ValidationFailed) as info, db.writing() as session:
-        views.save_view(session, "companies", name, {}, None)
+    with pytest.raises(ValidationFailed) as info:
+        views.save_view(db, "companies", name, {}, None)
     assert info.value.problems == {"name": problem}
     assert _names(db, "companies") == []
 
 
 def test_a_name_of_exactly_the_limit_is_fine(db: Database) -> None:
-    with db.writing() as session:
-        views.save_view(session, "companies", "x" * 120, {}, None)
+    views.save_view(db, "companies", "x" * 120, {}, None)
     assert _names(db, "companies") == ["x" * 120]

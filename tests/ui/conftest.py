@@ -12,9 +12,9 @@ from ui.context import AppContext
 @pytest.fixture
 def context(db: Database) -> AppContext:
     """The app context on a fresh database of each kind."""
-    return AppContext(database=db, preferences=load_preferences())
+    return AppContext.open(db, load_preferences())
 
 
 @pytest.fixture
 def sqlite_context(sqlite_db: Database) -> AppContext:
-    return AppContext(database=sqlite_db, preferences=load_preferences())
+    return AppContext.open(sqlite_db, load_preferences())

@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from prospector.db import Database
 from prospector.records import CompanyInput, CompanyRow, ContactInput
 from prospector.services import companies, company_query, contacts, tags
 from prospector.services.company_query import CompanyFilter
@@ -47,8 +48,8 @@ def _type(value: str) -> Callable[[QInputDialog], None]:
 
 
 @pytest.fixture
-def page(qtbot: QtBot, context: AppContext) -> CompaniesPage:
-    with context.database.writing() as session:
+def page(qtbot: QtBot, context: AppContext, db: Database) -> CompaniesPage:
+    with db.writing() as session:
         made = companies.create_companies(
             session,
             [
@@ -117,7 +118,9 @@ def test_a_search_alone_leaves_nothing_to_reset(qtbot: QtBot, page: CompaniesPag
     assert page.filter_bar.reset_button.isEnabled()
 
 
-def test_an_empty_list_says_why(qtbot: QtBot, page: CompaniesPage, context: AppContext) -> None:
+def test_an_empty_list_says_why(
+    qtbot: QtBot, page: CompaniesPage, context: AppContext, db: Database
+) -> None:
     assert page.empty_hint.isHidden()
     qtbot.keyClicks(page.filter_bar.search, "nirgendwo")
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=3000)
@@ -130,7 +133,7 @@ def test_an_empty_list_says_why(qtbot: QtBot, page: CompaniesPage, context: AppC
 
     fresh = CompaniesPage(context)
     qtbot.addWidget(fresh)
-    with context.database.writing() as session:
+    with db.writing() as session:
         for row in company_query.list_companies(session):
             companies.delete_company(session, row.id)
     fresh.show()
@@ -143,7 +146,7 @@ def test_filters_narrow_the_list_and_reset(qtbot: QtBot, page: CompaniesPage) ->
     page.filter_bar.state.set_selected(["Bayern", "Sachsen"])
     assert _shown(page) == ["Alpenblick Logistik AG", "Müller Maschinenbau GmbH"]
     assert page.filter_bar.state.text() == "State (2)"
-    page.filter_bar.size.set_selected([SizeClass.SMALL])
+    page.filter_bar.size_class.set_selected([SizeClass.SMALL])
     assert _shown(page) == ["Müller Maschinenbau GmbH"]
     assert page.filter_bar.reset_button.isEnabled()
     page.filter_bar.reset_button.click()
@@ -155,7 +158,9 @@ def test_filters_narrow_the_list_and_reset(qtbot: QtBot, page: CompaniesPage) ->
     assert "digits" in page.filter_bar.postcode.toolTip()
 
 
-def test_bulk_tagging_a_selection(qtbot: QtBot, page: CompaniesPage, context: AppContext) -> None:
+def test_bulk_tagging_a_selection(
+    qtbot: QtBot, page: CompaniesPage, context: AppContext, db: Database
+) -> None:
     page.view.selectRow(0)
     page.view.selectionModel().select(
         page.model.index(2, 0),
@@ -166,7 +171,7 @@ def test_bulk_tagging_a_selection(qtbot: QtBot, page: CompaniesPage, context: Ap
     assert len(chosen) == 2
     _answer(_type("Messe 2026, A-Kunde"))
     page.add_tags_selected()
-    with context.database.reading() as session:
+    with db.reading() as session:
         names = {t.name: t.id for t in tags.list_tags(session)}
         tagged = company_query.list_companies(
             session, CompanyFilter(tag_ids=(names["Messe 2026"],))
@@ -178,7 +183,7 @@ def test_bulk_tagging_a_selection(qtbot: QtBot, page: CompaniesPage, context: Ap
 
 
 def test_delete_asks_moves_to_trash_and_restores(
-    qtbot: QtBot, page: CompaniesPage, context: AppContext
+    qtbot: QtBot, page: CompaniesPage, context: AppContext, db: Database
 ) -> None:
     trash_page = TrashPage(context)
     qtbot.addWidget(trash_page)
@@ -195,7 +200,7 @@ def test_delete_asks_moves_to_trash_and_restores(
     trash_page.view.selectRow(0)
     trash_page.restore_selected()
     assert victim in [row.id for row in _rows(page)]
-    with context.database.reading() as session:
+    with db.reading() as session:
         assert company_query.count_companies(session) == 3
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from prospector.db import Database
 from prospector.enums import (
     ActivityKind,
     ActivityOutcome,
@@ -43,9 +44,9 @@ def _dialog(qtbot: QtBot, context: AppContext, company_id: int | None = None) ->
     return dialog
 
 
-def test_a_new_company_is_saved_normalised(qtbot: QtBot, context: AppContext) -> None:
+def test_a_new_company_is_saved_normalised(qtbot: QtBot, context: AppContext, db: Database) -> None:
     dialog = _dialog(qtbot, context)
-    with qtbot.waitSignal(context.events.companies_changed):
+    with qtbot.waitSignal(context.operations.changed):
         dialog.set_field("name", "Müller Maschinenbau GmbH")
         dialog.set_field("postcode", "1069")
         dialog.set_field("city", "Dresden")
@@ -56,7 +57,7 @@ def test_a_new_company_is_saved_normalised(qtbot: QtBot, context: AppContext) ->
         dialog.buttons.accepted.emit()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.saved_id is not None
-    with context.database.reading() as session:
+    with db.reading() as session:
         stored = companies.get_company(session, dialog.saved_id)
     assert (stored.name, stored.postcode, stored.phone, stored.domain, stored.employees) == (
         "Müller Maschinenbau GmbH",
@@ -69,7 +70,7 @@ def test_a_new_company_is_saved_normalised(qtbot: QtBot, context: AppContext) ->
 
 
 def test_an_invalid_phone_keeps_the_dialog_open_with_its_message(
-    qtbot: QtBot, context: AppContext
+    qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
     dialog = _dialog(qtbot, context)
     dialog.set_field("name", "Alpha GmbH")
@@ -78,7 +79,7 @@ def test_an_invalid_phone_keeps_the_dialog_open_with_its_message(
     assert dialog.isVisible()
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert "is not a valid phone number" in dialog.problem_text("phone")
-    with context.database.reading() as session:
+    with db.reading() as session:
         assert companies.count_companies(session) == 0
     dialog.set_field("phone", "0351 4567890")
     dialog.buttons.accepted.emit()
@@ -93,9 +94,9 @@ def test_a_missing_name_is_explained(qtbot: QtBot, context: AppContext) -> None:
 
 
 def test_editing_shows_the_stored_values_and_saves_changes(
-    qtbot: QtBot, context: AppContext
+    qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    with context.database.writing() as session:
+    with db.writing() as session:
         created = companies.create_company(
             session, CompanyInput(name="Beta KG", phone="+49891234567", city="München")
         )
@@ -105,7 +106,7 @@ def test_editing_shows_the_stored_values_and_saves_changes(
     dialog.set_field("city", "Augsburg")
     dialog.buttons.accepted.emit()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    with context.database.reading() as session:
+    with db.reading() as session:
         stored = companies.get_company(session, created.id)
     assert stored.city == "Augsburg"
     assert stored.phone == "+49891234567"
@@ -210,8 +211,8 @@ def _table(dialog: CompanyDialog) -> list[list[object]]:
     ]
 
 
-def _company_with_contacts(context: AppContext) -> int:
-    with context.database.writing() as session:
+def _company_with_contacts(db: Database) -> int:
+    with db.writing() as session:
         company = companies.create_company(session, CompanyInput(name="Gamma KG"))
         for first, last in (("Anna", "Schmidt"), ("Thomas", "Becker")):
             contacts.create_contact(
@@ -224,7 +225,7 @@ def _company_with_contacts(context: AppContext) -> int:
 
 
 def test_a_company_with_two_contacts_is_created_through_the_dialogs(
-    qtbot: QtBot, context: AppContext
+    qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
     dialog = _dialog(qtbot, context)
     dialog.set_field("name", "Müller Maschinenbau GmbH")
@@ -258,7 +259,7 @@ def test_a_company_with_two_contacts_is_created_through_the_dialogs(
     ]
     assert dialog.tabs.tabText(1) == "Cont&acts (2)"
     assert not dialog.is_modified()
-    with context.database.reading() as session:
+    with db.reading() as session:
         stored = contacts.list_contacts(session, dialog.saved_id)
         company = companies.get_company(session, dialog.saved_id)
     assert [(c.first_name, c.last_name, c.company_id) for c in stored] == [
@@ -269,7 +270,7 @@ def test_a_company_with_two_contacts_is_created_through_the_dialogs(
     assert (company.name, company.contact_count) == ("Müller Maschinenbau GmbH", 2)
     dialog.buttons.accepted.emit()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    with context.database.reading() as session:
+    with db.reading() as session:
         assert companies.count_companies(session) == 1
 
     # The list finds the company by a contact's name, typed in capitals and in any order.
@@ -287,7 +288,7 @@ def test_a_company_with_two_contacts_is_created_through_the_dialogs(
 
 
 def test_add_on_a_new_company_saves_nothing_unless_the_user_agrees(
-    qtbot: QtBot, context: AppContext
+    qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
     dialog = _dialog(qtbot, context)
     dialog.set_field("name", "Noch nicht gespeichert GmbH")
@@ -296,12 +297,12 @@ def test_add_on_a_new_company_saves_nothing_unless_the_user_agrees(
     assert len(seen) == 1
     assert dialog.saved_id is None
     assert dialog.is_modified()
-    with context.database.reading() as session:
+    with db.reading() as session:
         assert companies.count_companies(session) == 0
 
 
 def test_add_on_an_invalid_new_company_shows_the_problem_instead(
-    qtbot: QtBot, context: AppContext
+    qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
     dialog = _dialog(qtbot, context)
     dialog.tabs.setCurrentIndex(1)
@@ -310,12 +311,12 @@ def test_add_on_an_invalid_new_company_shows_the_problem_instead(
     # No contact dialog opened: the name is missing, and the Company tab says so.
     assert dialog.tabs.currentIndex() == 0
     assert dialog.problem_text("name") == "Required."
-    with context.database.reading() as session:
+    with db.reading() as session:
         assert companies.count_companies(session) == 0
 
 
-def test_double_click_edits_a_contact(qtbot: QtBot, context: AppContext) -> None:
-    company_id = _company_with_contacts(context)
+def test_double_click_edits_a_contact(qtbot: QtBot, context: AppContext, db: Database) -> None:
+    company_id = _company_with_contacts(db)
     dialog = _dialog(qtbot, context, company_id)
     dialog.tabs.setCurrentIndex(1)
     view = dialog.contacts_view
@@ -326,7 +327,7 @@ def test_double_click_edits_a_contact(qtbot: QtBot, context: AppContext) -> None
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
         qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     assert _table(dialog)[1][:2] == ["Anna Schmidt", "Geschäftsführerin"]
-    with context.database.reading() as session:
+    with db.reading() as session:
         stored = contacts.list_contacts(session, company_id)
     assert [(c.last_name, c.job_title, c.version) for c in stored] == [
         ("Becker", None, 1),
@@ -334,8 +335,8 @@ def test_double_click_edits_a_contact(qtbot: QtBot, context: AppContext) -> None
     ]
 
 
-def test_removing_a_contact_asks_first(qtbot: QtBot, context: AppContext) -> None:
-    company_id = _company_with_contacts(context)
+def test_removing_a_contact_asks_first(qtbot: QtBot, context: AppContext, db: Database) -> None:
+    company_id = _company_with_contacts(db)
     dialog = _dialog(qtbot, context, company_id)
     dialog.tabs.setCurrentIndex(1)
     dialog.contacts_view.selectRow(1)
@@ -347,7 +348,7 @@ def test_removing_a_contact_asks_first(qtbot: QtBot, context: AppContext) -> Non
         "Remove \u201cAnna Schmidt\u201d from the contacts of this company? This cannot be undone."
     ]
     assert [row[0] for row in _table(dialog)] == ["Thomas Becker", "Anna Schmidt"]
-    with context.database.reading() as session:
+    with db.reading() as session:
         assert len(contacts.list_contacts(session, company_id)) == 2
 
     with _answering(_press(QMessageBox.StandardButton.Yes)) as seen:
@@ -356,7 +357,7 @@ def test_removing_a_contact_asks_first(qtbot: QtBot, context: AppContext) -> Non
     assert [row[0] for row in _table(dialog)] == ["Thomas Becker"]
     assert dialog.tabs.tabText(1) == "Cont&acts (1)"
     assert not dialog.remove_contact_button.isEnabled()
-    with context.database.reading() as session:
+    with db.reading() as session:
         assert [c.last_name for c in contacts.list_contacts(session, company_id)] == ["Becker"]
 
 
@@ -364,9 +365,9 @@ def test_removing_a_contact_asks_first(qtbot: QtBot, context: AppContext) -> Non
 
 
 def test_tags_typed_in_the_editor_are_stored_and_shown_again(
-    qtbot: QtBot, context: AppContext
+    qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    with context.database.writing() as session:
+    with db.writing() as session:
         tags.ensure_tags(session, ["Kunde", "Messe 2024"])
     dialog = _dialog(qtbot, context)
     dialog.set_field("name", "Delta GmbH")
@@ -377,7 +378,7 @@ def test_tags_typed_in_the_editor_are_stored_and_shown_again(
     dialog.buttons.accepted.emit()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.saved_id is not None
-    with context.database.reading() as session:
+    with db.reading() as session:
         stored = [t.name for t in tags.company_tags(session, dialog.saved_id)]
         vocabulary = [t.name for t in tags.list_tags(session)]
     assert stored == ["Kunde", "Messe 2024", "neu im markt"]
@@ -388,13 +389,15 @@ def test_tags_typed_in_the_editor_are_stored_and_shown_again(
     assert not again.is_modified()
     again.set_field("tags", "Kunde")
     again.buttons.accepted.emit()
-    with context.database.reading() as session:
+    with db.reading() as session:
         assert [t.name for t in tags.company_tags(session, dialog.saved_id)] == ["Kunde"]
         # Tags are not fields of the company: changing them leaves its version alone.
         assert companies.get_company(session, dialog.saved_id).version == 1
 
 
-def test_an_overlong_tag_is_shown_on_the_company_tab(qtbot: QtBot, context: AppContext) -> None:
+def test_an_overlong_tag_is_shown_on_the_company_tab(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
     dialog = _dialog(qtbot, context)
     dialog.set_field("name", "Epsilon AG")
     dialog.set_field("tags", "Kunde, " + "x" * 81)
@@ -403,15 +406,15 @@ def test_an_overlong_tag_is_shown_on_the_company_tab(qtbot: QtBot, context: AppC
     assert dialog.isVisible()
     assert dialog.tabs.currentIndex() == 0
     assert dialog.problem_text("tags") == "At most 80 characters."
-    with context.database.reading() as session:
+    with db.reading() as session:
         assert companies.count_companies(session) == 0
         assert tags.list_tags(session) == []
 
 
 def test_structure_activity_and_owner_are_saved_and_shown(
-    qtbot: QtBot, context: AppContext
+    qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    with context.database.writing() as session:
+    with db.writing() as session:
         owner = team.create_team_member(session, "Sabine Vogel", TeamRole.INSIDE_SALES)
     dialog = _dialog(qtbot, context)
     assert [dialog.owner.itemText(i) for i in range(dialog.owner.count())] == [
@@ -425,7 +428,7 @@ def test_structure_activity_and_owner_are_saved_and_shown(
     dialog.set_field("turnover_eur", "2500000")
     dialog.buttons.accepted.emit()
     assert dialog.saved_id is not None
-    with context.database.reading() as session:
+    with db.reading() as session:
         stored = companies.get_company(session, dialog.saved_id)
     assert (stored.structure, stored.activity_type, stored.owner_id, stored.turnover_eur) == (
         CompanyStructure.SUBSIDIARY,
@@ -443,15 +446,15 @@ def test_structure_activity_and_owner_are_saved_and_shown(
 
 
 def test_a_concurrent_edit_writes_nothing_and_reload_brings_the_stored_values(
-    qtbot: QtBot, context: AppContext
+    qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    with context.database.writing() as session:
+    with db.writing() as session:
         created = companies.create_company(
             session, CompanyInput(name="Beta KG", city="München", phone="+49891234567")
         )
     dialog = _dialog(qtbot, context, created.id)
     # Someone else saves the company after the dialog has read it.
-    with context.database.writing() as session:
+    with db.writing() as session:
         companies.update_company(
             session,
             created.id,
@@ -469,7 +472,7 @@ def test_a_concurrent_edit_writes_nothing_and_reload_brings_the_stored_values(
     ]
     assert dialog.isVisible()
     assert dialog.edits["city"].text() == "Augsburg"
-    with context.database.reading() as session:
+    with db.reading() as session:
         stored = companies.get_company(session, created.id)
         assert tags.list_tags(session) == []
     assert (stored.name, stored.city, stored.version) == ("Beta GmbH & Co. KG", "München", 2)
@@ -488,7 +491,7 @@ def test_a_concurrent_edit_writes_nothing_and_reload_brings_the_stored_values(
     dialog.set_field("city", "Augsburg")
     dialog.buttons.accepted.emit()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    with context.database.reading() as session:
+    with db.reading() as session:
         stored = companies.get_company(session, created.id)
     assert (stored.name, stored.city, stored.employees, stored.version) == (
         "Beta GmbH & Co. KG",
@@ -501,8 +504,10 @@ def test_a_concurrent_edit_writes_nothing_and_reload_brings_the_stored_values(
 # -- history ---------------------------------------------------------------------------------
 
 
-def test_the_history_lists_activities_newest_first(qtbot: QtBot, context: AppContext) -> None:
-    with context.database.writing() as session:
+def test_the_history_lists_activities_newest_first(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    with db.writing() as session:
         company = companies.create_company(session, CompanyInput(name="Eta AG"))
         day = dt.datetime(2024, 3, 1, 9, 30, tzinfo=dt.UTC)
         session.add_all(

@@ -6,26 +6,14 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from prospector.db import Database
-from prospector.records import CompanyInput, CompanyRow
+from prospector.records import CompanyInput
 from prospector.services import companies, company_query
-from prospector.services.company_query import CompanyWindow
-from ui.models.company_table_model import MAX_WINDOWS, WINDOW, CompanyTableModel
+from ui.itemmodels.company_table_model import MAX_WINDOWS, WINDOW, CompanyTableModel
+from ui.operations import Operations
 
 
 def _model(db: Database) -> CompanyTableModel:
-    def fetch(offset: int, limit: int, sort: str, descending: bool) -> list[CompanyRow]:
-        with db.reading() as session:
-            return company_query.list_companies(
-                session, offset=offset, limit=limit, sort=sort, descending=descending
-            )
-
-    def first(limit: int, sort: str, descending: bool) -> CompanyWindow:
-        with db.reading() as session:
-            return company_query.first_window(
-                session, limit=limit, sort=sort, descending=descending
-            )
-
-    return CompanyTableModel(fetch, first)
+    return CompanyTableModel(Operations(db))
 
 
 def _fill(db: Database, count: int) -> None:

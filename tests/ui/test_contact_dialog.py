@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from prospector.db import Database
 from prospector.enums import DecisionRole, LeadStatus, LegalBasis, Salutation, TeamRole
 from prospector.models import TeamMember
 from prospector.records import CompanyInput, ContactInput
@@ -25,8 +26,8 @@ from ui.context import AppContext
 from ui.dialogs.contact_dialog import ContactDialog
 
 
-def _company(context: AppContext, name: str = "Müller Maschinenbau GmbH") -> int:
-    with context.database.writing() as session:
+def _company(db: Database, name: str = "Müller Maschinenbau GmbH") -> int:
+    with db.writing() as session:
         return companies.create_company(session, CompanyInput(name=name)).id
 
 
@@ -72,9 +73,11 @@ def _click_standard(which: QMessageBox.StandardButton) -> Callable[[QWidget], No
     return act
 
 
-def test_a_new_contact_is_saved_with_every_field(qtbot: QtBot, context: AppContext) -> None:
-    company_id = _company(context)
-    with context.database.writing() as session:
+def test_a_new_contact_is_saved_with_every_field(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    company_id = _company(db)
+    with db.writing() as session:
         owner = team.create_team_member(session, "Sabine Vogel", TeamRole.INSIDE_SALES)
     dialog = _dialog(qtbot, context, company_id)
     assert dialog.windowTitle() == "New contact at Müller Maschinenbau GmbH"
@@ -98,7 +101,7 @@ def test_a_new_contact_is_saved_with_every_field(qtbot: QtBot, context: AppConte
     dialog.buttons.accepted.emit()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.saved_id is not None
-    with context.database.reading() as session:
+    with db.reading() as session:
         stored = contacts.get_contact(session, dialog.saved_id)
     assert (stored.salutation, stored.decision_role, stored.lead_status) == (
         Salutation.MS,
@@ -126,9 +129,9 @@ def test_a_new_contact_is_saved_with_every_field(qtbot: QtBot, context: AppConte
 
 
 def test_an_invalid_mobile_keeps_the_dialog_open_with_its_message(
-    qtbot: QtBot, context: AppContext
+    qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    company_id = _company(context)
+    company_id = _company(db)
     dialog = _dialog(qtbot, context, company_id)
     dialog.set_field("last_name", "Schmidt")
     dialog.set_field("mobile", "0171")
@@ -140,25 +143,27 @@ def test_an_invalid_mobile_keeps_the_dialog_open_with_its_message(
         "e.g. 0351 123456 or +49 351 123456."
     )
     assert dialog.problem_text("phone") == ""
-    with context.database.reading() as session:
+    with db.reading() as session:
         assert contacts.list_contacts(session, company_id) == []
     dialog.set_field("mobile", "0171 2345678")
     dialog.buttons.accepted.emit()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    with context.database.reading() as session:
+    with db.reading() as session:
         assert [c.mobile for c in contacts.list_contacts(session, company_id)] == ["+491712345678"]
 
 
-def test_a_missing_last_name_is_explained(qtbot: QtBot, context: AppContext) -> None:
-    dialog = _dialog(qtbot, context, _company(context))
+def test_a_missing_last_name_is_explained(qtbot: QtBot, context: AppContext, db: Database) -> None:
+    dialog = _dialog(qtbot, context, _company(db))
     dialog.set_field("first_name", "Anna")
     dialog.buttons.accepted.emit()
     assert dialog.problem_text("last_name") == "Required."
     assert dialog.isVisible()
 
 
-def test_a_field_is_checked_when_the_user_leaves_it(qtbot: QtBot, context: AppContext) -> None:
-    dialog = _dialog(qtbot, context, _company(context))
+def test_a_field_is_checked_when_the_user_leaves_it(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    dialog = _dialog(qtbot, context, _company(db))
     with qtbot.waitActive(dialog):
         dialog.activateWindow()
     email = dialog.edits["email"]
@@ -173,10 +178,10 @@ def test_a_field_is_checked_when_the_user_leaves_it(qtbot: QtBot, context: AppCo
 
 
 def test_editing_shows_the_stored_values_and_saves_changes(
-    qtbot: QtBot, context: AppContext
+    qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    company_id = _company(context)
-    with context.database.writing() as session:
+    company_id = _company(db)
+    with db.writing() as session:
         owner = team.create_team_member(session, "Jörg Krause", TeamRole.FIELD_SALES)
         created = contacts.create_contact(
             session,
@@ -202,7 +207,7 @@ def test_editing_shows_the_stored_values_and_saves_changes(
     assert dialog.is_modified()
     dialog.buttons.accepted.emit()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    with context.database.reading() as session:
+    with db.reading() as session:
         stored = contacts.get_contact(session, created.id)
     assert (stored.job_title, stored.owner_id, stored.phone, stored.version) == (
         "Technischer Leiter",
@@ -213,17 +218,17 @@ def test_editing_shows_the_stored_values_and_saves_changes(
 
 
 def test_the_owner_list_holds_active_members_and_the_current_owner(
-    qtbot: QtBot, context: AppContext
+    qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    company_id = _company(context)
-    with context.database.writing() as session:
+    company_id = _company(db)
+    with db.writing() as session:
         team.create_team_member(session, "Anna Aktiv", TeamRole.INSIDE_SALES, Decimal(20))
         retired = team.create_team_member(session, "Rita Ruhestand", TeamRole.FIELD_SALES)
         other = team.create_team_member(session, "Otto Ehemals", TeamRole.AGENCY)
         created = contacts.create_contact(
             session, ContactInput(company_id=company_id, last_name="Becker", owner_id=retired.id)
         )
-    with context.database.writing() as session:
+    with db.writing() as session:
         for member_id in (retired.id, other.id):
             member = session.get(TeamMember, member_id)
             assert member is not None
@@ -241,8 +246,8 @@ def test_the_owner_list_holds_active_members_and_the_current_owner(
     assert [new_owners.itemText(i) for i in range(new_owners.count())] == ["\u2014", "Anna Aktiv"]
 
 
-def test_the_legal_basis_is_explained(qtbot: QtBot, context: AppContext) -> None:
-    dialog = _dialog(qtbot, context, _company(context))
+def test_the_legal_basis_is_explained(qtbot: QtBot, context: AppContext, db: Database) -> None:
+    dialog = _dialog(qtbot, context, _company(db))
     assert dialog.combos["legal_basis"].currentText() == "Not recorded"
     assert "Record why" in dialog.legal_basis_hint.text()
     dialog.set_field("legal_basis", LegalBasis.CONSENT)
@@ -253,9 +258,9 @@ def test_the_legal_basis_is_explained(qtbot: QtBot, context: AppContext) -> None
 
 
 def test_ticking_do_not_contact_records_today_unless_changed(
-    qtbot: QtBot, context: AppContext
+    qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    company_id = _company(context)
+    company_id = _company(db)
     dialog = _dialog(qtbot, context, company_id)
     assert not dialog.since.isEnabled()
     assert not dialog.edits["do_not_contact_reason"].isEnabled()
@@ -267,7 +272,7 @@ def test_ticking_do_not_contact_records_today_unless_changed(
     dialog.buttons.accepted.emit()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.saved_id is not None
-    with context.database.reading() as session:
+    with db.reading() as session:
         stored = contacts.get_contact(session, dialog.saved_id)
     assert stored.do_not_contact
     assert stored.do_not_contact_since == QDate.currentDate().toPython()
@@ -277,21 +282,23 @@ def test_ticking_do_not_contact_records_today_unless_changed(
     assert again.checks["do_not_contact"].isChecked()
     again.set_field("do_not_contact_since", dt.date(2024, 5, 2))
     again.buttons.accepted.emit()
-    with context.database.reading() as session:
+    with db.reading() as session:
         assert contacts.get_contact(session, stored.id).do_not_contact_since == dt.date(2024, 5, 2)
     third = _dialog(qtbot, context, company_id, stored.id)
     assert third.since.date() == QDate(2024, 5, 2)
 
 
-def test_a_concurrent_edit_offers_to_reload(qtbot: QtBot, context: AppContext) -> None:
-    company_id = _company(context)
-    with context.database.writing() as session:
+def test_a_concurrent_edit_offers_to_reload(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    company_id = _company(db)
+    with db.writing() as session:
         created = contacts.create_contact(
             session, ContactInput(company_id=company_id, last_name="Becker", job_title="Einkauf")
         )
     dialog = _dialog(qtbot, context, company_id, created.id)
     # Someone else saves the same person after the dialog has read it.
-    with context.database.writing() as session:
+    with db.writing() as session:
         contacts.update_contact(
             session,
             created.id,
@@ -308,7 +315,7 @@ def test_a_concurrent_edit_offers_to_reload(qtbot: QtBot, context: AppContext) -
     ]
     assert dialog.isVisible()
     assert dialog.edits["department"].text() == "Vertrieb"
-    with context.database.reading() as session:
+    with db.reading() as session:
         stored = contacts.get_contact(session, created.id)
     assert (stored.department, stored.job_title, stored.version) == (None, "Geschäftsführer", 2)
 
@@ -322,7 +329,7 @@ def test_a_concurrent_edit_offers_to_reload(qtbot: QtBot, context: AppContext) -
     dialog.set_field("department", "Vertrieb")
     dialog.buttons.accepted.emit()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    with context.database.reading() as session:
+    with db.reading() as session:
         stored = contacts.get_contact(session, created.id)
     assert (stored.department, stored.job_title, stored.version) == (
         "Vertrieb",
@@ -331,8 +338,10 @@ def test_a_concurrent_edit_offers_to_reload(qtbot: QtBot, context: AppContext) -
     )
 
 
-def test_cancel_with_changes_asks_before_discarding(qtbot: QtBot, context: AppContext) -> None:
-    company_id = _company(context)
+def test_cancel_with_changes_asks_before_discarding(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    company_id = _company(db)
     dialog = _dialog(qtbot, context, company_id)
     dialog.set_field("last_name", "Becker")
     kept = _when_modal(_click_standard(QMessageBox.StandardButton.Cancel))
@@ -342,27 +351,28 @@ def test_cancel_with_changes_asks_before_discarding(qtbot: QtBot, context: AppCo
     dialog.reject()
     assert not dialog.isVisible()
     assert kept + discarded == ["Discard the changes you made to this contact?"] * 2
-    with context.database.reading() as session:
+    with db.reading() as session:
         assert contacts.list_contacts(session, company_id) == []
 
 
-def test_cancel_without_changes_closes_at_once(qtbot: QtBot, context: AppContext) -> None:
-    dialog = _dialog(qtbot, context, _company(context))
+def test_cancel_without_changes_closes_at_once(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    dialog = _dialog(qtbot, context, _company(db))
     dialog.reject()
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert not dialog.isVisible()
 
 
 def test_a_contact_deleted_meanwhile_cannot_be_saved_back(
-    qtbot: QtBot, context: AppContext
+    qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    company_id = _company(context)
-    with context.database.writing() as session:
+    company_id = _company(db)
+    with db.writing() as session:
         created = contacts.create_contact(
             session, ContactInput(company_id=company_id, last_name="Becker")
         )
-    with context.database.writing() as session:
-        contacts.delete_contact(session, created.id)
+    contacts.delete_contact(db, created.id)
     seen = _when_modal(_click_standard(QMessageBox.StandardButton.Ok))
     dialog = _dialog(qtbot, context, company_id, created.id)
     assert seen == [

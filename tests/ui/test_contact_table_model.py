@@ -10,7 +10,7 @@ from pytestqt.modeltest import ModelTester
 
 from prospector.enums import DecisionRole, LeadStatus
 from prospector.records import ContactRecord
-from ui.models.contact_table_model import DO_NOT_CONTACT_COLUMN, ContactTableModel
+from ui.itemmodels.contact_table_model import DO_NOT_CONTACT_COLUMN, ContactTableModel
 
 SCHMIDT = ContactRecord(
     id=7,

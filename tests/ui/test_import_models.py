@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from prospector.exchange.importer import Action, PlannedRow
 from prospector.exchange.rows import parse_row
-from ui.models.mapping_model import FIELD_COLUMN, MappingModel, sample_values
-from ui.models.preview_model import ACTION_COLOURS, ACTION_COLUMN, DETAILS_COLUMN, PreviewModel
+from ui.itemmodels.mapping_model import FIELD_COLUMN, MappingModel, sample_values
+from ui.itemmodels.preview_model import ACTION_COLOURS, ACTION_COLUMN, DETAILS_COLUMN, PreviewModel
 
 HEADERS = ("Firma", "PLZ", "Ort", "Telefon", "", "Ansprechpartner")
 ROWS = [

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
+from prospector.db import Database
 from prospector.enums import ImportStatus
 from prospector.exchange.importer import Action, OnDuplicate, list_batches
 from prospector.records import CompanyInput
@@ -29,7 +30,7 @@ from prospector.services import companies, company_query, contacts
 from ui.context import AppContext
 from ui.dialogs.import_history_dialog import ImportHistoryDialog
 from ui.dialogs.import_wizard import ImportWizard
-from ui.models.preview_model import ACTION_COLUMN, DETAILS_COLUMN
+from ui.itemmodels.preview_model import ACTION_COLUMN, DETAILS_COLUMN
 
 # A German export as small firms have them: Windows-1252, semicolons, title rows on top.
 CSV_LINES = (
@@ -53,8 +54,8 @@ def _write_csv(folder: Path) -> Path:
     return path
 
 
-def _existing_company(context: AppContext) -> int:
-    with context.database.writing() as session:
+def _existing_company(db: Database) -> int:
+    with db.writing() as session:
         return companies.create_company(
             session, CompanyInput(name="Alpha Logistik GmbH", postcode="01067", city="Dresden")
         ).id
@@ -89,9 +90,9 @@ def _import(qtbot: QtBot, wizard: ImportWizard) -> None:
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page)
 
 
-def _stored(context: AppContext) -> dict[str, list[tuple[str | None, str, str | None]]]:
+def _stored(db: Database) -> dict[str, list[tuple[str | None, str, str | None]]]:
     """Company name -> its contacts (title, last name, job title)."""
-    with context.database.reading() as session:
+    with db.reading() as session:
         return {
             row.name: [
                 (c.academic_title, c.last_name, c.job_title)
@@ -102,9 +103,9 @@ def _stored(context: AppContext) -> dict[str, list[tuple[str | None, str, str | 
 
 
 @contextlib.contextmanager
-def _someone_writing(context: AppContext) -> Iterator[None]:
+def _someone_writing(db: Database) -> Iterator[None]:
     """Another user's write transaction: the import has to wait for it to end."""
-    with context.database.writing() as session:
+    with db.writing() as session:
         if session.get_bind().dialect.name == "sqlite":
             session.execute(text("SELECT 1"))  # BEGIN IMMEDIATE: the file's write lock
         else:
@@ -113,9 +114,9 @@ def _someone_writing(context: AppContext) -> Iterator[None]:
 
 
 def test_a_german_csv_from_file_to_summary(
-    qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, context: AppContext, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _existing_company(context)
+    _existing_company(db)
     wizard = _wizard(qtbot, context, _write_csv(tmp_path))
 
     page = wizard.file_page
@@ -164,12 +165,12 @@ def test_a_german_csv_from_file_to_summary(
     assert model.index(0, 5).data() == "0351 4567890"  # as stored, shown the German way
     preview.only_problems.setChecked(True)
     assert [model.row_at(r).action for r in range(model.rowCount())] == [Action.ERROR]
-    assert _stored(context) == {"Alpha Logistik GmbH": []}  # nothing stored yet
+    assert _stored(db) == {"Alpha Logistik GmbH": []}  # nothing stored yet
 
-    with qtbot.waitSignal(context.events.companies_changed, timeout=20_000):
+    with qtbot.waitSignal(context.operations.changed, timeout=20_000):
         _import(qtbot, wizard)
 
-    assert _stored(context) == {
+    assert _stored(db) == {
         "Alpha Logistik GmbH": [],
         "Müller Maschinenbau GmbH": [
             ("Dr.", "Müller", "Geschäftsführer"),
@@ -177,7 +178,7 @@ def test_a_german_csv_from_file_to_summary(
         ],
         "Schäfer & Söhne KG": [],
     }
-    with context.database.reading() as session:
+    with db.reading() as session:
         mueller = next(
             companies.get_company(session, row.id)
             for row in company_query.list_companies(session)
@@ -220,13 +221,13 @@ def test_a_german_csv_from_file_to_summary(
 
 
 def test_cancelling_the_import_leaves_the_database_unchanged(
-    qtbot: QtBot, context: AppContext, tmp_path: Path
+    qtbot: QtBot, context: AppContext, db: Database, tmp_path: Path
 ) -> None:
-    _existing_company(context)
+    _existing_company(db)
     wizard = _wizard(qtbot, context, _write_csv(tmp_path))
     _to_preview(qtbot, wizard)
     run = wizard.run_page
-    with _someone_writing(context):
+    with _someone_writing(db):
         wizard.next()  # Import: it waits for the other writer
         assert wizard.currentPage() is run
         assert run.panel.isVisible()
@@ -239,14 +240,14 @@ def test_cancelling_the_import_leaves_the_database_unchanged(
     )
     assert wizard.currentPage() is run
     assert wizard.summary is None
-    assert _stored(context) == {"Alpha Logistik GmbH": []}
-    with context.database.reading() as session:
+    assert _stored(db) == {"Alpha Logistik GmbH": []}
+    with db.reading() as session:
         assert list_batches(session) == []
 
     with qtbot.waitSignal(run.job.finished, timeout=20_000):
         run.retry_button.click()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page)
-    assert set(_stored(context)) == {
+    assert set(_stored(db)) == {
         "Alpha Logistik GmbH",
         "Müller Maschinenbau GmbH",
         "Schäfer & Söhne KG",
@@ -254,17 +255,17 @@ def test_cancelling_the_import_leaves_the_database_unchanged(
 
 
 def test_cancel_while_importing_stops_the_import_but_keeps_the_wizard(
-    qtbot: QtBot, context: AppContext, tmp_path: Path
+    qtbot: QtBot, context: AppContext, db: Database, tmp_path: Path
 ) -> None:
     wizard = _wizard(qtbot, context, _write_csv(tmp_path))
     _to_preview(qtbot, wizard)
-    with _someone_writing(context):
+    with _someone_writing(db):
         wizard.next()
         wizard.reject()  # the wizard's own Cancel button, or Escape
         assert wizard.isVisible()
     qtbot.waitUntil(lambda: not wizard.busy, timeout=20_000)
     assert "the database is unchanged" in wizard.run_page.result_label.text()
-    assert _stored(context) == {}
+    assert _stored(db) == {}
     wizard.run_page.back_button.click()  # to change something before trying again
     assert wizard.currentPage() is wizard.preview_page
     assert _next_enabled(wizard)
@@ -420,14 +421,16 @@ def test_a_field_is_taken_once_and_a_name_is_required(
     assert page.model.mapping() == ("name", "postcode", "phone", None, None, "job_title")
 
 
-def test_the_history_undoes_an_import(qtbot: QtBot, context: AppContext, tmp_path: Path) -> None:
-    _existing_company(context)
+def test_the_history_undoes_an_import(
+    qtbot: QtBot, context: AppContext, db: Database, tmp_path: Path
+) -> None:
+    _existing_company(db)
     wizard = _wizard(qtbot, context, _write_csv(tmp_path))
     _to_preview(qtbot, wizard)
     _import(qtbot, wizard)
     summary = wizard.summary
     assert summary is not None
-    with context.database.writing() as session:
+    with db.writing() as session:
         row = next(r for r in company_query.list_companies(session) if r.name.startswith("Schäfer"))
         edited = companies.get_company(session, row.id)
         companies.update_company(
@@ -460,7 +463,7 @@ def test_the_history_undoes_an_import(qtbot: QtBot, context: AppContext, tmp_pat
         box.button(QMessageBox.StandardButton.Yes).click()
 
     QTimer.singleShot(0, answer)
-    with qtbot.waitSignal(context.events.companies_changed, timeout=20_000):
+    with qtbot.waitSignal(context.operations.changed, timeout=20_000):
         worker = dialog.undo_selected()
         assert worker is not None
     qtbot.waitUntil(lambda: not dialog.job.busy, timeout=20_000)
@@ -472,8 +475,8 @@ def test_the_history_undoes_an_import(qtbot: QtBot, context: AppContext, tmp_pat
         "These companies were edited after the import; those edits will be lost too: "
         "Schäfer & Söhne KG"
     ]
-    assert _stored(context) == {"Alpha Logistik GmbH": []}
-    with context.database.reading() as session:
+    assert _stored(db) == {"Alpha Logistik GmbH": []}
+    with db.reading() as session:
         assert [b.status for b in list_batches(session)] == [ImportStatus.UNDONE]
     item = dialog.list.topLevelItem(0)
     assert item is not None
@@ -483,7 +486,7 @@ def test_the_history_undoes_an_import(qtbot: QtBot, context: AppContext, tmp_pat
 
 
 def test_declining_the_undo_changes_nothing(
-    qtbot: QtBot, context: AppContext, tmp_path: Path
+    qtbot: QtBot, context: AppContext, db: Database, tmp_path: Path
 ) -> None:
     wizard = _wizard(qtbot, context, _write_csv(tmp_path))
     _to_preview(qtbot, wizard)
@@ -499,7 +502,7 @@ def test_declining_the_undo_changes_nothing(
 
     QTimer.singleShot(0, answer)
     assert dialog.undo_selected() is None
-    assert len(_stored(context)) == 3
+    assert len(_stored(db)) == 3
     assert dialog.undo_button.isEnabled()
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from prospector.db import Database
 from prospector.records import CompanyInput
 from prospector.services import companies
 from prospector.settings import load_preferences
@@ -36,7 +37,9 @@ def test_an_empty_database_opens_on_the_three_ways_in(qtbot: QtBot, context: App
     assert window.count_label.text() == "0 companies"
 
 
-def test_loading_the_sample_data_fills_the_company_list(qtbot: QtBot, context: AppContext) -> None:
+def test_loading_the_sample_data_fills_the_company_list(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
     window = _window(qtbot, context)
     qtbot.mouseClick(window.welcome_page.sample_button, Qt.MouseButton.LeftButton)
     worker = window.current_worker
@@ -44,7 +47,7 @@ def test_loading_the_sample_data_fills_the_company_list(qtbot: QtBot, context: A
     with qtbot.waitSignal(worker.finished, timeout=60_000):
         pass
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.companies_page, timeout=5000)
-    with context.database.reading() as session:
+    with db.reading() as session:
         stored = companies.count_companies(session)
     assert stored >= 300
     assert window.companies_page.model.total == stored
@@ -71,7 +74,9 @@ def test_menus_offer_the_main_actions_with_shortcuts(qtbot: QtBot, context: AppC
     assert window.show_companies_action.shortcut().toString() == "Ctrl+2"
 
 
-def test_window_geometry_and_columns_are_remembered(qtbot: QtBot, context: AppContext) -> None:
+def test_window_geometry_and_columns_are_remembered(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
     window = _window(qtbot, context)
     window.resize(720, 520)
     window.companies_page.view.setColumnWidth(0, 333)
@@ -80,15 +85,15 @@ def test_window_geometry_and_columns_are_remembered(qtbot: QtBot, context: AppCo
     assert prefs.window_geometry
     assert "companies" in prefs.layouts
 
-    again = _window(qtbot, AppContext(database=context.database, preferences=prefs))
+    again = _window(qtbot, AppContext.open(db, prefs))
     assert again.size().width() == 720
     assert again.companies_page.view.columnWidth(0) == 333
 
 
 def test_ctrl_f_searches_and_the_status_bar_counts_n_of_total(
-    qtbot: QtBot, context: AppContext
+    qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    with context.database.writing() as session:
+    with db.writing() as session:
         companies.create_companies(
             session, [CompanyInput(name="Alpha GmbH"), CompanyInput(name="Beta GmbH")]
         )
@@ -103,8 +108,10 @@ def test_ctrl_f_searches_and_the_status_bar_counts_n_of_total(
     qtbot.waitUntil(lambda: window.count_label.text() == "1 of 2 companies", timeout=3000)
 
 
-def test_undo_brings_back_what_was_moved_to_the_trash(qtbot: QtBot, context: AppContext) -> None:
-    with context.database.writing() as session:
+def test_undo_brings_back_what_was_moved_to_the_trash(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    with db.writing() as session:
         companies.create_companies(session, [CompanyInput(name="Gamma GmbH")])
     window = _window(qtbot, context)
     page = window.companies_page
@@ -126,9 +133,9 @@ def test_undo_brings_back_what_was_moved_to_the_trash(qtbot: QtBot, context: App
 
 
 def test_export_writes_the_current_view_to_a_workbook(
-    qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, context: AppContext, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with context.database.writing() as session:
+    with db.writing() as session:
         companies.create_companies(
             session,
             [

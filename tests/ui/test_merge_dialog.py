@@ -6,6 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
+from prospector.db import Database
 from prospector.records import CompanyInput, ContactInput
 from prospector.services import companies, company_query, contacts, duplicates
 from prospector.validation import validate_company
@@ -15,8 +16,8 @@ from ui.dialogs.duplicate_dialog import DuplicateChoice, DuplicateDialog
 from ui.dialogs.merge_dialog import MergeDialog
 
 
-def _two(context: AppContext) -> tuple[int, int]:
-    with context.database.writing() as session:
+def _two(db: Database) -> tuple[int, int]:
+    with db.writing() as session:
         first = companies.create_company(
             session,
             CompanyInput(
@@ -48,9 +49,9 @@ def _two(context: AppContext) -> tuple[int, int]:
 
 
 def test_merge_two_duplicates_moves_contacts_and_keeps_the_chosen_fields(
-    qtbot: QtBot, context: AppContext
+    qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    first, second = _two(context)
+    first, second = _two(db)
     dialog = MergeDialog(context, first, second)
     qtbot.addWidget(dialog)
     assert set(dialog.choices) == {"name", "phone", "employees"}
@@ -59,7 +60,7 @@ def test_merge_two_duplicates_moves_contacts_and_keeps_the_chosen_fields(
     dialog.choose_other("employees")
     dialog.merge_button.click()
     assert dialog.merged_id == first
-    with context.database.reading() as session:
+    with db.reading() as session:
         kept = companies.get_company(session, first)
         people = sorted(c.last_name for c in contacts.list_contacts(session, first))
         assert company_query.count_companies(session) == 1
@@ -71,20 +72,22 @@ def test_merge_two_duplicates_moves_contacts_and_keeps_the_chosen_fields(
     assert kept.domain == "mueller-mb.de"
 
 
-def test_swap_keeps_the_other_record(qtbot: QtBot, context: AppContext) -> None:
-    first, second = _two(context)
+def test_swap_keeps_the_other_record(qtbot: QtBot, context: AppContext, db: Database) -> None:
+    first, second = _two(db)
     dialog = MergeDialog(context, first, second)
     qtbot.addWidget(dialog)
     dialog.swap()
     dialog.merge_button.click()
     assert dialog.merged_id == second
-    with context.database.reading() as session:
+    with db.reading() as session:
         assert len(contacts.list_contacts(session, second)) == 3
 
 
-def test_duplicate_warning_names_the_look_alike_and_why(qtbot: QtBot, context: AppContext) -> None:
-    first, _ = _two(context)
-    with context.database.reading() as session:
+def test_duplicate_warning_names_the_look_alike_and_why(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    first, _ = _two(db)
+    with db.reading() as session:
         found = duplicates.find_duplicates(
             session,
             validate_company(CompanyInput(name="MÜLLER MASCHINENBAU GMBH", postcode="01069")),
@@ -111,8 +114,8 @@ def _answer_duplicate(button: str) -> None:
     QTimer.singleShot(0, run)
 
 
-def _new_look_alike(qtbot: QtBot, context: AppContext) -> CompanyDialog:
-    with context.database.writing() as session:
+def _new_look_alike(qtbot: QtBot, context: AppContext, db: Database) -> CompanyDialog:
+    with db.writing() as session:
         companies.create_company(
             session, CompanyInput(name="Müller Maschinenbau GmbH", postcode="01069", city="Dresden")
         )
@@ -125,27 +128,27 @@ def _new_look_alike(qtbot: QtBot, context: AppContext) -> CompanyDialog:
 
 
 def test_saving_a_look_alike_asks_and_back_writes_nothing(
-    qtbot: QtBot, context: AppContext
+    qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    dialog = _new_look_alike(qtbot, context)
+    dialog = _new_look_alike(qtbot, context, db)
     _answer_duplicate("back")
     dialog.buttons.accepted.emit()
     assert dialog.isVisible()
-    with context.database.reading() as session:
+    with db.reading() as session:
         assert company_query.count_companies(session) == 1
 
 
-def test_keep_both_saves_the_new_company(qtbot: QtBot, context: AppContext) -> None:
-    dialog = _new_look_alike(qtbot, context)
+def test_keep_both_saves_the_new_company(qtbot: QtBot, context: AppContext, db: Database) -> None:
+    dialog = _new_look_alike(qtbot, context, db)
     _answer_duplicate("keep")
     dialog.buttons.accepted.emit()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    with context.database.reading() as session:
+    with db.reading() as session:
         assert company_query.count_companies(session) == 2
 
 
-def test_merge_from_the_duplicate_warning(qtbot: QtBot, context: AppContext) -> None:
-    dialog = _new_look_alike(qtbot, context)
+def test_merge_from_the_duplicate_warning(qtbot: QtBot, context: AppContext, db: Database) -> None:
+    dialog = _new_look_alike(qtbot, context, db)
     dialog.set_field("phone", "0351 4567890")
 
     def merge_when_asked() -> None:
@@ -159,6 +162,6 @@ def test_merge_from_the_duplicate_warning(qtbot: QtBot, context: AppContext) -> 
     QTimer.singleShot(50, merge_when_asked)
     dialog.buttons.accepted.emit()
     assert dialog.merged
-    with context.database.reading() as session:
+    with db.reading() as session:
         rows = company_query.list_companies(session)
     assert [(r.name, r.phone) for r in rows] == [("Müller Maschinenbau GmbH", "+493514567890")]

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from prospector.db import Database
 from prospector.models import Contact
 from prospector.records import CompanyInput, ContactInput
 from prospector.services import companies, company_query, contacts, trash
@@ -17,16 +18,16 @@ from ui.pages.trash_page import TrashPage
 Answer = QMessageBox.StandardButton
 
 
-def _company(context: AppContext, name: str, trashed: bool = True) -> int:
+def _company(db: Database, name: str, trashed: bool = True) -> int:
     """A company with two contacts, in the trash unless told otherwise."""
-    with context.database.writing() as session:
+    with db.writing() as session:
         company_id = companies.create_company(session, CompanyInput(name=name, city="Dresden")).id
         for last_name in ("Meier", "Schulze"):
             contacts.create_contact(
                 session, ContactInput(company_id=company_id, last_name=last_name)
             )
-        if trashed:
-            trash.trash_companies(session, [company_id])
+    if trashed:
+        trash.trash_companies(db, [company_id])
     return company_id
 
 
@@ -50,18 +51,18 @@ def _select(page: TrashPage, name: str) -> None:
     page.view.selectRow(row)
 
 
-def _in_trash(context: AppContext) -> list[str]:
-    with context.database.reading() as session:
+def _in_trash(db: Database) -> list[str]:
+    with db.reading() as session:
         return sorted(t.name for t in trash.list_trash(session))
 
 
-def _active_count(context: AppContext) -> int:
-    with context.database.reading() as session:
+def _active_count(db: Database) -> int:
+    with db.reading() as session:
         return company_query.count_companies(session)
 
 
-def _contacts_of(context: AppContext, company_id: int) -> int:
-    with context.database.reading() as session:
+def _contacts_of(db: Database, company_id: int) -> int:
+    with db.reading() as session:
         count = session.scalar(
             select(func.count()).select_from(Contact).where(Contact.company_id == company_id)
         )
@@ -82,11 +83,11 @@ def _answering(button: Answer, questions: list[str]) -> None:
 
 
 def test_the_page_lists_the_trash_with_the_names(
-    qtbot: QtBot, context: AppContext, page: TrashPage
+    qtbot: QtBot, context: AppContext, db: Database, page: TrashPage
 ) -> None:
-    _company(context, "Nicht gelöscht GmbH", trashed=False)
-    _company(context, "Eins GmbH")
-    _company(context, "Zwei KG")
+    _company(db, "Nicht gelöscht GmbH", trashed=False)
+    _company(db, "Eins GmbH")
+    _company(db, "Zwei KG")
     with qtbot.waitSignal(page.count_changed) as counted:
         page.reload()
     assert counted.args == [2]
@@ -112,39 +113,39 @@ def test_an_empty_trash_offers_nothing_to_do(page: TrashPage) -> None:
 
 
 def test_restore_brings_the_company_back(
-    qtbot: QtBot, context: AppContext, page: TrashPage
+    qtbot: QtBot, context: AppContext, db: Database, page: TrashPage
 ) -> None:
-    eins = _company(context, "Eins GmbH")
-    _company(context, "Zwei KG")
+    eins = _company(db, "Eins GmbH")
+    _company(db, "Zwei KG")
     page.reload()
     _select(page, "Eins GmbH")
     with (
-        qtbot.waitSignal(context.events.companies_changed),
+        qtbot.waitSignal(context.operations.changed),
         qtbot.waitSignal(page.count_changed) as counted,
     ):
         page.restore_button.click()
     assert counted.args == [1]
     assert _names_on_page(page) == ["Zwei KG"]
-    assert _in_trash(context) == ["Zwei KG"]
-    assert _active_count(context) == 1
-    with context.database.reading() as session:
+    assert _in_trash(db) == ["Zwei KG"]
+    assert _active_count(db) == 1
+    with db.reading() as session:
         assert companies.get_company(session, eins).contact_count == 2
     assert not page.restore_button.isEnabled()  # nothing selected any more
 
 
-def test_restore_several_at_once(context: AppContext, page: TrashPage) -> None:
+def test_restore_several_at_once(context: AppContext, db: Database, page: TrashPage) -> None:
     for name in ("Eins GmbH", "Zwei KG", "Drei AG"):
-        _company(context, name)
+        _company(db, name)
     page.reload()
     page.view.selectAll()
     page.restore_button.click()
     assert page.model.rowCount() == 0
-    assert _active_count(context) == 3
+    assert _active_count(db) == 3
 
 
-def test_delete_for_good_asks_first(context: AppContext, page: TrashPage) -> None:
-    eins = _company(context, "Eins GmbH")
-    _company(context, "Zwei KG")
+def test_delete_for_good_asks_first(context: AppContext, db: Database, page: TrashPage) -> None:
+    eins = _company(db, "Eins GmbH")
+    _company(db, "Zwei KG")
     page.reload()
     _select(page, "Eins GmbH")
     questions: list[str] = []
@@ -152,15 +153,15 @@ def test_delete_for_good_asks_first(context: AppContext, page: TrashPage) -> Non
     _answering(Answer.No, questions)
     page.purge_button.click()
     assert _names_on_page(page) == ["Eins GmbH", "Zwei KG"]
-    assert _in_trash(context) == ["Eins GmbH", "Zwei KG"]
-    assert _contacts_of(context, eins) == 2
+    assert _in_trash(db) == ["Eins GmbH", "Zwei KG"]
+    assert _contacts_of(db, eins) == 2
 
     _answering(Answer.Yes, questions)
     page.purge_button.click()
     assert _names_on_page(page) == ["Zwei KG"]
-    assert _in_trash(context) == ["Zwei KG"]
-    assert _contacts_of(context, eins) == 0
-    with context.database.reading() as session:
+    assert _in_trash(db) == ["Zwei KG"]
+    assert _contacts_of(db, eins) == 0
+    with db.reading() as session:
         assert session.scalar(select(func.count()).select_from(Contact)) == 2  # Zwei's stay
     assert (
         questions
@@ -172,9 +173,11 @@ def test_delete_for_good_asks_first(context: AppContext, page: TrashPage) -> Non
     )
 
 
-def test_delete_several_for_good_names_how_many(context: AppContext, page: TrashPage) -> None:
-    ids = [_company(context, name) for name in ("Eins GmbH", "Zwei KG")]
-    keep = _company(context, "Bleibt GmbH", trashed=False)
+def test_delete_several_for_good_names_how_many(
+    context: AppContext, db: Database, page: TrashPage
+) -> None:
+    ids = [_company(db, name) for name in ("Eins GmbH", "Zwei KG")]
+    keep = _company(db, "Bleibt GmbH", trashed=False)
     page.reload()
     page.view.selectAll()
     questions: list[str] = []
@@ -185,28 +188,28 @@ def test_delete_several_for_good_names_how_many(context: AppContext, page: Trash
         "This cannot be undone."
     ]
     assert page.model.rowCount() == 0
-    assert [_contacts_of(context, i) for i in ids] == [0, 0]
-    assert _contacts_of(context, keep) == 2
-    assert _active_count(context) == 1
+    assert [_contacts_of(db, i) for i in ids] == [0, 0]
+    assert _contacts_of(db, keep) == 2
+    assert _active_count(db) == 1
 
 
-def test_empty_trash_asks_first(context: AppContext, page: TrashPage) -> None:
-    ids = [_company(context, name) for name in ("Eins GmbH", "Zwei KG", "Drei AG")]
-    _company(context, "Bleibt GmbH", trashed=False)
+def test_empty_trash_asks_first(context: AppContext, db: Database, page: TrashPage) -> None:
+    ids = [_company(db, name) for name in ("Eins GmbH", "Zwei KG", "Drei AG")]
+    _company(db, "Bleibt GmbH", trashed=False)
     page.reload()
     questions: list[str] = []
 
     _answering(Answer.No, questions)
     page.empty_button.click()
     assert page.model.rowCount() == 3
-    assert _in_trash(context) == ["Drei AG", "Eins GmbH", "Zwei KG"]
+    assert _in_trash(db) == ["Drei AG", "Eins GmbH", "Zwei KG"]
 
     _answering(Answer.Yes, questions)
     page.empty_button.click()
     assert page.model.rowCount() == 0
-    assert _in_trash(context) == []
-    assert [_contacts_of(context, i) for i in ids] == [0, 0, 0]
-    assert _active_count(context) == 1
+    assert _in_trash(db) == []
+    assert [_contacts_of(db, i) for i in ids] == [0, 0, 0]
+    assert _active_count(db) == 1
     assert not page.empty_button.isEnabled()
     assert (
         questions
@@ -219,39 +222,41 @@ def test_empty_trash_asks_first(context: AppContext, page: TrashPage) -> None:
 
 
 def test_the_page_follows_changes_made_elsewhere(
-    qtbot: QtBot, context: AppContext, page: TrashPage
+    qtbot: QtBot, context: AppContext, db: Database, page: TrashPage
 ) -> None:
     page.reload()
-    _company(context, "Eben gelöscht GmbH")
+    company_id = _company(db, "Eben gelöscht GmbH", trashed=False)
     with qtbot.waitSignal(page.count_changed) as counted:
-        context.events.companies_changed.emit()
+        context.operations.write(lambda db: trash.trash_companies(db, [company_id]))
     assert counted.args == [1]
     assert _names_on_page(page) == ["Eben gelöscht GmbH"]
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter], ids=["return", "enter"])
-def test_enter_restores(qtbot: QtBot, context: AppContext, page: TrashPage, key: Qt.Key) -> None:
-    _company(context, "Eins GmbH")
+def test_enter_restores(
+    qtbot: QtBot, context: AppContext, db: Database, page: TrashPage, key: Qt.Key
+) -> None:
+    _company(db, "Eins GmbH")
     page.reload()
     _select(page, "Eins GmbH")
     _press(qtbot, page, key)
     assert page.model.rowCount() == 0
-    assert _active_count(context) == 1
+    assert _active_count(db) == 1
 
 
-def test_ctrl_r_restores(qtbot: QtBot, context: AppContext, page: TrashPage) -> None:
-    _company(context, "Eins GmbH")
+def test_ctrl_r_restores(qtbot: QtBot, context: AppContext, db: Database, page: TrashPage) -> None:
+    _company(db, "Eins GmbH")
     page.reload()
     _select(page, "Eins GmbH")
     _press(qtbot, page, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert page.model.rowCount() == 0
-    assert _active_count(context) == 1
+    assert _active_count(db) == 1
 
 
 def test_del_deletes_for_good_after_asking(
-    qtbot: QtBot, context: AppContext, page: TrashPage
+    qtbot: QtBot, context: AppContext, db: Database, page: TrashPage
 ) -> None:
-    eins = _company(context, "Eins GmbH")
+    eins = _company(db, "Eins GmbH")
     page.reload()
     _select(page, "Eins GmbH")
     questions: list[str] = []
@@ -259,7 +264,7 @@ def test_del_deletes_for_good_after_asking(
     _press(qtbot, page, Qt.Key.Key_Delete)
     assert len(questions) == 1
     assert page.model.rowCount() == 0
-    assert _contacts_of(context, eins) == 0
+    assert _contacts_of(db, eins) == 0
 
 
 def _press(

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, QDateTime, QLocale, Qt
 from pytestqt.modeltest import ModelTester
 
 from prospector.services.trash import TrashedCompany
-from ui.models.trash_table_model import TrashTableModel
+from ui.itemmodels.trash_table_model import TrashTableModel
 
 DELETED = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 ROWS = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtCore import (
     QDate,
@@ -42,25 +42,22 @@ from PySide6.QtWidgets import (
 
 from prospector import normalize
 from prospector.enums import ActivityType, CompanyStructure
-from prospector.errors import ConcurrentEdit, FieldProblem, ProspectorError, ValidationFailed
+from prospector.errors import ConcurrentEdit, FieldProblem, ValidationFailed
+from prospector.look_alike import company_keys
+from prospector.numbers import parse_decimal
 from prospector.records import CompanyInput, CompanyRecord, ContactRecord
+from prospector.region import DEFAULT_COUNTRY, GERMAN_STATES
 from prospector.services import activities, companies, contacts, duplicates, tags, team
 from prospector.services.activities import ActivityRecord
+from prospector.services.companies import CompanyDraft
 from prospector.services.tags import TagRecord
 from prospector.services.team import TeamMemberRecord
 from prospector.validation import validate_company
 from ui.context import AppContext
-from ui.dialogs.contact_dialog import (
-    ContactDialog,
-    FieldProblems,
-    add_row,
-    ask_reload,
-    fill_owner_combo,
-    long_year_format,
-    select_data,
-)
+from ui.dialogs.contact_dialog import ContactDialog
 from ui.dialogs.duplicate_dialog import DuplicateChoice, DuplicateDialog
 from ui.dialogs.merge_dialog import MergeDialog
+from ui.itemmodels.contact_table_model import ContactTableModel, full_name
 from ui.labels import (
     NOT_SET,
     activity_kind_label,
@@ -68,26 +65,13 @@ from ui.labels import (
     activity_type_label,
     company_structure_label,
 )
-from ui.messages import show_error
-from ui.models.contact_table_model import ContactTableModel, full_name
-
-GERMAN_STATES = (
-    "Baden-Württemberg",
-    "Bayern",
-    "Berlin",
-    "Brandenburg",
-    "Bremen",
-    "Hamburg",
-    "Hessen",
-    "Mecklenburg-Vorpommern",
-    "Niedersachsen",
-    "Nordrhein-Westfalen",
-    "Rheinland-Pfalz",
-    "Saarland",
-    "Sachsen",
-    "Sachsen-Anhalt",
-    "Schleswig-Holstein",
-    "Thüringen",
+from ui.widgets.form import (
+    FieldProblems,
+    add_row,
+    ask_reload,
+    fill_owner_combo,
+    long_year_format,
+    select_data,
 )
 
 TEXT_FIELDS = (
@@ -129,11 +113,6 @@ def local_time(moment: dt.datetime) -> QDateTime:
     )
 
 
-def split_tags(text: str) -> list[str]:
-    """'Messe 2024, Kunde,' -> ['Messe 2024', 'Kunde'] (the service trims and de-duplicates)."""
-    return [part for part in text.split(",") if part.strip()]
-
-
 class CompanyDialog(QDialog):
     """The company form; Save stores it, Cancel leaves the database as it was."""
 
@@ -141,18 +120,19 @@ class CompanyDialog(QDialog):
         self, context: AppContext, company_id: int | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        # Values whose look-alikes the user already chose to keep or merge.
+        # Keys (see look_alike) whose look-alikes the user already chose to keep or merge.
         self._accepted_look_alike: tuple[object, ...] | None = None
         self.open_instead_id: int | None = None
         self.merged = False
         self._context = context
+        self._operations = context.operations
         self._locale = QLocale()
         self._record: CompanyRecord | None = None
         self.saved_id: int | None = None
         self.setMinimumSize(820, 560)
 
         self.edits: dict[str, QLineEdit] = {name: QLineEdit() for name in TEXT_FIELDS}
-        self.edits["country"].setText("DE")
+        self.edits["country"].setText(DEFAULT_COUNTRY)
         self.edits["country"].setMaxLength(2)
         self.edits["postcode"].setMaxLength(12)
         self.edits["phone"].setPlaceholderText(self.tr("e.g. 0351 123456"))
@@ -371,25 +351,23 @@ class CompanyDialog(QDialog):
 
     def _load(self, company_id: int | None) -> None:
         """Read the company with everything the tabs show, in one session."""
-        record: CompanyRecord | None = None
-        company_tags: list[TagRecord] = []
-        people: list[ContactRecord] = []
-        history: list[ActivityRecord] = []
-        try:
-            with self._context.database.reading() as session:
-                members = team.list_team_members(session, active_only=False)
-                vocabulary = tags.list_tags(session)
-                if company_id is not None:
-                    record = companies.get_company(session, company_id)
-                    company_tags = tags.company_tags(session, company_id)
-                    people = contacts.list_contacts(session, company_id)
-                    history = activities.list_activities(session, company_id)
-        except ProspectorError as exc:
-            show_error(self, exc)
+        found = self._operations.read(
+            lambda session: (
+                team.list_team_members(session, active_only=False),
+                tags.list_tags(session),
+                None if company_id is None else companies.get_company(session, company_id),
+                [] if company_id is None else tags.company_tags(session, company_id),
+                [] if company_id is None else contacts.list_contacts(session, company_id),
+                [] if company_id is None else activities.list_activities(session, company_id),
+            ),
+            parent=self,
+        )
+        if found is None:
             # Nothing to save onto: a company that is gone must not come back as a new one.
             self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
             self._show_saved_state()
             return
+        members, vocabulary, record, company_tags, people, history = found
         self._tag_names.setStringList([tag.name for tag in vocabulary])
         self._show_owner(members, record.owner_id if record else None)
         if record is not None:
@@ -472,11 +450,11 @@ class CompanyDialog(QDialog):
 
     def _reload_contacts(self, select_id: int | None = None) -> None:
         assert self._record is not None
-        try:
-            with self._context.database.reading() as session:
-                people = contacts.list_contacts(session, self._record.id)
-        except ProspectorError as exc:
-            show_error(self, exc)
+        company_id = self._record.id
+        people = self._operations.read(
+            lambda session: contacts.list_contacts(session, company_id), parent=self
+        )
+        if people is None:
             return
         self._show_contacts(people)
         for row, person in enumerate(people):
@@ -535,11 +513,9 @@ class CompanyDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            with self._context.database.writing() as session:
-                contacts.delete_contact(session, contact.id, contact.version)
-        except ProspectorError as exc:
-            show_error(self, exc)
+        self._operations.write(
+            lambda db: contacts.delete_contact(db, contact.id, contact.version), parent=self
+        )
         self._reload_contacts()
 
     # -- editing --------------------------------------------------------------------------
@@ -572,18 +548,12 @@ class CompanyDialog(QDialog):
         super().reject()
 
     def _turnover(self) -> Decimal | None:
-        text = self.turnover.text().strip()
-        if not text:
-            return None
-        value, ok = self._locale.toDouble(text)
-        if not ok:
-            try:
-                return Decimal(text.replace(".", "").replace(",", "."))
-            except InvalidOperation:
-                raise ValidationFailed(
-                    {"turnover_eur": FieldProblem("number_invalid", "not a number")}
-                ) from None
-        return Decimal(str(value))
+        try:
+            return parse_decimal(self.turnover.text())
+        except ValueError:
+            raise ValidationFailed(
+                {"turnover_eur": FieldProblem("number_invalid", "not a number")}
+            ) from None
 
     def _input(self) -> CompanyInput:
         texts = {name: edit.text() for name, edit in self.edits.items()}
@@ -597,7 +567,7 @@ class CompanyDialog(QDialog):
                 if name not in ("name", "country")
             },
             name=texts["name"],
-            country=texts["country"] or "DE",
+            country=texts["country"] or DEFAULT_COUNTRY,
             employees=int(employees) if employees else None,
             turnover_eur=self._turnover(),
             state=self.state.currentText() or None,
@@ -638,13 +608,16 @@ class CompanyDialog(QDialog):
     def _duplicate_choice(self, data: CompanyInput) -> tuple[DuplicateChoice, int | None]:
         """Ask about look-alikes of what is about to be saved (once per set of values)."""
         values = validate_company(data)
-        key = (values["name_key"], values["postcode"], values["domain"], values["phone"])
+        key = company_keys(values)
         if key == self._accepted_look_alike:
             return DuplicateChoice.KEEP_BOTH, None
-        with self._context.database.reading() as session:
-            found = duplicates.find_duplicates(
-                session, values, exclude_id=self._record.id if self._record else None
-            )
+        exclude = self._record.id if self._record else None
+        found = self._operations.read(
+            lambda session: duplicates.find_duplicates(session, values, exclude_id=exclude),
+            parent=self,
+        )
+        if found is None:
+            return DuplicateChoice.BACK, None
         if not found:
             return DuplicateChoice.KEEP_BOTH, None
         choice, other_id = DuplicateDialog.ask(values["name"], found, self)
@@ -654,23 +627,26 @@ class CompanyDialog(QDialog):
 
     def _save(self) -> bool:
         """Store the company with its tags in one transaction; False if the user must act."""
+        stored = self._record
         try:
             data = self._input()
-            names = split_tags(self.tags.text())
             choice, other_id = self._duplicate_choice(data)
             if choice is DuplicateChoice.BACK:
                 return False
             if choice is DuplicateChoice.OPEN and other_id is not None:
                 self._open_instead(other_id)
                 return False
-            with self._context.database.writing() as session:
-                if self._record is None:
-                    record = companies.create_company(session, data)
-                else:
-                    record = companies.update_company(
-                        session, self._record.id, self._record.version, data
-                    )
-                stored_tags = tags.set_company_tags(session, record.id, names)
+            draft = CompanyDraft(
+                data,
+                self.tags.text(),
+                stored.id if stored else None,
+                stored.version if stored else 0,
+            )
+            saved = self._operations.write(
+                lambda db: companies.save_company(db, draft),
+                parent=self,
+                expected=(ValidationFailed, ConcurrentEdit),
+            )
         except ValidationFailed as exc:
             self._problems.show(exc.problems)
             self._focus(next(iter(exc.problems)))
@@ -679,17 +655,16 @@ class CompanyDialog(QDialog):
             if ask_reload(self, exc):
                 self._reload()
             return False
-        except ProspectorError as exc:
-            show_error(self, exc)
+        if saved is None:
             return False
+        record = saved.value.record
         self._record = record
         self.saved_id = record.id
         self._problems.show({})
         # Show the tags as stored: trimmed, de-duplicated, spelled as the existing ones.
-        self.tags.setText(", ".join(tag.name for tag in stored_tags))
+        self.tags.setText(", ".join(tag.name for tag in saved.value.tags))
         self._saved_snapshot = self._snapshot()
         self._show_saved_state()
-        self._context.events.companies_changed.emit()
         if choice is DuplicateChoice.MERGE and other_id is not None:
             merged = MergeDialog.ask(self._context, other_id, record.id, self)
             if merged is not None:

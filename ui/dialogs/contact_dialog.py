@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
-from enum import StrEnum
-from typing import TypeVar
+from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,25 +25,30 @@ from PySide6.QtWidgets import (
 
 from prospector import normalize
 from prospector.enums import DecisionRole, LeadStatus, LegalBasis, Salutation
-from prospector.errors import ConcurrentEdit, FieldProblem, ProspectorError, ValidationFailed
+from prospector.errors import ConcurrentEdit, ValidationFailed
 from prospector.records import ContactInput, ContactRecord
 from prospector.services import companies, contacts, team
-from prospector.services.team import TeamMemberRecord
 from prospector.validation import validate_contact
 from ui.context import AppContext
 from ui.labels import (
-    NOT_SET,
     decision_role_label,
     lead_status_label,
     legal_basis_explanation,
     legal_basis_label,
     salutation_label,
 )
-from ui.messages import describe, describe_field, show_error
-
-E = TypeVar("E", bound=StrEnum)
-
-translate = QCoreApplication.translate
+from ui.widgets.form import (
+    FieldProblems,
+    add_row,
+    align_captions,
+    ask_reload,
+    combo_value,
+    enum_combo,
+    fill_owner_combo,
+    long_year_format,
+    select_data,
+    to_qdate,
+)
 
 TEXT_FIELDS = (
     "academic_title",
@@ -62,130 +65,6 @@ TEXT_FIELDS = (
 )
 
 
-class FieldProblems:
-    """The red sentence under each field of a form; empty and hidden while the field is fine."""
-
-    def __init__(self) -> None:
-        self.labels: dict[str, QLabel] = {}
-
-    def wrap(self, name: str, widget: QWidget) -> QVBoxLayout:
-        """The field with its (hidden) problem line beneath it."""
-        problem = QLabel()
-        problem.setObjectName(f"problem_{name}")
-        problem.setStyleSheet("color: #b00020;")
-        problem.setWordWrap(True)
-        problem.hide()
-        self.labels[name] = problem
-        box = QVBoxLayout()
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(problem)
-        return box
-
-    def show(self, problems: dict[str, FieldProblem]) -> None:
-        for name, label in self.labels.items():
-            problem = problems.get(name)
-            if problem is None:
-                label.hide()
-                label.clear()
-            else:
-                label.setText(describe_field(problem))
-                label.show()
-
-    def text(self, name: str) -> str:
-        label = self.labels[name]
-        return label.text() if not label.isHidden() else ""
-
-
-def add_row(
-    form: QFormLayout, problems: FieldProblems, name: str, caption: str, widget: QWidget
-) -> None:
-    """A form row whose caption's underlined letter jumps to the field."""
-    label = QLabel(caption)
-    label.setBuddy(widget)
-    form.addRow(label, problems.wrap(name, widget))
-
-
-def align_captions(widgets: Iterable[QWidget]) -> None:
-    """Give the captions of several stacked forms one width, so their fields line up."""
-    captions = [
-        label
-        for widget in widgets
-        for label in widget.findChildren(QLabel)
-        if label.buddy() is not None
-    ]
-    width = max((label.sizeHint().width() for label in captions), default=0)
-    for label in captions:
-        label.setMinimumWidth(width)
-
-
-def ask_reload(parent: QWidget, error: ConcurrentEdit) -> bool:
-    """Tell the user someone else saved the record; True if they want the stored values."""
-    box = QMessageBox(
-        QMessageBox.Icon.Warning, parent.windowTitle(), describe(error), parent=parent
-    )
-    reload = box.addButton(translate("ConcurrentEdit", "Reload"), QMessageBox.ButtonRole.AcceptRole)
-    reload.setObjectName("reload")
-    keep = box.addButton(
-        translate("ConcurrentEdit", "Keep editing"), QMessageBox.ButtonRole.RejectRole
-    )
-    keep.setObjectName("keep_editing")
-    box.setDefaultButton(keep)
-    box.setInformativeText(
-        translate(
-            "ConcurrentEdit",
-            "Reload shows the stored values and drops your changes. "
-            "Keep editing to copy your changes first.",
-        )
-    )
-    box.exec()
-    return box.clickedButton() is reload
-
-
-def to_qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def long_year_format(locale: QLocale) -> str:
-    """The locale's short date format with a four-digit year: 02.05.2024, not 02.05.24."""
-    fmt = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    return fmt if "yyyy" in fmt else fmt.replace("yy", "yyyy")
-
-
-def enum_combo(values: Iterable[E], label: Callable[[E], str]) -> QComboBox:
-    """A combo of translated labels; item data is the enum's stored string."""
-    combo = QComboBox()
-    for value in values:
-        combo.addItem(label(value), value.value)
-    return combo
-
-
-def combo_value(combo: QComboBox, enum: type[E]) -> E:
-    return enum(combo.currentData())
-
-
-def select_data(combo: QComboBox, value: object) -> None:
-    """Select the item whose data is `value` (enum members match by their stored string)."""
-    wanted = value.value if isinstance(value, StrEnum) else value
-    for index in range(combo.count()):
-        if combo.itemData(index) == wanted:
-            combo.setCurrentIndex(index)
-            return
-    raise ValueError(f"{value!r} is not a choice of this field")
-
-
-def fill_owner_combo(
-    combo: QComboBox, members: Sequence[TeamMemberRecord], current: int | None
-) -> None:
-    """Active team members, plus the current owner even if no longer active, and "—"."""
-    combo.clear()
-    combo.addItem(NOT_SET, None)
-    for member in members:
-        if member.active or member.id == current:
-            combo.addItem(member.name, member.id)
-    select_data(combo, current if combo.findData(current) >= 0 else None)
-
-
 class ContactDialog(QDialog):
     """The contact form; Save stores it, Cancel leaves the database as it was."""
 
@@ -197,7 +76,7 @@ class ContactDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._context = context
+        self._operations = context.operations
         self._company_id = company_id
         self._record: ContactRecord | None = None
         self._locale = QLocale()
@@ -384,16 +263,20 @@ class ContactDialog(QDialog):
     # -- loading --------------------------------------------------------------------------
 
     def _load(self, contact_id: int | None) -> None:
-        try:
-            with self._context.database.reading() as session:
-                company = companies.get_company(session, self._company_id)
-                members = team.list_team_members(session, active_only=False)
-                record = None if contact_id is None else contacts.get_contact(session, contact_id)
-        except ProspectorError as exc:
-            show_error(self, exc)
+        company_id = self._company_id
+        found = self._operations.read(
+            lambda session: (
+                companies.get_company(session, company_id),
+                team.list_team_members(session, active_only=False),
+                None if contact_id is None else contacts.get_contact(session, contact_id),
+            ),
+            parent=self,
+        )
+        if found is None:
             # Nothing to save onto: a contact or company that is gone must not come back.
             self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
             return
+        company, members, record = found
         if record is None:
             title = self.tr("New contact at {company}")
         else:
@@ -422,13 +305,17 @@ class ContactDialog(QDialog):
     def _reload(self) -> None:
         """Replace the fields with what is stored now, and take on its version."""
         assert self._record is not None
-        try:
-            with self._context.database.reading() as session:
-                record = contacts.get_contact(session, self._record.id)
-                members = team.list_team_members(session, active_only=False)
-        except ProspectorError as exc:
-            show_error(self, exc)
+        contact_id = self._record.id
+        found = self._operations.read(
+            lambda session: (
+                contacts.get_contact(session, contact_id),
+                team.list_team_members(session, active_only=False),
+            ),
+            parent=self,
+        )
+        if found is None:
             return
+        record, members = found
         fill_owner_combo(self.combos["owner_id"], members, record.owner_id)
         self._show_record(record)
         self._saved_snapshot = self._snapshot()
@@ -511,15 +398,16 @@ class ContactDialog(QDialog):
         super().reject()
 
     def accept(self) -> None:
+        stored = self._record
         try:
             data = self._input()
-            with self._context.database.writing() as session:
-                if self._record is None:
-                    record = contacts.create_contact(session, data)
-                else:
-                    record = contacts.update_contact(
-                        session, self._record.id, self._record.version, data
-                    )
+            saved = self._operations.write(
+                lambda db: contacts.save_contact(
+                    db, data, stored.id if stored else None, stored.version if stored else 0
+                ),
+                parent=self,
+                expected=(ValidationFailed, ConcurrentEdit),
+            )
         except ValidationFailed as exc:
             self._problems.show(exc.problems)
             self._focus(next(iter(exc.problems)))
@@ -528,8 +416,6 @@ class ContactDialog(QDialog):
             if ask_reload(self, exc):
                 self._reload()
             return
-        except ProspectorError as exc:
-            show_error(self, exc)
-            return
-        self.saved_id = record.id
-        super().accept()
+        if saved is not None:
+            self.saved_id = saved.value.id
+            super().accept()

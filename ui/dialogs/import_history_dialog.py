@@ -19,19 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from prospector.changes import Changes
 from prospector.enums import ImportStatus
-from prospector.errors import ProspectorError
-from prospector.exchange.importer import (
-    BatchRecord,
-    UndoCheck,
-    check_undo,
-    list_batches,
-    undo_import,
-)
-from prospector.progress import Progress
+from prospector.exchange.importer import BatchRecord, UndoCheck, check_undo, list_batches
+from prospector.services import import_history
 from ui.context import AppContext
-from ui.dialogs.import_pages.background import BackgroundJob, ProgressDialogs
-from ui.messages import show_error
+from ui.widgets.progress import ProgressDialogs
 from ui.workers import Worker
 
 SHOWN_EDITED = 10  # names of records edited since the import, before "and N more"
@@ -44,10 +37,10 @@ class ImportHistoryDialog(QDialog):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._context = context
+        self._operations = context.operations
         self._locale = QLocale()
         self._batches: list[BatchRecord] = []
-        self.job = BackgroundJob(self)
+        self.job = context.operations.job(self)
         self._progress = ProgressDialogs(self, self.job)
         self.job.finished.connect(self._update_buttons)
         self.setWindowTitle(self.tr("Import history"))
@@ -95,13 +88,20 @@ class ImportHistoryDialog(QDialog):
         layout.addWidget(self.empty_label)
         layout.addWidget(self.status_label)
         layout.addWidget(self.buttons)
+        context.operations.changed.connect(self.on_changes)
         self.reload()
 
     # -- list -------------------------------------------------------------------------------
 
+    def on_changes(self, changes: Changes) -> None:
+        if changes.imports:
+            chosen = self.selected_batch()
+            self.reload()
+            if chosen is not None:
+                self.select_batch(chosen.id)
+
     def reload(self) -> None:
-        with self._context.database.reading() as session:
-            self._batches = list_batches(session)
+        self._batches = self._operations.read(list_batches, parent=self) or []
         self.list.clear()
         for batch in self._batches:
             item = QTreeWidgetItem(
@@ -169,11 +169,9 @@ class ImportHistoryDialog(QDialog):
         batch = self.selected_batch()
         if batch is None or batch.status is not ImportStatus.DONE or self.job.busy:
             return None
-        try:
-            with self._context.database.reading() as session:
-                check = check_undo(session, batch.id)
-        except ProspectorError as exc:
-            show_error(self, exc)
+        batch_id = batch.id
+        check = self._operations.read(lambda session: check_undo(session, batch_id), parent=self)
+        if check is None:
             self.reload()
             return None
         answer = QMessageBox.question(
@@ -185,21 +183,13 @@ class ImportHistoryDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        database, batch_id = self._context.database, batch.id
-
-        def job(progress: Progress) -> UndoCheck:
-            with database.writing() as session:
-                done = undo_import(session, batch_id)
-                progress.check()  # a cancel before the commit leaves the import in place
-            return done
-
         self.status_label.clear()
         worker = self.job.start(
             self.tr("Undoing the import of %1…").replace("%1", batch.file_name),
-            job,
+            lambda db, progress: import_history.undo_import(db, batch_id, progress),
             self._on_undone,
-            self._on_failed,
-            self._on_cancelled,
+            on_failed=self._on_failed,
+            on_cancelled=self._on_cancelled,
         )
         self._update_buttons()
         return worker
@@ -244,15 +234,13 @@ class ImportHistoryDialog(QDialog):
 
     def _on_undone(self, result: object) -> None:
         assert isinstance(result, UndoCheck)
-        self._context.events.companies_changed.emit()
-        self.reload()
         self.select_batch(result.batch_id)
         self.status_label.setText(
             self.tr("Import number %1 was undone.").replace("%1", str(result.batch_id))
         )
 
     def _on_failed(self, error: BaseException) -> None:
-        show_error(self, error)
+        self._operations.report(error, self)
         self.reload()
 
     def _on_cancelled(self) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from prospector.exchange.importer import ImportSummary
 from ui.context import AppContext
-from ui.dialogs.import_pages.background import BackgroundJob
 from ui.dialogs.import_pages.columns_page import ColumnsPage
 from ui.dialogs.import_pages.duplicates_page import DuplicatesPage
 from ui.dialogs.import_pages.file_page import FilePage
@@ -18,6 +17,7 @@ from ui.dialogs.import_pages.preview_page import PreviewPage
 from ui.dialogs.import_pages.run_page import RunPage
 from ui.dialogs.import_pages.state import ImportState
 from ui.dialogs.import_pages.summary_page import SummaryPage
+from ui.operations import BackgroundJob
 
 IMPORTABLE_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"})
 
@@ -54,7 +54,7 @@ class ImportWizard(QWizard):
         self.setMinimumSize(760, 560)
         self.resize(900, 650)
         self.state = ImportState(path=path)
-        self.file_page = FilePage(self.state)
+        self.file_page = FilePage(context.operations, self.state)
         self.columns_page = ColumnsPage(context, self.state)
         self.duplicates_page = DuplicatesPage(self.state)
         self.preview_page = PreviewPage(context, self.state)

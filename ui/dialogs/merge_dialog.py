@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
@@ -19,14 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prospector.errors import ProspectorError
 from prospector.normalize import phone_for_display
 from prospector.records import CompanyRecord
 from prospector.services import merge
 from prospector.services.merge import MergePlan
 from ui.context import AppContext
 from ui.labels import activity_type_label, company_field_label, company_structure_label
-from ui.messages import show_error
 
 
 class MergeDialog(QDialog):
@@ -36,7 +36,7 @@ class MergeDialog(QDialog):
         self, context: AppContext, keep_id: int, other_id: int, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._context = context
+        self._operations = context.operations
         self.merged_id: int | None = None
         self.setWindowTitle(self.tr("Merge companies"))
         self.setMinimumWidth(640)
@@ -68,14 +68,11 @@ class MergeDialog(QDialog):
         return dialog.merged_id if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _load(self, keep_id: int, other_id: int) -> None:
-        try:
-            with self._context.database.reading() as session:
-                self.plan = merge.plan_merge(session, keep_id, other_id)
-        except ProspectorError as exc:
-            self.plan = None
-            show_error(self, exc)
-            return
-        self._show(self.plan)
+        self.plan = self._operations.read(
+            lambda session: merge.plan_merge(session, keep_id, other_id), parent=self
+        )
+        if self.plan is not None:
+            self._show(self.plan)
 
     def _show(self, plan: MergePlan) -> None:
         while self._body.count():
@@ -131,9 +128,12 @@ class MergeDialog(QDialog):
         if isinstance(value, int):
             return QLocale().toString(value)
         if isinstance(value, StrEnum):
-            labels = {"structure": company_structure_label, "activity_type": activity_type_label}
+            labels: dict[str, Callable[[Any], str]] = {
+                "structure": company_structure_label,
+                "activity_type": activity_type_label,
+            }
             label = labels.get(name)
-            return label(value) if label else str(value)  # type: ignore[arg-type]
+            return label(value) if label else str(value)
         return str(value)
 
     def choose_other(self, name: str) -> None:
@@ -149,12 +149,9 @@ class MergeDialog(QDialog):
             return
         take = {name: pair[1].isChecked() for name, pair in self.choices.items()}
         plan = self.plan
-        try:
-            with self._context.database.writing() as session:
-                merged = merge.merge_companies(session, plan, take)
-        except ProspectorError as exc:
-            show_error(self, exc)
-            return
-        self.merged_id = merged.id
-        self._context.events.companies_changed.emit()
-        super().accept()
+        merged = self._operations.write(
+            lambda db: merge.merge_companies(db, plan, take), parent=self
+        )
+        if merged is not None:
+            self.merged_id = merged.value.id
+            super().accept()

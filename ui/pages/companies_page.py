@@ -5,9 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,23 +32,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
+from prospector.changes import Changes, Outcome
 from prospector.enums import CompanyStage
-from prospector.errors import ProspectorError
-from prospector.records import CompanyRow
+from prospector.normalize import split_tag_text
 from prospector.services import company_bulk, company_query, tags, team, trash, views
-from prospector.services.company_query import CompanyFilter, CompanyWindow
+from prospector.services.company_query import CompanyFilter
 from prospector.services.views import SavedViewRecord
 from ui.context import AppContext
 from ui.dialogs.merge_dialog import MergeDialog
+from ui.itemmodels.company_table_model import COLUMNS, CompanyTableModel
 from ui.labels import stage_label
-from ui.messages import show_error
-from ui.models.company_table_model import COLUMNS, CompanyTableModel
 from ui.widgets.company_filter_bar import CompanyFilterBar
 
+if TYPE_CHECKING:
+    from prospector.db import Database
+
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 LAYOUT_KEY = "companies"
 # Initial widths in characters, so the first look needs no measuring of 100,000 rows.
@@ -71,11 +83,11 @@ class CompaniesPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._filter = CompanyFilter()
+        self._operations = context.operations
         self._total = 0
         self._searches_prepared = False
         self.filter_bar = CompanyFilterBar()
-        self.model = CompanyTableModel(self._fetch, self._first_window, self)
+        self.model = CompanyTableModel(context.operations, self)
         self.view = QTableView()
         self.view.setObjectName("companyTable")
         self.view.setModel(self.model)
@@ -128,35 +140,44 @@ class CompaniesPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.view)
-        context.events.companies_changed.connect(self.reload)
+        context.operations.changed.connect(self.on_changes)
 
     # --- data ---------------------------------------------------------------------------------
 
+    def on_changes(self, changes: Changes) -> None:
+        """Companies, their contacts (found by name), tags or owners changed: read again."""
+        if changes.companies or changes.contacts or changes.tags or changes.team:
+            self.reload()
+        if changes.views:
+            self._load_views(self._current_view_id())
+
     def reload(self) -> None:
-        """Read the list again, and the values the filters offer."""
-        with self._context.database.reading() as session:
-            self._total = company_query.count_companies(session)
+        """Read the list again, keeping the selection of the companies still in its first
+        window (after a bulk change the user goes on with the same companies)."""
+        chosen = set(self.selected_ids())
+        total = self._operations.read(company_query.count_companies, parent=self)
+        self._total = total if total is not None else self._total
         self.model.reload()
+        if chosen:
+            self._select(chosen)
         self._show_count()
         if not self._searches_prepared:
             self._searches_prepared = True
             QTimer.singleShot(0, self, self._prepare_searches)
 
     def _prepare_searches(self) -> None:
-        """Once, when the list first shows: so the first keystroke finds its statements ready."""
-        sort, descending = self.model.sort_state()
-        try:
-            with self._context.database.reading() as session:
-                company_query.prepare_searches(
-                    session, self._filter.without_query(), sort=sort, descending=descending
-                )
-        except SQLAlchemyError:
-            # Only time is lost: the first search compiles what it needs and reports any error.
-            log.warning("could not prepare the search statements", exc_info=True)
+        """Once, when the list first shows: so the first keystroke finds its statements ready.
+        Quiet: a failure here only costs time, and the first search reports it anyway."""
+        query = self.model.query
+        self._operations.read(
+            lambda session: company_query.prepare_searches(
+                session, query.filter.without_query(), sort=query.sort, descending=query.descending
+            ),
+            quiet=True,
+        )
 
     def set_filter(self, flt: CompanyFilter) -> None:
-        self._filter = flt
-        self.model.reload()
+        self.model.set_filter(flt)
         self._show_count()
 
     def _show_count(self) -> None:
@@ -182,32 +203,33 @@ class CompaniesPage(QWidget):
         return super().eventFilter(watched, event)
 
     def current_filter(self) -> CompanyFilter:
-        return self._filter
+        return self.model.query.filter
 
-    def _read(self, query: Callable[[Session], Any]) -> Any:
-        with self._context.database.reading() as session:
-            return query(session)
+    def _distinct(self, column: str) -> list[str]:
+        found = self._operations.read(
+            lambda session: company_query.distinct_values(session, column), parent=self
+        )
+        return found or []
 
     def _connect_choices(self) -> None:
+        read = self._operations.read
         self.filter_bar.set_loaders(
-            industries=lambda: self._read(lambda s: company_query.distinct_values(s, "industry")),
-            countries=lambda: self._read(lambda s: company_query.distinct_values(s, "country")),
-            states=lambda: self._read(lambda s: company_query.distinct_values(s, "state")),
-            tags=lambda: [(t.id, t.name) for t in self._read(tags.list_tags)],
-            owners=lambda: [(m.id, m.name) for m in self._read(team.list_team_members)],
+            industries=lambda: self._distinct("industry"),
+            countries=lambda: self._distinct("country"),
+            states=lambda: self._distinct("state"),
+            tags=lambda: [(t.id, t.name) for t in read(tags.list_tags, parent=self) or ()],
+            owners=lambda: [
+                (m.id, m.name) for m in read(team.list_team_members, parent=self) or ()
+            ],
         )
 
-    def _fetch(self, offset: int, limit: int, sort: str, descending: bool) -> list[CompanyRow]:
-        with self._context.database.reading() as session:
-            return company_query.list_companies(
-                session, self._filter, offset=offset, limit=limit, sort=sort, descending=descending
-            )
-
-    def _first_window(self, limit: int, sort: str, descending: bool) -> CompanyWindow:
-        with self._context.database.reading() as session:
-            return company_query.first_window(
-                session, self._filter, limit=limit, sort=sort, descending=descending
-            )
+    def _select(self, ids: set[int]) -> None:
+        selection = self.view.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for row in self.model.held_rows():
+            found = self.model.row_at(row)
+            if found is not None and found.id in ids:
+                selection.select(self.model.index(row, 0), flags)
 
     def selected_ids(self) -> list[int]:
         rows = {index.row() for index in self.view.selectionModel().selectedRows()}
@@ -236,9 +258,16 @@ class CompaniesPage(QWidget):
         row.addWidget(self.delete_view_button)
         self._load_views()
 
+    def _current_view_id(self) -> int | None:
+        view = self._view_at(self.views.currentIndex())
+        return view.id if view is not None else None
+
     def _load_views(self, select_id: int | None = None) -> None:
-        with self._context.database.reading() as session:
-            saved = views.list_views(session, LAYOUT_KEY)
+        saved = self._operations.read(
+            lambda session: views.list_views(session, LAYOUT_KEY), parent=self
+        )
+        if saved is None:
+            return
         self.views.blockSignals(True)
         self.views.clear()
         self.views.addItem(self.tr("All companies"), None)
@@ -246,8 +275,8 @@ class CompaniesPage(QWidget):
             self.views.addItem(view.name, view)
         index = 0
         for i in range(1, self.views.count()):
-            view = self._view_at(i)
-            if view is not None and view.id == select_id:
+            listed = self._view_at(i)
+            if listed is not None and listed.id == select_id:
                 index = i
         self.views.setCurrentIndex(index)
         self.views.blockSignals(False)
@@ -290,11 +319,11 @@ class CompaniesPage(QWidget):
             != QMessageBox.StandardButton.Yes
         ):
             return
-        filters = self._filter.to_json()
+        filters = self.current_filter().to_json()
         columns = self.header_state()
-        saved = self._write(lambda s: views.save_view(s, LAYOUT_KEY, name, filters, columns))
+        saved = self._write(lambda db: views.save_view(db, LAYOUT_KEY, name, filters, columns))
         if saved is not None:
-            self._load_views(saved.id)
+            self._load_views(saved.value.id)
 
     def delete_view(self) -> None:
         view = self._view_at(self.views.currentIndex())
@@ -308,8 +337,7 @@ class CompaniesPage(QWidget):
             ),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._write(lambda s: views.delete_view(s, view.id))
-            self._load_views()
+            self._write(lambda db: views.delete_view(db, view.id))
 
     # --- actions on the selection -------------------------------------------------------------
 
@@ -318,16 +346,8 @@ class CompaniesPage(QWidget):
         action.triggered.connect(slot)
         return action
 
-    def _write(self, change: Callable[[Session], Any]) -> Any:
-        """Run one change in one transaction; errors become one message, nothing written."""
-        try:
-            with self._context.database.writing() as session:
-                result = change(session)
-        except ProspectorError as exc:
-            show_error(self, exc)
-            return None
-        self._context.events.companies_changed.emit()
-        return result
+    def _write(self, change: Callable[[Database], Outcome[T]]) -> Outcome[T] | None:
+        return self._operations.write(change, parent=self)
 
     def trash_selected(self) -> int:
         ids = self.selected_ids()
@@ -346,15 +366,16 @@ class CompaniesPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return 0
-        moved = self._write(lambda s: trash.trash_companies(s, ids)) or 0
-        if moved:
+        moved = self._write(lambda db: trash.trash_companies(db, ids))
+        if moved is not None and moved.value:
             self.trashed.emit(ids)
-        return int(moved)
+        return moved.value if moved is not None else 0
 
     def set_owner_selected(self) -> None:
         ids = self.selected_ids()
-        with self._context.database.reading() as session:
-            members = team.list_team_members(session)
+        members = self._operations.read(team.list_team_members, parent=self)
+        if members is None:
+            return
         names = [self.tr("Nobody"), *(m.name for m in members)]
         name, ok = QInputDialog.getItem(
             self,
@@ -366,7 +387,7 @@ class CompaniesPage(QWidget):
         )
         if ok and ids:
             owner = next((m.id for m in members if m.name == name), None)
-            self._write(lambda s: company_bulk.set_owner(s, ids, owner))
+            self._write(lambda db: company_bulk.set_owner(db, ids, owner))
 
     def add_tags_selected(self) -> None:
         ids = self.selected_ids()
@@ -375,13 +396,13 @@ class CompaniesPage(QWidget):
             self.tr("Add tags"),
             self.tr("Tags for %n company(s), separated by commas:", "", len(ids)),
         )
-        if ok and ids and text.strip():
-            self._write(lambda s: company_bulk.add_tags(s, ids, text.split(",")))
+        names = split_tag_text(text)
+        if ok and ids and names:
+            self._write(lambda db: company_bulk.add_tags(db, ids, names))
 
     def remove_tags_selected(self) -> None:
         ids = self.selected_ids()
-        with self._context.database.reading() as session:
-            available = tags.list_tags(session)
+        available = self._operations.read(tags.list_tags, parent=self)
         if not available or not ids:
             return
         name, ok = QInputDialog.getItem(
@@ -394,12 +415,12 @@ class CompaniesPage(QWidget):
         )
         if ok:
             tag_id = next(t.id for t in available if t.name == name)
-            self._write(lambda s: company_bulk.remove_tags(s, ids, [tag_id]))
+            self._write(lambda db: company_bulk.remove_tags(db, ids, [tag_id]))
 
     def set_stage_selected(self, stage: CompanyStage) -> None:
         ids = self.selected_ids()
         if ids:
-            self._write(lambda s: company_bulk.set_stage(s, ids, stage))
+            self._write(lambda db: company_bulk.set_stage(db, ids, stage))
 
     def merge_selected(self) -> int | None:
         """Merge the second of two selected companies into the first."""
@@ -424,7 +445,7 @@ class CompaniesPage(QWidget):
         if ok:
             today = dt.date.today()
             self._write(
-                lambda s: company_bulk.set_do_not_contact(s, ids, today, reason.strip() or None)
+                lambda db: company_bulk.set_do_not_contact(db, ids, today, reason.strip() or None)
             )
 
     # --- slots --------------------------------------------------------------------------------
@@ -491,7 +512,7 @@ class CompaniesPage(QWidget):
     # --- layout -------------------------------------------------------------------------------
 
     def header_state(self) -> str:
-        return self.view.horizontalHeader().saveState().toBase64().data().decode()
+        return bytes(self.view.horizontalHeader().saveState().toBase64().data()).decode()
 
     def restore_header_state(self, state: str) -> None:
         self.view.horizontalHeader().restoreState(QByteArray.fromBase64(state.encode()))

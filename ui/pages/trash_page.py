@@ -19,17 +19,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
-from prospector.errors import ProspectorError
+from prospector.changes import Changes, Outcome
 from prospector.services import trash
 from prospector.services.trash import TrashedCompany
 from ui.context import AppContext
-from ui.messages import show_error
-from ui.models.trash_table_model import TrashTableModel
+from ui.itemmodels.trash_table_model import TrashTableModel
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from prospector.db import Database
 
 NAME_COLUMN = 0
 CITY_COLUMN = 1
@@ -43,7 +41,7 @@ class TrashPage(QWidget):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._context = context
+        self._operations = context.operations
         self.setObjectName("trashPage")
         self.explanation = QLabel(
             self.tr("Deleted companies stay here for 30 days; then they are removed for good.")
@@ -106,7 +104,7 @@ class TrashPage(QWidget):
         layout.addWidget(self._stack, 1)
         layout.addLayout(buttons)
 
-        context.events.companies_changed.connect(self.reload)
+        context.operations.changed.connect(self.on_changes)
         self._update_actions()
 
     def _action(
@@ -120,11 +118,16 @@ class TrashPage(QWidget):
         self.view.addAction(action)
         return action
 
+    def on_changes(self, changes: Changes) -> None:
+        if changes.trash or changes.companies:
+            self.reload()
+
     def reload(self) -> None:
         """Read the trash again, keeping the selection of companies that are still there."""
         chosen = set(self.selected_ids())
-        with self._context.database.reading() as session:
-            rows = trash.list_trash(session)
+        rows = self._operations.read(trash.list_trash, parent=self)
+        if rows is None:
+            return
         self.model.set_rows(rows)
         selection = self.view.selectionModel()
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
@@ -162,9 +165,7 @@ class TrashPage(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
-        if self._write(lambda session: trash.restore_companies(session, ids)):
-            # Every list of companies shows them again; this page reloads through the signal too.
-            self._context.events.companies_changed.emit()
+        self._write(lambda db: trash.restore_companies(db, ids))
 
     def purge_selected(self) -> None:
         chosen = self._selected()
@@ -200,9 +201,7 @@ class TrashPage(QWidget):
             self._purge([self.model.row_at(row).id for row in range(count)])
 
     def _purge(self, ids: list[int]) -> None:
-        # Purged companies were already out of every other list; only this page changes.
-        if self._write(lambda session: trash.purge_companies(session, ids)):
-            self.reload()
+        self._write(lambda db: trash.purge_companies(db, ids))
 
     def _confirm(self, title: str, question: str) -> bool:
         answer = QMessageBox.question(
@@ -214,13 +213,7 @@ class TrashPage(QWidget):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def _write(self, work: Callable[[Session], int]) -> bool:
-        """Run one unit of work; on failure tell the user in one sentence and show the truth."""
-        try:
-            with self._context.database.writing() as session:
-                work(session)
-        except (ProspectorError, SQLAlchemyError) as error:
-            show_error(self, error)
+    def _write(self, change: Callable[[Database], Outcome[int]]) -> None:
+        """Run one use case; after a failure (told to the user) show the trash as it is."""
+        if self._operations.write(change, parent=self) is None:
             self.reload()
-            return False
-        return True

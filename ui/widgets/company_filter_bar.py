@@ -33,8 +33,8 @@ class CompanyFilterBar(QWidget):
             self.tr("Search name, place, postcode, phone, website or contact (Ctrl+F)")
         )
         self.industry = ChoiceButton(self.tr("Industry"))
-        self.size = ChoiceButton(self.tr("Size"))
-        self.size.set_options([(s, size_class_label(s)) for s in SizeClass])
+        self.size_class = ChoiceButton(self.tr("Size"))
+        self.size_class.set_options([(s, size_class_label(s)) for s in SizeClass])
         self.country = ChoiceButton(self.tr("Country"))
         self.state = ChoiceButton(self.tr("State"))
         self.postcode = QLineEdit()
@@ -73,7 +73,7 @@ class CompanyFilterBar(QWidget):
         second = FlowLayout()
         for widget in (
             self.industry,
-            self.size,
+            self.size_class,
             self.country,
             self.state,
             self.postcode,
@@ -94,7 +94,7 @@ class CompanyFilterBar(QWidget):
     def _buttons(self) -> tuple[ChoiceButton, ...]:
         return (
             self.industry,
-            self.size,
+            self.size_class,
             self.country,
             self.state,
             self.structure,
@@ -126,7 +126,7 @@ class CompanyFilterBar(QWidget):
         return CompanyFilter(
             query=self.search.text(),
             industries=self.industry.selected(),
-            size_classes=self.size.selected(),
+            size_classes=self.size_class.selected(),
             countries=self.country.selected(),
             states=self.state.selected(),
             postcode_areas=self.postcode.text() if self._postcode_ok() else "",
@@ -148,7 +148,7 @@ class CompanyFilterBar(QWidget):
             widget.blockSignals(False)
         pairs = (
             (self.industry, flt.industries),
-            (self.size, flt.size_classes),
+            (self.size_class, flt.size_classes),
             (self.country, flt.countries),
             (self.state, flt.states),
             (self.structure, flt.structures),

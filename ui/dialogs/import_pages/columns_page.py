@@ -20,7 +20,7 @@ from ui.dialogs.import_pages.field_combo import FieldCombo, FieldDelegate
 from ui.dialogs.import_pages.file_page import ERROR_STYLE
 from ui.dialogs.import_pages.state import ImportState
 from ui.import_messages import field_label
-from ui.models.mapping_model import (
+from ui.itemmodels.mapping_model import (
     FIELD_COLUMN,
     HEADER_COLUMN,
     SAMPLES_COLUMN,
@@ -36,7 +36,7 @@ class ColumnsPage(QWizardPage):
         self, context: AppContext, state: ImportState, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._context = context
+        self._operations = context.operations
         self._state = state
         self._table: Table | None = None  # the table the mapping below was made for
         self._locale = QLocale()
@@ -93,8 +93,11 @@ class ColumnsPage(QWizardPage):
         if table is self._table:
             return  # back from a later page: keep what the user chose
         self._table = table
-        with self._context.database.reading() as session:
-            mapping = guess_mapping(session, table.headers)
+        headers = table.headers
+        guessed = self._operations.read(
+            lambda session: guess_mapping(session, headers), parent=self
+        )
+        mapping = guessed if guessed is not None else tuple(None for _ in headers)
         self.model.set_columns(
             table.headers, sample_values(table.rows, len(table.headers)), mapping
         )

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from prospector.exchange.columns import FIELDS, Target
 from ui.import_messages import field_label
-from ui.models.mapping_model import ignore_label
+from ui.itemmodels.mapping_model import ignore_label
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -22,10 +22,11 @@ from prospector.exchange.errors import ReadError
 from prospector.exchange.readers import inspect_file, read_table
 from prospector.exchange.tables import FileFormat, SheetInfo, Table, WorkbookInfo
 from prospector.progress import Progress
-from ui.dialogs.import_pages.background import BackgroundJob, Job, ProgressDialogs
 from ui.dialogs.import_pages.state import ImportState
 from ui.import_messages import read_error_text
 from ui.messages import describe
+from ui.operations import Operations, Work
+from ui.widgets.progress import ProgressDialogs
 
 translate = QCoreApplication.translate
 
@@ -85,7 +86,9 @@ def error_text(error: BaseException) -> str:
 class FilePage(QWizardPage):
     """Complete once the file's table is read; a file that cannot be read says why here."""
 
-    def __init__(self, state: ImportState, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, operations: Operations, state: ImportState, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._state = state
         self._locale = QLocale()
@@ -138,7 +141,7 @@ class FilePage(QWizardPage):
         layout.addStretch(1)
         self._show_details(None, None)
 
-        self.job = BackgroundJob(self)
+        self.job = operations.job(self)
         self._progress = ProgressDialogs(self, self.job)
         self.job.finished.connect(self.completeChanged)
 
@@ -170,7 +173,7 @@ class FilePage(QWizardPage):
         self._show_details(None, None)
         self._show_error(None)
 
-        def job(progress: Progress) -> tuple[WorkbookInfo, Table]:
+        def job(_db: object, progress: Progress) -> tuple[WorkbookInfo, Table]:
             info = inspect_file(path, progress=progress)
             sheet = info.suggested_sheet if info.format.is_workbook else None
             return info, read_table(path, sheet, progress=progress)
@@ -189,13 +192,19 @@ class FilePage(QWizardPage):
         self._show_error(None)
         self.rows_label.clear()
 
-        def job(progress: Progress) -> tuple[WorkbookInfo, Table]:
+        def job(_db: object, progress: Progress) -> tuple[WorkbookInfo, Table]:
             return info, read_table(path, sheet, progress=progress)
 
         self._start(self.tr("Reading the sheet %1…").replace("%1", sheet), job)
 
-    def _start(self, label: str, job: Job) -> None:
-        self.job.start(label, job, self._on_read, self._on_failed, self._on_cancelled)
+    def _start(self, label: str, work: Work) -> None:
+        self.job.start(
+            label,
+            work,
+            self._on_read,
+            on_failed=self._on_failed,
+            on_cancelled=self._on_cancelled,
+        )
         self.completeChanged.emit()
 
     def _on_read(self, result: object) -> None:

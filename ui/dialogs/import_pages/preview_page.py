@@ -17,21 +17,15 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from prospector.exchange.importer import (
-    ImportPlan,
-    ImportSummary,
-    PlannedRow,
-    plan_import,
-    run_import,
-)
-from prospector.progress import Progress
+from prospector.exchange.importer import ImportSummary, PlannedRow
+from prospector.services import importing
 from ui.context import AppContext
-from ui.dialogs.import_pages.background import BackgroundJob, ProgressPanel
 from ui.dialogs.import_pages.file_page import ERROR_STYLE
 from ui.dialogs.import_pages.state import ImportState
 from ui.import_messages import counts_text
+from ui.itemmodels.preview_model import COLUMNS, DETAILS_COLUMN, PreviewModel
 from ui.messages import describe
-from ui.models.preview_model import COLUMNS, DETAILS_COLUMN, PreviewModel
+from ui.widgets.progress import ProgressPanel
 
 PREVIEW_ROWS = 200
 # Starting widths of the narrow columns, in characters: row, action, company, postcode, city,
@@ -64,7 +58,6 @@ class PreviewPage(QWizardPage):
         self, context: AppContext, state: ImportState, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._context = context
         self._state = state
         self._locale = QLocale()
         self.setTitle(self.tr("Preview"))
@@ -110,7 +103,7 @@ class PreviewPage(QWizardPage):
         self.message_label.setWordWrap(True)
         self.message_label.setStyleSheet(ERROR_STYLE)
         self.message_label.hide()
-        self.job = BackgroundJob(self)
+        self.job = context.operations.job(self)
         self.panel = ProgressPanel(self.job)
         self.job.finished.connect(self.completeChanged)
 
@@ -133,32 +126,21 @@ class PreviewPage(QWizardPage):
         self.counts_label.clear()
         self.shown_label.clear()
         self.message_label.hide()
-        database = self._context.database
         file_name, mapping, on_duplicate = state.file_name, state.mapping, state.on_duplicate
-
-        def job(progress: Progress) -> tuple[ImportPlan, ImportSummary]:
-            with database.reading() as session:
-                plan = plan_import(
-                    session,
-                    file_name=file_name,
-                    sheet=table.sheet,
-                    headers=table.headers,
-                    rows=table.rows,
-                    line_numbers=table.source_row_numbers,
-                    mapping=mapping,
-                    on_duplicate=on_duplicate,
-                    progress=progress,
-                )
-                # A dry run only counts; it writes nothing, not even to the session.
-                forecast = run_import(session, plan, table.rows, dry_run=True)
-            return plan, forecast
 
         self.job.start(
             self.tr("Checking %Ln rows…", "", len(table.rows)),
-            job,
+            lambda db, progress: importing.preview_import(
+                db,
+                table,
+                file_name=file_name,
+                mapping=mapping,
+                on_duplicate=on_duplicate,
+                progress=progress,
+            ),
             self._on_planned,
-            self._on_failed,
-            self._on_cancelled,
+            on_failed=self._on_failed,
+            on_cancelled=self._on_cancelled,
         )
 
     def cleanupPage(self) -> None:

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from prospector.exchange.importer import ImportSummary, run_import
-from prospector.progress import Progress
+from prospector.exchange.importer import ImportSummary
+from prospector.services import importing
 from ui.context import AppContext
-from ui.dialogs.import_pages.background import BackgroundJob, ProgressPanel
 from ui.dialogs.import_pages.file_page import ERROR_STYLE
 from ui.dialogs.import_pages.state import ImportState
 from ui.messages import describe
+from ui.widgets.progress import ProgressPanel
 
 
 class RunPage(QWizardPage):
@@ -32,7 +32,6 @@ class RunPage(QWizardPage):
         self, context: AppContext, state: ImportState, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._context = context
         self._state = state
         self.setTitle(self.tr("Importing"))
         self.setSubTitle(
@@ -44,7 +43,7 @@ class RunPage(QWizardPage):
         # The summary cannot lead back here: the import is done.
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Next"))
-        self.job = BackgroundJob(self)
+        self.job = context.operations.job(self)
         self.panel = ProgressPanel(self.job)
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
@@ -81,25 +80,15 @@ class RunPage(QWizardPage):
         assert table is not None
         self.result_label.hide()
         self._show_choices(False)
-        database = self._context.database
-
-        def job(progress: Progress) -> ImportSummary:
-            with database.writing() as session:
-                progress.check()
-                summary = run_import(
-                    session, plan, table.rows, headers=table.headers, progress=progress
-                )
-                progress.check()  # a cancel up to the last moment still rolls everything back
-            return summary
 
         self.job.start(
             self.tr("Importing %Ln rows from %1…", "", len(plan.rows)).replace(
                 "%1", state.file_name
             ),
-            job,
+            lambda db, progress: importing.run_import(db, plan, table, progress),
             self._on_done,
-            self._on_failed,
-            self._on_cancelled,
+            on_failed=self._on_failed,
+            on_cancelled=self._on_cancelled,
         )
 
     def cancel(self) -> None:
@@ -108,7 +97,6 @@ class RunPage(QWizardPage):
     def _on_done(self, summary: object) -> None:
         assert isinstance(summary, ImportSummary)
         self._state.summary = summary
-        self._context.events.companies_changed.emit()
         self.completeChanged.emit()
         wizard = self.wizard()
         if wizard is not None and wizard.currentPage() is self:

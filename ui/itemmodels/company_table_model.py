@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QDate,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -19,13 +20,11 @@ from PySide6.QtCore import (
 
 from prospector.normalize import phone_for_display
 from prospector.records import CompanyRow
-from prospector.services.company_query import CompanyWindow
+from prospector.services import company_query
+from prospector.services.company_query import CompanyFilter, CompanyListQuery
 from ui.labels import size_class_short_label, stage_label
+from ui.operations import Operations
 
-# (offset, limit, sort, descending) -> that window of rows
-Fetch = Callable[[int, int, str, bool], list[CompanyRow]]
-# (limit, sort, descending) -> the first window and the length of the list
-First = Callable[[int, str, bool], CompanyWindow]
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 WINDOW = 200
@@ -39,7 +38,8 @@ translate = QCoreApplication.translate
 def _date(value: dt.datetime | None) -> str | None:
     if value is None:
         return None
-    return QLocale().toString(value.astimezone().date(), QLocale.FormatType.ShortFormat)
+    day = value.astimezone().date()
+    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 
 @dataclass(frozen=True)
@@ -124,17 +124,19 @@ class _Line:
 
 
 class CompanyTableModel(QAbstractTableModel):
-    """Knows how many rows there are; holds only the windows of rows the view has shown."""
+    """Knows how many rows there are; holds only the windows of rows the view has shown.
 
-    def __init__(self, fetch: Fetch, first: First, parent: Any = None) -> None:
+    The query (search, filters, sort) is the model's one state: the page hands it a new filter,
+    the view a new sort, and the model reads the rows that answer it.
+    """
+
+    def __init__(self, operations: Operations, parent: Any = None) -> None:
         super().__init__(parent)
-        self._fetch = fetch
-        self._first = first
+        self._operations = operations
+        self._query = CompanyListQuery()
         # window number -> its rows with their cell texts, most recently used last
         self._windows: OrderedDict[int, list[_Line]] = OrderedDict()
         self._total = 0
-        self._sort = "name"
-        self._descending = False
         self._locale = QLocale()
         self._counted = False
 
@@ -142,14 +144,27 @@ class CompanyTableModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
+    @property
+    def query(self) -> CompanyListQuery:
+        return self._query
+
+    def set_filter(self, flt: CompanyFilter) -> None:
+        self._query = replace(self._query, filter=flt)
+        self.reload()
+
     def reload(self) -> None:
         """Count again and read the first window anew, forgetting the others (after edits or a
         filter change)."""
         self.beginResetModel()
-        first = self._first(WINDOW, self._sort, self._descending)
-        self._total = first.total
+        query = self._query
+        first = self._operations.read(
+            lambda session: company_query.first_window(
+                session, query.filter, limit=WINDOW, sort=query.sort, descending=query.descending
+            )
+        )
+        self._total = first.total if first is not None else 0
         self._windows.clear()
-        if first.rows:
+        if first is not None and first.rows:
             self._windows[0] = [_Line(row) for row in first.rows]
         self._counted = True
         self.endResetModel()
@@ -163,12 +178,20 @@ class CompanyTableModel(QAbstractTableModel):
     def cached_windows(self) -> list[int]:
         return list(self._windows)
 
+    def held_rows(self) -> list[int]:
+        """The rows read already, in order: looking at them reads nothing more."""
+        return [
+            number * WINDOW + offset
+            for number in sorted(self._windows)
+            for offset in range(len(self._windows[number]))
+        ]
+
     @staticmethod
     def is_sortable(column: int) -> bool:
         return 0 <= column < len(COLUMNS) and COLUMNS[column].sort is not None
 
     def sort_state(self) -> tuple[str, bool]:
-        return self._sort, self._descending
+        return self._query.sort, self._query.descending
 
     def row_at(self, row: int) -> CompanyRow | None:
         """The row, read from the database with its window if not yet held; None if the list
@@ -182,8 +205,18 @@ class CompanyTableModel(QAbstractTableModel):
         number, offset = divmod(row, WINDOW)
         lines = self._windows.get(number)
         if lines is None:
-            fetched = self._fetch(number * WINDOW, WINDOW, self._sort, self._descending)
-            lines = [_Line(r) for r in fetched]
+            query, offset_rows = self._query, number * WINDOW
+            fetched = self._operations.read(
+                lambda session: company_query.list_companies(
+                    session,
+                    query.filter,
+                    offset=offset_rows,
+                    limit=WINDOW,
+                    sort=query.sort,
+                    descending=query.descending,
+                )
+            )
+            lines = [_Line(r) for r in fetched or ()]
             self._windows[number] = lines
             while len(self._windows) > MAX_WINDOWS:
                 self._windows.popitem(last=False)
@@ -239,10 +272,9 @@ class CompanyTableModel(QAbstractTableModel):
         key = COLUMNS[column].sort
         assert key is not None
         descending = order == Qt.SortOrder.DescendingOrder
-        if (key, descending) == (self._sort, self._descending) and self._counted:
+        if (key, descending) == self.sort_state() and self._counted:
             return  # the view re-applies its indicator often; the order is already this one
-        self._sort = key
-        self._descending = descending
+        self._query = replace(self._query, sort=key, descending=descending)
         if self._counted:
             self._reorder()
         else:

@@ -15,8 +15,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from prospector.normalize import phone_for_display
 from prospector.records import ContactRecord
+from ui.itemmodels.rows_model import AnyIndex, RowsModel
 from ui.labels import decision_role_label, lead_status_label
-from ui.models.rows_model import AnyIndex, RowsModel
 
 translate = QCoreApplication.translate
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 
 from prospector.services.trash import KEEP_FOR, TrashedCompany
-from ui.models.rows_model import AnyIndex, RowsModel
+from ui.itemmodels.rows_model import AnyIndex, RowsModel
 
 translate = QCoreApplication.translate
 

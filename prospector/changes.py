@@ -1,0 +1,52 @@
+"""What a unit of work changed, so that every view can decide whether to read again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Kinds of records a use case changed, and the companies it touched where that was cheap
+    to know. Views refresh from these flags; none of them says how."""
+
+    companies: bool = False  # company fields, stage, owner; companies added or deleted
+    contacts: bool = False
+    tags: bool = False  # the vocabulary, or which company carries which tag
+    team: bool = False
+    activities: bool = False
+    trash: bool = False  # what lies in the trash
+    views: bool = False  # saved views
+    imports: bool = False  # the import history
+    company_ids: frozenset[int] = frozenset()
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self))
+
+    def __or__(self, other: Changes) -> Changes:
+        values = {
+            f.name: getattr(self, f.name) or getattr(other, f.name)
+            for f in fields(self)
+            if f.name != "company_ids"
+        }
+        return Changes(**values, company_ids=self.company_ids | other.company_ids)
+
+    @classmethod
+    def to_companies(cls, ids: Iterable[int] = (), **kinds: bool) -> Changes:
+        """Companies changed (with these ids), plus any other kinds named."""
+        return cls(companies=True, company_ids=frozenset(ids), **kinds)
+
+
+NOTHING = Changes()
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What a use case that writes returns: its result, and what it changed."""
+
+    value: T
+    changes: Changes
