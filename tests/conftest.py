@@ -36,13 +36,38 @@ def postgres_url() -> str | None:
     return None
 
 
+# Each test process works in a schema of its own, so that two runs of the suite (two
+# developers, or a run beside a benchmark) never drop each other's tables.
+PG_SCHEMA = f"prospector_test_{os.getpid()}"
+
+
+def in_own_schema(url: str) -> str:
+    """The server URL with this process's schema first on the search path."""
+    from sqlalchemy.engine import make_url
+
+    own = make_url(url).update_query_dict({"options": f"-csearch_path={PG_SCHEMA}"})
+    return own.render_as_string(hide_password=False)
+
+
 def reset_postgres(url: str) -> None:
-    """Drop everything in the test database, so each test starts from nothing."""
+    """Drop everything in this process's schema, so each test starts from nothing."""
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
+            conn.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
+            conn.execute(text(f"CREATE SCHEMA {PG_SCHEMA}"))
+    finally:
+        engine.dispose()
+
+
+def drop_own_schema() -> None:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        return
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
     finally:
         engine.dispose()
 
@@ -56,7 +81,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if url is None:
         pytest.skip(f"PostgreSQL tests need {PG_ENV} (CI always sets it)")
     reset_postgres(url)
-    return url
+    return in_own_schema(url)
 
 
 @pytest.fixture
@@ -108,6 +133,11 @@ _POSTGRES_PASSED: list[str] = []
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if report.when == "call" and report.passed and "[postgresql" in report.nodeid:
         _POSTGRES_PASSED.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _POSTGRES_PASSED:
+        drop_own_schema()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

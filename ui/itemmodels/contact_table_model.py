@@ -59,7 +59,7 @@ _BLOCKED_COLOUR = QColor("#b00020")
 class ContactTableModel(RowsModel):
     """Shows ContactRecord rows; the dialog replaces them after every change."""
 
-    column_count = len(COLUMNS)
+    headers = tuple(header for header, _ in COLUMNS)
 
     def row_at(self, row: int) -> ContactRecord:
         found: ContactRecord = self._rows[row]
@@ -96,14 +96,3 @@ class ContactTableModel(RowsModel):
         if contact.do_not_contact_reason:
             text += "\n" + contact.do_not_contact_reason
         return text
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][0]()
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return section + 1
-        return None

@@ -1,19 +1,42 @@
-"""The plumbing of a table model that holds all its rows at once (short lists only)."""
+"""The plumbing of table models: column headers, and rows held all at once (short lists)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class RowsModel(QAbstractTableModel):
-    """Rows replaced as a whole by set_rows(); subclasses give column_count and data()."""
+class HeaderedModel(QAbstractTableModel):
+    """A table whose columns are titled by `headers` (called each time: the language may
+    change) and whose rows are numbered from 1."""
 
-    column_count = 0
+    headers: tuple[Callable[[], str], ...] = ()
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]() if 0 <= section < len(self.headers) else None
+        return section + 1 if 0 <= section < self.rowCount() else None
+
+
+class RowsModel(HeaderedModel):
+    """Rows replaced as a whole by set_rows(); subclasses give headers and data()."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -27,6 +50,3 @@ class RowsModel(QAbstractTableModel):
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.column_count

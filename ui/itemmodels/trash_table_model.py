@@ -50,7 +50,7 @@ CONTACTS_COLUMN = 2
 class TrashTableModel(RowsModel):
     """All trashed companies at once: the trash is small, it empties itself after 30 days."""
 
-    column_count = len(COLUMNS)
+    headers = tuple(header for header, _ in COLUMNS)
 
     def row_at(self, row: int) -> TrashedCompany:
         found: TrashedCompany = self._rows[row]
@@ -80,15 +80,4 @@ class TrashTableModel(RowsModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][0]()
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
         return None
