@@ -25,34 +25,30 @@ class TrashedCompany:
     deleted_at: dt.datetime
 
 
-def _moved(ids: Collection[int]) -> Changes:
-    return Changes.to_companies(ids, trash=True)
+def _move(db: Database, ids: Collection[int], *, into_trash: bool) -> Outcome[int]:
+    now = utcnow()
+    elsewhere = Company.deleted_at.is_(None) if into_trash else Company.deleted_at.is_not(None)
+    with db.writing() as session:
+        result = session.execute(
+            update(Company)
+            .where(Company.id.in_(ids), elsewhere)
+            .values(
+                deleted_at=now if into_trash else None, updated_at=now, version=Company.version + 1
+            )
+            .execution_options(synchronize_session=False)
+        )
+    moved = int(result.rowcount)  # type: ignore[attr-defined]
+    return Outcome(moved, Changes.to_companies(ids, trash=True))
 
 
 def trash_companies(db: Database, ids: Collection[int]) -> Outcome[int]:
     """Move companies to the trash; how many were moved."""
-    now = utcnow()
-    with db.writing() as session:
-        result = session.execute(
-            update(Company)
-            .where(Company.id.in_(ids), Company.deleted_at.is_(None))
-            .values(deleted_at=now, updated_at=now, version=Company.version + 1)
-            .execution_options(synchronize_session=False)
-        )
-    return Outcome(int(result.rowcount), _moved(ids))  # type: ignore[attr-defined]
+    return _move(db, ids, into_trash=True)
 
 
 def restore_companies(db: Database, ids: Collection[int]) -> Outcome[int]:
     """Bring companies back from the trash, with their contacts and history."""
-    now = utcnow()
-    with db.writing() as session:
-        result = session.execute(
-            update(Company)
-            .where(Company.id.in_(ids), Company.deleted_at.is_not(None))
-            .values(deleted_at=None, updated_at=now, version=Company.version + 1)
-            .execution_options(synchronize_session=False)
-        )
-    return Outcome(int(result.rowcount), _moved(ids))  # type: ignore[attr-defined]
+    return _move(db, ids, into_trash=False)
 
 
 def list_trash(session: Session) -> list[TrashedCompany]:

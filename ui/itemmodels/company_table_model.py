@@ -9,12 +9,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QLocale,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 
@@ -22,10 +20,9 @@ from prospector.normalize import phone_for_display
 from prospector.records import CompanyRow
 from prospector.services import company_query
 from prospector.services.company_query import CompanyFilter, CompanyListQuery
+from ui.itemmodels.rows_model import AnyIndex, HeaderedModel
 from ui.labels import size_class_short_label, stage_label
 from ui.operations import Operations
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 WINDOW = 200
 # At most this many windows stay in memory (10,000 rows); the rest are read again when needed.
@@ -123,12 +120,14 @@ class _Line:
     texts: tuple[str | None, ...] | None = None  # made when the view first asks for the row
 
 
-class CompanyTableModel(QAbstractTableModel):
+class CompanyTableModel(HeaderedModel):
     """Knows how many rows there are; holds only the windows of rows the view has shown.
 
     The query (search, filters, sort) is the model's one state: the page hands it a new filter,
     the view a new sort, and the model reads the rows that answer it.
     """
+
+    headers = tuple(column.header for column in COLUMNS)
 
     def __init__(self, operations: Operations, parent: Any = None) -> None:
         super().__init__(parent)
@@ -235,9 +234,6 @@ class CompanyTableModel(QAbstractTableModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._total
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
         if role == DISPLAY:
             line = self._line(index.row())
@@ -253,17 +249,6 @@ class CompanyTableModel(QAbstractTableModel):
             return None if line is None else line.row.id
         if role == ALIGNMENT and COLUMNS[index.column()].numeric:
             return RIGHT
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section].header()
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

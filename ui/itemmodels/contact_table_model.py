@@ -66,11 +66,9 @@ class ContactTableModel(RowsModel):
         return found
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        contact = self._row_of(index)
+        if contact is None:
             return None
-        if not 0 <= index.column() < len(COLUMNS):
-            return None
-        contact = self._rows[index.row()]
         blocked_cell = index.column() == DO_NOT_CONTACT_COLUMN and contact.do_not_contact
         if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[index.column()][1](contact)

@@ -50,3 +50,11 @@ class RowsModel(HeaderedModel):
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
+
+    def _row_of(self, index: AnyIndex) -> Any:
+        """The row a cell of this table belongs to; None for a cell outside it."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        if not 0 <= index.column() < len(self.headers):
+            return None
+        return self._rows[index.row()]

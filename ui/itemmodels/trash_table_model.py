@@ -66,11 +66,9 @@ class TrashTableModel(RowsModel):
         return value
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self._row_of(index)
+        if row is None:
             return None
-        if not 0 <= index.column() < len(COLUMNS):
-            return None
-        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(COLUMNS[index.column()][1](row))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in TEXT_COLUMNS:
