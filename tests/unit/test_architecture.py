@@ -168,3 +168,23 @@ def test_ruff_bans_qt_and_ui_in_prospector(tmp_path: Path) -> None:
     )
     banned = sorted(line.split(":")[0] for line in result.stdout.splitlines() if "TID251" in line)
     assert banned == ["prospector/bad.py", "prospector/bad.py"]
+
+
+def test_dialogs_share_no_helpers_with_each_other() -> None:
+    """A dialog may open another one (its class, or the answer type its ask() returns);
+    pieces several forms use live in ui/widgets/."""
+    borrowed = []
+    for path in sorted((ROOT / "ui" / "dialogs").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ImportFrom) or not (node.module or "").startswith(
+                "ui.dialogs."
+            ):
+                continue
+            same_wizard = path.parent.name == "import_pages" or node.module.startswith(
+                "ui.dialogs.import_pages"
+            )
+            for alias in node.names:
+                if not same_wizard and not alias.name.endswith(("Dialog", "Choice")):
+                    borrowed.append(f"{path.relative_to(ROOT)}: {alias.name}")
+    assert borrowed == []
