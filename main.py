@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     database = getattr(args, "command_database", None) or args.database
     if args.command == "import":
         from prospector import cli
-        from prospector.exchange.importer import OnDuplicate
+        from prospector.services.import_plan import OnDuplicate
 
         return cli.import_file(
             args.file,

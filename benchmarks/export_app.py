@@ -11,13 +11,12 @@ from benchmarks.probe import report
 
 def main(argv: list[str]) -> int:
     database, target = Path(argv[0]).resolve(), Path(argv[1])
-    from prospector.exchange.export import export_companies
     from prospector.schema import open_database
+    from prospector.services.exporting import export_companies
 
     opened = open_database(f"sqlite:///{database}")  # already at head
     start = time.perf_counter()
-    with opened.database.reading() as session:
-        result = export_companies(session, target)
+    result = export_companies(opened.database, target)
     seconds = time.perf_counter() - start
     opened.database.dispose()
     report(

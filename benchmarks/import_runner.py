@@ -21,18 +21,18 @@ SOURCES = ("prospector", "benchmarks/import_files.py", "benchmarks/build_import.
 
 IMPORT_NOTE = (
     "import: `python -m benchmarks.import_app FILE DB` times prospector.cli.import_file (what"
-    " `main.py import FILE` runs: read in the isolated reader process, guess the mapping,"
-    " normalise and validate every row, check duplicates, write companies and persons, commit)"
-    " into a fresh migrated copy of the empty fixture. The file: 100,000 generated German"
-    " companies, 15 columns (Firma … Ansprechpartner, Position; postcodes as numbers in the"
-    " .xlsx), written by xlsxwriter, and as CSV in Windows-1252 with semicolons and decimal"
-    " commas. Floor, its own child: python-calamine's to_python() of the sheet (the csv module"
-    " for CSV), then sqlite3 executemany of every column of the very company and contact rows"
-    " that import stored (captured once from a run of the import), into the same schema with"
-    " the app's pragmas, one transaction, commit included."
+    " `main.py import FILE` runs: read in the isolated reader process, purge the expired trash,"
+    " guess the mapping, normalise and validate every row, check duplicates, write companies"
+    " and persons, commit) into a fresh migrated copy of the empty fixture. The file: 100,000"
+    " generated German companies, 15 columns (Firma … Ansprechpartner, Position; postcodes as"
+    " numbers in the .xlsx), written by xlsxwriter, and as CSV in Windows-1252 with semicolons"
+    " and decimal commas. Floor, its own child: python-calamine's to_python() of the sheet (the"
+    " csv module for CSV), then sqlite3 executemany of every column of the very company and"
+    " contact rows that import stored (captured once from a run of the import), into the same"
+    " schema with the app's pragmas, one transaction, commit included."
 )
 EXPORT_NOTE = (
-    "export: export_companies(session, FILE.xlsx) of every company of the 100k fixture with"
+    "export: export_companies(db, FILE.xlsx) of every company of the 100k fixture with"
     " its contacts (sheets Unternehmen, Ansprechpartner, Aktivitäten; styled, frozen, filtered,"
     " typed cells, phones in national form). Floor, its own child: plain sqlite3 SELECTs of the"
     " same columns in the same order (no tags), written row by row by xlsxwriter with"

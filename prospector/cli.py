@@ -7,16 +7,13 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from prospector.db import Database
 from prospector.errors import ProspectorError
-from prospector.exchange.importer import (
-    ImportSummary,
-    OnDuplicate,
-    guess_mapping,
-    plan_import,
-    run_import,
-)
 from prospector.logsetup import configure_logging
 from prospector.schema import open_database
+from prospector.services import trash
+from prospector.services.import_plan import OnDuplicate
+from prospector.services.import_run import ImportSummary
 from prospector.settings import load_preferences, resolve_database_url
 
 log = logging.getLogger(__name__)
@@ -48,6 +45,19 @@ def summary_text(summary: ImportSummary, file_name: str) -> str:
     return "\n".join(lines)
 
 
+def _open(database: str | None, *, tidy: bool = True) -> Database:
+    """The database, migrated, with the trash tidied as at every start of the app (not for a
+    dry run, which writes nothing)."""
+    db = open_database(resolve_database_url(database, load_preferences())).database
+    try:
+        if tidy:
+            trash.purge_expired(db)
+    except BaseException:
+        db.dispose()
+        raise
+    return db
+
+
 def import_file(
     path: Path,
     *,
@@ -60,29 +70,17 @@ def import_file(
 ) -> int:
     """`main.py import FILE`: 0 when the file was imported (rows with errors are reported)."""
     from prospector.exchange.readers import read_table
+    from prospector.services import importing
 
     configure_logging()
     try:
         table = read_table(path, sheet)
-        opened = open_database(resolve_database_url(database, load_preferences()))
+        db = _open(database, tidy=not dry_run)
         try:
-            with opened.database.writing() as session:
-                mapping = guess_mapping(session, table.headers)
-                plan = plan_import(
-                    session,
-                    file_name=path.name,
-                    sheet=table.sheet,
-                    headers=table.headers,
-                    rows=table.rows,
-                    line_numbers=table.source_row_numbers,
-                    mapping=mapping,
-                    on_duplicate=on_duplicate,
-                )
-                summary = run_import(
-                    session, plan, table.rows, headers=table.headers, dry_run=dry_run
-                )
+            plan, forecast = importing.preview_import(db, table, on_duplicate=on_duplicate)
+            summary = forecast if dry_run else importing.run_import(db, plan).value
         finally:
-            opened.database.dispose()
+            db.dispose()
     except ProspectorError as exc:
         print(exc.message, file=err)
         return 1
@@ -103,25 +101,24 @@ def export_file(
     err: TextIO = sys.stderr,
 ) -> int:
     """`main.py export FILE`: everything, or the saved view of that name."""
-    from prospector.exchange.export import export_companies
-    from prospector.services import views
+    from prospector.services import exporting, views
     from prospector.services.company_query import CompanyFilter
 
     configure_logging()
     try:
-        opened = open_database(resolve_database_url(database, load_preferences()))
+        db = _open(database)
         try:
-            with opened.database.snapshot() as session:
-                flt = None
-                if view is not None:
+            flt = None
+            if view is not None:
+                with db.reading() as session:
                     found = [v for v in views.list_views(session, "companies") if v.name == view]
-                    if not found:
-                        print(f"There is no saved view named {view!r}.", file=err)
-                        return 1
-                    flt = CompanyFilter.from_json(found[0].filters)
-                result = export_companies(session, path, flt=flt)
+                if not found:
+                    print(f"There is no saved view named {view!r}.", file=err)
+                    return 1
+                flt = CompanyFilter.from_json(found[0].filters)
+            result = exporting.export_companies(db, path, flt=flt)
         finally:
-            opened.database.dispose()
+            db.dispose()
     except ProspectorError as exc:
         print(exc.message, file=err)
         return 1

@@ -62,9 +62,15 @@ def _fold_slowly(text: str) -> str:
     return _without_marks(once.translate(_UMLAUTS))
 
 
+# Letters that are not a base letter with marks, so decomposing leaves them as they are.
+_LOOSE_LETTERS = str.maketrans(
+    {"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
+
+
 def _fold_loose_slowly(text: str) -> str:
-    once = _without_marks(text.casefold().replace("ß", "ss")).casefold()
-    return _without_marks(once.replace("ß", "ss"))
+    once = _without_marks(text.casefold().translate(_LOOSE_LETTERS)).casefold()
+    return _without_marks(once.translate(_LOOSE_LETTERS))
 
 
 def _latin_table(slow: Callable[[str], str]) -> dict[int, str]:

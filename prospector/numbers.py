@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-_CURRENCY = re.compile(r"(?i)\s*(€|eur|euro)\s*")
+_CURRENCY = re.compile(r"(?i)\s*(€|euro|eur)\s*")
+# Thousands separated by dots or commas come in groups of three: 2.500.000, 1,250,000.
+_DOT_THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
+_COMMA_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+")
 
 
 def parse_decimal(text: str) -> Decimal | None:
@@ -16,18 +19,21 @@ def parse_decimal(text: str) -> Decimal | None:
         return None
     if "," in raw and "." in raw:
         # The later separator is the decimal one: 1.250,50 (German) or 1,250.50 (English).
-        if raw.rfind(",") > raw.rfind("."):
-            raw = raw.replace(".", "").replace(",", ".")
-        else:
-            raw = raw.replace(",", "")
+        decimal = "," if raw.rfind(",") > raw.rfind(".") else "."
+        whole, _, fraction = raw.rpartition(decimal)
+        grouping = _DOT_THOUSANDS if decimal == "," else _COMMA_THOUSANDS
+        if not grouping.fullmatch(whole):
+            raise ValueError("not a number")
+        raw = whole.replace("." if decimal == "," else ",", "") + "." + fraction
+    elif raw.count(",") > 1:
+        if not _COMMA_THOUSANDS.fullmatch(raw):
+            raise ValueError("not a number")
+        raw = raw.replace(",", "")  # 1,250,000
     elif "," in raw:
-        head, _, tail = raw.rpartition(",")
-        raw = (
-            raw.replace(",", "")
-            if len(tail) == 3 and head.replace(",", "").isdigit() and raw.count(",") > 1
-            else raw.replace(",", ".")
-        )
-    elif raw.count(".") > 1 or re.fullmatch(r"\d{1,3}\.\d{3}", raw):
+        raw = raw.replace(",", ".")  # a German decimal comma: 1,5 and also 1,250
+    elif raw.count(".") > 1 or re.fullmatch(r"[+-]?\d{1,3}\.\d{3}", raw):
+        if not _DOT_THOUSANDS.fullmatch(raw):
+            raise ValueError("not a number")  # 18.08.2020 is a date, 1.2.3 nothing
         raw = raw.replace(".", "")  # 1.250 and 2.500.000 are German thousands
     try:
         value = Decimal(raw)

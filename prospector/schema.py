@@ -258,7 +258,7 @@ def _upgrade(database: Database, location: str, *, migrating: bool) -> None:
 
 def _index_search(database: Database) -> None:
     """Fill the search text once after a migration or a change of what is indexed."""
-    from prospector.services import search_index
+    from prospector import search_index
 
     with database.reading() as session:
         if search_index.is_current(session):

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from prospector.normalize import fold, fold_loose
 
 # Raise when company_search_text changes, so existing databases are re-indexed when opened.
-SEARCH_VERSION = 1
+SEARCH_VERSION = 2  # 2: ø, æ, œ, ł, đ, ı folded for search
 
 _WORD = re.compile(r"[0-9a-z]+")
 _PHONE_QUERY = re.compile(r"^\+?[\d\s/().-]{4,}$")

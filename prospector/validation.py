@@ -113,10 +113,14 @@ def validate_company(data: CompanyInput) -> dict[str, Any]:
             )
     if values["employees"] is not None and values["employees"] < 0:
         problems["employees"] = FieldProblem("negative", "must not be negative")
-    if values["turnover_eur"] is not None:
-        if values["turnover_eur"] < 0:
+    turnover = values["turnover_eur"]
+    if turnover is not None:
+        if not Decimal(turnover).is_finite():
+            problems["turnover_eur"] = FieldProblem("number_invalid", "not a number")
+        elif turnover < 0:
             problems["turnover_eur"] = FieldProblem("negative", "must not be negative")
-        values["turnover_eur"] = Decimal(values["turnover_eur"]).quantize(Decimal("0.01"))
+        else:
+            values["turnover_eur"] = Decimal(turnover).quantize(Decimal("0.01"))
     if problems:
         raise ValidationFailed(problems)
     values["name_key"] = normalize.name_key(values["name"])

@@ -99,9 +99,7 @@ def attach_database(window: MainWindow, opened: OpenedDatabase) -> None:
     from ui.context import AppContext
 
     context = AppContext.open(opened.database, load_preferences())
-    purged = context.operations.write(trash.purge_expired, parent=window)
-    if purged is not None and purged.value:
-        log.info("removed %d companies that were in the trash for 30 days", purged.value)
+    context.operations.write(trash.purge_expired, parent=window)
     window.attach(context)
     if opened.backup_path is not None:
         window.statusBar().showMessage(

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject
 
 from prospector.exchange.errors import ReadError
-from prospector.exchange.importer import Action, ImportSummary, PlannedRow, RejectedRow
-from prospector.exchange.rows import RowProblem
+from prospector.exchange.rows import RejectedRow, RowProblem
+from prospector.services.import_plan import Action, PlannedRow
+from prospector.services.import_run import ImportSummary
 from ui.labels import company_field_label, duplicate_reason_label
 
 log = logging.getLogger(__name__)

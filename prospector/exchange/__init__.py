@@ -1,1 +1,1 @@
-"""Exchange with spreadsheets: reading, column mapping, import, export."""
+"""Spreadsheet file formats: readers, writers, column names, cell values, safety checks."""

@@ -1,24 +1,20 @@
-"""Export the companies of the current view to Excel or CSV, and write the import template."""
+"""Write the export's rows to Excel or CSV, and write the import template."""
 
 from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Sequence
-from contextlib import closing
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Literal, Protocol
 
-from sqlalchemy.orm import Session
-
 from prospector.errors import ProspectorError
 from prospector.exchange.cells import CleanedCell, Cleaner
 from prospector.exchange.csv_export import ENCODING, CsvSheet
-from prospector.exchange.export_rows import ACTIVITIES, COMPANIES, CONTACTS, SHEETS, Row, chunks
+from prospector.exchange.export_rows import ACTIVITIES, COMPANIES, CONTACTS, SHEETS, Chunk, Row
 from prospector.exchange.xlsx_export import XlsxBook
 from prospector.progress import Progress
-from prospector.services.company_query import CompanyFilter, count_companies
 
 __all__ = [
     "INSTRUCTIONS",
@@ -31,7 +27,7 @@ __all__ = [
     "ExportTargetInUse",
     "activities_path",
     "contacts_path",
-    "export_companies",
+    "write_export",
     "write_template",
 ]
 
@@ -152,28 +148,25 @@ class _Output(Protocol):
 
 
 def _pump(
-    session: Session, flt: CompanyFilter, outputs: Sequence[_Output], progress: Progress
+    chunks: Iterable[Chunk], total: int, outputs: Sequence[_Output], progress: Progress
 ) -> tuple[int, int, int]:
-    """Stream the view's rows into the three sheets; returns how many rows each got."""
-    total = count_companies(session, flt)
+    """Stream the rows into the three sheets; returns how many rows each got."""
     progress.step(0, total)
     done = 0
-    # closing(): a cancel must end the query (PostgreSQL's server-side cursor) at once.
-    with closing(chunks(session, flt)) as stream:
-        for chunk in stream:
-            for output, rows in zip(
-                outputs, (chunk.companies, chunk.contacts, chunk.activities), strict=True
-            ):
-                output.add(rows)
-            done += len(chunk.companies)
-            progress.step(done, total)
+    for chunk in chunks:
+        for output, rows in zip(
+            outputs, (chunk.companies, chunk.contacts, chunk.activities), strict=True
+        ):
+            output.add(rows)
+        done += len(chunk.companies)
+        progress.step(done, total)
     companies, contacts, activities = (output.rows for output in outputs)
     return companies, contacts, activities
 
 
 def _write_xlsx(
-    session: Session,
-    flt: CompanyFilter,
+    chunks: Iterable[Chunk],
+    total: int,
     target: Path,
     staged: _Staged,
     clean: Cleaner,
@@ -182,7 +175,7 @@ def _write_xlsx(
     out = staged.binary(target)  # first, so that an unwritable folder fails before the work
     book = XlsxBook(SHEETS, clean)
     try:
-        counts = _pump(session, flt, book.sheets, progress)
+        counts = _pump(chunks, total, book.sheets, progress)
         book.save(out)
     except BaseException:
         book.discard()
@@ -191,8 +184,8 @@ def _write_xlsx(
 
 
 def _write_csv(
-    session: Session,
-    flt: CompanyFilter,
+    chunks: Iterable[Chunk],
+    total: int,
     files: Sequence[Path],
     staged: _Staged,
     clean: Cleaner,
@@ -203,23 +196,23 @@ def _write_csv(
         CsvSheet(staged.text(path), sheet, clean, delimiter)
         for path, sheet in zip(files, SHEETS, strict=True)
     ]
-    return _pump(session, flt, sheets, progress)
+    return _pump(chunks, total, sheets, progress)
 
 
 def _failed(exc: OSError, target: Path) -> ExportFailed:
     return ExportFailed(path=target, reason=exc.strerror or str(exc))
 
 
-def export_companies(
-    session: Session,
+def write_export(
     target: Path,
+    chunks: Iterable[Chunk],
+    total: int,
     *,
-    flt: CompanyFilter | None = None,
     fmt: ExportFormat | None = None,
     csv_delimiter: str = ";",
     progress: Progress | None = None,
 ) -> ExportResult:
-    """Write the live companies of the view (all of them without a filter; never the trash).
+    """Write the rows of `total` companies, window by window, to the export's sheets.
 
     xlsx: one workbook with the sheets Unternehmen, Ansprechpartner and Aktivitäten. csv: the
     companies at `target`, the contacts and activities beside it (see contacts_path). Raises
@@ -228,15 +221,14 @@ def export_companies(
     """
     fmt = fmt or _format_of(target)
     progress = progress or Progress()
-    flt = flt or CompanyFilter()
     clean = Cleaner()
     staged = _Staged()
     files = (target,) if fmt == "xlsx" else (target, contacts_path(target), activities_path(target))
     try:
         if fmt == "xlsx":
-            counts = _write_xlsx(session, flt, target, staged, clean, progress)
+            counts = _write_xlsx(chunks, total, target, staged, clean, progress)
         else:
-            counts = _write_csv(session, flt, files, staged, clean, progress, csv_delimiter)
+            counts = _write_csv(chunks, total, files, staged, clean, progress, csv_delimiter)
         progress.check()  # a cancel during the final save still leaves nothing behind
         staged.commit()
     except OSError as exc:

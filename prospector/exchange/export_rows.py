@@ -1,28 +1,18 @@
-"""The export's sheets, their columns, and their rows streamed from SQL in chunks."""
+"""The export's sheets, their columns, and the cells of their rows."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Generator, Sequence
 from dataclasses import dataclass
-from enum import Enum as PyEnum
+from enum import Enum
 from typing import Any
 
-from sqlalchemy import Enum, String, func, select, type_coerce
-from sqlalchemy.orm import InstrumentedAttribute, Session
-
 from prospector.enums import Salutation
-from prospector.exchange.columns import BY_KEY, CONTACT_ATTRIBUTES, FIELDS, Target
-from prospector.models import Activity, Company, CompanyTag, Contact, Tag
+from prospector.exchange.columns import BY_KEY, FIELDS, Target
 from prospector.normalize import phone_for_display
-from prospector.services.company_query import CompanyFilter, filtered_ids
-
-# Companies per window: each window costs one query for its contacts, tags and activities.
-CHUNK = 1_000
 
 
-class Kind(PyEnum):
+class Kind(Enum):
     """How a column's values are written."""
 
     ID = "id"  # a record's number
@@ -137,27 +127,15 @@ def _local(value: dt.datetime | None) -> dt.datetime | None:
     return None if value is None else value.astimezone().replace(tzinfo=None)
 
 
-def _raw(column: InstrumentedAttribute[Any]) -> Any:
-    """Enum columns as their stored text: what the export writes, without the detour."""
-    return type_coerce(column, String) if isinstance(column.type, Enum) else column
-
-
-# The company columns read from the companies table: all but the tags.
-_STORED_KEYS = tuple(k for k in COMPANY_KEYS if k != "tags")
-
-
-def _company_columns() -> list[InstrumentedAttribute[Any]]:
-    return [_raw(getattr(Company, k)) for k in _STORED_KEYS]
-
-
-def _contact_columns() -> list[InstrumentedAttribute[Any]]:
-    return [_raw(getattr(Contact, CONTACT_ATTRIBUTES.get(k, k))) for k in CONTACT_KEYS]
-
+# The company columns a company record gives, in the sheet's order: all but the tags.
+STORED_COMPANY_KEYS = tuple(k for k in COMPANY_KEYS if k != "tags")
 
 _TAGS_AT = COMPANY_KEYS.index("tags")
-_NAME_AT = _STORED_KEYS.index("name")
-_COMPANY_PHONE_AT = _STORED_KEYS.index("phone")
-_COUNTRY_AT = _STORED_KEYS.index("country")
+_COMPANY_PHONE_AT = STORED_COMPANY_KEYS.index("phone")
+_COUNTRY_AT = STORED_COMPANY_KEYS.index("country")
+# In a company's row, after its ID.
+_ROW_NAME_AT = 1 + COMPANY_KEYS.index("name")
+_ROW_COUNTRY_AT = 1 + COMPANY_KEYS.index("country")
 _CONTACT_PHONES_AT = tuple(CONTACT_KEYS.index(k) for k in ("contact_phone", "mobile"))
 _SALUTATION_AT = CONTACT_KEYS.index("salutation")
 _OBJECTED_AT = CONTACT_KEYS.index("do_not_contact")
@@ -165,105 +143,41 @@ _OBJECTED_AT = CONTACT_KEYS.index("do_not_contact")
 _SALUTATIONS = {Salutation.MR.value: "Herr", Salutation.MS.value: "Frau"}
 
 
-def _tags(session: Session, ids: Sequence[int]) -> dict[int, str]:
-    stmt = (
-        select(CompanyTag.company_id, Tag.name)
-        .join(Tag, Tag.id == CompanyTag.tag_id)
-        .where(CompanyTag.company_id.in_(ids))
-        .order_by(CompanyTag.company_id, func.lower(Tag.name))
-    )
-    names: dict[int, list[str]] = defaultdict(list)
-    for company_id, name in session.execute(stmt):
-        names[company_id].append(name)
-    return {company_id: ", ".join(found) for company_id, found in names.items()}
+def company_row(company_id: int, stored: list[Any], tags: str | None) -> Row:
+    """A company's row from its values of STORED_COMPANY_KEYS (enums as their text)."""
+    stored[_COMPANY_PHONE_AT] = display_phone(stored[_COMPANY_PHONE_AT], stored[_COUNTRY_AT])
+    stored.insert(_TAGS_AT, tags)
+    return (company_id, *stored)
 
 
-def _contacts(
-    session: Session, ids: Sequence[int], companies: dict[int, tuple[str, str]]
-) -> dict[int, list[Row]]:
-    stmt = (
-        select(Contact.company_id, Contact.id, *_contact_columns())
-        .where(Contact.company_id.in_(ids), Contact.deleted_at.is_(None))
-        .order_by(Contact.company_id, Contact.last_name, Contact.first_name, Contact.id)
-    )
-    rows: dict[int, list[Row]] = defaultdict(list)
-    for company_id, contact_id, *values in session.execute(stmt):
-        name, country = companies[company_id]
-        for at in _CONTACT_PHONES_AT:
-            values[at] = display_phone(values[at], country)
-        values[_SALUTATION_AT] = _SALUTATIONS.get(values[_SALUTATION_AT])
-        # "ja" for an objection, which the import reads back; no objection stays empty.
-        values[_OBJECTED_AT] = "ja" if values[_OBJECTED_AT] else None
-        rows[company_id].append((company_id, contact_id, name, *values))
-    return rows
+def name_and_country(row: Row) -> tuple[str, str]:
+    """The name and country of a company's row, which its contacts' rows need."""
+    return row[_ROW_NAME_AT], row[_ROW_COUNTRY_AT]
 
 
-def _activities(session: Session, ids: Sequence[int]) -> dict[int, list[Row]]:
-    when = func.coalesce(Activity.done_at, Activity.due_at, Activity.created_at)
-    stmt = (
-        select(
-            Activity.company_id,
-            Activity.contact_id,
-            _raw(Activity.kind),
-            Activity.subject,
-            Activity.due_at,
-            Activity.done_at,
-            _raw(Activity.outcome),
-            Activity.notes,
-        )
-        .where(Activity.company_id.in_(ids))
-        .order_by(Activity.company_id, when, Activity.id)
-    )
-    rows: dict[int, list[Row]] = defaultdict(list)
-    for company_id, contact_id, kind, subject, due, done, outcome, notes in session.execute(stmt):
-        rows[company_id].append(
-            (company_id, contact_id, kind, subject, _local(due), _local(done), outcome, notes)
-        )
-    return rows
+def contact_row(
+    company_id: int, contact_id: int, company: tuple[str, str], stored: list[Any]
+) -> Row:
+    """A person's row from its values of CONTACT_KEYS (enums as their text) and its company's
+    name and country."""
+    name, country = company
+    for at in _CONTACT_PHONES_AT:
+        stored[at] = display_phone(stored[at], country)
+    stored[_SALUTATION_AT] = _SALUTATIONS.get(stored[_SALUTATION_AT])
+    # "ja" for an objection, which the import reads back; no objection stays empty.
+    stored[_OBJECTED_AT] = "ja" if stored[_OBJECTED_AT] else None
+    return (company_id, contact_id, name, *stored)
 
 
-def _company_query(session: Session, flt: CompanyFilter) -> Any:
-    # The view's own select of ids widened by the columns, rather than "id IN (that select)":
-    # so SQLite walks the partial name index in order instead of sorting every row in memory.
-    return (
-        filtered_ids(session, flt)
-        .add_columns(*_company_columns())
-        .order_by(Company.name_key, Company.id)
-        .execution_options(yield_per=CHUNK)
-    )
-
-
-def chunks(session: Session, flt: CompanyFilter | None = None) -> Generator[Chunk, None, None]:
-    """The filtered live companies sorted by name, in windows of CHUNK, with their rows.
-
-    One streamed query reads the companies (a server-side cursor on PostgreSQL, SQLite's lazy
-    cursor); each window adds three queries for its tags, contacts and activities, so memory
-    holds one window and never ORM objects.
-    """
-    result = session.execute(_company_query(session, flt or CompanyFilter()))
-    try:
-        for partition in result.partitions():
-            yield _chunk(session, [tuple(row) for row in partition])
-    finally:
-        # A stopped export must not leave PostgreSQL's server-side cursor open.
-        result.close()
-
-
-def _chunk(session: Session, partition: list[Row]) -> Chunk:
-    ids = [row[0] for row in partition]
-    tags = _tags(session, ids)
-    companies: dict[int, tuple[str, str]] = {}
-    company_rows: list[Row] = []
-    for company_id, *values in partition:
-        country = values[_COUNTRY_AT]
-        companies[company_id] = (values[_NAME_AT], country)
-        values[_COMPANY_PHONE_AT] = display_phone(values[_COMPANY_PHONE_AT], country)
-        values.insert(_TAGS_AT, tags.get(company_id))
-        company_rows.append((company_id, *values))
-    contacts = _contacts(session, ids, companies)
-    activities = _activities(session, ids)
-    return Chunk(
-        companies=company_rows,
-        contacts=[row for company_id in ids for row in contacts.get(company_id, ())],
-        activities=[row for company_id in ids for row in activities.get(company_id, ())],
-    )
+def activity_row(
+    company_id: int,
+    contact_id: int | None,
+    kind: str,
+    subject: str | None,
+    due: dt.datetime | None,
+    done: dt.datetime | None,
+    outcome: str | None,
+    notes: str | None,
+) -> Row:
+    """An activity's row (enums as their text)."""
+    return (company_id, contact_id, kind, subject, _local(due), _local(done), outcome, notes)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from prospector.exchange import csv_reader, ooxml, safety
 from prospector.exchange.errors import ReadError
-from prospector.exchange.tables import FileFormat, Limits
+from prospector.exchange.tables import FileFormat, FileStamp, Limits
 
 log = logging.getLogger(__name__)
 
@@ -20,11 +20,23 @@ _CONTROL_SHARE = 0.01  # more control characters than this: binary, not text
 
 @dataclass(frozen=True)
 class Detected:
-    """A file's real format; for text also how to decode and split it."""
+    """A file's real format, and what its checks found: for text how to decode and split it,
+    for .xlsx/.xlsm its parts. Valid for the file with this stamp, checked with these limits."""
 
     format: FileFormat
+    stamp: FileStamp
+    limits: Limits
     encoding: str | None = None
     delimiter: str | None = None
+    package: ooxml.Package | None = None
+    # A zip file's members as its directory lists them when it was checked.
+    members: safety.Members | None = None
+    # Every XML part but the sheets' was unpacked and checked (a workbook that was sampled).
+    parts_verified: bool = False
+
+    def holds_for(self, path: Path, limits: Limits) -> bool:
+        """Whether these checks still stand for reading `path` within `limits`."""
+        return self.limits == limits and self.stamp == FileStamp.of(path)
 
 
 def detect(path: Path, limits: Limits) -> Detected:
@@ -33,12 +45,13 @@ def detect(path: Path, limits: Limits) -> Detected:
     A workbook renamed to .csv is read as a workbook; delimited text named .xlsx is read as
     the CSV it is; anything else is refused with a ReadError.
     """
-    safety.check_size(path, limits)
+    stamp = safety.check_size(path, limits)
     head = safety.read_head(path)
     if head.startswith(safety.ZIP_SIGNATURES):
-        return Detected(_zip_format(path, limits))
+        fmt, package, members = _zip_format(path, limits)
+        return Detected(fmt, stamp, limits, package=package, members=members)
     if head.startswith(safety.CFB_SIGNATURE):
-        return Detected(_compound_format(path))
+        return Detected(_compound_format(path), stamp, limits)
     _refuse_non_text(path, head)
     encoding = csv_reader.detect_encoding(path, head)
     sample = csv_reader.read_sample(path, encoding)
@@ -48,11 +61,14 @@ def detect(path: Path, limits: Limits) -> Detected:
     if delimiter is None and path.suffix.lower() in WORKBOOK_SUFFIXES:
         # Text without columns named like a workbook: neither a workbook nor a table.
         raise ReadError("unknown_format", path, detail="plain text without delimiters")
-    return Detected(FileFormat.CSV, encoding, delimiter)
+    return Detected(FileFormat.CSV, stamp, limits, encoding, delimiter)
 
 
-def _zip_format(path: Path, limits: Limits) -> FileFormat:
+def _zip_format(
+    path: Path, limits: Limits
+) -> tuple[FileFormat, ooxml.Package | None, safety.Members]:
     with safety.open_zip(path, limits) as archive:
+        members = safety.members(archive)
         names = set(archive.namelist())
         if "mimetype" in names:
             kind = safety.read_member(archive, "mimetype", path, 1024).strip()
@@ -62,10 +78,11 @@ def _zip_format(path: Path, limits: Limits) -> FileFormat:
                     archive, manifest, path, 16 * 1024 * 1024
                 ):
                     raise ReadError("password_protected", path, detail="encrypted ODS")
-                return FileFormat.ODS
+                return FileFormat.ODS, None, members
             raise ReadError("unknown_format", path, detail=f"OpenDocument {kind!r}")
         if any(name.startswith("xl/") for name in names):
-            return ooxml.read_package(archive, path).format  # refuses .xlsb and broken parts
+            package = ooxml.read_package(archive, path)  # refuses .xlsb and broken parts
+            return package.format, package, members
     raise ReadError("unknown_format", path, detail="zip archive without a workbook")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
@@ -53,39 +54,27 @@ def inspect_file(
 ) -> WorkbookInfo:
     """The file's real format and its sheets: data sheets first, instruction sheets last.
 
-    `isolate=False` runs the workbook reader in this process (tests, benchmarks only).
+    Hand the result to read_table or iter_rows: they then read the file without checking it
+    again, unless it changed meanwhile. `isolate=False` runs the workbook reader in this
+    process (tests, benchmarks only).
     """
     path = Path(path)
-    detected = detect(path, limits)
-    if detected.format is FileFormat.CSV:
-        return _inspect_csv(path, detected, limits)
-    samples = workbook_reader.inspect_workbook(
-        path, detected.format, limits, progress, isolate=isolate
-    )
-    sheets = [
-        SheetInfo(
-            name=sample.name,
-            index=sample.index,
-            row_count_estimate=sample.last_row,
-            looks_like_instructions=table_shape.looks_like_instructions(sample.name, sample.rows),
-            hidden=sample.hidden,
-        )
-        for sample in samples
-    ]
-    sheets.sort(key=lambda s: (s.looks_like_instructions, s.hidden, s.index))
-    return WorkbookInfo(path, detected.format, tuple(sheets), _suggested(sheets))
+    return _inspect(path, detect(path, limits), progress, isolate)
 
 
 def read_table(
-    path: Path,
+    source: Path | WorkbookInfo,
     sheet: str | None = None,
     *,
     progress: Progress | None = None,
     limits: Limits = _DEFAULT_LIMITS,
     isolate: bool = True,
 ) -> Table:
-    """The whole table of a sheet (default: the suggested one) or of a CSV file, in memory."""
-    with iter_rows(path, sheet, progress=progress, limits=limits, isolate=isolate) as stream:
+    """The whole table of a sheet (default: the suggested one) or of a CSV file, in memory.
+
+    `source` is the file, or what inspect_file found in it.
+    """
+    with iter_rows(source, sheet, progress=progress, limits=limits, isolate=isolate) as stream:
         rows: list[Row] = []
         numbers: list[int] = []
         skipped: list[int] = []
@@ -100,6 +89,7 @@ def read_table(
         headers = headers + ("",) * (width - len(headers))
         rows = [row + (None,) * (width - len(row)) for row in rows]
     return Table(
+        path=head.path,
         header_row_index=head.header_row_index,
         headers=headers,
         rows=rows,
@@ -113,7 +103,7 @@ def read_table(
 
 
 def iter_rows(
-    path: Path,
+    source: Path | WorkbookInfo,
     sheet: str | None = None,
     *,
     progress: Progress | None = None,
@@ -126,24 +116,64 @@ def iter_rows(
             stream.head.headers
             for chunk in stream: ...
 
-    Rows have at least len(headers) cells; a row with data beyond the last header column
-    keeps those cells (read_table gives such columns an empty name instead).
+    `source` is the file, or what inspect_file found in it: the checks the file passed then
+    stand while it keeps its size and time, and are done again otherwise. Rows have at least
+    len(headers) cells; a row with data beyond the last header column keeps those cells
+    (read_table gives such columns an empty name instead).
     """
-    path = Path(path)
-    detected = detect(path, limits)
-    source: RowSource
+    path = Path(source.path if isinstance(source, WorkbookInfo) else source)
+    info, detected = _checked(source, path, limits)
+    rows: RowSource
     if detected.format is FileFormat.CSV:
         _check_csv_sheet(path, sheet)
-        source = CsvSource(
+        rows = CsvSource(
             path, limits, encoding=detected.encoding or "utf-8", delimiter=detected.delimiter
         )
     else:
         if sheet is None:
-            sheet = _suggested_sheet(path, progress, limits, isolate)
-        source = workbook_reader.WorkbookSource(
-            path, detected.format, sheet, limits, progress, isolate=isolate
+            info = (
+                info
+                or _only_worksheet(path, detected)
+                or _inspect(path, detected, progress, isolate)
+            )
+            sheet = info.suggested_sheet
+            detected = info.detected or detected
+        rows = workbook_reader.WorkbookSource(path, detected, sheet, progress, isolate=isolate)
+    return TableStream(rows, limits, progress)
+
+
+def _checked(
+    source: Path | WorkbookInfo, path: Path, limits: Limits
+) -> tuple[WorkbookInfo | None, Detected]:
+    """The inspection handed in and what its checks found, while that holds for the file as it
+    is now; else no inspection, and the file checked anew."""
+    if isinstance(source, WorkbookInfo):
+        detected = source.detected
+        if detected is not None and detected.holds_for(path, limits):
+            return source, detected
+    return None, detect(path, limits)
+
+
+def _inspect(
+    path: Path, detected: Detected, progress: Progress | None, isolate: bool
+) -> WorkbookInfo:
+    if detected.format is FileFormat.CSV:
+        return _inspect_csv(path, detected)
+    inspected = workbook_reader.inspect_workbook(path, detected, progress, isolate=isolate)
+    sheets = [
+        SheetInfo(
+            name=sample.name,
+            index=sample.index,
+            row_count_estimate=sample.last_row,
+            looks_like_instructions=table_shape.looks_like_instructions(sample.name, sample.rows),
+            hidden=sample.hidden,
         )
-    return TableStream(source, limits, progress)
+        for sample in inspected.samples
+    ]
+    sheets.sort(key=lambda s: (s.looks_like_instructions, s.hidden, s.index))
+    if inspected.parts_verified:
+        detected = dataclasses.replace(detected, parts_verified=True)
+    return WorkbookInfo(path, detected.format, tuple(sheets), _suggested(sheets), detected=detected)
 
 
 class TableStream:
@@ -292,9 +322,9 @@ class SharedTexts:
         return tuple(cells)
 
 
-def _inspect_csv(path: Path, detected: Detected, limits: Limits) -> WorkbookInfo:
+def _inspect_csv(path: Path, detected: Detected) -> WorkbookInfo:
     encoding = detected.encoding or "utf-8"
-    source = CsvSource(path, limits, encoding=encoding, delimiter=detected.delimiter)
+    source = CsvSource(path, detected.limits, encoding=encoding, delimiter=detected.delimiter)
     sheet = SheetInfo(
         name=path.stem,
         index=0,
@@ -308,17 +338,19 @@ def _inspect_csv(path: Path, detected: Detected, limits: Limits) -> WorkbookInfo
         sheet.name,
         encoding=detected.encoding,
         delimiter=detected.delimiter,
+        detected=detected,
     )
 
 
-def _suggested_sheet(
-    path: Path, progress: Progress | None, limits: Limits, isolate: bool
-) -> str | None:
-    """The sheet to read when none is named: the first data sheet, past any instructions."""
-    only = workbook_reader.only_worksheet(path, limits)
-    if only is not None:
-        return only  # no need to start a reader just to look at the other sheets
-    return inspect_file(path, progress=progress, limits=limits, isolate=isolate).suggested_sheet
+def _only_worksheet(path: Path, detected: Detected) -> WorkbookInfo | None:
+    """An .xlsx/.xlsm file's single worksheet, to be read without starting a reader just to
+    look at the other sheets; None for other files."""
+    package = detected.package
+    if package is None or len(package.worksheets) != 1:
+        return None
+    part = package.worksheets[0]
+    sheet = SheetInfo(part.name, part.index, 0, looks_like_instructions=False, hidden=part.hidden)
+    return WorkbookInfo(path, detected.format, (sheet,), part.name, detected=detected)
 
 
 def _check_csv_sheet(path: Path, sheet: str | None) -> None:

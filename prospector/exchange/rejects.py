@@ -14,8 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from prospector.exchange.cells import clean_text
-from prospector.exchange.importer import RejectedRow
-from prospector.exchange.rows import RowProblem
+from prospector.exchange.rows import RejectedRow, RowProblem
 
 SHEET_TITLE = "Nicht importiert"
 _BOLD = Font(bold=True)

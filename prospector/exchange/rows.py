@@ -89,6 +89,15 @@ class ParsedRow:
         return {} if self.contact is None else contact_values(self.contact)
 
 
+@dataclass(frozen=True)
+class RejectedRow:
+    """A row an import refused: its line, its cells as the file has them, and why."""
+
+    line: int
+    values: tuple[values.Cell, ...]
+    reasons: tuple[RowProblem, ...]
+
+
 def contact_values(contact: ContactInput) -> dict[str, Any]:
     """A normalised person's column values (as validate_contact gave them)."""
     return {name: getattr(contact, name) for name in CONTACT_INPUT_FIELDS}

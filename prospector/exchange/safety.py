@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from prospector.exchange.errors import ReadError
-from prospector.exchange.tables import MB, Limits
+from prospector.exchange.tables import MB, FileStamp, Limits
 
 log = logging.getLogger(__name__)
 
@@ -26,19 +26,20 @@ _DTD_UTF16 = ("<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
 _DTD_OVERLAP = len(_DTD_UTF16[0])
 
 
-def check_size(path: Path, limits: Limits) -> int:
-    """The file's size, if it is a readable, non-empty file within the size limit."""
+def check_size(path: Path, limits: Limits) -> FileStamp:
+    """The file's size and time, if it is a readable, non-empty file within the size limit."""
     try:
-        size = path.stat().st_size
+        found = path.stat()
         if not path.is_file():
             raise ReadError("unreadable", path, detail="not a regular file")
     except OSError as exc:
         raise ReadError("unreadable", path, detail=str(exc)) from exc
+    size = found.st_size
     if size == 0:
         raise ReadError("empty_file", path)
     if size > limits.max_file_bytes:
         raise ReadError("too_large", path, size_mb=_mb(size), limit_mb=_mb(limits.max_file_bytes))
-    return size
+    return FileStamp(size, found.st_mtime_ns)
 
 
 def read_head(path: Path, size: int = 64 * 1024) -> bytes:
@@ -86,6 +87,15 @@ def check_zip_directory(archive: zipfile.ZipFile, path: Path, limits: Limits) ->
         raise ReadError(
             "too_large", path, size_mb=_mb(total), limit_mb=_mb(limits.max_unpacked_bytes)
         )
+
+
+# Name, CRC and size of every member: a changed member changes its CRC in the directory.
+Members = tuple[tuple[str, int, int], ...]
+
+
+def members(archive: zipfile.ZipFile) -> Members:
+    """What the archive's directory says it holds, to tell whether it is still the one checked."""
+    return tuple((entry.filename, entry.CRC, entry.file_size) for entry in archive.infolist())
 
 
 def read_member(archive: zipfile.ZipFile, name: str, path: Path, max_bytes: int) -> bytes:

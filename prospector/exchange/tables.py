@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from prospector.exchange.formats import Detected
 
 # A cell as read: text stays text (codes such as "01069" keep their zeros), Excel numbers are
 # floats (95101.0), dates are dates. Empty and blank cells are None.
@@ -49,6 +52,23 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class FileStamp:
+    """A file's size and modification time: what was checked of it holds while both stay."""
+
+    size: int
+    modified_ns: int
+
+    @classmethod
+    def of(cls, path: Path) -> FileStamp | None:
+        """The file's stamp now; None if it cannot be looked at (reading it says why)."""
+        try:
+            found = path.stat()
+        except OSError:
+            return None
+        return cls(found.st_size, found.st_mtime_ns)
+
+
+@dataclass(frozen=True)
 class SheetInfo:
     """One sheet of a workbook (a CSV file has one, named after the file)."""
 
@@ -69,6 +89,9 @@ class WorkbookInfo:
     suggested_sheet: str | None
     encoding: str | None = None  # CSV only
     delimiter: str | None = None  # CSV only
+    # What the safety checks found; reading the file with this info does not look again
+    # as long as the file is unchanged.
+    detected: Detected | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -98,6 +121,7 @@ class RowChunk:
 class Table:
     """A whole table read into memory: headers, data rows and where each row came from."""
 
+    path: Path  # the file it was read from
     header_row_index: int  # 0-based; the user sees row header_row_index + 1
     headers: tuple[str, ...]
     rows: list[Row]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 
 from prospector.enums import Salutation
@@ -60,7 +61,8 @@ def code(cell: Cell) -> str | None:
 
 
 def integer(cell: Cell) -> int | None:
-    """'1.250' (German thousands), '1,250', 1250.0 -> 1250; ValueError for anything else."""
+    """'1.250' (German thousands), '1,250,000', 1250.0 -> 1250; ValueError for anything else,
+    '1,250' too (a German decimal comma: 1.25)."""
     if cell is None or cell == "":
         return None
     if isinstance(cell, bool):
@@ -88,6 +90,8 @@ def number(cell: Cell) -> Decimal | None:
     if isinstance(cell, int | Decimal):
         return Decimal(cell)
     if isinstance(cell, float):
+        if not math.isfinite(cell):
+            raise ValueError("not a number")
         return Decimal(repr(cell))
     if isinstance(cell, dt.date):
         raise ValueError("a date, not a number")

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from prospector.exchange import ooxml, safety, workbook_child
 from prospector.exchange.errors import ReadError
+from prospector.exchange.formats import Detected
 from prospector.exchange.ooxml import column_letters
 from prospector.exchange.tables import FileFormat, Limits, Row
 from prospector.exchange.workbook_child import Message, Request
@@ -30,7 +31,6 @@ _STOP_SECONDS = 2.0
 # them (calamine would load the whole sheet just to show its first rows).
 SAMPLE_UP_TO_ROWS = 5_000
 SAMPLE_UP_TO_BYTES = 4 * 1024 * 1024  # unpacked sheet XML
-_OOXML = (FileFormat.XLSX, FileFormat.XLSM)
 
 
 class Channel(Protocol):
@@ -140,6 +140,15 @@ class SheetSample:
     rows: list[tuple[int, Row]] | None  # None: not sampled (a big sheet)
 
 
+@dataclass(frozen=True)
+class Inspected:
+    """What inspect learns of a workbook: its worksheets, and whether it checked every XML
+    part but the sheets' on the way (a read of the same file then need not again)."""
+
+    samples: list[SheetSample]
+    parts_verified: bool
+
+
 class WorkbookSource:
     """The rows of one workbook sheet, streamed from the reader; a RowSource."""
 
@@ -149,21 +158,19 @@ class WorkbookSource:
     def __init__(
         self,
         path: Path,
-        fmt: FileFormat,
+        detected: Detected,
         sheet: str | None,
-        limits: Limits,
         progress: Progress | None = None,
         *,
         isolate: bool = True,
     ) -> None:
         self.path = path
-        self.format = fmt
-        self._limits = limits
+        self.format = detected.format
         self._progress = progress
         self._estimate = 0
-        request = _request(path, limits, mode="read", sheet=sheet)
+        request = _request(path, detected.limits, mode="read", sheet=sheet)
         self._channel = _checked_channel(
-            path, fmt, limits, progress, isolate, request, self._set_estimate
+            path, detected, progress, isolate, request, self._set_estimate
         )
         try:
             message = _expect(self._channel.receive(), "sheet", path)
@@ -197,34 +204,23 @@ class WorkbookSource:
 
 def inspect_workbook(
     path: Path,
-    fmt: FileFormat,
-    limits: Limits,
+    detected: Detected,
     progress: Progress | None = None,
     *,
     isolate: bool = True,
-) -> list[SheetSample]:
+) -> Inspected:
     """Every worksheet with its size and first rows (big .xlsx sheets: size only)."""
-    if fmt in _OOXML:
-        return _inspect_ooxml(path, limits, progress, isolate)
-    channel = _checked_channel(path, fmt, limits, progress, isolate, _request(path, limits))
+    if detected.package is not None:
+        return _inspect_ooxml(path, detected, progress, isolate)
+    request = _request(path, detected.limits)
+    channel = _checked_channel(path, detected, progress, isolate, request)
     received = _receive_samples(channel, path)
-    return [
+    samples = [
         SheetSample(name, index, hidden, *received.samples.get(name, (0, [])))
         for index, (name, hidden, is_worksheet) in enumerate(received.sheets)
         if is_worksheet
     ]
-
-
-def only_worksheet(path: Path, limits: Limits) -> str | None:
-    """The name of an .xlsx/.xlsm file's single worksheet; None if it has several (or is not
-    such a file)."""
-    if not zipfile.is_zipfile(path):
-        return None
-    with safety.open_zip(path, limits) as archive:
-        if not any(name.startswith("xl/") for name in archive.namelist()):
-            return None
-        worksheets = ooxml.read_package(archive, path).worksheets
-    return worksheets[0].name if len(worksheets) == 1 else None
+    return Inspected(samples, parts_verified=True)
 
 
 @dataclass
@@ -250,12 +246,13 @@ def _receive_samples(channel: Channel, path: Path) -> _Received:
 
 
 def _inspect_ooxml(
-    path: Path, limits: Limits, progress: Progress | None, isolate: bool
-) -> list[SheetSample]:
+    path: Path, detected: Detected, progress: Progress | None, isolate: bool
+) -> Inspected:
     """Sheet names and sizes come from the package; only small sheets go to the reader."""
     declared: dict[str, int] = {}
+    limits = detected.limits
     with safety.open_zip(path, limits) as archive:
-        package = ooxml.read_package(archive, path)
+        package, _same = _package(archive, path, detected)
         to_sample = _sheets_to_sample(archive, package.worksheets, declared)
         channel = None
         if to_sample:
@@ -263,7 +260,7 @@ def _inspect_ooxml(
             channel = _start(path, request, progress, isolate)
             _check_ooxml(channel, archive, path, package, to_sample, limits, progress)
     samples = _receive_samples(channel, path).samples if channel is not None else {}
-    return [
+    sheets = [
         SheetSample(
             part.name,
             part.index,
@@ -272,12 +269,12 @@ def _inspect_ooxml(
         )
         for part in package.worksheets
     ]
+    return Inspected(sheets, parts_verified=channel is not None)
 
 
 def _checked_channel(
     path: Path,
-    fmt: FileFormat,
-    limits: Limits,
+    detected: Detected,
     progress: Progress | None,
     isolate: bool,
     request: Request,
@@ -286,26 +283,51 @@ def _checked_channel(
     """Start the reader, check the file meanwhile, then let it go on (or stop it and raise).
 
     The child spends its start-up importing python-calamine while this process unpacks and
-    scans the parts calamine will parse; only then is it allowed to open the file.
+    scans the parts calamine will parse; only then is it allowed to open the file. Parts that
+    `detected` says were checked already are not unpacked again; the sheet to read always is.
     """
-    if fmt in _OOXML:
+    limits = detected.limits
+    if detected.package is not None:
         with safety.open_zip(path, limits) as archive:
-            package = ooxml.read_package(archive, path)
+            package, same = _package(archive, path, detected)
+            verify = not (same and detected.parts_verified)
             part = _chosen_sheet(package, request.sheet, path)
             channel = _start(path, dataclasses.replace(request, sheet=part.name), progress, isolate)
-            _check_ooxml(channel, archive, path, package, [part], limits, progress, on_estimate)
+            _check_ooxml(
+                channel,
+                archive,
+                path,
+                package,
+                [part],
+                limits,
+                progress,
+                on_estimate,
+                verify=verify,
+            )
         return channel
     channel = _start(path, request, progress, isolate)
     try:
-        if fmt is FileFormat.ODS:
+        if detected.format is FileFormat.ODS:
             with safety.open_zip(path, limits) as archive:
-                ooxml.verify_parts(archive, path, set(), _checker(progress))
+                if not detected.parts_verified or detected.members != safety.members(archive):
+                    ooxml.verify_parts(archive, path, set(), _checker(progress))
     except BaseException:
         channel.close()
         raise
     channel.allow_open()
     channel.allow_read()
     return channel
+
+
+def _package(
+    archive: zipfile.ZipFile, path: Path, detected: Detected
+) -> tuple[ooxml.Package, bool]:
+    """The package as detected, and True; or, if the archive is no longer the one detected,
+    the package read again, and False: then nothing checked before counts."""
+    assert detected.package is not None
+    if detected.members == safety.members(archive):
+        return detected.package, True
+    return ooxml.read_package(archive, path), False
 
 
 def _check_ooxml(
@@ -317,12 +339,16 @@ def _check_ooxml(
     limits: Limits,
     progress: Progress | None,
     on_estimate: Callable[[int], None] | None = None,
+    *,
+    verify: bool = True,
 ) -> None:
-    """Verify the workbook's parts, let the reader open it, scan the sheets, let it read."""
+    """Verify the workbook's parts (unless that was done), let the reader open it, scan the
+    sheets, let it read."""
     check = _checker(progress)
     try:
-        sheets = {p.member for p in package.sheets if p.member}
-        ooxml.verify_parts(archive, path, sheets, check)
+        if verify:
+            sheets = {p.member for p in package.sheets if p.member}
+            ooxml.verify_parts(archive, path, sheets, check)
         channel.allow_open()
         for part in to_read:
             if part.member is None:

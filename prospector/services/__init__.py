@@ -1,1 +1,2 @@
-"""Services: each function takes a Session, does one unit of work and returns frozen data."""
+"""Services: use cases (they take a Database and own their transaction) and the steps they
+compose (they take a Session)."""

@@ -10,6 +10,7 @@ from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from prospector import search_index
 from prospector.changes import Changes, Outcome
 from prospector.db import Database
 from prospector.errors import ConcurrentEdit, NotFound
@@ -17,7 +18,7 @@ from prospector.models import Company, Contact
 from prospector.normalize import split_tag_text
 from prospector.records import COMPANY_INPUT_FIELDS, CompanyInput, CompanyRecord
 from prospector.search import company_search_text
-from prospector.services import bulk, search_index, tags
+from prospector.services import bulk, tags
 from prospector.services.company_query import count_companies
 from prospector.services.tags import TagRecord
 from prospector.sizeclass import size_class

@@ -28,13 +28,12 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import Text
 
-from prospector import normalize
+from prospector import normalize, search_index
 from prospector.enums import ActivityType, CompanyStage, CompanyStructure
 from prospector.models import Activity, Company, CompanyTag, Contact, Tag, TeamMember
 from prospector.records import CompanyRow
 from prospector.region import parse_postcode_areas
 from prospector.search import search_parameters
-from prospector.services import search_index
 from prospector.sizeclass import LIMITS, SizeClass, size_class
 
 

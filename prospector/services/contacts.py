@@ -9,12 +9,13 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from prospector import search_index
 from prospector.changes import Changes, Outcome
 from prospector.db import Database
 from prospector.errors import ConcurrentEdit, NotFound
 from prospector.models import Company, Contact
 from prospector.records import CONTACT_INPUT_FIELDS, ContactInput, ContactRecord
-from prospector.services import bulk, search_index
+from prospector.services import bulk
 from prospector.validation import validate_contact
 
 _TABLE = cast(Table, Contact.__table__)

@@ -6,10 +6,12 @@ from collections.abc import Sequence
 
 from prospector.changes import Changes, Outcome
 from prospector.db import Database
-from prospector.exchange.importer import ImportPlan, ImportSummary, OnDuplicate, plan_import
-from prospector.exchange.importer import run_import as _run_import
 from prospector.exchange.tables import Table
 from prospector.progress import Progress
+from prospector.services import import_run
+from prospector.services.import_mapping import guess_mapping
+from prospector.services.import_plan import ImportPlan, OnDuplicate, plan_import
+from prospector.services.import_run import ImportSummary
 
 IMPORTED = Changes(companies=True, contacts=True, tags=True, imports=True)
 
@@ -18,37 +20,32 @@ def preview_import(
     db: Database,
     table: Table,
     *,
-    file_name: str,
-    mapping: Sequence[str | None],
-    on_duplicate: OnDuplicate,
+    mapping: Sequence[str | None] | None = None,
+    on_duplicate: OnDuplicate = OnDuplicate.SKIP,
     progress: Progress | None = None,
 ) -> tuple[ImportPlan, ImportSummary]:
-    """What the import would do with every row, and its counts; reads, writes nothing."""
+    """What the import would do with every row, and its counts; reads, writes nothing.
+
+    Without a mapping, the table's columns are mapped as last time for the same headers, else
+    as their names suggest.
+    """
     with db.reading() as session:
-        plan = plan_import(
-            session,
-            file_name=file_name,
-            sheet=table.sheet,
-            headers=table.headers,
-            rows=table.rows,
-            line_numbers=table.source_row_numbers,
-            mapping=mapping,
-            on_duplicate=on_duplicate,
-            progress=progress,
-        )
+        if mapping is None:
+            mapping = guess_mapping(session, table.headers)
+        plan = plan_import(session, table, mapping, on_duplicate, progress)
         # A dry run only counts; it writes nothing, not even to the session.
-        forecast = _run_import(session, plan, table.rows, dry_run=True)
+        forecast = import_run.run_import(session, plan, dry_run=True)
     return plan, forecast
 
 
 def run_import(
-    db: Database, plan: ImportPlan, table: Table, progress: Progress | None = None
+    db: Database, plan: ImportPlan, progress: Progress | None = None
 ) -> Outcome[ImportSummary]:
     """Carry out the plan in one transaction; a failure or cancel leaves the database as it
     was."""
     progress = progress or Progress()
     with db.writing() as session:
         progress.check()
-        summary = _run_import(session, plan, table.rows, headers=table.headers, progress=progress)
+        summary = import_run.run_import(session, plan, progress)
         progress.check()  # a cancel up to the last moment still rolls everything back
     return Outcome(summary, IMPORTED)

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from prospector import normalize
+from prospector import normalize, search_index
 from prospector.changes import Changes, Outcome
 from prospector.db import Database
 from prospector.errors import ConcurrentEdit, NotFound
 from prospector.models import Activity, Company, CompanyTag, Contact, Opportunity, utcnow
 from prospector.records import COMPANY_INPUT_FIELDS, CompanyRecord
-from prospector.services import search_index
 from prospector.services.companies import get_company
 
 

@@ -79,6 +79,8 @@ def _validated(
         )
     try:
         hours = Decimal(weekly_hours).quantize(Decimal("0.1"))
+        if not hours.is_finite():
+            raise InvalidOperation
     except InvalidOperation:
         hours = Decimal(0)
         problems["weekly_hours"] = FieldProblem("number_invalid", "not a number")

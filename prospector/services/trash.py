@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -12,6 +13,8 @@ from sqlalchemy.orm import Session
 from prospector.changes import Changes, Outcome
 from prospector.db import Database
 from prospector.models import Company, Contact, utcnow
+
+log = logging.getLogger(__name__)
 
 KEEP_FOR = dt.timedelta(days=30)
 
@@ -95,4 +98,6 @@ def purge_expired(db: Database, now: dt.datetime | None = None) -> Outcome[int]:
             )
         )
         purged = _purge(session, ids) if ids else 0
+    if purged:
+        log.info("removed %d companies that were in the trash for 30 days", purged)
     return Outcome(purged, Changes(trash=bool(purged)))

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import datetime as dt
 from pathlib import Path
 
+import pytest
+from helpers import run_main
+from sqlalchemy import update
+
+from prospector.models import Company, utcnow
+from prospector.records import CompanyInput
 from prospector.schema import open_database
-from prospector.services import company_query
+from prospector.services import companies, company_query, trash
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,19 +24,6 @@ CSV = (
     "Förde Druck KG;24103;Kiel;0431 12;Frau Eva Weiß\n"
     "Alpenblick Logistik AG;80331;München;089 1234567;\n"
 )
-
-
-def _run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PROSPECTOR_DATA_DIR": str(data_dir)}
-    env.pop("PROSPECTOR_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "main.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def _count(database: Path) -> int:
@@ -48,18 +39,20 @@ def test_import_prints_the_summary_and_stores_the_rows(tmp_path: Path) -> None:
     source = tmp_path / "kunden.csv"
     source.write_bytes(CSV.encode("cp1252"))
     database = tmp_path / "firma.sqlite"
-    dry = _run("import", str(source), "--database", str(database), "--dry-run", data_dir=tmp_path)
+    dry = run_main(
+        "import", str(source), "--database", str(database), "--dry-run", data_dir=tmp_path
+    )
     assert dry.returncode == 0, dry.stderr
     assert "2 new companies" in dry.stdout
     assert "would be imported" in dry.stdout
     assert _count(database) == 0
-    done = _run("import", str(source), "--database", str(database), data_dir=tmp_path)
+    done = run_main("import", str(source), "--database", str(database), data_dir=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "kunden.csv: 2 new companies, 0 updated, 1 new contact" in done.stdout
     assert "1 row with errors" in done.stdout
     assert "row 5: phone:" in done.stdout  # the line as the user sees it in the file
     assert _count(database) == 2
-    again = _run(
+    again = run_main(
         "import",
         str(source),
         "--database",
@@ -77,8 +70,51 @@ def test_a_broken_file_is_one_clear_message_and_exit_code_1(tmp_path: Path) -> N
     source = tmp_path / "kaputt.xlsx"
     source.write_bytes(b"PK\x03\x04 this is no workbook")
     database = tmp_path / "firma.sqlite"
-    result = _run("import", str(source), "--database", str(database), data_dir=tmp_path)
+    result = run_main("import", str(source), "--database", str(database), data_dir=tmp_path)
     assert result.returncode == 1
     assert "kaputt.xlsx" in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _trashed(database: Path) -> list[str]:
+    opened = open_database(f"sqlite:///{database}")
+    try:
+        with opened.database.reading() as session:
+            return sorted(c.name for c in trash.list_trash(session))
+    finally:
+        opened.database.dispose()
+
+
+@pytest.mark.parametrize("command", ["import", "export"])
+def test_import_and_export_empty_the_expired_trash_first(tmp_path: Path, command: str) -> None:
+    database = tmp_path / "firma.sqlite"
+    opened = open_database(f"sqlite:///{database}")
+    try:
+        db = opened.database
+        with db.writing() as session:
+            old = companies.create_company(session, CompanyInput(name="Alt GmbH")).id
+            recent = companies.create_company(session, CompanyInput(name="Neu GmbH")).id
+        trash.trash_companies(db, [old, recent])
+        expired = utcnow() - trash.KEEP_FOR - dt.timedelta(days=1)
+        with db.writing() as session:
+            session.execute(update(Company).where(Company.id == old).values(deleted_at=expired))
+    finally:
+        opened.database.dispose()
+    if command == "import":
+        source = tmp_path / "kunden.csv"
+        source.write_bytes(CSV.encode("cp1252"))
+        target = source
+        # A dry run writes nothing, not even the tidying of the trash.
+        dry = run_main(
+            command, str(target), "--database", str(database), "--dry-run", data_dir=tmp_path
+        )
+        assert dry.returncode == 0, dry.stderr
+        assert _trashed(database) == ["Alt GmbH", "Neu GmbH"]
+    else:
+        target = tmp_path / "alle.xlsx"
+    result = run_main(command, str(target), "--database", str(database), data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert _trashed(database) == ["Neu GmbH"]
+    log = (tmp_path / "prospector.log").read_text(encoding="utf-8")
+    assert "removed 1 companies that were in the trash for 30 days" in log

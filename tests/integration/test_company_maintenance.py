@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import factories
 import pytest
 
 from prospector.changes import Changes
 from prospector.db import Database
 from prospector.enums import ActivityKind, CompanyStage, TeamRole
-from prospector.errors import ConcurrentEdit
-from prospector.models import Activity, Company, Contact, TeamMember
-from prospector.records import CompanyInput, ContactInput
+from prospector.errors import ConcurrentEdit, NotFound
+from prospector.models import Activity, Company, Contact
+from prospector.records import CompanyInput
 from prospector.services import (
     companies,
     company_bulk,
@@ -26,20 +27,14 @@ from prospector.services.tags import company_tags
 from prospector.validation import validate_company
 
 
-def _create(db: Database, *inputs: CompanyInput) -> list[int]:
-    with db.writing() as session:
-        return [companies.create_company(session, data).id for data in inputs]
-
-
 def _count(db: Database) -> int:
     with db.reading() as session:
         return company_query.count_companies(session)
 
 
 def test_trash_and_restore(db: Database) -> None:
-    first, second = _create(db, CompanyInput(name="Eins GmbH"), CompanyInput(name="Zwei GmbH"))
-    with db.writing() as session:
-        contacts.create_contact(session, ContactInput(company_id=first, last_name="Meier"))
+    first = factories.company(db, "Eins GmbH", contacts=("Meier",)).id
+    second = factories.company(db, "Zwei GmbH").id
     moved = trash.trash_companies(db, [first])
     assert moved.value == 1
     assert moved.changes == Changes.to_companies([first], trash=True)
@@ -57,27 +52,21 @@ def test_trash_and_restore(db: Database) -> None:
 
 
 def test_trash_is_emptied_after_thirty_days(db: Database) -> None:
-    old, recent = _create(db, CompanyInput(name="Alt GmbH"), CompanyInput(name="Neu GmbH"))
-    with db.writing() as session:
-        contacts.create_contact(session, ContactInput(company_id=old, last_name="Weg"))
+    old = factories.company(db, "Alt GmbH", contacts=("Weg",)).id
+    recent = factories.company(db, "Neu GmbH").id
     trash.trash_companies(db, [old, recent])
     with db.writing() as session:
         session.get_one(Company, old).deleted_at = dt.datetime.now(dt.UTC) - dt.timedelta(days=31)
     assert trash.purge_expired(db).value == 1
     with db.reading() as session:
         assert [t.id for t in trash.list_trash(session)] == [recent]
+        assert session.get(Company, old) is None  # deleted for good, not only out of sight
         assert session.query(Contact).filter_by(company_id=old).count() == 0
 
 
 def test_bulk_changes_bump_versions(db: Database) -> None:
-    ids = _create(db, *(CompanyInput(name=f"Firma {i}") for i in range(4)))
-    with db.writing() as session:
-        member = TeamMember(name="Karl Außendienst", role=TeamRole.FIELD_SALES)
-        session.add(member)
-        session.flush()
-        member_id = member.id
-        for company_id in ids:
-            contacts.create_contact(session, ContactInput(company_id=company_id, last_name="X"))
+    ids = [factories.company(db, f"Firma {i}", contacts=("X",)).id for i in range(4)]
+    member_id = factories.team_member(db, "Karl Außendienst", TeamRole.FIELD_SALES).id
     chosen = ids[:3]
     assert company_bulk.set_owner(db, chosen, member_id).value == 3
     assert company_bulk.set_stage(db, chosen, CompanyStage.LEAD).value == 3
@@ -105,15 +94,13 @@ def _names_with(db: Database, flt: CompanyFilter) -> list[str]:
 
 
 def test_duplicates_by_name_and_postcode_domain_or_phone(db: Database) -> None:
-    (existing,) = _create(
+    existing = factories.company(
         db,
-        CompanyInput(
-            name="Müller Maschinenbau GmbH",
-            postcode="01069",
-            website="https://mueller-mb.de",
-            phone="0351 4567890",
-        ),
-    )
+        "Müller Maschinenbau GmbH",
+        postcode="01069",
+        website="https://mueller-mb.de",
+        phone="0351 4567890",
+    ).id
     cases = {
         "MUELLER MASCHINENBAU": ("01069", None, None, {"name_and_postcode"}),
         "Anders GmbH": (None, "www.mueller-mb.de/impressum", None, {"domain"}),
@@ -133,21 +120,20 @@ def test_duplicates_by_name_and_postcode_domain_or_phone(db: Database) -> None:
 
 
 def test_merge_moves_everything_and_keeps_the_chosen_values(db: Database) -> None:
-    keep_id, other_id = _create(
+    keep_id = factories.company(
+        db, "Müller GmbH", city="Dresden", phone="0351 111111", notes="A", contacts=("Alt",)
+    ).id
+    other_id = factories.company(
         db,
-        CompanyInput(name="Müller GmbH", city="Dresden", phone="0351 111111", notes="A"),
-        CompanyInput(
-            name="Müller Maschinenbau GmbH",
-            city="Dresden",
-            phone="0351 222222",
-            website="www.mueller-mb.de",
-            employees=42,
-            notes="B",
-        ),
-    )
+        "Müller Maschinenbau GmbH",
+        city="Dresden",
+        phone="0351 222222",
+        website="www.mueller-mb.de",
+        employees=42,
+        notes="B",
+        contacts=("Neu",),
+    ).id
     with db.writing() as session:
-        contacts.create_contact(session, ContactInput(company_id=keep_id, last_name="Alt"))
-        contacts.create_contact(session, ContactInput(company_id=other_id, last_name="Neu"))
         session.add(Activity(company_id=other_id, kind=ActivityKind.NOTE, subject="Messe"))
         company_bulk.apply_tags(session, [other_id], ["Messe"])
     with db.reading() as session:
@@ -165,6 +151,7 @@ def test_merge_moves_everything_and_keeps_the_chosen_values(db: Database) -> Non
     assert merged.notes == "A\n\nB"
     with db.reading() as session:
         assert company_query.count_companies(session) == 1
+        assert session.get(Company, other_id) is None
         assert sorted(c.last_name for c in contacts.list_contacts(session, keep_id)) == [
             "Alt",
             "Neu",
@@ -175,13 +162,32 @@ def test_merge_moves_everything_and_keeps_the_chosen_values(db: Database) -> Non
         assert [r.id for r in found] == [keep_id]  # the moved contact is found under the kept one
 
 
-def test_merge_is_refused_when_either_side_changed(db: Database) -> None:
-    keep_id, other_id = _create(db, CompanyInput(name="A GmbH"), CompanyInput(name="A AG"))
+@pytest.mark.parametrize("side", ["keep", "other"])
+def test_merge_is_refused_when_either_side_changed(db: Database, side: str) -> None:
+    ids = dict(zip(("keep", "other"), factories.companies(db, "A GmbH", "A AG"), strict=True))
     with db.reading() as session:
-        plan = merge.plan_merge(session, keep_id, other_id)
+        plan = merge.plan_merge(session, ids["keep"], ids["other"])
     with db.writing() as session:
-        record = companies.get_company(session, other_id)
-        companies.update_company(session, other_id, record.version, CompanyInput(name="A KG"))
+        record = companies.get_company(session, ids[side])
+        companies.update_company(session, ids[side], record.version, CompanyInput(name="A KG"))
     with pytest.raises(ConcurrentEdit):
         merge.merge_companies(db, plan, {})
-    assert _count(db) == 2
+    names = {"keep": "A GmbH", "other": "A AG", side: "A KG"}
+    with db.reading() as session:
+        stored = {r.id: r.name for r in company_query.list_companies(session)}
+    assert stored == {ids[key]: name for key, name in names.items()}  # nothing merged
+
+
+@pytest.mark.parametrize("side", ["keep", "other"])
+def test_merge_is_refused_when_either_side_went_to_the_trash(db: Database, side: str) -> None:
+    ids = dict(zip(("keep", "other"), factories.companies(db, "A GmbH", "A AG"), strict=True))
+    with db.reading() as session:
+        plan = merge.plan_merge(session, ids["keep"], ids["other"])
+    trash.trash_companies(db, [ids[side]])
+    with pytest.raises(NotFound) as info:
+        merge.merge_companies(db, plan, {})
+    assert info.value.params == {"entity": "company", "id": ids[side]}
+    trash.restore_companies(db, [ids[side]])
+    with db.reading() as session:
+        stored = {r.id: r.name for r in company_query.list_companies(session)}
+    assert stored == {ids["keep"]: "A GmbH", ids["other"]: "A AG"}  # nothing merged

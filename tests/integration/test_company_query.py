@@ -6,13 +6,15 @@ import datetime as dt
 import itertools
 from decimal import Decimal
 
+import factories
 import pytest
 
+from prospector import search_index
 from prospector.db import Database
-from prospector.enums import ActivityKind, CompanyStage, CompanyStructure, TeamRole
-from prospector.models import Activity, Company, CompanyTag, Tag, TeamMember
-from prospector.records import CompanyInput, ContactInput
-from prospector.services import companies, company_query, contacts, search_index
+from prospector.enums import ActivityKind, CompanyStage, CompanyStructure
+from prospector.models import Activity, Company, CompanyTag, Tag
+from prospector.records import CompanyInput
+from prospector.services import companies, company_query, contacts
 from prospector.services.company_query import CompanyFilter
 from prospector.sizeclass import SizeClass, size_class
 
@@ -27,48 +29,8 @@ def _names(db: Database, flt: CompanyFilter) -> list[str]:
 @pytest.fixture
 def firms(db: Database) -> dict[str, int]:
     with db.writing() as session:
-        ids = {
-            "mueller": companies.create_company(
-                session,
-                CompanyInput(
-                    name="Müller Maschinenbau GmbH",
-                    postcode="01069",
-                    city="Dresden",
-                    state="Sachsen",
-                    phone="0351 4567890",
-                    website="www.mueller-mb.de",
-                    industry="Maschinenbau",
-                    employees=42,
-                ),
-            ).id,
-            "bayern": companies.create_company(
-                session,
-                CompanyInput(
-                    name="Alpenblick Logistik AG",
-                    postcode="80331",
-                    city="München",
-                    state="Bayern",
-                    phone="089 1234567",
-                    industry="Logistik",
-                    employees=400,
-                ),
-            ).id,
-            "kiel": companies.create_company(
-                session,
-                CompanyInput(
-                    name="Förde Druck KG",
-                    postcode="24103",
-                    city="Kiel",
-                    state="Schleswig-Holstein",
-                    industry="Druck",
-                    employees=8,
-                ),
-            ).id,
-        }
-        contacts.create_contact(
-            session,
-            ContactInput(company_id=ids["kiel"], first_name="Anna", last_name="Schmidt-Öztürk"),
-        )
+        ids = factories.firms(session)
+        factories.contact(session, ids["kiel"], "Schmidt-Öztürk", first_name="Anna")
     return ids
 
 
@@ -136,24 +98,22 @@ def test_filters_combine_with_the_search(db: Database, firms: dict[str, int]) ->
 
 def test_owner_tag_stage_and_objection_filters(db: Database, firms: dict[str, int]) -> None:
     with db.writing() as session:
-        member = TeamMember(name="Petra Innendienst", role=TeamRole.INSIDE_SALES)
+        member_id = factories.team_member(session, "Petra Innendienst").id
         tag = Tag(name="Messe 2026")
-        session.add_all([member, tag])
+        session.add(tag)
         session.flush()
-        session.get_one(Company, firms["kiel"]).owner_id = member.id
+        session.get_one(Company, firms["kiel"]).owner_id = member_id
         session.get_one(Company, firms["bayern"]).stage = CompanyStage.CUSTOMER
         session.get_one(Company, firms["mueller"]).structure = CompanyStructure.BRANCH
         session.add(CompanyTag(company_id=firms["mueller"], tag_id=tag.id))
-        contacts.create_contact(
+        factories.contact(
             session,
-            ContactInput(
-                company_id=firms["bayern"],
-                last_name="Huber",
-                do_not_contact=True,
-                do_not_contact_since=dt.date(2026, 3, 1),
-            ),
+            firms["bayern"],
+            "Huber",
+            do_not_contact=True,
+            do_not_contact_since=dt.date(2026, 3, 1),
         )
-        member_id, tag_id = member.id, tag.id
+        tag_id = tag.id
     assert _names(db, CompanyFilter(owner_ids=(member_id,))) == ["Förde Druck KG"]
     assert _names(db, CompanyFilter(owner_ids=(None,))) == [
         "Alpenblick Logistik AG",
@@ -165,7 +125,10 @@ def test_owner_tag_stage_and_objection_filters(db: Database, firms: dict[str, in
         "Müller Maschinenbau GmbH"
     ]
     assert _names(db, CompanyFilter(do_not_contact=True)) == ["Alpenblick Logistik AG"]
-    assert "Alpenblick Logistik AG" not in _names(db, CompanyFilter(do_not_contact=False))
+    assert _names(db, CompanyFilter(do_not_contact=False)) == [
+        "Förde Druck KG",
+        "Müller Maschinenbau GmbH",
+    ]
     with db.reading() as session:
         row = company_query.list_companies(session, CompanyFilter(tag_ids=(tag_id,)))[0]
     assert row.tags == ("Messe 2026",)
@@ -250,15 +213,15 @@ def test_size_class_filter_agrees_with_the_rule(db: Database) -> None:
         Decimal(50_000_001),
     ]
     expected: dict[SizeClass | None, set[str]] = {}
-    with db.writing() as session:
-        inputs = []
-        for e, t in itertools.product(employees, turnovers):
-            name = f"E{e}-T{t}"
-            inputs.append(CompanyInput(name=name, employees=e, turnover_eur=t))
-            expected.setdefault(size_class(e, t), set()).add(name)
-        companies.create_companies(session, inputs)
+    inputs = []
+    for e, t in itertools.product(employees, turnovers):
+        name = f"E{e}-T{t}"
+        inputs.append(CompanyInput(name=name, employees=e, turnover_eur=t))
+        expected.setdefault(size_class(e, t), set()).add(name)
+    factories.companies(db, *inputs, bulk=True)
+    assert set(SizeClass) <= set(expected)  # every class has companies to find
     for cls in SizeClass:
-        assert set(_names(db, CompanyFilter(size_classes=(cls,)))) == expected.get(cls, set())
+        assert set(_names(db, CompanyFilter(size_classes=(cls,)))) == expected[cls]
 
 
 def test_a_filter_without_its_query_keeps_every_other_field() -> None:

@@ -28,15 +28,15 @@ from prospector.exchange.export import (
     ExportResult,
     activities_path,
     contacts_path,
-    export_companies,
     write_template,
 )
 from prospector.exchange.xlsx_export import XlsxBook
 from prospector.models import Activity
 from prospector.progress import Cancelled, Progress
 from prospector.records import CompanyInput, ContactInput
-from prospector.services import companies, contacts, tags, trash
+from prospector.services import companies, contacts, export_query, tags, trash
 from prospector.services.company_query import CompanyFilter, count_companies
+from prospector.services.exporting import export_companies
 
 COMPANY_HEADERS = ["ID", *(f.header for f in FIELDS if f.target is Target.COMPANY)]
 CONTACT_HEADERS = [
@@ -129,8 +129,7 @@ def firms(db: Database) -> Firms:
 
 
 def _export(db: Database, target: Path, **options: Any) -> ExportResult:
-    with db.reading() as session:
-        return export_companies(session, target, **options)
+    return export_companies(db, target, **options)
 
 
 def _rows(path: Path, sheet: str) -> list[tuple[Any, ...]]:
@@ -247,7 +246,7 @@ def test_filter_is_respected_and_trash_never_exported(
     db: Database, firms: Firms, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Windows of one company, so the streaming over several windows is exercised too.
-    monkeypatch.setattr(export_rows, "CHUNK", 1)
+    monkeypatch.setattr(export_query, "CHUNK", 1)
     target = tmp_path / "sachsen.xlsx"
     result = _export(db, target, flt=CompanyFilter(states=("Sachsen",)))
 
@@ -554,7 +553,7 @@ def _cancelling() -> Progress:
 def test_cancel_leaves_no_file_and_keeps_an_existing_one(
     db: Database, firms: Firms, tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(export_rows, "CHUNK", 1)
+    monkeypatch.setattr(export_query, "CHUNK", 1)
     monkeypatch.setattr(xlsx_export, "SAMPLE_ROWS", 1)  # rows are streaming when cancelled
     folder = tmp_path / "exporte"
     folder.mkdir()
@@ -574,7 +573,7 @@ def test_cancel_leaves_no_file_and_keeps_an_existing_one(
 def test_progress_reports_every_window(
     db: Database, firms: Firms, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(export_rows, "CHUNK", 2)
+    monkeypatch.setattr(export_query, "CHUNK", 2)
     reports: list[tuple[int, int]] = []
     _export(db, tmp_path / "x.xlsx", progress=Progress(lambda d, t: reports.append((d, t))))
     assert reports == [(0, 3), (2, 3), (3, 3)]

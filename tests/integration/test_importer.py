@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
 
 from prospector.db import Database
-from prospector.exchange.importer import (
-    Action,
-    OnDuplicate,
-    check_undo,
-    guess_mapping,
-    list_batches,
-    plan_import,
-    run_import,
-    undo_import,
-)
+from prospector.exchange.tables import FileFormat, Table
 from prospector.exchange.values import Cell
 from prospector.progress import Cancelled, Progress
 from prospector.records import CompanyInput
 from prospector.services import bulk, companies, company_query, contacts
 from prospector.services.company_query import CompanyFilter
+from prospector.services.import_history import check_undo, list_batches, undo_import
+from prospector.services.import_mapping import guess_mapping
+from prospector.services.import_plan import Action, OnDuplicate, plan_import
+from prospector.services.import_run import run_import
 
 HEADERS = [
     "Firma",
@@ -35,6 +31,21 @@ HEADERS = [
 ]
 
 
+def _table(
+    rows: Sequence[Sequence[Cell]], headers: Sequence[str], name: str = "kunden.xlsx"
+) -> Table:
+    """The table a sheet with these headers in row 1 and these rows below them reads as."""
+    return Table(
+        path=Path(name),
+        header_row_index=0,
+        headers=tuple(headers),
+        rows=[tuple(row) for row in rows],
+        source_row_numbers=list(range(2, len(rows) + 2)),
+        sheet="Tabelle1",
+        format=FileFormat.XLSX,
+    )
+
+
 def _import(
     db: Database,
     rows: Sequence[Sequence[Cell]],
@@ -45,19 +56,8 @@ def _import(
 ):  # type: ignore[no-untyped-def]
     with db.writing() as session:
         mapping = guess_mapping(session, headers)
-        plan = plan_import(
-            session,
-            file_name="kunden.xlsx",
-            sheet="Tabelle1",
-            headers=headers,
-            rows=rows,
-            line_numbers=range(2, len(rows) + 2),
-            mapping=mapping,
-            on_duplicate=on_duplicate,
-        )
-        summary = run_import(
-            session, plan, rows, headers=headers, progress=progress, dry_run=dry_run
-        )
+        plan = plan_import(session, _table(rows, headers), mapping, on_duplicate)
+        summary = run_import(session, plan, progress, dry_run=dry_run)
     return plan, summary
 
 
@@ -174,9 +174,8 @@ def test_undo_removes_what_was_created_and_restores_what_changed(db: Database) -
     with db.reading() as session:
         check = check_undo(session, second.batch_id)
         assert (check.created_companies, check.created_contacts, check.edited_since) == (1, 1, ())
-    with db.writing() as session:
-        undo_import(session, second.batch_id)
-        undo_import(session, first.batch_id)
+    undo_import(db, second.batch_id)
+    undo_import(db, first.batch_id)
     stored = _companies(db)
     assert list(stored) == ["Delta GmbH"]
     assert stored["Delta GmbH"].city == "Kiel"  # type: ignore[attr-defined]
@@ -190,8 +189,7 @@ def test_undo_restores_a_company_the_file_changed_twice(db: Database) -> None:
     rows = [[old.id, "Gamma GmbH", "Lübeck"], [old.id, "Gamma GmbH", "Rostock"]]
     _, summary = _import(db, rows, ["ID", "Firma", "Ort"], OnDuplicate.OVERWRITE)
     assert _companies(db)["Gamma GmbH"].city == "Rostock"  # type: ignore[attr-defined]
-    with db.writing() as session:
-        undo_import(session, summary.batch_id)
+    undo_import(db, summary.batch_id)
     assert _companies(db)["Gamma GmbH"].city == "Kiel"  # type: ignore[attr-defined]
 
 
@@ -227,17 +225,9 @@ def test_a_changed_mapping_is_remembered_for_the_same_headers(db: Database) -> N
     with db.reading() as session:
         assert guess_mapping(session, headers) == ("name", None)
     with db.writing() as session:
-        plan = plan_import(
-            session,
-            file_name="x.csv",
-            sheet=None,
-            headers=headers,
-            rows=[["Eta GmbH", "VIP"]],
-            line_numbers=[2],
-            mapping=("name", "notes"),
-            on_duplicate=OnDuplicate.SKIP,
-        )
-        run_import(session, plan, [["Eta GmbH", "VIP"]], headers=headers)
+        table = _table([["Eta GmbH", "VIP"]], headers, "x.csv")
+        plan = plan_import(session, table, ("name", "notes"), OnDuplicate.SKIP)
+        run_import(session, plan)
     with db.reading() as session:
         assert guess_mapping(session, headers) == ("name", "notes")
 

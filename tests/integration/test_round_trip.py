@@ -10,19 +10,13 @@ import openpyxl
 from sqlalchemy import select
 
 from prospector.db import Database
-from prospector.exchange.export import export_companies
-from prospector.exchange.importer import (
-    OnDuplicate,
-    check_undo,
-    guess_mapping,
-    plan_import,
-    run_import,
-    undo_import,
-)
 from prospector.exchange.readers import read_table
 from prospector.models import Contact
 from prospector.records import CONTACT_INPUT_FIELDS
-from prospector.services import companies, company_query
+from prospector.services import companies, company_query, importing
+from prospector.services.exporting import export_companies
+from prospector.services.import_history import check_undo, undo_import
+from prospector.services.import_plan import OnDuplicate
 from prospector.services.sample import load_sample_data
 
 
@@ -38,8 +32,7 @@ def _snapshot(db: Database) -> dict[int, dict[str, object]]:
 
 def _exported(db: Database, target: Path) -> openpyxl.Workbook:
     """Everything exported to `target`, opened as Excel would open it for editing."""
-    with db.reading() as session:
-        export_companies(session, target)
+    export_companies(db, target)
     return openpyxl.load_workbook(target)
 
 
@@ -50,20 +43,11 @@ def _people(db: Database) -> dict[int, dict[str, object]]:
 
 
 def _reimport(db: Database, target: Path, sheet: str):  # type: ignore[no-untyped-def]
-    table = read_table(target, sheet)
-    with db.writing() as session:
-        mapping = guess_mapping(session, table.headers)
-        plan = plan_import(
-            session,
-            file_name=target.name,
-            sheet=table.sheet,
-            headers=table.headers,
-            rows=table.rows,
-            line_numbers=table.source_row_numbers,
-            mapping=mapping,
-            on_duplicate=OnDuplicate.FILL,
-        )
-        return run_import(session, plan, table.rows, headers=table.headers)
+    """What the window and the command line do: plan with the guessed mapping, then run."""
+    plan, _forecast = importing.preview_import(
+        db, read_table(target, sheet), on_duplicate=OnDuplicate.FILL
+    )
+    return importing.run_import(db, plan).value
 
 
 def test_round_trip_changes_exactly_the_edited_cells(db: Database, tmp_path: Path) -> None:
@@ -145,8 +129,7 @@ def test_round_trip_of_the_contacts_sheet_and_its_undo(db: Database, tmp_path: P
     with db.reading() as session:
         check = check_undo(session, summary.batch_id)
     assert (check.updated_companies, check.updated_contacts, check.edited_since) == (0, 2, ())
-    with db.writing() as session:
-        undo_import(session, summary.batch_id)
+    undo_import(db, summary.batch_id)
     assert _people(db) == before
 
 

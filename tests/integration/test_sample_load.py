@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import factories
 import pytest
 from sqlalchemy import func, select
 
 from prospector.db import Database
 from prospector.models import Company, Contact
 from prospector.progress import Cancelled, Progress
-from prospector.records import CompanyInput
 from prospector.sampledata.load import read_sample
 from prospector.services import companies
 from prospector.services.sample import load_sample_data, sample_is_loaded
@@ -53,8 +53,7 @@ def test_a_cancel_midway_leaves_no_company(db: Database) -> None:
 
 
 def test_sample_is_loaded_tells_whether_the_sample_is_there(db: Database) -> None:
-    with db.writing() as session:
-        companies.create_company(session, CompanyInput(name="Eigene Firma GmbH", source="Messe"))
+    factories.company(db, "Eigene Firma GmbH", source="Messe")
     with db.reading() as session:
         assert not sample_is_loaded(session)
     load_sample_data(db)

@@ -10,15 +10,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import factories
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
 
 from prospector import errors, schema
 from prospector.db import Database
 from prospector.models import Base
-from prospector.records import CompanyInput
 from prospector.services import companies
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,16 +62,14 @@ def test_downgrade_to_base_and_upgrade_again(db: Database) -> None:
         assert schema.current_revision(conn) is None
         assert set(inspect(conn).get_table_names()) <= {"alembic_version"}
     schema.upgrade(db, "head")
-    with db.writing() as session:
-        companies.create_company(session, CompanyInput(name="Wieder da GmbH"))
+    factories.company(db, "Wieder da GmbH")
     with db.reading() as session:
         assert companies.count_companies(session) == 1
 
 
 def test_reopening_keeps_the_data(database_url: str) -> None:
     first = schema.open_database(database_url)
-    with first.database.writing() as session:
-        companies.create_company(session, CompanyInput(name="Bleibt GmbH"))
+    factories.company(first.database, "Bleibt GmbH")
     first.database.dispose()
     second = schema.open_database(database_url)
     try:
@@ -143,8 +142,7 @@ def test_backup_is_taken_before_migrating_an_existing_database(tmp_path: Path) -
 def prospector_file(tmp_path: Path) -> Path:
     path = tmp_path / "prospector.sqlite"
     opened = schema.open_database(f"sqlite:///{path}")
-    with opened.database.writing() as session:
-        companies.create_company(session, CompanyInput(name="Unberührt GmbH"))
+    factories.company(opened.database, "Unberührt GmbH")
     opened.database.dispose()
     return path
 
@@ -174,6 +172,31 @@ def test_a_database_of_another_program(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     _assert_refused(path, errors.ForeignDatabase)
+
+
+def test_a_folder_is_not_a_database(tmp_path: Path) -> None:
+    folder = tmp_path / "firma.sqlite"
+    folder.mkdir()
+    with pytest.raises(errors.NotADatabase) as info:
+        schema.open_database(f"sqlite:///{folder}")
+    assert str(folder) in info.value.message
+    assert list(folder.iterdir()) == []
+
+
+def test_a_database_of_another_program_on_every_kind(database_url: str) -> None:
+    engine = create_engine(database_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)"))
+        with pytest.raises(errors.ForeignDatabase) as info:
+            schema.open_database(database_url)
+        with engine.connect() as conn:
+            assert inspect(conn).get_table_names() == ["customers"]  # nothing added
+    finally:
+        engine.dispose()
+    assert "another program" in info.value.message
+    password = make_url(database_url).password
+    assert not password or f":{password}@" not in info.value.message
 
 
 def test_a_database_from_a_newer_version(prospector_file: Path) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import factories
 import pytest
 
 from prospector.db import Database
 from prospector.errors import ConcurrentEdit, NotFound, ValidationFailed
-from prospector.records import CompanyInput, ContactInput
+from prospector.records import CompanyInput
 from prospector.services import companies, contacts
 
 
@@ -32,8 +33,7 @@ def test_company_round_trip(db: Database) -> None:
 
 
 def test_second_save_of_a_stale_copy_is_refused(db: Database) -> None:
-    with db.writing() as session:
-        created = companies.create_company(session, CompanyInput(name="Alpha GmbH"))
+    created = factories.company(db, "Alpha GmbH")
     with db.writing() as session:
         companies.update_company(
             session, created.id, created.version, CompanyInput(name="Alpha AG")
@@ -54,10 +54,8 @@ def test_invalid_input_writes_nothing(db: Database) -> None:
 
 def test_deleting_a_company_deletes_its_contacts(db: Database) -> None:
     with db.writing() as session:
-        company = companies.create_company(session, CompanyInput(name="Gamma KG"))
-        person = contacts.create_contact(
-            session, ContactInput(company_id=company.id, last_name="Schulz")
-        )
+        company = factories.company(session, "Gamma KG")
+        person = factories.contact(session, company.id, "Schulz")
     with db.writing() as session:
         companies.delete_company(session, company.id)
     with pytest.raises(NotFound), db.reading() as session:

@@ -5,19 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import factories
 import pytest
 
 from prospector.db import Database
 from prospector.enums import ActivityKind, ActivityOutcome, TeamRole
 from prospector.errors import FieldProblem, NotFound, ValidationFailed
-from prospector.models import Activity, TeamMember
-from prospector.records import CompanyInput
+from prospector.models import Activity
 from prospector.services import activities, companies, tags, team
-
-
-def _company(db: Database, name: str = "Alpha GmbH") -> int:
-    with db.writing() as session:
-        return companies.create_company(session, CompanyInput(name=name)).id
 
 
 def test_team_members_are_stored_and_listed_by_name(db: Database) -> None:
@@ -43,14 +38,8 @@ def test_team_members_are_stored_and_listed_by_name(db: Database) -> None:
 
 
 def test_inactive_members_are_listed_only_on_request(db: Database) -> None:
-    with db.writing() as session:
-        kept = team.create_team_member(session, "Anna", TeamRole.INSIDE_SALES)
-        gone = team.create_team_member(session, "Bert", TeamRole.FIELD_SALES)
-    # No service retires a member yet; flip the flag the way a later one will.
-    with db.writing() as session:
-        member = session.get(TeamMember, gone.id)
-        assert member is not None
-        member.active = False
+    kept = factories.team_member(db, "Anna")
+    gone = factories.team_member(db, "Bert", TeamRole.FIELD_SALES, active=False)
     with db.reading() as session:
         assert [m.id for m in team.list_team_members(session)] == [kept.id]
         assert [m.id for m in team.list_team_members(session, active_only=False)] == [
@@ -66,6 +55,7 @@ def test_inactive_members_are_listed_only_on_request(db: Database) -> None:
         ("x" * 121, Decimal(0), None, "name", "too_long"),
         ("Anna", Decimal(-1), None, "weekly_hours", "negative"),
         ("Anna", Decimal(169), None, "weekly_hours", "too_many_hours"),
+        ("Anna", Decimal("Infinity"), None, "weekly_hours", "number_invalid"),
         ("Anna", Decimal(0), "anna-at-example", "email", "email_invalid"),
     ],
 )
@@ -81,8 +71,7 @@ def test_invalid_team_members_are_refused(
 
 
 def test_a_team_member_name_is_unique_regardless_of_case(db: Database) -> None:
-    with db.writing() as session:
-        team.create_team_member(session, "Jörg Weiß", TeamRole.FIELD_SALES)
+    factories.team_member(db, "Jörg Weiß", TeamRole.FIELD_SALES)
     with pytest.raises(ValidationFailed) as info, db.writing() as session:
         team.create_team_member(session, "JÖRG  WEISS", TeamRole.AGENCY)
     assert info.value.problems == {
@@ -99,14 +88,14 @@ def test_ensure_tags_cleans_matches_and_creates(db: Database) -> None:
         second = tags.ensure_tags(
             session, ["  bestandskunde ", "", "Neu   im Markt", "MESSE 2024", "neu im markt", " "]
         )
-    assert second == [first[1], second[1], first[0]]
-    assert len(set(second)) == 3
     with db.reading() as session:
-        assert [t.name for t in tags.list_tags(session)] == [
-            "Bestandskunde",
-            "Messe 2024",
-            "Neu im Markt",
-        ]
+        vocabulary = tags.list_tags(session)
+    names = {t.id: t.name for t in vocabulary}
+    assert [names[i] for i in first] == ["Messe 2024", "Bestandskunde"]
+    # In the order named, each once; the existing tags found whatever the case and spaces.
+    assert [names[i] for i in second] == ["Bestandskunde", "Neu im Markt", "Messe 2024"]
+    assert (second[0], second[2]) == (first[1], first[0])
+    assert [t.name for t in vocabulary] == ["Bestandskunde", "Messe 2024", "Neu im Markt"]
 
 
 def test_tags_are_listed_case_insensitively_with_umlauts(db: Database) -> None:
@@ -126,8 +115,7 @@ def test_an_overlong_tag_is_refused_and_nothing_is_stored(db: Database) -> None:
 
 
 def test_set_company_tags_replaces_the_links_only(db: Database) -> None:
-    company_id = _company(db)
-    other_id = _company(db, "Beta KG")
+    company_id, other_id = factories.companies(db, "Alpha GmbH", "Beta KG")
     with db.writing() as session:
         stored = tags.set_company_tags(session, company_id, ["Messe 2024", "Kunde", "kunde"])
         tags.set_company_tags(session, other_id, ["Kunde"])
@@ -156,7 +144,7 @@ def test_tags_of_a_missing_company_are_refused(db: Database) -> None:
 
 
 def test_tags_go_with_a_deleted_company(db: Database) -> None:
-    company_id = _company(db)
+    company_id = factories.company(db, "Alpha GmbH").id
     with db.writing() as session:
         tags.set_company_tags(session, company_id, ["Kunde"])
     with db.writing() as session:
@@ -167,9 +155,7 @@ def test_tags_go_with_a_deleted_company(db: Database) -> None:
 
 
 def test_activities_are_listed_newest_first(db: Database) -> None:
-    company_id = _company(db)
-    other_id = _company(db, "Beta KG")
-    quiet_id = _company(db, "Gamma AG")
+    company_id, other_id, quiet_id = factories.companies(db, "Alpha GmbH", "Beta KG", "Gamma AG")
     day = dt.datetime(2024, 3, 1, 9, 0, tzinfo=dt.UTC)
     with db.writing() as session:
         session.add_all(

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import factories
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from prospector.db import Database
-from prospector.records import CompanyInput, CompanyRow, ContactInput
-from prospector.services import companies, company_query, contacts, tags
+from prospector.records import CompanyRow
+from prospector.services import companies, company_query, tags
 from prospector.services.company_query import CompanyFilter
 from prospector.sizeclass import SizeClass
 from ui.context import AppContext
@@ -50,38 +51,8 @@ def _type(value: str) -> Callable[[QInputDialog], None]:
 @pytest.fixture
 def page(qtbot: QtBot, context: AppContext, db: Database) -> CompaniesPage:
     with db.writing() as session:
-        made = companies.create_companies(
-            session,
-            [
-                CompanyInput(
-                    name="Müller Maschinenbau GmbH",
-                    city="Dresden",
-                    postcode="01069",
-                    state="Sachsen",
-                    industry="Maschinenbau",
-                    employees=42,
-                ),
-                CompanyInput(
-                    name="Alpenblick Logistik AG",
-                    city="München",
-                    postcode="80331",
-                    state="Bayern",
-                    industry="Logistik",
-                    employees=400,
-                ),
-                CompanyInput(
-                    name="Förde Druck KG",
-                    city="Kiel",
-                    postcode="24103",
-                    state="Schleswig-Holstein",
-                    industry="Druck",
-                    employees=8,
-                ),
-            ],
-        )
-        contacts.create_contact(
-            session, ContactInput(company_id=made[2], first_name="Jörg", last_name="Schäfer")
-        )
+        made = factories.firms(session, bulk=True)
+        factories.contact(session, made["kiel"], "Schäfer", first_name="Jörg")
     widget = CompaniesPage(context)
     qtbot.addWidget(widget)
     widget.resize(1200, 600)

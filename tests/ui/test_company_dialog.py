@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
+import factories
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,11 +26,10 @@ from prospector.enums import (
     ActivityType,
     CompanyStructure,
     DecisionRole,
-    TeamRole,
 )
 from prospector.models import Activity
-from prospector.records import CompanyInput, ContactInput
-from prospector.services import companies, contacts, tags, team
+from prospector.records import CompanyInput
+from prospector.services import companies, contacts, tags
 from ui.context import AppContext
 from ui.dialogs.company_dialog import CompanyDialog
 from ui.dialogs.contact_dialog import ContactDialog
@@ -96,10 +96,7 @@ def test_a_missing_name_is_explained(qtbot: QtBot, context: AppContext) -> None:
 def test_editing_shows_the_stored_values_and_saves_changes(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    with db.writing() as session:
-        created = companies.create_company(
-            session, CompanyInput(name="Beta KG", phone="+49891234567", city="München")
-        )
+    created = factories.company(db, "Beta KG", phone="+49891234567", city="München")
     dialog = _dialog(qtbot, context, created.id)
     assert dialog.edits["name"].text() == "Beta KG"
     assert dialog.edits["phone"].text() == "089 1234567"
@@ -212,13 +209,9 @@ def _table(dialog: CompanyDialog) -> list[list[object]]:
 
 
 def _company_with_contacts(db: Database) -> int:
-    with db.writing() as session:
-        company = companies.create_company(session, CompanyInput(name="Gamma KG"))
-        for first, last in (("Anna", "Schmidt"), ("Thomas", "Becker")):
-            contacts.create_contact(
-                session, ContactInput(company_id=company.id, first_name=first, last_name=last)
-            )
-    return company.id
+    return factories.company(
+        db, "Gamma KG", contacts=(("Anna", "Schmidt"), ("Thomas", "Becker"))
+    ).id
 
 
 # -- contacts --------------------------------------------------------------------------------
@@ -414,8 +407,7 @@ def test_an_overlong_tag_is_shown_on_the_company_tab(
 def test_structure_activity_and_owner_are_saved_and_shown(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    with db.writing() as session:
-        owner = team.create_team_member(session, "Sabine Vogel", TeamRole.INSIDE_SALES)
+    owner = factories.team_member(db, "Sabine Vogel")
     dialog = _dialog(qtbot, context)
     assert [dialog.owner.itemText(i) for i in range(dialog.owner.count())] == [
         "\u2014",
@@ -448,10 +440,7 @@ def test_structure_activity_and_owner_are_saved_and_shown(
 def test_a_concurrent_edit_writes_nothing_and_reload_brings_the_stored_values(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    with db.writing() as session:
-        created = companies.create_company(
-            session, CompanyInput(name="Beta KG", city="München", phone="+49891234567")
-        )
+    created = factories.company(db, "Beta KG", city="München", phone="+49891234567")
     dialog = _dialog(qtbot, context, created.id)
     # Someone else saves the company after the dialog has read it.
     with db.writing() as session:
@@ -508,7 +497,7 @@ def test_the_history_lists_activities_newest_first(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
     with db.writing() as session:
-        company = companies.create_company(session, CompanyInput(name="Eta AG"))
+        company = factories.company(session, "Eta AG")
         day = dt.datetime(2024, 3, 1, 9, 30, tzinfo=dt.UTC)
         session.add_all(
             [

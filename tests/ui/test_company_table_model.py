@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import factories
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
@@ -16,15 +17,16 @@ def _model(db: Database) -> CompanyTableModel:
     return CompanyTableModel(Operations(db))
 
 
-def _fill(db: Database, count: int) -> None:
-    with db.writing() as session:
-        companies.create_companies(
-            session,
-            (
-                CompanyInput(name=f"Firma {i:04d}", city=f"Ort {count - i:04d}", employees=i)
-                for i in range(count)
-            ),
-        )
+def _fill(db: Database, count: int) -> list[int]:
+    """Firma 0000 … in order of name and employees, their cities the other way round."""
+    return factories.companies(
+        db,
+        *(
+            CompanyInput(name=f"Firma {i:04d}", city=f"Ort {count - i:04d}", employees=i)
+            for i in range(count)
+        ),
+        bulk=True,
+    )
 
 
 def test_model_contract_on_an_empty_and_a_filled_model(
@@ -76,15 +78,18 @@ def test_a_list_that_shrank_since_counting_gives_empty_cells(sqlite_db: Database
 
 
 def test_sorting_happens_in_sql(db: Database) -> None:
-    _fill(db, 30)
+    count = WINDOW * 2 + 1
+    ids = _fill(db, count)
     model = _model(db)
     model.reload()
     assert model.index(0, 0).data() == "Firma 0000"
     model.sort(2, Qt.SortOrder.AscendingOrder)  # city runs the other way round
-    assert model.index(0, 2).data() == "Ort 0001"
-    assert model.index(0, 0).data() == "Firma 0029"
+    # One window read holds the first rows of the whole list in the new order: the database
+    # sorted every row, not the model the rows it happened to hold.
+    assert [model.index(0, column).data() for column in (0, 2)] == ["Firma 0400", "Ort 0001"]
+    assert model.cached_windows() == [0]
+    assert model.index(count - 1, 0).data() == "Firma 0000"
     model.sort(5, Qt.SortOrder.DescendingOrder)
-    assert model.index(0, 5).data() in {"29"}
-    first = model.row_at(0)
-    assert first is not None
-    assert model.index(0, 0).data(Qt.ItemDataRole.UserRole) == first.id
+    assert [model.index(0, column).data() for column in (0, 5)] == ["Firma 0400", "400"]
+    assert model.cached_windows() == [0]
+    assert model.index(0, 0).data(Qt.ItemDataRole.UserRole) == ids[-1]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal
 
+import factories
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,17 +18,15 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from prospector.db import Database
-from prospector.enums import DecisionRole, LeadStatus, LegalBasis, Salutation, TeamRole
-from prospector.models import TeamMember
-from prospector.records import CompanyInput, ContactInput
-from prospector.services import companies, contacts, team
+from prospector.enums import DecisionRole, LeadStatus, LegalBasis, Salutation
+from prospector.records import ContactInput
+from prospector.services import contacts
 from ui.context import AppContext
 from ui.dialogs.contact_dialog import ContactDialog
 
 
-def _company(db: Database, name: str = "Müller Maschinenbau GmbH") -> int:
-    with db.writing() as session:
-        return companies.create_company(session, CompanyInput(name=name)).id
+def _company(db: Database) -> int:
+    return factories.company(db, "Müller Maschinenbau GmbH").id
 
 
 def _dialog(
@@ -77,8 +75,7 @@ def test_a_new_contact_is_saved_with_every_field(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
     company_id = _company(db)
-    with db.writing() as session:
-        owner = team.create_team_member(session, "Sabine Vogel", TeamRole.INSIDE_SALES)
+    owner = factories.team_member(db, "Sabine Vogel")
     dialog = _dialog(qtbot, context, company_id)
     assert dialog.windowTitle() == "New contact at Müller Maschinenbau GmbH"
     dialog.set_field("salutation", Salutation.MS)
@@ -181,19 +178,16 @@ def test_editing_shows_the_stored_values_and_saves_changes(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
     company_id = _company(db)
-    with db.writing() as session:
-        owner = team.create_team_member(session, "Jörg Krause", TeamRole.FIELD_SALES)
-        created = contacts.create_contact(
-            session,
-            ContactInput(
-                company_id=company_id,
-                last_name="Becker",
-                first_name="Thomas",
-                phone="+49891234567",
-                decision_role=DecisionRole.INFLUENCER,
-                owner_id=owner.id,
-            ),
-        )
+    owner = factories.team_member(db, "Jörg Krause")
+    created = factories.contact(
+        db,
+        company_id,
+        "Becker",
+        first_name="Thomas",
+        phone="+49891234567",
+        decision_role=DecisionRole.INFLUENCER,
+        owner_id=owner.id,
+    )
     dialog = _dialog(qtbot, context, company_id, created.id)
     assert dialog.windowTitle() == "Contact at Müller Maschinenbau GmbH"
     assert dialog.edits["last_name"].text() == "Becker"
@@ -221,18 +215,10 @@ def test_the_owner_list_holds_active_members_and_the_current_owner(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
     company_id = _company(db)
-    with db.writing() as session:
-        team.create_team_member(session, "Anna Aktiv", TeamRole.INSIDE_SALES, Decimal(20))
-        retired = team.create_team_member(session, "Rita Ruhestand", TeamRole.FIELD_SALES)
-        other = team.create_team_member(session, "Otto Ehemals", TeamRole.AGENCY)
-        created = contacts.create_contact(
-            session, ContactInput(company_id=company_id, last_name="Becker", owner_id=retired.id)
-        )
-    with db.writing() as session:
-        for member_id in (retired.id, other.id):
-            member = session.get(TeamMember, member_id)
-            assert member is not None
-            member.active = False
+    factories.team_member(db, "Anna Aktiv")
+    retired = factories.team_member(db, "Rita Ruhestand", active=False)
+    factories.team_member(db, "Otto Ehemals", active=False)
+    created = factories.contact(db, company_id, "Becker", owner_id=retired.id)
     editing = _dialog(qtbot, context, company_id, created.id)
     owners = editing.combos["owner_id"]
     assert [owners.itemText(i) for i in range(owners.count())] == [
@@ -292,10 +278,7 @@ def test_a_concurrent_edit_offers_to_reload(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
     company_id = _company(db)
-    with db.writing() as session:
-        created = contacts.create_contact(
-            session, ContactInput(company_id=company_id, last_name="Becker", job_title="Einkauf")
-        )
+    created = factories.contact(db, company_id, "Becker", job_title="Einkauf")
     dialog = _dialog(qtbot, context, company_id, created.id)
     # Someone else saves the same person after the dialog has read it.
     with db.writing() as session:
@@ -368,10 +351,7 @@ def test_a_contact_deleted_meanwhile_cannot_be_saved_back(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
     company_id = _company(db)
-    with db.writing() as session:
-        created = contacts.create_contact(
-            session, ContactInput(company_id=company_id, last_name="Becker")
-        )
+    created = factories.contact(db, company_id, "Becker")
     contacts.delete_contact(db, created.id)
     seen = _when_modal(_click_standard(QMessageBox.StandardButton.Ok))
     dialog = _dialog(qtbot, context, company_id, created.id)

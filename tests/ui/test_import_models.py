@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from prospector.exchange.importer import Action, PlannedRow
 from prospector.exchange.rows import parse_row
+from prospector.services.import_plan import Action, PlannedRow
 from ui.itemmodels.mapping_model import FIELD_COLUMN, MappingModel, sample_values
 from ui.itemmodels.preview_model import ACTION_COLOURS, ACTION_COLUMN, DETAILS_COLUMN, PreviewModel
 

@@ -24,9 +24,10 @@ from sqlalchemy import text
 
 from prospector.db import Database
 from prospector.enums import ImportStatus
-from prospector.exchange.importer import Action, OnDuplicate, list_batches
 from prospector.records import CompanyInput
 from prospector.services import companies, company_query, contacts
+from prospector.services.import_history import list_batches
+from prospector.services.import_plan import Action, OnDuplicate
 from ui.context import AppContext
 from ui.dialogs.import_history_dialog import ImportHistoryDialog
 from ui.dialogs.import_wizard import ImportWizard

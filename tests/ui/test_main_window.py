@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import factories
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -93,10 +94,7 @@ def test_window_geometry_and_columns_are_remembered(
 def test_ctrl_f_searches_and_the_status_bar_counts_n_of_total(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    with db.writing() as session:
-        companies.create_companies(
-            session, [CompanyInput(name="Alpha GmbH"), CompanyInput(name="Beta GmbH")]
-        )
+    factories.companies(db, "Alpha GmbH", "Beta GmbH", bulk=True)
     window = _window(qtbot, context)
     assert window.count_label.text() == "2 companies"
     window.show_page(window.welcome_page)
@@ -111,8 +109,7 @@ def test_ctrl_f_searches_and_the_status_bar_counts_n_of_total(
 def test_undo_brings_back_what_was_moved_to_the_trash(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    with db.writing() as session:
-        companies.create_companies(session, [CompanyInput(name="Gamma GmbH")])
+    factories.companies(db, "Gamma GmbH", bulk=True)
     window = _window(qtbot, context)
     page = window.companies_page
     page.view.selectRow(0)
@@ -135,14 +132,12 @@ def test_undo_brings_back_what_was_moved_to_the_trash(
 def test_export_writes_the_current_view_to_a_workbook(
     qtbot: QtBot, context: AppContext, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with db.writing() as session:
-        companies.create_companies(
-            session,
-            [
-                CompanyInput(name="Alpha GmbH", state="Sachsen"),
-                CompanyInput(name="Beta GmbH", state="Bayern"),
-            ],
-        )
+    factories.companies(
+        db,
+        CompanyInput(name="Alpha GmbH", state="Sachsen"),
+        CompanyInput(name="Beta GmbH", state="Bayern"),
+        bulk=True,
+    )
     window = _window(qtbot, context)
     window.companies_page.filter_bar.state.set_selected(["Bayern"])
     target = tmp_path / "bayern.xlsx"

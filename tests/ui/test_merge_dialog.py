@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import factories
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from prospector.db import Database
-from prospector.records import CompanyInput, ContactInput
+from prospector.errors import NotFound
+from prospector.models import Company
+from prospector.records import CompanyInput
 from prospector.services import companies, company_query, contacts, duplicates
 from prospector.validation import validate_company
 from ui.context import AppContext
@@ -18,33 +22,26 @@ from ui.dialogs.merge_dialog import MergeDialog
 
 def _two(db: Database) -> tuple[int, int]:
     with db.writing() as session:
-        first = companies.create_company(
+        first = factories.company(
             session,
-            CompanyInput(
-                name="Müller Maschinenbau GmbH",
-                postcode="01069",
-                city="Dresden",
-                phone="0351 4567890",
-                employees=40,
-            ),
+            "Müller Maschinenbau GmbH",
+            postcode="01069",
+            city="Dresden",
+            phone="0351 4567890",
+            employees=40,
+            contacts=("Alt",),
         ).id
-        second = companies.create_company(
+        second = factories.company(
             session,
-            CompanyInput(
-                name="Müller Maschinenbau",
-                postcode="01069",
-                city="Dresden",
-                street="Hauptstraße 1",
-                phone="0351 4567899",
-                website="www.mueller-mb.de",
-                employees=42,
-            ),
+            "Müller Maschinenbau",
+            postcode="01069",
+            city="Dresden",
+            street="Hauptstraße 1",
+            phone="0351 4567899",
+            website="www.mueller-mb.de",
+            employees=42,
+            contacts=(("Eva", "Neu"), "Zweit"),
         ).id
-        contacts.create_contact(session, ContactInput(company_id=first, last_name="Alt"))
-        contacts.create_contact(
-            session, ContactInput(company_id=second, first_name="Eva", last_name="Neu")
-        )
-        contacts.create_contact(session, ContactInput(company_id=second, last_name="Zweit"))
     return first, second
 
 
@@ -80,7 +77,15 @@ def test_swap_keeps_the_other_record(qtbot: QtBot, context: AppContext, db: Data
     dialog.merge_button.click()
     assert dialog.merged_id == second
     with db.reading() as session:
-        assert len(contacts.list_contacts(session, second)) == 3
+        kept = companies.get_company(session, second)
+        people = sorted(c.last_name for c in contacts.list_contacts(session, second))
+        rows = company_query.list_companies(session)
+        with pytest.raises(NotFound):
+            companies.get_company(session, first)
+        assert session.get(Company, first) is None  # deleted, not only out of sight
+    assert (kept.id, kept.name, kept.street) == (second, "Müller Maschinenbau", "Hauptstraße 1")
+    assert [(r.id, r.name) for r in rows] == [(second, "Müller Maschinenbau")]
+    assert people == ["Alt", "Neu", "Zweit"]
 
 
 def test_duplicate_warning_names_the_look_alike_and_why(
@@ -115,10 +120,7 @@ def _answer_duplicate(button: str) -> None:
 
 
 def _new_look_alike(qtbot: QtBot, context: AppContext, db: Database) -> CompanyDialog:
-    with db.writing() as session:
-        companies.create_company(
-            session, CompanyInput(name="Müller Maschinenbau GmbH", postcode="01069", city="Dresden")
-        )
+    factories.company(db, "Müller Maschinenbau GmbH", postcode="01069", city="Dresden")
     dialog = CompanyDialog(context)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import factories
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from prospector.changes import Changes
 from prospector.db import Database
-from prospector.records import CompanyInput
-from prospector.services import companies
 from ui.context import AppContext
 from ui.main_window import MainWindow
 
@@ -62,15 +61,7 @@ def _select(window: MainWindow, names: set[str]) -> list[int]:
 def test_bulk_tag_and_trash_refresh_the_other_pages_through_the_one_signal(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    with db.writing() as session:
-        companies.create_companies(
-            session,
-            [
-                CompanyInput(name="Alpha GmbH"),
-                CompanyInput(name="Beta KG"),
-                CompanyInput(name="Gamma AG"),
-            ],
-        )
+    factories.companies(db, "Alpha GmbH", "Beta KG", "Gamma AG", bulk=True)
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show()

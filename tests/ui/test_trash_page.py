@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import factories
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -10,8 +11,7 @@ from sqlalchemy import func, select
 
 from prospector.db import Database
 from prospector.models import Contact
-from prospector.records import CompanyInput, ContactInput
-from prospector.services import companies, company_query, contacts, trash
+from prospector.services import companies, company_query, trash
 from ui.context import AppContext
 from ui.pages.trash_page import TrashPage
 
@@ -20,12 +20,7 @@ Answer = QMessageBox.StandardButton
 
 def _company(db: Database, name: str, trashed: bool = True) -> int:
     """A company with two contacts, in the trash unless told otherwise."""
-    with db.writing() as session:
-        company_id = companies.create_company(session, CompanyInput(name=name, city="Dresden")).id
-        for last_name in ("Meier", "Schulze"):
-            contacts.create_contact(
-                session, ContactInput(company_id=company_id, last_name=last_name)
-            )
+    company_id = factories.company(db, name, city="Dresden", contacts=("Meier", "Schulze")).id
     if trashed:
         trash.trash_companies(db, [company_id])
     return company_id

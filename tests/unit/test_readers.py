@@ -15,7 +15,7 @@ import pytest
 from openpyxl.styles import Border, PatternFill, Side
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from prospector.exchange import workbook_reader
+from prospector.exchange import ooxml, readers, workbook_reader
 from prospector.exchange.errors import ReadError
 from prospector.exchange.readers import (
     FileFormat,
@@ -368,6 +368,68 @@ def test_row_and_column_limits_in_the_reader_process(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as caught:
         read_table(path, limits=Limits(max_columns=2))
     assert (caught.value.code, caught.value.params["column"]) == ("too_many_columns", "C")
+
+
+# --- one inspection -------------------------------------------------------------------
+
+
+def _counted(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[object]:
+    """Calls of module.name from now on."""
+    calls: list[object] = []
+    original = getattr(module, name)
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counting)
+    return calls
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "ods", "csv"])
+def test_reading_what_inspect_found_does_not_check_the_file_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    rows = [["Firma", "Ort"], ["Müller GmbH", "Köln"]]
+    if kind == "xlsx":
+        path = write_xlsx(tmp_path / "k.xlsx", {"Anleitung": [["Bitte ausfüllen"]], "Kunden": rows})
+    elif kind == "ods":
+        path = write_ods(tmp_path / "k.ods", "Kunden", rows)
+    else:
+        path = tmp_path / "k.csv"
+        path.write_text("Firma;Ort\nMüller GmbH;Köln\n", encoding="utf-8")
+    info = inspect_file(path)
+    detects = _counted(monkeypatch, readers, "detect")
+    packages = _counted(monkeypatch, ooxml, "read_package")
+    verified = _counted(monkeypatch, ooxml, "verify_parts")
+    scanned = _counted(monkeypatch, ooxml, "scan_sheet")
+    sheet = info.suggested_sheet if info.format.is_workbook else None
+    table = read_table(info, sheet)
+    assert table.rows == [("Müller GmbH", "Köln")]
+    assert table.path == path
+    assert (detects, packages, verified) == ([], [], [])
+    assert len(scanned) == (1 if kind == "xlsx" else 0)  # the sheet calamine is to parse
+
+
+def test_a_file_changed_since_inspect_is_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_xlsx(tmp_path / "k.xlsx", {"Kunden": [HEADERS, COMPANIES[0]], "Info": [["x"]]})
+    info = inspect_file(path)
+    write_xlsx(path, {"Kunden": [HEADERS, *COMPANIES], "Info": [["x"]]})
+    detects = _counted(monkeypatch, readers, "detect")
+    assert read_table(info, "Kunden").rows == [tuple(row) for row in COMPANIES]
+    assert len(detects) == 1
+
+
+def test_one_read_of_a_file_looks_at_its_package_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_xlsx(tmp_path / "k.xlsx", {"Anleitung": [["Bitte"]], "Kunden": [HEADERS]})
+    packages = _counted(monkeypatch, ooxml, "read_package")
+    verified = _counted(monkeypatch, ooxml, "verify_parts")
+    assert read_table(path).sheet == "Kunden"
+    assert (len(packages), len(verified)) == (1, 1)
 
 
 # --- CSV --------------------------------------------------------------------------------

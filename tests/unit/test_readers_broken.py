@@ -16,6 +16,7 @@ import pytest
 from prospector.exchange import ooxml
 from prospector.exchange.errors import TEMPLATES, ReadError
 from prospector.exchange.readers import Limits, inspect_file, read_table
+from prospector.exchange.tables import FileStamp
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -317,6 +318,24 @@ def test_billion_laughs_in_shared_strings(tmp_path: Path) -> None:
     assert error.code == "xml_bomb"
     assert time.monotonic() - started < 5
     assert inspect_file_error(path).code == "xml_bomb"
+
+
+def test_a_file_made_hostile_after_inspect_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_raw_xlsx(tmp_path / "tausch.xlsx")
+    info = inspect_file(path)
+    assert info.detected is not None
+    write_raw_xlsx(path, shared_strings=_LAUGHS)  # swapped before the sheet is read
+    with pytest.raises(ReadError) as caught:
+        read_table(info)
+    assert caught.value.code == "xml_bomb"
+    # Even where size and time look the same (a coarse clock), the zip's directory tells.
+    stamp = info.detected.stamp
+    monkeypatch.setattr(FileStamp, "of", staticmethod(lambda _path: stamp))
+    with pytest.raises(ReadError) as caught:
+        read_table(info)
+    assert caught.value.code == "xml_bomb"
 
 
 def test_billion_laughs_in_utf16(tmp_path: Path) -> None:

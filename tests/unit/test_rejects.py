@@ -8,9 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from prospector.exchange.importer import RejectedRow
 from prospector.exchange.rejects import SHEET_TITLE, write_rejected
-from prospector.exchange.rows import RowProblem
+from prospector.exchange.rows import RejectedRow, RowProblem
 
 HEADERS = ("Firma", "PLZ", "Telefon", "Gegründet")
 PHONE = RowProblem("phone", "phone_invalid", "'0341 12' is not a valid phone number", {})

@@ -83,3 +83,12 @@ def test_contact_needs_last_name_and_objection_date() -> None:
         )
     )
     assert values["mobile"] == "+491712345678"
+
+
+@pytest.mark.parametrize("turnover", [Decimal("NaN"), Decimal("Infinity"), Decimal("-Infinity")])
+def test_a_turnover_that_is_no_number_is_a_field_problem(turnover: Decimal) -> None:
+    with pytest.raises(ValidationFailed) as info:
+        validate_company(CompanyInput(name="Beta GmbH", turnover_eur=turnover))
+    assert {name: p.code for name, p in info.value.problems.items()} == {
+        "turnover_eur": "number_invalid"
+    }

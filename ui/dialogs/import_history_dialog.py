@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from prospector.changes import Changes
 from prospector.enums import ImportStatus
-from prospector.exchange.importer import BatchRecord, UndoCheck, check_undo, list_batches
 from prospector.services import import_history
+from prospector.services.import_history import BatchRecord, UndoCheck, check_undo, list_batches
 from ui.context import AppContext
 from ui.widgets.progress import ProgressDialogs
 from ui.workers import Worker

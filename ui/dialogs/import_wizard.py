@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QWidget, QWizard
 
-from prospector.exchange.importer import ImportSummary
+from prospector.services.import_run import ImportSummary
 from ui.context import AppContext
 from ui.dialogs.import_pages.columns_page import ColumnsPage
 from ui.dialogs.import_pages.duplicates_page import DuplicatesPage

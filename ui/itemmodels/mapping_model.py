@@ -5,14 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -20,8 +13,7 @@ from prospector.exchange import values
 from prospector.exchange.columns import BY_KEY
 from prospector.exchange.tables import Row
 from ui.import_messages import field_label
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from ui.itemmodels.rows_model import AnyIndex, HeaderedModel
 
 translate = QCoreApplication.translate
 
@@ -55,8 +47,14 @@ def sample_values(rows: Sequence[Row], width: int, count: int = SAMPLE_COUNT) ->
     return samples
 
 
-class MappingModel(QAbstractTableModel):
+class MappingModel(HeaderedModel):
     """Which field each column of the file fills; a field is taken by one column at most."""
+
+    headers = (
+        lambda: translate("MappingModel", "Column in the file"),
+        lambda: translate("MappingModel", "Import as"),
+        lambda: translate("MappingModel", "Examples from the file"),
+    )
 
     # (field key, the header of the column it was taken from)
     field_moved = Signal(str, str)
@@ -117,9 +115,6 @@ class MappingModel(QAbstractTableModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         flags = super().flags(index)
         if index.isValid() and index.column() == FIELD_COLUMN:
@@ -166,17 +161,3 @@ class MappingModel(QAbstractTableModel):
             return False
         self.set_field(index.row(), key)
         return True
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            headers = {
-                HEADER_COLUMN: translate("MappingModel", "Column in the file"),
-                FIELD_COLUMN: translate("MappingModel", "Import as"),
-                SAMPLES_COLUMN: translate("MappingModel", "Examples from the file"),
-            }
-            return headers.get(section)
-        return section + 1

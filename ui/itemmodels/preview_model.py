@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from prospector.exchange.importer import Action, PlannedRow
 from prospector.normalize import phone_for_display
+from prospector.services.import_plan import Action, PlannedRow
 from ui.import_messages import action_label, match_text, problem_text
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from ui.itemmodels.rows_model import AnyIndex, RowsModel
 
 translate = QCoreApplication.translate
 
@@ -81,33 +74,19 @@ LINE_COLUMN, ACTION_COLUMN, PERSON_COLUMN = 0, 1, 6
 DETAILS_COLUMN = len(COLUMNS) - 1
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(RowsModel):
     """Shows planned rows; the preview page hands it the ones to show (at most a few hundred)."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[PlannedRow] = []
-
-    def set_rows(self, rows: Sequence[PlannedRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    headers = tuple(header for header, _ in COLUMNS)
 
     def row_at(self, row: int) -> PlannedRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        found: PlannedRow = self._rows[row]
+        return found
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self._row_of(index)
+        if row is None:
             return None
-        if not 0 <= index.column() < len(COLUMNS):
-            return None
-        row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             value = COLUMNS[column][1](row)
@@ -137,15 +116,4 @@ class PreviewModel(QAbstractTableModel):
                 return QBrush(ACTION_COLOURS[Action.ERROR])
             if row.parsed.warnings:
                 return QBrush(WARNING_COLOUR)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][0]()
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return section + 1
         return None

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from prospector.exchange.importer import guess_mapping
 from prospector.exchange.tables import Table
+from prospector.services.import_mapping import guess_mapping
 from ui.context import AppContext
 from ui.dialogs.import_pages.field_combo import FieldCombo, FieldDelegate
 from ui.dialogs.import_pages.file_page import ERROR_STYLE

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from prospector.exchange.importer import OnDuplicate
+from prospector.services.import_plan import OnDuplicate
 from ui.dialogs.import_pages.state import ImportState
 
 translate = QCoreApplication.translate

@@ -176,7 +176,7 @@ class FilePage(QWizardPage):
         def job(_db: object, progress: Progress) -> tuple[WorkbookInfo, Table]:
             info = inspect_file(path, progress=progress)
             sheet = info.suggested_sheet if info.format.is_workbook else None
-            return info, read_table(path, sheet, progress=progress)
+            return info, read_table(info, sheet, progress=progress)
 
         self._start(self.tr("Reading %1…").replace("%1", path.name), job)
 
@@ -187,13 +187,13 @@ class FilePage(QWizardPage):
             return
         if state.table is not None and state.table.sheet == sheet:
             return
-        path, info = state.path, state.info
+        info = state.info
         state.table = None
         self._show_error(None)
         self.rows_label.clear()
 
         def job(_db: object, progress: Progress) -> tuple[WorkbookInfo, Table]:
-            return info, read_table(path, sheet, progress=progress)
+            return info, read_table(info, sheet, progress=progress)
 
         self._start(self.tr("Reading the sheet %1…").replace("%1", sheet), job)
 

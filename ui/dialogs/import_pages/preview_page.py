@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from prospector.exchange.importer import ImportSummary, PlannedRow
 from prospector.services import importing
+from prospector.services.import_plan import PlannedRow
+from prospector.services.import_run import ImportSummary
 from ui.context import AppContext
 from ui.dialogs.import_pages.file_page import ERROR_STYLE
 from ui.dialogs.import_pages.state import ImportState
@@ -126,17 +127,12 @@ class PreviewPage(QWizardPage):
         self.counts_label.clear()
         self.shown_label.clear()
         self.message_label.hide()
-        file_name, mapping, on_duplicate = state.file_name, state.mapping, state.on_duplicate
+        mapping, on_duplicate = state.mapping, state.on_duplicate
 
         self.job.start(
             self.tr("Checking %Ln rows…", "", len(table.rows)),
             lambda db, progress: importing.preview_import(
-                db,
-                table,
-                file_name=file_name,
-                mapping=mapping,
-                on_duplicate=on_duplicate,
-                progress=progress,
+                db, table, mapping=mapping, on_duplicate=on_duplicate, progress=progress
             ),
             self._on_planned,
             on_failed=self._on_failed,

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from prospector.exchange.importer import ImportSummary
 from prospector.services import importing
+from prospector.services.import_run import ImportSummary
 from ui.context import AppContext
 from ui.dialogs.import_pages.file_page import ERROR_STYLE
 from ui.dialogs.import_pages.state import ImportState
@@ -75,9 +75,8 @@ class RunPage(QWizardPage):
 
     def start(self) -> None:
         state = self._state
-        plan, table = state.plan, state.table
+        plan = state.plan
         assert plan is not None
-        assert table is not None
         self.result_label.hide()
         self._show_choices(False)
 
@@ -85,7 +84,7 @@ class RunPage(QWizardPage):
             self.tr("Importing %Ln rows from %1…", "", len(plan.rows)).replace(
                 "%1", state.file_name
             ),
-            lambda db, progress: importing.run_import(db, plan, table, progress),
+            lambda db, progress: importing.run_import(db, plan, progress),
             self._on_done,
             on_failed=self._on_failed,
             on_cancelled=self._on_cancelled,

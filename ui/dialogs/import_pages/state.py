@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from prospector.exchange.importer import ImportPlan, ImportSummary, OnDuplicate
 from prospector.exchange.tables import Table, WorkbookInfo
+from prospector.services.import_plan import ImportPlan, OnDuplicate
+from prospector.services.import_run import ImportSummary
 
 
 @dataclass

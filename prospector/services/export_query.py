@@ -1,0 +1,135 @@
+"""The rows of an export read from SQL: the companies of a view in windows, with their
+contacts, tags and activities."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Generator, Sequence
+from typing import Any
+
+from sqlalchemy import Enum, String, func, select, type_coerce
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from prospector.exchange.columns import CONTACT_ATTRIBUTES
+from prospector.exchange.export_rows import (
+    CONTACT_KEYS,
+    STORED_COMPANY_KEYS,
+    Chunk,
+    Row,
+    activity_row,
+    company_row,
+    contact_row,
+    name_and_country,
+)
+from prospector.models import Activity, Company, CompanyTag, Contact, Tag
+from prospector.services.company_query import CompanyFilter, filtered_ids
+
+# Companies per window: each window costs one query for its contacts, tags and activities.
+CHUNK = 1_000
+
+
+def _raw(column: InstrumentedAttribute[Any]) -> Any:
+    """Enum columns as their stored text: what the export writes, without the detour."""
+    return type_coerce(column, String) if isinstance(column.type, Enum) else column
+
+
+def _company_columns() -> list[InstrumentedAttribute[Any]]:
+    return [_raw(getattr(Company, k)) for k in STORED_COMPANY_KEYS]
+
+
+def _contact_columns() -> list[InstrumentedAttribute[Any]]:
+    return [_raw(getattr(Contact, CONTACT_ATTRIBUTES.get(k, k))) for k in CONTACT_KEYS]
+
+
+def _tags(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    stmt = (
+        select(CompanyTag.company_id, Tag.name)
+        .join(Tag, Tag.id == CompanyTag.tag_id)
+        .where(CompanyTag.company_id.in_(ids))
+        .order_by(CompanyTag.company_id, func.lower(Tag.name))
+    )
+    names: dict[int, list[str]] = defaultdict(list)
+    for company_id, name in session.execute(stmt):
+        names[company_id].append(name)
+    return {company_id: ", ".join(found) for company_id, found in names.items()}
+
+
+def _contacts(
+    session: Session, ids: Sequence[int], companies: dict[int, tuple[str, str]]
+) -> dict[int, list[Row]]:
+    stmt = (
+        select(Contact.company_id, Contact.id, *_contact_columns())
+        .where(Contact.company_id.in_(ids), Contact.deleted_at.is_(None))
+        .order_by(Contact.company_id, Contact.last_name, Contact.first_name, Contact.id)
+    )
+    rows: dict[int, list[Row]] = defaultdict(list)
+    for company_id, contact_id, *values in session.execute(stmt):
+        rows[company_id].append(contact_row(company_id, contact_id, companies[company_id], values))
+    return rows
+
+
+def _activities(session: Session, ids: Sequence[int]) -> dict[int, list[Row]]:
+    when = func.coalesce(Activity.done_at, Activity.due_at, Activity.created_at)
+    stmt = (
+        select(
+            Activity.company_id,
+            Activity.contact_id,
+            _raw(Activity.kind),
+            Activity.subject,
+            Activity.due_at,
+            Activity.done_at,
+            _raw(Activity.outcome),
+            Activity.notes,
+        )
+        .where(Activity.company_id.in_(ids))
+        .order_by(Activity.company_id, when, Activity.id)
+    )
+    rows: dict[int, list[Row]] = defaultdict(list)
+    for company_id, *values in session.execute(stmt):
+        rows[company_id].append(activity_row(company_id, *values))
+    return rows
+
+
+def _company_query(session: Session, flt: CompanyFilter) -> Any:
+    # The view's own select of ids widened by the columns, rather than "id IN (that select)":
+    # so SQLite walks the partial name index in order instead of sorting every row in memory.
+    return (
+        filtered_ids(session, flt)
+        .add_columns(*_company_columns())
+        .order_by(Company.name_key, Company.id)
+        .execution_options(yield_per=CHUNK)
+    )
+
+
+def chunks(session: Session, flt: CompanyFilter | None = None) -> Generator[Chunk, None, None]:
+    """The filtered live companies sorted by name, in windows of CHUNK, with their rows.
+
+    One streamed query reads the companies (a server-side cursor on PostgreSQL, SQLite's lazy
+    cursor); each window adds three queries for its tags, contacts and activities, so memory
+    holds one window and never ORM objects.
+    """
+    result = session.execute(_company_query(session, flt or CompanyFilter()))
+    try:
+        for partition in result.partitions():
+            yield _chunk(session, [tuple(row) for row in partition])
+    finally:
+        # A stopped export must not leave PostgreSQL's server-side cursor open.
+        result.close()
+
+
+def _chunk(session: Session, partition: list[Row]) -> Chunk:
+    ids = [row[0] for row in partition]
+    tags = _tags(session, ids)
+    companies: dict[int, tuple[str, str]] = {}
+    company_rows: list[Row] = []
+    for company_id, *values in partition:
+        row = company_row(company_id, values, tags.get(company_id))
+        companies[company_id] = name_and_country(row)
+        company_rows.append(row)
+    contacts = _contacts(session, ids, companies)
+    activities = _activities(session, ids)
+    return Chunk(
+        companies=company_rows,
+        contacts=[row for company_id in ids for row in contacts.get(company_id, ())],
+        activities=[row for company_id in ids for row in activities.get(company_id, ())],
+    )
