@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtTest import QTest
@@ -20,7 +20,6 @@ from ui.context import AppContext
 from ui.itemmodels.company_table_model import COLUMNS
 from ui.pages.companies_page import CompaniesPage
 from ui.translations import install_translations
-from ui.widgets.choice_button import ChoiceButton
 
 # Scrolling to the end may fetch every window; allow it this long before giving up.
 SCROLL_TIMEOUT_S = 600.0
@@ -119,7 +118,7 @@ class PageDriver:
         return self.after_reset(lambda: self.bar.state.set_selected([cases.FILTER_STATE]))
 
     def filter_size(self) -> float:
-        size = cast("ChoiceButton", self.bar.size)  # an attribute that hides QWidget.size()
+        size = self.bar.size_class
         return self.after_reset(lambda: size.set_selected([SizeClass.SMALL]))
 
     def clear_filters(self) -> float:
