@@ -25,7 +25,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     importing = commands.add_parser("import", help="import a spreadsheet (xlsx, xls, ods, csv)")
-    importing.add_argument("file", type=Path)
+    importing.add_argument("file", type=Path, nargs="?")
     importing.add_argument("--sheet", help="the sheet to read (default: the first data sheet)")
     importing.add_argument(
         "--on-duplicate",
@@ -34,14 +34,50 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="what to do with rows that look like a company already there (default: skip)",
     )
     importing.add_argument(
-        "--dry-run", action="store_true", help="check and report, but write nothing"
+        "--dry-run",
+        action="store_true",
+        help="check and report (with the field of each column), but write nothing",
+    )
+    importing.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        dest="column_map",
+        help="import the column HEADER as FIELD (a key of --list-fields, or its German or English "
+        "name); HEADER= ignores the column; repeatable",
+    )
+    importing.add_argument(
+        "--list-fields", action="store_true", help="list the fields a column can fill, and exit"
+    )
+    importing.add_argument(
+        "--country",
+        metavar="COUNTRY",
+        help="the country of companies whose row names none, by code or name (default: the one "
+        "the file's postcodes and phone numbers suggest, else DE)",
+    )
+    importing.add_argument(
+        "--on-problem",
+        choices=["import", "skip"],
+        default="import",
+        help="rows with a value a field cannot take: import them, the value kept in the notes "
+        "(default), or skip them",
+    )
+    importing.add_argument(
+        "--companies-from-mail",
+        action="store_true",
+        help="give persons without a company the company of their business e-mail's domain "
+        "(never a free-mail provider's)",
     )
     importing.add_argument("--database", dest="command_database", metavar="URL_OR_FILE")
     exporting = commands.add_parser("export", help="export companies to xlsx or csv")
     exporting.add_argument("file", type=Path)
     exporting.add_argument("--view", help="the saved view to export (default: everything)")
     exporting.add_argument("--database", dest="command_database", metavar="URL_OR_FILE")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.command == "import" and args.file is None and not args.list_fields:
+        importing.error("the file to import is missing")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,9 +88,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Prospector {__version__}")
         return 0
     database = getattr(args, "command_database", None) or args.database
+    if args.command == "import" and args.list_fields:
+        from prospector import cli_mapping
+
+        return cli_mapping.list_fields(sys.stdout)
     if args.command == "import":
         from prospector import cli
-        from prospector.services.import_plan import OnDuplicate
+        from prospector.services.import_plan import OnDuplicate, OnProblem
 
         return cli.import_file(
             args.file,
@@ -62,11 +102,16 @@ def main(argv: list[str] | None = None) -> int:
             sheet=args.sheet,
             on_duplicate=OnDuplicate(args.on_duplicate),
             dry_run=args.dry_run,
+            language=args.language,
+            column_map=args.column_map,
+            country=args.country,
+            on_problem=OnProblem(args.on_problem),
+            companies_from_mail=args.companies_from_mail,
         )
     if args.command == "export":
         from prospector import cli
 
-        return cli.export_file(args.file, database=database, view=args.view)
+        return cli.export_file(args.file, database=database, view=args.view, language=args.language)
     from ui import app
 
     if args.self_test:

@@ -11,14 +11,18 @@ from pathlib import Path
 from benchmarks.probe import report
 
 COMPANIES = (
-    "SELECT id, name, legal_form, industry, wz_code, employees, turnover_eur, structure,"
-    " activity_type, street, postcode, city, state, country, phone, website, email, notes,"
-    " source FROM companies WHERE deleted_at IS NULL ORDER BY name_key, id"
+    "SELECT co.id, co.name, co.legal_form, co.vat_id, co.industry, co.wz_code, co.employees,"
+    " co.turnover_eur, co.structure, co.activity_type, co.street, co.postcode, co.city,"
+    " co.state, co.country, co.phone, co.website, co.email, co.notes, co.source, co.stage,"
+    " tm.name, co.external_ref, co.external_source"
+    " FROM companies co LEFT JOIN team_members tm ON tm.id = co.owner_id"
+    " WHERE co.deleted_at IS NULL ORDER BY co.name_key, co.id"
 )
 CONTACTS = (
     "SELECT c.company_id, c.id, co.name, c.salutation, c.academic_title, c.first_name,"
     " c.last_name, c.job_title, c.department, c.phone, c.mobile, c.email, c.linkedin,"
-    " c.decision_role, c.lead_status, c.legal_basis, c.data_source"
+    " c.decision_role, c.budget_authority, c.lead_status, c.legal_basis, c.do_not_contact,"
+    " c.do_not_contact_since, c.do_not_contact_reason, c.data_source, c.is_consumer, c.notes"
     " FROM contacts c JOIN companies co ON co.id = c.company_id"
     " WHERE c.deleted_at IS NULL AND co.deleted_at IS NULL"
     " ORDER BY co.name_key, co.id, c.last_name, c.first_name, c.id"

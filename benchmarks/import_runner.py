@@ -33,9 +33,10 @@ IMPORT_NOTE = (
 )
 EXPORT_NOTE = (
     "export: export_companies(db, FILE.xlsx) of every company of the 100k fixture with"
-    " its contacts (sheets Unternehmen, Ansprechpartner, Aktivitäten; styled, frozen, filtered,"
-    " typed cells, phones in national form). Floor, its own child: plain sqlite3 SELECTs of the"
-    " same columns in the same order (no tags), written row by row by xlsxwriter with"
+    " its contacts (sheets Unternehmen, Ansprechpartner, Aktivitäten, Anleitung; styled, frozen,"
+    " filtered, typed cells, categories as labels, owners by name, phones international and"
+    " grouped). Floor, its own child: plain sqlite3 SELECTs of the same columns in the same order"
+    " (no tags, size class or labels: stored values), written row by row by xlsxwriter with"
     " constant_memory=True."
 )
 

@@ -36,9 +36,10 @@ class Changes:
         return Changes(**values, company_ids=self.company_ids | other.company_ids)
 
     @classmethod
-    def to_companies(cls, ids: Iterable[int] = (), **kinds: bool) -> Changes:
-        """Companies changed (with these ids), plus any other kinds named."""
-        return cls(companies=True, company_ids=frozenset(ids), **kinds)
+    def to_companies(cls, ids: Iterable[int | None] = (), **kinds: bool) -> Changes:
+        """Companies changed (with these ids; None, a contact's missing company, is passed
+        over), plus any other kinds named."""
+        return cls(companies=True, company_ids=frozenset(i for i in ids if i is not None), **kinds)
 
 
 NOTHING = Changes()

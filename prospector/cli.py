@@ -4,44 +4,114 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from prospector import cli_mapping, i18n
+from prospector.countries import country_code, country_name
 from prospector.db import Database
 from prospector.errors import ProspectorError
+from prospector.exchange.columns import identifies_rows
+from prospector.i18n import translate
+from prospector.import_texts import number, problem_text, reason_text
 from prospector.logsetup import configure_logging
+from prospector.region import DEFAULT_COUNTRY
 from prospector.schema import open_database
 from prospector.services import trash
-from prospector.services.import_plan import OnDuplicate
+from prospector.services.import_plan import ImportPlan, OnDuplicate, OnProblem
 from prospector.services.import_run import ImportSummary
 from prospector.settings import load_preferences, resolve_database_url
 
 log = logging.getLogger(__name__)
 
 
-def _n(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}"
+def _rows(count: int, one: str, many: str) -> str:
+    return (one if count == 1 else many).format(n=number(count))
 
 
 def summary_text(summary: ImportSummary, file_name: str) -> str:
-    """The sentence the wizard shows at its end, in English."""
-    verb = "would be" if summary.dry_run else "were"
-    people = _n(summary.new_contacts, "new contact", "new contacts")
-    if summary.updated_contacts:
-        people += f", {_n(summary.updated_contacts, 'contact', 'contacts')} updated"
-    lines = [
-        f"{file_name}: {_n(summary.new_companies, 'new company', 'new companies')}, "
-        f"{summary.updated_companies:,} updated, {people}, "
-        f"{summary.skipped:,} skipped as duplicates, "
-        f"{_n(summary.errors, 'row', 'rows')} with errors ({verb} imported)."
+    """The summary of an import (or of a dry run) in the user's language: every row's fate,
+    the records changed, and the reasons of warnings and refusals, counted."""
+    if summary.dry_run:
+        imported = _rows(
+            summary.imported,
+            translate("ImportSummary", "1 row would be imported"),
+            translate("ImportSummary", "{n} rows would be imported"),
+        )
+    else:
+        imported = _rows(
+            summary.imported,
+            translate("ImportSummary", "1 row imported"),
+            translate("ImportSummary", "{n} rows imported"),
+        )
+    parts = [imported]
+    if summary.warned:
+        parts[0] += " " + translate("ImportSummary", "({n} of them with notes)").format(
+            n=number(summary.warned)
+        )
+    parts.append(
+        translate("ImportSummary", "{n} skipped as duplicates").format(
+            n=number(summary.skipped_rows)
+        )
+    )
+    parts.append(translate("ImportSummary", "{n} refused").format(n=number(summary.errors)))
+    lines = [f"{file_name}: " + ", ".join(parts) + "."]
+    records = [
+        _rows(
+            summary.new_companies,
+            translate("ImportSummary", "1 new company"),
+            translate("ImportSummary", "{n} new companies"),
+        ),
+        _rows(
+            summary.updated_companies,
+            translate("ImportSummary", "1 company updated"),
+            translate("ImportSummary", "{n} companies updated"),
+        ),
+        _rows(
+            summary.new_contacts,
+            translate("ImportSummary", "1 new contact"),
+            translate("ImportSummary", "{n} new contacts"),
+        ),
     ]
+    if summary.updated_contacts:
+        records.append(
+            _rows(
+                summary.updated_contacts,
+                translate("ImportSummary", "1 contact updated"),
+                translate("ImportSummary", "{n} contacts updated"),
+            )
+        )
+    lines.append("  " + ", ".join(records) + ".")
+    for heading, reasons in (
+        (translate("ImportSummary", "Imported with a note in the record:"), summary.warnings),
+        (translate("ImportSummary", "Not imported:"), summary.refusals),
+    ):
+        if reasons:
+            lines.append(f"  {heading}")
+            lines.extend(
+                f"    {number(reason.rows)} \u00d7 {reason_text(reason.example)}"
+                for reason in reasons
+            )
     for row in summary.rejected[:20]:
-        reasons = "; ".join(f"{p.field or 'row'}: {p.message}" for p in row.reasons)
-        lines.append(f"  row {row.line}: {reasons}")
-    if len(summary.rejected) > 20:
-        lines.append(f"  … and {len(summary.rejected) - 20} more rows with errors")
+        lines.append(
+            "  "
+            + translate("ImportSummary", "Row {line}: {reasons}").format(
+                line=row.line, reasons=" ".join(problem_text(p) for p in row.reasons)
+            )
+        )
+    more = len(summary.rejected) - 20
+    if more > 0:
+        lines.append(
+            "  "
+            + translate("ImportSummary", "… and {n} more rows not imported.").format(n=number(more))
+        )
     if summary.batch_id is not None:
-        lines.append(f"Import number {summary.batch_id}; it can be undone in the application.")
+        lines.append(
+            translate(
+                "ImportSummary", "Import number {n}; it can be undone in the application."
+            ).format(n=summary.batch_id)
+        )
     return "\n".join(lines)
 
 
@@ -65,31 +135,107 @@ def import_file(
     sheet: str | None = None,
     on_duplicate: OnDuplicate = OnDuplicate.SKIP,
     dry_run: bool = False,
+    language: str | None = None,
+    column_map: Sequence[str] = (),
+    country: str | None = None,
+    on_problem: OnProblem = OnProblem.IMPORT,
+    companies_from_mail: bool = False,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
 ) -> int:
-    """`main.py import FILE`: 0 when the file was imported (rows with errors are reported)."""
+    """`main.py import FILE`: 0 when rows were imported (those with problems are reported), 1
+    when the file cannot be read or no row can be imported, 2 for a `--map` (HEADER=FIELD)
+    it cannot follow."""
     from prospector.exchange.readers import read_table
-    from prospector.services import importing
+    from prospector.services import import_mapping, importing
 
     configure_logging()
+    _speak(language)
     try:
+        chosen = cli_mapping.parse_maps(column_map)
+        chosen_country = _country(country)
         table = read_table(path, sheet)
         db = _open(database, tidy=not dry_run)
         try:
-            plan, forecast = importing.preview_import(db, table, on_duplicate=on_duplicate)
+            with db.reading() as session:
+                guessed = import_mapping.guess_columns(session, table.headers)
+            guesses = cli_mapping.apply_maps(table.headers, guessed, chosen)
+            if not identifies_rows(g.key for g in guesses):
+                print(_unnamed(path.name), file=err)
+                return 1
+            plan, forecast = importing.preview_import(
+                db,
+                table,
+                mapping=[g.key for g in guesses],
+                on_duplicate=on_duplicate,
+                on_problem=on_problem,
+                country=chosen_country,
+                companies_from_mail=companies_from_mail,
+            )
             summary = forecast if dry_run else importing.run_import(db, plan).value
         finally:
             db.dispose()
+    except cli_mapping.UsageError as exc:
+        print(exc, file=err)
+        return 2
     except ProspectorError as exc:
         print(exc.message, file=err)
         return 1
     except (OSError, ValueError) as exc:
         log.exception("import of %s failed", path)
-        print(f"The file {path.name} cannot be imported: {exc}", file=err)
+        print(
+            translate("ImportSummary", "The file {file} cannot be imported: {reason}").format(
+                file=path.name, reason=exc
+            ),
+            file=err,
+        )
         return 1
+    if dry_run:
+        print("\n".join(cli_mapping.mapping_lines(table.headers, guesses)), file=out)
+        print(_country_line(plan), file=out)
     print(summary_text(summary, path.name), file=out)
-    return 0
+    return 0 if summary.imported else 1
+
+
+def _unnamed(file_name: str) -> str:
+    return translate(
+        "ImportSummary",
+        "{file}: nothing can be imported: no column was recognised as a company or person "
+        'name; choose one in the wizard or use --map "HEADER=name".',
+    ).format(file=file_name)
+
+
+def _country(text: str | None) -> str | None:
+    """The code of the country given with --country; a usage error if it is none."""
+    if text is None:
+        return None
+    code = country_code(text)
+    if code is None:
+        raise cli_mapping.UsageError(
+            translate("ImportSummary", "--country: \u201c{value}\u201d is not a country.").format(
+                value=text
+            )
+        )
+    return code
+
+
+def _country_line(plan: ImportPlan) -> str:
+    """Which country rows without one get, and why that one."""
+    name = country_name(plan.country, i18n.current_language())
+    if plan.country_guess is not None:
+        why = translate("ImportSummary", "suggested by the postcodes and phone numbers")
+    elif plan.country == DEFAULT_COUNTRY:
+        why = translate("ImportSummary", "the home country; choose another with --country")
+    else:
+        why = translate("ImportSummary", "as chosen")
+    return translate("ImportSummary", "Country of rows that name none: {country} ({why}).").format(
+        country=name, why=why
+    )
+
+
+def _speak(language: str | None) -> None:
+    """Write in the language asked for, else the one chosen in the window, else the system's."""
+    i18n.set_language(i18n.choose_language(language, load_preferences().language))
 
 
 def export_file(
@@ -97,14 +243,17 @@ def export_file(
     *,
     database: str | None,
     view: str | None = None,
+    language: str | None = None,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
 ) -> int:
-    """`main.py export FILE`: everything, or the saved view of that name."""
+    """`main.py export FILE`: everything, or the saved view of that name, its categories in
+    the user's language."""
     from prospector.services import exporting, views
     from prospector.services.company_query import CompanyFilter
 
     configure_logging()
+    _speak(language)
     try:
         db = _open(database)
         try:

@@ -15,6 +15,7 @@ class DuplicateReason(StrEnum):
     PHONE = "phone"
     NAME = "name"  # the same name, where a row leaves the address open (imports only)
     ID = "id"  # the ID column of Prospector's own export (imports only)
+    EXTERNAL = "external"  # another system's key, stored by an earlier import (imports only)
 
 
 # (reason, value, second value): a key of one company, equal only for the same company

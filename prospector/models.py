@@ -23,10 +23,20 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    event,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Mapper,
+    declared_attr,
+    mapped_column,
+    relationship,
+)
 
+from prospector.contact_search import NAME_KEY_LENGTH, contact_name_key, contact_search_text
 from prospector.enums import (
     ActivityKind,
     ActivityOutcome,
@@ -199,6 +209,7 @@ class Company(Tracked, Base):
     # Folded name (case, diacritics, legal form removed) for sorting and duplicate checks.
     name_key: Mapped[str] = mapped_column(String(300))
     legal_form: Mapped[str | None] = mapped_column(String(40))
+    vat_id: Mapped[str | None] = mapped_column(String(20))  # USt-IdNr., as stdnum compacts it
     industry: Mapped[str | None] = mapped_column(String(120))
     wz_code: Mapped[str | None] = mapped_column(String(10))
     employees: Mapped[int | None]
@@ -223,6 +234,10 @@ class Company(Tracked, Base):
     # Folded words of the name, address, phone, domain and contact names; the full-text index
     # (FTS5 on SQLite, a GIN tsvector index on PostgreSQL) is built on it.
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Another system's key for the company (an account number, a customer number) and which
+    # system: a re-import from that source finds the company by it.
+    external_ref: Mapped[str | None] = mapped_column(String(100))
+    external_source: Mapped[str | None] = mapped_column(String(100))
     import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batches.id", ondelete="SET NULL")
     )
@@ -253,6 +268,7 @@ class Company(Tracked, Base):
             postgresql_where=text("deleted_at IS NOT NULL"),
         ),
         Index("ix_companies_updated_at", "updated_at", **_LIVE),
+        Index("ix_companies_external", "external_source", "external_ref"),
     )
 
 
@@ -278,7 +294,8 @@ class Contact(Tracked, Base):
     __tablename__ = "contacts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    # None: a person without a company (an address book's), to be linked to one later.
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
     salutation: Mapped[Salutation] = mapped_column(_enum(Salutation), default=Salutation.NONE)
     academic_title: Mapped[str | None] = mapped_column(String(40))
     first_name: Mapped[str | None] = mapped_column(String(120))
@@ -303,22 +320,51 @@ class Contact(Tracked, Base):
     data_source: Mapped[str | None]
     is_consumer: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str | None] = mapped_column(Text)
+    external_ref: Mapped[str | None] = mapped_column(String(100))
+    external_source: Mapped[str | None] = mapped_column(String(100))
+    # The folded name the contact list sorts by and the folded words it searches, with a
+    # full-text index as companies.search_text has (see prospector.contact_search);
+    # _index_contact keeps them in step, bulk inserts set them.
+    name_key: Mapped[str] = mapped_column(String(NAME_KEY_LENGTH), default="", server_default="")
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batches.id", ondelete="SET NULL")
     )
     deleted_at: Mapped[dt.datetime | None]
 
-    company: Mapped[Company] = relationship(back_populates="contacts")
+    company: Mapped[Company | None] = relationship(back_populates="contacts")
 
     __table_args__ = (
-        Index("ix_contacts_company_id", "company_id"),
+        # A company's live contacts by name (and the people without one): the contact list
+        # reads them in order, and a count of either needs no row.
+        Index("ix_contacts_company_id", "company_id", "deleted_at", "name_key", "id"),
         Index("ix_contacts_last_name", "last_name"),
         Index("ix_contacts_email", "email"),
         Index("ix_contacts_phone", "phone"),
         Index("ix_contacts_lead_status", "lead_status"),
         Index("ix_contacts_owner_id", "owner_id"),
         Index("ix_contacts_persona_id", "persona_id"),
+        Index("ix_contacts_external", "external_source", "external_ref"),
         Index("ix_contacts_import_batch_id", "import_batch_id"),
+        # With the company: the list checks whether it is in the trash without reading rows.
+        Index("ix_contacts_name_key_id", "name_key", "id", "company_id", **_LIVE),
+    )
+
+
+@event.listens_for(Contact, "before_insert")
+@event.listens_for(Contact, "before_update")
+def _index_contact(_mapper: Mapper[Contact], _connection: Connection, contact: Contact) -> None:
+    """Derive the sort key and search words from the fields, whoever changes a contact
+    through the ORM: the form, an import's updates, the undo of an import."""
+    contact.name_key = contact_name_key(contact.first_name, contact.last_name)
+    contact.search_text = contact_search_text(
+        first_name=contact.first_name,
+        last_name=contact.last_name,
+        job_title=contact.job_title,
+        department=contact.department,
+        email=contact.email,
+        phone=contact.phone,
+        mobile=contact.mobile,
     )
 
 

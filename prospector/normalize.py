@@ -9,6 +9,9 @@ from collections.abc import Callable
 
 import phonenumbers
 
+# Postcodes follow their country, in a module of their own; normalize_postcode stays here too.
+from prospector.postcodes import PostcodeError as PostcodeError
+from prospector.postcodes import normalize_postcode as normalize_postcode
 from prospector.region import DEFAULT_COUNTRY
 
 # Legal forms dropped from the name key, so "Müller GmbH" and "Mueller" sort and match alike.
@@ -48,7 +51,6 @@ _LEGAL_FORM_TAIL = re.compile(
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
-_POSTCODE_DE = re.compile(r"^\d{5}$")
 
 
 def _without_marks(text: str) -> str:
@@ -183,16 +185,3 @@ def website_to_domain(website: str) -> str:
 
 def is_email(value: str) -> bool:
     return bool(_EMAIL.match(value.strip()))
-
-
-def normalize_postcode(raw: str, country: str = "DE") -> str:
-    """A postcode as text; German ones are five digits, also when Excel stored 1069.0."""
-    text = raw.strip()
-    if country.upper() != "DE":
-        return text.upper()
-    # Spreadsheets store 01069 as the number 1069 (or 1069.0): one lost leading zero at most.
-    if re.fullmatch(r"\d{4,5}(?:\.0+)?", text):
-        text = text.split(".", 1)[0].zfill(5)
-    if not _POSTCODE_DE.match(text) or text.startswith("00"):
-        raise ValueError("not a German postcode")
-    return text

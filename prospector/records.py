@@ -26,6 +26,7 @@ class CompanyInput:
 
     name: str
     legal_form: str | None = None
+    vat_id: str | None = None
     industry: str | None = None
     wz_code: str | None = None
     employees: int | None = None
@@ -43,6 +44,7 @@ class CompanyInput:
     notes: str | None = None
     source: str | None = None
     owner_id: int | None = None
+    stage: CompanyStage = CompanyStage.TARGET
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ class CompanyRow:
 class ContactInput:
     """A person as the user entered them, before validation."""
 
-    company_id: int
+    company_id: int | None  # None: a person without a company, to be linked to one later
     last_name: str
     first_name: str | None = None
     salutation: Salutation = Salutation.NONE
@@ -115,6 +117,25 @@ class ContactRecord(ContactInput):
     version: int = 0
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """One line of the contact list: only what the list shows."""
+
+    id: int
+    last_name: str
+    first_name: str | None = None
+    academic_title: str | None = None
+    company_id: int | None = None
+    company: str | None = None  # the company's name; None for a person without one
+    job_title: str | None = None
+    phone: str | None = None
+    mobile: str | None = None
+    email: str | None = None
+    lead_status: LeadStatus = LeadStatus.CONTACT
+    owner: str | None = None
+    do_not_contact: bool = False
 
 
 @dataclass(frozen=True)

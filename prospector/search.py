@@ -7,8 +7,9 @@ from collections.abc import Iterable
 
 from prospector.normalize import fold, fold_loose
 
-# Raise when company_search_text changes, so existing databases are re-indexed when opened.
-SEARCH_VERSION = 2  # 2: ø, æ, œ, ł, đ, ı folded for search
+# Raise when company_search_text or prospector.contact_search changes, so existing databases
+# are re-indexed (companies and contacts) when opened.
+SEARCH_VERSION = 3  # 2: ø, æ, œ, ł, đ, ı folded for search; 3: contacts' keys and words
 
 _WORD = re.compile(r"[0-9a-z]+")
 _PHONE_QUERY = re.compile(r"^\+?[\d\s/().-]{4,}$")
@@ -19,8 +20,9 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold_loose(text))
 
 
-def _variants(text: str) -> list[str]:
-    # Index 'Müller' as 'muller' and as 'mueller', so either spelling finds it.
+def word_variants(text: str) -> list[str]:
+    """Folded words, each non-ASCII one in both spellings: 'Müller' -> ['muller', 'mueller'],
+    so either spelling finds it."""
     if text.isascii():
         return _WORD.findall(text.lower())  # both spellings are the same: the common case
     loose = _WORD.findall(fold_loose(text))
@@ -32,7 +34,8 @@ def phone_tokens(e164: str | None) -> list[str]:
     """'+493514567890' -> ['493514567890', '03514567890'] (international and national digits)."""
     if not e164:
         return []
-    digits = re.sub(r"\D", "", e164)
+    plain = e164[0] == "+" and e164[1:].isdigit()  # as stored: no need for the slower regex
+    digits = e164[1:] if plain else re.sub(r"\D", "", e164)
     tokens = [digits]
     if digits.startswith("49"):
         tokens.append("0" + digits[2:])
@@ -52,7 +55,7 @@ def company_search_text(
     parts: list[str] = []
     for text in (name, city, domain, *contact_names):
         if text:
-            parts.extend(_variants(text))
+            parts.extend(word_variants(text))
     if postcode:
         parts.extend(_WORD.findall(postcode.lower()))
     parts.extend(phone_tokens(phone))

@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from prospector.contact_search import contact_name_key, contact_search_text
 from prospector.models import Company, Contact, Setting
 from prospector.progress import Progress
 from prospector.search import LETTER, SEARCH_VERSION, company_search_text
@@ -33,6 +34,7 @@ log = logging.getLogger(__name__)
 VERSION_KEY = "search_version"
 CHUNK = 2_000
 _COMPANIES = cast(Table, Company.__table__)
+_CONTACTS = cast(Table, Contact.__table__)
 
 
 def contact_name(first: str | None, last: str | None) -> str:
@@ -47,13 +49,15 @@ def _contact_names(session: Session, company_ids: Sequence[int]) -> dict[int, li
         )
     )
     for company_id, first, last in rows:
-        names[company_id].append(contact_name(first, last))
+        if company_id is not None:
+            names[company_id].append(contact_name(first, last))
     return names
 
 
-def refresh(session: Session, company_ids: Iterable[int]) -> None:
-    """Recompute the search text of these companies (after they or their contacts changed)."""
-    ids = sorted(set(company_ids))
+def refresh(session: Session, company_ids: Iterable[int | None]) -> None:
+    """Recompute the search text of these companies (after they or their contacts changed);
+    None stands for no company (a contact without one) and is passed over."""
+    ids = sorted({ident for ident in company_ids if ident is not None})
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         session.flush()
@@ -138,13 +142,61 @@ def indexed_after_insert(session: Session, rows: int) -> Iterator[Callable[[int,
     connection.exec_driver_sql(trigger)
 
 
+def _rekey_contacts(session: Session) -> None:
+    """Recompute every contact's sort key and search words (see prospector.contact_search)."""
+    last_id = 0
+    while True:
+        rows = session.execute(
+            select(
+                Contact.id,
+                Contact.first_name,
+                Contact.last_name,
+                Contact.job_title,
+                Contact.department,
+                Contact.email,
+                Contact.phone,
+                Contact.mobile,
+            )
+            .where(Contact.id > last_id)
+            .order_by(Contact.id)
+            .limit(CHUNK)
+        ).all()
+        if not rows:
+            return
+        last_id = rows[-1].id
+        # Core, not the ORM: re-keying is not an edit and must not bump versions.
+        session.connection().execute(
+            update(_CONTACTS)
+            .where(_CONTACTS.c.id == bindparam("pid"))
+            .values(name_key=bindparam("key"), search_text=bindparam("text")),
+            [
+                {
+                    "pid": row.id,
+                    "key": contact_name_key(row.first_name, row.last_name),
+                    "text": contact_search_text(
+                        first_name=row.first_name,
+                        last_name=row.last_name,
+                        job_title=row.job_title,
+                        department=row.department,
+                        email=row.email,
+                        phone=row.phone,
+                        mobile=row.mobile,
+                    ),
+                }
+                for row in rows
+            ],
+        )
+
+
 def rebuild(session: Session, progress: Progress | None = None) -> int:
-    """Recompute the search text of every company; returns how many."""
+    """Recompute the search text of every company, and the search words of every contact;
+    returns how many companies."""
     ids = list(session.scalars(select(Company.id).order_by(Company.id)))
     for start in range(0, len(ids), CHUNK):
         refresh(session, ids[start : start + CHUNK])
         if progress is not None:
             progress.step(min(start + CHUNK, len(ids)), len(ids))
+    _rekey_contacts(session)
     setting = session.get(Setting, VERSION_KEY)
     if setting is None:
         session.add(Setting(key=VERSION_KEY, value=SEARCH_VERSION))

@@ -7,13 +7,17 @@ from decimal import Decimal
 from typing import Any
 
 from prospector import normalize
+from prospector.countries import country_code
 from prospector.errors import FieldProblem, ValidationFailed
+from prospector.postcodes import PostcodeError, normalize_postcode
 from prospector.records import CompanyInput, ContactInput
 from prospector.region import DEFAULT_COUNTRY
+from prospector.vat import VatIdError, normalize_vat_id
 
 _TEXT_LIMITS = {
     "name": 300,
     "legal_form": 40,
+    "vat_id": 20,
     "industry": 120,
     "wz_code": 10,
     "street": 200,
@@ -79,18 +83,22 @@ def _cleaned_texts(data: Any, problems: dict[str, FieldProblem]) -> dict[str, An
 
 
 def validate_company(data: CompanyInput) -> dict[str, Any]:
-    """Column values for a valid company (with domain and name key); ValidationFailed if not."""
+    """Column values for a valid company (with domain and name key, the country as its ISO
+    code); ValidationFailed if not."""
     problems: dict[str, FieldProblem] = {}
     values = _cleaned_texts(data, problems)
     if not values["name"]:
         problems["name"] = FieldProblem("required", "a name is required")
-    country = (values["country"] or DEFAULT_COUNTRY).upper()
-    if len(country) != 2 or not country.isalpha():
+    typed = values["country"]
+    country = country_code(typed) if typed else DEFAULT_COUNTRY
+    if country is None:
         problems["country"] = FieldProblem(
-            "country_invalid", "a two-letter country code such as DE", value=country
+            "country_invalid", f"{typed!r} is not a country or a country code", value=typed
         )
-    values["country"] = country
-    if values["phone"]:
+    else:
+        values["country"] = country
+    # Phone and postcode are read in the company's country: without one, they wait for it.
+    if values["phone"] and country is not None:
         values["phone"] = _phone(values["phone"], country, problems, "phone")
     if values["email"]:
         values["email"] = _email(values["email"], problems, "email")
@@ -102,14 +110,25 @@ def validate_company(data: CompanyInput) -> dict[str, Any]:
             problems["website"] = FieldProblem(
                 "website_invalid", f"{values['website']!r} is not a web address"
             )
-    if values["postcode"]:
+    if values["postcode"] and country is not None:
         try:
-            values["postcode"] = normalize.normalize_postcode(values["postcode"], country)
-        except ValueError:
+            values["postcode"] = normalize_postcode(values["postcode"], country)
+        except PostcodeError as exc:
             problems["postcode"] = FieldProblem(
                 "postcode_invalid",
-                f"{values['postcode']!r} is not a German postcode (five digits)",
+                f"{values['postcode']!r} is not a postcode of {country} (e.g. {exc.example})",
                 value=values["postcode"],
+                country=country,
+                example=exc.example,
+            )
+    if values["vat_id"] and country is not None:
+        try:
+            values["vat_id"] = normalize_vat_id(values["vat_id"], country)
+        except VatIdError as exc:
+            problems["vat_id"] = FieldProblem(
+                "vat_id_invalid",
+                f"{values['vat_id']!r} is not a VAT ID ({exc.reason})",
+                value=values["vat_id"],
             )
     if values["employees"] is not None and values["employees"] < 0:
         problems["employees"] = FieldProblem("negative", "must not be negative")

@@ -100,9 +100,9 @@ def firms(target: Target, *, bulk: bool = False) -> dict[str, int]:
 
 
 def contact(
-    target: Target, company_id: int, last_name: str = "Mustermann", **fields: Any
+    target: Target, company_id: int | None, last_name: str = "Mustermann", **fields: Any
 ) -> ContactRecord:
-    """One contact of the company (any ContactInput field as a keyword)."""
+    """One contact of the company, or of none (any ContactInput field as a keyword)."""
     with _writing(target) as session:
         return contact_service.create_contact(
             session, ContactInput(company_id=company_id, last_name=last_name, **fields)

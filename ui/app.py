@@ -185,6 +185,11 @@ def self_test() -> int:
             translators = install_translations(app, "de")
             if not translators:
                 raise RuntimeError("no translations found")
+            from prospector import i18n
+
+            # The texts written without Qt (notes, exports, the command line) in German too.
+            if i18n.translator("de")("ImportSummary", "1 row imported") == "1 row imported":
+                raise RuntimeError("no German catalogue for texts written without the window")
             from prospector.schema import head_revision, open_database
 
             opened = open_database(to_url(str(Path(folder) / "self-test.sqlite")))

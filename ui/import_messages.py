@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
 
 from prospector.exchange.errors import ReadError
-from prospector.exchange.rows import RejectedRow, RowProblem
+from prospector.exchange.rows import RejectedRow
+from prospector.import_texts import problem_text, reason_text
 from prospector.services.import_plan import Action, PlannedRow
-from prospector.services.import_run import ImportSummary
-from ui.labels import company_field_label, duplicate_reason_label
+from prospector.services.import_run import ImportSummary, ReasonCount
+from ui.labels import duplicate_reason_label
 
 log = logging.getLogger(__name__)
 
@@ -19,38 +20,6 @@ translate = QCoreApplication.translate
 
 # Literal strings inside translate("ImportMessages", …) so that lupdate finds them; built per
 # call so that a language switch takes effect at once.
-
-_OTHER_FIELDS: dict[str, Callable[[], str]] = {
-    "name": lambda: translate("ImportMessages", "Company name"),
-    "company_id": lambda: translate("ImportMessages", "Company ID (from an export)"),
-    "contact_id": lambda: translate("ImportMessages", "Person ID (from an export)"),
-    "row_kind": lambda: translate("ImportMessages", "Row type (company or person)"),
-    "tags": lambda: translate("ImportMessages", "Tags"),
-    "salutation": lambda: translate("ImportMessages", "Salutation"),
-    "academic_title": lambda: translate("ImportMessages", "Academic title"),
-    "first_name": lambda: translate("ImportMessages", "First name"),
-    "last_name": lambda: translate("ImportMessages", "Last name"),
-    "full_name": lambda: translate("ImportMessages", "Full name"),
-    "job_title": lambda: translate("ImportMessages", "Job title"),
-    "department": lambda: translate("ImportMessages", "Department"),
-    "contact_phone": lambda: translate("ImportMessages", "Direct phone"),
-    "mobile": lambda: translate("ImportMessages", "Mobile"),
-    "contact_email": lambda: translate("ImportMessages", "Person's e-mail"),
-    "linkedin": lambda: translate("ImportMessages", "LinkedIn"),
-    "decision_role": lambda: translate("ImportMessages", "Decision role"),
-    "lead_status": lambda: translate("ImportMessages", "Lead status"),
-    "legal_basis": lambda: translate("ImportMessages", "Legal basis"),
-    "data_source": lambda: translate("ImportMessages", "Data source"),
-    "do_not_contact": lambda: translate("ImportMessages", "Do not contact (objection)"),
-    "do_not_contact_since": lambda: translate("ImportMessages", "Objection since"),
-    "do_not_contact_reason": lambda: translate("ImportMessages", "Reason for the objection"),
-}
-
-
-def field_label(key: str) -> str:
-    """The name of an importable field (prospector.exchange.columns) as the wizard shows it."""
-    other = _OTHER_FIELDS.get(key)
-    return other() if other is not None else company_field_label(key)
 
 
 def action_label(action: Action) -> str:
@@ -133,6 +102,21 @@ _READ_ERRORS: dict[str, Callable[[], str]] = {
         "The file {file} cannot be read: no row naming the columns was found in its first "
         "{rows} rows. Add a row with column names (for example Firma, PLZ, Ort) above the data.",
     ),
+    "header_row_empty": lambda: translate(
+        "ImportMessages",
+        "The file {file} cannot be read with row {row} as the column names: that row is empty "
+        "or beyond the first rows. Choose a row with the column names.",
+    ),
+    "no_rows": lambda: translate(
+        "ImportMessages",
+        "The file {file} has column names in row {row} but no rows of data below them: "
+        "there is nothing to import.",
+    ),
+    "instructions_sheet": lambda: translate(
+        "ImportMessages",
+        "The file {file} cannot be imported from the sheet \u201c{sheet}\u201d: it holds "
+        "instructions, not a table of records.",
+    ),
     "sheet_not_found": lambda: translate(
         "ImportMessages",
         "The file {file} has no sheet named \u201c{sheet}\u201d. Choose one of: {sheets}.",
@@ -152,58 +136,6 @@ _READ_ERRORS: dict[str, Callable[[], str]] = {
     ),
 }
 
-_PROBLEMS: dict[str, Callable[[], str]] = {
-    "required": lambda: translate("ImportMessages", "required, but empty."),
-    "too_long": lambda: translate("ImportMessages", "longer than {limit} characters."),
-    "phone_invalid": lambda: translate(
-        "ImportMessages", "\u201c{value}\u201d is not a valid phone number."
-    ),
-    "email_invalid": lambda: translate(
-        "ImportMessages", "\u201c{value}\u201d is not an e-mail address."
-    ),
-    "website_invalid": lambda: translate(
-        "ImportMessages", "not a web address such as www.example.de."
-    ),
-    "postcode_invalid": lambda: translate(
-        "ImportMessages", "\u201c{value}\u201d is not a German postcode (five digits)."
-    ),
-    "country_invalid": lambda: translate(
-        "ImportMessages", "\u201c{value}\u201d is not a two-letter country code such as DE."
-    ),
-    "negative": lambda: translate("ImportMessages", "must not be negative."),
-    "empty": lambda: translate("ImportMessages", "The row holds nothing to import."),
-    "no_company": lambda: translate(
-        "ImportMessages", "a person needs the name or the ID of their company."
-    ),
-    "unknown_id": lambda: translate("ImportMessages", "no company has the ID {id}."),
-    "unknown_person_id": lambda: translate(
-        "ImportMessages", "the company has no person with the ID {id}."
-    ),
-    "objection_dated_today": lambda: translate(
-        "ImportMessages", "no date given for the objection; today's date is recorded."
-    ),
-}
-
-# Why a cell could not be converted ("invalid"), by the reader's English reason.
-_INVALID: dict[str, Callable[[], str]] = {
-    "not a number": lambda: translate("ImportMessages", "\u201c{value}\u201d is not a number."),
-    "a date, not a number": lambda: translate(
-        "ImportMessages", "\u201c{value}\u201d is a date, not a number."
-    ),
-    "not a whole number": lambda: translate(
-        "ImportMessages", "\u201c{value}\u201d is not a whole number."
-    ),
-    "unknown value": lambda: translate(
-        "ImportMessages", "\u201c{value}\u201d is not one of the values this field knows."
-    ),
-    "not a date": lambda: translate(
-        "ImportMessages", "\u201c{value}\u201d is not a date such as 31.12.2024."
-    ),
-    "not yes or no": lambda: translate(
-        "ImportMessages", "\u201c{value}\u201d is neither yes nor no (ja, nein, x)."
-    ),
-}
-
 
 def read_error_text(error: ReadError) -> str:
     """The one sentence saying why a file cannot be read, in the user's language."""
@@ -215,27 +147,6 @@ def read_error_text(error: ReadError) -> str:
     except (KeyError, IndexError):
         log.warning("read error text for %s does not fit %s", error.code, error.params)
         return error.message
-
-
-def _problem_template(problem: RowProblem) -> Callable[[], str] | None:
-    if problem.code == "invalid":
-        reason = problem.message.split(" '", 1)[0]  # "unknown value 'x'" -> "unknown value"
-        return _INVALID.get(reason)
-    return _PROBLEMS.get(problem.code)
-
-
-def problem_text(problem: RowProblem) -> str:
-    """'Phone: “0341 12” is not a valid phone number.' — the field, then what is wrong."""
-    template = _problem_template(problem)
-    try:
-        text = template().format(**problem.params) if template else problem.message
-    except (KeyError, IndexError):
-        text = problem.message
-    if not problem.field or problem.code == "empty":
-        return text
-    return translate("ImportMessages", "{field}: {problem}").format(
-        field=field_label(problem.field), problem=text
-    )
 
 
 def match_text(row: PlannedRow) -> str | None:
@@ -268,31 +179,77 @@ def match_text(row: PlannedRow) -> str | None:
 class _Counts(QObject):
     """Plural texts come from tr(): lupdate reads plural forms only from there."""
 
-    def text(self, summary: ImportSummary) -> str:
-        new, updated, people = (
-            summary.new_companies,
-            summary.updated_companies,
-            summary.new_contacts,
-        )
-        skipped, errors = summary.skipped, summary.errors
+    def rows(self, summary: ImportSummary) -> str:
+        """Every row's fate: imported (some with warnings), skipped, refused."""
+        imported = self.tr("%Ln rows imported", "", summary.imported)
+        if summary.warned:
+            imported += " " + self.tr("(%Ln of them with notes)", "", summary.warned)
         parts = [
-            self.tr("%Ln new companies", "", new),
-            self.tr("%Ln updates", "", updated),
-            self.tr("%Ln new contacts", "", people),
+            imported,
+            self.tr("%Ln skipped as duplicates", "", summary.skipped_rows),
+            self.tr("%Ln refused", "", summary.errors),
+        ]
+        return self.tr(", ").join(parts)
+
+    def records(self, summary: ImportSummary) -> str:
+        """What the imported rows changed in the database."""
+        parts = [
+            self.tr("%Ln new companies", "", summary.new_companies),
+            self.tr("%Ln updates", "", summary.updated_companies),
+            self.tr("%Ln new contacts", "", summary.new_contacts),
         ]
         if summary.updated_contacts:
             parts.append(self.tr("%Ln contacts updated", "", summary.updated_contacts))
-        parts += [
-            self.tr("%Ln skipped as duplicates", "", skipped),
-            self.tr("%Ln rows with errors", "", errors),
-        ]
         return self.tr(", ").join(parts)
 
 
 def counts_text(summary: ImportSummary) -> str:
-    """'1,204 new companies, 37 updates, 80 new contacts, 12 skipped as duplicates, 3 rows
-    with errors' in the user's language and number format."""
-    return _Counts().text(summary)
+    """'1,204 rows imported (3 of them with notes), 12 skipped as duplicates, 3 refused:
+    1,150 new companies, 37 updates, 80 new contacts' in the user's language."""
+    counts = _Counts()
+    return translate("ImportMessages", "{rows}: {records}").format(
+        rows=counts.rows(summary), records=counts.records(summary)
+    )
+
+
+def reason_lines(reasons: Sequence[ReasonCount], shown: int = 8) -> list[str]:
+    """'412 × Country: not recognised', the most frequent reasons first."""
+    locale = QLocale()
+    lines = [
+        translate("ImportMessages", "{count} \u00d7 {reason}").format(
+            count=locale.toString(reason.rows), reason=reason_text(reason.example)
+        )
+        for reason in reasons[:shown]
+    ]
+    more = sum(reason.rows for reason in reasons[shown:])
+    if more:
+        lines.append(
+            translate("ImportMessages", "{count} \u00d7 other reasons").format(
+                count=locale.toString(more)
+            )
+        )
+    return lines
+
+
+def reasons_text(summary: ImportSummary) -> str:
+    """The reasons of the warnings and refusals, grouped and counted, one per line."""
+    blocks = []
+    if summary.warnings:
+        blocks.append(
+            "\n".join(
+                [
+                    translate("ImportMessages", "Imported with a note in the record:"),
+                    *reason_lines(summary.warnings),
+                ]
+            )
+        )
+    if summary.refusals:
+        blocks.append(
+            "\n".join(
+                [translate("ImportMessages", "Not imported:"), *reason_lines(summary.refusals)]
+            )
+        )
+    return "\n\n".join(blocks)
 
 
 def rejected_text(row: RejectedRow) -> str:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ui.context import AppContext
     from ui.operations import BackgroundJob
     from ui.pages.companies_page import CompaniesPage
+    from ui.pages.contacts_page import ContactsPage
     from ui.pages.trash_page import TrashPage
     from ui.pages.welcome_page import WelcomePage
     from ui.workers import Worker
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
     def attach(self, context: AppContext) -> None:
         """Connect the window to an open database: build the pages and show the data."""
         from ui.pages.companies_page import CompaniesPage
+        from ui.pages.contacts_page import ContactsPage
         from ui.pages.trash_page import TrashPage
         from ui.pages.welcome_page import WelcomePage
         from ui.widgets.progress import ProgressDialogs
@@ -98,12 +100,16 @@ class MainWindow(QMainWindow):
         ProgressDialogs(self, self._job)
         self.welcome_page: WelcomePage = WelcomePage()
         self.companies_page: CompaniesPage = CompaniesPage(context)
+        self.contacts_page: ContactsPage = ContactsPage(context)
         self.trash_page: TrashPage = TrashPage(context)
         self._add_page(self.welcome_page, self.tr("Start"), QStyle.StandardPixmap.SP_DirHomeIcon)
         self._add_page(
             self.companies_page,
             self.tr("Companies"),
             QStyle.StandardPixmap.SP_FileDialogDetailedView,
+        )
+        self._add_page(
+            self.contacts_page, self.tr("Contacts"), QStyle.StandardPixmap.SP_FileDialogContentsView
         )
         self._add_page(self.trash_page, self.tr("Trash"), QStyle.StandardPixmap.SP_TrashIcon)
         self.database_label.setText(context.operations.location)
@@ -148,6 +154,7 @@ class MainWindow(QMainWindow):
     def _set_data_actions_enabled(self, enabled: bool) -> None:
         for action in (
             self.new_company_action,
+            self.new_contact_action,
             self.import_action,
             self.import_history_action,
             self.export_action,
@@ -156,6 +163,7 @@ class MainWindow(QMainWindow):
             self.settings_action,
             self.show_start_action,
             self.show_companies_action,
+            self.show_contacts_action,
             self.show_trash_action,
             self.find_action,
             self.about_action,
@@ -177,6 +185,9 @@ class MainWindow(QMainWindow):
     def _create_actions(self) -> None:
         self.new_company_action = self._action(
             self.tr("&New company…"), self.new_company, QKeySequence.StandardKey.New
+        )
+        self.new_contact_action = self._action(
+            self.tr("New &contact…"), self.new_contact, "Ctrl+Shift+N"
         )
         self.import_action = self._action(
             self.tr("&Import spreadsheet…"), lambda: self.import_spreadsheet(), "Ctrl+I"
@@ -201,8 +212,11 @@ class MainWindow(QMainWindow):
         self.show_companies_action = self._action(
             self.tr("&Companies"), lambda: self.show_page(self.companies_page), "Ctrl+2"
         )
+        self.show_contacts_action = self._action(
+            self.tr("C&ontacts"), lambda: self.show_page(self.contacts_page), "Ctrl+3"
+        )
         self.show_trash_action = self._action(
-            self.tr("&Trash"), lambda: self.show_page(self.trash_page), "Ctrl+3"
+            self.tr("&Trash"), lambda: self.show_page(self.trash_page), "Ctrl+4"
         )
         self.find_action = self._action(
             self.tr("&Find…"), self.find_company, QKeySequence.StandardKey.Find
@@ -217,6 +231,7 @@ class MainWindow(QMainWindow):
     def _create_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.new_company_action)
+        file_menu.addAction(self.new_contact_action)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.import_history_action)
         file_menu.addAction(self.export_action)
@@ -233,6 +248,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.show_start_action)
         view_menu.addAction(self.show_companies_action)
+        view_menu.addAction(self.show_contacts_action)
         view_menu.addAction(self.show_trash_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
@@ -244,6 +260,12 @@ class MainWindow(QMainWindow):
         if company_id is not None:
             self.show_page(self.companies_page)
             self.statusBar().showMessage(self.tr("Company saved."), 5000)
+
+    def new_contact(self) -> None:
+        """A person without a company, or linked to one in the form."""
+        self.show_page(self.contacts_page)
+        if self.contacts_page.new_contact() is not None:
+            self.statusBar().showMessage(self.tr("Contact saved."), 5000)
 
     def import_spreadsheet(self, path: Path | None = None) -> None:
         from ui.dialogs.import_wizard import ImportWizard
@@ -405,10 +427,15 @@ class MainWindow(QMainWindow):
         item.setText(self.tr("Trash (%1)").replace("%1", str(count)) if count else self.tr("Trash"))
 
     def find_company(self) -> None:
-        """Ctrl+F: to the company list, into its search box."""
-        self.show_page(self.companies_page)
-        self.companies_page.filter_bar.search.setFocus()
-        self.companies_page.filter_bar.search.selectAll()
+        """Ctrl+F: into the search box of the contact list when it is shown, else of the
+        company list."""
+        if self.pages.currentWidget() is self.contacts_page:
+            search = self.contacts_page.search
+        else:
+            self.show_page(self.companies_page)
+            search = self.companies_page.filter_bar.search
+        search.setFocus()
+        search.selectAll()
 
     def _on_trashed(self, ids: list[int]) -> None:
         self._last_trashed = ids

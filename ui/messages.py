@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from prospector.errors import FieldProblem, ProspectorError
+from prospector.import_texts import readable
 
 log = logging.getLogger(__name__)
 
@@ -79,9 +80,15 @@ _FIELD_TEMPLATES: dict[str, Callable[[], str]] = {
     "email_invalid": lambda: translate("Messages", "\u201c{value}\u201d is not an e-mail address."),
     "website_invalid": lambda: translate("Messages", "Not a web address such as www.example.de."),
     "postcode_invalid": lambda: translate(
-        "Messages", "\u201c{value}\u201d is not a German postcode: five digits, e.g. 01069."
+        "Messages", "\u201c{value}\u201d is not a postcode (country: {country}, e.g. {example})."
     ),
-    "country_invalid": lambda: translate("Messages", "A two-letter country code such as DE."),
+    "country_invalid": lambda: translate(
+        "Messages",
+        "\u201c{value}\u201d is not a country. Enter its name or code, e.g. \u00d6sterreich or AT.",
+    ),
+    "vat_id_invalid": lambda: translate(
+        "Messages", "\u201c{value}\u201d is not a valid VAT ID, e.g. DE136695976."
+    ),
     "negative": lambda: translate("Messages", "Must not be negative."),
     "number_invalid": lambda: translate("Messages", "Not a number, e.g. 2.500.000."),
 }
@@ -110,7 +117,7 @@ def describe_field(problem: FieldProblem) -> str:
     if template is None:
         return problem.message
     try:
-        return template().format(**problem.params)
+        return template().format(**readable(problem.params))
     except (KeyError, IndexError):
         return problem.message
 

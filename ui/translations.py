@@ -6,23 +6,20 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from prospector import paths
-from prospector.settings import LANGUAGES
+from prospector import i18n, paths
 
 log = logging.getLogger(__name__)
 
 
 def choose_language(*preferred: str | None) -> str:
     """The first explicit choice, else the system locale if we speak it, else English."""
-    for language in preferred:
-        if language in LANGUAGES:
-            return language
-    system = QLocale.system().name().split("_")[0]
-    return system if system in LANGUAGES else "en"
+    return i18n.choose_language(*preferred, system=QLocale.system().name())
 
 
 def install_translations(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Install the translators for `language`; keep the returned list alive with the app."""
+    """Install the translators for `language` (and have the product write its own texts, such
+    as notes an import adds, in it too); keep the returned list alive with the app."""
+    i18n.set_language(language)
     # Numbers and dates follow the language: 1.543 in German, 1,543 in English.
     if language == "de":
         QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))

@@ -15,7 +15,7 @@ CELL_LIMIT = 32_767
 
 # A CSV field that starts with one of these is run as a formula by Excel and LibreOffice
 # (OWASP "CSV injection"); a leading apostrophe makes it plain text there.
-_CSV_TRIGGERS = frozenset("=+-@\t\r\n")
+CSV_TRIGGERS = frozenset("=+-@\t\r\n")
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,21 @@ class Cleaner:
         return result
 
 
+def guard_apostrophes(text: str) -> str:
+    """Text that starts with apostrophes before a trigger, with one more (any other unchanged):
+    reading a cell drops one apostrophe before a trigger (values.text), which CSV needs, so
+    an .xlsx cell keeps its text through a round trip only with this one."""
+    if text[:1] == "'" and text.lstrip("'")[:1] in CSV_TRIGGERS:
+        return "'" + text
+    return text
+
+
 def neutralise_csv(text: str) -> str:
-    """Text that a spreadsheet opening the CSV shows as text, never runs as a formula."""
-    if text and text[0] in _CSV_TRIGGERS:
+    """Text that a spreadsheet opening the CSV shows as text, never runs as a formula.
+
+    Text that already starts with apostrophes before a trigger gets one more, so that reading
+    it back (values.text drops one apostrophe before a trigger) gives exactly the text.
+    """
+    if text.lstrip("'")[:1] in CSV_TRIGGERS:
         return "'" + text
     return text

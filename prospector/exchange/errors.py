@@ -60,6 +60,18 @@ TEMPLATES: dict[str, str] = {
         "The file {file} cannot be read: no row naming the columns was found in its first "
         "{rows} rows. Add a row with column names (for example Firma, PLZ, Ort) above the data."
     ),
+    "header_row_empty": (
+        "The file {file} cannot be read with row {row} as the column names: that row is empty "
+        "or beyond the first rows. Choose a row with the column names."
+    ),
+    "no_rows": (
+        "The file {file} has column names in row {row} but no rows of data below them: "
+        "there is nothing to import."
+    ),
+    "instructions_sheet": (
+        "The file {file} cannot be imported from the sheet \u201c{sheet}\u201d: it holds "
+        "instructions, not a table of records."
+    ),
     "sheet_not_found": (
         "The file {file} has no sheet named \u201c{sheet}\u201d. Choose one of: {sheets}."
     ),

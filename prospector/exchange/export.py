@@ -14,11 +14,10 @@ from prospector.exchange.cells import CleanedCell, Cleaner
 from prospector.exchange.csv_export import ENCODING, CsvSheet
 from prospector.exchange.export_rows import ACTIVITIES, COMPANIES, CONTACTS, SHEETS, Chunk, Row
 from prospector.exchange.xlsx_export import XlsxBook
+from prospector.i18n import translate
 from prospector.progress import Progress
 
 __all__ = [
-    "INSTRUCTIONS",
-    "INSTRUCTIONS_SHEET",
     "SHEET_TITLES",
     "CleanedCell",
     "ExportFailed",
@@ -27,6 +26,8 @@ __all__ = [
     "ExportTargetInUse",
     "activities_path",
     "contacts_path",
+    "instructions",
+    "instructions_title",
     "write_export",
     "write_template",
 ]
@@ -35,25 +36,105 @@ ExportFormat = Literal["xlsx", "csv"]
 # The sheets of an xlsx export, in order; a CSV export writes one file for each.
 SHEET_TITLES = tuple(sheet.title for sheet in (COMPANIES, CONTACTS, ACTIVITIES))
 
-# The template's first sheet; an importer skips a sheet of this name.
-INSTRUCTIONS_SHEET = "Anleitung"
-INSTRUCTIONS = (
-    "Importvorlage für Prospector",
-    "",
-    "Blatt „Unternehmen“: eine Zeile je Unternehmen. Pflichtfeld ist „Firma“.",
-    "Blatt „Ansprechpartner“: eine Zeile je Person. Pflichtfeld ist „Nachname“; "
-    "„Firma“ (oder die „ID“ des Unternehmens) ordnet die Person ihrem Unternehmen zu.",
-    "Die Spalten „ID“ und „Ansprechpartner-ID“ bleiben bei neuen Einträgen leer. "
-    "Ein Export füllt sie, damit ein erneuter Import vorhandene Einträge aktualisiert, "
-    "statt sie doppelt anzulegen.",
-    "Postleitzahlen als Text eingeben, mit führender Null: 01069, nicht 1069 "
-    "(die Spalten PLZ, WZ-Code und Telefon sind als Text formatiert).",
-    "Telefonnummern wie gewohnt, z. B. 0351 1234567 oder +49 351 1234567.",
-    "Datumsangaben als TT.MM.JJJJ, z. B. 31.12.2025.",
-    "Mehrere Schlagworte durch Komma trennen, z. B. „Messe 2025, Bestandskunde“.",
-    "Die Spaltenüberschriften nicht ändern. Nicht benötigte Spalten dürfen leer bleiben.",
-    "Dieses Blatt „Anleitung“ wird beim Import übersprungen.",
-)
+
+def instructions_title() -> str:
+    """The name of the sheet of instructions, which an import skips."""
+    return translate("Export", "Instructions")
+
+
+def instructions(*, export: bool) -> tuple[str, ...]:
+    """The lines of the instructions sheet of an export or of the import template, in the
+    user's language; the sheets and columns they name keep their (German) names."""
+    head: tuple[str, ...]
+    if export:
+        head = (
+            translate("Export", "Export from Prospector"),
+            "",
+            translate(
+                "Export",
+                "Edit this file and import it again (File \u2192 Import spreadsheet\u2026): "
+                "rows with an ID update their records, and only the cells you changed change.",
+            ),
+        )
+    else:
+        head = (translate("Export", "Import template for Prospector"), "")
+    sheets: tuple[str, ...] = (
+        translate(
+            "Export",
+            "Sheet \u201cUnternehmen\u201d: one row per company. \u201cFirma\u201d is required.",
+        ),
+        translate(
+            "Export",
+            "Sheet \u201cAnsprechpartner\u201d: one row per person. \u201cNachname\u201d is "
+            "required; \u201cFirma\u201d (or the company\u2019s \u201cID\u201d) links the person "
+            "to their company; for a person without a company both stay empty.",
+        ),
+    )
+    if export:
+        sheets += (
+            translate(
+                "Export",
+                "Sheet \u201cAktivitäten\u201d lists the activities for reading; "
+                "it is not imported.",
+            ),
+        )
+    columns: tuple[str, ...] = (
+        translate(
+            "Export",
+            "Leave the columns \u201cID\u201d and \u201cAnsprechpartner-ID\u201d empty for new "
+            "entries. An export fills them so that importing it again updates the entries "
+            "instead of adding them twice.",
+        ),
+        translate(
+            "Export",
+            "Enter postcodes as text, with the leading zero: 01069, not 1069 (the columns PLZ, "
+            "WZ-Code and Telefon are formatted as text).",
+        ),
+        translate("Export", "Phone numbers as usual, e.g. 0351 1234567 or +49 351 1234567."),
+        translate("Export", "Dates as DD.MM.YYYY, e.g. 31.12.2025."),
+        translate(
+            "Export",
+            "Separate several tags with commas, e.g. \u201cMesse 2025, Bestandskunde\u201d.",
+        ),
+        translate(
+            "Export",
+            "Choice columns (Struktur, Tätigkeit, Phase, Anrede, Entscheiderrolle, "
+            "Lead-Status, Rechtsgrundlage) take their words in German or English; a word the "
+            "import does not know becomes a tag.",
+        ),
+        translate(
+            "Export",
+            "Yes/no columns (Kein Kontakt, Budgetbefugnis, Verbraucher): \u201cja\u201d or "
+            "\u201cyes\u201d for yes, empty for no.",
+        ),
+        translate(
+            "Export",
+            "\u201cBearbeiter\u201d: the name of a team member as the team list has it.",
+        ),
+        translate(
+            "Export",
+            "\u201cFremdschlüssel\u201d and \u201cFremdsystem\u201d: the company\u2019s key "
+            "in another system (a customer number, say) and that system\u2019s name.",
+        ),
+    )
+    if export:
+        columns += (
+            translate(
+                "Export",
+                "\u201cGrößenklasse\u201d (EU size class) follows from "
+                "\u201cMitarbeiter\u201d and \u201cUmsatz (EUR)\u201d: the import does not read "
+                "it; change those two instead.",
+            ),
+        )
+    tail = (
+        translate(
+            "Export", "Do not change the column headers. Columns you do not need may stay empty."
+        ),
+        translate("Export", "The import skips this sheet \u201c{sheet}\u201d.").format(
+            sheet=instructions_title()
+        ),
+    )
+    return (*head, *sheets, *columns, *tail)
 
 
 class ExportFailed(ProspectorError):
@@ -176,6 +257,8 @@ def _write_xlsx(
     book = XlsxBook(SHEETS, clean)
     try:
         counts = _pump(chunks, total, book.sheets, progress)
+        # Last, so that the file opens on its companies; in the language the rows are in.
+        book.add_sheet_of_lines(instructions_title(), instructions(export=True), index=len(SHEETS))
         book.save(out)
     except BaseException:
         book.discard()
@@ -214,8 +297,9 @@ def write_export(
 ) -> ExportResult:
     """Write the rows of `total` companies, window by window, to the export's sheets.
 
-    xlsx: one workbook with the sheets Unternehmen, Ansprechpartner and Aktivitäten. csv: the
-    companies at `target`, the contacts and activities beside it (see contacts_path). Raises
+    xlsx: one workbook with the sheets Unternehmen, Ansprechpartner and Aktivitäten, and the
+    instructions last. csv: the companies at `target`, the contacts (those without a company
+    last) and activities beside it (see contacts_path). Raises
     Cancelled when the progress is cancelled and ExportFailed when a file cannot be written;
     either way no file is left behind and an existing one is untouched.
     """
@@ -249,9 +333,10 @@ def write_export(
 
 
 def write_template(target: Path) -> None:
-    """An empty import workbook: instructions, then the company and contact sheets' headers."""
-    book = XlsxBook((COMPANIES, CONTACTS), Cleaner())
-    book.add_sheet_of_lines(INSTRUCTIONS_SHEET, INSTRUCTIONS, index=0)
+    """An empty import workbook: instructions, then the company and contact sheets' headers
+    (without the columns only an export fills)."""
+    book = XlsxBook((COMPANIES.importable(), CONTACTS.importable()), Cleaner())
+    book.add_sheet_of_lines(instructions_title(), instructions(export=False), index=0)
     staged = _Staged()
     try:
         book.save(staged.binary(target))

@@ -30,6 +30,18 @@ _SMALL_PART_BYTES = 64 * MB  # workbook.xml and the relationship parts are tiny 
 _TAIL = 512  # bytes kept between chunks: longer than any cell's start tag
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]{0,3})(\d*)(?::([A-Z]{1,3})(\d+))?\"")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c\s")
+# A value in a column with three letters (AAA, the 703rd, and beyond). python-calamine
+# allocates every cell of the rectangle around all values, 32 bytes each: 2,000 rows out to
+# XFD take 1 GB even when twelve columns hold data. Such sheets are streamed instead.
+_WIDE_REF = re.compile(rb"\br=\"[A-Z]{3}\d")
+
+
+@dataclass(frozen=True)
+class SheetScan:
+    """What the scan of a sheet's XML found besides values beyond the limits."""
+
+    rows: int  # <row> elements, if counted
+    wide: bool  # a value lies in column AAA or further right
 
 
 @dataclass(frozen=True)
@@ -112,33 +124,37 @@ def scan_sheet(
     *,
     count_rows: bool,
     check: Callable[[], None] = _nothing,
-) -> int:
-    """Unpack a sheet's XML once and refuse cells with a value beyond the row/column limits.
+) -> SheetScan:
+    """Unpack a sheet's XML once, refuse cells with a value beyond the row/column limits and
+    tell whether values lie far to the right.
 
     calamine allocates the bounding box of all cells that hold a value, whatever the
     <dimension> claims: one value in A1 and one in XFD1048576 would ask for 17 billion cells.
     Cells with only a format (`<c r="B500" s="1"/>`) hold no value and are not counted.
-    A cheap search for long references (as many letters as the last allowed column, as many
-    digits as the row limit) comes first; only its hits are looked at closely.
-    Returns the number of <row> elements if `count_rows`, else 0. `check` runs for every
-    unpacked megabyte (a cancel).
+    A cheap search for long references (as many letters as the last allowed column, at most
+    three, as many digits as the row limit) comes first; only its hits are looked at closely.
+    The <row> elements are counted if `count_rows`. `check` runs for every unpacked megabyte
+    (a cancel).
     """
-    suspicious = _suspicious_pattern(limits.max_rows, limits.max_columns)
+    suspicious = _suspicious_pattern(limits.max_rows, min(limits.max_columns, 16_384))
     beyond = _beyond_limits_pattern(limits.max_rows, limits.max_columns)
     rows = 0
+    wide = False
     tail = b""
 
     def on_chunk(chunk: bytes) -> None:
-        nonlocal rows, tail
+        nonlocal rows, tail, wide
         check()
         if count_rows:
             rows += chunk.count(b"<row ")
         if suspicious.search(chunk) or (tail and suspicious.search(tail + chunk[:_TAIL])):
-            _refuse_values_beyond(tail + chunk, beyond, path, limits)
+            window = tail + chunk
+            _refuse_values_beyond(window, beyond, path, limits)
+            wide = wide or _has_wide_value(window)
         tail = chunk[-_TAIL:]
 
     stream_member(archive, member, path, on_chunk)
-    return rows
+    return SheetScan(rows, wide)
 
 
 def count_rows(archive: zipfile.ZipFile, member: str) -> int:
@@ -211,16 +227,26 @@ def _beyond_limits_pattern(max_rows: int, max_columns: int) -> re.Pattern[bytes]
     return re.compile(rf"\br=\"(?:({columns})\d|[A-Z]{{1,3}}({rows})\")".encode())
 
 
+def _has_wide_value(window: bytes) -> bool:
+    """Is there a cell with a value (not just a format) in a three-letter column?"""
+    return any(_is_value_cell(window, match.start()) for match in _WIDE_REF.finditer(window))
+
+
+def _is_value_cell(window: bytes, ref_start: int) -> bool:
+    """Does the reference at `ref_start` belong to a <c> element that is not empty?"""
+    tag_start = window.rfind(b"<", 0, ref_start)
+    tag_end = window.find(b">", ref_start)
+    if tag_start < 0 or tag_end < 0 or not _CELL_TAG.match(window, tag_start):
+        return False  # a <row r="..."> or cut off
+    return window[tag_end - 1 : tag_end] != b"/"  # <c r="XFD9" s="1"/>: a format only
+
+
 def _refuse_values_beyond(
     window: bytes, beyond: re.Pattern[bytes], path: Path, limits: Limits
 ) -> None:
     for match in beyond.finditer(window):
-        tag_start = window.rfind(b"<", 0, match.start())
-        tag_end = window.find(b">", match.end())
-        if tag_start < 0 or tag_end < 0 or not _CELL_TAG.match(window, tag_start):
-            continue  # a <row r="..."> (rows with only formats are harmless) or cut off
-        if window[tag_end - 1 : tag_end] == b"/":
-            continue  # <c r="XFD9" s="1"/>: a format, no value
+        if not _is_value_cell(window, match.start()):
+            continue  # a <row r="..."> (rows with only formats are harmless), or a format
         ref = window[match.start() + 3 : window.find(b'"', match.start() + 3)].decode()
         letters = ref.rstrip("0123456789")
         if match.group(1):

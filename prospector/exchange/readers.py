@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
 
-from prospector.exchange import table_shape, workbook_reader
+from prospector.exchange import table_shape, workbook_child, workbook_reader
 from prospector.exchange.csv_reader import CsvSource
 from prospector.exchange.errors import ReadError
 from prospector.exchange.formats import Detected, detect
+from prospector.exchange.kept_columns import KeptColumns, filled_positions
 from prospector.exchange.tables import (
     CellValue,
     FileFormat,
@@ -37,6 +39,7 @@ __all__ = [
     "TableHead",
     "TableStream",
     "WorkbookInfo",
+    "first_rows",
     "inspect_file",
     "iter_rows",
     "read_table",
@@ -66,15 +69,19 @@ def read_table(
     source: Path | WorkbookInfo,
     sheet: str | None = None,
     *,
+    header_row: int | None = None,
     progress: Progress | None = None,
     limits: Limits = _DEFAULT_LIMITS,
     isolate: bool = True,
 ) -> Table:
     """The whole table of a sheet (default: the suggested one) or of a CSV file, in memory.
 
-    `source` is the file, or what inspect_file found in it.
+    `source` is the file, or what inspect_file found in it. `header_row` (as the user sees
+    it, 1-based) names the row of column names instead of looking for it.
     """
-    with iter_rows(source, sheet, progress=progress, limits=limits, isolate=isolate) as stream:
+    with iter_rows(
+        source, sheet, header_row=header_row, progress=progress, limits=limits, isolate=isolate
+    ) as stream:
         rows: list[Row] = []
         numbers: list[int] = []
         skipped: list[int] = []
@@ -83,11 +90,18 @@ def read_table(
             numbers.extend(chunk.source_row_numbers)
             skipped.extend(chunk.skipped_empty)
         head = stream.head
+        positions = stream.columns.positions
     headers = head.headers
-    width = max(map(len, rows), default=0)
-    if width > len(headers):  # data beyond the last header cell: give it unnamed columns
+    width = len(positions)
+    if width > len(headers):  # data beyond the header's columns: unnamed columns
         headers = headers + ("",) * (width - len(headers))
-        rows = [row + (None,) * (width - len(row)) for row in rows]
+        padding = (None,) * width
+        rows = [row + padding[len(row) :] if len(row) < width else row for row in rows]
+    if positions != sorted(positions):  # such a column turned up late: put it in its place
+        order = sorted(range(width), key=positions.__getitem__)
+        pick = itemgetter(*order)
+        headers = tuple(pick(headers))
+        rows = [pick(row) for row in rows]
     return Table(
         path=head.path,
         header_row_index=head.header_row_index,
@@ -106,6 +120,7 @@ def iter_rows(
     source: Path | WorkbookInfo,
     sheet: str | None = None,
     *,
+    header_row: int | None = None,
     progress: Progress | None = None,
     limits: Limits = _DEFAULT_LIMITS,
     isolate: bool = True,
@@ -117,29 +132,62 @@ def iter_rows(
             for chunk in stream: ...
 
     `source` is the file, or what inspect_file found in it: the checks the file passed then
-    stand while it keeps its size and time, and are done again otherwise. Rows have at least
-    len(headers) cells; a row with data beyond the last header column keeps those cells
-    (read_table gives such columns an empty name instead).
+    stand while it keeps its size and time, and are done again otherwise. Columns without a
+    name and without data are left out. Rows have at least len(headers) cells; data in a
+    column not kept so far (far down a long file) adds a cell at the row's end
+    (read_table gives such columns an empty name, in their place).
     """
+    rows = _row_source(source, sheet, progress, limits, isolate)
+    return TableStream(rows, limits, progress, header_row=header_row)
+
+
+def first_rows(
+    source: Path | WorkbookInfo,
+    sheet: str | None = None,
+    *,
+    count: int = 10,
+    progress: Progress | None = None,
+    limits: Limits = _DEFAULT_LIMITS,
+    isolate: bool = True,
+) -> list[tuple[int, Row]]:
+    """The first `count` rows with content, numbered as the user sees them: to choose the
+    row of column names from when none was found. Columns empty in all of them are left out.
+    """
+    rows_source = _row_source(source, sheet, progress, limits, isolate)
+    found: list[tuple[int, Row]] = []
+    chunks = rows_source.chunks()
+    try:
+        for first, rows in chunks:
+            found.extend((number, row) for number, row in enumerate(rows, start=first) if row)
+            if len(found) >= count:
+                break
+    finally:
+        chunks.close()
+        rows_source.close()
+    return _narrowed(found[:count], sparse_only=False)
+
+
+def _row_source(
+    source: Path | WorkbookInfo,
+    sheet: str | None,
+    progress: Progress | None,
+    limits: Limits,
+    isolate: bool,
+) -> RowSource:
     path = Path(source.path if isinstance(source, WorkbookInfo) else source)
     info, detected = _checked(source, path, limits)
-    rows: RowSource
     if detected.format is FileFormat.CSV:
         _check_csv_sheet(path, sheet)
-        rows = CsvSource(
+        return CsvSource(
             path, limits, encoding=detected.encoding or "utf-8", delimiter=detected.delimiter
         )
-    else:
-        if sheet is None:
-            info = (
-                info
-                or _only_worksheet(path, detected)
-                or _inspect(path, detected, progress, isolate)
-            )
-            sheet = info.suggested_sheet
-            detected = info.detected or detected
-        rows = workbook_reader.WorkbookSource(path, detected, sheet, progress, isolate=isolate)
-    return TableStream(rows, limits, progress)
+    if sheet is None:
+        info = (
+            info or _only_worksheet(path, detected) or _inspect(path, detected, progress, isolate)
+        )
+        sheet = info.suggested_sheet
+        detected = info.detected or detected
+    return workbook_reader.WorkbookSource(path, detected, sheet, progress, isolate=isolate)
 
 
 def _checked(
@@ -177,9 +225,17 @@ def _inspect(
 
 
 class TableStream:
-    """Rows of one table after its header row, in chunks; empty rows are left out."""
+    """Rows of one table after its header row, in chunks; empty rows are left out, and so
+    are columns without a name and without data."""
 
-    def __init__(self, source: RowSource, limits: Limits, progress: Progress | None) -> None:
+    def __init__(
+        self,
+        source: RowSource,
+        limits: Limits,
+        progress: Progress | None,
+        *,
+        header_row: int | None = None,
+    ) -> None:
         self._source = source
         self._limits = limits
         self._progress = progress
@@ -187,8 +243,9 @@ class TableStream:
         self._buffer: list[tuple[int, Row]] = []  # rows read ahead to find the header
         self._shared = SharedTexts()
         self._done = 0
+        self.columns = KeptColumns(())
         try:
-            self.head = self._find_head()
+            self.head = self._find_head(header_row)
         except BaseException:
             self.close()
             raise
@@ -226,7 +283,7 @@ class TableStream:
         self._chunks.close()
         self._source.close()
 
-    def _find_head(self) -> TableHead:
+    def _find_head(self, header_row: int | None) -> TableHead:
         scan = self._limits.header_scan_rows
         wanted = scan + table_shape.LOOKAHEAD_ROWS
         filled = 0
@@ -242,19 +299,35 @@ class TableStream:
             if source.format is FileFormat.CSV:
                 raise ReadError("empty_file", source.path)
             raise ReadError("empty_sheet", source.path, sheet=source.sheet or "")
-        position = table_shape.find_header(candidates, scan)
-        if position is None:
-            raise ReadError("no_header", source.path, rows=scan)
+        if source.format.is_workbook and table_shape.looks_like_instructions(
+            source.sheet or "", _narrowed(self._buffer[: workbook_child.SAMPLE_ROWS])
+        ):
+            raise ReadError("instructions_sheet", source.path, sheet=source.sheet or "")
+        if header_row is None:
+            position = table_shape.find_header(_narrowed(candidates), scan)
+            if position is None:
+                raise ReadError("no_header", source.path, rows=scan)
+        else:
+            numbers = [n for n, _r in candidates]
+            if header_row not in numbers:
+                raise ReadError("header_row_empty", source.path, row=header_row)
+            position = numbers.index(header_row)
         number, header = candidates[position]
-        after = [r for n, r in candidates if n > number]
-        width = max([len(header)] + [len(r) for r in after[: table_shape.LOOKAHEAD_ROWS]])
-        names = [table_shape.header_text(value) for value in header]
+        columns = KeptColumns(header)
+        for n, row in self._buffer:
+            if n > number:
+                columns.take(row)
+        columns.sort()
+        self.columns = columns
         return TableHead(
             path=source.path,
             format=source.format,
             sheet=source.sheet,
             header_row_index=number - 1,
-            headers=tuple(names + [""] * (width - len(names))),
+            headers=tuple(
+                table_shape.header_text(header[p]) if p < len(header) else ""
+                for p in columns.positions
+            ),
             row_count_estimate=source.row_count_estimate,
             encoding=source.encoding,
             delimiter=source.delimiter,
@@ -271,6 +344,7 @@ class TableStream:
         numbers: list[int] = []
         skipped: list[int] = []
         shared = self._shared
+        take = self.columns.take
         for number, row in numbered:
             if not row:
                 blanks.append(number)
@@ -278,7 +352,7 @@ class TableStream:
             if blanks:  # empty rows between data rows: skipped, and said so
                 skipped.extend(blanks)
                 blanks.clear()
-            row = shared.row(row)
+            row = shared.row(take(row))
             rows.append(row + padding[len(row) :] if len(row) < width else row)
             numbers.append(number)
         return RowChunk(rows, numbers, tuple(skipped))
@@ -288,6 +362,25 @@ class TableStream:
         if self._progress is not None:
             total = max(self._source.row_count_estimate, self._done)
             self._progress.step(self._done, total)
+
+
+def _narrowed(rows: list[tuple[int, Row]], *, sparse_only: bool = True) -> list[tuple[int, Row]]:
+    """The rows without the columns empty in all of them (`sparse_only`: if that leaves out
+    most columns): a sparse sheet out to column XFD is looked at as the few it uses."""
+    used = sorted({position for _number, row in rows for position in filled_positions(row)})
+    width = max((len(row) for _number, row in rows), default=0)
+    if len(used) == width or (sparse_only and len(used) * 2 >= width):
+        return rows
+    pick = itemgetter(*used) if len(used) > 1 else lambda row: (row[used[0]],)
+    padding = (None,) * width
+    narrowed = []
+    for number, row in rows:
+        cells = pick(row + padding[len(row) :])
+        end = len(cells)
+        while end and cells[end - 1] is None:
+            end -= 1
+        narrowed.append((number, tuple(cells[:end])))
+    return narrowed
 
 
 class SharedTexts:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+import functools
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from prospector.enums import (
     ActivityType,
+    CompanyStage,
     CompanyStructure,
     DecisionRole,
     LeadStatus,
@@ -19,7 +22,15 @@ from prospector.enums import (
 )
 from prospector.errors import FieldProblem, ValidationFailed
 from prospector.exchange import values
-from prospector.exchange.columns import BY_KEY, CONTACT_ATTRIBUTES, Target
+from prospector.exchange.columns import (
+    ALTERNATIVE_KEYS,
+    BY_KEY,
+    CONTACT_ATTRIBUTES,
+    JOINED_KEYS,
+    Target,
+)
+from prospector.import_texts import field_label
+from prospector.labels import every_language
 from prospector.normalize import fold, split_tag_text
 from prospector.records import (
     COMPANY_INPUT_FIELDS,
@@ -33,6 +44,14 @@ from prospector.validation import validate_company, validate_contact
 Converter = Callable[[values.Cell], Any]
 
 
+class UnknownValue(ValueError):
+    """A category the field does not know ("warm" as a lead status): kept as a tag."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__(f"unknown value {value!r}")
+        self.value = value
+
+
 class RowKind(StrEnum):
     COMPANY = "company"
     PERSON = "person"
@@ -41,12 +60,20 @@ class RowKind(StrEnum):
 
 @dataclass(frozen=True)
 class RowProblem:
-    """Why a field of a row was refused (error) or changed (warning)."""
+    """Why a row was refused (an error) or a field of it left out or changed (a warning).
+    A warning whose params hold the cell's "value" left that value out of its field: the
+    import keeps it in the record's notes."""
 
     field: str
     code: str
     message: str
     params: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    @property
+    def left_out(self) -> str | None:
+        """The text the file had where a field stays empty or was shortened."""
+        value = self.params.get("value")
+        return None if value is None or self.params.get("kept_as") == "tag" else str(value)
 
 
 @dataclass(frozen=True)
@@ -69,10 +96,27 @@ class ParsedRow:
     name_key: str | None  # of a valid company; None when its values did not validate
     errors: tuple[RowProblem, ...]
     warnings: tuple[RowProblem, ...]
+    # Values the file has but no field takes (a second e-mail address, a person's private
+    # street): kept in the notes too, without counting as problems.
+    kept: tuple[RowProblem, ...] = ()
+    external_id: str | None = None  # another system's key for the record
+    # What the import adds to the company's and the person's notes: the values their fields
+    # could not take (see RowProblem.left_out), written by the plan in the user's language.
+    company_note: str | None = None
+    contact_note: str | None = None
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def left_out(self, target: Target) -> list[RowProblem]:
+        """What the notes of the company or the person keep: values a field could not take,
+        and values no field takes."""
+        return [
+            problem
+            for problem in (*self.warnings, *self.kept)
+            if problem.left_out is not None and _owner(problem) is target
+        ]
 
     @property
     def company_values(self) -> dict[str, Any]:
@@ -103,25 +147,37 @@ def contact_values(contact: ContactInput) -> dict[str, Any]:
     return {name: getattr(contact, name) for name in CONTACT_INPUT_FIELDS}
 
 
-def _enum(enum: type[StrEnum], names: dict[str, str]) -> Converter:
-    """Accept the value itself or a German/English word for it."""
+def _word(text: str) -> str:
+    """A category word as compared: folded, punctuation as spaces ('Lead-Pflege' -> 'lead
+    pflege', 'legitimate_interest' -> 'legitimate interest')."""
+    return " ".join(_NON_WORD.sub(" ", fold(text)).split())
+
+
+def _enum(enum: type[StrEnum], synonyms: dict[str, str]) -> Converter:
+    """Accept the stored value, its label in any language we speak (an export's, whichever
+    language it was written in), or a common word for it; UnknownValue for anything else."""
+
+    @functools.cache
+    def words() -> dict[str, StrEnum]:
+        # Built at the first cell, not on import: the labels come from the catalogue.
+        found = {_word(word): enum(value) for word, value in synonyms.items()}
+        found.update((_word(label), member) for member, label in every_language(enum))
+        found.update((_word(member.value), member) for member in enum)
+        return found
 
     def convert(cell: values.Cell) -> Any:
         raw = values.text(cell)
         if raw is None:
             return None
-        key = fold(raw)
-        for member in enum:
-            if key in (member.value, member.value.replace("_", " ")):
-                return member
-        found = names.get(key)
+        found = words().get(_word(raw))
         if found is None:
-            raise ValueError(f"unknown value {raw!r}")
-        return enum(found)
+            raise UnknownValue(raw)
+        return found
 
     return convert
 
 
+_NON_WORD = re.compile(r"[^0-9a-z]+")
 _STRUCTURES = {
     "unabhaengig": "independent",
     "eigenstaendig": "independent",
@@ -163,6 +219,11 @@ _BASES = {
     "berechtigtes interesse": "legitimate_interest",
     "unbekannt": "unknown",
 }
+_STAGES = {
+    "ziel": "target",
+    "zielkunde": "target",
+    "bestandskunde": "customer",
+}
 
 CONVERTERS: dict[str, Converter] = {
     "company_id": values.integer,
@@ -176,32 +237,105 @@ CONVERTERS: dict[str, Converter] = {
     "mobile": values.code,
     "structure": _enum(CompanyStructure, _STRUCTURES),
     "activity_type": _enum(ActivityType, _ACTIVITIES),
+    "stage": _enum(CompanyStage, _STAGES),
     "decision_role": _enum(DecisionRole, _ROLES),
     "lead_status": _enum(LeadStatus, _STATUSES),
     "legal_basis": _enum(LegalBasis, _BASES),
     "salutation": values.salutation,
     "do_not_contact": values.boolean,
     "do_not_contact_since": values.date,
+    "budget_authority": values.boolean,
+    "is_consumer": values.boolean,
 }
-_PERSON_WORDS = {"person", "kontakt", "contact", "ansprechpartner", "p"}
-_COMPANY_WORDS = {"firma", "unternehmen", "company", "organisation", "organization", "f"}
+_PERSON_WORDS = {"person", "kontakt", "contact", "ansprechpartner", "p", "naturliche person", "1"}
+_COMPANY_WORDS = {"firma", "unternehmen", "company", "organisation", "organization", "f", "2"}
+# A bare house number ("12", "12a") joins its street with a space, other parts with a comma.
+_HOUSE_NUMBER = re.compile(r"\d+\s*[a-zA-Z]?(\s*-\s*\d+\s*[a-zA-Z]?)?")
 
 
-def _cells(row: Sequence[values.Cell], mapping: Sequence[str | None]) -> dict[str, values.Cell]:
-    """Field -> cell; when several columns map to one field, the first non-empty one wins."""
+def _owner(problem: RowProblem) -> Target:
+    """Whose notes keep a value: the person's (a person's field, or a company field on a
+    row that is the person's) or the company's."""
+    if problem.code == "person_value":
+        return Target.CONTACT
+    found = BY_KEY.get(problem.field)
+    return (
+        Target.CONTACT if found is not None and found.target is Target.CONTACT else Target.COMPANY
+    )
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What a mapping means for every row: the mapped columns, and whether rows say
+    themselves whether they are a company or a person."""
+
+    columns: tuple[tuple[int, str], ...]
+    says_kind: bool
+
+
+@functools.lru_cache(maxsize=16)
+def _layout(mapping: tuple[str | None, ...]) -> _Layout:
+    columns = tuple((index, key) for index, key in enumerate(mapping) if key is not None)
+    return _Layout(columns, "row_kind" in mapping or "is_company" in mapping)
+
+
+def _joined(key: str, parts: list[values.Cell]) -> str:
+    texts = [text for part in parts if (text := values.text(part))]
+    if key == "street":
+        joined = texts[0]
+        for text in texts[1:]:
+            joined += (" " if _HOUSE_NUMBER.fullmatch(text) else ", ") + text
+        return joined
+    return {"notes": "\n", "tags": ", "}.get(key, " ").join(texts)
+
+
+def _cells(
+    row: Sequence[values.Cell], layout: _Layout
+) -> tuple[dict[str, values.Cell], list[tuple[str, values.Cell]]]:
+    """Field -> cell, and the extra values of fields several columns fill: the parts of a
+    field are joined in column order; of alternatives the first non-empty one is the field's,
+    the others are extra (a second e-mail address); otherwise the first non-empty one wins."""
     found: dict[str, values.Cell] = {}
-    for key, cell in zip(mapping, row, strict=False):
-        if key is not None and cell not in (None, "") and key not in found:
+    parts: dict[str, list[values.Cell]] = {}
+    extra: list[tuple[str, values.Cell]] = []
+    width = len(row)
+    for index, key in layout.columns:
+        cell = row[index] if index < width else None
+        if cell is None or cell == "":
+            continue
+        if key not in found:
             found[key] = cell
-    return found
+        elif key in JOINED_KEYS:
+            parts.setdefault(key, [found[key]]).append(cell)
+        elif key in ALTERNATIVE_KEYS:
+            extra.append((key, cell))
+    for key, pieces in parts.items():
+        found[key] = _joined(key, pieces)
+    return found, extra
 
 
-def _kind(cells: dict[str, values.Cell], has_company: bool, has_person: bool) -> RowKind | None:
+def _said_kind(cells: dict[str, values.Cell]) -> RowKind | None:
+    """What a sheet of companies and persons says a row is: by a word or code (row_kind) or a
+    yes/no flag (is_company)."""
     word = fold(values.text(cells.get("row_kind")) or "")
     if word in _PERSON_WORDS:
         return RowKind.PERSON
     if word in _COMPANY_WORDS:
         return RowKind.COMPANY
+    flag = cells.get("is_company")
+    if flag is not None:
+        try:
+            return RowKind.COMPANY if values.boolean(flag) else RowKind.PERSON
+        except ValueError:
+            return None
+    return None
+
+
+def _kind(said: RowKind | None, has_company: bool, has_person: bool) -> RowKind | None:
+    if said is RowKind.COMPANY:
+        return RowKind.BOTH if has_person else RowKind.COMPANY
+    if said is RowKind.PERSON:
+        return RowKind.PERSON
     if has_company and has_person:
         return RowKind.BOTH
     if has_person:
@@ -209,18 +343,92 @@ def _kind(cells: dict[str, values.Cell], has_company: bool, has_person: bool) ->
     return RowKind.COMPANY if has_company else None
 
 
-def parse_row(line: int, row: Sequence[values.Cell], mapping: Sequence[str | None]) -> ParsedRow:
-    """Convert, normalise and validate one row; every problem is named, nothing raised."""
-    cells = _cells(row, mapping)
+# On a person's row of a sheet of companies and persons, the company's columns are the
+# person's: the name their full name, the e-mail and phone theirs.
+_PERSON_SIDE = {"name": "full_name", "email": "contact_email", "phone": "contact_phone"}
+
+
+def _as_person(converted: dict[str, Any], kept: list[RowProblem]) -> None:
+    """Read a person's row of a sheet of companies and persons: the company columns hold the
+    person's own values; the company is the one the row names as related."""
+    company = converted.pop("related_company", None)
+    for key in [k for k in converted if BY_KEY[k].target is Target.COMPANY]:
+        value = converted.pop(key)
+        side = _PERSON_SIDE.get(key)
+        if (
+            side is not None
+            and side not in converted
+            and not (side == "full_name" and converted.get("last_name"))
+        ):
+            converted[side] = value
+        elif key != "name":
+            kept.append(RowProblem(key, "person_value", "a value of the person", {"value": value}))
+    if company:
+        converted["name"] = company
+
+
+def parse_row(
+    line: int,
+    row: Sequence[values.Cell],
+    mapping: Sequence[str | None],
+    country: str = DEFAULT_COUNTRY,
+    team: Mapping[str, int] | None = None,
+) -> ParsedRow:
+    """Convert, normalise and validate one row; every problem is named, nothing raised.
+    `country` is where a company is whose row names no country (the file's, or the one the
+    user chose for it); postcodes and phone numbers are read as that country writes them.
+    `team` finds the company's owner by name: the ids of the team's members by member_key.
+
+    A bad value costs its field, never the row: the field stays empty (or is shortened) with a
+    warning that keeps the text, and a category the field does not know becomes a tag. A row is
+    refused only when it names neither a company nor a person.
+    """
+    cells, extra = _cells(row, _layout(tuple(mapping)))
     errors: list[RowProblem] = []
     warnings: list[RowProblem] = []
+    kept = [
+        RowProblem(key, "extra_value", "another value for the field", {"value": values.text(c)})
+        for key, c in extra
+    ]
     converted: dict[str, Any] = {}
+    tag_names = split_tag_text(values.text(cells.get("tags")))
+    said = _said_kind(cells)
     for key, cell in cells.items():
         convert = CONVERTERS.get(key, values.text)
         try:
             converted[key] = convert(cell)
+        except UnknownValue as exc:
+            tag_names.append(category_tag(key, exc.value))
+            warnings.append(
+                RowProblem(key, "unknown_value", str(exc), {"value": exc.value, "kept_as": "tag"})
+            )
         except ValueError as exc:
-            errors.append(RowProblem(key, "invalid", str(exc), {"value": values.text(cell)}))
+            warnings.append(RowProblem(key, "invalid", str(exc), {"value": values.text(cell)}))
+    converted.pop("tags", None)
+    converted.pop("row_kind", None)
+    converted.pop("is_company", None)
+    external_id = converted.pop("external_id", None)
+    member, owner_id = converted.pop("team_member", None), None
+    if member:
+        owner = (team or {}).get(member_key(member))
+        if owner is None:
+            tag_names.append(category_tag("team_member", member))
+            warnings.append(
+                RowProblem(
+                    "team_member",
+                    "unknown_member",
+                    "no member of the team has this name",
+                    {"value": member, "kept_as": "tag"},
+                )
+            )
+        else:
+            owner_id = owner
+    if said is RowKind.PERSON:
+        _as_person(converted, kept)
+    elif "related_company" in converted:
+        # The company a person belongs to, where the file has no other company column.
+        related = converted.pop("related_company")
+        converted.setdefault("name", related)
 
     if "full_name" in converted and not converted.get("last_name"):
         salutation, title, first, last = values.split_full_name(converted.pop("full_name"))
@@ -229,6 +437,12 @@ def parse_row(line: int, row: Sequence[values.Cell], mapping: Sequence[str | Non
         converted.setdefault("first_name", first)
         converted["last_name"] = last
     converted.pop("full_name", None)
+    if converted.get("first_name") and not converted.get("last_name"):
+        # One name is still a name: the person is kept under it rather than refused.
+        converted["last_name"] = converted.pop("first_name")
+        warnings.append(
+            RowProblem("last_name", "first_name_only", "only a first name: stored as the name")
+        )
     if converted.get("do_not_contact") and not converted.get("do_not_contact_since"):
         # An objection counts from when it is known: a list that only marks it gets today.
         converted["do_not_contact_since"] = dt.date.today()
@@ -240,31 +454,35 @@ def parse_row(line: int, row: Sequence[values.Cell], mapping: Sequence[str | Non
             )
         )
 
-    company_keys = {k for k in converted if BY_KEY[k].target is Target.COMPANY} - {"tags"}
+    company_keys = {k for k in converted if BY_KEY[k].target is Target.COMPANY}
     person_keys = {k for k in converted if BY_KEY[k].target is Target.CONTACT} - {"salutation"}
-    kind = _kind(cells, bool(company_keys), bool(person_keys))
+    kind = _kind(said, bool(company_keys), bool(person_keys))
+    if owner_id is not None:
+        converted["owner_id"] = owner_id
+    has_name = bool(converted.get("name"))
+    has_person = bool(converted.get("last_name"))
+    if kind is RowKind.BOTH and not has_name and has_person:
+        kind = RowKind.PERSON  # company details without a company name belong to the person
+        if converted.get("company_id") is None:
+            for key in sorted(company_keys - {"name"}, key=list(converted).index):
+                value = values.text(cells[key]) if key in cells else str(converted[key])
+                kept.append(
+                    RowProblem(key, "person_value", "a value of the person", {"value": value})
+                )
     company: CompanyInput | None = None
     contact: ContactInput | None = None
     domain = name_key = None
-    if kind is None:
-        errors.append(RowProblem("", "empty", "the row holds nothing to import"))
-    if kind in (RowKind.COMPANY, RowKind.BOTH) or (kind is RowKind.PERSON and "name" in converted):
-        company = _company(converted, errors)
-        if company is not None:
-            try:
-                stored = validate_company(company)
-            except ValidationFailed as exc:
-                errors.extend(_problems(exc.problems))
-            else:
-                domain, name_key = stored.pop("domain"), stored.pop("name_key")
-                company = CompanyInput(**stored)
-    if kind in (RowKind.PERSON, RowKind.BOTH):
-        contact = _contact(converted, errors)
-        if company is None and converted.get("company_id") is None:
-            errors.append(
-                RowProblem("name", "no_company", "a person needs the name or ID of their company")
-            )
-    tags = tuple(split_tag_text(converted.get("tags")))
+    if kind is None or not (has_name or has_person or converted.get("company_id")):
+        errors.append(RowProblem("", "no_identity", "the row names neither a company nor a person"))
+    elif kind in (RowKind.COMPANY, RowKind.BOTH) or (kind is RowKind.PERSON and has_name):
+        if has_name:
+            company, domain, name_key = _valid_company(converted, country, warnings, errors)
+        elif converted.get("company_id") is None:
+            errors.append(RowProblem("name", "required", "a company name is required"))
+    if not errors and kind in (RowKind.PERSON, RowKind.BOTH) and has_person:
+        contact = _valid_contact(
+            converted, company.country if company is not None else country, warnings, errors
+        )
     return ParsedRow(
         line=line,
         kind=kind or RowKind.COMPANY,
@@ -272,12 +490,97 @@ def parse_row(line: int, row: Sequence[values.Cell], mapping: Sequence[str | Non
         contact=contact,
         company_id=converted.get("company_id"),
         contact_id=converted.get("contact_id"),
-        tags=tags,
+        tags=tuple(tag_names),
         domain=domain,
         name_key=name_key,
         errors=tuple(errors),
         warnings=tuple(warnings),
+        kept=tuple(kept),
+        external_id=external_id,
     )
+
+
+def member_key(name: str) -> str:
+    """How a team member's name is looked up: case, accents and spacing folded."""
+    return " ".join(fold(name).split())
+
+
+def category_tag(field: str, value: str) -> str:
+    """The tag a category the field does not know becomes: 'Lead-Status: warm'."""
+    return f"{field_label(field)}: {value}"
+
+
+# Fields that carry the row's identity: shortened when too long, never left out.
+_IDENTITY = frozenset({"name", "last_name"})
+# The import key of a person's field stored under another name ("phone" -> "contact_phone").
+_CONTACT_KEYS = {attribute: key for key, attribute in CONTACT_ATTRIBUTES.items()}
+
+
+def _leave_out(
+    data: dict[str, Any],
+    problems: dict[str, FieldProblem],
+    warnings: list[RowProblem],
+    keys: dict[str, str],
+) -> bool:
+    """Take the fields validation refused out of `data` (an overlong text is shortened), each
+    with a warning that keeps what the file had; False if what is refused cannot be left out
+    (the row's identity itself)."""
+    for name, problem in problems.items():
+        given = data.get(name)
+        limit = problem.params.get("limit")
+        if problem.code == "too_long" and isinstance(given, str) and isinstance(limit, int):
+            data[name] = given[:limit].rstrip()
+        elif name in _IDENTITY or given is None:
+            return False
+        else:
+            data[name] = None
+        params = {**problem.params, "value": given}
+        warnings.append(RowProblem(keys.get(name, name), problem.code, problem.message, params))
+    return True
+
+
+def _valid_company(
+    converted: dict[str, Any],
+    country: str,
+    warnings: list[RowProblem],
+    errors: list[RowProblem],
+) -> tuple[CompanyInput | None, str | None, str | None]:
+    """The row's company as validation leaves it, after leaving out what it refuses."""
+    data = {k: v for k, v in converted.items() if k in _COMPANY_FIELDS}
+    if data.get("country") is None:
+        data["country"] = country
+    for _round in range(len(data) + 1):  # each round leaves out a field or ends
+        try:
+            stored = validate_company(CompanyInput(**data))
+        except ValidationFailed as exc:
+            if not _leave_out(data, exc.problems, warnings, {}):
+                errors.extend(_problems(exc.problems))
+                return None, None, None
+            if data.get("country") is None:
+                data["country"] = country
+        else:
+            domain, name_key = stored.pop("domain"), stored.pop("name_key")
+            return CompanyInput(**stored), domain, name_key
+    raise AssertionError("validation refused the same fields twice")
+
+
+def _valid_contact(
+    converted: dict[str, Any], region: str, warnings: list[RowProblem], errors: list[RowProblem]
+) -> ContactInput | None:
+    """The row's person as validation leaves it, after leaving out what it refuses."""
+    data: dict[str, Any] = {}
+    for name, key in _CONTACT_SOURCES:
+        if key in converted and BY_KEY[key].target is Target.CONTACT:
+            data[name] = converted[key]
+    data.setdefault("salutation", Salutation.NONE)
+    for _round in range(len(data) + 1):  # each round leaves out a field or ends
+        try:
+            return ContactInput(**validate_contact(ContactInput(company_id=0, **data), region))
+        except ValidationFailed as exc:
+            if not _leave_out(data, exc.problems, warnings, _CONTACT_KEYS):
+                errors.extend(_problems(exc.problems))
+                return None
+    raise AssertionError("validation refused the same fields twice")
 
 
 def _problems(problems: dict[str, FieldProblem]) -> list[RowProblem]:
@@ -290,29 +593,3 @@ _CONTACT_SOURCES = tuple(
     (f.name, next((k for k, v in CONTACT_ATTRIBUTES.items() if v == f.name), f.name))
     for f in dataclasses.fields(ContactInput)
 )
-
-
-def _company(converted: dict[str, Any], errors: list[RowProblem]) -> CompanyInput | None:
-    data = {k: v for k, v in converted.items() if k in _COMPANY_FIELDS}
-    if not data.get("name"):
-        errors.append(RowProblem("name", "required", "a company name is required"))
-        return None
-    data.setdefault("country", DEFAULT_COUNTRY)
-    return CompanyInput(**data)
-
-
-def _contact(converted: dict[str, Any], errors: list[RowProblem]) -> ContactInput | None:
-    """The row's person, normalised; None (with the reasons in errors) if invalid."""
-    data: dict[str, Any] = {}
-    for name, key in _CONTACT_SOURCES:
-        if key in converted and BY_KEY[key].target is Target.CONTACT:
-            data[name] = converted[key]
-    if not data.get("last_name"):
-        errors.append(RowProblem("last_name", "required", "a person needs a last name"))
-        return None
-    data.setdefault("salutation", Salutation.NONE)
-    try:
-        return ContactInput(**validate_contact(ContactInput(company_id=0, **data)))
-    except ValidationFailed as exc:
-        errors.extend(_problems(exc.problems))
-        return None

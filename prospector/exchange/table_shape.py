@@ -43,6 +43,11 @@ _INSTRUCTION_WORDS = frozenset(
     }
 )
 _LONG_TEXT = 40  # characters: a sentence rather than a value
+# An e-mail or web address: a value, never a column name.
+_ADDRESS = re.compile(r"\s*(?:[^@\s]+@[^@\s]+\.\w+|(?:https?://|www\.)\S+)\s*$", re.IGNORECASE)
+# DATEV's ASCII formats open with a metadata record ("EXTF";700;16;"Debitoren/Kreditoren";…,
+# or "DTVF" from older versions); the column names are the next record.
+_DATEV_MARKERS = frozenset({"EXTF", "DTVF"})
 
 
 def is_text(value: CellValue) -> bool:
@@ -64,15 +69,20 @@ def header_text(value: CellValue) -> str:
 def find_header(rows: Sequence[tuple[int, Row]], scan_rows: int) -> int | None:
     """The position in `rows` (non-empty rows, numbered) of the header row, if there is one.
 
-    A header has at least two text cells and the rows after it fill its columns. Of those,
-    the row naming the most known fields (Firma, PLZ, E-Mail ...) wins, else the first.
-    Title and metadata rows above the table ("Kundenliste Messe 2024", "Stand: 01.03.2024")
-    have fewer cells, or rows after them spill out of their columns.
+    A header has at least two text cells, no e-mail or web address (a lone data row under
+    an address-book export's header may name more fields: "Firstname", "Lastname"), and the
+    rows after it fill its columns. Of those, the row naming the most known fields (Firma,
+    PLZ, E-Mail ...) wins, else the first.
+    Title and metadata rows above the table ("Kundenliste Messe 2024", "Stand: 01.03.2024",
+    a LinkedIn export's "Notes:" lines) have fewer cells, or rows after them spill out of
+    their columns. A DATEV file's metadata record is known by its first cell.
     """
+    if len(rows) > 1 and is_datev_metadata(rows[0][1]):
+        return 1
     best: tuple[int, int] | None = None  # (known names, -position)
     for position, (_number, row) in enumerate(rows[:scan_rows]):
         texts = [value for value in row if is_text(value)]
-        if len(texts) < 2:
+        if len(texts) < 2 or any(_ADDRESS.match(str(value)) for value in texts):
             continue
         following = [r for _n, r in rows[position + 1 : position + 1 + LOOKAHEAD_ROWS]]
         if not _filled_below(row, following):
@@ -85,15 +95,21 @@ def find_header(rows: Sequence[tuple[int, Row]], scan_rows: int) -> int | None:
     return _single_known_column(rows[:scan_rows])
 
 
+def is_datev_metadata(row: Row) -> bool:
+    """The first record of a DATEV export (EXTF/DTVF): metadata, the header comes next."""
+    return bool(row) and isinstance(row[0], str) and row[0].strip().upper() in _DATEV_MARKERS
+
+
 def looks_like_instructions(name: str, sample: Sequence[tuple[int, Row]] | None) -> bool:
     """A sheet of explanations (by its name or its prose), not of records.
 
     A sheet named "Info" that holds a table with known column names is data after all, and
-    so is a one-column list of long company names under "Firma".
+    so is a one-column list of long company names under "Firma". A sheet too big to be
+    sampled (`sample` None) is data: instructions are short.
     """
-    named = _named_like_instructions(name)
     if sample is None:
-        return named
+        return False
+    named = _named_like_instructions(name)
     rows = [row for _number, row in sample if row]
     if not rows:
         return named

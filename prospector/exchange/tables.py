@@ -44,11 +44,14 @@ class Limits:
     max_unpacked_bytes: int = 1024 * MB
     max_compression_ratio: int = 200
     max_rows: int = 1_000_000
-    max_columns: int = 200
+    max_columns: int = 16_384  # Excel's own limit (XFD); columns without data are dropped
     # Address-space cap of the reader process (POSIX only); None leaves it unlimited.
     reader_memory_bytes: int | None = 4096 * MB
     header_scan_rows: int = 30  # the header must be among the first rows with content
     chunk_rows: int = 10_000
+    # A chunk also ends at this many cells, so that rows thousands of columns wide (mostly
+    # empty, before the empty columns are dropped) never pile up.
+    chunk_cells: int = 1_000_000
 
 
 @dataclass(frozen=True)

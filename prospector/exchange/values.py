@@ -7,6 +7,7 @@ import math
 from decimal import Decimal
 
 from prospector.enums import Salutation
+from prospector.exchange.cells import CSV_TRIGGERS
 from prospector.numbers import parse_decimal
 
 Cell = str | int | float | Decimal | dt.datetime | dt.date | bool | None
@@ -51,8 +52,17 @@ def text(cell: Cell) -> str | None:
         )
     if isinstance(cell, dt.date):
         return cell.strftime("%d.%m.%Y")
-    value = str(cell).strip()
+    value = _unguarded(str(cell)).strip()
     return value or None
+
+
+def _unguarded(value: str) -> str:
+    """The text without the apostrophe a CSV export puts before =, +, -, @, tab, CR and LF
+    (cells.neutralise_csv, which adds one to text already starting with apostrophes before
+    these, so that dropping exactly one gives back any text)."""
+    if value[:1] == "'" and value.lstrip("'")[:1] in CSV_TRIGGERS:
+        return value[1:]
+    return value
 
 
 def code(cell: Cell) -> str | None:

@@ -1,11 +1,14 @@
 """The reader process: python-calamine parses workbooks here, so its crash cannot end the app.
 
-Only the standard library and python_calamine are imported, to keep the process start cheap.
+Only the standard library and python_calamine are imported, to keep the process start cheap
+(a sheet with values far to the right loads openpyxl: see wide_sheet).
+From the parent: "open", then ("go", wide sheets as (name, XML member) pairs to stream).
 Messages to the parent (all plain tuples):
     ("sheet", name, last_row)               read: the sheet is loaded; last_row for progress
     ("rows", first_row_number, rows)        read: consecutive cleaned rows (see RowSource)
     ("sheets", [(name, hidden, is_worksheet), ...])   inspect: the workbook's sheets
-    ("sample", name, last_row, rows)        inspect: the first rows of one sheet
+    ("sample", name, last_row, rows)        inspect: the first rows of one sheet (last_row
+                                            None: not known, the sheet was streamed)
     ("end",)                                done
     ("error", code, params, detail)         a ReadError for the parent to raise
 """
@@ -14,12 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Generator, Iterator
-from dataclasses import dataclass
+from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from typing import Any
 
 Message = tuple[Any, ...]
+# Sheets with values far to the right: (sheet name, its XML member in the archive).
+WideSheets = tuple[tuple[str, str], ...]
 _TEXT_KINDS = (dt.time, dt.timedelta)
 SAMPLE_ROWS = 60
 
@@ -33,9 +38,12 @@ class Request:
     sheet: str | None = None  # read: the sheet's name (None: the first worksheet)
     sample: tuple[str, ...] | None = None  # inspect: sheets to sample (None: all)
     max_rows: int = 1_000_000
-    max_columns: int = 200
+    max_columns: int = 16_384
     chunk_rows: int = 10_000
+    chunk_cells: int = 1_000_000
     memory_bytes: int | None = None
+    # Sheets with values far to the right, streamed instead of loaded as one grid.
+    wide: WideSheets = ()
 
 
 def main(conn: Connection, request: Request) -> None:
@@ -51,9 +59,11 @@ def main(conn: Connection, request: Request) -> None:
         if conn.recv() != "open":
             return
         opened = _open(request.path)
-        if conn.recv() != "go":
+        go = conn.recv()
+        if not (isinstance(go, tuple) and go[0] == "go"):
             return
-        for message in messages(request, opened):
+        wide = tuple((str(name), str(member)) for name, member in go[1])
+        for message in messages(replace(request, wide=wide), opened):
             conn.send(message)
     except (EOFError, BrokenPipeError):
         pass  # the parent stopped listening (cancel): nothing left to do
@@ -108,23 +118,53 @@ def _read(workbook: Any, request: Request) -> Iterator[Message]:
     name = request.sheet if request.sheet is not None else _first_worksheet(workbook)
     if name not in workbook.sheet_names:
         raise _Refused("sheet_not_found", sheet=name, sheets=", ".join(workbook.sheet_names))
-    sheet = workbook.get_sheet_by_name(name)
-    end = sheet.end
-    yield ("sheet", name, end[0] + 1 if end else 0)
     layout = _Layout()
+    rows: Iterable[tuple[int, tuple[Any, ...]]]
+    wide = dict(request.wide)
+    if name in wide:
+        yield ("sheet", name, 0)  # the parent knows the size from the sheet's XML
+        rows = _wide_rows(request.path, name, wide[name])
+    else:
+        sheet = workbook.get_sheet_by_name(name)
+        end = sheet.end
+        yield ("sheet", name, end[0] + 1 if end else 0)
+        rows = _numbered_rows(sheet, layout)
     batch: list[tuple[Any, ...]] = []
     first = 1
-    for number, row in _numbered_rows(sheet, layout):
+    cells = 0
+    for number, row in rows:
         if row:
             _check_limits(row, number, layout.column_offset, request)
         if not batch:
             first = number
         batch.append(row)
-        if len(batch) >= request.chunk_rows:
+        cells += len(row)
+        if len(batch) >= request.chunk_rows or cells >= request.chunk_cells:
             yield ("rows", first, batch)
-            batch = []
+            batch, cells = [], 0
     if batch:
         yield ("rows", first, batch)
+
+
+def _wide_rows(path: str, name: str, member: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    from prospector.exchange.wide_sheet import WideSheet
+
+    sheet = WideSheet(path, name, member)
+    try:
+        for number, row in sheet.rows():
+            yield number, _clean(row)
+    finally:
+        sheet.close()
+
+
+def _wide_sample(path: str, name: str) -> list[tuple[int, tuple[Any, ...]]]:
+    from prospector.exchange.wide_sheet import WideSheet
+
+    sheet = WideSheet(path, name)
+    try:
+        return [(number, _clean(row)) for number, row in sheet.first_rows(SAMPLE_ROWS)]
+    finally:
+        sheet.close()
 
 
 def _inspect(workbook: Any, request: Request) -> Iterator[Message]:
@@ -139,6 +179,9 @@ def _inspect(workbook: Any, request: Request) -> Iterator[Message]:
     for meta in metadata:
         wanted = request.sample is None or meta.name in request.sample
         if not (wanted and _is_worksheet(meta)):
+            continue
+        if meta.name in dict(request.wide):
+            yield ("sample", meta.name, None, _wide_sample(request.path, meta.name))
             continue
         sheet = workbook.get_sheet_by_name(meta.name)
         end = sheet.end
@@ -184,7 +227,7 @@ def _numbered_rows(
         yield number, _clean(row)
 
 
-def _clean(row: list[Any]) -> tuple[Any, ...]:
+def _clean(row: Iterable[Any]) -> tuple[Any, ...]:
     """Empty and blank text to None; times and durations to text; trailing empties dropped.
 
     One comprehension per row: this runs for every cell of the file.

@@ -18,7 +18,7 @@ from prospector.exchange.errors import ReadError
 from prospector.exchange.formats import Detected
 from prospector.exchange.ooxml import column_letters
 from prospector.exchange.tables import FileFormat, Limits, Row
-from prospector.exchange.workbook_child import Message, Request
+from prospector.exchange.workbook_child import Message, Request, WideSheets
 from prospector.progress import Progress
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ class Channel(Protocol):
 
     def allow_open(self) -> None: ...
 
-    def allow_read(self) -> None: ...
+    def allow_read(self, wide: WideSheets = ()) -> None: ...
 
     def receive(self) -> Message: ...
 
@@ -69,9 +69,10 @@ class ProcessChannel:
         """The workbook's parts passed the checks: the child may open it."""
         self._send("open")
 
-    def allow_read(self) -> None:
-        """The sheet passed the checks too: the child may parse it."""
-        self._send("go")
+    def allow_read(self, wide: WideSheets = ()) -> None:
+        """The sheet passed the checks too: the child may parse it (the `wide` sheets with
+        the streaming reader)."""
+        self._send(("go", wide))
 
     def receive(self) -> Message:
         while True:
@@ -98,7 +99,7 @@ class ProcessChannel:
         self._process.join()
         self._process.close()
 
-    def _send(self, message: str) -> None:
+    def _send(self, message: object) -> None:
         with contextlib.suppress(OSError):  # it died already; receive() reports how
             self._conn.send(message)
 
@@ -114,19 +115,23 @@ class InProcessChannel:
 
     def __init__(self, path: Path, request: Request, on_wait: Callable[[], None]) -> None:
         del path, on_wait
-        self._messages = workbook_child.messages(request)
+        self._request = request
+        self._messages: Generator[Message, None, None] | None = None
 
     def allow_open(self) -> None:
         return None
 
-    def allow_read(self) -> None:
-        return None
+    def allow_read(self, wide: WideSheets = ()) -> None:
+        self._request = dataclasses.replace(self._request, wide=wide)
 
     def receive(self) -> Message:
+        if self._messages is None:
+            self._messages = workbook_child.messages(self._request)
         return next(self._messages, ("end",))
 
     def close(self) -> None:
-        self._messages.close()
+        if self._messages is not None:
+            self._messages.close()
 
 
 @dataclass(frozen=True)
@@ -215,11 +220,11 @@ def inspect_workbook(
     request = _request(path, detected.limits)
     channel = _checked_channel(path, detected, progress, isolate, request)
     received = _receive_samples(channel, path)
-    samples = [
-        SheetSample(name, index, hidden, *received.samples.get(name, (0, [])))
-        for index, (name, hidden, is_worksheet) in enumerate(received.sheets)
-        if is_worksheet
-    ]
+    samples = []
+    for index, (name, hidden, is_worksheet) in enumerate(received.sheets):
+        if is_worksheet:
+            last_row, rows = received.samples.get(name, (0, []))
+            samples.append(SheetSample(name, index, hidden, last_row or 0, rows))
     return Inspected(samples, parts_verified=True)
 
 
@@ -228,7 +233,9 @@ class _Received:
     """What the reader told during inspect: its list of sheets, and samples by sheet name."""
 
     sheets: list[tuple[str, bool, bool]] = dataclasses.field(default_factory=list)
-    samples: dict[str, tuple[int, list[tuple[int, Row]]]] = dataclasses.field(default_factory=dict)
+    samples: dict[str, tuple[int | None, list[tuple[int, Row]]]] = dataclasses.field(
+        default_factory=dict
+    )
 
 
 def _receive_samples(channel: Channel, path: Path) -> _Received:
@@ -239,7 +246,8 @@ def _receive_samples(channel: Channel, path: Path) -> _Received:
                 received.sheets = [(str(n), bool(h), bool(w)) for n, h, w in message[1]]
             else:
                 message = _expect(message, "sample", path)
-                received.samples[message[1]] = (int(message[2]), message[3])
+                last_row = None if message[2] is None else int(message[2])
+                received.samples[message[1]] = (last_row, message[3])
     finally:
         channel.close()
     return received
@@ -260,15 +268,12 @@ def _inspect_ooxml(
             channel = _start(path, request, progress, isolate)
             _check_ooxml(channel, archive, path, package, to_sample, limits, progress)
     samples = _receive_samples(channel, path).samples if channel is not None else {}
-    sheets = [
-        SheetSample(
-            part.name,
-            part.index,
-            part.hidden,
-            *samples.get(part.name, (declared.get(part.name, 0), None)),
-        )
-        for part in package.worksheets
-    ]
+    sheets = []
+    for part in package.worksheets:
+        last_row, rows = samples.get(part.name, (None, None))
+        # A wide sheet's sample stops early: its size is what the sheet declares.
+        size = declared.get(part.name, 0) if last_row is None else last_row
+        sheets.append(SheetSample(part.name, part.index, part.hidden, size, rows))
     return Inspected(sheets, parts_verified=channel is not None)
 
 
@@ -343,8 +348,9 @@ def _check_ooxml(
     verify: bool = True,
 ) -> None:
     """Verify the workbook's parts (unless that was done), let the reader open it, scan the
-    sheets, let it read."""
+    sheets, let it read (sheets with values far to the right streamed)."""
     check = _checker(progress)
+    wide: list[tuple[str, str]] = []
     try:
         if verify:
             sheets = {p.member for p in package.sheets if p.member}
@@ -354,15 +360,17 @@ def _check_ooxml(
             if part.member is None:
                 continue
             declared = ooxml.declared_rows(archive, part.member)
-            counted = ooxml.scan_sheet(
+            scan = ooxml.scan_sheet(
                 archive, part.member, path, limits, count_rows=declared is None, check=check
             )
+            if scan.wide:
+                wide.append((part.name, part.member))
             if on_estimate is not None:
-                on_estimate(counted if declared is None else declared)
+                on_estimate(scan.rows if declared is None else declared)
     except BaseException:
         channel.close()
         raise
-    channel.allow_read()
+    channel.allow_read(tuple(wide))
 
 
 def _request(
@@ -381,6 +389,7 @@ def _request(
         max_rows=limits.max_rows,
         max_columns=limits.max_columns,
         chunk_rows=limits.chunk_rows,
+        chunk_cells=limits.chunk_cells,
         memory_bytes=limits.reader_memory_bytes,
     )
 

@@ -10,7 +10,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from prospector.exchange.cells import Cleaner
+from prospector.exchange.cells import Cleaner, guard_apostrophes
 from prospector.exchange.export_rows import Kind, Row, Sheet
 
 # Rows each sheet holds back to size its columns from (sizing all rows would mean two passes).
@@ -146,6 +146,8 @@ class XlsxSheet:
                     out.append(cell)
                 elif text[0] in _GUESSED:
                     out.append(_text_cell(self._ws, text))
+                elif text[0] == "'":
+                    out.append(guard_apostrophes(text))
                 else:
                     # Any other str openpyxl stores as a string cell by itself (the tests pin
                     # it). A bare str is cheaper than a cell object, which openpyxl first

@@ -1,4 +1,4 @@
-"""Create, read, update, delete and list the contacts of a company."""
+"""Create, read, update, delete and list contacts, of a company or of none."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from prospector import search_index
 from prospector.changes import Changes, Outcome
+from prospector.contact_search import contact_name_key, contact_search_text
 from prospector.db import Database
 from prospector.errors import ConcurrentEdit, NotFound
 from prospector.models import Company, Contact
 from prospector.records import CONTACT_INPUT_FIELDS, ContactInput, ContactRecord
+from prospector.region import DEFAULT_COUNTRY
 from prospector.services import bulk
 from prospector.validation import validate_contact
 
@@ -43,14 +45,22 @@ def _load(session: Session, contact_id: int) -> Contact:
     return contact
 
 
-def _check_company(session: Session, company_id: int) -> None:
+def _check_company(session: Session, company_id: int | None) -> None:
+    if company_id is None:
+        return  # a person without a company
     company = session.get(Company, company_id)
     if company is None or company.deleted_at is not None:
         raise NotFound(entity="company", id=company_id)
 
 
+def _region(session: Session, company_id: int | None) -> str:
+    """The country the contact's phone numbers are read in: their company's, else ours."""
+    company = None if company_id is None else session.get(Company, company_id)
+    return DEFAULT_COUNTRY if company is None else company.country
+
+
 def create_contact(session: Session, data: ContactInput) -> ContactRecord:
-    values = validate_contact(data)
+    values = validate_contact(data, _region(session, data.company_id))
     _check_company(session, data.company_id)
     contact = Contact(**values)
     session.add(contact)
@@ -66,7 +76,7 @@ def get_contact(session: Session, contact_id: int) -> ContactRecord:
 def update_contact(
     session: Session, contact_id: int, expected_version: int, data: ContactInput
 ) -> ContactRecord:
-    values = validate_contact(data)
+    values = validate_contact(data, _region(session, data.company_id))
     contact = _load(session, contact_id)
     if contact.version != expected_version:
         raise ConcurrentEdit(entity="contact", name=_display_name(contact))
@@ -88,13 +98,14 @@ def save_contact(
 ) -> Outcome[ContactRecord]:
     """Create the contact, or update the stored one as read at `expected_version`."""
     with db.writing() as session:
+        moved_from: int | None
         if contact_id is None:
             record = create_contact(session, data)
             moved_from = record.company_id
         else:
             moved_from = _load(session, contact_id).company_id
             record = update_contact(session, contact_id, expected_version, data)
-    return Outcome(record, Changes.to_companies({moved_from, record.company_id}, contacts=True))
+    return Outcome(record, _changes((moved_from, record.company_id)))
 
 
 def delete_contact(
@@ -109,7 +120,15 @@ def delete_contact(
         session.delete(contact)
         session.flush()
         search_index.refresh(session, [company_id])
-    return Outcome(None, Changes.to_companies([company_id], contacts=True))
+    return Outcome(None, _changes((company_id,)))
+
+
+def _changes(company_ids: tuple[int | None, ...]) -> Changes:
+    """Contacts changed, and with them their companies' search text and contact counts; a
+    person without a company before and after touched no company."""
+    if all(ident is None for ident in company_ids):
+        return Changes(contacts=True)
+    return Changes.to_companies(company_ids, contacts=True)
 
 
 def list_contacts(session: Session, company_id: int) -> list[ContactRecord]:
@@ -124,7 +143,7 @@ def list_contacts(session: Session, company_id: int) -> list[ContactRecord]:
 def create_contacts(
     session: Session, items: Iterable[ContactInput], *, import_batch_id: int | None = None
 ) -> int:
-    """Validate and store many contacts in bulk (their companies must exist)."""
+    """Validate and store many contacts in bulk (their companies, where given, must exist)."""
     rows = (validate_contact(data) for data in items)
     count, companies = insert_validated(session, rows, import_batch_id=import_batch_id)
     search_index.refresh(session, companies)
@@ -134,13 +153,32 @@ def create_contacts(
 def insert_validated(
     session: Session, items: Iterable[dict[str, Any]], *, import_batch_id: int | None = None
 ) -> tuple[int, set[int]]:
-    """Store contacts from validate_contact's values, company_id set; returns how many and
-    their companies, whose search text the caller brings up to date."""
+    """Store contacts from validate_contact's values, company_id set (None: no company), with
+    their sort keys and search words; returns how many, and their companies, whose search
+    text the caller brings up to date."""
     stamps = bulk.stamps(import_batch_id)
     count = 0
     companies: set[int] = set()
-    for chunk in bulk.chunks(items):
-        companies.update(values["company_id"] for values in chunk)
+    for chunk in bulk.chunks(_keyed(values) for values in items):
+        companies.update(v["company_id"] for v in chunk if v["company_id"] is not None)
         bulk.insert_rows(session, _TABLE, chunk, stamps)
         count += len(chunk)
     return count, companies
+
+
+def _keyed(values: dict[str, Any]) -> dict[str, Any]:
+    """The values with what the ORM's flush would derive from them (see models._index_contact)."""
+    get = values.get
+    return {
+        **values,
+        "name_key": contact_name_key(get("first_name"), values["last_name"]),
+        "search_text": contact_search_text(
+            first_name=get("first_name"),
+            last_name=values["last_name"],
+            job_title=get("job_title"),
+            department=get("department"),
+            email=get("email"),
+            phone=get("phone"),
+            mobile=get("mobile"),
+        ),
+    }

@@ -1,5 +1,5 @@
 """The rows of an export read from SQL: the companies of a view in windows, with their
-contacts, tags and activities."""
+contacts, tags and activities, and the persons without a company."""
 
 from __future__ import annotations
 
@@ -12,16 +12,15 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from prospector.exchange.columns import CONTACT_ATTRIBUTES
 from prospector.exchange.export_rows import (
+    COMPANY_ATTRIBUTES,
     CONTACT_KEYS,
     STORED_COMPANY_KEYS,
     Chunk,
     Row,
-    activity_row,
-    company_row,
-    contact_row,
-    name_and_country,
+    RowCells,
+    company_name,
 )
-from prospector.models import Activity, Company, CompanyTag, Contact, Tag
+from prospector.models import Activity, Company, CompanyTag, Contact, Tag, TeamMember
 from prospector.services.company_query import CompanyFilter, filtered_ids
 
 # Companies per window: each window costs one query for its contacts, tags and activities.
@@ -34,11 +33,16 @@ def _raw(column: InstrumentedAttribute[Any]) -> Any:
 
 
 def _company_columns() -> list[InstrumentedAttribute[Any]]:
-    return [_raw(getattr(Company, k)) for k in STORED_COMPANY_KEYS]
+    return [_raw(getattr(Company, COMPANY_ATTRIBUTES.get(k, k))) for k in STORED_COMPANY_KEYS]
 
 
 def _contact_columns() -> list[InstrumentedAttribute[Any]]:
     return [_raw(getattr(Contact, CONTACT_ATTRIBUTES.get(k, k))) for k in CONTACT_KEYS]
+
+
+def _owners(session: Session) -> dict[int, str]:
+    """The team's names by id: a company's owner is written by name."""
+    return {ident: name for ident, name in session.execute(select(TeamMember.id, TeamMember.name))}
 
 
 def _tags(session: Session, ids: Sequence[int]) -> dict[int, str]:
@@ -55,7 +59,7 @@ def _tags(session: Session, ids: Sequence[int]) -> dict[int, str]:
 
 
 def _contacts(
-    session: Session, ids: Sequence[int], companies: dict[int, tuple[str, str]]
+    session: Session, cells: RowCells, ids: Sequence[int], names: dict[int, str]
 ) -> dict[int, list[Row]]:
     stmt = (
         select(Contact.company_id, Contact.id, *_contact_columns())
@@ -64,11 +68,13 @@ def _contacts(
     )
     rows: dict[int, list[Row]] = defaultdict(list)
     for company_id, contact_id, *values in session.execute(stmt):
-        rows[company_id].append(contact_row(company_id, contact_id, companies[company_id], values))
+        rows[company_id].append(
+            cells.contact_row(company_id, contact_id, names[company_id], values)
+        )
     return rows
 
 
-def _activities(session: Session, ids: Sequence[int]) -> dict[int, list[Row]]:
+def _activities(session: Session, cells: RowCells, ids: Sequence[int]) -> dict[int, list[Row]]:
     when = func.coalesce(Activity.done_at, Activity.due_at, Activity.created_at)
     stmt = (
         select(
@@ -86,7 +92,7 @@ def _activities(session: Session, ids: Sequence[int]) -> dict[int, list[Row]]:
     )
     rows: dict[int, list[Row]] = defaultdict(list)
     for company_id, *values in session.execute(stmt):
-        rows[company_id].append(activity_row(company_id, *values))
+        rows[company_id].append(cells.activity_row(company_id, *values))
     return rows
 
 
@@ -102,34 +108,58 @@ def _company_query(session: Session, flt: CompanyFilter) -> Any:
 
 
 def chunks(session: Session, flt: CompanyFilter | None = None) -> Generator[Chunk, None, None]:
-    """The filtered live companies sorted by name, in windows of CHUNK, with their rows.
+    """The filtered live companies sorted by name, in windows of CHUNK, with their rows; an
+    export of everything (no filter) ends with the persons without a company.
 
     One streamed query reads the companies (a server-side cursor on PostgreSQL, SQLite's lazy
     cursor); each window adds three queries for its tags, contacts and activities, so memory
-    holds one window and never ORM objects.
+    holds one window and never ORM objects. The cells speak the language of the moment the
+    export starts.
     """
-    result = session.execute(_company_query(session, flt or CompanyFilter()))
+    flt = flt or CompanyFilter()
+    cells = RowCells(_owners(session))
+    result = session.execute(_company_query(session, flt))
     try:
         for partition in result.partitions():
-            yield _chunk(session, [tuple(row) for row in partition])
+            yield _chunk(session, cells, [tuple(row) for row in partition])
     finally:
         # A stopped export must not leave PostgreSQL's server-side cursor open.
         result.close()
+    if flt.is_empty():
+        yield from _unlinked(session, cells)
 
 
-def _chunk(session: Session, partition: list[Row]) -> Chunk:
+def _chunk(session: Session, cells: RowCells, partition: list[Row]) -> Chunk:
     ids = [row[0] for row in partition]
     tags = _tags(session, ids)
-    companies: dict[int, tuple[str, str]] = {}
+    names: dict[int, str] = {}
     company_rows: list[Row] = []
     for company_id, *values in partition:
-        row = company_row(company_id, values, tags.get(company_id))
-        companies[company_id] = name_and_country(row)
+        row = cells.company_row(company_id, values, tags.get(company_id))
+        names[company_id] = company_name(row)
         company_rows.append(row)
-    contacts = _contacts(session, ids, companies)
-    activities = _activities(session, ids)
+    contacts = _contacts(session, cells, ids, names)
+    activities = _activities(session, cells, ids)
     return Chunk(
         companies=company_rows,
         contacts=[row for company_id in ids for row in contacts.get(company_id, ())],
         activities=[row for company_id in ids for row in activities.get(company_id, ())],
     )
+
+
+def _unlinked(session: Session, cells: RowCells) -> Generator[Chunk, None, None]:
+    """The live persons without a company (an address book's), in windows, by name: their
+    company's ID and name are empty."""
+    stmt = (
+        select(Contact.id, *_contact_columns())
+        .where(Contact.company_id.is_(None), Contact.deleted_at.is_(None))
+        .order_by(Contact.last_name, Contact.first_name, Contact.id)
+        .execution_options(yield_per=CHUNK)
+    )
+    result = session.execute(stmt)
+    try:
+        for partition in result.partitions():
+            rows = [cells.contact_row(None, ident, None, values) for ident, *values in partition]
+            yield Chunk(companies=[], contacts=rows, activities=[])
+    finally:
+        result.close()

@@ -147,9 +147,9 @@ def _undo(session: Session, batch_id: int) -> UndoCheck:
     return check
 
 
-def _restore(session: Session, batch_id: int) -> set[int]:
+def _restore(session: Session, batch_id: int) -> set[int | None]:
     """Put back what the import changed; returns the companies whose search text to redo."""
-    touched: set[int] = set()
+    touched: set[int | None] = set()
     # Newest first: a record the file changed twice ends with what it had before both.
     changes = session.scalars(
         select(ImportChange)

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from prospector.exchange.columns import guess_field, header_key
+from prospector.exchange.columns import header_key
+from prospector.exchange.header_guess import ColumnGuess, How, guess
 from prospector.models import Setting
 
 MAPPING_KEY = "import_mapping:"
@@ -19,19 +20,22 @@ def header_signature(headers: Sequence[str]) -> str:
     return hashlib.sha1(folded.encode(), usedforsecurity=False).hexdigest()
 
 
-def guess_mapping(session: Session, headers: Sequence[str]) -> tuple[str | None, ...]:
-    """The mapping used last time for these headers, else one guessed from their names."""
+def guess_columns(session: Session, headers: Sequence[str]) -> tuple[ColumnGuess, ...]:
+    """Each column's field with how sure the guess is: the mapping used last time for these
+    headers, else one guessed from their names (exchange.header_guess)."""
     remembered = session.get(Setting, MAPPING_KEY + header_signature(headers))
     if remembered is not None and isinstance(remembered.value, list):
-        saved = tuple(v if isinstance(v, str) else None for v in remembered.value)
+        saved = [v if isinstance(v, str) else None for v in remembered.value]
         if len(saved) == len(headers):
-            return saved
-    mapping: list[str | None] = []
-    for header in headers:
-        key = guess_field(header)
-        # One column per field unless the field can come from several (the first filled wins).
-        mapping.append(key if key is None or key not in mapping else None)
-    return tuple(mapping)
+            return tuple(
+                ColumnGuess(key, 100, How.REMEMBERED) if key else ColumnGuess() for key in saved
+            )
+    return guess(headers)
+
+
+def guess_mapping(session: Session, headers: Sequence[str]) -> tuple[str | None, ...]:
+    """The field of each column: as last time for these headers, else guessed."""
+    return tuple(column.key for column in guess_columns(session, headers))
 
 
 def remember_mapping(

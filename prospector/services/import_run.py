@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -14,31 +15,91 @@ from sqlalchemy.orm import Session
 
 from prospector import search_index
 from prospector.enums import ImportStatus
-from prospector.exchange.columns import BY_KEY, CONTACT_ATTRIBUTES, Target
-from prospector.exchange.rows import ParsedRow, RejectedRow, RowKind, contact_values
+from prospector.exchange.rows import ParsedRow, RejectedRow, RowKind, RowProblem, contact_values
 from prospector.look_alike import DuplicateReason
 from prospector.models import Company, Contact, ImportBatch, ImportChange, utcnow
-from prospector.normalize import fold
 from prospector.progress import Progress
-from prospector.records import COMPANY_INPUT_FIELDS, ContactInput
+from prospector.records import ContactInput
 from prospector.services import bulk, companies, company_bulk, contacts
+from prospector.services.import_changes import (
+    company_changes,
+    company_fields,
+    joined_notes,
+    person_changes,
+    person_fields,
+)
 from prospector.services.import_mapping import remember_mapping
-from prospector.services.import_plan import Action, ImportPlan, OnDuplicate, PlannedRow
+from prospector.services.import_plan import (
+    Action,
+    ImportPlan,
+    PlannedRow,
+    fills_only,
+    person_target,
+    reference,
+)
 
 UPDATE_CHUNK = 1_000
+# Every row of a bulk insert has the same columns: no key in another system is None.
+_NO_KEY: dict[str, str | None] = {"external_source": None, "external_ref": None}
+
+
+@dataclass(frozen=True)
+class ReasonCount:
+    """One reason rows were refused or imported with warnings, and in how many rows."""
+
+    example: RowProblem  # the first row's problem of this kind
+    rows: int
 
 
 @dataclass(frozen=True)
 class ImportSummary:
+    """What an import did, or (dry run) would do.
+
+    Every row of the table is imported (possibly with warnings), skipped as a duplicate, or
+    refused: imported + skipped_rows + errors is the number of rows.
+    """
+
     batch_id: int | None
     new_companies: int
     updated_companies: int
     new_contacts: int
-    skipped: int
-    errors: int
+    skipped: int  # companies already there (their rows may still have added persons)
+    errors: int  # rows refused
     rejected: tuple[RejectedRow, ...]
     dry_run: bool = False
     updated_contacts: int = 0
+    imported: int = 0  # rows that stored or changed something
+    warned: int = 0  # of the imported rows, those with warnings
+    skipped_rows: int = 0
+    warnings: tuple[ReasonCount, ...] = ()  # why rows were imported with warnings
+    refusals: tuple[ReasonCount, ...] = ()  # why rows were refused
+
+
+def count_rows(plan: ImportPlan) -> dict[str, Any]:
+    """The row counts of a summary, with the reasons grouped."""
+    imported = [p for p in plan.rows if p.action in (Action.NEW, Action.UPDATE, Action.LINK)]
+    warned = [p for p in imported if p.parsed.warnings]
+    return {
+        "imported": len(imported),
+        "warned": len(warned),
+        "skipped_rows": sum(1 for p in plan.rows if p.action is Action.SKIP),
+        "warnings": _grouped(w for p in warned for w in p.parsed.warnings),
+        "refusals": _grouped(
+            e for p in plan.rows if p.action is Action.ERROR for e in p.parsed.errors
+        ),
+    }
+
+
+def _grouped(problems: Iterable[RowProblem]) -> tuple[ReasonCount, ...]:
+    """Problems of the same kind counted together, the most frequent first."""
+    counts: dict[tuple[str, str, str], int] = {}
+    examples: dict[tuple[str, str, str], RowProblem] = {}
+    for problem in problems:
+        key = (problem.field, problem.code, problem.message if problem.code == "invalid" else "")
+        counts[key] = counts.get(key, 0) + 1
+        examples.setdefault(key, problem)
+    ranked = sorted(counts, key=lambda key: -counts[key])
+    return tuple(ReasonCount(examples[key], counts[key]) for key in ranked)
 
 
 def run_import(
@@ -64,18 +125,15 @@ def run_import(
                 1 for p in plan.rows if p.action is Action.NEW and p.parsed.company is not None
             ),
             updated_companies=len({p.target_id for p in plan.rows if p.action is Action.UPDATE}),
-            new_contacts=sum(
-                1
-                for p in plan.rows
-                if p.action in (Action.NEW, Action.LINK, Action.UPDATE)
-                and p.parsed.contact
-                and p.person_id is None
-            ),
+            new_contacts=sum(1 for p in plan.rows if p.adds_person),
             skipped=skipped,
             errors=len(rejected),
             rejected=rejected,
             dry_run=True,
-            updated_contacts=len({p.person_id for p in plan.rows if p.person_id is not None}),
+            updated_contacts=len(
+                {p.person_id for p in plan.rows if p.person_id is not None and _runs(p)}
+            ),
+            **count_rows(plan),
         )
     with bulk.lean_cache(session):
         return _write(session, plan, progress, skipped, rejected)
@@ -95,7 +153,7 @@ def _write(
     remember_mapping(session, plan.table.headers, plan.mapping)
 
     total = len(plan.rows) or 1
-    people = _new_people(session, plan)
+    people = _new_people(plan)
     # New companies are stored with their persons' names in the search text: indexed once.
     # A row's own person always goes with it; persons of later rows for it are collected.
     later: dict[int, list[str]] = defaultdict(list)
@@ -111,7 +169,12 @@ def _write(
     new_rows = [p for p in plan.rows if p.action is Action.NEW and p.parsed.company is not None]
     created = companies.insert_validated(
         session,
-        (companies.with_search_text(p.parsed.company_values, names(p.parsed)) for p in new_rows),
+        (
+            companies.with_search_text(
+                _noted_values(p.parsed, plan.external_source), names(p.parsed)
+            )
+            for p in new_rows
+        ),
         import_batch_id=batch.id,
     )
     company_of_line = {p.parsed.line: ident for p, ident in zip(new_rows, created, strict=True)}
@@ -120,11 +183,25 @@ def _write(
 
     updated = _apply_updates(session, batch.id, plan, progress, total)
     updated_people = _apply_person_updates(session, batch.id, plan)
+    # A person's key in the other system, where the row is the person's own (a sheet of
+    # companies and persons gives each its key).
+    keys = {
+        p.parsed.line: {
+            "external_source": plan.external_source,
+            "external_ref": p.parsed.external_id,
+        }
+        for p in plan.rows
+        if plan.external_source and p.parsed.external_id and p.parsed.kind is RowKind.PERSON
+    }
     new_contacts, with_people = contacts.insert_validated(
         session,
         (
-            {**contact_values(person), "company_id": key if kind == "id" else company_of_line[key]}
-            for (kind, key), person, _ in people
+            {
+                **contact_values(person),
+                "company_id": _company_of(kind, key, company_of_line),
+                **keys.get(line, _NO_KEY),
+            }
+            for (kind, key), person, line in people
         ),
         import_batch_id=batch.id,
     )
@@ -150,7 +227,25 @@ def _write(
         len(rejected),
         rejected,
         updated_contacts=updated_people,
+        **count_rows(plan),
     )
+
+
+def _noted_values(parsed: ParsedRow, source: str | None) -> dict[str, Any]:
+    """A new company's values, with its notes and its key in another system."""
+    values = parsed.company_values
+    if parsed.company_note:
+        values["notes"] = joined_notes(values.get("notes"), parsed.company_note)
+    # Every row of a bulk insert has the same columns: the key or None.
+    values["external_source"], values["external_ref"] = reference(parsed, source) or (None, None)
+    return values
+
+
+def _noted_person(parsed: ParsedRow) -> ContactInput | None:
+    person = parsed.contact
+    if person is None or not parsed.contact_note:
+        return person
+    return dataclasses.replace(person, notes=joined_notes(person.notes, parsed.contact_note))
 
 
 def _skipped_company(planned: PlannedRow) -> bool:
@@ -163,18 +258,15 @@ def _skipped_company(planned: PlannedRow) -> bool:
     )
 
 
+def _runs(planned: PlannedRow) -> bool:
+    return planned.action in (Action.NEW, Action.UPDATE, Action.LINK)
+
+
 def _apply_updates(
     session: Session, batch_id: int, plan: ImportPlan, progress: Progress | None, total: int
 ) -> int:
     """Change the matched companies; log what each field was, for undo."""
-    mapped = {key for key in plan.mapping if key is not None}
-    # The derived columns change with the column they come from.
-    sources = {"domain": "website", "name_key": "name"}
-    fields = [
-        name
-        for name in (*COMPANY_INPUT_FIELDS, *sources)
-        if sources.get(name, name) in mapped and name != "owner_id"
-    ]
+    fields = company_fields(plan.mapping)
     rows = [
         p
         for p in plan.rows
@@ -188,16 +280,34 @@ def _apply_updates(
         changes: list[tuple[Company, dict[str, Any]]] = []
         for p in chunk:
             company = loaded.get(p.target_id or 0)
-            if company is not None:
-                before = _update(company, p, fields, plan.on_duplicate)
-                if before:
-                    changes.append((company, before))
+            if company is None:
+                continue
+            current = {name: getattr(company, name) for name in (*fields, "notes", "external_ref")}
+            wanted = company_changes(
+                current,
+                p.parsed.company_values,
+                fields,
+                exact=p.reason is DuplicateReason.ID,
+                fill_only=fills_only(p, plan.on_duplicate),
+                note=p.parsed.company_note,
+                reference=reference(p.parsed, plan.external_source),
+            )
+            if wanted:
+                changes.append((company, _apply(company, wanted)))
         _log_changes(session, batch_id, "company", changes, loaded.values())
         updated.extend(company.id for company, _ in changes)
         if progress is not None:
             progress.step(start + len(chunk), total)
     search_index.refresh(session, updated)
     return len(set(updated))
+
+
+def _apply(record: Company | Contact, changes: dict[str, Any]) -> dict[str, Any]:
+    """Set the changed fields; returns what they were, for undo."""
+    before = {name: _jsonable(getattr(record, name)) for name in changes}
+    for name, value in changes.items():
+        setattr(record, name, value)
+    return before
 
 
 def _log_changes(
@@ -225,48 +335,16 @@ def _log_changes(
         session.expunge(record)  # a long list must not pile up in the identity map
 
 
-def _update(
-    company: Company,
-    planned: PlannedRow,
-    fields: list[str],
-    on_duplicate: OnDuplicate,
-) -> dict[str, Any]:
-    """Set the row's values on the company; returns what the changed fields were before."""
-    # Fields of an export's ID row are taken as they are, empty ones too: the round trip
-    # changes exactly what was edited. Look-alikes fill or overwrite with what the row has.
-    exact = planned.reason is DuplicateReason.ID
-    wanted = planned.parsed.company_values
-    before: dict[str, Any] = {}
-    for name in fields:
-        new, old = wanted.get(name), getattr(company, name)
-        if new == old or (not exact and new in (None, "")):
-            continue
-        if on_duplicate is OnDuplicate.FILL and not exact and old not in (None, ""):
-            continue
-        before[name] = _jsonable(old)
-        setattr(company, name, new)
-    return before
-
-
-# The person fields a full-name column fills.
-_FULL_NAME_FIELDS = ("salutation", "academic_title", "first_name", "last_name")
-
-
 def _apply_person_updates(session: Session, batch_id: int, plan: ImportPlan) -> int:
     """Set the mapped person fields of rows with an export's person ID, as the row has them
     (empty cells too: the round trip changes what was edited); log what they were, for undo."""
-    fields = sorted(
-        {
-            name
-            for key in plan.mapping
-            if key is not None and BY_KEY[key].target is Target.CONTACT
-            for name in (
-                _FULL_NAME_FIELDS if key == "full_name" else (CONTACT_ATTRIBUTES.get(key, key),)
-            )
-        }
-    )
-    rows = [p for p in plan.rows if p.person_id is not None and p.parsed.contact is not None]
-    touched: set[int] = set()
+    fields = person_fields(plan.mapping)
+    rows = [
+        p
+        for p in plan.rows
+        if p.person_id is not None and p.parsed.contact is not None and _runs(p)
+    ]
+    touched: set[int | None] = set()
     changed_people: set[int] = set()
     for start in range(0, len(rows), UPDATE_CHUNK):
         chunk = rows[start : start + UPDATE_CHUNK]
@@ -275,14 +353,11 @@ def _apply_person_updates(session: Session, batch_id: int, plan: ImportPlan) -> 
         changes: list[tuple[Contact, dict[str, Any]]] = []
         for p in chunk:
             person, wanted = loaded[p.person_id or 0], p.parsed.contact
-            before: dict[str, Any] = {}
-            for name in fields:
-                new, old = getattr(wanted, name), getattr(person, name)
-                if new != old:
-                    before[name] = _jsonable(old)
-                    setattr(person, name, new)
-            if before:
-                changes.append((person, before))
+            assert wanted is not None
+            current = {name: getattr(person, name) for name in (*fields, "notes")}
+            changed = person_changes(current, wanted, fields, p.parsed.contact_note)
+            if changed:
+                changes.append((person, _apply(person, changed)))
         _log_changes(session, batch_id, "contact", changes, loaded.values())
         for person, before in changes:
             changed_people.add(person.id)
@@ -292,53 +367,30 @@ def _apply_person_updates(session: Session, batch_id: int, plan: ImportPlan) -> 
     return len(changed_people)
 
 
-# The company a person goes to, ("id", company id) or ("line", line of a new one); the person;
-# the line the person is on.
+# The company a person goes to, ("id", company id), ("line", line of a new one) or ("none", 0);
+# the person; the line the person is on.
 Person = tuple[tuple[str, int], ContactInput, int]
 
 
-def _person_keys(
-    target: tuple[str, int], first: str | None, last: str, email: str | None
-) -> list[Any]:
-    keys: list[Any] = [(target, fold(f"{first or ''} {last}".strip()))]
-    if email:
-        keys.append((target, email.strip().lower()))
-    return keys
+def _company_of(kind: str, key: int, company_of_line: dict[int, int]) -> int | None:
+    if kind == "id":
+        return key
+    return company_of_line[key] if kind == "line" else None
 
 
-def _new_people(session: Session, plan: ImportPlan) -> list[Person]:
+def _new_people(plan: ImportPlan) -> list[Person]:
     """The persons to add, each with the company they go to: one already stored ("id") or a
-    new one from a row of the file ("line"). Persons their company has already (same name or
-    e-mail) are left out, also within the file: importing a list twice doubles no one."""
+    new one from a row of the file ("line"). The plan has left out persons their company has
+    already (same name or e-mail), also within the file: importing a list twice doubles no
+    one."""
     people: list[Person] = []
     for p in plan.rows:
-        if p.parsed.contact is None or p.action in (Action.ERROR, Action.SKIP):
+        if not p.adds_person:
             continue
-        if p.person_id is not None:
-            continue  # a person already stored, updated instead
-        if p.target_id is not None:
-            target = ("id", p.target_id)
-        else:
-            target = ("line", p.same_as_line if p.same_as_line is not None else p.parsed.line)
-        people.append((target, p.parsed.contact, p.parsed.line))
-    company_ids = sorted({key for (kind, key), _, _ in people if kind == "id"})
-    seen: set[Any] = set()
-    for start in range(0, len(company_ids), 2_000):
-        rows = session.execute(
-            select(Contact.company_id, Contact.first_name, Contact.last_name, Contact.email).where(
-                Contact.company_id.in_(company_ids[start : start + 2_000]),
-                Contact.deleted_at.is_(None),
-            )
-        )
-        for company_id, first, last, email in rows:
-            seen.update(_person_keys(("id", company_id), first, last, email))
-    fresh = []
-    for target, person, line in people:
-        keys = _person_keys(target, person.first_name, person.last_name, person.email)
-        if not seen.intersection(keys):
-            fresh.append((target, person, line))
-            seen.update(keys)
-    return fresh
+        person = _noted_person(p.parsed)
+        assert person is not None
+        people.append((person_target(p), person, p.parsed.line))
+    return people
 
 
 def _apply_tags(session: Session, plan: ImportPlan, company_of_line: dict[int, int]) -> None:

@@ -10,7 +10,7 @@ from prospector.exchange.tables import Table
 from prospector.progress import Progress
 from prospector.services import import_run
 from prospector.services.import_mapping import guess_mapping
-from prospector.services.import_plan import ImportPlan, OnDuplicate, plan_import
+from prospector.services.import_plan import ImportPlan, OnDuplicate, OnProblem, plan_import
 from prospector.services.import_run import ImportSummary
 
 IMPORTED = Changes(companies=True, contacts=True, tags=True, imports=True)
@@ -22,6 +22,9 @@ def preview_import(
     *,
     mapping: Sequence[str | None] | None = None,
     on_duplicate: OnDuplicate = OnDuplicate.SKIP,
+    on_problem: OnProblem = OnProblem.IMPORT,
+    country: str | None = None,
+    companies_from_mail: bool = False,
     progress: Progress | None = None,
 ) -> tuple[ImportPlan, ImportSummary]:
     """What the import would do with every row, and its counts; reads, writes nothing.
@@ -32,7 +35,16 @@ def preview_import(
     with db.reading() as session:
         if mapping is None:
             mapping = guess_mapping(session, table.headers)
-        plan = plan_import(session, table, mapping, on_duplicate, progress)
+        plan = plan_import(
+            session,
+            table,
+            mapping,
+            on_duplicate,
+            progress,
+            on_problem=on_problem,
+            country=country,
+            companies_from_mail=companies_from_mail,
+        )
         # A dry run only counts; it writes nothing, not even to the session.
         forecast = import_run.run_import(session, plan, dry_run=True)
     return plan, forecast

@@ -68,6 +68,20 @@
         <source>“%1” can come from one column only; the column “%2” is now ignored.</source>
         <translation>„%1“ kann nur aus einer Spalte kommen; die Spalte „%2“ wird jetzt ignoriert.</translation>
     </message>
+    <message numerus="yes">
+        <source>“%1” now comes from %n columns, joined in their order.</source>
+        <translation>
+            <numerusform>„%1“ kommt jetzt aus %n Spalte, in ihrer Reihenfolge zusammengesetzt.</numerusform>
+            <numerusform>„%1“ kommt jetzt aus %n Spalten, in ihrer Reihenfolge zusammengesetzt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1” now comes from %n columns: the first filled one is stored, the others are kept with the record.</source>
+        <translation>
+            <numerusform>„%1“ kommt jetzt aus %n Spalte: Die erste gefüllte wird gespeichert, die anderen bleiben beim Eintrag erhalten.</numerusform>
+            <numerusform>„%1“ kommt jetzt aus %n Spalten: Die erste gefüllte wird gespeichert, die anderen bleiben beim Eintrag erhalten.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Nothing identifies a row yet: choose the column that holds the company name, the person&apos;s last name or full name, or the ID from an export.</source>
         <translation>Noch fehlt eine Spalte, an der sich jede Zeile erkennen lässt: Wählen Sie die Spalte mit dem Namen des Unternehmens, dem Nachnamen oder dem vollständigen Namen der Person oder mit der ID aus einem Export.</translation>
@@ -222,6 +236,14 @@
         <translation>in Euro, z. B. 2.500.000</translation>
     </message>
     <message>
+        <source>Code or name, e.g. DE, AT or Österreich</source>
+        <translation>Kürzel oder Name, z. B. DE, AT oder Österreich</translation>
+    </message>
+    <message>
+        <source>e.g. DE136695976</source>
+        <translation>z. B. DE136695976</translation>
+    </message>
+    <message>
         <source>e.g. 0351 123456</source>
         <translation>z. B. 0351 123456</translation>
     </message>
@@ -276,6 +298,10 @@
     <message>
         <source>&amp;Legal form</source>
         <translation>&amp;Rechtsform</translation>
+    </message>
+    <message>
+        <source>VAT ID</source>
+        <translation>USt-IdNr.</translation>
     </message>
     <message>
         <source>&amp;Industry</source>
@@ -516,6 +542,34 @@
         <translation>Name</translation>
     </message>
     <message>
+        <source>VAT ID</source>
+        <translation>USt-IdNr.</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>External system</source>
+        <translation>Fremdsystem</translation>
+    </message>
+    <message>
+        <source>Can approve the budget</source>
+        <translation>Kann das Budget freigeben</translation>
+    </message>
+    <message>
+        <source>Private person (consumer)</source>
+        <translation>Privatperson (Verbraucher)</translation>
+    </message>
+    <message>
+        <source>Person&apos;s notes</source>
+        <translation>Notizen zur Person</translation>
+    </message>
+    <message>
+        <source>same key of the other system</source>
+        <translation>gleicher Schlüssel im anderen System</translation>
+    </message>
+    <message>
         <source>Legal form</source>
         <translation>Rechtsform</translation>
     </message>
@@ -606,6 +660,13 @@
     <message>
         <source>same ID</source>
         <translation>gleiche ID</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyPicker</name>
+    <message>
+        <source>No company; type to search</source>
+        <translation>Kein Unternehmen; zum Suchen tippen</translation>
     </message>
 </context>
 <context>
@@ -717,6 +778,10 @@
         <translation>Noti&amp;zen</translation>
     </message>
     <message>
+        <source>Compa&amp;ny</source>
+        <translation>&amp;Unternehmen</translation>
+    </message>
+    <message>
         <source>Person</source>
         <translation>Person</translation>
     </message>
@@ -813,6 +878,14 @@
         <translation>Grund</translation>
     </message>
     <message>
+        <source>New contact</source>
+        <translation>Neuer Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Contact without a company</source>
+        <translation>Ansprechpartner ohne Unternehmen</translation>
+    </message>
+    <message>
         <source>New contact at {company}</source>
         <translation>Neuer Ansprechpartner bei {company}</translation>
     </message>
@@ -823,6 +896,45 @@
     <message>
         <source>Discard the changes you made to this contact?</source>
         <translation>Die Änderungen an diesem Ansprechpartner verwerfen?</translation>
+    </message>
+    <message>
+        <source>Choose a company from the list, or empty the field.</source>
+        <translation>Wählen Sie ein Unternehmen aus der Liste, oder leeren Sie das Feld.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactListModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Unternehmen</translation>
+    </message>
+    <message>
+        <source>Job title</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Lead status</source>
+        <translation>Lead-Status</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Objected to being contacted.</source>
+        <translation>Hat der Kontaktaufnahme widersprochen.</translation>
     </message>
 </context>
 <context>
@@ -866,6 +978,51 @@
     <message>
         <source>Objected to being contacted on {date}.</source>
         <translation>Hat der Kontaktaufnahme am {date} widersprochen.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsPage</name>
+    <message>
+        <source>Search name, job title, e-mail or phone</source>
+        <translation>Name, Position, E-Mail oder Telefon suchen</translation>
+    </message>
+    <message>
+        <source>Only contacts without a company</source>
+        <translation>Nur Ansprechpartner ohne Unternehmen</translation>
+    </message>
+    <message>
+        <source>New contact…</source>
+        <translation>Neuer Ansprechpartner…</translation>
+    </message>
+    <message>
+        <source>Add a person; link them to a company now or later</source>
+        <translation>Eine Person anlegen; mit einem Unternehmen verknüpfen Sie sie jetzt oder später</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contacts</source>
+        <translation>
+            <numerusform>%n Ansprechpartner</numerusform>
+            <numerusform>%n Ansprechpartner</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n contacts</source>
+        <translation>
+            <numerusform>%1 von %n Ansprechpartner</numerusform>
+            <numerusform>%1 von %n Ansprechpartnern</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No contacts yet. Add a person with New contact…, import an address book (Ctrl+I), or add contacts to a company in its form.</source>
+        <translation>Noch keine Ansprechpartner. Legen Sie eine Person mit „Neuer Ansprechpartner…“ an, importieren Sie ein Adressbuch (Strg+I) oder erfassen Sie Ansprechpartner im Formular eines Unternehmens.</translation>
+    </message>
+    <message>
+        <source>No contact matches the search.</source>
+        <translation>Kein Ansprechpartner passt zur Suche.</translation>
+    </message>
+    <message>
+        <source>Every contact belongs to a company.</source>
+        <translation>Jeder Ansprechpartner gehört zu einem Unternehmen.</translation>
     </message>
 </context>
 <context>
@@ -934,6 +1091,22 @@
         <translation>Die Zeile wird als neues Unternehmen neben dem vorhandenen gespeichert. Sie können beide später zusammenführen.</translation>
     </message>
     <message>
+        <source>&amp;Import them with notes</source>
+        <translation>Mit &amp;Hinweisen importieren</translation>
+    </message>
+    <message>
+        <source>A value that does not fit its field (a phone number without its area code, a country the program does not know) leaves the field empty; the value itself is kept in the record&apos;s notes.</source>
+        <translation>Ein Wert, der nicht in sein Feld passt (eine Telefonnummer ohne Vorwahl, ein unbekanntes Land), bleibt im Feld leer; der Wert selbst wird in den Notizen des Eintrags aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>&amp;Leave them out</source>
+        <translation>&amp;Auslassen</translation>
+    </message>
+    <message>
+        <source>Only rows without any problem are imported; the others are listed at the end and can be saved to a file to correct them.</source>
+        <translation>Nur Zeilen ohne jedes Problem werden importiert; die übrigen werden am Ende aufgelistet und können zum Korrigieren in eine Datei gespeichert werden.</translation>
+    </message>
+    <message>
         <source>Companies already in the database</source>
         <translation>Bereits vorhandene Unternehmen</translation>
     </message>
@@ -944,6 +1117,105 @@
     <message>
         <source>A row is taken for a company you already have when it has the same name and postcode, the same website or the same phone number, or the ID of an earlier export.</source>
         <translation>Eine Zeile gilt als Dublette eines vorhandenen Unternehmens, wenn sie den gleichen Namen und die gleiche PLZ, die gleiche Website oder die gleiche Telefonnummer hat oder die ID aus einem früheren Export trägt.</translation>
+    </message>
+    <message>
+        <source>Rows with problems</source>
+        <translation>Zeilen mit Problemen</translation>
+    </message>
+    <message>
+        <source>Persons without a company</source>
+        <translation>Personen ohne Firma</translation>
+    </message>
+    <message>
+        <source>Create &amp;companies from e-mail domains</source>
+        <translation>&amp;Firmen aus E-Mail-Domains anlegen</translation>
+    </message>
+    <message>
+        <source>A person whose row names no company gets the company of their business address: vertrieb@mueller-maschinenbau.de goes to “mueller-maschinenbau.de”, found by its website or created. Addresses of free-mail providers (gmail.com, web.de, gmx.de …) never make a company. Otherwise such persons are imported without a company.</source>
+        <translation>Eine Person, deren Zeile keine Firma nennt, kommt zur Firma ihrer geschäftlichen Adresse: vertrieb@mueller-maschinenbau.de gehört zu „mueller-maschinenbau.de“, gefunden über die Website oder neu angelegt. Adressen von Freemail-Anbietern (gmail.com, web.de, gmx.de …) ergeben nie eine Firma. Sonst werden solche Personen ohne Firma importiert.</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>Instructions</source>
+        <translation>Anleitung</translation>
+    </message>
+    <message>
+        <source>Export from Prospector</source>
+        <translation>Export aus Prospector</translation>
+    </message>
+    <message>
+        <source>Edit this file and import it again (File → Import spreadsheet…): rows with an ID update their records, and only the cells you changed change.</source>
+        <translation>Bearbeiten Sie diese Datei und importieren Sie sie wieder (Datei → Tabelle importieren…): Zeilen mit ID aktualisieren ihre Einträge, und nur die geänderten Zellen ändern sich.</translation>
+    </message>
+    <message>
+        <source>Import template for Prospector</source>
+        <translation>Importvorlage für Prospector</translation>
+    </message>
+    <message>
+        <source>Sheet “Unternehmen”: one row per company. “Firma” is required.</source>
+        <translation>Blatt „Unternehmen“: eine Zeile je Unternehmen. Pflichtfeld ist „Firma“.</translation>
+    </message>
+    <message>
+        <source>Sheet “Ansprechpartner”: one row per person. “Nachname” is required; “Firma” (or the company’s “ID”) links the person to their company; for a person without a company both stay empty.</source>
+        <translation>Blatt „Ansprechpartner“: eine Zeile je Person. Pflichtfeld ist „Nachname“; „Firma“ (oder die „ID“ des Unternehmens) ordnet die Person ihrem Unternehmen zu; bei einer Person ohne Unternehmen bleiben beide leer.</translation>
+    </message>
+    <message>
+        <source>Sheet “Aktivitäten” lists the activities for reading; it is not imported.</source>
+        <translation>Blatt „Aktivitäten“: die Aktivitäten zum Nachlesen; es wird nicht importiert.</translation>
+    </message>
+    <message>
+        <source>Leave the columns “ID” and “Ansprechpartner-ID” empty for new entries. An export fills them so that importing it again updates the entries instead of adding them twice.</source>
+        <translation>Die Spalten „ID“ und „Ansprechpartner-ID“ bleiben bei neuen Einträgen leer. Ein Export füllt sie, damit ein erneuter Import vorhandene Einträge aktualisiert, statt sie doppelt anzulegen.</translation>
+    </message>
+    <message>
+        <source>Enter postcodes as text, with the leading zero: 01069, not 1069 (the columns PLZ, WZ-Code and Telefon are formatted as text).</source>
+        <translation>Postleitzahlen als Text eingeben, mit führender Null: 01069, nicht 1069 (die Spalten PLZ, WZ-Code und Telefon sind als Text formatiert).</translation>
+    </message>
+    <message>
+        <source>Phone numbers as usual, e.g. 0351 1234567 or +49 351 1234567.</source>
+        <translation>Telefonnummern wie gewohnt, z. B. 0351 1234567 oder +49 351 1234567.</translation>
+    </message>
+    <message>
+        <source>Dates as DD.MM.YYYY, e.g. 31.12.2025.</source>
+        <translation>Datumsangaben als TT.MM.JJJJ, z. B. 31.12.2025.</translation>
+    </message>
+    <message>
+        <source>Separate several tags with commas, e.g. “Messe 2025, Bestandskunde”.</source>
+        <translation>Mehrere Schlagworte durch Komma trennen, z. B. „Messe 2025, Bestandskunde“.</translation>
+    </message>
+    <message>
+        <source>Choice columns (Struktur, Tätigkeit, Phase, Anrede, Entscheiderrolle, Lead-Status, Rechtsgrundlage) take their words in German or English; a word the import does not know becomes a tag.</source>
+        <translation>Auswahlspalten (Struktur, Tätigkeit, Phase, Anrede, Entscheiderrolle, Lead-Status, Rechtsgrundlage) nehmen ihre Begriffe auf Deutsch oder Englisch an; einen Begriff, den der Import nicht kennt, übernimmt er als Schlagwort.</translation>
+    </message>
+    <message>
+        <source>Yes/no columns (Kein Kontakt, Budgetbefugnis, Verbraucher): “ja” or “yes” for yes, empty for no.</source>
+        <translation>Ja/Nein-Spalten (Kein Kontakt, Budgetbefugnis, Verbraucher): „ja“ oder „yes“ für ja, leer für nein.</translation>
+    </message>
+    <message>
+        <source>“Bearbeiter”: the name of a team member as the team list has it.</source>
+        <translation>„Bearbeiter“: der Name eines Teammitglieds, wie ihn die Teamliste führt.</translation>
+    </message>
+    <message>
+        <source>“Fremdschlüssel” and “Fremdsystem”: the company’s key in another system (a customer number, say) and that system’s name.</source>
+        <translation>„Fremdschlüssel“ und „Fremdsystem“: der Schlüssel des Unternehmens in einem anderen System (etwa eine Kundennummer) und der Name dieses Systems.</translation>
+    </message>
+    <message>
+        <source>“Größenklasse” (EU size class) follows from “Mitarbeiter” and “Umsatz (EUR)”: the import does not read it; change those two instead.</source>
+        <translation>„Größenklasse“ (EU-Größenklasse) ergibt sich aus „Mitarbeiter“ und „Umsatz (EUR)“: Der Import liest sie nicht; ändern Sie stattdessen diese beiden.</translation>
+    </message>
+    <message>
+        <source>Do not change the column headers. Columns you do not need may stay empty.</source>
+        <translation>Die Spaltenüberschriften nicht ändern. Nicht benötigte Spalten dürfen leer bleiben.</translation>
+    </message>
+    <message>
+        <source>The import skips this sheet “{sheet}”.</source>
+        <translation>Dieses Blatt „{sheet}“ überspringt der Import.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
     </message>
 </context>
 <context>
@@ -1032,6 +1304,10 @@
         <translation>%1 (ausgeblendet)</translation>
     </message>
     <message>
+        <source>This sheet holds instructions, not a table of records: it cannot be imported.</source>
+        <translation>Dieses Tabellenblatt enthält eine Anleitung, keine Tabelle mit Einträgen: Es kann nicht importiert werden.</translation>
+    </message>
+    <message>
         <source>Choose a spreadsheet</source>
         <translation>Tabelle auswählen</translation>
     </message>
@@ -1046,6 +1322,14 @@
     <message>
         <source>&amp;Choose…</source>
         <translation>&amp;Auswählen…</translation>
+    </message>
+    <message>
+        <source>Other &amp;row…</source>
+        <translation>Andere &amp;Zeile…</translation>
+    </message>
+    <message>
+        <source>Choose the row that holds the column names</source>
+        <translation>Wählen Sie die Zeile mit den Spaltennamen</translation>
     </message>
     <message>
         <source>File:</source>
@@ -1080,12 +1364,20 @@
         <translation>%1 wird gelesen …</translation>
     </message>
     <message>
+        <source>Reading the first rows…</source>
+        <translation>Die ersten Zeilen werden gelesen …</translation>
+    </message>
+    <message>
         <source>Reading the sheet %1…</source>
         <translation>Tabellenblatt %1 wird gelesen …</translation>
     </message>
     <message>
-        <source>The file %1 has column names in row %2 but no rows of data below them: there is nothing to import.</source>
-        <translation>Die Datei %1 hat in Zeile %2 Spaltennamen, aber darunter keine Datenzeilen: Es gibt nichts zu importieren.</translation>
+        <source>No row naming the columns was found at the top of the sheet. Choose the row that holds the column names; the rows below it are read as data.</source>
+        <translation>Oben im Tabellenblatt wurde keine Zeile mit Spaltennamen gefunden. Wählen Sie die Zeile mit den Spaltennamen; die Zeilen darunter werden als Daten gelesen.</translation>
+    </message>
+    <message>
+        <source>Choose the row that holds the column names; the rows below it are read as data.</source>
+        <translation>Wählen Sie die Zeile mit den Spaltennamen; die Zeilen darunter werden als Daten gelesen.</translation>
     </message>
     <message>
         <source>Reading was cancelled. Choose the file or a sheet again to go on.</source>
@@ -1097,6 +1389,21 @@
             <numerusform>%Ln Datenzeile; die Spaltennamen stehen in Zeile %1.</numerusform>
             <numerusform>%Ln Datenzeilen; die Spaltennamen stehen in Zeile %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>HeaderRowPicker</name>
+    <message>
+        <source>Row with the column names</source>
+        <translation>Zeile mit den Spaltennamen</translation>
+    </message>
+    <message>
+        <source>&amp;Use the selected row</source>
+        <translation>Markierte Zeile &amp;verwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Use row %1 as the column names</source>
+        <translation>Zeile %1 als Spaltennamen &amp;verwenden</translation>
     </message>
 </context>
 <context>
@@ -1222,6 +1529,65 @@
     </message>
 </context>
 <context>
+    <name>ImportMapping</name>
+    <message>
+        <source>--map needs HEADER=FIELD, not “{option}”.</source>
+        <translation>--map braucht SPALTE=FELD, nicht „{option}“.</translation>
+    </message>
+    <message>
+        <source>--map: there is no field “{field}”; main.py import --list-fields lists them.</source>
+        <translation>--map: Es gibt kein Feld „{field}“; main.py import --list-fields listet alle auf.</translation>
+    </message>
+    <message>
+        <source>--map: the file has no column “{header}”.</source>
+        <translation>--map: Die Datei hat keine Spalte „{header}“.</translation>
+    </message>
+    <message>
+        <source>--map: the file has no column “{header}”; did you mean “{close}”?</source>
+        <translation>--map: Die Datei hat keine Spalte „{header}“; meinten Sie „{close}“?</translation>
+    </message>
+    <message>
+        <source>Columns and their fields:</source>
+        <translation>Spalten und ihre Felder:</translation>
+    </message>
+    <message>
+        <source>(column {n})</source>
+        <translation>(Spalte {n})</translation>
+    </message>
+    <message>
+        <source>{header} -&gt; {field} ({confidence} %, {how})</source>
+        <translation>{header} -&gt; {field} ({confidence} %, {how})</translation>
+    </message>
+    <message>
+        <source>and {n} more</source>
+        <translation>und {n} weitere</translation>
+    </message>
+    <message>
+        <source>Ignored: {columns}</source>
+        <translation>Ignoriert: {columns}</translation>
+    </message>
+    <message>
+        <source>remembered</source>
+        <translation>wie zuletzt</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>exakt</translation>
+    </message>
+    <message>
+        <source>synonym</source>
+        <translation>Synonym</translation>
+    </message>
+    <message>
+        <source>fuzzy, like “{name}”</source>
+        <translation>ähnlich, wie „{name}“</translation>
+    </message>
+    <message>
+        <source>--map</source>
+        <translation>--map</translation>
+    </message>
+</context>
+<context>
     <name>ImportMessages</name>
     <message>
         <source>Company name</source>
@@ -1238,6 +1604,22 @@
     <message>
         <source>Row type (company or person)</source>
         <translation>Zeilenart (Unternehmen/Person)</translation>
+    </message>
+    <message>
+        <source>Is a company (yes or no)</source>
+        <translation>Ist ein Unternehmen (ja oder nein)</translation>
+    </message>
+    <message>
+        <source>External reference (ID in another system)</source>
+        <translation>Fremdschlüssel (ID im anderen System)</translation>
+    </message>
+    <message>
+        <source>VAT ID</source>
+        <translation>USt-IdNr.</translation>
+    </message>
+    <message>
+        <source>Person&apos;s company</source>
+        <translation>Unternehmen der Person</translation>
     </message>
     <message>
         <source>Tags</source>
@@ -1316,6 +1698,70 @@
         <translation>Grund des Widerspruchs</translation>
     </message>
     <message>
+        <source>“{value}” is not a postcode (country: {country}, e.g. {example}).</source>
+        <translation>„{value}“ ist keine Postleitzahl (Land: {country}, z. B. {example}).</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a country.</source>
+        <translation>„{value}“ ist kein Land.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid VAT ID.</source>
+        <translation>„{value}“ ist keine gültige USt-IdNr.</translation>
+    </message>
+    <message>
+        <source>“{value}” (kept here: only companies have tags).</source>
+        <translation>„{value}“ (hier aufbewahrt: nur Firmen haben Schlagworte).</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a member of the team; kept as a tag.</source>
+        <translation>„{value}“ gehört nicht zum Team; als Schlagwort übernommen.</translation>
+    </message>
+    <message>
+        <source>also given: “{value}”.</source>
+        <translation>außerdem angegeben: „{value}“.</translation>
+    </message>
+    <message>
+        <source>not a valid phone number</source>
+        <translation>keine gültige Telefonnummer</translation>
+    </message>
+    <message>
+        <source>not an e-mail address</source>
+        <translation>keine E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>not valid for the country</source>
+        <translation>passt nicht zum Land</translation>
+    </message>
+    <message>
+        <source>not recognised</source>
+        <translation>nicht erkannt</translation>
+    </message>
+    <message>
+        <source>not a valid VAT ID</source>
+        <translation>keine gültige USt-IdNr.</translation>
+    </message>
+    <message>
+        <source>value not known, kept as a tag</source>
+        <translation>Wert unbekannt, als Schlagwort übernommen</translation>
+    </message>
+    <message>
+        <source>not a member of the team, kept as a tag</source>
+        <translation>nicht im Team, als Schlagwort übernommen</translation>
+    </message>
+    <message>
+        <source>value not readable</source>
+        <translation>Wert nicht lesbar</translation>
+    </message>
+    <message>
+        <source>too long, shortened</source>
+        <translation>zu lang, gekürzt</translation>
+    </message>
+    <message>
+        <source>Import of {file}, row {line} ({date}):</source>
+        <translation>Import aus {file}, Zeile {line} ({date}):</translation>
+    </message>
+    <message>
         <source>New</source>
         <translation>Neu</translation>
     </message>
@@ -1388,6 +1834,18 @@
         <translation>Die Datei {file} kann nicht gelesen werden, weil in ihren ersten {rows} Zeilen keine Kopfzeile mit Spaltennamen steht. Fügen Sie über den Daten eine Kopfzeile ein (zum Beispiel Firma, PLZ, Ort).</translation>
     </message>
     <message>
+        <source>The file {file} cannot be read with row {row} as the column names: that row is empty or beyond the first rows. Choose a row with the column names.</source>
+        <translation>Die Datei {file} kann mit Zeile {row} als Spaltennamen nicht gelesen werden: Diese Zeile ist leer oder liegt hinter den ersten Zeilen. Wählen Sie eine Zeile mit den Spaltennamen.</translation>
+    </message>
+    <message>
+        <source>The file {file} has column names in row {row} but no rows of data below them: there is nothing to import.</source>
+        <translation>Die Datei {file} hat in Zeile {row} Spaltennamen, aber darunter keine Datenzeilen: Es gibt nichts zu importieren.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be imported from the sheet “{sheet}”: it holds instructions, not a table of records.</source>
+        <translation>Die Datei {file} kann aus dem Tabellenblatt „{sheet}“ nicht importiert werden: Es enthält eine Anleitung, keine Tabelle mit Einträgen.</translation>
+    </message>
+    <message>
         <source>The file {file} has no sheet named “{sheet}”. Choose one of: {sheets}.</source>
         <translation>Die Datei {file} hat kein Tabellenblatt „{sheet}“. Wählen Sie eines dieser Tabellenblätter: {sheets}.</translation>
     </message>
@@ -1424,24 +1882,8 @@
         <translation>keine Webadresse wie www.beispiel.de.</translation>
     </message>
     <message>
-        <source>“{value}” is not a German postcode (five digits).</source>
-        <translation>„{value}“ ist keine deutsche Postleitzahl (fünf Ziffern).</translation>
-    </message>
-    <message>
-        <source>“{value}” is not a two-letter country code such as DE.</source>
-        <translation>„{value}“ ist kein Ländercode aus zwei Buchstaben wie DE.</translation>
-    </message>
-    <message>
         <source>must not be negative.</source>
         <translation>darf nicht negativ sein.</translation>
-    </message>
-    <message>
-        <source>The row holds nothing to import.</source>
-        <translation>Die Zeile enthält nichts zum Importieren.</translation>
-    </message>
-    <message>
-        <source>a person needs the name or the ID of their company.</source>
-        <translation>Eine Person braucht den Namen oder die ID ihres Unternehmens.</translation>
     </message>
     <message>
         <source>no company has the ID {id}.</source>
@@ -1460,16 +1902,28 @@
         <translation>„{value}“ ist keine Zahl.</translation>
     </message>
     <message>
+        <source>The row names neither a company nor a person.</source>
+        <translation>Die Zeile nennt weder ein Unternehmen noch eine Person.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not one of the values this field knows; kept as a tag.</source>
+        <translation>„{value}“ ist keiner der Werte, die dieses Feld kennt; als Schlagwort übernommen.</translation>
+    </message>
+    <message>
+        <source>only a first name is given; it is stored as the name.</source>
+        <translation>nur ein Vorname angegeben; er wird als Name gespeichert.</translation>
+    </message>
+    <message>
+        <source>“{value}”.</source>
+        <translation>„{value}“.</translation>
+    </message>
+    <message>
         <source>“{value}” is a date, not a number.</source>
         <translation>„{value}“ ist ein Datum, keine Zahl.</translation>
     </message>
     <message>
         <source>“{value}” is not a whole number.</source>
         <translation>„{value}“ ist keine ganze Zahl.</translation>
-    </message>
-    <message>
-        <source>“{value}” is not one of the values this field knows.</source>
-        <translation>„{value}“ ist kein zulässiger Wert für dieses Feld.</translation>
     </message>
     <message>
         <source>“{value}” is not a date such as 31.12.2024.</source>
@@ -1508,8 +1962,139 @@
         <translation>Person wird dem vorhandenen Unternehmen hinzugefügt ({reason}).</translation>
     </message>
     <message>
+        <source>{rows}: {records}</source>
+        <translation>{rows}: {records}</translation>
+    </message>
+    <message>
+        <source>{count} × {reason}</source>
+        <translation>{count} × {reason}</translation>
+    </message>
+    <message>
+        <source>{count} × other reasons</source>
+        <translation>{count} × andere Gründe</translation>
+    </message>
+    <message>
+        <source>Imported with a note in the record:</source>
+        <translation>Importiert, mit Hinweis in den Notizen des Eintrags:</translation>
+    </message>
+    <message>
+        <source>Not imported:</source>
+        <translation>Nicht importiert:</translation>
+    </message>
+    <message>
         <source>Row {line}: {reasons}</source>
         <translation>Zeile {line}: {reasons}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummary</name>
+    <message>
+        <source>1 row would be imported</source>
+        <translation>1 Zeile würde importiert</translation>
+    </message>
+    <message>
+        <source>{n} rows would be imported</source>
+        <translation>{n} Zeilen würden importiert</translation>
+    </message>
+    <message>
+        <source>1 row imported</source>
+        <translation>1 Zeile importiert</translation>
+    </message>
+    <message>
+        <source>{n} rows imported</source>
+        <translation>{n} Zeilen importiert</translation>
+    </message>
+    <message>
+        <source>({n} of them with notes)</source>
+        <translation>(davon {n} mit Hinweisen)</translation>
+    </message>
+    <message>
+        <source>{n} skipped as duplicates</source>
+        <translation>{n} als Dubletten übersprungen</translation>
+    </message>
+    <message>
+        <source>{n} refused</source>
+        <translation>{n} abgelehnt</translation>
+    </message>
+    <message>
+        <source>1 new company</source>
+        <translation>1 neues Unternehmen</translation>
+    </message>
+    <message>
+        <source>{n} new companies</source>
+        <translation>{n} neue Unternehmen</translation>
+    </message>
+    <message>
+        <source>1 company updated</source>
+        <translation>1 Unternehmen geändert</translation>
+    </message>
+    <message>
+        <source>{n} companies updated</source>
+        <translation>{n} Unternehmen geändert</translation>
+    </message>
+    <message>
+        <source>1 new contact</source>
+        <translation>1 neuer Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>{n} new contacts</source>
+        <translation>{n} neue Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>1 contact updated</source>
+        <translation>1 Ansprechpartner geändert</translation>
+    </message>
+    <message>
+        <source>{n} contacts updated</source>
+        <translation>{n} Ansprechpartner geändert</translation>
+    </message>
+    <message>
+        <source>Imported with a note in the record:</source>
+        <translation>Importiert, mit Hinweis in den Notizen des Eintrags:</translation>
+    </message>
+    <message>
+        <source>Not imported:</source>
+        <translation>Nicht importiert:</translation>
+    </message>
+    <message>
+        <source>Row {line}: {reasons}</source>
+        <translation>Zeile {line}: {reasons}</translation>
+    </message>
+    <message>
+        <source>… and {n} more rows not imported.</source>
+        <translation>… und {n} weitere nicht importierte Zeilen.</translation>
+    </message>
+    <message>
+        <source>Import number {n}; it can be undone in the application.</source>
+        <translation>Import Nr. {n}; er kann im Programm rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be imported: {reason}</source>
+        <translation>Die Datei {file} kann nicht importiert werden: {reason}</translation>
+    </message>
+    <message>
+        <source>{file}: nothing can be imported: no column was recognised as a company or person name; choose one in the wizard or use --map &quot;HEADER=name&quot;.</source>
+        <translation>{file}: Nichts kann importiert werden: Keine Spalte wurde als Firmen- oder Personenname erkannt. Wählen Sie eine im Import-Assistenten oder verwenden Sie --map &quot;SPALTE=name&quot;.</translation>
+    </message>
+    <message>
+        <source>--country: “{value}” is not a country.</source>
+        <translation>--country: „{value}“ ist kein Land.</translation>
+    </message>
+    <message>
+        <source>suggested by the postcodes and phone numbers</source>
+        <translation>vorgeschlagen anhand der Postleitzahlen und Telefonnummern</translation>
+    </message>
+    <message>
+        <source>the home country; choose another with --country</source>
+        <translation>das Heimatland; ein anderes mit --country wählen</translation>
+    </message>
+    <message>
+        <source>as chosen</source>
+        <translation>wie gewählt</translation>
+    </message>
+    <message>
+        <source>Country of rows that name none: {country} ({why}).</source>
+        <translation>Land der Zeilen ohne Land: {country} ({why}).</translation>
     </message>
 </context>
 <context>
@@ -1733,8 +2318,16 @@
         <translation>Datenbank wird geöffnet …</translation>
     </message>
     <message>
+        <source>Contacts</source>
+        <translation>Ansprechpartner</translation>
+    </message>
+    <message>
         <source>&amp;New company…</source>
         <translation>&amp;Neues Unternehmen…</translation>
+    </message>
+    <message>
+        <source>New &amp;contact…</source>
+        <translation>Neuer &amp;Ansprechpartner…</translation>
     </message>
     <message>
         <source>&amp;Import spreadsheet…</source>
@@ -1773,6 +2366,10 @@
         <translation>&amp;Unternehmen</translation>
     </message>
     <message>
+        <source>C&amp;ontacts</source>
+        <translation>&amp;Ansprechpartner</translation>
+    </message>
+    <message>
         <source>&amp;Trash</source>
         <translation>&amp;Papierkorb</translation>
     </message>
@@ -1807,6 +2404,10 @@
     <message>
         <source>Company saved.</source>
         <translation>Unternehmen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Contact saved.</source>
+        <translation>Ansprechpartner gespeichert.</translation>
     </message>
     <message>
         <source>Export companies</source>
@@ -1915,6 +2516,26 @@
         <translation>(Spalte %1 ohne Namen)</translation>
     </message>
     <message>
+        <source>as last time</source>
+        <translation>wie zuletzt</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Guessed from a similar name: “%1”. Check the examples.</source>
+        <translation>Aus einem ähnlichen Namen erraten: „%1“. Prüfen Sie die Beispiele.</translation>
+    </message>
+    <message>
+        <source>As you chose it last time for a file with these columns.</source>
+        <translation>So, wie Sie es zuletzt für eine Datei mit diesen Spalten gewählt haben.</translation>
+    </message>
+    <message>
+        <source>Recognised by the name of the column.</source>
+        <translation>Am Namen der Spalte erkannt.</translation>
+    </message>
+    <message>
         <source>Column in the file</source>
         <translation>Spalte in der Datei</translation>
     </message>
@@ -1925,6 +2546,10 @@
     <message>
         <source>Examples from the file</source>
         <translation>Beispiele aus der Datei</translation>
+    </message>
+    <message>
+        <source>Recognised</source>
+        <translation>Erkannt</translation>
     </message>
 </context>
 <context>
@@ -2037,12 +2662,16 @@
         <translation>Keine Webadresse wie www.beispiel.de.</translation>
     </message>
     <message>
-        <source>“{value}” is not a German postcode: five digits, e.g. 01069.</source>
-        <translation>„{value}“ ist keine deutsche Postleitzahl: fünf Ziffern, z. B. 01069.</translation>
+        <source>“{value}” is not a postcode (country: {country}, e.g. {example}).</source>
+        <translation>„{value}“ ist keine Postleitzahl (Land: {country}, z. B. {example}).</translation>
     </message>
     <message>
-        <source>A two-letter country code such as DE.</source>
-        <translation>Ein Ländercode aus zwei Buchstaben, z. B. DE.</translation>
+        <source>“{value}” is not a country. Enter its name or code, e.g. Österreich or AT.</source>
+        <translation>„{value}“ ist kein Land. Geben Sie den Namen oder das Kürzel ein, z. B. Österreich oder AT.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid VAT ID, e.g. DE136695976.</source>
+        <translation>„{value}“ ist keine gültige USt-IdNr., z. B. DE136695976.</translation>
     </message>
     <message>
         <source>Must not be negative.</source>
@@ -2111,6 +2740,10 @@
         <translation>&amp;Importieren</translation>
     </message>
     <message>
+        <source>&amp;Country of rows that name none:</source>
+        <translation>&amp;Land der Zeilen ohne Land:</translation>
+    </message>
+    <message>
         <source>&amp;Only rows with problems</source>
         <translation>&amp;Nur Zeilen mit Problemen</translation>
     </message>
@@ -2124,6 +2757,14 @@
     <message>
         <source>There is nothing to import: every row has an error or is already in the database. Go back to change the columns or the duplicate handling.</source>
         <translation>Es gibt nichts zu importieren: Jede Zeile hat einen Fehler oder ist schon in der Datenbank. Gehen Sie zurück und ändern Sie die Spaltenzuordnung oder den Umgang mit Dubletten.</translation>
+    </message>
+    <message>
+        <source>suggested by the postcodes and phone numbers of the file</source>
+        <translation>vorgeschlagen anhand der Postleitzahlen und Telefonnummern der Datei</translation>
+    </message>
+    <message>
+        <source>the file does not suggest one</source>
+        <translation>die Datei legt keines nahe</translation>
     </message>
     <message>
         <source>The check was cancelled. Go back and try again.</source>
@@ -2256,8 +2897,8 @@
         <translation>&amp;Nicht importierte Zeilen speichern…</translation>
     </message>
     <message>
-        <source>%1 was imported: %2.</source>
-        <translation>%1 wurde importiert: %2.</translation>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
     </message>
     <message numerus="yes">
         <source>… and %Ln more rows with errors.</source>
@@ -2420,6 +3061,27 @@
 <context>
     <name>_Counts</name>
     <message numerus="yes">
+        <source>%Ln rows imported</source>
+        <translation>
+            <numerusform>%Ln Zeile importiert</numerusform>
+            <numerusform>%Ln Zeilen importiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%Ln of them with notes)</source>
+        <translation>
+            <numerusform>(davon %Ln mit Hinweisen)</numerusform>
+            <numerusform>(davon %Ln mit Hinweisen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refused</source>
+        <translation>
+            <numerusform>%Ln abgelehnt</numerusform>
+            <numerusform>%Ln abgelehnt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln new companies</source>
         <translation>
             <numerusform>%Ln neues Unternehmen</numerusform>
@@ -2452,13 +3114,6 @@
         <translation>
             <numerusform>%Ln als Dublette übersprungen</numerusform>
             <numerusform>%Ln als Dubletten übersprungen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln rows with errors</source>
-        <translation>
-            <numerusform>%Ln Zeile mit Fehlern</numerusform>
-            <numerusform>%Ln Zeilen mit Fehlern</numerusform>
         </translation>
     </message>
     <message>

@@ -68,6 +68,20 @@
         <source>“%1” can come from one column only; the column “%2” is now ignored.</source>
         <translation>“%1” can come from one column only; the column “%2” is now ignored.</translation>
     </message>
+    <message numerus="yes">
+        <source>“%1” now comes from %n columns, joined in their order.</source>
+        <translation>
+            <numerusform>“%1” now comes from %n column, joined in their order.</numerusform>
+            <numerusform>“%1” now comes from %n columns, joined in their order.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1” now comes from %n columns: the first filled one is stored, the others are kept with the record.</source>
+        <translation>
+            <numerusform>“%1” now comes from %n column: the first filled one is stored, the others are kept with the record.</numerusform>
+            <numerusform>“%1” now comes from %n columns: the first filled one is stored, the others are kept with the record.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Nothing identifies a row yet: choose the column that holds the company name, the person&apos;s last name or full name, or the ID from an export.</source>
         <translation>Nothing identifies a row yet: choose the column that holds the company name, the person&apos;s last name or full name, or the ID from an export.</translation>
@@ -222,6 +236,14 @@
         <translation>in euros, e.g. 2.500.000</translation>
     </message>
     <message>
+        <source>Code or name, e.g. DE, AT or Österreich</source>
+        <translation>Code or name, e.g. DE, AT or Österreich</translation>
+    </message>
+    <message>
+        <source>e.g. DE136695976</source>
+        <translation>e.g. DE136695976</translation>
+    </message>
+    <message>
         <source>e.g. 0351 123456</source>
         <translation>e.g. 0351 123456</translation>
     </message>
@@ -276,6 +298,10 @@
     <message>
         <source>&amp;Legal form</source>
         <translation>&amp;Legal form</translation>
+    </message>
+    <message>
+        <source>VAT ID</source>
+        <translation>VAT ID</translation>
     </message>
     <message>
         <source>&amp;Industry</source>
@@ -516,6 +542,34 @@
         <translation>Name</translation>
     </message>
     <message>
+        <source>VAT ID</source>
+        <translation>VAT ID</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>External system</source>
+        <translation>External system</translation>
+    </message>
+    <message>
+        <source>Can approve the budget</source>
+        <translation>Can approve the budget</translation>
+    </message>
+    <message>
+        <source>Private person (consumer)</source>
+        <translation>Private person (consumer)</translation>
+    </message>
+    <message>
+        <source>Person&apos;s notes</source>
+        <translation>Person&apos;s notes</translation>
+    </message>
+    <message>
+        <source>same key of the other system</source>
+        <translation>same key of the other system</translation>
+    </message>
+    <message>
         <source>Legal form</source>
         <translation>Legal form</translation>
     </message>
@@ -606,6 +660,13 @@
     <message>
         <source>same ID</source>
         <translation>same ID</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyPicker</name>
+    <message>
+        <source>No company; type to search</source>
+        <translation>No company; type to search</translation>
     </message>
 </context>
 <context>
@@ -717,6 +778,10 @@
         <translation>N&amp;otes</translation>
     </message>
     <message>
+        <source>Compa&amp;ny</source>
+        <translation>Compa&amp;ny</translation>
+    </message>
+    <message>
         <source>Person</source>
         <translation>Person</translation>
     </message>
@@ -813,6 +878,14 @@
         <translation>Reason</translation>
     </message>
     <message>
+        <source>New contact</source>
+        <translation>New contact</translation>
+    </message>
+    <message>
+        <source>Contact without a company</source>
+        <translation>Contact without a company</translation>
+    </message>
+    <message>
         <source>New contact at {company}</source>
         <translation>New contact at {company}</translation>
     </message>
@@ -823,6 +896,45 @@
     <message>
         <source>Discard the changes you made to this contact?</source>
         <translation>Discard the changes you made to this contact?</translation>
+    </message>
+    <message>
+        <source>Choose a company from the list, or empty the field.</source>
+        <translation>Choose a company from the list, or empty the field.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactListModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Job title</source>
+        <translation>Job title</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Lead status</source>
+        <translation>Lead status</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Objected to being contacted.</source>
+        <translation>Objected to being contacted.</translation>
     </message>
 </context>
 <context>
@@ -866,6 +978,51 @@
     <message>
         <source>Objected to being contacted on {date}.</source>
         <translation>Objected to being contacted on {date}.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsPage</name>
+    <message>
+        <source>Search name, job title, e-mail or phone</source>
+        <translation>Search name, job title, e-mail or phone</translation>
+    </message>
+    <message>
+        <source>Only contacts without a company</source>
+        <translation>Only contacts without a company</translation>
+    </message>
+    <message>
+        <source>New contact…</source>
+        <translation>New contact…</translation>
+    </message>
+    <message>
+        <source>Add a person; link them to a company now or later</source>
+        <translation>Add a person; link them to a company now or later</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contacts</source>
+        <translation>
+            <numerusform>%n contact</numerusform>
+            <numerusform>%n contacts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n contacts</source>
+        <translation>
+            <numerusform>%1 of %n contact</numerusform>
+            <numerusform>%1 of %n contacts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No contacts yet. Add a person with New contact…, import an address book (Ctrl+I), or add contacts to a company in its form.</source>
+        <translation>No contacts yet. Add a person with New contact…, import an address book (Ctrl+I), or add contacts to a company in its form.</translation>
+    </message>
+    <message>
+        <source>No contact matches the search.</source>
+        <translation>No contact matches the search.</translation>
+    </message>
+    <message>
+        <source>Every contact belongs to a company.</source>
+        <translation>Every contact belongs to a company.</translation>
     </message>
 </context>
 <context>
@@ -934,6 +1091,22 @@
         <translation>The row is stored as a new company next to the one already there. You can merge them later.</translation>
     </message>
     <message>
+        <source>&amp;Import them with notes</source>
+        <translation>&amp;Import them with notes</translation>
+    </message>
+    <message>
+        <source>A value that does not fit its field (a phone number without its area code, a country the program does not know) leaves the field empty; the value itself is kept in the record&apos;s notes.</source>
+        <translation>A value that does not fit its field (a phone number without its area code, a country the program does not know) leaves the field empty; the value itself is kept in the record&apos;s notes.</translation>
+    </message>
+    <message>
+        <source>&amp;Leave them out</source>
+        <translation>&amp;Leave them out</translation>
+    </message>
+    <message>
+        <source>Only rows without any problem are imported; the others are listed at the end and can be saved to a file to correct them.</source>
+        <translation>Only rows without any problem are imported; the others are listed at the end and can be saved to a file to correct them.</translation>
+    </message>
+    <message>
         <source>Companies already in the database</source>
         <translation>Companies already in the database</translation>
     </message>
@@ -944,6 +1117,105 @@
     <message>
         <source>A row is taken for a company you already have when it has the same name and postcode, the same website or the same phone number, or the ID of an earlier export.</source>
         <translation>A row is taken for a company you already have when it has the same name and postcode, the same website or the same phone number, or the ID of an earlier export.</translation>
+    </message>
+    <message>
+        <source>Rows with problems</source>
+        <translation>Rows with problems</translation>
+    </message>
+    <message>
+        <source>Persons without a company</source>
+        <translation>Persons without a company</translation>
+    </message>
+    <message>
+        <source>Create &amp;companies from e-mail domains</source>
+        <translation>Create &amp;companies from e-mail domains</translation>
+    </message>
+    <message>
+        <source>A person whose row names no company gets the company of their business address: vertrieb@mueller-maschinenbau.de goes to “mueller-maschinenbau.de”, found by its website or created. Addresses of free-mail providers (gmail.com, web.de, gmx.de …) never make a company. Otherwise such persons are imported without a company.</source>
+        <translation>A person whose row names no company gets the company of their business address: vertrieb@mueller-maschinenbau.de goes to “mueller-maschinenbau.de”, found by its website or created. Addresses of free-mail providers (gmail.com, web.de, gmx.de …) never make a company. Otherwise such persons are imported without a company.</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>Instructions</source>
+        <translation>Instructions</translation>
+    </message>
+    <message>
+        <source>Export from Prospector</source>
+        <translation>Export from Prospector</translation>
+    </message>
+    <message>
+        <source>Edit this file and import it again (File → Import spreadsheet…): rows with an ID update their records, and only the cells you changed change.</source>
+        <translation>Edit this file and import it again (File → Import spreadsheet…): rows with an ID update their records, and only the cells you changed change.</translation>
+    </message>
+    <message>
+        <source>Import template for Prospector</source>
+        <translation>Import template for Prospector</translation>
+    </message>
+    <message>
+        <source>Sheet “Unternehmen”: one row per company. “Firma” is required.</source>
+        <translation>Sheet “Unternehmen”: one row per company. “Firma” is required.</translation>
+    </message>
+    <message>
+        <source>Sheet “Ansprechpartner”: one row per person. “Nachname” is required; “Firma” (or the company’s “ID”) links the person to their company; for a person without a company both stay empty.</source>
+        <translation>Sheet “Ansprechpartner”: one row per person. “Nachname” is required; “Firma” (or the company’s “ID”) links the person to their company; for a person without a company both stay empty.</translation>
+    </message>
+    <message>
+        <source>Sheet “Aktivitäten” lists the activities for reading; it is not imported.</source>
+        <translation>Sheet “Aktivitäten” lists the activities for reading; it is not imported.</translation>
+    </message>
+    <message>
+        <source>Leave the columns “ID” and “Ansprechpartner-ID” empty for new entries. An export fills them so that importing it again updates the entries instead of adding them twice.</source>
+        <translation>Leave the columns “ID” and “Ansprechpartner-ID” empty for new entries. An export fills them so that importing it again updates the entries instead of adding them twice.</translation>
+    </message>
+    <message>
+        <source>Enter postcodes as text, with the leading zero: 01069, not 1069 (the columns PLZ, WZ-Code and Telefon are formatted as text).</source>
+        <translation>Enter postcodes as text, with the leading zero: 01069, not 1069 (the columns PLZ, WZ-Code and Telefon are formatted as text).</translation>
+    </message>
+    <message>
+        <source>Phone numbers as usual, e.g. 0351 1234567 or +49 351 1234567.</source>
+        <translation>Phone numbers as usual, e.g. 0351 1234567 or +49 351 1234567.</translation>
+    </message>
+    <message>
+        <source>Dates as DD.MM.YYYY, e.g. 31.12.2025.</source>
+        <translation>Dates as DD.MM.YYYY, e.g. 31.12.2025.</translation>
+    </message>
+    <message>
+        <source>Separate several tags with commas, e.g. “Messe 2025, Bestandskunde”.</source>
+        <translation>Separate several tags with commas, e.g. “Messe 2025, Bestandskunde”.</translation>
+    </message>
+    <message>
+        <source>Choice columns (Struktur, Tätigkeit, Phase, Anrede, Entscheiderrolle, Lead-Status, Rechtsgrundlage) take their words in German or English; a word the import does not know becomes a tag.</source>
+        <translation>Choice columns (Struktur, Tätigkeit, Phase, Anrede, Entscheiderrolle, Lead-Status, Rechtsgrundlage) take their words in German or English; a word the import does not know becomes a tag.</translation>
+    </message>
+    <message>
+        <source>Yes/no columns (Kein Kontakt, Budgetbefugnis, Verbraucher): “ja” or “yes” for yes, empty for no.</source>
+        <translation>Yes/no columns (Kein Kontakt, Budgetbefugnis, Verbraucher): “ja” or “yes” for yes, empty for no.</translation>
+    </message>
+    <message>
+        <source>“Bearbeiter”: the name of a team member as the team list has it.</source>
+        <translation>“Bearbeiter”: the name of a team member as the team list has it.</translation>
+    </message>
+    <message>
+        <source>“Fremdschlüssel” and “Fremdsystem”: the company’s key in another system (a customer number, say) and that system’s name.</source>
+        <translation>“Fremdschlüssel” and “Fremdsystem”: the company’s key in another system (a customer number, say) and that system’s name.</translation>
+    </message>
+    <message>
+        <source>“Größenklasse” (EU size class) follows from “Mitarbeiter” and “Umsatz (EUR)”: the import does not read it; change those two instead.</source>
+        <translation>“Größenklasse” (EU size class) follows from “Mitarbeiter” and “Umsatz (EUR)”: the import does not read it; change those two instead.</translation>
+    </message>
+    <message>
+        <source>Do not change the column headers. Columns you do not need may stay empty.</source>
+        <translation>Do not change the column headers. Columns you do not need may stay empty.</translation>
+    </message>
+    <message>
+        <source>The import skips this sheet “{sheet}”.</source>
+        <translation>The import skips this sheet “{sheet}”.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
     </message>
 </context>
 <context>
@@ -1032,6 +1304,10 @@
         <translation>%1 (hidden)</translation>
     </message>
     <message>
+        <source>This sheet holds instructions, not a table of records: it cannot be imported.</source>
+        <translation>This sheet holds instructions, not a table of records: it cannot be imported.</translation>
+    </message>
+    <message>
         <source>Choose a spreadsheet</source>
         <translation>Choose a spreadsheet</translation>
     </message>
@@ -1046,6 +1322,14 @@
     <message>
         <source>&amp;Choose…</source>
         <translation>&amp;Choose…</translation>
+    </message>
+    <message>
+        <source>Other &amp;row…</source>
+        <translation>Other &amp;row…</translation>
+    </message>
+    <message>
+        <source>Choose the row that holds the column names</source>
+        <translation>Choose the row that holds the column names</translation>
     </message>
     <message>
         <source>File:</source>
@@ -1080,12 +1364,20 @@
         <translation>Reading %1…</translation>
     </message>
     <message>
+        <source>Reading the first rows…</source>
+        <translation>Reading the first rows…</translation>
+    </message>
+    <message>
         <source>Reading the sheet %1…</source>
         <translation>Reading the sheet %1…</translation>
     </message>
     <message>
-        <source>The file %1 has column names in row %2 but no rows of data below them: there is nothing to import.</source>
-        <translation>The file %1 has column names in row %2 but no rows of data below them: there is nothing to import.</translation>
+        <source>No row naming the columns was found at the top of the sheet. Choose the row that holds the column names; the rows below it are read as data.</source>
+        <translation>No row naming the columns was found at the top of the sheet. Choose the row that holds the column names; the rows below it are read as data.</translation>
+    </message>
+    <message>
+        <source>Choose the row that holds the column names; the rows below it are read as data.</source>
+        <translation>Choose the row that holds the column names; the rows below it are read as data.</translation>
     </message>
     <message>
         <source>Reading was cancelled. Choose the file or a sheet again to go on.</source>
@@ -1097,6 +1389,21 @@
             <numerusform>%Ln row of data; the column names are in row %1.</numerusform>
             <numerusform>%Ln rows of data; the column names are in row %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>HeaderRowPicker</name>
+    <message>
+        <source>Row with the column names</source>
+        <translation>Row with the column names</translation>
+    </message>
+    <message>
+        <source>&amp;Use the selected row</source>
+        <translation>&amp;Use the selected row</translation>
+    </message>
+    <message>
+        <source>&amp;Use row %1 as the column names</source>
+        <translation>&amp;Use row %1 as the column names</translation>
     </message>
 </context>
 <context>
@@ -1222,6 +1529,65 @@
     </message>
 </context>
 <context>
+    <name>ImportMapping</name>
+    <message>
+        <source>--map needs HEADER=FIELD, not “{option}”.</source>
+        <translation>--map needs HEADER=FIELD, not “{option}”.</translation>
+    </message>
+    <message>
+        <source>--map: there is no field “{field}”; main.py import --list-fields lists them.</source>
+        <translation>--map: there is no field “{field}”; main.py import --list-fields lists them.</translation>
+    </message>
+    <message>
+        <source>--map: the file has no column “{header}”.</source>
+        <translation>--map: the file has no column “{header}”.</translation>
+    </message>
+    <message>
+        <source>--map: the file has no column “{header}”; did you mean “{close}”?</source>
+        <translation>--map: the file has no column “{header}”; did you mean “{close}”?</translation>
+    </message>
+    <message>
+        <source>Columns and their fields:</source>
+        <translation>Columns and their fields:</translation>
+    </message>
+    <message>
+        <source>(column {n})</source>
+        <translation>(column {n})</translation>
+    </message>
+    <message>
+        <source>{header} -&gt; {field} ({confidence} %, {how})</source>
+        <translation>{header} -&gt; {field} ({confidence} %, {how})</translation>
+    </message>
+    <message>
+        <source>and {n} more</source>
+        <translation>and {n} more</translation>
+    </message>
+    <message>
+        <source>Ignored: {columns}</source>
+        <translation>Ignored: {columns}</translation>
+    </message>
+    <message>
+        <source>remembered</source>
+        <translation>remembered</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>exact</translation>
+    </message>
+    <message>
+        <source>synonym</source>
+        <translation>synonym</translation>
+    </message>
+    <message>
+        <source>fuzzy, like “{name}”</source>
+        <translation>fuzzy, like “{name}”</translation>
+    </message>
+    <message>
+        <source>--map</source>
+        <translation>--map</translation>
+    </message>
+</context>
+<context>
     <name>ImportMessages</name>
     <message>
         <source>Company name</source>
@@ -1238,6 +1604,22 @@
     <message>
         <source>Row type (company or person)</source>
         <translation>Row type (company or person)</translation>
+    </message>
+    <message>
+        <source>Is a company (yes or no)</source>
+        <translation>Is a company (yes or no)</translation>
+    </message>
+    <message>
+        <source>External reference (ID in another system)</source>
+        <translation>External reference (ID in another system)</translation>
+    </message>
+    <message>
+        <source>VAT ID</source>
+        <translation>VAT ID</translation>
+    </message>
+    <message>
+        <source>Person&apos;s company</source>
+        <translation>Person&apos;s company</translation>
     </message>
     <message>
         <source>Tags</source>
@@ -1316,6 +1698,70 @@
         <translation>Reason for the objection</translation>
     </message>
     <message>
+        <source>“{value}” is not a postcode (country: {country}, e.g. {example}).</source>
+        <translation>“{value}” is not a postcode (country: {country}, e.g. {example}).</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a country.</source>
+        <translation>“{value}” is not a country.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid VAT ID.</source>
+        <translation>“{value}” is not a valid VAT ID.</translation>
+    </message>
+    <message>
+        <source>“{value}” (kept here: only companies have tags).</source>
+        <translation>“{value}” (kept here: only companies have tags).</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a member of the team; kept as a tag.</source>
+        <translation>“{value}” is not a member of the team; kept as a tag.</translation>
+    </message>
+    <message>
+        <source>also given: “{value}”.</source>
+        <translation>also given: “{value}”.</translation>
+    </message>
+    <message>
+        <source>not a valid phone number</source>
+        <translation>not a valid phone number</translation>
+    </message>
+    <message>
+        <source>not an e-mail address</source>
+        <translation>not an e-mail address</translation>
+    </message>
+    <message>
+        <source>not valid for the country</source>
+        <translation>not valid for the country</translation>
+    </message>
+    <message>
+        <source>not recognised</source>
+        <translation>not recognised</translation>
+    </message>
+    <message>
+        <source>not a valid VAT ID</source>
+        <translation>not a valid VAT ID</translation>
+    </message>
+    <message>
+        <source>value not known, kept as a tag</source>
+        <translation>value not known, kept as a tag</translation>
+    </message>
+    <message>
+        <source>not a member of the team, kept as a tag</source>
+        <translation>not a member of the team, kept as a tag</translation>
+    </message>
+    <message>
+        <source>value not readable</source>
+        <translation>value not readable</translation>
+    </message>
+    <message>
+        <source>too long, shortened</source>
+        <translation>too long, shortened</translation>
+    </message>
+    <message>
+        <source>Import of {file}, row {line} ({date}):</source>
+        <translation>Import of {file}, row {line} ({date}):</translation>
+    </message>
+    <message>
         <source>New</source>
         <translation>New</translation>
     </message>
@@ -1388,6 +1834,18 @@
         <translation>The file {file} cannot be read: no row naming the columns was found in its first {rows} rows. Add a row with column names (for example Firma, PLZ, Ort) above the data.</translation>
     </message>
     <message>
+        <source>The file {file} cannot be read with row {row} as the column names: that row is empty or beyond the first rows. Choose a row with the column names.</source>
+        <translation>The file {file} cannot be read with row {row} as the column names: that row is empty or beyond the first rows. Choose a row with the column names.</translation>
+    </message>
+    <message>
+        <source>The file {file} has column names in row {row} but no rows of data below them: there is nothing to import.</source>
+        <translation>The file {file} has column names in row {row} but no rows of data below them: there is nothing to import.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be imported from the sheet “{sheet}”: it holds instructions, not a table of records.</source>
+        <translation>The file {file} cannot be imported from the sheet “{sheet}”: it holds instructions, not a table of records.</translation>
+    </message>
+    <message>
         <source>The file {file} has no sheet named “{sheet}”. Choose one of: {sheets}.</source>
         <translation>The file {file} has no sheet named “{sheet}”. Choose one of: {sheets}.</translation>
     </message>
@@ -1424,24 +1882,8 @@
         <translation>not a web address such as www.example.de.</translation>
     </message>
     <message>
-        <source>“{value}” is not a German postcode (five digits).</source>
-        <translation>“{value}” is not a German postcode (five digits).</translation>
-    </message>
-    <message>
-        <source>“{value}” is not a two-letter country code such as DE.</source>
-        <translation>“{value}” is not a two-letter country code such as DE.</translation>
-    </message>
-    <message>
         <source>must not be negative.</source>
         <translation>must not be negative.</translation>
-    </message>
-    <message>
-        <source>The row holds nothing to import.</source>
-        <translation>The row holds nothing to import.</translation>
-    </message>
-    <message>
-        <source>a person needs the name or the ID of their company.</source>
-        <translation>a person needs the name or the ID of their company.</translation>
     </message>
     <message>
         <source>no company has the ID {id}.</source>
@@ -1460,16 +1902,28 @@
         <translation>“{value}” is not a number.</translation>
     </message>
     <message>
+        <source>The row names neither a company nor a person.</source>
+        <translation>The row names neither a company nor a person.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not one of the values this field knows; kept as a tag.</source>
+        <translation>“{value}” is not one of the values this field knows; kept as a tag.</translation>
+    </message>
+    <message>
+        <source>only a first name is given; it is stored as the name.</source>
+        <translation>only a first name is given; it is stored as the name.</translation>
+    </message>
+    <message>
+        <source>“{value}”.</source>
+        <translation>“{value}”.</translation>
+    </message>
+    <message>
         <source>“{value}” is a date, not a number.</source>
         <translation>“{value}” is a date, not a number.</translation>
     </message>
     <message>
         <source>“{value}” is not a whole number.</source>
         <translation>“{value}” is not a whole number.</translation>
-    </message>
-    <message>
-        <source>“{value}” is not one of the values this field knows.</source>
-        <translation>“{value}” is not one of the values this field knows.</translation>
     </message>
     <message>
         <source>“{value}” is not a date such as 31.12.2024.</source>
@@ -1508,8 +1962,139 @@
         <translation>Person added to the company in the database ({reason}).</translation>
     </message>
     <message>
+        <source>{rows}: {records}</source>
+        <translation>{rows}: {records}</translation>
+    </message>
+    <message>
+        <source>{count} × {reason}</source>
+        <translation>{count} × {reason}</translation>
+    </message>
+    <message>
+        <source>{count} × other reasons</source>
+        <translation>{count} × other reasons</translation>
+    </message>
+    <message>
+        <source>Imported with a note in the record:</source>
+        <translation>Imported with a note in the record:</translation>
+    </message>
+    <message>
+        <source>Not imported:</source>
+        <translation>Not imported:</translation>
+    </message>
+    <message>
         <source>Row {line}: {reasons}</source>
         <translation>Row {line}: {reasons}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportSummary</name>
+    <message>
+        <source>1 row would be imported</source>
+        <translation>1 row would be imported</translation>
+    </message>
+    <message>
+        <source>{n} rows would be imported</source>
+        <translation>{n} rows would be imported</translation>
+    </message>
+    <message>
+        <source>1 row imported</source>
+        <translation>1 row imported</translation>
+    </message>
+    <message>
+        <source>{n} rows imported</source>
+        <translation>{n} rows imported</translation>
+    </message>
+    <message>
+        <source>({n} of them with notes)</source>
+        <translation>({n} of them with notes)</translation>
+    </message>
+    <message>
+        <source>{n} skipped as duplicates</source>
+        <translation>{n} skipped as duplicates</translation>
+    </message>
+    <message>
+        <source>{n} refused</source>
+        <translation>{n} refused</translation>
+    </message>
+    <message>
+        <source>1 new company</source>
+        <translation>1 new company</translation>
+    </message>
+    <message>
+        <source>{n} new companies</source>
+        <translation>{n} new companies</translation>
+    </message>
+    <message>
+        <source>1 company updated</source>
+        <translation>1 company updated</translation>
+    </message>
+    <message>
+        <source>{n} companies updated</source>
+        <translation>{n} companies updated</translation>
+    </message>
+    <message>
+        <source>1 new contact</source>
+        <translation>1 new contact</translation>
+    </message>
+    <message>
+        <source>{n} new contacts</source>
+        <translation>{n} new contacts</translation>
+    </message>
+    <message>
+        <source>1 contact updated</source>
+        <translation>1 contact updated</translation>
+    </message>
+    <message>
+        <source>{n} contacts updated</source>
+        <translation>{n} contacts updated</translation>
+    </message>
+    <message>
+        <source>Imported with a note in the record:</source>
+        <translation>Imported with a note in the record:</translation>
+    </message>
+    <message>
+        <source>Not imported:</source>
+        <translation>Not imported:</translation>
+    </message>
+    <message>
+        <source>Row {line}: {reasons}</source>
+        <translation>Row {line}: {reasons}</translation>
+    </message>
+    <message>
+        <source>… and {n} more rows not imported.</source>
+        <translation>… and {n} more rows not imported.</translation>
+    </message>
+    <message>
+        <source>Import number {n}; it can be undone in the application.</source>
+        <translation>Import number {n}; it can be undone in the application.</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be imported: {reason}</source>
+        <translation>The file {file} cannot be imported: {reason}</translation>
+    </message>
+    <message>
+        <source>{file}: nothing can be imported: no column was recognised as a company or person name; choose one in the wizard or use --map &quot;HEADER=name&quot;.</source>
+        <translation>{file}: nothing can be imported: no column was recognised as a company or person name; choose one in the wizard or use --map &quot;HEADER=name&quot;.</translation>
+    </message>
+    <message>
+        <source>--country: “{value}” is not a country.</source>
+        <translation>--country: “{value}” is not a country.</translation>
+    </message>
+    <message>
+        <source>suggested by the postcodes and phone numbers</source>
+        <translation>suggested by the postcodes and phone numbers</translation>
+    </message>
+    <message>
+        <source>the home country; choose another with --country</source>
+        <translation>the home country; choose another with --country</translation>
+    </message>
+    <message>
+        <source>as chosen</source>
+        <translation>as chosen</translation>
+    </message>
+    <message>
+        <source>Country of rows that name none: {country} ({why}).</source>
+        <translation>Country of rows that name none: {country} ({why}).</translation>
     </message>
 </context>
 <context>
@@ -1733,8 +2318,16 @@
         <translation>Opening the database…</translation>
     </message>
     <message>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
         <source>&amp;New company…</source>
         <translation>&amp;New company…</translation>
+    </message>
+    <message>
+        <source>New &amp;contact…</source>
+        <translation>New &amp;contact…</translation>
     </message>
     <message>
         <source>&amp;Import spreadsheet…</source>
@@ -1773,6 +2366,10 @@
         <translation>&amp;Companies</translation>
     </message>
     <message>
+        <source>C&amp;ontacts</source>
+        <translation>C&amp;ontacts</translation>
+    </message>
+    <message>
         <source>&amp;Trash</source>
         <translation>&amp;Trash</translation>
     </message>
@@ -1807,6 +2404,10 @@
     <message>
         <source>Company saved.</source>
         <translation>Company saved.</translation>
+    </message>
+    <message>
+        <source>Contact saved.</source>
+        <translation>Contact saved.</translation>
     </message>
     <message>
         <source>Export companies</source>
@@ -1915,6 +2516,26 @@
         <translation>(column %1 without a name)</translation>
     </message>
     <message>
+        <source>as last time</source>
+        <translation>as last time</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>Guessed from a similar name: “%1”. Check the examples.</source>
+        <translation>Guessed from a similar name: “%1”. Check the examples.</translation>
+    </message>
+    <message>
+        <source>As you chose it last time for a file with these columns.</source>
+        <translation>As you chose it last time for a file with these columns.</translation>
+    </message>
+    <message>
+        <source>Recognised by the name of the column.</source>
+        <translation>Recognised by the name of the column.</translation>
+    </message>
+    <message>
         <source>Column in the file</source>
         <translation>Column in the file</translation>
     </message>
@@ -1925,6 +2546,10 @@
     <message>
         <source>Examples from the file</source>
         <translation>Examples from the file</translation>
+    </message>
+    <message>
+        <source>Recognised</source>
+        <translation>Recognised</translation>
     </message>
 </context>
 <context>
@@ -2037,12 +2662,16 @@
         <translation>Not a web address such as www.example.de.</translation>
     </message>
     <message>
-        <source>“{value}” is not a German postcode: five digits, e.g. 01069.</source>
-        <translation>“{value}” is not a German postcode: five digits, e.g. 01069.</translation>
+        <source>“{value}” is not a postcode (country: {country}, e.g. {example}).</source>
+        <translation>“{value}” is not a postcode (country: {country}, e.g. {example}).</translation>
     </message>
     <message>
-        <source>A two-letter country code such as DE.</source>
-        <translation>A two-letter country code such as DE.</translation>
+        <source>“{value}” is not a country. Enter its name or code, e.g. Österreich or AT.</source>
+        <translation>“{value}” is not a country. Enter its name or code, e.g. Österreich or AT.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a valid VAT ID, e.g. DE136695976.</source>
+        <translation>“{value}” is not a valid VAT ID, e.g. DE136695976.</translation>
     </message>
     <message>
         <source>Must not be negative.</source>
@@ -2111,6 +2740,10 @@
         <translation>&amp;Import</translation>
     </message>
     <message>
+        <source>&amp;Country of rows that name none:</source>
+        <translation>&amp;Country of rows that name none:</translation>
+    </message>
+    <message>
         <source>&amp;Only rows with problems</source>
         <translation>&amp;Only rows with problems</translation>
     </message>
@@ -2124,6 +2757,14 @@
     <message>
         <source>There is nothing to import: every row has an error or is already in the database. Go back to change the columns or the duplicate handling.</source>
         <translation>There is nothing to import: every row has an error or is already in the database. Go back to change the columns or the duplicate handling.</translation>
+    </message>
+    <message>
+        <source>suggested by the postcodes and phone numbers of the file</source>
+        <translation>suggested by the postcodes and phone numbers of the file</translation>
+    </message>
+    <message>
+        <source>the file does not suggest one</source>
+        <translation>the file does not suggest one</translation>
     </message>
     <message>
         <source>The check was cancelled. Go back and try again.</source>
@@ -2256,8 +2897,8 @@
         <translation>&amp;Save rows not imported…</translation>
     </message>
     <message>
-        <source>%1 was imported: %2.</source>
-        <translation>%1 was imported: %2.</translation>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
     </message>
     <message numerus="yes">
         <source>… and %Ln more rows with errors.</source>
@@ -2420,6 +3061,27 @@
 <context>
     <name>_Counts</name>
     <message numerus="yes">
+        <source>%Ln rows imported</source>
+        <translation>
+            <numerusform>%Ln row imported</numerusform>
+            <numerusform>%Ln rows imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%Ln of them with notes)</source>
+        <translation>
+            <numerusform>(%Ln of them with notes)</numerusform>
+            <numerusform>(%Ln of them with notes)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refused</source>
+        <translation>
+            <numerusform>%Ln refused</numerusform>
+            <numerusform>%Ln refused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln new companies</source>
         <translation>
             <numerusform>%Ln new company</numerusform>
@@ -2452,13 +3114,6 @@
         <translation>
             <numerusform>%Ln skipped as a duplicate</numerusform>
             <numerusform>%Ln skipped as duplicates</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln rows with errors</source>
-        <translation>
-            <numerusform>%Ln row with errors</numerusform>
-            <numerusform>%Ln rows with errors</numerusform>
         </translation>
     </message>
     <message>

@@ -43,15 +43,26 @@ def test_import_prints_the_summary_and_stores_the_rows(tmp_path: Path) -> None:
         "import", str(source), "--database", str(database), "--dry-run", data_dir=tmp_path
     )
     assert dry.returncode == 0, dry.stderr
-    assert "2 new companies" in dry.stdout
-    assert "would be imported" in dry.stdout
+    _mapping, counts = dry.stdout.split("\n\n", 1)  # a dry run names each column's field first
+    assert counts.splitlines()[:3] == [
+        # Three rows say too little to suggest a country: the home country, said so.
+        "Country of rows that name none: Germany "
+        "(the home country; choose another with --country).",
+        "kunden.csv: 3 rows would be imported (1 of them with notes), "
+        "0 skipped as duplicates, 0 refused.",
+        "  3 new companies, 0 companies updated, 2 new contacts.",
+    ]
     assert _count(database) == 0
     done = run_main("import", str(source), "--database", str(database), data_dir=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "kunden.csv: 2 new companies, 0 updated, 1 new contact" in done.stdout
-    assert "1 row with errors" in done.stdout
-    assert "row 5: phone:" in done.stdout  # the line as the user sees it in the file
-    assert _count(database) == 2
+    assert done.stdout.splitlines() == [
+        "kunden.csv: 3 rows imported (1 of them with notes), 0 skipped as duplicates, 0 refused.",
+        "  3 new companies, 0 companies updated, 2 new contacts.",
+        "  Imported with a note in the record:",
+        "    1 \u00d7 Phone: not a valid phone number",
+        "Import number 1; it can be undone in the application.",
+    ]
+    assert _count(database) == 3
     again = run_main(
         "import",
         str(source),
@@ -62,8 +73,27 @@ def test_import_prints_the_summary_and_stores_the_rows(tmp_path: Path) -> None:
         data_dir=tmp_path,
     )
     assert "0 new companies" in again.stdout
-    assert "2 skipped as duplicates" in again.stdout
-    assert _count(database) == 2
+    assert "3 skipped as duplicates" in again.stdout
+    assert again.returncode == 1  # nothing imported the second time
+    assert _count(database) == 3
+
+
+def test_the_summary_speaks_german_when_asked(tmp_path: Path) -> None:
+    source = tmp_path / "kunden.csv"
+    source.write_bytes(CSV.encode("cp1252"))
+    database = tmp_path / "firma.sqlite"
+    done = run_main(
+        "--language", "de", "import", str(source), "--database", str(database), data_dir=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "kunden.csv: 3 Zeilen importiert (davon 1 mit Hinweisen), 0 als Dubletten übersprungen, "
+        "0 abgelehnt.",
+        "  3 neue Unternehmen, 0 Unternehmen geändert, 2 neue Ansprechpartner.",
+        "  Importiert, mit Hinweis in den Notizen des Eintrags:",
+        "    1 \u00d7 Telefon: keine gültige Telefonnummer",
+        "Import Nr. 1; er kann im Programm rückgängig gemacht werden.",
+    ]
 
 
 def test_a_broken_file_is_one_clear_message_and_exit_code_1(tmp_path: Path) -> None:

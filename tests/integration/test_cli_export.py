@@ -79,3 +79,27 @@ def test_an_unknown_view_is_one_clear_message_and_exit_code_1(
     assert "Westen" in message
     assert "view" in message
     assert not target.exists()
+
+
+@pytest.mark.parametrize(("language", "stage"), [("de", "Zielunternehmen"), ("en", "Target")])
+def test_the_export_speaks_the_language_asked_for(
+    tmp_path: Path, database: Path, language: str, stage: str
+) -> None:
+    target = tmp_path / "alle.xlsx"
+    result = run_main(
+        "--language",
+        language,
+        "export",
+        str(target),
+        "--database",
+        str(database),
+        data_dir=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    workbook = openpyxl.load_workbook(target, read_only=True)
+    try:
+        rows = workbook["Unternehmen"].iter_rows(values_only=True)
+        column = next(rows).index("Phase")
+        assert {row[column] for row in rows} == {stage}
+    finally:
+        workbook.close()

@@ -162,6 +162,19 @@ def test_save_contact_names_both_companies_of_a_move(db: Database, two: tuple[in
     assert _only_contact(db, first).last_name == "Neu"
 
 
+def test_phones_are_read_in_the_companys_country(db: Database) -> None:
+    with db.writing() as session:
+        vienna = factories.company(session, "Wiener Werkstätten GmbH", country="AT").id
+    created = contacts.save_contact(
+        db, ContactInput(company_id=vienna, last_name="Huber", phone="01 234567")
+    )
+    assert created.value.phone == "+431234567"
+    edited = contacts.save_contact(
+        db, _input(created.value, mobile="0664 1234567"), created.value.id, created.value.version
+    )
+    assert (edited.value.phone, edited.value.mobile) == ("+431234567", "+436641234567")
+
+
 def test_a_contact_of_a_missing_company_is_refused(db: Database) -> None:
     with pytest.raises(NotFound) as info:
         contacts.save_contact(db, ContactInput(company_id=4711, last_name="Niemand"))

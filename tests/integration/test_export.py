@@ -13,37 +13,97 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import factories
 import openpyxl
 import pytest
 
+from prospector import i18n
 from prospector.db import Database
-from prospector.enums import ActivityKind, ActivityOutcome, LeadStatus, Salutation
+from prospector.enums import (
+    ActivityKind,
+    ActivityOutcome,
+    ActivityType,
+    CompanyStage,
+    CompanyStructure,
+    DecisionRole,
+    LeadStatus,
+    LegalBasis,
+    Salutation,
+)
 from prospector.exchange import export_rows, xlsx_export
 from prospector.exchange.cells import CELL_LIMIT, CleanedCell, Cleaner, clean_text
-from prospector.exchange.columns import FIELDS, Target, guess_field
+from prospector.exchange.columns import guess_field
 from prospector.exchange.csv_export import CsvSheet
 from prospector.exchange.export import (
-    INSTRUCTIONS_SHEET,
     ExportFailed,
     ExportResult,
     activities_path,
     contacts_path,
+    instructions_title,
     write_template,
 )
 from prospector.exchange.xlsx_export import XlsxBook
-from prospector.models import Activity
+from prospector.models import Activity, Company, Contact
 from prospector.progress import Cancelled, Progress
 from prospector.records import CompanyInput, ContactInput
-from prospector.services import companies, contacts, export_query, tags, trash
+from prospector.services import companies, company_bulk, contacts, export_query, tags, trash
 from prospector.services.company_query import CompanyFilter, count_companies
 from prospector.services.exporting import export_companies
 
-COMPANY_HEADERS = ["ID", *(f.header for f in FIELDS if f.target is Target.COMPANY)]
+# The headers stay German in every language: they are the file's format, which an import
+# recognises as Prospector's own export whoever wrote it.
+COMPANY_HEADERS = [
+    "ID",
+    "Firma",
+    "Rechtsform",
+    "USt-IdNr.",
+    "Branche",
+    "WZ-Code",
+    "Mitarbeiter",
+    "Umsatz (EUR)",
+    "Größenklasse",  # derived: written to be read, never imported
+    "Struktur",
+    "Tätigkeit",
+    "Straße",
+    "PLZ",
+    "Ort",
+    "Bundesland",
+    "Land",
+    "Telefon",
+    "Website",
+    "E-Mail",
+    "Notizen",
+    "Quelle",
+    "Schlagworte",
+    "Phase",
+    "Bearbeiter",
+    "Fremdschlüssel",
+    "Fremdsystem",
+]
 CONTACT_HEADERS = [
     "ID",
     "Ansprechpartner-ID",
     "Firma",
-    *(f.header for f in FIELDS if f.target is Target.CONTACT and f.key != "full_name"),
+    "Anrede",
+    "Titel",
+    "Vorname",
+    "Nachname",
+    "Position",
+    "Abteilung",
+    "Durchwahl",
+    "Mobil",
+    "E-Mail Ansprechpartner",
+    "LinkedIn",
+    "Entscheiderrolle",
+    "Budgetbefugnis",
+    "Lead-Status",
+    "Rechtsgrundlage",
+    "Kein Kontakt",
+    "Widerspruch am",
+    "Widerspruchsgrund",
+    "Datenquelle",
+    "Verbraucher",
+    "Notizen Ansprechpartner",
 ]
 ACTIVITY_HEADERS = [
     "ID",
@@ -59,6 +119,14 @@ INJECTIONS = ('=HYPERLINK("http://x","y")', "+SUM(1,2)", "@cmd", "-2+3", "=1+1",
 SHEET_XML = "xl/worksheets/"
 MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 DUE = dt.datetime(2025, 3, 4, 8, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The export writes in the language of the moment: English unless a test says otherwise."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
 
 
 @dataclass(frozen=True)
@@ -156,7 +224,7 @@ def _local(value: dt.datetime) -> dt.datetime:
 # --- xlsx ------------------------------------------------------------------------------------
 
 
-def test_xlsx_has_three_sheets_with_the_import_headers(
+def test_xlsx_has_three_sheets_with_the_import_headers_and_instructions(
     db: Database, firms: Firms, tmp_path: Path
 ) -> None:
     target = tmp_path / "firmen.xlsx"
@@ -166,7 +234,7 @@ def test_xlsx_has_three_sheets_with_the_import_headers(
     assert result.files == (target,)
     assert result.cleaned_cells == []
     workbook = openpyxl.load_workbook(target)
-    assert workbook.sheetnames == ["Unternehmen", "Ansprechpartner", "Aktivitäten"]
+    assert workbook.sheetnames == ["Unternehmen", "Ansprechpartner", "Aktivitäten", "Instructions"]
     expected = {
         "Unternehmen": COMPANY_HEADERS,
         "Ansprechpartner": CONTACT_HEADERS,
@@ -186,9 +254,12 @@ def test_xlsx_has_three_sheets_with_the_import_headers(
 
 
 def test_every_company_and_contact_header_maps_back_automatically() -> None:
-    """A re-import recognises each column; the activity sheet's cannot fill company fields."""
+    """A re-import recognises each column but the derived size class; the activity sheet's
+    cannot fill company fields."""
     for header in COMPANY_HEADERS + CONTACT_HEADERS:
-        assert guess_field(header) is not None, header
+        if header != "Größenklasse":
+            assert guess_field(header) is not None, header
+    assert guess_field("Größenklasse") is None
     for header in ACTIVITY_HEADERS[2:]:
         assert guess_field(header) is None, header
 
@@ -208,8 +279,8 @@ def test_xlsx_cells_are_typed(db: Database, firms: Firms, tmp_path: Path) -> Non
     assert (postcode.value, postcode.data_type, postcode.number_format) == ("01069", "s", "@")
     assert company["WZ-Code"].value == "28.41"
     assert company["WZ-Code"].data_type == "s"
-    # German numbers in the national form the import turns back into the same E.164.
-    assert company["Telefon"].value == "03514567890"
+    # International and grouped, which the import turns back into the same E.164.
+    assert company["Telefon"].value == "+49 351 4567890"
     assert company["Mitarbeiter"].value == 42
     assert company["Umsatz (EUR)"].data_type == "n"
     assert Decimal(str(company["Umsatz (EUR)"].value)) == Decimal("1234567.5")
@@ -223,9 +294,9 @@ def test_xlsx_cells_are_typed(db: Database, firms: Firms, tmp_path: Path) -> Non
     values = dict(zip(headers, dresden, strict=True))
     assert values["Ansprechpartner-ID"] == firms.person
     assert values["Firma"] == "Müller Maschinenbau GmbH"
-    assert values["Anrede"] == "Frau"
-    assert values["Durchwahl"] == "03511234567"
-    assert values["Lead-Status"] == "lead"
+    assert values["Anrede"] == "Ms"
+    assert values["Durchwahl"] == "+49 351 1234567"
+    assert values["Lead-Status"] == "Lead"
 
     activity = workbook["Aktivitäten"]
     due, done = activity["E2"], activity["F2"]
@@ -236,10 +307,10 @@ def test_xlsx_cells_are_typed(db: Database, firms: Firms, tmp_path: Path) -> Non
     assert [c.value for c in activity[2]][:4] == [
         firms.dresden,
         firms.person,
-        "call",
+        "Call",
         "Erstkontakt",
     ]
-    assert activity["G2"].value == "reached"
+    assert activity["G2"].value == "Reached"
 
 
 def test_filter_is_respected_and_trash_never_exported(
@@ -288,7 +359,172 @@ def test_an_empty_view_gives_sheets_with_headers_only(db: Database, tmp_path: Pa
     workbook = openpyxl.load_workbook(target)
     assert [c.value for c in workbook["Unternehmen"][1]] == COMPANY_HEADERS
     assert workbook["Unternehmen"].max_row == 1
-    assert workbook["Unternehmen"].auto_filter.ref == "A1:T1"
+    last = openpyxl.utils.get_column_letter(len(COMPANY_HEADERS))
+    assert workbook["Unternehmen"].auto_filter.ref == f"A1:{last}1"
+
+
+# --- the user's language ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def described(db: Database) -> int:
+    """A company with every category, an owner, a VAT ID and another system's key, and a
+    person with every category and flag set."""
+    member = factories.team_member(db, "Anna Berger")
+    record = factories.company(
+        db,
+        "Labeltest GmbH",
+        employees=120,
+        turnover_eur=Decimal("8000000"),
+        structure=CompanyStructure.SUBSIDIARY,
+        activity_type=ActivityType.CRAFT,
+        owner_id=member.id,
+    )
+    with db.writing() as session:
+        company_bulk.apply_stage(session, [record.id], CompanyStage.CUSTOMER)
+        stored = session.get(Company, record.id)
+        assert stored is not None
+        stored.vat_id = "DE136695976"
+        stored.external_ref = "D-10001"
+        stored.external_source = "DATEV"
+    factories.contact(
+        db,
+        record.id,
+        "Schulz",
+        salutation=Salutation.MR,
+        decision_role=DecisionRole.GATEKEEPER,
+        lead_status=LeadStatus.NURTURING,
+        legal_basis=LegalBasis.LEGITIMATE_INTEREST,
+        budget_authority=True,
+        is_consumer=True,
+        do_not_contact=True,
+        do_not_contact_since=dt.date(2025, 5, 2),
+        notes="kennt uns von der Messe",
+    )
+    return record.id
+
+
+@pytest.mark.parametrize(
+    ("language", "company", "person"),
+    [
+        (
+            "de",
+            {
+                "Größenklasse": "Mittleres Unternehmen (< 250)",
+                "Struktur": "Tochtergesellschaft",
+                "Tätigkeit": "Handwerk",
+                "Phase": "Kunde",
+            },
+            {
+                "Anrede": "Herr",
+                "Entscheiderrolle": "Vorzimmer",
+                "Lead-Status": "In Lead-Pflege",
+                "Rechtsgrundlage": "Berechtigtes Interesse",
+                "Kein Kontakt": "ja",
+                "Budgetbefugnis": "ja",
+                "Verbraucher": "ja",
+            },
+        ),
+        (
+            "en",
+            {
+                "Größenklasse": "Medium (< 250)",
+                "Struktur": "Subsidiary",
+                "Tätigkeit": "Craft",
+                "Phase": "Customer",
+            },
+            {
+                "Anrede": "Mr",
+                "Entscheiderrolle": "Gatekeeper",
+                "Lead-Status": "Nurturing",
+                "Rechtsgrundlage": "Legitimate interest",
+                "Kein Kontakt": "yes",
+                "Budgetbefugnis": "yes",
+                "Verbraucher": "yes",
+            },
+        ),
+    ],
+)
+def test_categories_are_written_as_labels_in_the_users_language(
+    db: Database,
+    described: int,
+    tmp_path: Path,
+    language: str,
+    company: dict[str, str],
+    person: dict[str, str],
+) -> None:
+    i18n.set_language(language)
+    for suffix in ("xlsx", "csv"):
+        target = tmp_path / f"export.{suffix}"
+        _export(db, target)
+        if suffix == "xlsx":
+            companies_sheet = _rows(target, "Unternehmen")
+            people_sheet = _rows(target, "Ansprechpartner")
+        else:
+            companies_sheet = [tuple(r) for r in _csv(target)]
+            people_sheet = [tuple(r) for r in _csv(contacts_path(target))]
+        row = dict(zip(COMPANY_HEADERS, companies_sheet[1], strict=True))
+        assert {k: row[k] for k in company} == company, suffix
+        assert row["Bearbeiter"] == "Anna Berger"
+        assert (row["USt-IdNr."], row["Fremdschlüssel"], row["Fremdsystem"]) == (
+            "DE136695976",
+            "D-10001",
+            "DATEV",
+        )
+        contact = dict(zip(CONTACT_HEADERS, people_sheet[1], strict=True))
+        assert {k: contact[k] for k in person} == person, suffix
+        assert contact["Notizen Ansprechpartner"] == "kennt uns von der Messe"
+    workbook = openpyxl.load_workbook(tmp_path / "export.xlsx")
+    title = {"de": "Anleitung", "en": "Instructions"}[language]
+    assert workbook.sheetnames[-1] == title
+    lines = [row[0] for row in workbook[title].iter_rows(values_only=True) if row[0]]
+    assert lines[0] == {"de": "Export aus Prospector", "en": "Export from Prospector"}[language]
+    assert any("Größenklasse" in line for line in lines)  # derived, not imported: said so
+
+
+def test_empty_categories_and_flags_are_empty_cells(db: Database, tmp_path: Path) -> None:
+    record = factories.company(db, "Leer GmbH")
+    factories.contact(db, record.id, "Ohne")
+    target = tmp_path / "leer.xlsx"
+    _export(db, target)
+    row = dict(zip(COMPANY_HEADERS, _rows(target, "Unternehmen")[1], strict=True))
+    assert [row[k] for k in ("Größenklasse", "Struktur", "Tätigkeit", "Bearbeiter")] == [None] * 4
+    assert row["Phase"] == "Target"  # every company has a stage
+    person = dict(zip(CONTACT_HEADERS, _rows(target, "Ansprechpartner")[1], strict=True))
+    assert person["Anrede"] is None  # no salutation: empty, not a form's dash
+    flags = ("Kein Kontakt", "Budgetbefugnis", "Verbraucher")
+    assert [person[k] for k in flags] == [None] * 3
+
+
+def test_persons_without_a_company_end_the_contacts_sheet(
+    db: Database, firms: Firms, tmp_path: Path
+) -> None:
+    with db.writing() as session:
+        session.add_all(
+            [
+                Contact(last_name="Zander", first_name="Ute", mobile="+491701234567"),
+                Contact(last_name="Adler", first_name="Jan"),
+            ]
+        )
+    for suffix in ("xlsx", "csv"):
+        target = tmp_path / f"alle.{suffix}"
+        result = _export(db, target)
+        assert result.contacts == 4
+        if suffix == "xlsx":
+            people = _rows(target, "Ansprechpartner")[1:]
+        else:
+            people = [
+                tuple(cell or None for cell in row) for row in _csv(contacts_path(target))[1:]
+            ]
+        loose = [dict(zip(CONTACT_HEADERS, row, strict=True)) for row in people[-2:]]
+        assert [(p["ID"], p["Firma"], p["Nachname"]) for p in loose] == [
+            (None, None, "Adler"),
+            (None, None, "Zander"),
+        ]
+        assert loose[1]["Mobil"] == ("+49 170 1234567" if suffix == "xlsx" else "'+49 170 1234567")
+    # A view of some companies is about those companies: no persons without one.
+    filtered = _export(db, tmp_path / "sachsen.xlsx", flt=CompanyFilter(states=("Sachsen",)))
+    assert filtered.contacts == 1
 
 
 # --- never a formula -------------------------------------------------------------------------
@@ -393,7 +629,7 @@ def test_csv_neutralises_text_fields_but_not_numbers(
     dresden = by_id[str(firms.dresden)]
     assert dresden["Mitarbeiter"] == "42"
     assert dresden["Umsatz (EUR)"] == "1234567,50"
-    assert dresden["Telefon"] == "03514567890"  # national form: no "+" to neutralise
+    assert dresden["Telefon"] == "'+49 351 4567890"  # "+" would start a formula
     people = _csv(contacts_path(target))
     person = next(row for row in people[1:] if row[0] == str(hostile))
     assert person[CONTACT_HEADERS.index("Nachname")] == "'@cmd"
@@ -522,19 +758,24 @@ def test_template_has_instructions_and_the_headers(tmp_path: Path) -> None:
     write_template(target)
 
     workbook = openpyxl.load_workbook(target)
-    assert workbook.sheetnames == [INSTRUCTIONS_SHEET, "Unternehmen", "Ansprechpartner"]
+    assert workbook.sheetnames == [instructions_title(), "Unternehmen", "Ansprechpartner"]
     instructions = " ".join(
-        str(row[0]) for row in workbook[INSTRUCTIONS_SHEET].iter_rows(values_only=True) if row[0]
+        str(row[0]) for row in workbook[instructions_title()].iter_rows(values_only=True) if row[0]
     )
-    assert "TT.MM.JJJJ" in instructions
-    assert "leer" in instructions
-    for title, headers in (("Unternehmen", COMPANY_HEADERS), ("Ansprechpartner", CONTACT_HEADERS)):
+    assert "DD.MM.YYYY" in instructions
+    assert "empty" in instructions
+    assert "Größenklasse" not in instructions  # the template has no derived columns
+    template_headers = [h for h in COMPANY_HEADERS if h != "Größenklasse"]
+    for title, headers in (
+        ("Unternehmen", template_headers),
+        ("Ansprechpartner", CONTACT_HEADERS),
+    ):
         ws = workbook[title]
         assert [c.value for c in ws[1]] == headers
         assert ws.max_row == 1
         assert ws.freeze_panes == "A2"
         assert all(c.font.bold for c in ws[1])
-    plz = openpyxl.utils.get_column_letter(COMPANY_HEADERS.index("PLZ") + 1)
+    plz = openpyxl.utils.get_column_letter(template_headers.index("PLZ") + 1)
     assert workbook["Unternehmen"].column_dimensions[plz].number_format == "@"
     assert list(tmp_path.iterdir()) == [target]
 

@@ -6,11 +6,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prospector.db import Database
 from prospector.exchange.tables import FileFormat, Table
 from prospector.exchange.values import Cell
+from prospector.models import Contact
 from prospector.progress import Cancelled, Progress
 from prospector.records import CompanyInput
 from prospector.services import bulk, companies, company_query, contacts
@@ -85,9 +87,12 @@ def test_companies_and_persons_linked_by_company_name(db: Database) -> None:
         ["", None, None, None, "Ohne Firma", None, None],
     ]
     plan, summary = _import(db, rows)
-    assert [p.action for p in plan.rows] == [Action.NEW, Action.LINK, Action.NEW, Action.ERROR]
-    assert (summary.new_companies, summary.new_contacts, summary.errors) == (2, 2, 1)
-    assert summary.rejected[0].line == 5
+    assert [p.action for p in plan.rows] == [Action.NEW, Action.LINK, Action.NEW, Action.NEW]
+    # The person without a company is stored without one.
+    assert (summary.new_companies, summary.new_contacts, summary.errors) == (2, 3, 0)
+    with db.reading() as session:
+        alone = session.scalars(select(Contact).where(Contact.company_id.is_(None))).all()
+        assert [(c.first_name, c.last_name) for c in alone] == [("Ohne", "Firma")]
     stored = _companies(db)
     mueller = stored["Müller Maschinenbau GmbH"]
     assert mueller.postcode == "01069"  # type: ignore[attr-defined]
@@ -160,9 +165,15 @@ def test_the_id_column_updates_exactly_what_changed(db: Database) -> None:
     with db.reading() as session:
         stored = companies.get_company(session, made.id)
     assert (stored.city, stored.phone, stored.postcode) == ("Augsburg", None, "80331")
-    bad, _ = _import(db, [[99999, "Nobody", None, None, None]], headers)
-    assert bad.rows[0].action is Action.ERROR
-    assert bad.rows[0].parsed.errors[0].code == "unknown_id"
+    # An ID this database does not know comes from another one (an export moved to a new
+    # laptop): the row is stored like any other, not refused.
+    moved, summary = _import(db, [[99999, "Nobody GmbH", None, None, None]], headers)
+    assert moved.rows[0].action is Action.NEW
+    assert moved.rows[0].parsed.company_id is None
+    assert summary.new_companies == 1
+    orphan, _ = _import(db, [[99999, None, None, None, None]], headers)
+    assert orphan.rows[0].action is Action.ERROR  # only an ID, and no company has it
+    assert orphan.rows[0].parsed.errors[0].code == "no_identity"
 
 
 def test_undo_removes_what_was_created_and_restores_what_changed(db: Database) -> None:
@@ -262,3 +273,20 @@ def test_an_import_gives_the_connection_its_page_cache_back(sqlite_db: Database)
     assert summary.new_companies == 1
     with db.reading() as session:
         assert cache_size(session) == before
+
+
+def test_a_second_e_mail_and_a_lone_persons_city_are_kept_in_the_notes(db: Database) -> None:
+    headers = ["Vorname", "Nachname", "E-Mail 1 - Value", "E-Mail 2 - Value", "Ort"]
+    rows = [["Ute", "Zander", "ute@zander-design.de", "ute.zander@gmail.com", "Kiel"]]
+    plan, summary = _import(db, rows, headers)
+    assert (summary.new_companies, summary.new_contacts, summary.errors) == (0, 1, 0)
+    with db.reading() as session:
+        company_id, email, notes = session.execute(
+            select(Contact.company_id, Contact.email, Contact.notes)
+        ).one()
+    # The first address is the person's; the second and the city (a person without a company
+    # has no address field) are in the notes, not lost.
+    assert (company_id, email) == (None, "ute@zander-design.de")
+    assert notes is not None
+    assert "ute.zander@gmail.com" in notes
+    assert "Kiel" in notes

@@ -359,3 +359,63 @@ def test_a_contact_deleted_meanwhile_cannot_be_saved_back(
         f"The contact with number {created.id} no longer exists; it may have been deleted."
     ]
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+
+
+def test_without_a_given_company_the_form_offers_one(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    company_id = _company(db)
+    dialog = ContactDialog(context, None)
+    qtbot.addWidget(dialog, before_close_func=lambda widget: widget.done(0))
+    dialog.show()
+    picker = dialog.company
+    assert picker is not None
+    assert dialog.windowTitle() == "New contact"
+    dialog.set_field("last_name", "Schmidt")
+    qtbot.keyClicks(picker.lineEdit(), "nirgendwo")
+    picker.search()
+    assert picker.count() == 0
+    dialog.buttons.accepted.emit()
+    # Text that names no company is not quietly dropped.
+    assert dialog.isVisible()
+    assert dialog.problem_text("company_id") == (
+        "Choose a company from the list, or empty the field."
+    )
+    picker.lineEdit().clear()
+    qtbot.keyClicks(picker.lineEdit(), "muller masch")
+    assert [row.id for row in picker.search()] == [company_id]
+    picker.setCurrentIndex(0)
+    dialog.buttons.accepted.emit()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.saved_id is not None
+    with db.reading() as session:
+        assert contacts.get_contact(session, dialog.saved_id).company_id == company_id
+
+
+def test_emptying_the_company_field_unlinks_the_contact(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    company_id = _company(db)
+    person = factories.contact(db, company_id, "Schmidt")
+    dialog = ContactDialog(context, None, person.id)
+    qtbot.addWidget(dialog, before_close_func=lambda widget: widget.done(0))
+    dialog.show()
+    picker = dialog.company
+    assert picker is not None
+    assert (picker.currentText(), picker.company_id()) == ("Müller Maschinenbau GmbH", company_id)
+    assert not dialog.is_modified()
+    picker.lineEdit().clear()
+    assert dialog.is_modified()
+    dialog.buttons.accepted.emit()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with db.reading() as session:
+        assert contacts.get_contact(session, person.id).company_id is None
+        assert contacts.list_contacts(session, company_id) == []
+
+
+def test_from_the_company_form_the_company_is_fixed(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    dialog = _dialog(qtbot, context, _company(db))
+    assert dialog.company is None
+    assert dialog.windowTitle() == "New contact at Müller Maschinenbau GmbH"

@@ -9,7 +9,13 @@ from pytestqt.qtbot import QtBot
 from prospector.exchange.rows import parse_row
 from prospector.services.import_plan import Action, PlannedRow
 from ui.itemmodels.mapping_model import FIELD_COLUMN, MappingModel, sample_values
-from ui.itemmodels.preview_model import ACTION_COLOURS, ACTION_COLUMN, DETAILS_COLUMN, PreviewModel
+from ui.itemmodels.preview_model import (
+    ACTION_COLOURS,
+    ACTION_COLUMN,
+    DETAILS_COLUMN,
+    WARNING_COLOUR,
+    PreviewModel,
+)
 
 HEADERS = ("Firma", "PLZ", "Ort", "Telefon", "", "Ansprechpartner")
 ROWS = [
@@ -32,8 +38,11 @@ def _planned() -> list[PlannedRow]:
     return [
         PlannedRow(first, Action.NEW),
         PlannedRow(parse_row(6, ROWS[1], MAPPING), Action.LINK, None, "name", same_as_line=5),
-        PlannedRow(parse_row(7, ROWS[2], MAPPING), Action.ERROR),
+        PlannedRow(parse_row(7, ROWS[2], MAPPING), Action.NEW),
         PlannedRow(parse_row(8, ROWS[3], MAPPING), Action.SKIP, 42, "name_and_postcode"),
+        PlannedRow(
+            parse_row(9, (None, "01069", "Dresden", None, None, None), MAPPING), Action.ERROR
+        ),
     ]
 
 
@@ -76,9 +85,9 @@ def test_mapping_model_shows_columns_examples_and_fields() -> None:
 def test_a_field_moves_to_the_column_that_chose_it_last(qtbot: QtBot) -> None:
     model = _mapping_model()
     with qtbot.waitSignal(model.field_moved) as moved:
-        assert model.setData(model.index(4, FIELD_COLUMN), "phone")
-    assert moved.args == ["phone", "Telefon"]
-    assert model.mapping() == ("name", "postcode", "city", None, "phone", "full_name")
+        assert model.setData(model.index(4, FIELD_COLUMN), "city")
+    assert moved.args == ["city", "Ort"]
+    assert model.mapping() == ("name", "postcode", None, "phone", "city", "full_name")
     assert not model.setData(model.index(0, FIELD_COLUMN), "no_such_field")
     assert not model.setData(model.index(0, 0), "name")
     assert model.setData(model.index(0, FIELD_COLUMN), None)
@@ -132,20 +141,33 @@ def test_preview_shows_rows_as_they_will_be_stored() -> None:
     ]
     assert model.index(1, ACTION_COLUMN).data() == "Add person"
     assert model.index(1, DETAILS_COLUMN).data() == "Person added to the company of row 5."
-    error = [model.index(2, c).data() for c in range(8)]
-    assert error == [  # a row that is not stored shows the file's values, unchanged
+    noted = [model.index(2, c).data() for c in range(8)]
+    assert noted == [  # a bad phone number costs the field, not the row; the note keeps it
         "7",
-        "Error",
+        "New",
         "Bäckerei Groß",
-        "4109",
+        "04109",
         "Leipzig",
-        "0341 12",
+        None,
         None,
         "Phone: \u201c0341 12\u201d is not a valid phone number.",
     ]
+    warning = model.index(2, DETAILS_COLUMN).data(Qt.ItemDataRole.ForegroundRole).color()
+    assert warning == WARNING_COLOUR
+    error = [model.index(4, c).data() for c in range(8)]
+    assert error == [  # a row that is not stored shows the file's values, unchanged
+        "9",
+        "Error",
+        None,
+        None,
+        None,
+        None,
+        None,
+        "The row names neither a company nor a person.",
+    ]
     red = ACTION_COLOURS[Action.ERROR]
-    assert model.index(2, DETAILS_COLUMN).data(Qt.ItemDataRole.ForegroundRole).color() == red
-    assert model.index(2, ACTION_COLUMN).data(Qt.ItemDataRole.ForegroundRole).color() == red
+    assert model.index(4, DETAILS_COLUMN).data(Qt.ItemDataRole.ForegroundRole).color() == red
+    assert model.index(4, ACTION_COLUMN).data(Qt.ItemDataRole.ForegroundRole).color() == red
     assert model.index(0, DETAILS_COLUMN).data(Qt.ItemDataRole.ForegroundRole) is None
     assert model.index(3, DETAILS_COLUMN).data() == (
         "Already in the database (same name and postcode); skipped."

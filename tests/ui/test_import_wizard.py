@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,9 +45,11 @@ CSV_LINES = (
     "Bäckerei Groß;04109;Leipzig;0341 12;;",  # an invalid phone number
     "Alpha Logistik GmbH;01067;Dresden;0351 1234567;;",  # already in the database
     "Schäfer & Söhne KG;09111;Chemnitz;0371 2388131;;",
+    ";04229;Leipzig;0341 4711;;",  # neither a company nor a person: refused
 )
 HEADERS = ("Firma", "PLZ", "Ort", "Telefon", "Ansprechpartner", "Position")
 PHONE_PROBLEM = "Phone: \u201c0341 12\u201d is not a valid phone number."
+NO_IDENTITY = "The row names neither a company nor a person."
 
 
 def _write_csv(folder: Path) -> Path:
@@ -125,7 +128,7 @@ def test_a_german_csv_from_file_to_summary(
     assert page.format_label.text() == "CSV text file"
     assert page.encoding_label.text() == "Windows-1252 (Western European)"
     assert page.delimiter_label.text() == "semicolon (;)"
-    assert page.rows_label.text() == "5 rows of data; the column names are in row 4."
+    assert page.rows_label.text() == "6 rows of data; the column names are in row 4."
     assert _next_enabled(wizard)
 
     wizard.next()
@@ -149,7 +152,12 @@ def test_a_german_csv_from_file_to_summary(
     qtbot.waitUntil(wizard.preview_page.isComplete, timeout=20_000)
     preview = wizard.preview_page
     assert preview.counts_label.text() == (
-        "2 new companies, 0 updates, 2 new contacts, 1 skipped as duplicates, 1 rows with errors"
+        "4 rows imported (1 of them with notes), 1 skipped as duplicates, 1 refused: "
+        "3 new companies, 0 updates, 2 new contacts"
+    )
+    assert preview.reasons_label.text() == (
+        "Imported with a note in the record:\n1 \u00d7 Phone: not a valid phone number\n\n"
+        f"Not imported:\n1 \u00d7 {NO_IDENTITY}"
     )
     model = preview.model
     shown = {
@@ -161,11 +169,12 @@ def test_a_german_csv_from_file_to_summary(
     }
     assert shown[5] == ("New", None)
     assert shown[6] == ("Add person", "Person added to the company of row 5.")
-    assert shown[7] == ("Error", PHONE_PROBLEM)
+    assert shown[7] == ("New", PHONE_PROBLEM)  # a bad field costs the field, not the row
     assert shown[8] == ("Skip", "Already in the database (same name and postcode); skipped.")
+    assert shown[10] == ("Error", NO_IDENTITY)
     assert model.index(0, 5).data() == "0351 4567890"  # as stored, shown the German way
     preview.only_problems.setChecked(True)
-    assert [model.row_at(r).action for r in range(model.rowCount())] == [Action.ERROR]
+    assert [model.row_at(r).action for r in range(model.rowCount())] == [Action.NEW, Action.ERROR]
     assert _stored(db) == {"Alpha Logistik GmbH": []}  # nothing stored yet
 
     with qtbot.waitSignal(context.operations.changed, timeout=20_000):
@@ -173,6 +182,7 @@ def test_a_german_csv_from_file_to_summary(
 
     assert _stored(db) == {
         "Alpha Logistik GmbH": [],
+        "Bäckerei Groß": [],
         "Müller Maschinenbau GmbH": [
             ("Dr.", "Müller", "Geschäftsführer"),
             (None, "Schäfer", "Einkauf"),
@@ -186,6 +196,17 @@ def test_a_german_csv_from_file_to_summary(
             if row.name.startswith("Müller")
         )
     assert (mueller.postcode, mueller.city, mueller.phone) == ("01069", "Dresden", "+493514567890")
+    with db.reading() as session:
+        baker = next(
+            companies.get_company(session, row.id)
+            for row in company_query.list_companies(session)
+            if row.name == "Bäckerei Groß"
+        )
+    assert (baker.postcode, baker.phone) == ("04109", None)
+    assert baker.notes == (  # the number the field could not take is kept
+        f"Import of Kundenliste Sachsen.csv, row 7 ({dt.date.today().isoformat()}): "
+        + PHONE_PROBLEM
+    )
 
     summary = wizard.summary
     assert summary is not None
@@ -195,13 +216,14 @@ def test_a_german_csv_from_file_to_summary(
         summary.new_contacts,
         summary.skipped,
         summary.errors,
-    ) == (2, 0, 2, 1, 1)
+    ) == (3, 0, 2, 1, 1)
     done = wizard.summary_page
     assert done.counts_label.text() == (
-        "Kundenliste Sachsen.csv was imported: 2 new companies, 0 updates, 2 new contacts, "
-        "1 skipped as duplicates, 1 rows with errors."
+        "Kundenliste Sachsen.csv: 4 rows imported (1 of them with notes), "
+        "1 skipped as duplicates, 1 refused: 3 new companies, 0 updates, 2 new contacts."
     )
-    assert done.rejects.toPlainText() == f"Row 7: {PHONE_PROBLEM}"
+    assert done.reasons_label.text() == preview.reasons_label.text()
+    assert done.rejects.toPlainText() == f"Row 10: {NO_IDENTITY}"
     assert "undo it with File \u2192 Import history" in done.undo_label.text()
     assert not wizard.button(QWizard.WizardButton.BackButton).isVisible()
 
@@ -214,7 +236,7 @@ def test_a_german_csv_from_file_to_summary(
     workbook.close()
     assert rows == [
         (*HEADERS, "Reason"),
-        ("Bäckerei Groß", "04109", "Leipzig", "0341 12", None, None, PHONE_PROBLEM),
+        (None, "04229", "Leipzig", "0341 4711", None, None, NO_IDENTITY),
     ]
 
     wizard.button(QWizard.WizardButton.FinishButton).click()
@@ -250,6 +272,7 @@ def test_cancelling_the_import_leaves_the_database_unchanged(
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page)
     assert set(_stored(db)) == {
         "Alpha Logistik GmbH",
+        "Bäckerei Groß",
         "Müller Maschinenbau GmbH",
         "Schäfer & Söhne KG",
     }
@@ -397,12 +420,11 @@ def test_a_field_is_taken_once_and_a_name_is_required(
     page = wizard.columns_page
     assert page.missing_label.isHidden()
 
-    page.combo(2).set_field("phone")  # "Ort" as the phone: "Telefon" gives it up
-    assert page.combo(3).currentText() == "\u2014 ignore \u2014"
-    assert page.model.mapping()[2:4] == ("phone", None)
+    page.combo(3).set_field("city")  # "Telefon" as the city: "Ort" gives it up
+    assert page.combo(2).currentText() == "\u2014 ignore \u2014"
+    assert page.model.mapping()[2:4] == (None, "city")
     assert page.status_label.text() == (
-        "\u201cPhone\u201d can come from one column only; the column \u201cTelefon\u201d is "
-        "now ignored."
+        "\u201cCity\u201d can come from one column only; the column \u201cOrt\u201d is now ignored."
     )
 
     page.combo(0).set_field(None)
@@ -419,7 +441,7 @@ def test_a_field_is_taken_once_and_a_name_is_required(
 
     wizard.next()
     wizard.back()  # the choices survive a look at the next page
-    assert page.model.mapping() == ("name", "postcode", "phone", None, None, "job_title")
+    assert page.model.mapping() == ("name", "postcode", None, "city", None, "job_title")
 
 
 def test_the_history_undoes_an_import(
@@ -447,7 +469,7 @@ def test_the_history_undoes_an_import(
     assert [item.text(c) for c in (0, 1, 3, 4, 5, 6, 7)] == [
         str(summary.batch_id),
         "Kundenliste Sachsen.csv",
-        "2",
+        "3",
         "0",
         "1",
         "1",
@@ -471,7 +493,7 @@ def test_the_history_undoes_an_import(
 
     assert questions == [
         f"Undo import number {summary.batch_id} of \u201cKundenliste Sachsen.csv\u201d?\n\n"
-        "\u2022 2 companies it added will be deleted.\n"
+        "\u2022 3 companies it added will be deleted.\n"
         "\u2022 2 contacts it added will be deleted.\n\n"
         "These companies were edited after the import; those edits will be lost too: "
         "Schäfer & Söhne KG"
@@ -503,7 +525,7 @@ def test_declining_the_undo_changes_nothing(
 
     QTimer.singleShot(0, answer)
     assert dialog.undo_selected() is None
-    assert len(_stored(db)) == 3
+    assert len(_stored(db)) == 4
     assert dialog.undo_button.isEnabled()
 
 

@@ -63,8 +63,9 @@ def test_menus_offer_the_main_actions_with_shortcuts(qtbot: QtBot, context: AppC
     file_menu = window.menuBar().actions()[0].menu()
     assert isinstance(file_menu, QMenu)
     texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
-    assert texts[:6] == [
+    assert texts[:7] == [
         "&New company…",
+        "New &contact…",
         "&Import spreadsheet…",
         "Import &history…",
         "&Export…",
@@ -72,7 +73,14 @@ def test_menus_offer_the_main_actions_with_shortcuts(qtbot: QtBot, context: AppC
         "Load &sample data",
     ]
     assert window.new_company_action.shortcut().toString() == "Ctrl+N"
-    assert window.show_companies_action.shortcut().toString() == "Ctrl+2"
+    view_menu = window.menuBar().actions()[2].menu()
+    assert isinstance(view_menu, QMenu)
+    assert [(a.text(), a.shortcut().toString()) for a in view_menu.actions()] == [
+        ("&Start", "Ctrl+1"),
+        ("&Companies", "Ctrl+2"),
+        ("C&ontacts", "Ctrl+3"),
+        ("&Trash", "Ctrl+4"),
+    ]
 
 
 def test_window_geometry_and_columns_are_remembered(
@@ -122,11 +130,11 @@ def test_undo_brings_back_what_was_moved_to_the_trash(
     QTimer.singleShot(0, confirm)
     assert page.trash_selected() == 1
     assert window.count_label.text() == "0 companies"
-    assert window.navigation.item(2).text() == "Trash (1)"
+    assert window.navigation.item(3).text() == "Trash (1)"
     assert window.undo_trash_action.isEnabled()
     window.undo_trash_action.trigger()
     assert window.count_label.text() == "1 companies"
-    assert window.navigation.item(2).text() == "Trash"
+    assert window.navigation.item(3).text() == "Trash"
 
 
 def test_export_writes_the_current_view_to_a_workbook(

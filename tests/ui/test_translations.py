@@ -30,7 +30,12 @@ def _tool(name: str) -> str:
 
 
 def _sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
+    """The window's code, and the product's own (notes, command line) through prospector.i18n."""
+    return sorted(
+        str(p.relative_to(ROOT))
+        for folder in ("ui", "prospector")
+        for p in (ROOT / folder).rglob("*.py")
+    )
 
 
 def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:

@@ -82,8 +82,37 @@ def test_bad_german_postcode(raw: str) -> None:
         normalize.normalize_postcode(raw)
 
 
-def test_foreign_postcodes_stay_as_typed() -> None:
-    assert normalize.normalize_postcode("sw1a 1aa", "GB") == "SW1A 1AA"
+@pytest.mark.parametrize(
+    ("raw", "country", "postcode"),
+    [("sw1a1aa", "GB", "SW1A 1AA"), ("1010", "AT", "1010"), ("1012ab", "NL", "1012 AB")],
+)
+def test_foreign_postcodes_follow_their_country(raw: str, country: str, postcode: str) -> None:
+    assert normalize.normalize_postcode(raw, country) == postcode
+
+
+@pytest.mark.parametrize(("raw", "country"), [("80331", "AT"), ("1010", "GB"), ("1012", "NL")])
+def test_a_postcode_of_another_country_is_refused(raw: str, country: str) -> None:
+    with pytest.raises(ValueError, match="postcode"):
+        normalize.normalize_postcode(raw, country)
+
+
+def test_postcodes_of_countries_without_a_known_format_stay_as_typed() -> None:
+    assert normalize.normalize_postcode(" 01310-100 ", "BR") == "01310-100"
+
+
+@pytest.mark.parametrize(
+    ("raw", "region", "e164"),
+    [
+        ("01 234567", "AT", "+431234567"),
+        ("0316 872345", "AT", "+43316872345"),
+        ("044 211 22 33", "CH", "+41442112233"),
+        ("020 7946 0018", "GB", "+442079460018"),
+        ("06 12 34 56 78", "FR", "+33612345678"),
+        ("+49 351 4567890", "AT", "+493514567890"),  # an international number is what it says
+    ],
+)
+def test_phones_are_read_in_the_given_country(raw: str, region: str, e164: str) -> None:
+    assert normalize.phone_to_e164(raw, region) == e164
 
 
 def test_email() -> None:

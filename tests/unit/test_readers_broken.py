@@ -353,6 +353,7 @@ def test_entity_bomb_in_the_sheet(tmp_path: Path) -> None:
 
 
 def test_a_value_in_xfd1048576(tmp_path: Path) -> None:
+    """Column XFD is Excel's last and may be read; row 1,048,576 is beyond the row limit."""
     workbook = openpyxl.Workbook()
     workbook.active.append(["Firma", "Ort"])
     workbook.active.append(["A GmbH", "Köln"])
@@ -361,6 +362,9 @@ def test_a_value_in_xfd1048576(tmp_path: Path) -> None:
     workbook.save(path)
     started = time.monotonic()
     error = read_error(path)
+    assert error.code == "too_many_rows"
+    assert error.params["limit"] == 1_000_000
+    error = read_error(path, limits=Limits(max_columns=200))
     assert error.code == "too_many_columns"
     assert error.params["column"] == "XFD"
     assert error.message == (
@@ -370,10 +374,14 @@ def test_a_value_in_xfd1048576(tmp_path: Path) -> None:
     assert time.monotonic() - started < 10
 
 
+def test_the_default_column_limit_is_excels() -> None:
+    assert Limits().max_columns == 16_384  # XFD: no column of a real sheet is beyond it
+
+
 def test_a_lying_dimension_does_not_hide_a_far_cell(tmp_path: Path) -> None:
     cells = _CELLS + '<row r="5"><c r="ZZ5"><v>1</v></c></row>'
     path = write_raw_xlsx(tmp_path / "luege.xlsx", sheet=sheet_xml(cells, dimension="A1:B2"))
-    error = read_error(path)
+    error = read_error(path, limits=Limits(max_columns=200))
     assert (error.code, error.params["column"]) == ("too_many_columns", "ZZ")
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from prospector.errors import ValidationFailed
+from prospector.errors import FieldProblem, ValidationFailed
 from prospector.records import CompanyInput, ContactInput
 from prospector.validation import validate_company, validate_contact
 
@@ -57,10 +57,88 @@ def test_every_problem_is_reported_at_once() -> None:
     assert info.value.problems["phone"].code == "phone_invalid"
 
 
-def test_country_is_a_two_letter_code() -> None:
+@pytest.mark.parametrize(
+    ("country", "code"),
+    [
+        ("Deutschland", "DE"),
+        ("Österreich", "AT"),
+        ("united kingdom", "GB"),
+        ("A", "AT"),
+        ("", "DE"),
+    ],
+)
+def test_country_is_stored_as_its_code(country: str, code: str) -> None:
+    assert validate_company(CompanyInput(name="A", country=country))["country"] == code
+
+
+@pytest.mark.parametrize("country", ["Atlantis", "XX", "N/A"])
+def test_a_country_that_is_none_is_refused(country: str) -> None:
     with pytest.raises(ValidationFailed) as info:
-        validate_company(CompanyInput(name="A", country="Deutschland"))
-    assert set(info.value.problems) == {"country"}
+        validate_company(CompanyInput(name="A", country=country, postcode="12"))
+    assert info.value.problems == {"country": FieldProblem("country_invalid", "", value=country)}
+
+
+@pytest.mark.parametrize(
+    ("country", "postcode", "stored"),
+    [
+        ("AT", "1010", "1010"),
+        ("Schweiz", "8001", "8001"),
+        ("NL", "1012ab", "1012 AB"),
+        ("GB", "sw1a1aa", "SW1A 1AA"),
+        ("PL", "00950", "00-950"),
+        ("BR", "01310-100", "01310-100"),  # no known format: as typed
+    ],
+)
+def test_postcode_follows_the_country(country: str, postcode: str, stored: str) -> None:
+    values = validate_company(CompanyInput(name="A", country=country, postcode=postcode))
+    assert values["postcode"] == stored
+
+
+@pytest.mark.parametrize(
+    ("country", "postcode", "code", "example"),
+    [
+        ("AT", "80331", "AT", "1010"),
+        ("DE", "1010 Wien", "DE", "01069"),
+        ("NL", "1012", "NL", "1012 AB"),
+    ],
+)
+def test_a_postcode_of_another_shape_names_the_country(
+    country: str, postcode: str, code: str, example: str
+) -> None:
+    with pytest.raises(ValidationFailed) as info:
+        validate_company(CompanyInput(name="A", country=country, postcode=postcode))
+    assert info.value.problems == {
+        "postcode": FieldProblem(
+            "postcode_invalid", "", value=postcode, country=code, example=example
+        )
+    }
+
+
+@pytest.mark.parametrize(
+    ("country", "phone", "e164"),
+    [
+        ("AT", "01 234567", "+431234567"),
+        ("Österreich", "0316 872345", "+43316872345"),
+        ("CH", "044 211 22 33", "+41442112233"),
+        ("DE", "0351 4567890", "+493514567890"),
+        ("AT", "+49 351 4567890", "+493514567890"),
+    ],
+)
+def test_phone_is_read_in_the_companys_country(country: str, phone: str, e164: str) -> None:
+    assert validate_company(CompanyInput(name="A", country=country, phone=phone))["phone"] == e164
+
+
+def test_phone_and_postcode_are_checked_once_the_country_is_known() -> None:
+    with pytest.raises(ValidationFailed) as info:
+        validate_company(
+            CompanyInput(name="A", country="Atlantis", phone="12", postcode="Wien", email="a@")
+        )
+    assert set(info.value.problems) == {"country", "email"}
+
+
+def test_contact_phones_are_read_in_the_given_region() -> None:
+    person = ContactInput(company_id=1, last_name="Huber", phone="01 234567")
+    assert validate_contact(person, "AT")["phone"] == "+431234567"
 
 
 def test_too_long_text_is_refused() -> None:

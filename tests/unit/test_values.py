@@ -6,9 +6,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from prospector.enums import Salutation
 from prospector.exchange import values
+from prospector.exchange.cells import CSV_TRIGGERS, guard_apostrophes, neutralise_csv
 from prospector.exchange.values import Cell
 
 AUGUST_18 = dt.date(2020, 8, 18)
@@ -152,6 +155,49 @@ def test_boolean_refuses_anything_else(cell: Cell) -> None:
 def test_text_and_code_of_any_cell(cell: Cell, text: str | None) -> None:
     assert values.text(cell) == text
     assert values.code(cell) == text
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("'- Rückruf im Mai", "- Rückruf im Mai"),
+        ("'=1+1", "=1+1"),
+        ("'+49 351 4567890", "+49 351 4567890"),
+        ("'@cmd", "@cmd"),
+        ("'\t=1+1", "=1+1"),  # the tab goes with the trimming, as for any cell
+        ("''=1+1", "'=1+1"),  # text that had an apostrophe before "=" itself
+        ("'Dresden'", "'Dresden'"),  # an apostrophe before anything else is the text's own
+        ("'", "'"),
+        ("Rock 'n' Roll", "Rock 'n' Roll"),
+        (" '=1+1", "'=1+1"),  # not at the very start: not the export's
+    ],
+)
+def test_text_drops_the_apostrophe_a_csv_export_puts_before_formulas(
+    written: str, read: str
+) -> None:
+    assert values.text(written) == read
+
+
+# Text as it is stored: trimmed (validation trims every text field), not empty.
+_STORED_TEXT = st.text(alphabet=st.sampled_from("'=+-@\t\r\nab Ü1"), min_size=1, max_size=8).filter(
+    lambda text: text.strip() == text and text
+)
+
+
+@given(_STORED_TEXT)
+def test_any_text_comes_back_from_a_csv_export_exactly(text: str) -> None:
+    assert values.text(neutralise_csv(text)) == text
+
+
+@given(_STORED_TEXT)
+def test_any_text_comes_back_from_an_xlsx_export_exactly(text: str) -> None:
+    assert values.text(guard_apostrophes(text)) == text
+
+
+@given(_STORED_TEXT)
+def test_no_csv_field_starts_a_formula(text: str) -> None:
+    written = neutralise_csv(text)
+    assert written[0] not in CSV_TRIGGERS
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from prospector import normalize
-from prospector.enums import ActivityType, CompanyStructure
+from prospector.enums import ActivityType, CompanyStage, CompanyStructure
 from prospector.errors import ConcurrentEdit, FieldProblem, ValidationFailed
 from prospector.look_alike import company_keys
 from prospector.numbers import parse_decimal
@@ -77,6 +77,7 @@ from ui.widgets.form import (
 TEXT_FIELDS = (
     "name",
     "legal_form",
+    "vat_id",
     "industry",
     "wz_code",
     "street",
@@ -89,7 +90,7 @@ TEXT_FIELDS = (
     "source",
 )
 # Fields that are checked as soon as the user leaves them.
-CHECKED_ON_LEAVE = ("phone", "website", "email", "postcode", "name")
+CHECKED_ON_LEAVE = ("phone", "website", "email", "postcode", "name", "country", "vat_id")
 
 
 class TagCompleter(QCompleter):
@@ -133,7 +134,10 @@ class CompanyDialog(QDialog):
 
         self.edits: dict[str, QLineEdit] = {name: QLineEdit() for name in TEXT_FIELDS}
         self.edits["country"].setText(DEFAULT_COUNTRY)
-        self.edits["country"].setMaxLength(2)
+        # A code or a name ("AT", "Österreich"): the code is stored.
+        self.edits["country"].setMaxLength(60)
+        self.edits["country"].setToolTip(self.tr("Code or name, e.g. DE, AT or Österreich"))
+        self.edits["vat_id"].setPlaceholderText(self.tr("e.g. DE136695976"))
         self.edits["postcode"].setMaxLength(12)
         self.edits["phone"].setPlaceholderText(self.tr("e.g. 0351 123456"))
         self.edits["website"].setPlaceholderText(self.tr("e.g. www.example.de"))
@@ -218,6 +222,7 @@ class CompanyDialog(QDialog):
             (
                 ("name", self.tr("&Name *"), self.edits["name"]),
                 ("legal_form", self.tr("&Legal form"), self.edits["legal_form"]),
+                ("vat_id", self.tr("VAT ID"), self.edits["vat_id"]),
                 ("industry", self.tr("&Industry"), self.edits["industry"]),
                 ("wz_code", self.tr("WZ code"), self.edits["wz_code"]),
                 ("structure", self.tr("Str&ucture"), self.structure),
@@ -575,6 +580,8 @@ class CompanyDialog(QDialog):
             structure=CompanyStructure(structure) if structure else None,
             activity_type=ActivityType(activity_type) if activity_type else None,
             owner_id=self.owner.currentData(),
+            # The stage is set from the list (bulk edit); the editor keeps it.
+            stage=self._record.stage if self._record is not None else CompanyStage.TARGET,
         )
 
     def _check_fields(self) -> None:

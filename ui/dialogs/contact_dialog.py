@@ -1,4 +1,5 @@
-"""Create or edit one contact of a company, with every field checked as the user leaves it."""
+"""Create or edit one contact, of a company or of none, with every field checked as the user
+leaves it."""
 
 from __future__ import annotations
 
@@ -25,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from prospector import normalize
 from prospector.enums import DecisionRole, LeadStatus, LegalBasis, Salutation
-from prospector.errors import ConcurrentEdit, ValidationFailed
-from prospector.records import ContactInput, ContactRecord
+from prospector.errors import ConcurrentEdit, FieldProblem, ValidationFailed
+from prospector.records import CompanyRecord, ContactInput, ContactRecord
 from prospector.services import companies, contacts, team
 from prospector.validation import validate_contact
 from ui.context import AppContext
@@ -37,6 +38,7 @@ from ui.labels import (
     legal_basis_label,
     salutation_label,
 )
+from ui.widgets.company_picker import CompanyPicker, company_label
 from ui.widgets.form import (
     FieldProblems,
     add_row,
@@ -66,18 +68,26 @@ TEXT_FIELDS = (
 
 
 class ContactDialog(QDialog):
-    """The contact form; Save stores it, Cancel leaves the database as it was."""
+    """The contact form; Save stores it, Cancel leaves the database as it was.
+
+    With a company given (from the company's form) the contact belongs to it; without one,
+    a company field links the contact to a company, moves it to another, or leaves it alone.
+    """
 
     def __init__(
         self,
         context: AppContext,
-        company_id: int,
+        company_id: int | None,
         contact_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._operations = context.operations
         self._company_id = company_id
+        # Only when no company is given: the contact's company is chosen here.
+        self.company: CompanyPicker | None = (
+            CompanyPicker(context.operations) if company_id is None else None
+        )
         self._record: ContactRecord | None = None
         self._locale = QLocale()
         self.saved_id: int | None = None
@@ -122,6 +132,11 @@ class ContactDialog(QDialog):
         self.problem_labels = self._problems.labels
 
         layout = QVBoxLayout(self)
+        if self.company is not None:
+            # Across the whole form: company names are long, and linking is what this is for.
+            company_row = QFormLayout()
+            add_row(company_row, self._problems, "company_id", self.tr("Compa&ny"), self.company)
+            layout.addLayout(company_row)
         # Two columns that stack independently, so neither has gaps to match the other's rows.
         columns = QHBoxLayout()
         for boxes in (
@@ -228,11 +243,12 @@ class ContactDialog(QDialog):
     def ask(
         cls,
         context: AppContext,
-        company_id: int,
+        company_id: int | None,
         contact_id: int | None = None,
         parent: QWidget | None = None,
     ) -> int | None:
-        """Show the dialog; the id of the saved contact, or None if cancelled."""
+        """Show the dialog; the id of the saved contact, or None if cancelled. Without
+        `company_id`, the dialog has a field for the contact's company."""
         dialog = cls(context, company_id, contact_id, parent)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.saved_id
@@ -263,28 +279,39 @@ class ContactDialog(QDialog):
     # -- loading --------------------------------------------------------------------------
 
     def _load(self, contact_id: int | None) -> None:
-        company_id = self._company_id
+        given = self._company_id
         found = self._operations.read(
             lambda session: (
-                companies.get_company(session, company_id),
+                None if given is None else companies.get_company(session, given),
                 team.list_team_members(session, active_only=False),
                 None if contact_id is None else contacts.get_contact(session, contact_id),
             ),
             parent=self,
         )
+        linked = found[2].company_id if found is not None and found[2] is not None else None
+        if found is not None and given is None and linked is not None:
+            # The contact's own company, shown in the company field.
+            company = self._operations.read(
+                lambda session: companies.get_company(session, linked), parent=self
+            )
+            found = None if company is None else (company, *found[1:])
         if found is None:
             # Nothing to save onto: a contact or company that is gone must not come back.
             self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
             return
         company, members, record = found
-        if record is None:
-            title = self.tr("New contact at {company}")
-        else:
-            title = self.tr("Contact at {company}")
-        self.setWindowTitle(title.format(company=company.name))
+        self.setWindowTitle(self._title(company, record is None))
+        if self.company is not None and company is not None:
+            self.company.set_company(company.id, company_label(company.name, company.city))
         fill_owner_combo(self.combos["owner_id"], members, record.owner_id if record else None)
         if record is not None:
             self._show_record(record)
+
+    def _title(self, company: CompanyRecord | None, new: bool) -> str:
+        if company is None:
+            return self.tr("New contact") if new else self.tr("Contact without a company")
+        title = self.tr("New contact at {company}") if new else self.tr("Contact at {company}")
+        return title.format(company=company.name)
 
     def _show_record(self, record: ContactRecord) -> None:
         self._record = record
@@ -337,6 +364,7 @@ class ContactDialog(QDialog):
 
     def _snapshot(self) -> tuple[object, ...]:
         return (
+            *((self.company.currentText(), self.company.company_id()) if self.company else ()),
             *(edit.text() for edit in self.edits.values()),
             *(combo.currentData() for combo in self.combos.values()),
             *(check.isChecked() for check in self.checks.values()),
@@ -350,7 +378,7 @@ class ContactDialog(QDialog):
         since = self.since.date()
         return ContactInput(
             **texts,
-            company_id=self._company_id,
+            company_id=self._company_id if self.company is None else self.company.company_id(),
             last_name=self.edits["last_name"].text(),
             salutation=combo_value(self.combos["salutation"], Salutation),
             decision_role=combo_value(self.combos["decision_role"], DecisionRole),
@@ -378,6 +406,8 @@ class ContactDialog(QDialog):
 
     def _focus(self, name: str) -> None:
         widget: QWidget | None = self.edits.get(name) or self.combos.get(name)
+        if widget is None and name == "company_id":
+            widget = self.company
         if widget is None and name == "do_not_contact_since":
             widget = self.since
         if widget is not None:
@@ -399,6 +429,18 @@ class ContactDialog(QDialog):
 
     def accept(self) -> None:
         stored = self._record
+        if self.company is not None and self.company.is_unresolved():
+            # Text that names no company would silently save the contact without one.
+            self._problems.show(
+                {
+                    "company_id": FieldProblem(
+                        "company_not_chosen",
+                        self.tr("Choose a company from the list, or empty the field."),
+                    )
+                }
+            )
+            self.company.setFocus()
+            return
         try:
             data = self._input()
             saved = self._operations.write(

@@ -26,7 +26,12 @@ from prospector.records import CompanyRecord
 from prospector.services import merge
 from prospector.services.merge import MergePlan
 from ui.context import AppContext
-from ui.labels import activity_type_label, company_field_label, company_structure_label
+from ui.labels import (
+    activity_type_label,
+    company_field_label,
+    company_structure_label,
+    stage_label,
+)
 
 
 class MergeDialog(QDialog):
@@ -131,6 +136,7 @@ class MergeDialog(QDialog):
             labels: dict[str, Callable[[Any], str]] = {
                 "structure": company_structure_label,
                 "activity_type": activity_type_label,
+                "stage": stage_label,
             }
             label = labels.get(name)
             return label(value) if label else str(value)

@@ -8,9 +8,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from prospector.import_texts import problem_text
 from prospector.normalize import phone_for_display
 from prospector.services.import_plan import Action, PlannedRow
-from ui.import_messages import action_label, match_text, problem_text
+from ui.import_messages import action_label, match_text
 from ui.itemmodels.rows_model import AnyIndex, RowsModel
 
 translate = QCoreApplication.translate

@@ -13,15 +13,17 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from prospector.exchange.columns import JOINED_KEYS
 from prospector.exchange.tables import Table
-from prospector.services.import_mapping import guess_mapping
+from prospector.import_texts import field_label
+from prospector.services.import_mapping import guess_columns
 from ui.context import AppContext
 from ui.dialogs.import_pages.field_combo import FieldCombo, FieldDelegate
 from ui.dialogs.import_pages.file_page import ERROR_STYLE
 from ui.dialogs.import_pages.state import ImportState
-from ui.import_messages import field_label
 from ui.itemmodels.mapping_model import (
     FIELD_COLUMN,
+    GUESS_COLUMN,
     HEADER_COLUMN,
     SAMPLES_COLUMN,
     MappingModel,
@@ -30,7 +32,8 @@ from ui.itemmodels.mapping_model import (
 
 
 class ColumnsPage(QWizardPage):
-    """Pre-filled from the names of the columns (or the mapping used last time for them)."""
+    """Pre-filled from the names of the columns (or the mapping used last time for them); a
+    field guessed from a similar name shows how sure the guess is and stands out."""
 
     def __init__(
         self, context: AppContext, state: ImportState, parent: QWidget | None = None
@@ -63,6 +66,8 @@ class ColumnsPage(QWizardPage):
         header.setSectionResizeMode(HEADER_COLUMN, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(FIELD_COLUMN, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(SAMPLES_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(GUESS_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.moveSection(header.visualIndex(GUESS_COLUMN), header.visualIndex(FIELD_COLUMN) + 1)
         header.resizeSection(HEADER_COLUMN, 200)
         header.resizeSection(FIELD_COLUMN, 230)
         self.status_label = QLabel()
@@ -77,6 +82,7 @@ class ColumnsPage(QWizardPage):
         layout.addWidget(self.missing_label)
 
         self.model.field_moved.connect(self._on_field_moved)
+        self.model.field_shared.connect(self._on_field_shared)
         self.model.mapping_changed.connect(self._on_mapping_changed)
 
     def combo(self, row: int) -> FieldCombo:
@@ -95,11 +101,14 @@ class ColumnsPage(QWizardPage):
         self._table = table
         headers = table.headers
         guessed = self._operations.read(
-            lambda session: guess_mapping(session, headers), parent=self
+            lambda session: guess_columns(session, headers), parent=self
         )
-        mapping = guessed if guessed is not None else tuple(None for _ in headers)
+        guesses = guessed if guessed is not None else ()
         self.model.set_columns(
-            table.headers, sample_values(table.rows, len(table.headers)), mapping
+            headers,
+            sample_values(table.rows, len(headers)),
+            [g.key for g in guesses],
+            guesses,
         )
         for row in range(self.model.rowCount()):
             self.view.openPersistentEditor(self.model.index(row, FIELD_COLUMN))
@@ -133,6 +142,20 @@ class ColumnsPage(QWizardPage):
             .replace("%1", field_label(key))
             .replace("%2", header)
         )
+
+    def _on_field_shared(self, key: str, columns: int) -> None:
+        if key in JOINED_KEYS:
+            text = self.tr(
+                "\u201c%1\u201d now comes from %n columns, joined in their order.", "", columns
+            )
+        else:
+            text = self.tr(
+                "\u201c%1\u201d now comes from %n columns: the first filled one is stored, "
+                "the others are kept with the record.",
+                "",
+                columns,
+            )
+        self.status_label.setText(text.replace("%1", field_label(key)))
 
     def _on_mapping_changed(self) -> None:
         if self.model.has_identifying_field():

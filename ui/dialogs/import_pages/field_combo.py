@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from prospector.exchange.columns import FIELDS, Target
-from ui.import_messages import field_label
-from ui.itemmodels.mapping_model import ignore_label
+from prospector.import_texts import field_label
+from ui.itemmodels.mapping_model import UNCERTAIN_COLOUR, UNCERTAIN_ROLE, ignore_label
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -73,6 +73,19 @@ class FieldCombo(QComboBox):
         index = self.findData(key or "")
         self.setCurrentIndex(max(index, 0))
 
+    def set_uncertain(self, uncertain: bool) -> None:
+        """Mark a field guessed from a similar name, to be checked: italic on pale amber."""
+        font = QFont(self.font())
+        font.setItalic(uncertain)
+        self.setFont(font)
+        self.setStyleSheet(
+            f"QComboBox {{ background-color: {UNCERTAIN_COLOUR.name()}; }}" if uncertain else ""
+        )
+        self.setProperty("uncertain", uncertain)
+
+    def is_uncertain(self) -> bool:
+        return bool(self.property("uncertain"))
+
 
 class FieldDelegate(QStyledItemDelegate):
     """Edits the mapping model's field column with a FieldCombo that commits on every change."""
@@ -89,6 +102,7 @@ class FieldDelegate(QStyledItemDelegate):
             # Quietly: this is the model speaking, not the user choosing.
             editor.blockSignals(True)
             editor.set_field(index.data(Qt.ItemDataRole.EditRole))
+            editor.set_uncertain(bool(index.data(UNCERTAIN_ROLE)))
             editor.blockSignals(False)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -19,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from prospector.exchange.errors import ReadError
-from prospector.exchange.readers import inspect_file, read_table
-from prospector.exchange.tables import FileFormat, SheetInfo, Table, WorkbookInfo
+from prospector.exchange.readers import first_rows, inspect_file, read_table
+from prospector.exchange.tables import FileFormat, Row, SheetInfo, Table, WorkbookInfo
 from prospector.progress import Progress
+from ui.dialogs.import_pages.header_row_picker import HeaderRowPicker
 from ui.dialogs.import_pages.state import ImportState
 from ui.import_messages import read_error_text
 from ui.messages import describe
@@ -31,6 +34,7 @@ from ui.widgets.progress import ProgressDialogs
 translate = QCoreApplication.translate
 
 ERROR_STYLE = "color: #c62828;"
+PICK_ROWS = 10  # rows shown to choose the row of column names from
 
 
 def file_filter() -> str:
@@ -79,8 +83,42 @@ def sheet_label(sheet: SheetInfo) -> str:
     return text
 
 
+def instructions_tip() -> str:
+    return translate(
+        "FilePage",
+        "This sheet holds instructions, not a table of records: it cannot be imported.",
+    )
+
+
 def error_text(error: BaseException) -> str:
     return read_error_text(error) if isinstance(error, ReadError) else describe(error)
+
+
+@dataclass(frozen=True)
+class SheetRead:
+    """What reading a sheet gave: the file's sheets, and its table or why there is none."""
+
+    info: WorkbookInfo
+    table: Table | None = None
+    error: ReadError | None = None
+    # Rows to choose the row of column names from (none was found, or the user asked).
+    rows: list[tuple[int, Row]] | None = None
+
+
+def read_sheet(
+    info: WorkbookInfo, sheet: str | None, progress: Progress, header_row: int | None = None
+) -> SheetRead:
+    """The sheet's table; without a row of column names, its first rows to choose one."""
+    try:
+        table = read_table(info, sheet, header_row=header_row, progress=progress)
+    except ReadError as error:
+        if error.code != "no_header":
+            return SheetRead(info, error=error)
+        rows = first_rows(info, sheet, count=PICK_ROWS, progress=progress)
+        return SheetRead(info, error=error, rows=rows)
+    if not table.rows:
+        return SheetRead(info, error=ReadError("no_rows", info.path, row=table.header_row_number))
+    return SheetRead(info, table)
 
 
 class FilePage(QWizardPage):
@@ -114,6 +152,12 @@ class FilePage(QWizardPage):
         self.sheet_combo.currentIndexChanged.connect(self._on_sheet_chosen)
         self.rows_label = QLabel()
         self.rows_label.setWordWrap(True)
+        self.header_row_button = QPushButton(self.tr("Other &row…"))
+        self.header_row_button.setToolTip(self.tr("Choose the row that holds the column names"))
+        self.header_row_button.clicked.connect(self.pick_header_row)
+        self.header_picker = HeaderRowPicker()
+        self.header_picker.chosen.connect(self._on_header_row_chosen)
+        self.header_picker.hide()
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(ERROR_STYLE)
@@ -125,6 +169,9 @@ class FilePage(QWizardPage):
         sheet_row = QHBoxLayout()  # as wide as the sheet names, not as the window
         sheet_row.addWidget(self.sheet_combo)
         sheet_row.addStretch(1)
+        found_row = QHBoxLayout()
+        found_row.addWidget(self.rows_label, 1)
+        found_row.addWidget(self.header_row_button)
         self.form = QFormLayout()
         self.form.addRow(self.tr("File:"), file_row)
         self.form.addRow(self.tr("Format:"), self.format_label)
@@ -133,11 +180,12 @@ class FilePage(QWizardPage):
         sheet_label = QLabel(self.tr("&Sheet:"))
         sheet_label.setBuddy(self.sheet_combo)
         self.form.addRow(sheet_label, sheet_row)
-        self.form.addRow(self.tr("Found:"), self.rows_label)
+        self.form.addRow(self.tr("Found:"), found_row)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addSpacing(8)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.header_picker)
         layout.addStretch(1)
         self._show_details(None, None)
 
@@ -172,13 +220,27 @@ class FilePage(QWizardPage):
         self.path_edit.setText(str(path))
         self._show_details(None, None)
         self._show_error(None)
+        self.header_picker.hide()
 
-        def job(_db: object, progress: Progress) -> tuple[WorkbookInfo, Table]:
+        def job(_db: object, progress: Progress) -> SheetRead:
             info = inspect_file(path, progress=progress)
             sheet = info.suggested_sheet if info.format.is_workbook else None
-            return info, read_table(info, sheet, progress=progress)
+            return read_sheet(info, sheet, progress)
 
         self._start(self.tr("Reading %1…").replace("%1", path.name), job)
+
+    def pick_header_row(self) -> None:
+        """Show the sheet's first rows, to choose another row of column names."""
+        info, table = self._state.info, self._state.table
+        if info is None:
+            return
+        sheet = table.sheet if table is not None else self.sheet_combo.currentData()
+
+        def job(_db: object, progress: Progress) -> SheetRead:
+            rows = first_rows(info, sheet, count=PICK_ROWS, progress=progress)
+            return SheetRead(info, table, rows=rows)
+
+        self._start(self.tr("Reading the first rows…"), job)
 
     def _on_sheet_chosen(self, index: int) -> None:
         state = self._state
@@ -191,11 +253,25 @@ class FilePage(QWizardPage):
         state.table = None
         self._show_error(None)
         self.rows_label.clear()
+        self.header_picker.hide()
 
-        def job(_db: object, progress: Progress) -> tuple[WorkbookInfo, Table]:
-            return info, read_table(info, sheet, progress=progress)
+        def job(_db: object, progress: Progress) -> SheetRead:
+            return read_sheet(info, sheet, progress)
 
         self._start(self.tr("Reading the sheet %1…").replace("%1", sheet), job)
+
+    def _on_header_row_chosen(self, number: int) -> None:
+        info = self._state.info
+        if info is None:
+            return
+        sheet = self.sheet_combo.currentData() if info.format.is_workbook else None
+        self._state.table = None
+        self._show_error(None)
+
+        def job(_db: object, progress: Progress) -> SheetRead:
+            return read_sheet(info, sheet, progress, header_row=number)
+
+        self._start(self.tr("Reading %1…").replace("%1", info.path.name), job)
 
     def _start(self, label: str, work: Work) -> None:
         self.job.start(
@@ -208,26 +284,31 @@ class FilePage(QWizardPage):
         self.completeChanged.emit()
 
     def _on_read(self, result: object) -> None:
-        assert isinstance(result, tuple)
-        info, table = result
-        self._state.info = info
-        if table.rows:
-            self._state.table = table
-            self._show_details(info, table)
+        assert isinstance(result, SheetRead)
+        state = self._state
+        state.info, state.table = result.info, result.table
+        self._show_details(result.info, result.table)
+        if result.rows is None:
+            self.header_picker.hide()
+            self._show_error(read_error_text(result.error) if result.error else None)
             return
-        self._show_details(info, None)
-        self._show_error(
-            self.tr(
-                "The file %1 has column names in row %2 but no rows of data below them: "
-                "there is nothing to import."
+        self._show_error(None)
+        if result.table is None:
+            hint = self.tr(
+                "No row naming the columns was found at the top of the sheet. Choose the row "
+                "that holds the column names; the rows below it are read as data."
             )
-            .replace("%1", info.path.name)
-            .replace("%2", self._locale.toString(table.header_row_number))
-        )
+        else:
+            hint = self.tr(
+                "Choose the row that holds the column names; the rows below it are read as data."
+            )
+        current = result.table.header_row_number if result.table is not None else None
+        self.header_picker.show_rows(result.rows, current, hint)
 
     def _on_failed(self, error: BaseException) -> None:
         self._state.info, self._state.table = None, None
         self._show_details(None, None)
+        self.header_picker.hide()
         self._show_error(error_text(error))
 
     def _on_cancelled(self) -> None:
@@ -250,6 +331,7 @@ class FilePage(QWizardPage):
         self.form.setRowVisible(3, csv and bool(info and info.delimiter))
         self.form.setRowVisible(4, info is not None and not csv)
         self.form.setRowVisible(5, table is not None)
+        self.header_row_button.setEnabled(table is not None)
         if info is None:
             self.sheet_combo.blockSignals(True)
             self.sheet_combo.clear()
@@ -271,8 +353,14 @@ class FilePage(QWizardPage):
         current = table.sheet if table is not None else self.sheet_combo.currentData()
         self.sheet_combo.blockSignals(True)
         self.sheet_combo.clear()
+        model = self.sheet_combo.model()
         for sheet in info.sheets:
             self.sheet_combo.addItem(sheet_label(sheet), sheet.name)
+            if sheet.looks_like_instructions and isinstance(model, QStandardItemModel):
+                # Listed, so that the user sees the sheet was looked at, but not choosable.
+                item = model.item(self.sheet_combo.count() - 1)
+                item.setEnabled(False)
+                item.setToolTip(instructions_tip())
         found = self.sheet_combo.findData(current or info.suggested_sheet)
         self.sheet_combo.setCurrentIndex(max(found, 0))
         self.sheet_combo.blockSignals(False)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QStyledItemDelegate,
@@ -17,13 +20,15 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from prospector import i18n
+from prospector.countries import country_choices
 from prospector.services import importing
-from prospector.services.import_plan import PlannedRow
+from prospector.services.import_plan import ImportPlan, PlannedRow
 from prospector.services.import_run import ImportSummary
 from ui.context import AppContext
 from ui.dialogs.import_pages.file_page import ERROR_STYLE
 from ui.dialogs.import_pages.state import ImportState
-from ui.import_messages import counts_text
+from ui.import_messages import counts_text, reasons_text
 from ui.itemmodels.preview_model import COLUMNS, DETAILS_COLUMN, PreviewModel
 from ui.messages import describe
 from ui.widgets.progress import ProgressPanel
@@ -31,7 +36,7 @@ from ui.widgets.progress import ProgressPanel
 PREVIEW_ROWS = 200
 # Starting widths of the narrow columns, in characters: row, action, company, postcode, city,
 # phone, person. The problems get the rest.
-_WIDTHS = (4, 14, 24, 7, 10, 14, 15)
+_WIDTHS = (4, 14, 24, 9, 10, 18, 15)
 
 
 class SingleLineDelegate(QStyledItemDelegate):
@@ -73,6 +78,18 @@ class PreviewPage(QWizardPage):
         font = self.counts_label.font()
         font.setBold(True)
         self.counts_label.setFont(font)
+        self.reasons_label = QLabel()
+        self.reasons_label.setWordWrap(True)
+        self.reasons_label.hide()
+        self.country = QComboBox()
+        self.country.setObjectName("importCountry")
+        for code, name in country_choices(i18n.current_language()):
+            self.country.addItem(name, code)
+        self.country.activated.connect(self._on_country_chosen)
+        self.country_label = QLabel(self.tr("&Country of rows that name none:"))
+        self.country_label.setBuddy(self.country)
+        self.country_why = QLabel()
+        self.country_why.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.only_problems = QCheckBox(self.tr("&Only rows with problems"))
         self.only_problems.toggled.connect(self._show_rows)
         self.model = PreviewModel(self)
@@ -108,8 +125,14 @@ class PreviewPage(QWizardPage):
         self.panel = ProgressPanel(self.job)
         self.job.finished.connect(self.completeChanged)
 
+        country_row = QHBoxLayout()
+        country_row.addWidget(self.country_label)
+        country_row.addWidget(self.country)
+        country_row.addWidget(self.country_why, 1)
         layout = QVBoxLayout(self)
+        layout.addLayout(country_row)
         layout.addWidget(self.counts_label)
+        layout.addWidget(self.reasons_label)
         layout.addWidget(self.panel)
         layout.addWidget(self.message_label)
         layout.addWidget(self.only_problems)
@@ -125,14 +148,24 @@ class PreviewPage(QWizardPage):
         state.plan, state.forecast = None, None
         self.model.set_rows([])
         self.counts_label.clear()
+        self.reasons_label.clear()
+        self.reasons_label.hide()
         self.shown_label.clear()
         self.message_label.hide()
-        mapping, on_duplicate = state.mapping, state.on_duplicate
+        mapping, on_duplicate, on_problem = state.mapping, state.on_duplicate, state.on_problem
+        country, from_mail = state.country, state.companies_from_mail
 
         self.job.start(
             self.tr("Checking %Ln rows…", "", len(table.rows)),
             lambda db, progress: importing.preview_import(
-                db, table, mapping=mapping, on_duplicate=on_duplicate, progress=progress
+                db,
+                table,
+                mapping=mapping,
+                on_duplicate=on_duplicate,
+                on_problem=on_problem,
+                country=country,
+                companies_from_mail=from_mail,
+                progress=progress,
             ),
             self._on_planned,
             on_failed=self._on_failed,
@@ -153,7 +186,10 @@ class PreviewPage(QWizardPage):
         assert isinstance(result, tuple)
         plan, forecast = result
         self._state.plan, self._state.forecast = plan, forecast
+        self._show_country(plan)
         self.counts_label.setText(counts_text(forecast))
+        self.reasons_label.setText(reasons_text(forecast))
+        self.reasons_label.setVisible(bool(self.reasons_label.text()))
         if not anything_to_import(forecast):
             self._show_message(
                 self.tr(
@@ -162,6 +198,25 @@ class PreviewPage(QWizardPage):
                 )
             )
         self._show_rows()
+
+    def _show_country(self, plan: ImportPlan) -> None:
+        self.country.setCurrentIndex(self.country.findData(plan.country))
+        if plan.country_guess is not None:
+            why = self.tr("suggested by the postcodes and phone numbers of the file")
+        elif self._state.country is not None:
+            why = ""
+        else:
+            why = self.tr("the file does not suggest one")
+        self.country_why.setText(why)
+
+    def _on_country_chosen(self, index: int) -> None:
+        """Another country for rows that name none: check the rows again with it."""
+        chosen = self.country.itemData(index)
+        plan = self._state.plan
+        if plan is not None and chosen == plan.country:
+            return
+        self._state.country = chosen
+        self.initializePage()
 
     def _on_failed(self, error: BaseException) -> None:
         self._show_message(describe(error))

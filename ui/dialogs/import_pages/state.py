@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prospector.exchange.tables import Table, WorkbookInfo
-from prospector.services.import_plan import ImportPlan, OnDuplicate
+from prospector.services.import_plan import ImportPlan, OnDuplicate, OnProblem
 from prospector.services.import_run import ImportSummary
 
 
@@ -19,6 +19,9 @@ class ImportState:
     table: Table | None = None
     mapping: tuple[str | None, ...] = ()
     on_duplicate: OnDuplicate = OnDuplicate.SKIP
+    on_problem: OnProblem = OnProblem.IMPORT
+    country: str | None = None  # for rows that name none; None: as the file suggests
+    companies_from_mail: bool = False  # persons without a company: by their e-mail's domain
     plan: ImportPlan | None = None
     forecast: ImportSummary | None = None  # the plan's counts, from a dry run
     summary: ImportSummary | None = None  # what the import did

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from prospector.exchange.rejects import write_rejected
+from prospector.import_texts import problem_text
 from ui.dialogs.import_pages.file_page import ERROR_STYLE
 from ui.dialogs.import_pages.state import ImportState
-from ui.import_messages import counts_text, problem_text, rejected_text
+from ui.import_messages import counts_text, reasons_text, rejected_text
 
 SHOWN_REJECTS = 20  # the rest are in the file "Save rows not imported…" writes
 
@@ -32,6 +33,8 @@ class SummaryPage(QWizardPage):
         self.setTitle(self.tr("Import finished"))
         self.counts_label = QLabel()
         self.counts_label.setWordWrap(True)
+        self.reasons_label = QLabel()
+        self.reasons_label.setWordWrap(True)
         self.rejects_label = QLabel(self.tr("These rows were not imported:"))
         self.rejects = QPlainTextEdit()
         self.rejects.setReadOnly(True)
@@ -47,6 +50,7 @@ class SummaryPage(QWizardPage):
         save_row.addWidget(self.saved_label, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts_label)
+        layout.addWidget(self.reasons_label)
         layout.addSpacing(6)
         layout.addWidget(self.rejects_label)
         layout.addWidget(self.rejects)
@@ -59,10 +63,12 @@ class SummaryPage(QWizardPage):
         summary = self._state.summary
         assert summary is not None
         self.counts_label.setText(
-            self.tr("%1 was imported: %2.")
+            self.tr("%1: %2.")
             .replace("%1", self._state.file_name)
             .replace("%2", counts_text(summary))
         )
+        self.reasons_label.setText(reasons_text(summary))
+        self.reasons_label.setVisible(bool(self.reasons_label.text()))
         lines = [rejected_text(row) for row in summary.rejected[:SHOWN_REJECTS]]
         more = len(summary.rejected) - SHOWN_REJECTS
         if more > 0:

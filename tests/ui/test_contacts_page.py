@@ -1,0 +1,180 @@
+"""The contact list page: people with and without a company, searched, filtered, opened,
+linked to a company and added, checked on screen and in the database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import factories
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from prospector.changes import Changes
+from prospector.db import Database
+from prospector.services import contacts
+from prospector.settings import load_preferences
+from ui.context import AppContext
+from ui.dialogs.contact_dialog import ContactDialog
+from ui.main_window import MainWindow
+from ui.pages.contacts_page import ContactsPage
+
+
+def _window(qtbot: QtBot, context: AppContext) -> MainWindow:
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _rows(page: ContactsPage) -> list[tuple[str, str | None]]:
+    """The list as shown: each name with its company cell."""
+    model = page.model
+    return [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
+
+
+def _in_dialog(act: Callable[[ContactDialog], None]) -> list[str]:
+    """Run `act` on the contact dialog that the next action opens; note its title."""
+    titles: list[str] = []
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ContactDialog)
+        titles.append(dialog.windowTitle())
+        act(dialog)
+
+    QTimer.singleShot(0, run)
+    return titles
+
+
+def _people(db: Database) -> tuple[int, int]:
+    """Förde Druck KG with Jörg Müller, and Ayşe Özdemir without a company."""
+    foerde = factories.company(db, "Förde Druck KG", city="Kiel").id
+    factories.contact(db, foerde, "Müller", first_name="Jörg")
+    alone = factories.contact(db, None, "Özdemir", first_name="Ayşe").id
+    return foerde, alone
+
+
+def test_the_page_lists_people_with_and_without_a_company(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    _people(db)
+    window = _window(qtbot, context)
+    window.show_contacts_action.trigger()
+    page = window.contacts_page
+    assert window.pages.currentWidget() is page
+    assert _rows(page) == [("Jörg Müller", "Förde Druck KG"), ("Ayşe Özdemir", None)]
+    assert page.count_label.text() == "2 contacts"
+    assert window.navigation.item(2).text() == "Contacts"
+    assert not page.empty_hint.isVisible()
+
+    page.without_company.setChecked(True)
+    assert _rows(page) == [("Ayşe Özdemir", None)]
+    assert page.count_label.text() == "1 of 2 contacts"
+    page.without_company.setChecked(False)
+
+    window.find_action.trigger()  # Ctrl+F searches the list on screen
+    qtbot.waitUntil(page.search.hasFocus, timeout=2000)
+    qtbot.keyClicks(page.search, "muller")
+    qtbot.waitUntil(lambda: _rows(page) == [("Jörg Müller", "Förde Druck KG")], timeout=3000)
+    page.search.setText("niemand")
+    qtbot.waitUntil(page.empty_hint.isVisible, timeout=3000)
+    assert page.empty_hint.text() == "No contact matches the search."
+
+
+def test_an_empty_list_says_how_to_fill_it(qtbot: QtBot, context: AppContext) -> None:
+    page = ContactsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.model.rowCount() == 0
+    assert page.empty_hint.isVisible()
+    assert page.empty_hint.text().startswith("No contacts yet.")
+    assert page.count_label.text() == "0 contacts"
+
+
+def test_opening_a_person_and_linking_them_refreshes_both_lists(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    foerde, alone = _people(db)
+    window = _window(qtbot, context)
+    companies = window.companies_page
+    companies.filter_bar.search.setText("özdemir")
+    qtbot.waitUntil(lambda: companies.model.total == 0, timeout=3000)
+    window.show_page(window.contacts_page)
+    page = window.contacts_page
+    published: list[Changes] = []
+    context.operations.changed.connect(published.append)
+
+    def link(dialog: ContactDialog) -> None:
+        picker = dialog.company
+        assert picker is not None
+        assert (picker.currentText(), picker.company_id()) == ("", None)
+        qtbot.keyClicks(picker.lineEdit(), "forde")  # QTest types ASCII only
+        assert [row.id for row in picker.search()] == [foerde]
+        assert picker.itemText(0) == "Förde Druck KG (Kiel)"
+        picker.setCurrentIndex(0)  # as a click in the suggestions does
+        assert picker.company_id() == foerde
+        dialog.buttons.accepted.emit()
+
+    titles = _in_dialog(link)
+    page.open_contact(alone)
+    assert titles == ["Contact without a company"]
+
+    with db.reading() as session:
+        assert contacts.get_contact(session, alone).company_id == foerde
+    assert published == [Changes.to_companies({foerde}, contacts=True)]
+    # Both lists followed the one signal: the contact shows its company, the company search
+    # finds the company by the person's name now.
+    assert _rows(page) == [("Jörg Müller", "Förde Druck KG"), ("Ayşe Özdemir", "Förde Druck KG")]
+    assert companies.model.total == 1
+
+
+def test_double_click_opens_the_person_with_their_company(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    _people(db)
+    page = ContactsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+
+    def look(dialog: ContactDialog) -> None:
+        assert dialog.company is not None
+        assert dialog.company.currentText() == "Förde Druck KG (Kiel)"
+        dialog.done(0)
+
+    titles = _in_dialog(look)
+    page.view.doubleClicked.emit(page.model.index(0, 2))
+    assert titles == ["Contact at Förde Druck KG"]
+
+
+def test_a_new_person_is_added_without_a_company(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    window = _window(qtbot, context)
+
+    def fill(dialog: ContactDialog) -> None:
+        dialog.set_field("last_name", "Neumann")
+        dialog.buttons.accepted.emit()
+
+    titles = _in_dialog(fill)
+    window.new_contact_action.trigger()
+    assert titles == ["New contact"]
+    page = window.contacts_page
+    assert window.pages.currentWidget() is page
+    assert _rows(page) == [("Neumann", None)]
+    assert window.statusBar().currentMessage() == "Contact saved."
+
+
+def test_the_column_layout_is_remembered(qtbot: QtBot, context: AppContext, db: Database) -> None:
+    page = ContactsPage(context)
+    qtbot.addWidget(page)
+    page.view.setColumnWidth(1, 321)
+    page.set_column_visible(5, False)
+    assert "contacts" in context.preferences.layouts
+    again = ContactsPage(context)
+    qtbot.addWidget(again)
+    assert again.view.columnWidth(1) == 321
+    assert again.view.horizontalHeader().isSectionHidden(5)
+    context.update_preferences()  # as the window does when it closes
+    assert "contacts" in load_preferences().layouts

@@ -1,0 +1,153 @@
+"""One spreadsheet row to a company and a person: a bad value costs its field, not the row."""
+
+from __future__ import annotations
+
+import pytest
+
+from prospector import i18n
+from prospector.enums import LeadStatus
+from prospector.exchange.columns import Target
+from prospector.exchange.rows import RowKind, parse_row
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    i18n.set_language("en")
+
+
+def test_a_bad_phone_number_leaves_the_field_empty_and_keeps_the_row() -> None:
+    row = parse_row(
+        7,
+        ("Bäckerei Groß", "04109", "0341 12", "Eva Weiß"),
+        ("name", "postcode", "phone", "full_name"),
+    )
+    assert row.ok
+    assert row.company is not None
+    assert (row.company.name, row.company.postcode, row.company.phone) == (
+        "Bäckerei Groß",
+        "04109",
+        None,
+    )
+    assert row.contact is not None
+    assert row.contact.last_name == "Weiß"
+    (warning,) = row.warnings
+    assert (warning.field, warning.code, warning.left_out) == ("phone", "phone_invalid", "0341 12")
+    assert row.left_out(Target.COMPANY) == [warning]
+    assert row.left_out(Target.CONTACT) == []
+
+
+def test_a_persons_bad_field_is_named_as_the_persons() -> None:
+    row = parse_row(
+        3,
+        ("Alpha GmbH", "Max Muster", "0176 164321545", "max@"),
+        ("name", "full_name", "mobile", "contact_email"),
+    )
+    assert row.ok
+    assert row.contact is not None
+    assert (row.contact.mobile, row.contact.email) == (None, None)
+    assert sorted((w.field, w.code) for w in row.warnings) == [
+        ("contact_email", "email_invalid"),
+        ("mobile", "phone_invalid"),
+    ]
+    assert {w.field for w in row.left_out(Target.CONTACT)} == {"contact_email", "mobile"}
+
+
+def test_an_unknown_category_becomes_a_tag() -> None:
+    row = parse_row(
+        2,
+        ("Alpha GmbH", "Eva Neu", "warm", "Messe; Newsletter"),
+        ("name", "full_name", "lead_status", "tags"),
+    )
+    assert row.ok
+    assert row.contact is not None
+    assert row.contact.lead_status is LeadStatus.CONTACT
+    assert row.tags == ("Messe", "Newsletter", "Lead status: warm")
+    (warning,) = row.warnings
+    assert (warning.code, warning.left_out) == ("unknown_value", None)  # the tag keeps it
+
+
+def test_a_known_category_in_german_is_taken() -> None:
+    row = parse_row(
+        2, ("Alpha GmbH", "Eva Neu", "Verkaufschance"), ("name", "full_name", "lead_status")
+    )
+    assert row.contact is not None
+    assert row.contact.lead_status is LeadStatus.OPPORTUNITY
+    assert row.warnings == ()
+
+
+def test_an_overlong_name_is_shortened_not_refused() -> None:
+    long_name = "Müller " * 60
+    row = parse_row(2, (long_name,), ("name",))
+    assert row.ok
+    assert row.company is not None
+    assert len(row.company.name) <= 300
+    (warning,) = row.warnings
+    assert (warning.code, warning.left_out) == ("too_long", long_name.strip())
+
+
+def test_unreadable_numbers_and_dates_leave_their_fields_empty() -> None:
+    row = parse_row(
+        2,
+        ("Alpha GmbH", "viele", "18.08.2020", "Eva Neu", "x", "gestern"),
+        (
+            "name",
+            "employees",
+            "turnover_eur",
+            "full_name",
+            "do_not_contact",
+            "do_not_contact_since",
+        ),
+    )
+    assert row.ok
+    assert row.company is not None
+    assert (row.company.employees, row.company.turnover_eur) == (None, None)
+    assert {(w.field, w.code, w.left_out) for w in row.warnings} == {
+        ("employees", "invalid", "viele"),
+        ("turnover_eur", "invalid", "18.08.2020"),
+        ("do_not_contact_since", "invalid", "gestern"),
+        ("do_not_contact_since", "objection_dated_today", None),
+    }
+
+
+def test_a_row_without_a_company_or_a_person_is_refused() -> None:
+    row = parse_row(
+        9, (None, "04229", "Leipzig", "0341 4711"), ("name", "postcode", "city", "phone")
+    )
+    assert not row.ok
+    assert [e.code for e in row.errors] == ["no_identity"]
+    assert row.company is None
+
+
+def test_a_person_with_only_a_first_name_keeps_it_as_the_name() -> None:
+    row = parse_row(4, ("Alpha GmbH", "Cornelius"), ("name", "first_name"))
+    assert row.ok
+    assert row.contact is not None
+    assert (row.contact.first_name, row.contact.last_name) == (None, "Cornelius")
+    assert [w.code for w in row.warnings] == ["first_name_only"]
+
+
+def test_company_details_without_a_company_name_belong_to_the_person() -> None:
+    row = parse_row(
+        5, (None, "Dresden", "Anna", "Schmidt"), ("name", "city", "first_name", "last_name")
+    )
+    # A person without a company is stored as such; the city is kept in the person's notes.
+    assert row.ok
+    assert row.kind is RowKind.PERSON
+    assert row.company is None
+    assert row.contact is not None
+    assert (row.contact.first_name, row.contact.last_name) == ("Anna", "Schmidt")
+    assert [(p.field, p.left_out) for p in row.left_out(Target.CONTACT)] == [("city", "Dresden")]
+    assert row.left_out(Target.COMPANY) == []
+
+
+def test_an_owner_is_found_by_name_and_an_unknown_one_becomes_a_tag() -> None:
+    mapping = ("name", "team_member")
+    known = parse_row(2, ("Alpha GmbH", "anna  BERGER"), mapping, team={"anna berger": 7})
+    assert known.company is not None
+    assert known.company.owner_id == 7
+    assert known.warnings == ()
+    unknown = parse_row(3, ("Beta GmbH", "Bernd Brot"), mapping, team={"anna berger": 7})
+    assert unknown.company is not None
+    assert unknown.company.owner_id is None
+    assert unknown.tags == ("Owner: Bernd Brot",)
+    assert [w.code for w in unknown.warnings] == ["unknown_member"]

@@ -1,0 +1,256 @@
+"""The list of every contact, with or without a company: search, filter, open, add."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QEvent, QLocale, QModelIndex, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from prospector.changes import Changes
+from prospector.enums import LeadStatus
+from prospector.services import contact_query
+from prospector.services.contact_query import ContactFilter
+from ui.context import AppContext
+from ui.dialogs.contact_dialog import ContactDialog
+from ui.itemmodels.contact_list_model import COLUMNS, ContactListModel
+from ui.labels import lead_status_label
+
+LAYOUT_KEY = "contacts"
+# Typing pauses this long before the list is queried again (as on the company list).
+SEARCH_DELAY_MS = 30
+# Initial widths in characters, so the first look needs no measuring of 200,000 rows.
+COLUMN_CHARS = {
+    "name": 26,
+    "company": 30,
+    "job_title": 22,
+    "phone": 16,
+    "email": 28,
+    "lead_status": 12,
+    "owner": 16,
+}
+
+
+class ContactsPage(QWidget):
+    """A table of the contacts that pass the search and the filter."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._operations = context.operations
+        self._total = 0
+        self._stale = True  # the list on screen may differ from the database
+        self.setObjectName("contactsPage")
+
+        self.search = QLineEdit()
+        self.search.setObjectName("contactSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search name, job title, e-mail or phone"))
+        self.without_company = QCheckBox(self.tr("Only contacts without a company"))
+        self.count_label = QLabel()
+        self.new_button = QPushButton(self.tr("New contact…"))
+        self.new_button.setToolTip(self.tr("Add a person; link them to a company now or later"))
+
+        self.model = ContactListModel(context.operations, self)
+        self.view = QTableView()
+        self.view.setObjectName("contactTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSortingEnabled(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.view.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        char = self.fontMetrics().averageCharWidth()
+        # Wide enough for the header text and its sort arrow, whichever language it is in.
+        arrow = header.fontMetrics().height() + 16
+        # The longest lead status in this language ("Ansprechpartner" in German) fits.
+        statuses = max(
+            self.fontMetrics().horizontalAdvance(lead_status_label(s)) for s in LeadStatus
+        )
+        for column, spec in enumerate(COLUMNS):
+            title = header.fontMetrics().horizontalAdvance(spec.header()) + arrow
+            width = max(COLUMN_CHARS[spec.key] * char + 16, title)
+            if spec.key == "lead_status":
+                width = max(width, statuses + 16)
+            self.view.setColumnWidth(column, width)
+        self.empty_hint = QLabel(self.view.viewport())
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.empty_hint.setContentsMargins(24, 24, 24, 24)
+        self.empty_hint.hide()
+        self.view.viewport().installEventFilter(self)
+        self._restore_layout()
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._apply_filter)
+        self.search.textChanged.connect(self._timer.start)
+        self.without_company.toggled.connect(self._apply_filter)
+        self.new_button.clicked.connect(self.new_contact)
+        self.view.doubleClicked.connect(self._on_activated)
+        self.view.activated.connect(self._on_activated)
+        header.sectionMoved.connect(self._save_layout)
+        header.sectionResized.connect(self._save_layout)
+        header.sortIndicatorChanged.connect(self._on_sort_indicator)
+        header.customContextMenuRequested.connect(self._on_header_menu)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.without_company)
+        top.addSpacing(12)
+        top.addWidget(self.count_label)
+        top.addSpacing(12)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+        context.operations.changed.connect(self.on_changes)
+
+    # --- data ---------------------------------------------------------------------------------
+
+    def on_changes(self, changes: Changes) -> None:
+        """Contacts, or the companies and owners their rows show, changed: read again, or
+        when next shown."""
+        if changes.contacts or changes.companies or changes.team:
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Read when first shown, not when the window starts: most starts go to the companies.
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
+
+    def reload(self) -> None:
+        self._stale = False
+        total = self._operations.read(contact_query.count_contacts, parent=self)
+        self._total = total if total is not None else self._total
+        self.model.reload()
+        self._show_count()
+
+    def current_filter(self) -> ContactFilter:
+        return ContactFilter(
+            query=self.search.text(), without_company=self.without_company.isChecked()
+        )
+
+    def _apply_filter(self) -> None:
+        self._timer.stop()
+        self.model.set_filter(self.current_filter())
+        self._show_count()
+
+    def _show_count(self) -> None:
+        """Say how many contacts are listed; say why when none is."""
+        shown = self.model.total
+        if shown == self._total:
+            self.count_label.setText(self.tr("%n contacts", "", self._total))
+        else:
+            self.count_label.setText(
+                self.tr("%1 of %n contacts", "", self._total).replace(
+                    "%1", QLocale().toString(shown)
+                )
+            )
+        if shown:
+            self.empty_hint.hide()
+            return
+        if not self._total:
+            text = self.tr(
+                "No contacts yet. Add a person with New contact…, import an address book"
+                " (Ctrl+I), or add contacts to a company in its form."
+            )
+        elif self.search.text().strip():
+            text = self.tr("No contact matches the search.")
+        else:
+            text = self.tr("Every contact belongs to a company.")
+        self.empty_hint.setText(text)
+        self.empty_hint.setGeometry(self.view.viewport().rect())
+        self.empty_hint.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self.empty_hint.setGeometry(self.view.viewport().rect())
+        return super().eventFilter(watched, event)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def new_contact(self) -> int | None:
+        """A new person, linked to a company in the form or to none."""
+        return ContactDialog.ask(self._context, None, parent=self)
+
+    def open_contact(self, contact_id: int) -> int | None:
+        return ContactDialog.ask(self._context, None, contact_id, parent=self)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        if row is not None:
+            self.open_contact(row.id)
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def _on_header_menu(self, position: QPoint) -> None:
+        """Show or hide columns; the name always stays."""
+        header = self.view.horizontalHeader()
+        menu = QMenu(self)
+        for column, spec in enumerate(COLUMNS):
+            action = menu.addAction(spec.header())
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.setEnabled(spec.key != "name")
+            action.toggled.connect(lambda shown, c=column: self.set_column_visible(c, shown))
+        menu.exec(header.mapToGlobal(position))
+
+    def set_column_visible(self, column: int, visible: bool) -> None:
+        self.view.horizontalHeader().setSectionHidden(column, not visible)
+        self._save_layout()
+
+    def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
+        # Columns the database cannot sort quickly keep the previous order.
+        if not self.model.is_sortable(column):
+            key, descending = self.model.sort_state()
+            previous = next(i for i, spec in enumerate(COLUMNS) if spec.sort == key)
+            header = self.view.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(
+                previous,
+                Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder,
+            )
+            header.blockSignals(False)
+            return
+        self._save_layout()
+
+    def _restore_layout(self) -> None:
+        saved = self._context.preferences.layouts.get(LAYOUT_KEY)
+        if saved:
+            self.view.horizontalHeader().restoreState(QByteArray.fromBase64(saved.encode()))
+
+    def _save_layout(self) -> None:
+        state = bytes(self.view.horizontalHeader().saveState().toBase64().data()).decode()
+        layouts = dict(self._context.preferences.layouts)
+        layouts[LAYOUT_KEY] = state
+        self._context.preferences = self._context.preferences.with_changes(layouts=layouts)
