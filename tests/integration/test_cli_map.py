@@ -7,8 +7,10 @@ import re
 from pathlib import Path
 
 from helpers import run_main
+from sqlalchemy import select
 
 from prospector.exchange.columns import FIELDS
+from prospector.models import Company, Contact
 from prospector.schema import open_database
 from prospector.services import companies, company_query
 
@@ -144,3 +146,56 @@ def test_the_mapping_speaks_german_when_asked(tmp_path: Path) -> None:
         "  Typ -> industry (100 %, --map)",
         "  Ignoriert: Bemerkung intern",
     ]
+
+
+def _stored_names(database: Path) -> tuple[list[str], list[tuple[str, str | None]]]:
+    """The companies' names, and the persons' last names with their company's name."""
+    opened = open_database(f"sqlite:///{database}")
+    try:
+        with opened.database.reading() as session:
+            names = sorted(session.scalars(select(Company.name)))
+            people = session.execute(
+                select(Contact.last_name, Company.name)
+                .outerjoin(Company, Company.id == Contact.company_id)
+                .order_by(Contact.last_name)
+            ).all()
+            return names, [tuple(row) for row in people]
+    finally:
+        opened.database.dispose()
+
+
+def test_on_problem_skip_leaves_out_the_rows_with_warnings(tmp_path: Path) -> None:
+    database = tmp_path / "firma.sqlite"
+    source = tmp_path / "liste.csv"
+    source.write_text(
+        "Firma;PLZ;Ort\nMüller Maschinenbau GmbH;01069;Dresden\nFehler GmbH;123;Leipzig\n",
+        encoding="utf-8",
+    )
+    result = run_main(
+        "import", str(source), "--database", str(database), "--on-problem", "skip",
+        data_dir=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "1 row imported" in result.stdout
+    assert "1 refused" in result.stdout
+    assert _stored_names(database)[0] == ["Müller Maschinenbau GmbH"]
+
+
+def test_companies_from_mail_gives_persons_the_company_of_their_domain(tmp_path: Path) -> None:
+    database = tmp_path / "firma.sqlite"
+    source = tmp_path / "adressbuch.csv"
+    source.write_text(
+        "Given Name,Family Name,E-mail 1 - Value\n"
+        "Ute,Zander,ute@zander-design.de\n"
+        "Eva,Frei,eva.frei@web.de\n",
+        encoding="utf-8",
+    )
+    result = run_main(
+        "import", str(source), "--database", str(database), "--companies-from-mail",
+        data_dir=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert _stored_names(database) == (
+        ["zander-design.de"],
+        [("Frei", None), ("Zander", "zander-design.de")],
+    )

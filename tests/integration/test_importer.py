@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from prospector.db import Database
 from prospector.exchange.tables import FileFormat, Table
 from prospector.exchange.values import Cell
-from prospector.models import Contact
+from prospector.models import Company, Contact
 from prospector.progress import Cancelled, Progress
 from prospector.records import CompanyInput
 from prospector.services import bulk, companies, company_query, contacts
@@ -278,7 +278,7 @@ def test_an_import_gives_the_connection_its_page_cache_back(sqlite_db: Database)
 def test_a_second_e_mail_and_a_lone_persons_city_are_kept_in_the_notes(db: Database) -> None:
     headers = ["Vorname", "Nachname", "E-Mail 1 - Value", "E-Mail 2 - Value", "Ort"]
     rows = [["Ute", "Zander", "ute@zander-design.de", "ute.zander@gmail.com", "Kiel"]]
-    plan, summary = _import(db, rows, headers)
+    _plan, summary = _import(db, rows, headers)
     assert (summary.new_companies, summary.new_contacts, summary.errors) == (0, 1, 0)
     with db.reading() as session:
         company_id, email, notes = session.execute(
@@ -290,3 +290,42 @@ def test_a_second_e_mail_and_a_lone_persons_city_are_kept_in_the_notes(db: Datab
     assert notes is not None
     assert "ute.zander@gmail.com" in notes
     assert "Kiel" in notes
+
+
+def test_companies_from_e_mail_domains_when_asked_never_from_free_mail(db: Database) -> None:
+    with db.writing() as session:
+        known = companies.create_company(
+            session, CompanyInput(name="Müller Maschinenbau GmbH", website="www.mueller-mb.de")
+        )
+    headers = ["Vorname", "Nachname", "E-Mail 1 - Value"]
+    rows = [
+        ["Ute", "Zander", "ute@zander-design.de"],
+        ["Jan", "Zander", "jan@zander-design.de"],
+        ["Eva", "Frei", "eva.frei@gmail.com"],
+        ["Max", "Müller", "max@mueller-mb.de"],
+    ]
+    with db.writing() as session:
+        mapping = guess_mapping(session, headers)
+        plan = plan_import(
+            session, _table(rows, headers), mapping, OnDuplicate.SKIP, companies_from_mail=True
+        )
+        summary = run_import(session, plan)
+    assert (summary.new_companies, summary.new_contacts, summary.errors) == (1, 4, 0)
+    with db.reading() as session:
+        found = session.execute(
+            select(Contact.last_name, Contact.first_name, Company.name)
+            .outerjoin(Company, Company.id == Contact.company_id)
+            .order_by(Contact.id)
+        ).all()
+    assert [tuple(row) for row in found] == [
+        ("Zander", "Ute", "zander-design.de"),
+        ("Zander", "Jan", "zander-design.de"),  # the same domain: the same new company
+        ("Frei", "Eva", None),  # a free-mail address makes no company
+        ("Müller", "Max", known.name),  # found by the website's domain
+    ]
+
+
+def test_without_companies_from_e_mail_persons_stay_without_a_company(db: Database) -> None:
+    headers = ["Vorname", "Nachname", "E-Mail 1 - Value"]
+    _plan, summary = _import(db, [["Ute", "Zander", "ute@zander-design.de"]], headers)
+    assert (summary.new_companies, summary.new_contacts) == (0, 1)
