@@ -62,6 +62,7 @@ _FIELDS: dict[str, Callable[[], str]] = {
     "state": lambda: translate("CompanyLabels", "State"),
     "country": lambda: translate("CompanyLabels", "Country"),
     "phone": lambda: translate("CompanyLabels", "Phone"),
+    "phone_area": lambda: translate("ImportMessages", "Area code (of the phone column)"),
     "website": lambda: translate("CompanyLabels", "Website"),
     "email": lambda: translate("CompanyLabels", "E-mail"),
     "notes": lambda: translate("CompanyLabels", "Notes"),
@@ -123,6 +124,7 @@ _PROBLEMS: dict[str, Callable[[], str]] = {
     ),
     "extra_value": lambda: translate("ImportMessages", "also given: \u201c{value}\u201d."),
     "person_value": lambda: translate("ImportMessages", "\u201c{value}\u201d."),
+    "company_value": lambda: translate("ImportMessages", "\u201c{value}\u201d."),
 }
 
 # Why a cell could not be converted ("invalid"), by the reader's English reason.

@@ -45,7 +45,8 @@ LEGAL_FORMS = (
     "partg mbb",
 )
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "o"})
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+# Letters and digits of any script stay: a Cyrillic or Greek name keeps a key of its own.
+_NON_WORD = re.compile(r"[\W_]+")
 _LEGAL_FORM_TAIL = re.compile(
     r"(?:[\s,]+(?:" + "|".join(re.escape(form) for form in LEGAL_FORMS) + r"))+\s*$"
 )

@@ -42,7 +42,8 @@ def _format(
     return PostcodeFormat(re.compile(pattern, re.ASCII), separator, example, digits, lost_zeros)
 
 
-# Only countries whose format is fixed; the rest keep what was typed.
+# Only countries whose format is fixed; the rest keep what was typed. A hyphen where the
+# format has a space is read as one ("T2L-2K7").
 FORMATS: dict[str, PostcodeFormat] = {
     # Five digits; no code starts with 00. Excel drops the zero of 01069 Dresden.
     "DE": _format(r"(?!00)(\d{5})", "01069", digits=5, lost_zeros=1),
@@ -55,11 +56,11 @@ FORMATS: dict[str, PostcodeFormat] = {
     "NO": _format(r"(\d{4})", "0150", digits=4, lost_zeros=3),  # Oslo: 0001-1299
     "HU": _format(r"([1-9]\d{3})", "1051", digits=4),
     "SI": _format(r"([1-9]\d{3})", "1000", digits=4),
-    "NL": _format(r"([1-9]\d{3}) ?((?!SA|SD|SS)[A-Z]{2})", "1012 AB", " "),
+    "NL": _format(r"([1-9]\d{3})[ -]?((?!SA|SD|SS)[A-Z]{2})", "1012 AB", " "),
     "PL": _format(r"(\d{2})[- ]?(\d{3})", "00-950", "-", digits=5, lost_zeros=2),
-    "CZ": _format(r"([1-7]\d{2}) ?(\d{2})", "110 00", " ", digits=5),
-    "SK": _format(r"([089]\d{2}) ?(\d{2})", "811 01", " ", digits=5, lost_zeros=1),
-    "SE": _format(r"([1-9]\d{2}) ?(\d{2})", "114 55", " ", digits=5),
+    "CZ": _format(r"([1-7]\d{2})[ -]?(\d{2})", "110 00", " ", digits=5),
+    "SK": _format(r"([089]\d{2})[ -]?(\d{2})", "811 01", " ", digits=5, lost_zeros=1),
+    "SE": _format(r"([1-9]\d{2})[ -]?(\d{2})", "114 55", " ", digits=5),
     "FR": _format(r"(?!00)(\d{5})", "75008", digits=5, lost_zeros=1),
     "IT": _format(r"(\d{5})", "00184", digits=5, lost_zeros=3),  # Rome: 00118 and up
     "ES": _format(r"(0[1-9]|[1-4]\d|5[0-2])(\d{3})", "28001", digits=5, lost_zeros=1),
@@ -68,14 +69,14 @@ FORMATS: dict[str, PostcodeFormat] = {
     "HR": _format(r"([1-5]\d{4})", "10000", digits=5),
     "GB": _format(
         r"([A-PR-UWYZ](?:\d{1,2}|[A-HK-Y]\d{1,2}|\d[A-HJKPSTUW]|[A-HK-Y]\d[ABEHMNPRV-Y]))"
-        r" ?(\d[ABD-HJLNP-UW-Z]{2})",
+        r"[ -]?(\d[ABD-HJLNP-UW-Z]{2})",
         "SW1A 1AA",
         " ",
     ),
-    "IE": _format(r"([AC-FHKNPRTV-Y]\d{2}|D6W) ?([0-9AC-FHKNPRTV-Y]{4})", "D02 X285", " "),
+    "IE": _format(r"([AC-FHKNPRTV-Y]\d{2}|D6W)[ -]?([0-9AC-FHKNPRTV-Y]{4})", "D02 X285", " "),
     "US": _format(r"(\d{5})(?:[- ]?(\d{4}))?", "10001", "-", digits=5, lost_zeros=1),
     "CA": _format(
-        r"([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]) ?(\d[ABCEGHJ-NPRSTV-Z]\d)", "K1A 0B1", " "
+        r"([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z])[ -]?(\d[ABCEGHJ-NPRSTV-Z]\d)", "K1A 0B1", " "
     ),
 }
 

@@ -59,6 +59,7 @@ FIELDS: tuple[Field, ...] = (
     Field("state", Target.COMPANY, "Bundesland"),
     Field("country", Target.COMPANY, "Land"),
     Field("phone", Target.COMPANY, "Telefon"),
+    Field("phone_area", Target.COMPANY, "Vorwahl"),
     Field("website", Target.COMPANY, "Website"),
     Field("email", Target.COMPANY, "E-Mail"),
     Field("notes", Target.COMPANY, "Notizen"),

@@ -75,8 +75,9 @@ _CONTACT_KINDS = {
 }
 # Import-only fields: the full name is split into first and last name on import, so writing it
 # beside them would give a re-import two sources for the same name; a person's company named
-# in the row is the contacts sheet's company name column.
-_IMPORT_ONLY = frozenset({"full_name", "related_company"})
+# in the row is the contacts sheet's company name column; an area code is part of the phone
+# number the export writes whole.
+_IMPORT_ONLY = frozenset({"full_name", "related_company", "phone_area"})
 
 COMPANY_KEYS = tuple(
     f.key for f in FIELDS if f.target is Target.COMPANY and f.key not in _IMPORT_ONLY

@@ -120,6 +120,8 @@ GERMAN = Names(
             "Festnetz",
             "Telefon Firma",
         ),
+        # Registers write the area code in a column of its own: "0234" and "9388231".
+        "phone_area": ("Vorwahl", "Telefonvorwahl", "Ortsvorwahl", "Telefon Vorwahl"),
         "website": (
             "Website",
             "Webseite",
@@ -328,8 +330,6 @@ GERMAN = Names(
         "Aktivität",
         "Fällig am",
         "Erledigt am",
-        "Vorwahl",
-        "Telefonvorwahl",
         "Faxvorwahl",
     ),
 )
@@ -443,6 +443,7 @@ ENGLISH = Names(
             "Company Main Phone",
             "Switchboard",
         ),
+        "phone_area": ("Area Code", "Phone Area Code", "Dialling Code", "Dialing Code"),
         "website": (
             "Website",
             "Web Site",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from prospector.countries import country_code
 from prospector.enums import (
     ActivityType,
     CompanyStage,
@@ -22,6 +23,7 @@ from prospector.enums import (
 )
 from prospector.errors import FieldProblem, ValidationFailed
 from prospector.exchange import values
+from prospector.exchange.column_rank import labelled_values
 from prospector.exchange.columns import (
     ALTERNATIVE_KEYS,
     BY_KEY,
@@ -233,6 +235,7 @@ CONVERTERS: dict[str, Converter] = {
     "postcode": values.code,
     "wz_code": values.code,
     "phone": values.code,
+    "phone_area": values.code,
     "contact_phone": values.code,
     "mobile": values.code,
     "structure": _enum(CompanyStructure, _STRUCTURES),
@@ -258,6 +261,8 @@ def _owner(problem: RowProblem) -> Target:
     row that is the person's) or the company's."""
     if problem.code == "person_value":
         return Target.CONTACT
+    if problem.code == "company_value":
+        return Target.COMPANY
     found = BY_KEY.get(problem.field)
     return (
         Target.CONTACT if found is not None and found.target is Target.CONTACT else Target.COMPANY
@@ -274,8 +279,10 @@ class _Layout:
 
 
 @functools.lru_cache(maxsize=16)
-def _layout(mapping: tuple[str | None, ...]) -> _Layout:
+def _layout(mapping: tuple[str | None, ...], ranks: tuple[int, ...] = ()) -> _Layout:
     columns = tuple((index, key) for index, key in enumerate(mapping) if key is not None)
+    if ranks:  # the business column of a field before its private one (column_rank)
+        columns = tuple(sorted(columns, key=lambda c: ranks[c[0]] if c[0] < len(ranks) else 1))
     return _Layout(columns, "row_kind" in mapping or "is_company" in mapping)
 
 
@@ -303,6 +310,11 @@ def _cells(
         cell = row[index] if index < width else None
         if cell is None or cell == "":
             continue
+        if key in ALTERNATIVE_KEYS and isinstance(cell, str) and cell.startswith("[{"):
+            listed = labelled_values(cell)
+            if listed:  # several values in one cell: the first is the column's, as if alone
+                cell = listed[0]
+                extra.extend((key, other) for other in listed[1:])
         if key not in found:
             found[key] = cell
         elif key in JOINED_KEYS:
@@ -373,17 +385,19 @@ def parse_row(
     mapping: Sequence[str | None],
     country: str = DEFAULT_COUNTRY,
     team: Mapping[str, int] | None = None,
+    ranks: tuple[int, ...] = (),
 ) -> ParsedRow:
     """Convert, normalise and validate one row; every problem is named, nothing raised.
     `country` is where a company is whose row names no country (the file's, or the one the
     user chose for it); postcodes and phone numbers are read as that country writes them.
     `team` finds the company's owner by name: the ids of the team's members by member_key.
+    `ranks` orders the columns of one field (column_rank): the first non-empty one wins.
 
     A bad value costs its field, never the row: the field stays empty (or is shortened) with a
     warning that keeps the text, and a category the field does not know becomes a tag. A row is
     refused only when it names neither a company nor a person.
     """
-    cells, extra = _cells(row, _layout(tuple(mapping)))
+    cells, extra = _cells(row, _layout(tuple(mapping), ranks))
     errors: list[RowProblem] = []
     warnings: list[RowProblem] = []
     kept = [
@@ -408,6 +422,9 @@ def parse_row(
     converted.pop("row_kind", None)
     converted.pop("is_company", None)
     external_id = converted.pop("external_id", None)
+    area = converted.pop("phone_area", None)
+    if area and converted.get("phone"):
+        converted["phone"] = with_area_code(str(area), str(converted["phone"]))
     member, owner_id = converted.pop("team_member", None), None
     if member:
         owner = (team or {}).get(member_key(member))
@@ -423,7 +440,9 @@ def parse_row(
             )
         else:
             owner_id = owner
+    own_country = None  # a person's row of a sheet of companies and persons names theirs
     if said is RowKind.PERSON:
+        own_country = country_code(values.text(cells.get("country")))
         _as_person(converted, kept)
     elif "related_company" in converted:
         # The company a person belongs to, where the file has no other company column.
@@ -469,6 +488,12 @@ def parse_row(
                 kept.append(
                     RowProblem(key, "person_value", "a value of the person", {"value": value})
                 )
+    if has_name and not has_person and kind is not RowKind.PERSON:
+        # A person's details without a person's name (a company's mobile number, a
+        # contact e-mail): the company's notes keep them.
+        for key in sorted(person_keys, key=list(converted).index):
+            value = values.text(cells[key]) if key in cells else str(converted[key])
+            kept.append(RowProblem(key, "company_value", "the company's", {"value": value}))
     company: CompanyInput | None = None
     contact: ContactInput | None = None
     domain = name_key = None
@@ -480,9 +505,8 @@ def parse_row(
         elif converted.get("company_id") is None:
             errors.append(RowProblem("name", "required", "a company name is required"))
     if not errors and kind in (RowKind.PERSON, RowKind.BOTH) and has_person:
-        contact = _valid_contact(
-            converted, company.country if company is not None else country, warnings, errors
-        )
+        home = own_country or (company.country if company is not None else country)
+        contact = _valid_contact(converted, home, warnings, errors)
     return ParsedRow(
         line=line,
         kind=kind or RowKind.COMPANY,
@@ -498,6 +522,16 @@ def parse_row(
         kept=tuple(kept),
         external_id=external_id,
     )
+
+
+def with_area_code(area: str, phone: str) -> str:
+    """A local number with the area code of its own column ('0234', '9388231' -> '0234
+    9388231'); a number that has its code already stays as it is."""
+    if phone.startswith(("0", "+")):
+        return phone
+    if area.isdigit() and not area.startswith("0"):
+        area = "0" + area  # a spreadsheet took the code for a number and dropped its zero
+    return f"{area} {phone}"
 
 
 def member_key(name: str) -> str:

@@ -43,7 +43,14 @@ def joined_notes(notes: str | None, note: str | None) -> str | None:
     """Notes with a line added below what they hold."""
     if not note:
         return notes
+    if notes and _body(note) in notes:
+        return notes  # an earlier import of the same values kept them already
     return f"{notes}\n{note}" if notes else note
+
+
+def _body(note: str) -> str:
+    """What a note of import_note keeps, without its heading (file, row, date)."""
+    return note.split("): ", 1)[-1]
 
 
 def company_changes(
@@ -73,7 +80,11 @@ def company_changes(
             continue
         changes[name] = new
     if note:
-        changes["notes"] = joined_notes(changes.get("notes", current.get("notes")), note)
+        notes = changes.get("notes", current.get("notes"))
+        if (joined := joined_notes(notes, note)) != notes:
+            changes["notes"] = joined
+    if "notes" in changes and changes["notes"] == current.get("notes"):
+        del changes["notes"]  # the file's notes with the import's note: as they are
     if reference is not None and not current.get("external_ref"):
         changes["external_source"], changes["external_ref"] = reference
     return changes
@@ -87,7 +98,11 @@ def person_changes(
         name: getattr(wanted, name) for name in fields if getattr(wanted, name) != current.get(name)
     }
     if note:
-        changes["notes"] = joined_notes(changes.get("notes", current.get("notes")), note)
+        notes = changes.get("notes", current.get("notes"))
+        if (joined := joined_notes(notes, note)) != notes:
+            changes["notes"] = joined
+    if "notes" in changes and changes["notes"] == current.get("notes"):
+        del changes["notes"]  # the file's notes with the import's note: as they are
     return changes
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from prospector.country_guess import SAMPLE, CountryGuess, propose_country
 from prospector.errors import ValidationFailed
 from prospector.exchange import values
+from prospector.exchange.column_rank import column_ranks
 from prospector.exchange.columns import Target
 from prospector.exchange.rows import ParsedRow, RowKind, RowProblem, member_key, parse_row
 from prospector.exchange.tables import Table
@@ -123,33 +124,90 @@ class _Known:
     # A stored company's id -> its name key and domain: whether an ID column is ours.
     ids: dict[int, tuple[str | None, str | None]] = dataclasses.field(default_factory=dict)
     by_key: dict[Key, int] = dataclasses.field(default_factory=dict)
+    more: dict[Key, list[int]] = dataclasses.field(default_factory=dict)  # the key's others
     by_name: dict[str, int] = dataclasses.field(default_factory=dict)
     by_external: dict[str, int] = dataclasses.field(default_factory=dict)
+    marks: dict[int, _Mark] = dataclasses.field(default_factory=dict)
 
-    def add(self, ident: int, values: dict[str, Any]) -> None:
+    def add(self, ident: int, values: dict[str, Any], external: str | None = None) -> None:
         for key in company_keys(values):
-            self.by_key.setdefault(key, ident)
+            if self.by_key.setdefault(key, ident) != ident:
+                self.more.setdefault(key, []).append(ident)
         if values.get("name_key"):
             self.by_name.setdefault(values["name_key"], ident)
+        mark = _mark(values, external)
+        if mark != _NO_MARK:
+            self.marks[ident] = mark
 
-    def find(self, values: dict[str, Any]) -> tuple[int, DuplicateReason] | None:
+    def find(
+        self, values: dict[str, Any], external: str | None, *, towns_differ: bool
+    ) -> tuple[int, DuplicateReason] | None:
+        """The company with one of these keys, preferring one in the same town. With
+        `towns_differ`, the same name and postcode in another town is another company (the
+        rows of one file); else it is the company, moved or corrected (the database's)."""
+        mark = _mark(values, external)
+        fallback = None
         for key in company_keys(values):
-            found = self.by_key.get(key)
-            if found is not None:
-                return found, key[0]
-        return None
+            first = self.by_key.get(key)
+            if first is None:
+                continue
+            for ident in (first, *self.more.get(key, ())):
+                theirs = self.marks.get(ident, _NO_MARK)
+                if _other_key(theirs, mark):
+                    continue
+                if not _other_town(theirs, mark, key[0]):
+                    return ident, key[0]
+                if fallback is None and not towns_differ:
+                    fallback = ident, key[0]
+        return fallback
+
+
+# What tells two look-alikes apart: their keys in the file's other system, their towns.
+_Mark = tuple[str | None, str | None]
+_NO_MARK: _Mark = (None, None)
+
+
+def _mark(values: dict[str, Any], external: str | None) -> _Mark:
+    city = values.get("city")
+    return (external or None, fold(city) if city else None)
+
+
+def _other_key(one: _Mark, other: _Mark) -> bool:
+    """Look-alikes with keys of their own in the other system (branches with their customer
+    numbers) are different companies."""
+    return bool(one[0] and other[0]) and one[0] != other[0]
+
+
+def _other_town(one: _Mark, other: _Mark, reason: DuplicateReason) -> bool:
+    """The same name and postcode in different towns: a postcode can span several."""
+    return (
+        reason is DuplicateReason.NAME_AND_POSTCODE
+        and bool(one[1] and other[1])
+        and one[1] != other[1]
+    )
 
 
 def _database_keys(session: Session, external_source: str | None) -> _Known:
     known = _Known()
     rows = session.execute(
-        select(Company.id, Company.name_key, Company.postcode, Company.domain, Company.phone).where(
-            Company.deleted_at.is_(None)
-        )
+        select(
+            Company.id,
+            Company.name_key,
+            Company.postcode,
+            Company.domain,
+            Company.phone,
+            Company.city,
+            Company.external_source,
+            Company.external_ref,
+        ).where(Company.deleted_at.is_(None))
     )
-    for ident, key, postcode, domain, phone in rows:
+    for ident, key, postcode, domain, phone, city, source, ref in rows:
         known.ids[ident] = (key, domain)
-        known.add(ident, {"name_key": key, "postcode": postcode, "domain": domain, "phone": phone})
+        known.add(
+            ident,
+            {"name_key": key, "postcode": postcode, "domain": domain, "phone": phone, "city": city},
+            ref if external_source is not None and source == external_source else None,
+        )
     if external_source is not None:
         refs = session.execute(
             select(Company.external_ref, Company.id).where(
@@ -158,7 +216,14 @@ def _database_keys(session: Session, external_source: str | None) -> _Known:
                 Company.deleted_at.is_(None),
             )
         )
-        known.by_external.update((ref, ident) for ref, ident in refs if ref)
+        shared: set[str] = set()
+        for ref, ident in refs:
+            if ref and known.by_external.setdefault(ref, ident) != ident:
+                shared.add(ref)
+        # A key several companies carry (a head office and its branches under one bank code)
+        # names none of them: those rows are matched by their other keys.
+        for ref in shared:
+            del known.by_external[ref]
     return known
 
 
@@ -191,12 +256,13 @@ def plan_import(
     source = external_source(table, mapping)
     database = _database_keys(session, source)
     team = _team(session) if "team_member" in mapping else None
+    ranks = column_ranks(table.headers, mapping)
     parsed_rows: list[ParsedRow] = []
     rows = table.rows
     total = len(rows)
     today = dt.date.today()
     for index, (line, row) in enumerate(zip(table.source_row_numbers, rows, strict=True)):
-        parsed = parse_row(line, row, mapping, country, team)
+        parsed = parse_row(line, row, mapping, country, team, ranks)
         if companies_from_mail:
             parsed = _with_mail_company(parsed, country)
         if parsed.warnings or parsed.kept or (parsed.tags and _lone(parsed)):
@@ -519,13 +585,17 @@ def _plan_row(
         parsed = dataclasses.replace(parsed, company_id=None, contact_id=None)
 
     # The same company named again in this file: one row per person is the usual layout.
-    earlier = _same_company(in_file, values, by_name_only=parsed.kind is RowKind.PERSON)
+    own_key = parsed.external_id if parsed.kind is not RowKind.PERSON else None
+    by_name_only = parsed.kind is RowKind.PERSON
+    earlier = _same_company(in_file, values, own_key, by_name_only=by_name_only, towns_differ=True)
     if earlier is not None and on_duplicate is not OnDuplicate.KEEP:
         if has_person:
             return PlannedRow(parsed, Action.LINK, None, earlier[1], same_as_line=earlier[0])
         return PlannedRow(parsed, Action.SKIP, None, earlier[1], same_as_line=earlier[0])
 
-    existing = _same_company(database, values, by_name_only=parsed.kind is RowKind.PERSON)
+    existing = _same_company(
+        database, values, own_key, by_name_only=by_name_only, towns_differ=False
+    )
     if existing is not None and (
         on_duplicate is not OnDuplicate.KEEP or parsed.kind is RowKind.PERSON
     ):
@@ -535,19 +605,27 @@ def _plan_row(
             action = Action.LINK if has_person else Action.SKIP
             return PlannedRow(parsed, action, existing[0], existing[1])
         return PlannedRow(parsed, Action.UPDATE, existing[0], existing[1])
-    in_file.add(parsed.line, values)
+    in_file.add(parsed.line, values, own_key)
     return PlannedRow(parsed, Action.NEW)
 
 
 def _same_company(
-    known: _Known, values: dict[str, Any], *, by_name_only: bool
+    known: _Known,
+    values: dict[str, Any],
+    external: str | None,
+    *,
+    by_name_only: bool,
+    towns_differ: bool,
 ) -> tuple[int, DuplicateReason] | None:
     """A strong match (name and postcode, domain, phone); or, when the row gives no postcode,
-    the same name: on a person's row, or on a row that leaves the address open."""
-    found = known.find(values)
+    the same name: on a person's row, or on a row that leaves the address open. Never one
+    whose key in the file's other system differs (see _other_key)."""
+    found = known.find(values, external, towns_differ=towns_differ)
     if found is not None:
         return found
     key = values.get("name_key")
     if key and (by_name_only or not values.get("postcode")) and key in known.by_name:
-        return known.by_name[key], DuplicateReason.NAME
+        ident = known.by_name[key]
+        if not _other_key(known.marks.get(ident, _NO_MARK), _mark(values, external)):
+            return ident, DuplicateReason.NAME
     return None

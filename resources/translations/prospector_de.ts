@@ -1698,6 +1698,10 @@
         <translation>Grund des Widerspruchs</translation>
     </message>
     <message>
+        <source>Area code (of the phone column)</source>
+        <translation>Vorwahl (der Telefonspalte)</translation>
+    </message>
+    <message>
         <source>“{value}” is not a postcode (country: {country}, e.g. {example}).</source>
         <translation>„{value}“ ist keine Postleitzahl (Land: {country}, z. B. {example}).</translation>
     </message>

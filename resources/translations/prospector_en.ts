@@ -1698,6 +1698,10 @@
         <translation>Reason for the objection</translation>
     </message>
     <message>
+        <source>Area code (of the phone column)</source>
+        <translation>Area code (of the phone column)</translation>
+    </message>
+    <message>
         <source>“{value}” is not a postcode (country: {country}, e.g. {example}).</source>
         <translation>“{value}” is not a postcode (country: {country}, e.g. {example}).</translation>
     </message>

@@ -130,7 +130,7 @@ CORPUS: dict[str, dict[str, str | None]] = {
         "PLZ": "postcode",
         "Ort": "city",
         "Strasse": "street",
-        "Telefonvorwahl": None,
+        "Telefonvorwahl": "phone_area",
         "E-Mail": "email",
         "Homepage": "website",
         "Rechtsform": "legal_form",

@@ -19,6 +19,8 @@ from prospector import normalize
         ("Schröder & Söhne GmbH & Co. KG", "schroeder soehne"),
         ("Straßenbau Weiß AG", "strassenbau weiss"),
         ("AG", "ag"),
+        ("Предприниматель", "предприниматель"),  # a name in another script keeps its letters
+        ("Ελληνική Εταιρεία", "ελληνικη εταιρεια"),
     ],
 )
 def test_name_key_folds_case_umlauts_and_legal_form(raw: str, key: str) -> None:

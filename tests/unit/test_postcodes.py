@@ -56,6 +56,9 @@ from prospector.postcodes import FORMATS, PostcodeError, countries_fitting, norm
         ("US", "2134", "02134"),
         ("US", "10001-1234", "10001-1234"),
         ("CA", "k1a0b1", "K1A 0B1"),
+        ("CA", "T2L-2K7", "T2L 2K7"),  # a hyphen for the space
+        ("GB", "SW1A-1AA", "SW1A 1AA"),
+        ("NL", "1012-AB", "1012 AB"),
     ],
 )
 def test_valid_postcodes_are_written_the_countrys_way(

@@ -151,3 +151,18 @@ def test_an_owner_is_found_by_name_and_an_unknown_one_becomes_a_tag() -> None:
     assert unknown.company.owner_id is None
     assert unknown.tags == ("Owner: Bernd Brot",)
     assert [w.code for w in unknown.warnings] == ["unknown_member"]
+
+
+@pytest.mark.parametrize(
+    ("area", "phone", "stored"),
+    [
+        ("0234", "9388231", "+492349388231"),
+        ("234", "9388231", "+492349388231"),  # the code's zero lost in a spreadsheet
+        ("0234", "0221 37996433", "+4922137996433"),  # the number has its own code
+    ],
+)
+def test_an_area_code_column_completes_a_local_number(area: str, phone: str, stored: str) -> None:
+    row = parse_row(2, ("Schule am Park", area, phone), ("name", "phone_area", "phone"))
+    assert row.company is not None
+    assert row.company.phone == stored
+    assert row.warnings == ()

@@ -23,6 +23,8 @@ translate = QCoreApplication.translate
 
 # Columns with a person's e-mail address: what finds the company of a person without one.
 MAIL_KEYS = frozenset({"email", "contact_email"})
+# Columns that name a person: without one, the file has no persons.
+PERSON_KEYS = frozenset({"last_name", "first_name", "full_name"})
 
 # (choice, its name, the sentence under it)
 CHOICES: tuple[tuple[OnDuplicate, Callable[[], str], Callable[[], str]], ...] = (
@@ -180,7 +182,8 @@ class DuplicatesPage(QWizardPage):
 
     def initializePage(self) -> None:
         # Only a file whose persons have e-mail addresses can find companies by them.
-        self.mail_section.setVisible(bool(MAIL_KEYS.intersection(self._state.mapping)))
+        mapped = set(self._state.mapping)
+        self.mail_section.setVisible(bool(MAIL_KEYS & mapped and PERSON_KEYS & mapped))
         self._on_toggled()
 
     def _on_toggled(self) -> None:
