@@ -9,7 +9,8 @@ from pytestqt.modeltest import ModelTester
 from prospector.db import Database
 from prospector.records import CompanyInput
 from prospector.services import companies, company_query
-from ui.itemmodels.company_table_model import MAX_WINDOWS, WINDOW, CompanyTableModel
+from ui.itemmodels.company_table_model import CompanyTableModel
+from ui.itemmodels.windows import MAX_WINDOWS, WINDOW
 from ui.operations import Operations
 
 

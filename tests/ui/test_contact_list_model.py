@@ -12,7 +12,8 @@ from prospector.db import Database
 from prospector.records import ContactInput
 from prospector.services import contacts
 from prospector.services.contact_query import ContactFilter
-from ui.itemmodels.contact_list_model import COLUMNS, MAX_WINDOWS, WINDOW, ContactListModel
+from ui.itemmodels.contact_list_model import COLUMNS, ContactListModel
+from ui.itemmodels.windows import MAX_WINDOWS, WINDOW
 from ui.operations import Operations
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -21,13 +20,9 @@ from prospector.records import CompanyRow
 from prospector.services import company_query
 from prospector.services.company_query import CompanyFilter, CompanyListQuery
 from ui.itemmodels.rows_model import AnyIndex, HeaderedModel
+from ui.itemmodels.windows import WINDOW, Windows
 from ui.labels import size_class_short_label, stage_label
 from ui.operations import Operations
-
-WINDOW = 200
-# At most this many windows stay in memory (10,000 rows); the rest are read again when needed.
-MAX_WINDOWS = 50
-
 
 translate = QCoreApplication.translate
 
@@ -133,8 +128,7 @@ class CompanyTableModel(HeaderedModel):
         super().__init__(parent)
         self._operations = operations
         self._query = CompanyListQuery()
-        # window number -> its rows with their cell texts, most recently used last
-        self._windows: OrderedDict[int, list[_Line]] = OrderedDict()
+        self._windows: Windows[_Line] = Windows()  # the rows with their cell texts
         self._total = 0
         self._locale = QLocale()
         self._counted = False
@@ -162,9 +156,7 @@ class CompanyTableModel(HeaderedModel):
             )
         )
         self._total = first.total if first is not None else 0
-        self._windows.clear()
-        if first is not None and first.rows:
-            self._windows[0] = [_Line(row) for row in first.rows]
+        self._windows.start([_Line(row) for row in first.rows] if first is not None else [])
         self._counted = True
         self.endResetModel()
 
@@ -175,15 +167,11 @@ class CompanyTableModel(HeaderedModel):
         self.endResetModel()
 
     def cached_windows(self) -> list[int]:
-        return list(self._windows)
+        return self._windows.numbers()
 
     def held_rows(self) -> list[int]:
         """The rows read already, in order: looking at them reads nothing more."""
-        return [
-            number * WINDOW + offset
-            for number in sorted(self._windows)
-            for offset in range(len(self._windows[number]))
-        ]
+        return self._windows.held_rows()
 
     @staticmethod
     def is_sortable(column: int) -> bool:
@@ -201,27 +189,21 @@ class CompanyTableModel(HeaderedModel):
     def _line(self, row: int) -> _Line | None:
         if not 0 <= row < self._total:
             return None
-        number, offset = divmod(row, WINDOW)
-        lines = self._windows.get(number)
-        if lines is None:
-            query, offset_rows = self._query, number * WINDOW
-            fetched = self._operations.read(
-                lambda session: company_query.list_companies(
-                    session,
-                    query.filter,
-                    offset=offset_rows,
-                    limit=WINDOW,
-                    sort=query.sort,
-                    descending=query.descending,
-                )
+        return self._windows.line(row, self._read)
+
+    def _read(self, offset: int, limit: int) -> list[_Line]:
+        query = self._query
+        fetched = self._operations.read(
+            lambda session: company_query.list_companies(
+                session,
+                query.filter,
+                offset=offset,
+                limit=limit,
+                sort=query.sort,
+                descending=query.descending,
             )
-            lines = [_Line(r) for r in fetched or ()]
-            self._windows[number] = lines
-            while len(self._windows) > MAX_WINDOWS:
-                self._windows.popitem(last=False)
-        else:
-            self._windows.move_to_end(number)
-        return lines[offset] if offset < len(lines) else None
+        )
+        return [_Line(r) for r in fetched or ()]
 
     def _texts(self, row: CompanyRow) -> tuple[str | None, ...]:
         """Every cell's text, once per fetched row: painting asks for each cell many times."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -15,12 +14,9 @@ from prospector.records import ContactRow
 from prospector.services import contact_query
 from prospector.services.contact_query import ContactFilter, ContactListQuery
 from ui.itemmodels.rows_model import AnyIndex, HeaderedModel
+from ui.itemmodels.windows import WINDOW, Windows
 from ui.labels import lead_status_label
 from ui.operations import Operations
-
-WINDOW = 200
-# At most this many windows stay in memory (10,000 rows); the rest are read again when needed.
-MAX_WINDOWS = 50
 
 translate = QCoreApplication.translate
 
@@ -99,8 +95,7 @@ class ContactListModel(HeaderedModel):
         super().__init__(parent)
         self._operations = operations
         self._query = ContactListQuery()
-        # window number -> its rows, most recently used last
-        self._windows: OrderedDict[int, list[_Line]] = OrderedDict()
+        self._windows: Windows[_Line] = Windows()
         self._total = 0
         self._counted = False
 
@@ -126,14 +121,12 @@ class ContactListModel(HeaderedModel):
             )
         )
         self._total = first.total if first is not None else 0
-        self._windows.clear()
-        if first is not None and first.rows:
-            self._windows[0] = [_Line(row) for row in first.rows]
+        self._windows.start([_Line(row) for row in first.rows] if first is not None else [])
         self._counted = True
         self.endResetModel()
 
     def cached_windows(self) -> list[int]:
-        return list(self._windows)
+        return self._windows.numbers()
 
     @staticmethod
     def is_sortable(column: int) -> bool:
@@ -151,27 +144,21 @@ class ContactListModel(HeaderedModel):
     def _line(self, row: int) -> _Line | None:
         if not 0 <= row < self._total:
             return None
-        number, offset = divmod(row, WINDOW)
-        lines = self._windows.get(number)
-        if lines is None:
-            query, offset_rows = self._query, number * WINDOW
-            fetched = self._operations.read(
-                lambda session: contact_query.list_contact_rows(
-                    session,
-                    query.filter,
-                    offset=offset_rows,
-                    limit=WINDOW,
-                    sort=query.sort,
-                    descending=query.descending,
-                )
+        return self._windows.line(row, self._read)
+
+    def _read(self, offset: int, limit: int) -> list[_Line]:
+        query = self._query
+        fetched = self._operations.read(
+            lambda session: contact_query.list_contact_rows(
+                session,
+                query.filter,
+                offset=offset,
+                limit=limit,
+                sort=query.sort,
+                descending=query.descending,
             )
-            lines = [_Line(r) for r in fetched or ()]
-            self._windows[number] = lines
-            while len(self._windows) > MAX_WINDOWS:
-                self._windows.popitem(last=False)
-        else:
-            self._windows.move_to_end(number)
-        return lines[offset] if offset < len(lines) else None
+        )
+        return [_Line(r) for r in fetched or ()]
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._total

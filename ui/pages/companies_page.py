@@ -44,6 +44,7 @@ from ui.dialogs.merge_dialog import MergeDialog
 from ui.itemmodels.company_table_model import COLUMNS, CompanyTableModel
 from ui.labels import stage_label
 from ui.widgets.company_filter_bar import CompanyFilterBar
+from ui.widgets.list_header import keeps_previous_sort, show_column_menu
 
 if TYPE_CHECKING:
     from prospector.db import Database
@@ -479,35 +480,17 @@ class CompaniesPage(QWidget):
         menu.exec(self.view.viewport().mapToGlobal(position))
 
     def _on_header_menu(self, position: QPoint) -> None:
-        """Show or hide columns; the name always stays."""
         header = self.view.horizontalHeader()
-        menu = QMenu(self)
-        for column, spec in enumerate(COLUMNS):
-            action = menu.addAction(spec.header())
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(column))
-            action.setEnabled(spec.key != "name")
-            action.toggled.connect(lambda shown, c=column: self.set_column_visible(c, shown))
-        menu.exec(header.mapToGlobal(position))
+        show_column_menu(self, header, COLUMNS, position, self.set_column_visible)
 
     def set_column_visible(self, column: int, visible: bool) -> None:
         self.view.horizontalHeader().setSectionHidden(column, not visible)
         self._save_layout()
 
     def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
-        # Columns that the database cannot sort quickly keep the previous order.
-        if not self.model.is_sortable(column):
-            key, descending = self.model.sort_state()
-            previous = next(i for i, spec in enumerate(COLUMNS) if spec.sort == key)
-            header = self.view.horizontalHeader()
-            header.blockSignals(True)
-            header.setSortIndicator(
-                previous,
-                Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder,
-            )
-            header.blockSignals(False)
-            return
-        self._save_layout()
+        # Columns the database cannot sort quickly keep the previous order.
+        if not keeps_previous_sort(self.view.horizontalHeader(), COLUMNS, self.model, column):
+            self._save_layout()
 
     # --- layout -------------------------------------------------------------------------------
 

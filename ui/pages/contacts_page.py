@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from ui.context import AppContext
 from ui.dialogs.contact_dialog import ContactDialog
 from ui.itemmodels.contact_list_model import COLUMNS, ContactListModel
 from ui.labels import lead_status_label
+from ui.widgets.list_header import keeps_previous_sort, show_column_menu
 
 LAYOUT_KEY = "contacts"
 # Typing pauses this long before the list is queried again (as on the company list).
@@ -214,16 +214,8 @@ class ContactsPage(QWidget):
     # --- layout -------------------------------------------------------------------------------
 
     def _on_header_menu(self, position: QPoint) -> None:
-        """Show or hide columns; the name always stays."""
         header = self.view.horizontalHeader()
-        menu = QMenu(self)
-        for column, spec in enumerate(COLUMNS):
-            action = menu.addAction(spec.header())
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(column))
-            action.setEnabled(spec.key != "name")
-            action.toggled.connect(lambda shown, c=column: self.set_column_visible(c, shown))
-        menu.exec(header.mapToGlobal(position))
+        show_column_menu(self, header, COLUMNS, position, self.set_column_visible)
 
     def set_column_visible(self, column: int, visible: bool) -> None:
         self.view.horizontalHeader().setSectionHidden(column, not visible)
@@ -231,18 +223,8 @@ class ContactsPage(QWidget):
 
     def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
         # Columns the database cannot sort quickly keep the previous order.
-        if not self.model.is_sortable(column):
-            key, descending = self.model.sort_state()
-            previous = next(i for i, spec in enumerate(COLUMNS) if spec.sort == key)
-            header = self.view.horizontalHeader()
-            header.blockSignals(True)
-            header.setSortIndicator(
-                previous,
-                Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder,
-            )
-            header.blockSignals(False)
-            return
-        self._save_layout()
+        if not keeps_previous_sort(self.view.horizontalHeader(), COLUMNS, self.model, column):
+            self._save_layout()
 
     def _restore_layout(self) -> None:
         saved = self._context.preferences.layouts.get(LAYOUT_KEY)
