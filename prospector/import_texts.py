@@ -139,6 +139,9 @@ _INVALID: dict[str, Callable[[], str]] = {
     "not a date": lambda: translate(
         "ImportMessages", "\u201c{value}\u201d is not a date such as 31.12.2024."
     ),
+    "not a salutation": lambda: translate(
+        "ImportMessages", "\u201c{value}\u201d is not a salutation such as Herr, Frau, Mr or Ms."
+    ),
     "not yes or no": lambda: translate(
         "ImportMessages", "\u201c{value}\u201d is neither yes nor no (ja, nein, x)."
     ),

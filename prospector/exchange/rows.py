@@ -406,6 +406,11 @@ def parse_row(
     ]
     converted: dict[str, Any] = {}
     tag_names = split_tag_text(values.text(cells.get("tags")))
+    said_salutation = values.text(cells.get("salutation"))
+    if said_salutation and "academic_title" not in cells:
+        word, title = values.salutation_and_title(said_salutation)
+        if title:  # "Herr Dr." in one column: the title is a field of its own
+            cells["salutation"], cells["academic_title"] = word, title
     said = _said_kind(cells)
     for key, cell in cells.items():
         convert = CONVERTERS.get(key, values.text)

@@ -14,12 +14,36 @@ Cell = str | int | float | Decimal | dt.datetime | dt.date | bool | None
 
 _SALUTATIONS = {
     "herr": Salutation.MR,
+    "herrn": Salutation.MR,  # as an address line writes it
     "hr": Salutation.MR,
     "mr": Salutation.MR,
+    "mister": Salutation.MR,
+    "monsieur": Salutation.MR,
+    "male": Salutation.MR,
+    "männlich": Salutation.MR,
+    "maennlich": Salutation.MR,
+    "m": Salutation.MR,
     "frau": Salutation.MS,
     "fr": Salutation.MS,
     "ms": Salutation.MS,
     "mrs": Salutation.MS,
+    "miss": Salutation.MS,
+    "madame": Salutation.MS,
+    "mme": Salutation.MS,
+    "female": Salutation.MS,
+    "weiblich": Salutation.MS,
+    "w": Salutation.MS,
+    "f": Salutation.MS,
+    # Said, but neither: no salutation, and nothing to keep.
+    "divers": Salutation.NONE,
+    "d": Salutation.NONE,
+    "mx": Salutation.NONE,
+    "keine": Salutation.NONE,
+    "keine angabe": Salutation.NONE,
+    "none": Salutation.NONE,
+    "firma": Salutation.NONE,  # German lists address a company so
+    "\u2014": Salutation.NONE,  # what an export writes for none
+    "-": Salutation.NONE,
 }
 _PARTICLES = {"von", "van", "de", "der", "den", "zu", "zum", "zur", "vom", "di", "da", "le"}
 _TITLES = (
@@ -137,8 +161,23 @@ def boolean(cell: Cell) -> bool:
     raise ValueError("not yes or no")
 
 
+def salutation_and_title(said: str) -> tuple[str, str | None]:
+    """A salutation column that holds a title too: 'Herr Dr.' -> ('Herr', 'Dr.'), 'Prof.'
+    -> ('', 'Prof.'); any other text -> (text, None)."""
+    words = " ".join(said.split())
+    first, _, rest = words.partition(" ")
+    word, title = (first, rest) if first.casefold().rstrip(".") in _SALUTATIONS else ("", words)
+    if title and title.casefold() in _TITLES:
+        return word, title
+    return said, None
+
+
 def salutation(cell: Cell) -> Salutation:
+    """Herr, Frau, Mr, Ms, male, female …; ValueError for any other word, so that it is kept
+    in the notes rather than lost."""
     value = (text(cell) or "").casefold().rstrip(".")
+    if value and value not in _SALUTATIONS:
+        raise ValueError("not a salutation")
     return _SALUTATIONS.get(value, Salutation.NONE)
 
 

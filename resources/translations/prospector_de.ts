@@ -1726,6 +1726,10 @@
         <translation>außerdem angegeben: „{value}“.</translation>
     </message>
     <message>
+        <source>“{value}” is not a salutation such as Herr, Frau, Mr or Ms.</source>
+        <translation>„{value}“ ist keine Anrede wie Herr, Frau, Mr oder Ms.</translation>
+    </message>
+    <message>
         <source>not a valid phone number</source>
         <translation>keine gültige Telefonnummer</translation>
     </message>

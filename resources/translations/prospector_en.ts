@@ -1726,6 +1726,10 @@
         <translation>also given: “{value}”.</translation>
     </message>
     <message>
+        <source>“{value}” is not a salutation such as Herr, Frau, Mr or Ms.</source>
+        <translation>“{value}” is not a salutation such as Herr, Frau, Mr or Ms.</translation>
+    </message>
+    <message>
         <source>not a valid phone number</source>
         <translation>not a valid phone number</translation>
     </message>

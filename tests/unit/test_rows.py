@@ -166,3 +166,16 @@ def test_an_area_code_column_completes_a_local_number(area: str, phone: str, sto
     assert row.company is not None
     assert row.company.phone == stored
     assert row.warnings == ()
+
+
+def test_a_salutation_column_gives_its_title_and_keeps_what_it_does_not_know() -> None:
+    mapping = ("salutation", "first_name", "last_name")
+    titled = parse_row(2, ("Herr Dr.", "Max", "Müller"), mapping)
+    assert titled.contact is not None
+    assert (titled.contact.salutation.value, titled.contact.academic_title) == ("mr", "Dr.")
+    odd = parse_row(3, ("Prefix", "Anna", "Schmidt"), mapping)
+    assert odd.contact is not None
+    assert odd.contact.salutation.value == "none"
+    assert [(p.field, p.left_out) for p in odd.left_out(Target.CONTACT)] == [
+        ("salutation", "Prefix")
+    ]

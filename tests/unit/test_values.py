@@ -207,12 +207,35 @@ def test_no_csv_field_starts_a_formula(text: str) -> None:
         ("hr.", Salutation.MR),
         ("FRAU", Salutation.MS),
         ("Mrs", Salutation.MS),
-        ("Dr.", Salutation.NONE),
+        ("male", Salutation.MR),
+        ("Weiblich", Salutation.MS),
+        ("divers", Salutation.NONE),
+        ("\u2014", Salutation.NONE),  # an export's "not set"
         (None, Salutation.NONE),
     ],
 )
 def test_salutation(cell: Cell, salutation: Salutation) -> None:
     assert values.salutation(cell) is salutation
+
+
+def test_an_unknown_salutation_is_refused_so_that_it_is_kept() -> None:
+    with pytest.raises(ValueError, match="not a salutation"):
+        values.salutation("Prefix")
+
+
+@pytest.mark.parametrize(
+    ("said", "parts"),
+    [
+        ("Herr Dr.", ("Herr", "Dr.")),
+        ("Prof. Dr.", ("", "Prof. Dr.")),
+        ("Frau", ("Frau", None)),
+        ("Prefix", ("Prefix", None)),
+    ],
+)
+def test_a_title_in_the_salutation_column_is_taken_apart(
+    said: str, parts: tuple[str, str | None]
+) -> None:
+    assert values.salutation_and_title(said) == parts
 
 
 @pytest.mark.parametrize(
