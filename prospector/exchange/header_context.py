@@ -191,8 +191,8 @@ def _related_companies(columns: list[Found]) -> None:
 
 
 def _persons_reached_directly(columns: list[Found]) -> None:
-    """In a list of persons (an address book, connections), the plain e-mail column is the
-    person's; so is the plain phone when no company is named."""
+    """In a list of persons (an address book, connections), the plain e-mail column and the
+    notes are the person's; so is the plain phone when no company is named."""
     named = _person_columns(columns, _NAMED_PERSON)
     companies = any(k is not None and k.key == "name" for k in columns)
     full_only = not companies and _person_columns(columns, frozenset({"full_name"}))
@@ -203,6 +203,9 @@ def _persons_reached_directly(columns: list[Found]) -> None:
         lambda k: k.key == "email" and k.text not in _COMPANY_ONLY_TEXTS,
         "contact_email",
     )
+    notes = [k for k in columns if k is not None and k.key == "notes"]
+    if len(notes) == 1 and "contact_notes" not in _keys(columns):
+        _replace(columns, lambda k: k.key == "notes", "contact_notes")  # notes on the person
     if not companies:
         _replace(
             columns,

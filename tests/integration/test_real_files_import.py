@@ -696,10 +696,10 @@ EXPECTED = [
         ),
     ),
     Expected(
-        # Tine's `title` is the person's job here ("1. Dirigent") and `notes` are the
-        # person's: neither can a header tell, so the user maps them.
+        # Tine's `title` is the person's job here ("1. Dirigent"), a degree in the other
+        # Tine file: no header can tell, so the user maps it.
         "tine20_demo_contacts_de_at.csv",
-        maps=("title=job_title", "notes=Person's notes"),
+        maps=("title=job_title",),
         rows=7,
         imported=7,
         # Hamburg's mobiles lack their leading 0 (176485921); Vienna's tel_home and tel_work

@@ -172,6 +172,7 @@ CORPUS: dict[str, dict[str, str | None]] = {
         "Organization 1 - Title": "job_title",
         "Organization 1 - Department": "department",
         "Website 2 - Value": "website",
+        "Notes": "contact_notes",
     },
     "google_contacts_import_no_company.csv": {
         "Name": "full_name",
@@ -205,7 +206,7 @@ CORPUS: dict[str, dict[str, str | None]] = {
         "E-Mail 2: Adresse": "contact_email",
         "Kategorien": "tags",
         "Stichwörter": "tags",
-        "Notizen": "notes",
+        "Notizen": "contact_notes",  # an address book: notes on the person
         "Ort": None,  # Outlook's "Location", after the business city
         "Webseite": "website",
     },
@@ -323,6 +324,7 @@ CORPUS: dict[str, dict[str, str | None]] = {
         "salutation": "salutation",
         "org_unit": "department",
         "tags": "tags",
+        "notes": "contact_notes",  # a list of persons: notes on the person
     },
     "tine20_sales_customers_demo.csv": {
         "name": "name",
