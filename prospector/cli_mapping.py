@@ -106,7 +106,10 @@ def _columns_named(headers: Sequence[str], header: str) -> list[int]:
     found = [i for i, h in enumerate(headers) if header_key(h) == folded and folded]
     if found:
         return found
-    close = process.extractOne(header, [h for h in headers if h.strip()], score_cutoff=60)
+    # Compared folded, as headers are matched: "Titel" is close to "title", not "tel_cell".
+    close = process.extractOne(
+        header, [h for h in headers if h.strip()], processor=header_key, score_cutoff=60
+    )
     if close is None:
         raise UsageError(
             translate(

@@ -997,4 +997,6 @@ def test_a_map_naming_no_column_of_a_real_file_is_refused(tmp_path: Path) -> Non
         data_dir=tmp_path,
     )  # fmt: skip
     assert result.returncode == 2
-    assert "the file has no column \u201cTitel\u201d" in result.stderr
+    assert result.stderr.splitlines() == [
+        "--map: the file has no column \u201cTitel\u201d; did you mean \u201ctitle\u201d?"
+    ]
