@@ -27,6 +27,7 @@ _FIELDS: dict[str, Callable[[], str]] = {
     "contact_id": lambda: translate("ImportMessages", "Person ID (from an export)"),
     "row_kind": lambda: translate("ImportMessages", "Row type (company or person)"),
     "is_company": lambda: translate("ImportMessages", "Is a company (yes or no)"),
+    "address_type": lambda: translate("ImportMessages", "Address type (home or work)"),
     "external_id": lambda: translate("ImportMessages", "External reference (ID in another system)"),
     "vat_id": lambda: translate("ImportMessages", "VAT ID"),
     "related_company": lambda: translate("ImportMessages", "Person's company"),
@@ -138,6 +139,9 @@ _INVALID: dict[str, Callable[[], str]] = {
     ),
     "not a date": lambda: translate(
         "ImportMessages", "\u201c{value}\u201d is not a date such as 31.12.2024."
+    ),
+    "not a legal form": lambda: translate(
+        "ImportMessages", "\u201c{value}\u201d is not a legal form such as GmbH or KG."
     ),
     "not a salutation": lambda: translate(
         "ImportMessages", "\u201c{value}\u201d is not a salutation such as Herr, Frau, Mr or Ms."

@@ -56,3 +56,43 @@ def labelled_values(text: str) -> list[str] | None:
         if item.get("value") not in (None, "")
     ]
     return [value for _rank, value in sorted(found, key=lambda pair: pair[0])] or None
+
+
+# Google's "Phone 1 - Type" beside "Phone 1 - Value": a group, its number, a part.
+_GROUP = re.compile(r"^(?P<group>\S.*?)\s*(?P<number>\d{1,2})\s+-\s+(?P<part>\S.*)$")
+_TYPE_PARTS = frozenset({"type", "label"})
+_MOBILE = re.compile(r"mobil|cell|handy")
+_FAX = re.compile(r"fax|pager")
+# A type column's word for the last choice: a fax or a pager is no number to call.
+UNCALLABLE = 3
+
+
+def type_columns(headers: Sequence[str]) -> tuple[int, ...]:
+    """Per column, the column that says in each row what its value is ("Phone 1 - Type"
+    for "Phone 1 - Value"), or -1; empty when the file has no such columns."""
+    where: dict[tuple[str, str], int] = {}
+    groups: list[tuple[str, str] | None] = []
+    for index, header in enumerate(headers):
+        found = _GROUP.match(header.strip())
+        if found is None:
+            groups.append(None)
+            continue
+        group = (fold(found["group"]), found["number"])
+        if fold(found["part"]) in _TYPE_PARTS:
+            where[group] = index
+            groups.append(None)
+        else:
+            groups.append(group)
+    if not where:
+        return ()
+    return tuple(-1 if group is None else where.get(group, -1) for group in groups)
+
+
+def typed_rank(kind: str) -> int:
+    """The rank a row's type word gives its value ('Work' 0, 'Home' 2, 'Work Fax' 3)."""
+    folded = fold(kind)
+    return UNCALLABLE if _FAX.search(folded) else header_rank(kind)
+
+
+def is_mobile(kind: str) -> bool:
+    return bool(_MOBILE.search(fold(kind)))

@@ -44,6 +44,8 @@ FIELDS: tuple[Field, ...] = (
     # 0/0.0/false/no/nein a person. They differ on "1", hence two fields.
     Field("row_kind", Target.ROW, "Art"),
     Field("is_company", Target.ROW, "Ist Unternehmen"),
+    # Whose the row's address is: "Home" (an address book's private one) or "Work".
+    Field("address_type", Target.ROW, "Adresstyp"),
     Field("name", Target.COMPANY, "Firma"),
     Field("legal_form", Target.COMPANY, "Rechtsform"),
     Field("vat_id", Target.COMPANY, "USt-IdNr."),

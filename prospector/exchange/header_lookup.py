@@ -138,9 +138,11 @@ class NameIndex:
 
     def _grouped(self, raw: str, group: re.Match[str]) -> Known | None:
         part = header_key(group["part"])
-        if part in _TYPE_PARTS:  # "Phone 1 - Type": says what the value column beside holds
-            return Known(None, raw, header_key(raw))
         found = self.find(header_key(f"{group['group']} - {group['part']}"))
+        if part in _TYPE_PARTS and (found is None or int(group["number"]) != 1):
+            # "Phone 1 - Type": says what the value column beside holds; only the first
+            # address's type is a field ("Address 1 - Type": Home or Work).
+            return Known(None, raw, header_key(raw))
         if found is None or found.key is None:
             return found
         number = int(group["number"])

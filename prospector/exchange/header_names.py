@@ -811,6 +811,7 @@ GOOGLE = Names(
         "state": ("Address - Region",),
         "postcode": ("Address - Postal Code",),
         "country": ("Address - Country",),
+        "address_type": ("Address - Type",),
     },
     more={"street": ("Address - Extended Address",)},
     ignored=(
@@ -1005,7 +1006,6 @@ ODOO = Names(
     },
     more={"street": ("street2",)},
     ignored=(
-        "Address type",
         "bank_ids",
         "bank_ids/bank",
         "bank_ids/acc_number",

@@ -23,7 +23,14 @@ from prospector.enums import (
 )
 from prospector.errors import FieldProblem, ValidationFailed
 from prospector.exchange import values
-from prospector.exchange.column_rank import labelled_values
+from prospector.exchange.column_rank import (
+    PRIVATE,
+    UNCALLABLE,
+    header_rank,
+    is_mobile,
+    labelled_values,
+    typed_rank,
+)
 from prospector.exchange.columns import (
     ALTERNATIVE_KEYS,
     BY_KEY,
@@ -245,6 +252,7 @@ CONVERTERS: dict[str, Converter] = {
     "lead_status": _enum(LeadStatus, _STATUSES),
     "legal_basis": _enum(LegalBasis, _BASES),
     "salutation": values.salutation,
+    "legal_form": values.legal_form,
     "do_not_contact": values.boolean,
     "do_not_contact_since": values.date,
     "budget_authority": values.boolean,
@@ -296,8 +304,32 @@ def _joined(key: str, parts: list[values.Cell]) -> str:
     return {"notes": "\n", "tags": ", "}.get(key, " ").join(texts)
 
 
+def _by_type(
+    row: Sequence[values.Cell], columns: Sequence[tuple[int, str]], types: tuple[int, ...]
+) -> tuple[list[tuple[int, str]], set[int]]:
+    """The columns in the order this row's type columns give them ("Phone 1 - Type": Work
+    before Home), a number of the type "Mobile" as the mobile number; and the columns whose
+    value is no number to call (a fax, a pager): kept, never the field's."""
+    ranked: list[tuple[int, int, str]] = []
+    uncallable: set[int] = set()
+    width = len(row)
+    for position, (index, key) in enumerate(columns):
+        at = types[index] if index < len(types) else -1
+        kind = values.text(row[at]) if 0 <= at < width else None
+        rank = 1
+        if kind and key in ALTERNATIVE_KEYS:
+            rank = typed_rank(kind)
+            if rank == UNCALLABLE:
+                uncallable.add(index)
+            elif key in ("contact_phone", "phone") and is_mobile(kind):
+                key = "mobile"
+        ranked.append((rank, position, key))
+    ranked.sort()
+    return [(columns[position][0], key) for _rank, position, key in ranked], uncallable
+
+
 def _cells(
-    row: Sequence[values.Cell], layout: _Layout
+    row: Sequence[values.Cell], layout: _Layout, types: tuple[int, ...] = ()
 ) -> tuple[dict[str, values.Cell], list[tuple[str, values.Cell]]]:
     """Field -> cell, and the extra values of fields several columns fill: the parts of a
     field are joined in column order; of alternatives the first non-empty one is the field's,
@@ -306,9 +338,13 @@ def _cells(
     parts: dict[str, list[values.Cell]] = {}
     extra: list[tuple[str, values.Cell]] = []
     width = len(row)
-    for index, key in layout.columns:
+    columns, uncallable = _by_type(row, layout.columns, types) if types else (layout.columns, ())
+    for index, key in columns:
         cell = row[index] if index < width else None
         if cell is None or cell == "":
+            continue
+        if index in uncallable:
+            extra.append((key, values.text(cell)))
             continue
         if key in ALTERNATIVE_KEYS and isinstance(cell, str) and cell.startswith("[{"):
             listed = labelled_values(cell)
@@ -355,6 +391,9 @@ def _kind(said: RowKind | None, has_company: bool, has_person: bool) -> RowKind 
     return RowKind.COMPANY if has_company else None
 
 
+# The parts of an address that go with it when it is a person's home address (the country
+# stays: it is where the person's numbers are dialled).
+_HOME_ADDRESS = ("street", "postcode", "city", "state")
 # On a person's row of a sheet of companies and persons, the company's columns are the
 # person's: the name their full name, the e-mail and phone theirs.
 _PERSON_SIDE = {"name": "full_name", "email": "contact_email", "phone": "contact_phone"}
@@ -386,18 +425,20 @@ def parse_row(
     country: str = DEFAULT_COUNTRY,
     team: Mapping[str, int] | None = None,
     ranks: tuple[int, ...] = (),
+    types: tuple[int, ...] = (),
 ) -> ParsedRow:
     """Convert, normalise and validate one row; every problem is named, nothing raised.
     `country` is where a company is whose row names no country (the file's, or the one the
     user chose for it); postcodes and phone numbers are read as that country writes them.
     `team` finds the company's owner by name: the ids of the team's members by member_key.
-    `ranks` orders the columns of one field (column_rank): the first non-empty one wins.
+    `ranks` orders the columns of one field (column_rank): the first non-empty one wins;
+    `types` (column_rank.type_columns, -1 for none) lets each row's type columns reorder them.
 
     A bad value costs its field, never the row: the field stays empty (or is shortened) with a
     warning that keeps the text, and a category the field does not know becomes a tag. A row is
     refused only when it names neither a company nor a person.
     """
-    cells, extra = _cells(row, _layout(tuple(mapping), ranks))
+    cells, extra = _cells(row, _layout(tuple(mapping), ranks), types)
     errors: list[RowProblem] = []
     warnings: list[RowProblem] = []
     kept = [
@@ -426,6 +467,13 @@ def parse_row(
     converted.pop("tags", None)
     converted.pop("row_kind", None)
     converted.pop("is_company", None)
+    if header_rank(str(converted.pop("address_type", "") or "")) == PRIVATE:
+        # A person's home address (an address book's "Home"): theirs, not the company's.
+        for key in _HOME_ADDRESS:
+            if key in converted:
+                value = values.text(cells[key])
+                kept.append(RowProblem(key, "person_value", "the person's", {"value": value}))
+                del converted[key]
     external_id = converted.pop("external_id", None)
     area = converted.pop("phone_area", None)
     if area and converted.get("phone"):

@@ -161,6 +161,15 @@ def boolean(cell: Cell) -> bool:
     raise ValueError("not yes or no")
 
 
+def legal_form(cell: Cell) -> str | None:
+    """A legal form as written (GmbH, e.K., Ltd.); ValueError for a bare number, a register's
+    code for it ('1' public, '2' private), which names no form: the notes keep it."""
+    value = text(cell)
+    if value is not None and value.replace(".", "").isdigit():
+        raise ValueError("not a legal form")
+    return value
+
+
 def salutation_and_title(said: str) -> tuple[str, str | None]:
     """A salutation column that holds a title too: 'Herr Dr.' -> ('Herr', 'Dr.'), 'Prof.'
     -> ('', 'Prof.'); any other text -> (text, None)."""

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from prospector.country_guess import SAMPLE, CountryGuess, propose_country
 from prospector.errors import ValidationFailed
 from prospector.exchange import values
-from prospector.exchange.column_rank import column_ranks
+from prospector.exchange.column_rank import column_ranks, type_columns
 from prospector.exchange.columns import Target
 from prospector.exchange.rows import ParsedRow, RowKind, RowProblem, member_key, parse_row
 from prospector.exchange.tables import Table
@@ -257,12 +257,13 @@ def plan_import(
     database = _database_keys(session, source)
     team = _team(session) if "team_member" in mapping else None
     ranks = column_ranks(table.headers, mapping)
+    types = type_columns(table.headers)  # "Phone 1 - Type" beside "Phone 1 - Value"
     parsed_rows: list[ParsedRow] = []
     rows = table.rows
     total = len(rows)
     today = dt.date.today()
     for index, (line, row) in enumerate(zip(table.source_row_numbers, rows, strict=True)):
-        parsed = parse_row(line, row, mapping, country, team, ranks)
+        parsed = parse_row(line, row, mapping, country, team, ranks, types)
         if companies_from_mail:
             parsed = _with_mail_company(parsed, country)
         if parsed.warnings or parsed.kept or (parsed.tags and _lone(parsed)):

@@ -1610,6 +1610,10 @@
         <translation>Ist ein Unternehmen (ja oder nein)</translation>
     </message>
     <message>
+        <source>Address type (home or work)</source>
+        <translation>Adresstyp (privat oder geschäftlich)</translation>
+    </message>
+    <message>
         <source>External reference (ID in another system)</source>
         <translation>Fremdschlüssel (ID im anderen System)</translation>
     </message>
@@ -1724,6 +1728,10 @@
     <message>
         <source>also given: “{value}”.</source>
         <translation>außerdem angegeben: „{value}“.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a legal form such as GmbH or KG.</source>
+        <translation>„{value}“ ist keine Rechtsform wie GmbH oder KG.</translation>
     </message>
     <message>
         <source>“{value}” is not a salutation such as Herr, Frau, Mr or Ms.</source>

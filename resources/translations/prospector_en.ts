@@ -1610,6 +1610,10 @@
         <translation>Is a company (yes or no)</translation>
     </message>
     <message>
+        <source>Address type (home or work)</source>
+        <translation>Address type (home or work)</translation>
+    </message>
+    <message>
         <source>External reference (ID in another system)</source>
         <translation>External reference (ID in another system)</translation>
     </message>
@@ -1724,6 +1728,10 @@
     <message>
         <source>also given: “{value}”.</source>
         <translation>also given: “{value}”.</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a legal form such as GmbH or KG.</source>
+        <translation>“{value}” is not a legal form such as GmbH or KG.</translation>
     </message>
     <message>
         <source>“{value}” is not a salutation such as Herr, Frau, Mr or Ms.</source>

@@ -312,8 +312,10 @@ EXPECTED = [
         # though 33 share a web host (schulen.duesseldorf.de, primolo.de) and 43 a generic
         # name and postcode ("Städt. Gem. Grundschule").
         imported=3_000,
-        # The local numbers in `Telefon` take the code in `Telefonvorwahl`: all valid.
-        warned=0,
+        # Every row: `Rechtsform` holds the register's code (1 public, 2 private), not a
+        # legal form, and is kept in the notes. The local numbers in `Telefon` take the code
+        # in `Telefonvorwahl`: all valid.
+        warned=3_000,
         refused=0,
         skipped=0,
         new_companies=3_000,
@@ -330,6 +332,7 @@ EXPECTED = [
                 email="100000@schule.nrw.de",
                 website="https://www.studienkolleg-bochum.de",
                 phone="+492349388231",  # "0234" and "9388231"
+                legal_form=None,  # "2": kept in the notes
                 external_source="Schulnummer",
             ),
             company(
@@ -404,10 +407,15 @@ EXPECTED = [
             person(
                 {"last_name": "Lastname"},
                 first_name="Firstname",
-                email="home@aaa.pl",
+                # The "Work" e-mail and numbers win over the "* Home" ones before them;
+                # the number typed "Mobile" is the mobile (placeholders: no valid numbers).
+                email="work@email.pl",
                 job_title="jobtitle",
                 company="company",
             ),
+            # Address 1 is of the type "Home": the person's, kept in their notes, not the
+            # company's address.
+            company({"name": "company"}, street=None, city=None, postcode=None),
         ),
     ),
     Expected(

@@ -11,6 +11,7 @@ from prospector.exchange.column_rank import (
     column_ranks,
     header_rank,
     labelled_values,
+    type_columns,
 )
 from prospector.exchange.columns import Target
 from prospector.exchange.rows import parse_row
@@ -63,3 +64,36 @@ def test_a_labelled_list_in_one_cell_gives_the_work_value_first() -> None:
     assert labelled_values(cell) == ["contact@wilson.com", "wilson@privat.de"]
     assert labelled_values("[{not json") is None
     assert labelled_values("contact@wilson.com") is None
+
+
+def test_type_columns_reorder_a_rows_values_and_find_its_mobile() -> None:
+    headers = (
+        "Family Name",
+        "E-mail 1 - Type",
+        "E-mail 1 - Value",
+        "E-mail 2 - Type",
+        "E-mail 2 - Value",
+        "Phone 1 - Type",
+        "Phone 1 - Value",
+        "Phone 2 - Type",
+        "Phone 2 - Value",
+    )
+    mapping = (
+        "last_name", None, "contact_email", None, "contact_email",
+        None, "contact_phone", None, "contact_phone",
+    )  # fmt: skip
+    types = type_columns(headers)
+    assert types == (-1, -1, 1, -1, 3, -1, 5, -1, 7)
+    row = parse_row(
+        2,
+        ("Zander", "* Home", "ute@privat.de", "Work", "ute@zander.de",
+         "Mobile", "0171 2345678", "Work Fax", "0431 99999"),
+        mapping,
+        types=types,
+    )  # fmt: skip
+    assert row.contact is not None
+    assert row.contact.email == "ute@zander.de"  # Work before Home
+    assert row.contact.mobile == "+491712345678"  # the number typed Mobile
+    assert row.contact.phone is None  # a fax is no number to call: kept in the notes
+    assert [p.left_out for p in row.left_out(Target.CONTACT)] == ["ute@privat.de", "0431 99999"]
+    assert type_columns(("Firma", "Telefon")) == ()

@@ -45,7 +45,7 @@ CORPUS: dict[str, dict[str, str | None]] = {
         "Name": "name",
         "Is a company": "is_company",
         "Related company": "related_company",
-        "Address type": None,
+        "Address type": "address_type",  # Odoo: Contact, Invoice, Private Address
         "ZIP": "postcode",
         "Country": "country",
     },

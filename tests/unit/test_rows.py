@@ -179,3 +179,17 @@ def test_a_salutation_column_gives_its_title_and_keeps_what_it_does_not_know() -
     assert [(p.field, p.left_out) for p in odd.left_out(Target.CONTACT)] == [
         ("salutation", "Prefix")
     ]
+
+
+def test_a_home_address_is_the_persons_not_the_companys() -> None:
+    mapping = ("name", "last_name", "street", "city", "address_type")
+    home = parse_row(2, ("Alpha GmbH", "Zander", "Gartenweg 3", "Kiel", "Home"), mapping)
+    assert home.company is not None
+    assert (home.company.street, home.company.city) == (None, None)
+    assert [(p.field, p.left_out) for p in home.left_out(Target.CONTACT)] == [
+        ("street", "Gartenweg 3"),
+        ("city", "Kiel"),
+    ]
+    work = parse_row(3, ("Alpha GmbH", "Zander", "Hafenstr. 1", "Kiel", "Work"), mapping)
+    assert work.company is not None
+    assert (work.company.street, work.company.city) == ("Hafenstr. 1", "Kiel")

@@ -253,3 +253,9 @@ def test_a_title_in_the_salutation_column_is_taken_apart(
 )
 def test_split_full_name(full: str, parts: tuple[Salutation, str | None, str | None, str]) -> None:
     assert values.split_full_name(full) == parts
+
+
+def test_a_registers_number_is_no_legal_form() -> None:
+    assert values.legal_form("GmbH & Co. KG") == "GmbH & Co. KG"
+    with pytest.raises(ValueError, match="not a legal form"):
+        values.legal_form("2")
