@@ -467,7 +467,8 @@ def parse_row(
     converted.pop("tags", None)
     converted.pop("row_kind", None)
     converted.pop("is_company", None)
-    if header_rank(str(converted.pop("address_type", "") or "")) == PRIVATE:
+    address_type = converted.pop("address_type", None)
+    if address_type and header_rank(str(address_type)) == PRIVATE:
         # A person's home address (an address book's "Home"): theirs, not the company's.
         for key in _HOME_ADDRESS:
             if key in converted:
