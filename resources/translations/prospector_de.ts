@@ -1119,6 +1119,10 @@
         <translation>Eine Zeile gilt als Dublette eines vorhandenen Unternehmens, wenn sie den gleichen Namen und die gleiche PLZ, die gleiche Website oder die gleiche Telefonnummer hat oder die ID aus einem früheren Export trägt.</translation>
     </message>
     <message>
+        <source>Inside the file, rows that name the same company again become one company: the first row creates it, the later ones add their persons (with “Keep both”, each row stays a company of its own). Rows with keys of their own in another system (a customer number, a bank code) are different companies, even with the same name and place.</source>
+        <translation>Innerhalb der Datei werden Zeilen, die dasselbe Unternehmen noch einmal nennen, zu einem Unternehmen: Die erste Zeile legt es an, die späteren fügen ihre Personen hinzu (mit „Beide behalten“ bleibt jede Zeile ein eigenes Unternehmen). Zeilen mit eigenem Schlüssel in einem anderen System (Kundennummer, Bankleitzahl) sind verschiedene Unternehmen, auch bei gleichem Namen und Ort.</translation>
+    </message>
+    <message>
         <source>Rows with problems</source>
         <translation>Zeilen mit Problemen</translation>
     </message>

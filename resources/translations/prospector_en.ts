@@ -1119,6 +1119,10 @@
         <translation>A row is taken for a company you already have when it has the same name and postcode, the same website or the same phone number, or the ID of an earlier export.</translation>
     </message>
     <message>
+        <source>Inside the file, rows that name the same company again become one company: the first row creates it, the later ones add their persons (with “Keep both”, each row stays a company of its own). Rows with keys of their own in another system (a customer number, a bank code) are different companies, even with the same name and place.</source>
+        <translation>Inside the file, rows that name the same company again become one company: the first row creates it, the later ones add their persons (with “Keep both”, each row stays a company of its own). Rows with keys of their own in another system (a customer number, a bank code) are different companies, even with the same name and place.</translation>
+    </message>
+    <message>
         <source>Rows with problems</source>
         <translation>Rows with problems</translation>
     </message>

@@ -444,6 +444,19 @@ def test_a_field_is_taken_once_and_a_name_is_required(
     assert page.model.mapping() == ("name", "postcode", None, "city", None, "job_title")
 
 
+def test_the_duplicates_page_says_what_becomes_of_repeats_inside_the_file(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    wizard = _wizard(qtbot, context, _write_csv(tmp_path))
+    wizard.next()  # columns
+    wizard.next()  # duplicates and problems
+    page = wizard.duplicates_page
+    assert page.inside.isVisible()
+    assert page.inside.text().startswith(
+        "Inside the file, rows that name the same company again become one company"
+    )
+
+
 def test_the_history_undoes_an_import(
     qtbot: QtBot, context: AppContext, db: Database, tmp_path: Path
 ) -> None:

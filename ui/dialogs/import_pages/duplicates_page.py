@@ -107,8 +107,21 @@ class DuplicatesPage(QWizardPage):
             )
         )
         how.setWordWrap(True)
+        # The file's own repeats: one row per person is the usual layout of a list.
+        self.inside = QLabel(
+            self.tr(
+                "Inside the file, rows that name the same company again become one company: "
+                "the first row creates it, the later ones add their persons (with \u201cKeep "
+                "both\u201d, each row stays a company of its own). Rows with keys of their own "
+                "in another system (a customer number, a bank code) are different companies, "
+                "even with the same name and place."
+            )
+        )
+        self.inside.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(how)
+        layout.addSpacing(6)
+        layout.addWidget(self.inside)
         layout.addSpacing(12)
         self.group = QButtonGroup(self)
         self.buttons: dict[OnDuplicate, QRadioButton] = {}
