@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from prospector.changes import Changes, Outcome
-from prospector.db import Database
+from prospector.db import Database, refresh_statistics
 from prospector.exchange.tables import Table
 from prospector.progress import Progress
 from prospector.services import import_run
@@ -14,6 +14,8 @@ from prospector.services.import_plan import ImportPlan, OnDuplicate, OnProblem, 
 from prospector.services.import_run import ImportSummary
 
 IMPORTED = Changes(companies=True, contacts=True, tags=True, imports=True)
+# The tables an import fills: their statistics are refreshed before it reports done.
+IMPORTED_TABLES = ("companies", "contacts", "company_tags")
 
 
 def preview_import(
@@ -59,5 +61,7 @@ def run_import(
     with db.writing() as session:
         progress.check()
         summary = import_run.run_import(session, plan, progress)
+        if summary.new_companies or summary.new_contacts:
+            refresh_statistics(session, IMPORTED_TABLES)
         progress.check()  # a cancel up to the last moment still rolls everything back
     return Outcome(summary, IMPORTED)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from prospector.db import Database
@@ -15,7 +15,7 @@ from prospector.exchange.values import Cell
 from prospector.models import Company, Contact
 from prospector.progress import Cancelled, Progress
 from prospector.records import CompanyInput
-from prospector.services import bulk, companies, company_query, contacts
+from prospector.services import bulk, companies, company_query, contacts, importing
 from prospector.services.company_query import CompanyFilter
 from prospector.services.import_history import check_undo, list_batches, undo_import
 from prospector.services.import_mapping import guess_mapping
@@ -329,3 +329,18 @@ def test_without_companies_from_e_mail_persons_stay_without_a_company(db: Databa
     headers = ["Vorname", "Nachname", "E-Mail 1 - Value"]
     _plan, summary = _import(db, [["Ute", "Zander", "ute@zander-design.de"]], headers)
     assert (summary.new_companies, summary.new_contacts) == (0, 1)
+
+
+def test_an_import_leaves_the_planner_counting_its_rows(db: Database) -> None:
+    rows = [[f"Firma {n} GmbH", f"{10000 + n}", "Berlin"] for n in range(300)]
+    plan, _forecast = importing.preview_import(db, _table(rows, ["Firma", "PLZ", "Ort"]))
+    assert importing.run_import(db, plan).value.new_companies == 300
+    with db.reading() as session:
+        if session.get_bind().dialect.name != "postgresql":
+            return  # SQLite's planner keeps no row counts to refresh
+        # Without ANALYZE, PostgreSQL would still plan for an empty table (-1: never counted),
+        # and a search right after a large import would take a second.
+        counted = session.scalar(
+            text("SELECT reltuples FROM pg_class WHERE oid = to_regclass('companies')")
+        )
+    assert counted == 300
