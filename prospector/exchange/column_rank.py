@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from prospector.exchange.columns import ALTERNATIVE_KEYS
+from prospector.exchange.header_lookup import GROUP, TYPE_PARTS
 from prospector.normalize import fold
 
 # Folded header words. "gesch.ftlich": Outlook's "geschäftlich" with its umlaut lost to a
@@ -58,9 +59,6 @@ def labelled_values(text: str) -> list[str] | None:
     return [value for _rank, value in sorted(found, key=lambda pair: pair[0])] or None
 
 
-# Google's "Phone 1 - Type" beside "Phone 1 - Value": a group, its number, a part.
-_GROUP = re.compile(r"^(?P<group>\S.*?)\s*(?P<number>\d{1,2})\s+-\s+(?P<part>\S.*)$")
-_TYPE_PARTS = frozenset({"type", "label"})
 _MOBILE = re.compile(r"mobil|cell|handy")
 _FAX = re.compile(r"fax|pager")
 # A type column's word for the last choice: a fax or a pager is no number to call.
@@ -73,12 +71,12 @@ def type_columns(headers: Sequence[str]) -> tuple[int, ...]:
     where: dict[tuple[str, str], int] = {}
     groups: list[tuple[str, str] | None] = []
     for index, header in enumerate(headers):
-        found = _GROUP.match(header.strip())
+        found = GROUP.match(header.strip())  # "Phone 1 - Type" beside "Phone 1 - Value"
         if found is None:
             groups.append(None)
             continue
         group = (fold(found["group"]), found["number"])
-        if fold(found["part"]) in _TYPE_PARTS:
+        if fold(found["part"]) in TYPE_PARTS:
             where[group] = index
             groups.append(None)
         else:

@@ -120,6 +120,17 @@ def identifies_rows(mapping: Iterable[str | None]) -> bool:
     return any(key in IDENTIFYING_KEYS for key in mapping)
 
 
+_MAIL_KEYS = frozenset({"email", "contact_email"})
+_PERSON_NAME_KEYS = frozenset({"last_name", "first_name", "full_name"})
+
+
+def finds_companies_by_mail(mapping: Iterable[str | None]) -> bool:
+    """Whether a file so mapped has persons with e-mail addresses: only then can a person
+    without a company be given the company of their address's domain."""
+    mapped = set(mapping)
+    return bool(mapped & _MAIL_KEYS and mapped & _PERSON_NAME_KEYS)
+
+
 # The person's side of a company field, for a column about the contact person ("cp_email").
 PERSON_SIDE = {"email": "contact_email", "phone": "contact_phone", "name": "full_name"}
 

@@ -14,10 +14,10 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 # "Zip (s.cp)", "Name* (s.name)", "Kunde [1]", "Telefon (optional)"
 _BRACKETS = re.compile(r"[(\[]([^)\]]*)[)\]]")
 # Google's "E-mail 1 - Value", "Address 2 - City": a group, its number, a part.
-_GROUP = re.compile(r"^(?P<group>\S.*?)\s*(?P<number>\d{1,2})\s+-\s+(?P<part>\S.*)$")
+GROUP = re.compile(r"^(?P<group>\S.*?)\s*(?P<number>\d{1,2})\s+-\s+(?P<part>\S.*)$")
 # "E-Mail 2", "Schulbezeichnung_3", "cp_phone1" (folded: "e mail 2", "cp phone1").
 _NUMBERED = re.compile(r"^(?P<base>.*[a-z])\s?(?P<number>\d{1,2})$")
-_TYPE_PARTS = frozenset({"type", "label"})
+TYPE_PARTS = frozenset({"type", "label"})
 # Longer cells are data, not headers (the header search asks about every cell it scans).
 _LONGEST = 80
 # A column about the contact person beside a company: "cp_email", "Vorname Ansprechpartner".
@@ -125,7 +125,7 @@ class NameIndex:
         raw = header.strip()
         if not raw or len(raw) > _LONGEST or raw[-3:].casefold() == "__c":
             return None  # __c: a custom field of Salesforce, whatever its name
-        group = _GROUP.match(raw) if " - " in raw else None
+        group = GROUP.match(raw) if " - " in raw else None
         if group is not None:
             return self._grouped(raw, group)
         full = header_key(raw)
@@ -139,7 +139,7 @@ class NameIndex:
     def _grouped(self, raw: str, group: re.Match[str]) -> Known | None:
         part = header_key(group["part"])
         found = self.find(header_key(f"{group['group']} - {group['part']}"))
-        if part in _TYPE_PARTS and (found is None or int(group["number"]) != 1):
+        if part in TYPE_PARTS and (found is None or int(group["number"]) != 1):
             # "Phone 1 - Type": says what the value column beside holds; only the first
             # address's type is a field ("Address 1 - Type": Home or Work).
             return Known(None, raw, header_key(raw))

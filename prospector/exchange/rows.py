@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -470,11 +470,10 @@ def parse_row(
     address_type = converted.pop("address_type", None)
     if address_type and header_rank(str(address_type)) == PRIVATE:
         # A person's home address (an address book's "Home"): theirs, not the company's.
-        for key in _HOME_ADDRESS:
-            if key in converted:
-                value = values.text(cells[key])
-                kept.append(RowProblem(key, "person_value", "the person's", {"value": value}))
-                del converted[key]
+        private = [key for key in _HOME_ADDRESS if key in converted]
+        kept.extend(_kept_for(private, "person_value", cells, converted))
+        for key in private:
+            del converted[key]
     external_id = converted.pop("external_id", None)
     area = converted.pop("phone_area", None)
     if area and converted.get("phone"):
@@ -537,17 +536,11 @@ def parse_row(
     if kind is RowKind.BOTH and not has_name and has_person:
         kind = RowKind.PERSON  # company details without a company name belong to the person
         if converted.get("company_id") is None:
-            for key in sorted(company_keys - {"name"}, key=list(converted).index):
-                value = values.text(cells[key]) if key in cells else str(converted[key])
-                kept.append(
-                    RowProblem(key, "person_value", "a value of the person", {"value": value})
-                )
+            kept.extend(_kept_for(company_keys - {"name"}, "person_value", cells, converted))
     if has_name and not has_person and kind is not RowKind.PERSON:
         # A person's details without a person's name (a company's mobile number, a
         # contact e-mail): the company's notes keep them.
-        for key in sorted(person_keys, key=list(converted).index):
-            value = values.text(cells[key]) if key in cells else str(converted[key])
-            kept.append(RowProblem(key, "company_value", "the company's", {"value": value}))
+        kept.extend(_kept_for(person_keys, "company_value", cells, converted))
     company: CompanyInput | None = None
     contact: ContactInput | None = None
     domain = name_key = None
@@ -586,6 +579,23 @@ def with_area_code(area: str, phone: str) -> str:
     if area.isdigit() and not area.startswith("0"):
         area = "0" + area  # a spreadsheet took the code for a number and dropped its zero
     return f"{area} {phone}"
+
+
+def _kept_for(
+    keys: Iterable[str], code: str, cells: dict[str, values.Cell], converted: dict[str, Any]
+) -> list[RowProblem]:
+    """The values of these fields, as the file has them, for the notes of the record `code`
+    names ("person_value": the person's, "company_value": the company's), in column order."""
+    order = list(converted)
+    return [
+        RowProblem(
+            key,
+            code,
+            "a value kept in the notes",
+            {"value": values.text(cells[key]) if key in cells else str(converted[key])},
+        )
+        for key in sorted(keys, key=order.index)
+    ]
 
 
 def member_key(name: str) -> str:

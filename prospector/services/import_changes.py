@@ -79,12 +79,7 @@ def company_changes(
         if fill_only and not exact and old not in (None, ""):
             continue
         changes[name] = new
-    if note:
-        notes = changes.get("notes", current.get("notes"))
-        if (joined := joined_notes(notes, note)) != notes:
-            changes["notes"] = joined
-    if "notes" in changes and changes["notes"] == current.get("notes"):
-        del changes["notes"]  # the file's notes with the import's note: as they are
+    _add_note(changes, current, note)
     if reference is not None and not current.get("external_ref"):
         changes["external_source"], changes["external_ref"] = reference
     return changes
@@ -97,13 +92,19 @@ def person_changes(
     changes = {
         name: getattr(wanted, name) for name in fields if getattr(wanted, name) != current.get(name)
     }
+    _add_note(changes, current, note)
+    return changes
+
+
+def _add_note(changes: dict[str, Any], current: Mapping[str, Any], note: str | None) -> None:
+    """The import's note below the notes the update leaves; no change where the notes end up
+    as they are (the same file imported again)."""
     if note:
         notes = changes.get("notes", current.get("notes"))
         if (joined := joined_notes(notes, note)) != notes:
             changes["notes"] = joined
     if "notes" in changes and changes["notes"] == current.get("notes"):
-        del changes["notes"]  # the file's notes with the import's note: as they are
-    return changes
+        del changes["notes"]
 
 
 def person_keys(target: object, first: str | None, last: str, email: str | None) -> list[Any]:

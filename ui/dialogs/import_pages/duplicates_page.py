@@ -16,15 +16,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from prospector.exchange.columns import finds_companies_by_mail
 from prospector.services.import_plan import OnDuplicate, OnProblem
 from ui.dialogs.import_pages.state import ImportState
 
 translate = QCoreApplication.translate
 
-# Columns with a person's e-mail address: what finds the company of a person without one.
-MAIL_KEYS = frozenset({"email", "contact_email"})
-# Columns that name a person: without one, the file has no persons.
-PERSON_KEYS = frozenset({"last_name", "first_name", "full_name"})
 
 # (choice, its name, the sentence under it)
 CHOICES: tuple[tuple[OnDuplicate, Callable[[], str], Callable[[], str]], ...] = (
@@ -195,8 +192,7 @@ class DuplicatesPage(QWizardPage):
 
     def initializePage(self) -> None:
         # Only a file whose persons have e-mail addresses can find companies by them.
-        mapped = set(self._state.mapping)
-        self.mail_section.setVisible(bool(MAIL_KEYS & mapped and PERSON_KEYS & mapped))
+        self.mail_section.setVisible(finds_companies_by_mail(self._state.mapping))
         self._on_toggled()
 
     def _on_toggled(self) -> None:
