@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import cached
+from benchmarks import cached, end_state
 from benchmarks.probe import report
 
 
@@ -23,7 +23,8 @@ def main(argv: list[str]) -> int:
         ids = companies.create_companies(session, inputs)
     seconds = time.perf_counter() - start
     database.dispose()
-    report(seconds=seconds, rows=len(ids))
+    state = end_state.of_file(database_path, ["companies"])
+    report(seconds=seconds, rows=len(ids), end_state=state)
     return 0
 
 

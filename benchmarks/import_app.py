@@ -7,7 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.probe import children_peak_mb, report, stored_counts
+from benchmarks import end_state
+from benchmarks.import_floor import TABLES
+from benchmarks.probe import report
 
 
 def main(argv: list[str]) -> int:
@@ -20,13 +22,13 @@ def main(argv: list[str]) -> int:
     seconds = time.perf_counter() - start
     if code != 0:
         raise SystemExit(f"import failed: {err.getvalue()}")
-    companies, contacts = stored_counts(database)
+    state = end_state.of_file(database, TABLES)
     report(
         seconds=seconds,
-        companies=companies,
-        contacts=contacts,
+        companies=state["counts"]["companies"],
+        contacts=state["counts"]["contacts"],
+        end_state=state,
         summary=out.getvalue(),
-        reader_peak_mb=children_peak_mb(),
     )
     return 0
 

@@ -6,7 +6,9 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.probe import children_peak_mb, report, stored_counts
+from benchmarks import end_state
+from benchmarks.import_floor import TABLES
+from benchmarks.probe import report
 
 # How often the child looks whether the wizard has finished its work and can go on: what a
 # user who clicks Next at once would see, to within this much per page.
@@ -60,13 +62,13 @@ def main(argv: list[str]) -> int:
     wizard.close()
     opened.database.dispose()
     del translators
-    companies, contacts = stored_counts(database)
+    state = end_state.of_file(database, TABLES)
     report(
         seconds=seconds,
-        companies=companies,
-        contacts=contacts,
+        companies=state["counts"]["companies"],
+        contacts=state["counts"]["contacts"],
+        end_state=state,
         pages_reached_s={name: round(at, 2) for name, at in reached.items()},
-        reader_peak_mb=children_peak_mb(),
     )
     return 0
 

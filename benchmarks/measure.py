@@ -53,10 +53,10 @@ def start_run(module: str, *args: str, work_dir: Path, database: Path | None = N
         raise RuntimeError(f"{module}: the window never painted")
     values["frame_done_s"] = values["frame_done_at"] - values["painted_at"]
     values["spawned_at"] = result.spawned_at
-    return Run(values["painted_at"] - result.spawned_at, values["peak_rss_mb"], values)
+    return Run(values["painted_at"] - result.spawned_at, values["peak_mb"], values)
 
 
 def work_run(module: str, *args: str, work_dir: Path) -> Run:
     """Spawn a child that times its own work (preparation untimed) and reports the seconds."""
     values = run_child(module, *args, work_dir=work_dir).values
-    return Run(values["seconds"], values["peak_rss_mb"], values)
+    return Run(values["seconds"], values["peak_mb"], values)

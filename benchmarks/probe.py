@@ -5,9 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import resource
-import sqlite3
 import sys
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -54,18 +52,16 @@ def peak_rss_mb() -> float:
 
 
 def report(**values: Any) -> None:
-    """Print the result for the parent; peak memory is read last, after all the work."""
+    """Print the result for the parent; peak memory is read last, after all the work.
+
+    `peak_mb` is this process's peak plus that of the largest process it waited for (the
+    import's reader): the sum of their peaks, at least their peak together.
+    """
     values["code_hash"], values["code_files"] = loaded_code()
     values["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    values["children_peak_mb"] = children_peak_mb()
+    values["peak_mb"] = round(values["peak_rss_mb"] + values["children_peak_mb"], 1)
     print(RESULT_PREFIX + json.dumps(values), flush=True)
-
-
-def stored_counts(database: Path) -> tuple[int, int]:
-    """How many companies and persons an import left in the SQLite file."""
-    with closing(sqlite3.connect(database)) as connection:
-        companies = connection.execute("SELECT count(*) FROM companies").fetchone()[0]
-        contacts = connection.execute("SELECT count(*) FROM contacts").fetchone()[0]
-    return int(companies), int(contacts)
 
 
 def children_peak_mb() -> float:

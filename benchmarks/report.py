@@ -32,7 +32,9 @@ def _cells(row: Row) -> tuple[str, ...]:
         row.size,
         f"{_time(series.median, row.unit)} {_spread(row)}".rstrip(),
         f"{floor.label}: {_time(floor.median, row.unit)}, {floor.peak_mb:.0f} MB" if floor else "-",
-        f"{ratio:.2f}x" if ratio is not None else "-",
+        (f"{ratio:.2f}x" + (" floor beaten" if ratio < 1 and not row.informational else ""))
+        if ratio is not None
+        else "-",
         f"{series.peak_mb:.0f}",
     )
 
@@ -62,7 +64,7 @@ def targets(entries: list[Target]) -> list[str]:
         " measured in this run)"
     ]
     for target in entries:
-        verdict = "PASS" if target.passed() else "MISS"
+        verdict = target.verdict()
         figure = _figure(target.value, target.unit)
         if target.unit == "x":
             goal = f"goal <= {target.limit:g}x"

@@ -53,6 +53,16 @@ def is_sqlite(url: str | URL) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
+# What every SQLite connection runs first, besides its busy timeout.
+SQLITE_PRAGMAS = (
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    # 32 MB of page cache (default 2 MB): searches re-read the same index pages.
+    "PRAGMA cache_size = -32768",
+)
+
+
 def make_engine(url: str | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """Build the engine for `url`; SQLite connections get the pragmas the data needs."""
     url = make_url(url)
@@ -68,11 +78,8 @@ def make_engine(url: str | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> En
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            cursor.execute("PRAGMA foreign_keys = ON")
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = FULL")
-            # 32 MB of page cache (default 2 MB): searches re-read the same index pages.
-            cursor.execute("PRAGMA cache_size = -32768")
+            for pragma in SQLITE_PRAGMAS:
+                cursor.execute(pragma)
         finally:
             cursor.close()
 
