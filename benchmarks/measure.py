@@ -43,17 +43,19 @@ def _stamp(path: Path | None) -> tuple[int, int] | None:
     return info.st_size, info.st_mtime_ns
 
 
-def start_run(module: str, *args: str, work_dir: Path, database: Path | None = None) -> Run:
-    """Spawn a start-up child; its time runs from just before the spawn to the first Paint."""
+def start_run(
+    module: str, *args: str, work_dir: Path, until: str, database: Path | None = None
+) -> Run:
+    """Spawn a start-up child; its time runs from just before the spawn to the time.time() it
+    reported as `until` (the frame that shows the window, or the one that shows the data)."""
     before = _stamp(database)
     result = run_child(module, *args, work_dir=work_dir)
     values = result.values
     values["database_written"] = _stamp(database) != before
-    if values.get("painted_at") is None:
+    if values.get("painted_at") is None or values.get(until) is None:
         raise RuntimeError(f"{module}: the window never painted")
-    values["frame_done_s"] = values["frame_done_at"] - values["painted_at"]
     values["spawned_at"] = result.spawned_at
-    return Run(values["painted_at"] - result.spawned_at, values["peak_mb"], values)
+    return Run(values[until] - result.spawned_at, values["peak_mb"], values)
 
 
 def work_run(module: str, *args: str, work_dir: Path) -> Run:

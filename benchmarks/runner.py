@@ -14,14 +14,15 @@ Say = Callable[[str], None]
 
 START_NOTE = (
     "start: from just before spawning `python -m benchmarks.start_…` (QT_QPA_PLATFORM=offscreen,"
-    " a new PROSPECTOR_DATA_DIR) to time.time() at the window's first QEvent.Paint; the app child"
-    " runs main.main(['--database', …, '--language', 'de']) unchanged, only ui.app.MainWindow is"
-    " subclassed to put paint probes on the window and, once the database is attached, on the"
-    " page it shows ('until the data is painted': the company rows or the welcome page). The"
-    " window paints first and opens the database right after, so both times are reported."
-    " Databases are migrated and opened once before timing; OS file cache warm (one discarded"
-    " warm-up run per child), so 'cold' means a new process, not a cold disk. The bare window"
-    " is resized to the app's 1100x700."
+    " a new PROSPECTOR_DATA_DIR) to time.time() when the frame that shows the data is done (the"
+    " company rows, or the welcome page of an empty database); the bare window's time runs to"
+    " its first frame. The app child runs main.main(['--database', …, '--language', 'de'])"
+    " unchanged, only ui.app.MainWindow is subclassed to put paint probes on the window and,"
+    " once the database is attached, on the page it shows. The window's own first Paint event"
+    " is shown too [info] (the app opens the database right after it, before that frame"
+    " ends). Databases are migrated and opened once before timing; OS file cache"
+    " warm (one discarded warm-up run per child), so 'cold' means a new process, not a cold"
+    " disk. The bare window is resized to the app's 1100x700."
 )
 CREATE_NOTE = (
     "create: timed in the child from `with db.writing()` to its commit, into a fresh migrated copy"
@@ -114,17 +115,26 @@ def _progress(say: Say, series: Series, run: Run, index: int, repeat: int) -> No
 def measure_start(
     empty: fixtures.Fixture, big: fixtures.Fixture, repeat: int, work: Path, say: Say
 ) -> Outcome:
-    """Cold start (a new process each time) to the first paint, app against a bare window."""
+    """Cold start (a new process each time) until the data is painted, against a bare window."""
     companies, contacts = big.meta["companies"], big.meta["contacts"]
     bare = Series("bare PySide6 QMainWindow")
-    app_empty = Series("start, empty database")
-    app_big = Series(f"start, {thousands(companies)} companies + {thousands(contacts)} contacts")
+    app_empty = Series("start until the data is painted, empty database")
+    app_big = Series(
+        f"start until the data is painted, {thousands(companies)} companies"
+        f" + {thousands(contacts)} contacts"
+    )
 
     def start_app(database: Path) -> Run:
-        return start_run("benchmarks.start_app", str(database), work_dir=work, database=database)
+        return start_run(
+            "benchmarks.start_app",
+            str(database),
+            work_dir=work,
+            until="data_frame_done_at",
+            database=database,
+        )
 
     plan: list[tuple[Series, Callable[[], Run]]] = [
-        (bare, lambda: start_run("benchmarks.start_bare", work_dir=work)),
+        (bare, lambda: start_run("benchmarks.start_bare", work_dir=work, until="frame_done_at")),
         (app_empty, lambda: start_app(empty.database)),
         (app_big, lambda: start_app(big.database)),
     ]
@@ -137,29 +147,6 @@ def measure_start(
             series.runs.append(run)
             _progress(say, series, run, index, repeat)
 
-    outcome = Outcome(notes=[START_NOTE])
-    outcome.rows.append(Row(app_empty.label, "0 companies", app_empty, bare))
-    big_row = Row(app_big.label, f"{companies:,} + {contacts:,}", app_big, bare)
-    outcome.rows.append(big_row)
-    outcome.targets.append(
-        ratio_target(f"app start with {thousands(companies)} companies, within 3x", big_row)
-    )
-    # The window paints before the database is opened; how long until the data shows too.
-    for series, size in ((app_empty, "0 companies"), (app_big, f"{companies:,} + {contacts:,}")):
-        usable = Series(f"{series.label}: until the data is painted [info]")
-        usable.runs = [
-            Run(run.values["data_frame_done_at"] - run.values["spawned_at"], run.peak_mb, {})
-            for run in series.runs
-        ]
-        outcome.rows.append(Row(usable.label, size, usable, bare))
-
-    everything = [*bare.runs, *app_empty.runs, *app_big.runs]
-    forced = sum(run.values["forced_repaint"] for run in everything)
-    outcome.notes.append(
-        f"paint: a QEvent.Paint arrived on its own in {len(everything) - forced} of"
-        f" {len(everything)} start-up runs"
-        + (f"; repaint() fallback used in {forced}" if forced else " (no repaint() fallback)")
-    )
     wrong = [
         run
         for series, expected_page, expected_rows in (
@@ -169,6 +156,36 @@ def measure_start(
         for run in series.runs
         if run.values["page"] != expected_page or run.values["rows"] != expected_rows
     ]
+    problem = f"{len(wrong)} start-ups showed another page or row count" if wrong else ""
+    outcome = Outcome(notes=[START_NOTE])
+    big_size = f"{companies:,} + {contacts:,}"
+    for series, size in ((app_empty, "0 companies"), (app_big, big_size)):
+        row = Row(series.label, size, series, bare)
+        outcome.rows.append(row)
+        title = (
+            "app start, empty database,"
+            if series is app_empty
+            else (f"app start with {thousands(companies)} companies,")
+        )
+        outcome.targets.append(
+            ratio_target(f"{title} until the data is painted, within 3x", row, invalid=problem)
+        )
+    # The window's own first frame comes earlier; shown to tell the two waits apart.
+    for series, size in ((app_empty, "0 companies"), (app_big, big_size)):
+        first = Series(f"{series.label}: the window's first paint")
+        first.runs = [
+            Run(run.values["painted_at"] - run.values["spawned_at"], run.peak_mb, {})
+            for run in series.runs
+        ]
+        outcome.rows.append(Row(first.label, size, first, bare, informational=True))
+
+    everything = [*bare.runs, *app_empty.runs, *app_big.runs]
+    forced = sum(run.values["forced_repaint"] for run in everything)
+    outcome.notes.append(
+        f"paint: a QEvent.Paint arrived on its own in {len(everything) - forced} of"
+        f" {len(everything)} start-up runs"
+        + (f"; repaint() fallback used in {forced}" if forced else " (no repaint() fallback)")
+    )
     outcome.notes.append(
         "windows checked: empty database -> WelcomePage; full one -> CompaniesPage with "
         f"{companies:,} companies" + (f" -- {len(wrong)} runs DIFFERED" if wrong else " (all runs)")
