@@ -25,8 +25,9 @@ OPEN_GOAL_S = 0.5
 KEYSTROKE_GOAL_MS = 50.0
 FILTER_GOAL_MS = SORT_GOAL_MS = 100.0
 MEMORY_GOAL_MB = 400.0
-SQL_FLOOR = "raw sqlite3: count + list 200"
-SORT_FLOOR = "raw sqlite3: list 200"
+SQL_FLOOR = "the app's SQL via sqlite3: list 200 + count"
+SORT_FLOOR = "the app's SQL via sqlite3: list 200"
+KEYSTROKE_RATIO_GOAL = 2.0
 
 COMPANIES_NOTE = (
     "companies: one child per run (`python -m benchmarks.companies_page`, QT_QPA_PLATFORM="
@@ -50,14 +51,13 @@ FLOOR_NOTE = (
     "floors: the Qt floor is a bare QTableView over a trivial QAbstractTableModel (100,000 x 13,"
     " data() = f'{row}:{col}'), 1100x700, construction + show to its first paint, then"
     " scrollToBottom to the paint with the last row; its own child. The SQL floor is its own"
-    " child with a plain sqlite3 connection on the same file: for each step the query of the"
-    " state before is run untimed, then the step's count (searches and filters; a sort changes no"
-    " count) and its list query (the 14 columns of list_companies: the company's, the owner's"
-    " name by LEFT JOIN team_members, the next open follow-up and the tags as json_group_array,"
-    " each a correlated subquery; WHERE deleted_at IS NULL AND …, ORDER BY … LIMIT 200) timed,"
-    " all rows"
-    " fetched. Searches use FTS5 MATCH '\"muller\"*' (AND per word) as search_index.match does;"
-    " the one-letter search the same name_key range."
+    " child (benchmarks.companies_sql): it captures, untimed, the statements and parameters"
+    " SQLAlchemy sends to the driver when company_query.first_window reads each step's list"
+    " (the window of 200 ids from the sort index, then their columns, owner, next follow-up and"
+    " tags; the count when the window is full), then runs them through a plain sqlite3"
+    " connection on the same file with the app's pragmas: for each step the state before"
+    " untimed, then the step's statements timed, all rows fetched (a sort: the list statement"
+    " only, as the model keeps its count)."
 )
 
 
@@ -109,8 +109,8 @@ def _same_code(page: list[Values]) -> str:
     )
 
 
-def _checks(page: list[Values], sql: list[Values]) -> str:
-    """Do the page and the raw SQL agree on how many rows match and which comes first?"""
+def _mismatches(page: list[Values], sql: list[Values]) -> str:
+    """Where the page and the raw SQL disagree on how many rows match or which comes first."""
     wrong = []
     for step in cases.FLOOR_STEPS:
         for got in page:
@@ -123,8 +123,12 @@ def _checks(page: list[Values], sql: list[Values]) -> str:
                 if got[f"{step.key}_first_id"] != floor[f"{step.key}_first_id"]:
                     wrong.append(f"{step.key}: first row differs from the raw SQL's")
     wrong.extend(f"open: {got['open_rows']} rows" for got in page if not got["open_rows"])
-    if wrong:
-        return "results DIFFER between the page and the raw SQL: " + "; ".join(sorted(set(wrong)))
+    return "; ".join(sorted(set(wrong)))
+
+
+def _checks(problem: str) -> str:
+    if problem:
+        return "results DIFFER between the page and the raw SQL: " + problem
     return (
         "results checked: for every step (open included) the page and the raw SQL agree on the"
         " number of matching companies and on the first row (all runs)"
@@ -155,6 +159,7 @@ def measure_companies(big: fixtures.Fixture, repeat: int, work: Path, say: Say) 
             )
 
     page, bare, sql = runs["page"], runs["bare"], runs["sql"]
+    problem = _mismatches(page, sql)
     first = page[0]
     delay = first["search_delay_ms"]
     outcome = Outcome(notes=[COMPANIES_NOTE, FLOOR_NOTE])
@@ -177,7 +182,11 @@ def measure_companies(big: fixtures.Fixture, repeat: int, work: Path, say: Say) 
     )
     outcome.targets.append(
         Target(
-            "companies page open to first rows painted", open_row.series.median, OPEN_GOAL_S, "s"
+            "companies page open to first rows painted",
+            open_row.series.median,
+            OPEN_GOAL_S,
+            "s",
+            invalid=problem,
         )
     )
 
@@ -204,7 +213,9 @@ def measure_companies(big: fixtures.Fixture, repeat: int, work: Path, say: Say) 
                 unit="ms",
             )
         )
-        outcome.targets.append(ratio_target(f"{search.label} to new rows, within 3x", rows))
+        outcome.targets.append(
+            ratio_target(f"{search.label} to new rows, within 3x", rows, invalid=problem)
+        )
         fired = add(
             Row(
                 f"{search.label}, from debounce firing to repainted",
@@ -220,15 +231,17 @@ def measure_companies(big: fixtures.Fixture, repeat: int, work: Path, say: Say) 
                 fired.series.median * 1000,
                 KEYSTROKE_GOAL_MS,
                 "ms",
+                invalid=problem,
             )
         )
         outcome.targets.append(
             Target(
-                f"{search.label} to repainted, within 3x",
+                f"{search.label} to repainted, within {KEYSTROKE_RATIO_GOAL:g}x",
                 fired.series.median / _repaint_floor(sql, key, repaint),
-                3.0,
+                KEYSTROKE_RATIO_GOAL,
                 "x",
                 f"{SQL_FLOOR} + bare QTableView reset and repaint",
+                invalid=problem,
             )
         )
         add(
@@ -258,7 +271,7 @@ def measure_companies(big: fixtures.Fixture, repeat: int, work: Path, say: Say) 
                 unit="ms",
             )
         )
-        outcome.targets.append(Target(label, row.series.median * 1000, goal, "ms"))
+        outcome.targets.append(Target(label, row.series.median * 1000, goal, "ms", invalid=problem))
 
     scroll = add(
         Row(
@@ -295,10 +308,10 @@ def measure_companies(big: fixtures.Fixture, repeat: int, work: Path, say: Say) 
     )
     keys = [f"search_{search.key}" for search in cases.SEARCHES] + [step[0] for step in steps]
     outcome.notes.append(_with_repaint(page, sql, qt_reset.series.median, keys))
-    outcome.notes.append(_checks(page, sql))
+    outcome.notes.append(_checks(problem))
     outcome.notes.append(_same_code(page))
     outcome.notes.append(
-        "raw-SQL floor query plans (EXPLAIN QUERY PLAN of the list query, first run): "
+        "raw-SQL floor query plans (EXPLAIN QUERY PLAN of the app's list statement, first run): "
         + " | ".join(
             f"{step.key}: {sql[0][f'{step.key}_plan']}"
             for step in cases.FLOOR_STEPS

@@ -10,11 +10,25 @@ from pathlib import Path
 
 from benchmarks.probe import report
 
+# The EU size class (prospector.sizeclass) worked out by SQLite, and the tags by name.
+SIZE = (
+    "CASE WHEN co.employees IS NULL AND co.turnover_eur IS NULL THEN NULL"
+    " WHEN coalesce(co.employees, 0) < 10 AND coalesce(co.turnover_eur, 0) <= 2000000"
+    " THEN 'micro'"
+    " WHEN coalesce(co.employees, 0) < 50 AND coalesce(co.turnover_eur, 0) <= 10000000"
+    " THEN 'small'"
+    " WHEN coalesce(co.employees, 0) < 250 AND coalesce(co.turnover_eur, 0) <= 50000000"
+    " THEN 'medium' ELSE 'large' END"
+)
+TAGS = (
+    "(SELECT group_concat(name, ', ') FROM (SELECT t.name FROM company_tags ct"
+    " JOIN tags t ON t.id = ct.tag_id WHERE ct.company_id = co.id ORDER BY lower(t.name)))"
+)
 COMPANIES = (
     "SELECT co.id, co.name, co.legal_form, co.vat_id, co.industry, co.wz_code, co.employees,"
-    " co.turnover_eur, co.structure, co.activity_type, co.street, co.postcode, co.city,"
-    " co.state, co.country, co.phone, co.website, co.email, co.notes, co.source, co.stage,"
-    " tm.name, co.external_ref, co.external_source"
+    f" co.turnover_eur, {SIZE}, co.structure, co.activity_type, co.street, co.postcode,"
+    " co.city, co.state, co.country, co.phone, co.website, co.email, co.notes, co.source,"
+    f" {TAGS}, co.stage, tm.name, co.external_ref, co.external_source"
     " FROM companies co LEFT JOIN team_members tm ON tm.id = co.owner_id"
     " WHERE co.deleted_at IS NULL ORDER BY co.name_key, co.id"
 )

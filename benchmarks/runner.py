@@ -274,7 +274,9 @@ def fixture_row(big: fixtures.Fixture) -> Row:
     when = "built in this run" if big.built_now else f"cached, built {meta['built_at']}"
     return Row(
         f"fixture: {thousands(meta['companies'])} companies + ~{thousands(meta['contacts'])}"
-        f" contacts ({when})",
+        f" contacts, {meta['team_members']} owners, {thousands(meta['activities'])} activities,"
+        f" {thousands(meta['opportunities'])} opportunities, {meta['company_tags']:,} tags,"
+        f" {meta['saved_views']} views ({when})",
         f"{meta['companies']:,} + {meta['contacts']:,}",
         series,
         None,
