@@ -9,7 +9,16 @@ import textwrap
 import time
 from pathlib import Path
 
-from benchmarks import companies_runner, fixtures, import_runner, machine, report, runner
+from benchmarks import (
+    companies_runner,
+    fixtures,
+    import_runner,
+    machine,
+    postgres,
+    report,
+    runner,
+    server_runner,
+)
 from benchmarks.spawn import ChildFailed
 
 FULL_SIZE = 100_000
@@ -26,6 +35,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--only",
         choices=["start", "create", "companies", "import", "export"],
         help="run only the start-up, create, company-list, import or export scenarios",
+    )
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="also run import, company list and export on this PostgreSQL server (default:"
+        f" ${postgres.URL_ENV}); each run works in a schema of its own",
     )
     args = parser.parse_args(argv)
     if args.repeat < 1:
@@ -82,6 +97,15 @@ def run(args: argparse.Namespace) -> int:
         if args.only in (None, "export"):
             assert big is not None
             outcomes.append(import_runner.measure_export(big, args.repeat, work, say))
+        server = postgres.server_url(args.postgres)
+        if server and args.only in (None, "import"):
+            assert files is not None
+            outcomes.append(server_runner.measure_import(files, server, args.repeat, work, say))
+        if server and args.only in (None, "companies", "export"):
+            assert big is not None
+            outcomes.append(server_runner.measure_fixture(big, server, args.repeat, work, say))
+        if not server:
+            say(f"PostgreSQL: not measured (no --postgres URL, ${postgres.URL_ENV} unset)")
     changed = fixtures.changed_files(code_at_start, fixtures.code_snapshot())
 
     rows = [row for outcome in outcomes for row in outcome.rows]

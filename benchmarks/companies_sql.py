@@ -19,7 +19,7 @@ from benchmarks.probe import report
 Statement = tuple[str, Any]
 
 
-def capture(database: Path, queries: list[cases.Query]) -> dict[str, list[Statement]]:
+def capture(url: str, queries: list[cases.Query]) -> dict[str, list[Statement]]:
     """The statements (SQL and parameters) the app runs to show each query's first window,
     by repr() of the query."""
     from sqlalchemy import event
@@ -27,7 +27,7 @@ def capture(database: Path, queries: list[cases.Query]) -> dict[str, list[Statem
     from prospector.schema import open_database
     from prospector.services.company_query import CompanyFilter, first_window
 
-    opened = open_database(f"sqlite:///{database.resolve()}")
+    opened = open_database(url)
     engine = opened.database.engine
     sent: list[Statement] = []
 
@@ -63,7 +63,8 @@ def main(argv: list[str]) -> int:
 
     database = Path(argv[0])
     steps = cases.FLOOR_STEPS
-    captured = capture(database, [q for step in steps for q in (step.before, step.query)])
+    queries = [q for step in steps for q in (step.before, step.query)]
+    captured = capture(f"sqlite:///{database.resolve()}", queries)
     connection = sqlite3.connect(database, isolation_level=None)
     for pragma in SQLITE_PRAGMAS:
         connection.execute(pragma)

@@ -76,6 +76,35 @@ def of_file(database: Path, tables: Iterable[str]) -> dict[str, Any]:
         return describe(connection, tables)
 
 
+def describe_server(connection: Any, tables: Iterable[str]) -> dict[str, Any]:
+    """The same for a PostgreSQL schema (a psycopg connection with it on the search path):
+    the schema hash covers its indexes, the search indexes among them."""
+    counts: dict[str, int] = {}
+    sums: dict[str, str] = {}
+    for table in tables:
+        counts[table] = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        if table in CHECKED:
+            columns = ", ".join(CHECKED[table])
+            sums[table] = _digest(connection.execute(f"SELECT {columns} FROM {table} ORDER BY id"))
+    schema = connection.execute(
+        "SELECT tablename, indexname, replace(indexdef, current_schema() || '.', '')"
+        " FROM pg_indexes WHERE schemaname = current_schema() ORDER BY tablename, indexname"
+    )
+    return {"counts": counts, "checksums": sums, "schema": _digest(schema)}
+
+
+def of_url(url: str, tables: Iterable[str]) -> dict[str, Any]:
+    """The end state of the database at a SQLAlchemy URL (a SQLite file or a server schema)."""
+    if url.startswith("sqlite:///"):
+        return of_file(Path(url.removeprefix("sqlite:///")), tables)
+    import psycopg
+
+    from benchmarks.postgres import driver_dsn
+
+    with psycopg.connect(driver_dsn(url)) as connection:
+        return describe_server(connection, tables)
+
+
 def difference(first: Mapping[str, Any], second: Mapping[str, Any]) -> str:
     """How two end states differ, in a few words, or "" when they are equal."""
     found = []

@@ -10,11 +10,12 @@ from benchmarks.probe import report
 
 
 def main(argv: list[str]) -> int:
-    database, target = Path(argv[0]).resolve(), Path(argv[1])
+    database, target = argv[0], Path(argv[1])
+    url = database if "://" in database else f"sqlite:///{Path(database).resolve()}"
     from prospector.schema import open_database
     from prospector.services.exporting import export_companies
 
-    opened = open_database(f"sqlite:///{database}")  # already at head
+    opened = open_database(url)  # already at head
     start = time.perf_counter()
     result = export_companies(opened.database, target)
     seconds = time.perf_counter() - start

@@ -7,6 +7,7 @@ import sys
 import time
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 from benchmarks.probe import report
 
@@ -23,6 +24,10 @@ SIZE = (
 TAGS = (
     "(SELECT group_concat(name, ', ') FROM (SELECT t.name FROM company_tags ct"
     " JOIN tags t ON t.id = ct.tag_id WHERE ct.company_id = co.id ORDER BY lower(t.name)))"
+)
+SERVER_TAGS = (
+    "(SELECT string_agg(t.name, ', ' ORDER BY lower(t.name)) FROM company_tags ct"
+    " JOIN tags t ON t.id = ct.tag_id WHERE ct.company_id = co.id)"
 )
 COMPANIES = (
     "SELECT co.id, co.name, co.legal_form, co.vat_id, co.industry, co.wz_code, co.employees,"
@@ -48,16 +53,28 @@ ACTIVITIES = (
 )
 
 
+def _connect(database: str) -> Any:
+    """sqlite3 on a file, psycopg on a server URL; both run the floor's SQL."""
+    if "://" not in database:
+        return sqlite3.connect(database)
+    import psycopg
+
+    from benchmarks.postgres import driver_dsn
+
+    return psycopg.connect(driver_dsn(database))
+
+
 def main(argv: list[str]) -> int:
-    database, target = Path(argv[0]), Path(argv[1])
+    database, target = argv[0], Path(argv[1])
     import xlsxwriter
 
+    server = "://" in database
     start = time.perf_counter()
     counts = []
-    with closing(sqlite3.connect(database)) as connection:
+    with closing(_connect(database)) as connection:
         book = xlsxwriter.Workbook(str(target), {"constant_memory": True, "strings_to_urls": False})
         for title, sql in (
-            ("Unternehmen", COMPANIES),
+            ("Unternehmen", COMPANIES.replace(TAGS, SERVER_TAGS) if server else COMPANIES),
             ("Ansprechpartner", CONTACTS),
             ("Aktivitäten", ACTIVITIES),
         ):

@@ -176,16 +176,29 @@ def measure_import(
             f".{kind} end state: "
             + (
                 problem
-                or f"every run of the app, the floor{' and the wizard' if wizard.runs else ''}"
-                " left the same companies, persons, search indexes, indexes and triggers"
+                or (
+                    "every run of the app, the floor and the wizard"
+                    if wizard.runs
+                    else "every run of the app and of the floor"
+                )
+                + " left the same companies, persons, search indexes, indexes and triggers"
                 " (counts, checksums, schema)"
             )
         )
     return outcome
 
 
-def measure_export(big: fixtures.Fixture, repeat: int, work: Path, say: Say) -> Outcome:
-    app = Series(f"export {thousands(big.meta['companies'])} companies to .xlsx")
+def measure_export(
+    big: fixtures.Fixture,
+    repeat: int,
+    work: Path,
+    say: Say,
+    source: str | None = None,
+    prefix: str = "",
+) -> Outcome:
+    """The export of the fixture: its SQLite file, or `source`, a server schema holding it."""
+    database = source or str(big.database)
+    app = Series(f"{prefix}export {thousands(big.meta['companies'])} companies to .xlsx")
     floor = Series("xlsxwriter constant_memory")
     plan: list[tuple[Series, str]] = [
         (app, "benchmarks.export_app"),
@@ -195,7 +208,7 @@ def measure_export(big: fixtures.Fixture, repeat: int, work: Path, say: Say) -> 
         for series, module in plan:
             with tempfile.TemporaryDirectory(prefix="export-", dir=work) as folder:
                 target = Path(folder) / "export.xlsx"
-                run = work_run(module, str(big.database), str(target), work_dir=work)
+                run = work_run(module, database, str(target), work_dir=work)
             series.runs.append(run)
             _progress(say, series, run, index, repeat)
     counts = {
@@ -207,17 +220,20 @@ def measure_export(big: fixtures.Fixture, repeat: int, work: Path, say: Say) -> 
     companies, contacts, activities = first["companies"], first["contacts"], first["activities"]
     size = f"{companies:,} + {contacts:,} contacts + {activities:,} activities"
     row = Row(app.label, size, app, floor)
-    outcome = Outcome(rows=[row], notes=[EXPORT_NOTE])
+    outcome = Outcome(rows=[row], notes=[] if prefix else [EXPORT_NOTE])
     outcome.targets.append(
         ratio_target(
-            f"export {thousands(companies)} companies, within 2x", row, RATIO_GOAL, invalid=problem
+            f"{prefix}export {thousands(companies)} companies, within 2x",
+            row,
+            RATIO_GOAL,
+            invalid=problem,
         )
     )
     outcome.targets.append(
-        Target("export, peak memory", app.peak_mb, MEMORY_GOAL_MB, "MB", invalid=problem)
+        Target(f"{prefix}export, peak memory", app.peak_mb, MEMORY_GOAL_MB, "MB", invalid=problem)
     )
     sizes = [run.values["bytes"] / 1e6 for run in (app.runs[0], floor.runs[0])]
     outcome.notes.append(
-        f"export files: the app's {sizes[0]:.1f} MB, the floor's {sizes[1]:.1f} MB"
+        f"{prefix}export files: the app's {sizes[0]:.1f} MB, the floor's {sizes[1]:.1f} MB"
     )
     return outcome

@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 import phonenumbers
 
+from prospector import phones
+
 # Postcodes follow their country, in a module of their own; normalize_postcode stays here too.
 from prospector.postcodes import PostcodeError as PostcodeError
 from prospector.postcodes import normalize_postcode as normalize_postcode
@@ -143,6 +145,11 @@ def phone_to_e164(raw: str, region: str = DEFAULT_COUNTRY) -> str:
         raise PhoneError("empty")
     if text.startswith("00"):
         text = "+" + text[2:]
+    return phones.e164(text, region) or parsed_e164(text, region)
+
+
+def parsed_e164(text: str, region: str) -> str:
+    """phone_to_e164 through phonenumbers' parser alone (`text` stripped, "00" made "+")."""
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as exc:

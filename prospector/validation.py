@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 from typing import Any
 
@@ -60,25 +59,22 @@ def _email(value: str, problems: dict[str, FieldProblem], field: str) -> str:
     return value.strip().lower()
 
 
-_FIELD_NAMES = {
-    kind: tuple(f.name for f in dataclasses.fields(kind)) for kind in (CompanyInput, ContactInput)
-}
-
-
 def _cleaned_texts(data: Any, problems: dict[str, FieldProblem]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for name in _FIELD_NAMES[type(data)]:
-        value = getattr(data, name)
-        if isinstance(value, str):
-            if name == "notes":
-                value = value.strip() or None
-            else:
-                cleaned = " ".join(value.split())  # normalize.clean_text, inlined: hot
-                # Keep the given string when nothing changed: an import holds 100,000 rows.
-                value = value if cleaned == value else cleaned or None
-                if value is not None and name in _TEXT_LIMITS and (p := _too_long(name, value)):
-                    problems[name] = p
+    # A dataclass instance keeps its fields, in order, in its __dict__: one copy instead of a
+    # getattr per field (an import validates 100,000 rows).
+    values: dict[str, Any] = dict(vars(data))
+    for name, value in values.items():
+        if value.__class__ is not str:
+            continue
+        if name == "notes":
+            values[name] = value.strip() or None
+            continue
+        cleaned = " ".join(value.split())  # normalize.clean_text, inlined: hot
+        # Keep the given string when nothing changed.
+        value = value if cleaned == value else cleaned or None
         values[name] = value
+        if value is not None and name in _TEXT_LIMITS and (p := _too_long(name, value)):
+            problems[name] = p
     return values
 
 

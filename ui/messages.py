@@ -9,7 +9,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from prospector.errors import FieldProblem, ProspectorError
-from prospector.import_texts import readable
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +116,8 @@ def describe_field(problem: FieldProblem) -> str:
     if template is None:
         return problem.message
     try:
+        from prospector.import_texts import readable  # its country names load on first use
+
         return template().format(**readable(problem.params))
     except (KeyError, IndexError):
         return problem.message

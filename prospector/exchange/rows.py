@@ -42,8 +42,6 @@ from prospector.import_texts import field_label
 from prospector.labels import every_language
 from prospector.normalize import fold, split_tag_text
 from prospector.records import (
-    COMPANY_INPUT_FIELDS,
-    CONTACT_INPUT_FIELDS,
     CompanyInput,
     ContactInput,
 )
@@ -132,7 +130,7 @@ class ParsedRow:
         """The valid company's column values as validate_company gave them; else empty."""
         if self.company is None or self.name_key is None:
             return {}
-        values = {name: getattr(self.company, name) for name in COMPANY_INPUT_FIELDS}
+        values = dict(vars(self.company))  # a CompanyInput: its fields, in order
         values["domain"], values["name_key"] = self.domain, self.name_key
         return values
 
@@ -153,7 +151,7 @@ class RejectedRow:
 
 def contact_values(contact: ContactInput) -> dict[str, Any]:
     """A normalised person's column values (as validate_contact gave them)."""
-    return {name: getattr(contact, name) for name in CONTACT_INPUT_FIELDS}
+    return dict(vars(contact))  # a ContactInput: its fields, in order
 
 
 def _word(text: str) -> str:

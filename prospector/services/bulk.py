@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any, TypeVar
 
-from sqlalchemy import Column, Table, insert
+from sqlalchemy import Column, Table, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -67,16 +68,14 @@ def insert_rows(
 ) -> None:
     """INSERT the rows, which all have the same keys, each with the constant columns.
 
-    On SQLite the rows go to the driver's executemany with every column's bind processor
-    applied here, and the constants converted once for all rows: Core would convert the same
-    timestamps 100,000 times over. Elsewhere through Core.
+    The rows go to the driver with every column's bind processor applied here, and the
+    constants converted once for all rows (Core would convert the same timestamps 100,000
+    times over): on SQLite as one executemany, on PostgreSQL by COPY, which takes them
+    without parsing a statement per batch.
     """
     if not rows:
         return
     connection = session.connection()
-    if connection.dialect.name != "sqlite":
-        connection.execute(insert(table), [{**row, **constants} for row in rows])
-        return
     dialect = connection.dialect
     keys = list(rows[0])
     fixed = dict(constants)
@@ -86,23 +85,51 @@ def insert_rows(
             if not isinstance(default, ScalarElementColumnDefault):
                 raise ValueError(f"{table.name}.{column.name} needs a value")
             fixed[column.name] = default.arg
-    converters = [(key, _processor(table.c[key], dialect)) for key in keys]
+    converters = [
+        (at, processor)
+        for at, key in enumerate(keys)
+        if (processor := _processor(table.c[key], dialect)) is not None
+    ]
     tail = tuple(
         processor(value) if (processor := _processor(table.c[key], dialect)) else value
         for key, value in fixed.items()
     )
+    pick = itemgetter(*keys)
+    single = len(keys) == 1
     params = []
     for row in rows:
         if len(row) != len(keys):
             raise ValueError(f"rows for {table.name} differ in their columns")
-        params.append(
-            tuple(convert(row[key]) if convert else row[key] for key, convert in converters) + tail
-        )
+        picked = (pick(row),) if single else pick(row)
+        if converters:
+            converted = list(picked)
+            for at, convert in converters:
+                converted[at] = convert(converted[at])
+            picked = tuple(converted)
+        params.append(picked + tail)
     quote = dialect.identifier_preparer.quote
     names = ", ".join(quote(name) for name in [*keys, *fixed])
+    if dialect.name == "postgresql":
+        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
+            for row_values in params:
+                copy.write_row(row_values)
+        return
     marks = ", ".join("?" * (len(keys) + len(fixed)))
     connection.exec_driver_sql(
         f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", params
+    )
+
+
+def next_ids(session: Session, table: Table, count: int) -> list[int]:
+    """`count` new ids from the table's id sequence on PostgreSQL, for rows given their id."""
+    return list(
+        session.connection().scalars(
+            text(
+                "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"
+            ),
+            {"table": table.name, "n": count},
+        )
     )
 
 

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from prospector import search_index
+from prospector import bulk_load, search_index
 from prospector.changes import Changes, Outcome
 from prospector.db import Database
 from prospector.errors import ConcurrentEdit, NotFound
@@ -147,8 +147,10 @@ def create_companies(
     Rows go in chunks through one INSERT each, never as ORM objects; the caller's
     transaction makes the whole lot one unit of work.
     """
-    rows = (with_search_text(validate_company(data)) for data in items)
-    return insert_validated(session, rows, import_batch_id=import_batch_id)
+    inputs = list(items)
+    rows = (with_search_text(validate_company(data)) for data in inputs)
+    with bulk_load.loading(session, {"companies": len(inputs)}):
+        return insert_validated(session, rows, import_batch_id=import_batch_id)
 
 
 def with_search_text(values: dict[str, Any], contact_names: Iterable[str] = ()) -> dict[str, Any]:
@@ -176,11 +178,15 @@ def insert_validated(
         if sqlite:
             ids.extend(_insert_sqlite(session, table, chunk, stamps))
         else:
-            result = session.execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                [{**values, **stamps} for values in chunk],
+            # Ids taken from the sequence first, so that COPY can store the rows with them.
+            taken = bulk.next_ids(session, table, len(chunk))
+            bulk.insert_rows(
+                session,
+                table,
+                [{**values, "id": ident} for values, ident in zip(chunk, taken, strict=True)],
+                stamps,
             )
-            ids.extend(result.scalars())
+            ids.extend(taken)
     return ids
 
 

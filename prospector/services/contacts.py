@@ -9,7 +9,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from prospector import search_index
+from prospector import bulk_load, search_index
 from prospector.changes import Changes, Outcome
 from prospector.contact_search import contact_name_key, contact_search_text
 from prospector.db import Database
@@ -144,8 +144,10 @@ def create_contacts(
     session: Session, items: Iterable[ContactInput], *, import_batch_id: int | None = None
 ) -> int:
     """Validate and store many contacts in bulk (their companies, where given, must exist)."""
-    rows = (validate_contact(data) for data in items)
-    count, companies = insert_validated(session, rows, import_batch_id=import_batch_id)
+    inputs = list(items)
+    rows = (validate_contact(data) for data in inputs)
+    with bulk_load.loading(session, {"contacts": len(inputs)}):
+        count, companies = insert_validated(session, rows, import_batch_id=import_batch_id)
     search_index.refresh(session, companies)
     return count
 

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from prospector import search_index
+from prospector import bulk_load, search_index
 from prospector.enums import ImportStatus
 from prospector.exchange.rows import ParsedRow, RejectedRow, RowKind, RowProblem, contact_values
 from prospector.look_alike import DuplicateReason
@@ -167,16 +167,17 @@ def _write(
         return first + later.get(row.line, [])
 
     new_rows = [p for p in plan.rows if p.action is Action.NEW and p.parsed.company is not None]
-    created = companies.insert_validated(
-        session,
-        (
-            companies.with_search_text(
-                _noted_values(p.parsed, plan.external_source), names(p.parsed)
-            )
-            for p in new_rows
-        ),
-        import_batch_id=batch.id,
-    )
+    with bulk_load.loading(session, {"companies": len(new_rows)}):
+        created = companies.insert_validated(
+            session,
+            (
+                companies.with_search_text(
+                    _noted_values(p.parsed, plan.external_source), names(p.parsed)
+                )
+                for p in new_rows
+            ),
+            import_batch_id=batch.id,
+        )
     company_of_line = {p.parsed.line: ident for p, ident in zip(new_rows, created, strict=True)}
     if progress is not None:
         progress.step(len(new_rows), total)
@@ -193,18 +194,19 @@ def _write(
         for p in plan.rows
         if plan.external_source and p.parsed.external_id and p.parsed.kind is RowKind.PERSON
     }
-    new_contacts, with_people = contacts.insert_validated(
-        session,
-        (
-            {
-                **contact_values(person),
-                "company_id": _company_of(kind, key, company_of_line),
-                **keys.get(line, _NO_KEY),
-            }
-            for (kind, key), person, line in people
-        ),
-        import_batch_id=batch.id,
-    )
+    with bulk_load.loading(session, {"contacts": len(people)}):
+        new_contacts, with_people = contacts.insert_validated(
+            session,
+            (
+                {
+                    **contact_values(person),
+                    "company_id": _company_of(kind, key, company_of_line),
+                    **keys.get(line, _NO_KEY),
+                }
+                for (kind, key), person, line in people
+            ),
+            import_batch_id=batch.id,
+        )
     # Companies that were there before and gained persons: their search text grows.
     search_index.refresh(session, with_people - set(created))
     _apply_tags(session, plan, company_of_line)
