@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from prospector.enums import (
@@ -20,7 +22,7 @@ from prospector.region import DEFAULT_COUNTRY
 from prospector.sizeclass import SizeClass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompanyInput:
     """A company as the user entered it, before validation."""
 
@@ -47,7 +49,7 @@ class CompanyInput:
     stage: CompanyStage = CompanyStage.TARGET
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompanyRecord(CompanyInput):
     """A stored company, with what the database adds."""
 
@@ -60,7 +62,7 @@ class CompanyRecord(CompanyInput):
     contact_count: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompanyRow:
     """One line of the company list: only what the list shows."""
 
@@ -80,7 +82,7 @@ class CompanyRow:
     tags: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContactInput:
     """A person as the user entered them, before validation."""
 
@@ -109,7 +111,7 @@ class ContactInput:
     notes: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContactRecord(ContactInput):
     """A stored contact."""
 
@@ -119,7 +121,7 @@ class ContactRecord(ContactInput):
     updated_at: dt.datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContactRow:
     """One line of the contact list: only what the list shows."""
 
@@ -146,6 +148,22 @@ class SampleLoadResult:
 
 def field_names(cls: type[Any]) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
+
+
+_READERS: dict[type[Any], tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
+
+
+def field_values(record: Any) -> dict[str, Any]:
+    """A dataclass's fields and their values, in order, read at C speed (an import reads
+    every field of 100,000 rows several times)."""
+    kind = type(record)
+    reader = _READERS.get(kind)
+    if reader is None:
+        names = field_names(kind)
+        get = attrgetter(*names)
+        reader = _READERS[kind] = (names, (lambda r: (get(r),)) if len(names) == 1 else get)
+    names, read = reader
+    return dict(zip(names, read(record), strict=True))
 
 
 COMPANY_INPUT_FIELDS = field_names(CompanyInput)

@@ -9,7 +9,7 @@ from prospector import normalize
 from prospector.countries import country_code
 from prospector.errors import FieldProblem, ValidationFailed
 from prospector.postcodes import PostcodeError, normalize_postcode
-from prospector.records import CompanyInput, ContactInput
+from prospector.records import CompanyInput, ContactInput, field_values
 from prospector.region import DEFAULT_COUNTRY
 from prospector.vat import VatIdError, normalize_vat_id
 
@@ -60,9 +60,7 @@ def _email(value: str, problems: dict[str, FieldProblem], field: str) -> str:
 
 
 def _cleaned_texts(data: Any, problems: dict[str, FieldProblem]) -> dict[str, Any]:
-    # A dataclass instance keeps its fields, in order, in its __dict__: one copy instead of a
-    # getattr per field (an import validates 100,000 rows).
-    values: dict[str, Any] = dict(vars(data))
+    values = field_values(data)
     for name, value in values.items():
         if value.__class__ is not str:
             continue

@@ -44,6 +44,7 @@ from prospector.normalize import fold, split_tag_text
 from prospector.records import (
     CompanyInput,
     ContactInput,
+    field_values,
 )
 from prospector.region import DEFAULT_COUNTRY
 from prospector.validation import validate_company, validate_contact
@@ -83,7 +84,7 @@ class RowProblem:
         return None if value is None or self.params.get("kept_as") == "tag" else str(value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedRow:
     """One row as it would be stored, before duplicates are looked at.
 
@@ -130,7 +131,7 @@ class ParsedRow:
         """The valid company's column values as validate_company gave them; else empty."""
         if self.company is None or self.name_key is None:
             return {}
-        values = dict(vars(self.company))  # a CompanyInput: its fields, in order
+        values = field_values(self.company)
         values["domain"], values["name_key"] = self.domain, self.name_key
         return values
 
@@ -151,7 +152,7 @@ class RejectedRow:
 
 def contact_values(contact: ContactInput) -> dict[str, Any]:
     """A normalised person's column values (as validate_contact gave them)."""
-    return dict(vars(contact))  # a ContactInput: its fields, in order
+    return field_values(contact)
 
 
 def _word(text: str) -> str:

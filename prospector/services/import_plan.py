@@ -63,7 +63,7 @@ class Action(StrEnum):
     ERROR = "error"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedRow:
     parsed: ParsedRow
     action: Action
