@@ -46,37 +46,19 @@ def _history(session: Any, assigned: list[realistic.Assigned], ids: list[int]) -
     now = utcnow()
     stamps = {"created_at": now, "updated_at": now, "version": 1}
     counts = {}
+    stored = [
+        realistic.Stored(
+            company_id, entry.company.stage, persons.get(company_id, []), entry.company.owner_id
+        )
+        for entry, company_id in zip(assigned, ids, strict=True)
+    ]
     for name, model, rows in (
         ("company_tags", CompanyTag, realistic.tag_rows(rng, ids, tag_ids)),
-        (
-            "activities",
-            Activity,
-            (
-                row
-                for entry, company_id in zip(assigned, ids, strict=True)
-                for row in realistic.activity_rows(
-                    rng,
-                    company_id,
-                    entry.company.stage,
-                    persons.get(company_id, []),
-                    entry.company.owner_id,
-                )
-            ),
-        ),
+        ("activities", Activity, (r for c in stored for r in realistic.activity_rows(rng, c))),
         (
             "opportunities",
             Opportunity,
-            (
-                row
-                for entry, company_id in zip(assigned, ids, strict=True)
-                for row in realistic.opportunity_rows(
-                    rng,
-                    company_id,
-                    entry.company.stage,
-                    persons.get(company_id, []),
-                    entry.company.owner_id,
-                )
-            ),
+            (r for c in stored for r in realistic.opportunity_rows(rng, c)),
         ),
     ):
         counts[name] = 0

@@ -49,26 +49,38 @@ def _digest(rows: Iterable[tuple[Any, ...]]) -> str:
     return digest.hexdigest()[:16]
 
 
+# What lists a database's indexes (and triggers), without the schema's name in them.
+_SQLITE_SCHEMA = (
+    "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name"
+)
+_SERVER_SCHEMA = (
+    "SELECT tablename, indexname, replace(indexdef, current_schema() || '.', '')"
+    " FROM pg_indexes WHERE schemaname = current_schema() ORDER BY tablename, indexname"
+)
+
+
+def _state(connection: Any, tables: Iterable[str], schema_sql: str, fts: bool) -> dict[str, Any]:
+    counts: dict[str, int] = {}
+    sums: dict[str, str] = {}
+    for table in tables:
+        counts[table] = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        if fts and table in INDEXES:
+            name = INDEXES[table]
+            counts[name] = connection.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        if table in CHECKED:
+            columns = ", ".join(CHECKED[table])
+            sums[table] = _digest(connection.execute(f"SELECT {columns} FROM {table} ORDER BY id"))
+    schema = _digest(connection.execute(schema_sql))
+    return {"counts": counts, "checksums": sums, "schema": schema}
+
+
 def describe(connection: sqlite3.Connection, tables: Iterable[str]) -> dict[str, Any]:
     """Counts of `tables` and of their search index rows, a checksum, and a schema hash.
 
     The schema hash covers every index and trigger, so a floor that drops them for speed must
     build them again to end where the app ends.
     """
-    counts: dict[str, int] = {}
-    sums: dict[str, str] = {}
-    for table in tables:
-        counts[table] = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        if table in INDEXES:
-            name = INDEXES[table]
-            counts[name] = connection.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-        if table in CHECKED:
-            columns = ", ".join(CHECKED[table])
-            sums[table] = _digest(connection.execute(f"SELECT {columns} FROM {table} ORDER BY id"))
-    schema = connection.execute(
-        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name"
-    )
-    return {"counts": counts, "checksums": sums, "schema": _digest(schema)}
+    return _state(connection, tables, _SQLITE_SCHEMA, fts=True)
 
 
 def of_file(database: Path, tables: Iterable[str]) -> dict[str, Any]:
@@ -79,18 +91,7 @@ def of_file(database: Path, tables: Iterable[str]) -> dict[str, Any]:
 def describe_server(connection: Any, tables: Iterable[str]) -> dict[str, Any]:
     """The same for a PostgreSQL schema (a psycopg connection with it on the search path):
     the schema hash covers its indexes, the search indexes among them."""
-    counts: dict[str, int] = {}
-    sums: dict[str, str] = {}
-    for table in tables:
-        counts[table] = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        if table in CHECKED:
-            columns = ", ".join(CHECKED[table])
-            sums[table] = _digest(connection.execute(f"SELECT {columns} FROM {table} ORDER BY id"))
-    schema = connection.execute(
-        "SELECT tablename, indexname, replace(indexdef, current_schema() || '.', '')"
-        " FROM pg_indexes WHERE schemaname = current_schema() ORDER BY tablename, indexname"
-    )
-    return {"counts": counts, "checksums": sums, "schema": _digest(schema)}
+    return _state(connection, tables, _SERVER_SCHEMA, fts=False)
 
 
 def of_url(url: str, tables: Iterable[str]) -> dict[str, Any]:

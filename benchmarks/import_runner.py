@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import fixtures
-from benchmarks.measure import Run, Series, work_run
+from benchmarks.measure import Run, Series, interleave, work_run
 from benchmarks.runner import Outcome, Row, Target, end_state_problem, ratio_target, thousands
 from benchmarks.spawn import run_child
 
@@ -84,10 +84,6 @@ def ensure_files(size: int, empty: fixtures.Fixture, say: Say) -> ImportFiles:
     return ImportFiles(size, xlsx, csv, built_now=True)
 
 
-def _progress(say: Say, series: Series, run: Run, index: int, repeat: int) -> None:
-    say(f"  {series.label}: run {index + 1}/{repeat} {run.seconds:.2f} s, {run.peak_mb:.0f} MB")
-
-
 def measure_import(
     files: ImportFiles, empty: fixtures.Fixture, repeat: int, work: Path, say: Say
 ) -> Outcome:
@@ -115,11 +111,7 @@ def measure_import(
         wizard = Series(f"import {thousands(files.size)} rows from .{kind} through the wizard")
         if kind == "xlsx":
             plan.append((wizard, lambda s=source: into_copy("benchmarks.import_wizard", str(s))))
-        for index in range(repeat):
-            for series, measure in plan:
-                run = measure()
-                series.runs.append(run)
-                _progress(say, series, run, index, repeat)
+        interleave(plan, repeat, say)
         counts = [(run.values["companies"], run.values["contacts"]) for run in app.runs]
         companies, contacts = counts[0]
         problem = end_state_problem(app, floor, *([wizard] if wizard.runs else []))
@@ -200,17 +192,19 @@ def measure_export(
     database = source or str(big.database)
     app = Series(f"{prefix}export {thousands(big.meta['companies'])} companies to .xlsx")
     floor = Series("xlsxwriter constant_memory")
-    plan: list[tuple[Series, str]] = [
-        (app, "benchmarks.export_app"),
-        (floor, "benchmarks.export_floor"),
-    ]
-    for index in range(repeat):
-        for series, module in plan:
-            with tempfile.TemporaryDirectory(prefix="export-", dir=work) as folder:
-                target = Path(folder) / "export.xlsx"
-                run = work_run(module, database, str(target), work_dir=work)
-            series.runs.append(run)
-            _progress(say, series, run, index, repeat)
+
+    def export(module: str) -> Run:
+        with tempfile.TemporaryDirectory(prefix="export-", dir=work) as folder:
+            return work_run(module, database, str(Path(folder) / "export.xlsx"), work_dir=work)
+
+    interleave(
+        [
+            (app, lambda: export("benchmarks.export_app")),
+            (floor, lambda: export("benchmarks.export_floor")),
+        ],
+        repeat,
+        say,
+    )
     counts = {
         (r.values["companies"], r.values["contacts"], r.values["activities"])
         for r in [*app.runs, *floor.runs]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,3 +63,18 @@ def work_run(module: str, *args: str, work_dir: Path) -> Run:
     """Spawn a child that times its own work (preparation untimed) and reports the seconds."""
     values = run_child(module, *args, work_dir=work_dir).values
     return Run(values["seconds"], values["peak_mb"], values)
+
+
+def interleave(
+    plan: list[tuple[Series, Callable[[], Run]]], repeat: int, say: Callable[[str], None]
+) -> None:
+    """Run every scenario and floor of the plan once per round, `repeat` rounds: each sees
+    the same machine state as the others, and each run is said as it ends."""
+    for index in range(repeat):
+        for series, measure in plan:
+            run = measure()
+            series.runs.append(run)
+            say(
+                f"  {series.label}: run {index + 1}/{repeat} {run.seconds:.3f} s,"
+                f" {run.peak_mb:.0f} MB"
+            )

@@ -156,14 +156,19 @@ def tag_rows(
                 yield {"company_id": company_id, "tag_id": tag_id}
 
 
-def activity_rows(
-    rng: random.Random,
-    company_id: int,
-    stage: CompanyStage,
-    contact_ids: Sequence[int],
-    owner_id: int | None,
-) -> Iterator[dict[str, Any]]:
-    for _ in range(_count(rng, ACTIVITIES[stage])):
+@dataclasses.dataclass(frozen=True)
+class Stored:
+    """A company as stored: what its activities and opportunities refer to."""
+
+    company_id: int
+    stage: CompanyStage
+    contact_ids: Sequence[int]
+    owner_id: int | None
+
+
+def activity_rows(rng: random.Random, company: Stored) -> Iterator[dict[str, Any]]:
+    company_id, contact_ids, owner_id = company.company_id, company.contact_ids, company.owner_id
+    for _ in range(_count(rng, ACTIVITIES[company.stage])):
         kind = _pick(rng, KINDS)
         planned = rng.randrange(100) < PLANNED_PERCENT
         if planned:
@@ -185,13 +190,9 @@ def activity_rows(
         }
 
 
-def opportunity_rows(
-    rng: random.Random,
-    company_id: int,
-    stage: CompanyStage,
-    contact_ids: Sequence[int],
-    owner_id: int | None,
-) -> Iterator[dict[str, Any]]:
+def opportunity_rows(rng: random.Random, company: Stored) -> Iterator[dict[str, Any]]:
+    company_id, contact_ids, owner_id = company.company_id, company.contact_ids, company.owner_id
+    stage = company.stage
     low, high = OPPORTUNITIES.get(stage, (0, 0))
     for index in range(rng.randint(low, high) if high else 0):
         if stage is CompanyStage.CUSTOMER:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks import end_state, fixtures
-from benchmarks.measure import Run, Series, start_run, work_run
+from benchmarks.measure import Run, Series, interleave, start_run, work_run
 
 Say = Callable[[str], None]
 
@@ -108,10 +108,6 @@ class Outcome:
     targets: list[Target] = field(default_factory=list)
 
 
-def _progress(say: Say, series: Series, run: Run, index: int, repeat: int) -> None:
-    say(f"  {series.label}: run {index + 1}/{repeat} {run.seconds:.3f} s, {run.peak_mb:.0f} MB")
-
-
 def measure_start(
     empty: fixtures.Fixture, big: fixtures.Fixture, repeat: int, work: Path, say: Say
 ) -> Outcome:
@@ -141,11 +137,7 @@ def measure_start(
     say("start-up: one warm-up run of each child (discarded) …")
     for _, measure in plan:
         measure()
-    for index in range(repeat):
-        for series, measure in plan:
-            run = measure()
-            series.runs.append(run)
-            _progress(say, series, run, index, repeat)
+    interleave(plan, repeat, say)
 
     wrong = [
         run
@@ -224,11 +216,7 @@ def measure_create(
         (raw, lambda: into_copy(floor_module, big.rows)),
         (validate, lambda: work_run("benchmarks.validate_only", str(big.inputs), work_dir=work)),
     ]
-    for index in range(repeat):
-        for series, measure in plan:
-            run = measure()
-            series.runs.append(run)
-            _progress(say, series, run, index, repeat)
+    interleave(plan, repeat, say)
 
     miscounted = [
         f"{series.label} stored {run.values['rows']:,} companies, not {count:,}"

@@ -12,7 +12,7 @@ from benchmarks import cached, fixtures, import_runner, postgres
 from benchmarks import company_cases as cases
 from benchmarks.import_floor import TABLES
 from benchmarks.import_runner import MEMORY_GOAL_MB, RATIO_GOAL, ImportFiles
-from benchmarks.measure import Run, Series, work_run
+from benchmarks.measure import Run, Series, interleave, work_run
 from benchmarks.runner import Outcome, Row, Target, end_state_problem, ratio_target, thousands
 from benchmarks.spawn import run_child
 
@@ -32,10 +32,6 @@ SERVER_NOTE = (
     " step (captured as on SQLite) through SQLAlchemy as the app runs them against the same"
     " statements through a plain psycopg connection, on the fixture copied in by COPY."
 )
-
-
-def _progress(say: Say, series: Series, run: Run, index: int, repeat: int) -> None:
-    say(f"  {series.label}: run {index + 1}/{repeat} {run.seconds:.2f} s, {run.peak_mb:.0f} MB")
 
 
 def _stored_rows(url: str) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
@@ -79,11 +75,7 @@ def measure_import(files: ImportFiles, server: str, repeat: int, work: Path, say
         (app, lambda: into_schema("benchmarks.import_app", str(source))),
         (floor, lambda: into_schema("benchmarks.import_floor_pg", str(source), str(captured))),
     ]
-    for index in range(repeat):
-        for series, measure in plan:
-            run = measure()
-            series.runs.append(run)
-            _progress(say, series, run, index, repeat)
+    interleave(plan, repeat, say)
     problem = end_state_problem(app, floor)
     row = Row(app.label, size, app, floor)
     outcome.rows.append(row)
