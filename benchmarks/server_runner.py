@@ -41,7 +41,17 @@ def _stored_rows(url: str) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]
     found = {}
     with psycopg.connect(postgres.driver_dsn(url)) as connection:
         for table in TABLES:
-            cursor = connection.execute(f"SELECT * FROM {table} ORDER BY id")
+            # The stored columns only: a generated one (the search vector) is the server's.
+            names = [
+                name
+                for (name,) in connection.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = %s"
+                    " AND table_schema = current_schema() AND is_generated = 'NEVER'"
+                    " ORDER BY ordinal_position",
+                    (table,),
+                )
+            ]
+            cursor = connection.execute(f"SELECT {', '.join(names)} FROM {table} ORDER BY id")
             columns = [column.name for column in cursor.description or ()]
             # JSON values (the import's mapping) as their text, which COPY takes back as is.
             found[table] = (

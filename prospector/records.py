@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from decimal import Decimal
 from operator import attrgetter
 from typing import Any
@@ -148,6 +148,11 @@ class SampleLoadResult:
 
 def field_names(cls: type[Any]) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
+
+
+def field_defaults(cls: type[Any]) -> dict[str, Any]:
+    """The fields of a dataclass that have a default, with it."""
+    return {f.name: f.default for f in fields(cls) if f.default is not MISSING}
 
 
 _READERS: dict[type[Any], tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}

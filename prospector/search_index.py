@@ -225,6 +225,8 @@ def match(dialect: str, kind: str) -> ColumnElement[bool]:
             "SELECT rowid FROM company_fts WHERE company_fts MATCH :search_match"
         ).columns(column("rowid", Integer))
         return Company.id.in_(matching)
+    # The stored to_tsvector('simple', search_text) of migration 0006, which the models
+    # leave out: SQLite has no such column.
     simple: ColumnElement[Any] = literal_column("'simple'")
-    vector = func.to_tsvector(simple, Company.search_text)
+    vector: ColumnElement[Any] = literal_column("companies.search_vector")
     return vector.op("@@")(func.to_tsquery(simple, bindparam("search_match", type_=String)))

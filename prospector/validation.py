@@ -59,8 +59,7 @@ def _email(value: str, problems: dict[str, FieldProblem], field: str) -> str:
     return value.strip().lower()
 
 
-def _cleaned_texts(data: Any, problems: dict[str, FieldProblem]) -> dict[str, Any]:
-    values = field_values(data)
+def _cleaned_texts(values: dict[str, Any], problems: dict[str, FieldProblem]) -> dict[str, Any]:
     for name, value in values.items():
         if value.__class__ is not str:
             continue
@@ -79,8 +78,14 @@ def _cleaned_texts(data: Any, problems: dict[str, FieldProblem]) -> dict[str, An
 def validate_company(data: CompanyInput) -> dict[str, Any]:
     """Column values for a valid company (with domain and name key, the country as its ISO
     code); ValidationFailed if not."""
+    return validate_company_fields(field_values(data))
+
+
+def validate_company_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """validate_company of every field of a CompanyInput given as a dict, which it changes
+    (an import's rows are dicts: no record is built just to be taken apart again)."""
     problems: dict[str, FieldProblem] = {}
-    values = _cleaned_texts(data, problems)
+    values = _cleaned_texts(fields, problems)
     if not values["name"]:
         problems["name"] = FieldProblem("required", "a name is required")
     typed = values["country"]
@@ -142,8 +147,15 @@ def validate_company(data: CompanyInput) -> dict[str, Any]:
 
 def validate_contact(data: ContactInput, region: str = DEFAULT_COUNTRY) -> dict[str, Any]:
     """Column values for a valid contact; ValidationFailed if not."""
+    return validate_contact_fields(field_values(data), region)
+
+
+def validate_contact_fields(
+    fields: dict[str, Any], region: str = DEFAULT_COUNTRY
+) -> dict[str, Any]:
+    """validate_contact of every field of a ContactInput given as a dict, which it changes."""
     problems: dict[str, FieldProblem] = {}
-    values = _cleaned_texts(data, problems)
+    values = _cleaned_texts(fields, problems)
     if not values["last_name"]:
         problems["last_name"] = FieldProblem("required", "a last name is required")
     for field in ("phone", "mobile"):

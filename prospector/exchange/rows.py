@@ -41,13 +41,9 @@ from prospector.exchange.columns import (
 from prospector.import_texts import field_label
 from prospector.labels import every_language
 from prospector.normalize import fold, split_tag_text
-from prospector.records import (
-    CompanyInput,
-    ContactInput,
-    field_values,
-)
+from prospector.records import CompanyInput, ContactInput, field_defaults, field_values
 from prospector.region import DEFAULT_COUNTRY
-from prospector.validation import validate_company, validate_contact
+from prospector.validation import validate_company_fields, validate_contact_fields
 
 Converter = Callable[[values.Cell], Any]
 
@@ -648,7 +644,7 @@ def _valid_company(
         data["country"] = country
     for _round in range(len(data) + 1):  # each round leaves out a field or ends
         try:
-            stored = validate_company(CompanyInput(**data))
+            stored = validate_company_fields({**_COMPANY_DEFAULTS, **data})
         except ValidationFailed as exc:
             if not _leave_out(data, exc.problems, warnings, {}):
                 errors.extend(_problems(exc.problems))
@@ -672,7 +668,8 @@ def _valid_contact(
     data.setdefault("salutation", Salutation.NONE)
     for _round in range(len(data) + 1):  # each round leaves out a field or ends
         try:
-            return ContactInput(**validate_contact(ContactInput(company_id=0, **data), region))
+            fields = {**_CONTACT_DEFAULTS, **data, "company_id": 0}
+            return ContactInput(**validate_contact_fields(fields, region))
         except ValidationFailed as exc:
             if not _leave_out(data, exc.problems, warnings, _CONTACT_KEYS):
                 errors.extend(_problems(exc.problems))
@@ -685,6 +682,8 @@ def _problems(problems: dict[str, FieldProblem]) -> list[RowProblem]:
 
 
 _COMPANY_FIELDS = frozenset(f.name for f in dataclasses.fields(CompanyInput))
+_COMPANY_DEFAULTS = field_defaults(CompanyInput)
+_CONTACT_DEFAULTS = field_defaults(ContactInput)
 # Contact field -> the converted key it comes from (a column of the person, not of the company).
 _CONTACT_SOURCES = tuple(
     (f.name, next((k for k, v in CONTACT_ATTRIBUTES.items() if v == f.name), f.name))

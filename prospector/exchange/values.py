@@ -60,6 +60,9 @@ _TITLES = (
 
 def text(cell: Cell) -> str | None:
     """Any cell as trimmed text; whole floats lose their '.0' (Excel stores 95101 as 95101.0)."""
+    if cell.__class__ is str:  # nearly every cell of a file, so asked first
+        value = (_unguarded(cell) if cell[:1] == "'" else cell).strip()
+        return value or None
     if cell is None:
         return None
     if isinstance(cell, bool):

@@ -86,8 +86,10 @@ def _match(dialect: str, kind: str) -> ColumnElement[bool]:
             "SELECT rowid FROM contact_fts WHERE contact_fts MATCH :search_match"
         ).columns(column("rowid", Integer))
         return Contact.id.in_(matching)
+    # The stored to_tsvector('simple', search_text) of migration 0006, which the models
+    # leave out: SQLite has no such column.
     simple: ColumnElement[Any] = literal_column("'simple'")
-    vector = func.to_tsvector(simple, Contact.search_text)
+    vector: ColumnElement[Any] = literal_column("contacts.search_vector")
     return vector.op("@@")(func.to_tsquery(simple, bindparam("search_match", type_=String)))
 
 
