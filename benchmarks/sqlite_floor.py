@@ -7,11 +7,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from prospector.bulk_load import SEARCH_INDEXES
 from prospector.db import SQLITE_PRAGMAS
 
 Table = tuple[Sequence[str], Sequence[tuple[Any, ...]]]
-# The full-text index each table feeds (external content: it reads search_text by rowid).
-SEARCH_INDEXES = {"companies": "company_fts", "contacts": "contact_fts"}
 
 
 def connect(database: Path) -> sqlite3.Connection:

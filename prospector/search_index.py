@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -94,52 +93,6 @@ def refresh(session: Session, company_ids: Iterable[int | None]) -> None:
                 .values(search_text=bindparam("text")),
                 values,
             )
-
-
-# Rows from which a bulk insert indexes its rows in one statement: row by row, through the
-# trigger, FTS5 costs about four times the insert itself.
-BULK_INDEX_ROWS = 1_000
-_INSERT_TRIGGER = "company_fts_after_insert"
-
-
-@contextmanager
-def indexed_after_insert(session: Session, rows: int) -> Iterator[Callable[[int, int], None]]:
-    """Around a bulk INSERT into companies on SQLite: the full-text index of the new ids is
-    written in one statement afterwards, instead of by the insert trigger row by row.
-
-        with indexed_after_insert(session, len(rows)) as index:
-            ...insert...
-            index(first_id, last_id)
-
-    The trigger is dropped and created again inside the caller's transaction, so a failure
-    or rollback restores it with everything else.
-    """
-    connection = session.connection()
-    trigger = None
-    if rows >= BULK_INDEX_ROWS and connection.dialect.name == "sqlite":
-        trigger = connection.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-            (_INSERT_TRIGGER,),
-        ).scalar()
-    if trigger is None:
-        yield lambda first, last: None  # the trigger indexes each row
-        return
-    connection.exec_driver_sql(f"DROP TRIGGER {_INSERT_TRIGGER}")
-    indexed = False
-
-    def index(first: int, last: int) -> None:
-        nonlocal indexed
-        connection.exec_driver_sql(
-            "INSERT INTO company_fts(rowid, search_text)"
-            " SELECT id, search_text FROM companies WHERE id BETWEEN ? AND ?",
-            (first, last),
-        )
-        indexed = True
-
-    yield index
-    if not indexed:
-        raise RuntimeError("the bulk insert did not index its rows")
-    connection.exec_driver_sql(trigger)
 
 
 def _rekey_contacts(session: Session) -> None:

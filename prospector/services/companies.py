@@ -197,10 +197,8 @@ def _insert_sqlite(
     the transaction keeps anyone else from taking ids in between. (RETURNING in input order
     would make SQLAlchemy insert row by row.)"""
     highest = session.scalar(select(func.max(table.c.id))) or 0
-    with search_index.indexed_after_insert(session, len(chunk)) as index:
-        bulk.insert_rows(session, table, chunk, stamps)
-        after = session.scalar(select(func.max(table.c.id))) or 0
-        index(highest + 1, after)
+    bulk.insert_rows(session, table, chunk, stamps)
+    after = session.scalar(select(func.max(table.c.id))) or 0
     if after != highest + len(chunk):
         raise RuntimeError("ids of bulk-inserted companies are not consecutive")
     return range(highest + 1, after + 1)

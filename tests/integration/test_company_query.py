@@ -9,7 +9,7 @@ from decimal import Decimal
 import factories
 import pytest
 
-from prospector import search_index
+from prospector import bulk_load
 from prospector.db import Database
 from prospector.enums import ActivityKind, CompanyStage, CompanyStructure
 from prospector.models import Activity, Company, CompanyTag, Tag
@@ -257,7 +257,7 @@ def _insert_trigger(db: Database) -> str | None:
 
 
 def test_a_bulk_insert_is_indexed_in_one_go_and_keeps_the_trigger(db: Database) -> None:
-    count = search_index.BULK_INDEX_ROWS + 5
+    count = bulk_load.SEARCH_ROWS + 5
     trigger = _insert_trigger(db) if db.engine.dialect.name == "sqlite" else None
     with db.writing() as session:
         companies.create_companies(
@@ -276,7 +276,7 @@ def test_a_bulk_insert_is_indexed_in_one_go_and_keeps_the_trigger(db: Database) 
 
 def test_a_failed_bulk_insert_leaves_index_and_trigger_as_they_were(db: Database) -> None:
     trigger = _insert_trigger(db) if db.engine.dialect.name == "sqlite" else None
-    items = [CompanyInput(name=f"Abbruch {n} GmbH") for n in range(search_index.BULK_INDEX_ROWS)]
+    items = [CompanyInput(name=f"Abbruch {n} GmbH") for n in range(bulk_load.SEARCH_ROWS)]
 
     def insert_then_fail() -> None:
         with db.writing() as session:
