@@ -54,6 +54,11 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     ),
     "database": lambda: translate("Messages", "The database {location} cannot be used: {reason}"),
     "export_failed": lambda: translate("Messages", "The export to {path} failed: {reason}"),
+    "export_too_large": lambda: translate(
+        "Messages",
+        "The sheet {sheet} would have more than {limit} rows, more than Excel can open. "
+        "Export to CSV, or export fewer companies.",
+    ),
     "export_target_in_use": lambda: translate(
         "Messages",
         "{path} cannot be replaced; it may be open in Excel. Close it there and export again.",

@@ -13,8 +13,8 @@ from prospector.errors import ProspectorError
 from prospector.exchange.cells import CleanedCell, Cleaner
 from prospector.exchange.csv_export import ENCODING, CsvSheet
 from prospector.exchange.export_rows import ACTIVITIES, COMPANIES, CONTACTS, SHEETS, Chunk, Row
-from prospector.exchange.xlsx_export import XlsxBook
-from prospector.i18n import translate
+from prospector.exchange.xlsx_export import MAX_ROWS, SheetOfLines, TooManyRows, XlsxBook
+from prospector.i18n import current_language, translate
 from prospector.progress import Progress
 
 __all__ = [
@@ -142,6 +142,14 @@ class ExportFailed(ProspectorError):
     template = "The export to {path} failed: {reason}. Choose another folder or file name."
 
 
+class ExportTooLarge(ExportFailed):
+    code = "export_too_large"
+    template = (
+        "The sheet {sheet} would have more than {limit} rows, more than Excel can open. "
+        "Export to CSV, or export fewer companies."
+    )
+
+
 class ExportTargetInUse(ExportFailed):
     code = "export_target_in_use"
     template = "{path} is open in another program. Close it there and export again."
@@ -254,11 +262,12 @@ def _write_xlsx(
     progress: Progress,
 ) -> tuple[int, int, int]:
     out = staged.binary(target)  # first, so that an unwritable folder fails before the work
-    book = XlsxBook(SHEETS, clean)
+    # The instructions last, so that the file opens on its companies; in the language the
+    # rows are in, which is the one of the moment the export starts.
+    lines = SheetOfLines(instructions_title(), instructions(export=True), index=len(SHEETS))
+    book = XlsxBook(SHEETS, clean, lines)
     try:
         counts = _pump(chunks, total, book.sheets, progress)
-        # Last, so that the file opens on its companies; in the language the rows are in.
-        book.add_sheet_of_lines(instructions_title(), instructions(export=True), index=len(SHEETS))
         book.save(out)
     except BaseException:
         book.discard()
@@ -318,6 +327,12 @@ def write_export(
     except OSError as exc:
         staged.discard()
         raise _failed(exc, target) from exc
+    except TooManyRows as exc:
+        staged.discard()
+        limit = f"{MAX_ROWS - 1:,}"  # data rows: the header takes one
+        if current_language() == "de":
+            limit = limit.replace(",", ".")
+        raise ExportTooLarge(path=target, sheet=exc.sheet, limit=limit) from exc
     except BaseException:
         staged.discard()
         raise
@@ -335,8 +350,8 @@ def write_export(
 def write_template(target: Path) -> None:
     """An empty import workbook: instructions, then the company and contact sheets' headers
     (without the columns only an export fills)."""
-    book = XlsxBook((COMPANIES.importable(), CONTACTS.importable()), Cleaner())
-    book.add_sheet_of_lines(instructions_title(), instructions(export=False), index=0)
+    lines = SheetOfLines(instructions_title(), instructions(export=False), index=0)
+    book = XlsxBook((COMPANIES.importable(), CONTACTS.importable()), Cleaner(), lines)
     staged = _Staged()
     try:
         book.save(staged.binary(target))

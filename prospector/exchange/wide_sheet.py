@@ -20,6 +20,11 @@ _ERRORS = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
 )
 _MIDNIGHT = dt.time(0)
+# A character escaped in cell text as Excel and xlsxwriter write it: "_x000D_" for a carriage
+# return, "_x005F_" for the "_" of a literal "_x…_". calamine decodes them. openpyxl leaves
+# them in inline strings and only drops "x005F_" in shared strings, so decoding what it gives
+# is exact but for a literal "_x…_" in a shared string, which comes back decoded.
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 # A cell with content and its column: `<c r="AB12" t="s"><v>3</v></c>`, not `<c r="AB12"/>`.
 _FILLED_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})\d+"[^>]*(?<!/)>')
 _ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
@@ -136,7 +141,13 @@ def _as_calamine(value: Any) -> Any:
     if kind is int:
         return float(value)
     if kind is str:
-        return None if value in _ERRORS else value
+        if value in _ERRORS:
+            return None
+        return _ESCAPED.sub(_unescaped, value) if "_x" in value else value
     if kind is dt.datetime and value.time() == _MIDNIGHT and value.tzinfo is None:
         return value.date()
     return value
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    return chr(int(match.group(1), 16))

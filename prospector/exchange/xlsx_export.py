@@ -1,46 +1,63 @@
-"""Streaming .xlsx output with openpyxl's write-only mode: typed, styled, never a formula."""
+"""Streaming .xlsx output through xlsxwriter in constant memory: typed, styled, never a formula."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import IO, Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 
 from prospector.exchange.cells import Cleaner, guard_apostrophes
 from prospector.exchange.export_rows import Kind, Row, Sheet
 
-# Rows each sheet holds back to size its columns from (sizing all rows would mean two passes).
+# Rows each sheet sizes its columns from, at least: the first windows of rows up to this
+# many (sizing all rows would mean two passes).
 SAMPLE_ROWS = 200
 MAX_WIDTH = 60
-_DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
-_DATE_FORMAT = "DD.MM.YYYY"
-_MONEY_FORMAT = "#,##0.00"
-_TEXT_FORMAT = "@"
-_FORMATS = {
-    Kind.CODE: _TEXT_FORMAT,
-    Kind.MONEY: _MONEY_FORMAT,
-    Kind.DATETIME: _DATETIME_FORMAT,
-    Kind.DATE: _DATE_FORMAT,
+# Pixels per character of width in Excel's default font (Calibri 11), as xlsxwriter counts.
+_DIGIT_PIXELS = 7
+_OPTIONS = {
+    "constant_memory": True,
+    # Every cell is written with its type's own method: no text is ever taken for a
+    # formula, a number or a link.
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+    # A sheet's XML beyond 2 GB gets ZIP64 records rather than failing the export.
+    "use_zip64": True,
 }
-# The first characters of text that openpyxl would not store as text: "=…" becomes a formula,
-# "#N/A" and the other error codes an error cell. Such text always gets a typed cell.
-_GUESSED = frozenset("=#")
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
-_HEADER_ALIGNMENT = Alignment(vertical="center")
+_FORMATS = {
+    Kind.CODE: {"num_format": "@"},
+    Kind.MONEY: {"num_format": "#,##0.00"},
+    Kind.DATETIME: {"num_format": "DD.MM.YYYY HH:MM"},
+    Kind.DATE: {"num_format": "DD.MM.YYYY"},
+}
+_HEADER = {"bold": True, "pattern": 1, "bg_color": "#DCE6F1", "valign": "vcenter"}
+_FIRST_LINE = {"bold": True, "font_size": 13}
+_LINES_WIDTH = 110
+# Excel opens no more rows than this on a sheet, the header included.
+MAX_ROWS = 1_048_576
 
 
-def _text_cell(ws: Any, text: str, **style: Any) -> Any:
-    """A cell that holds text as text: openpyxl would make '=…' a formula and '#N/A' an error."""
-    cell = WriteOnlyCell(ws, value=text)
-    cell.data_type = "s"
-    for name, value in style.items():
-        setattr(cell, name, value)
-    return cell
+class TooManyRows(Exception):
+    """A sheet would hold more rows than Excel opens; nothing past the limit is written."""
+
+    def __init__(self, sheet: str) -> None:
+        super().__init__(sheet)
+        self.sheet = sheet
+
+
+@dataclass(frozen=True)
+class SheetOfLines:
+    """A sheet of plain text lines (the instructions), the first one bold, at `index` among
+    the workbook's sheets."""
+
+    title: str
+    lines: Sequence[str]
+    index: int
 
 
 def _width(header: str, kind: Kind, sample: Sequence[Row], index: int) -> float:
@@ -55,143 +72,175 @@ def _width(header: str, kind: Kind, sample: Sequence[Row], index: int) -> float:
     return float(min(max(len(header) + 4, longest + 2), MAX_WIDTH))
 
 
-class XlsxSheet:
-    """One write-only worksheet: header, sized columns, typed rows, frozen header, filter."""
+def _set_width(ws: Any, column: int, width: float, cell_format: Any = None) -> None:
+    """The column's width as stored in the file: set_column would add Excel's 5 pixels of
+    cell padding to it, which the widths here already allow for."""
+    ws.set_column_pixels(column, column, round(width * _DIGIT_PIXELS), cell_format)
 
-    def __init__(self, workbook: Any, sheet: Sheet, clean: Cleaner) -> None:
+
+class XlsxSheet:
+    """One constant-memory worksheet: header, sized columns, typed rows, frozen header, filter."""
+
+    def __init__(
+        self, ws: Any, sheet: Sheet, clean: Cleaner, formats: dict[Kind, Any], header: Any
+    ) -> None:
         self.sheet = sheet
         self.rows = 0  # data rows taken
-        self._written = 0  # data rows handed to openpyxl (some are held back for sizing)
+        self._ws = ws
         self._clean = clean
-        self._ws = workbook.create_sheet(sheet.title)
-        # Write-only sheets write their view and columns with the first row: set them now.
-        self._ws.freeze_panes = "A2"
-        self._pending: list[Row] | None = []
         self._kinds = [c.kind for c in sheet.columns]
         self._headers = sheet.headers
-        # One reusable cell per column with a number format. openpyxl writes each row out as
-        # it is appended, and after a styled cell it takes a fresh cell of its own, so the same
-        # object can carry the next row's value without a new cell and style lookup per value.
-        self._cells: list[Any] = []
-        for column in sheet.columns:
-            cell = None
-            if column.kind in _FORMATS:
-                cell = WriteOnlyCell(self._ws)
-                cell.number_format = _FORMATS[column.kind]
-            self._cells.append(cell)
+        self._formats = [formats.get(kind) for kind in self._kinds]
+        self._sample: list[Row] = []
+        ws.freeze_panes(1, 0)
+        for column, text in enumerate(self._headers):
+            ws.write_string(0, column, text, header)
 
     def add(self, rows: Sequence[Row]) -> None:
-        self.rows += len(rows)
-        if self._pending is None:
-            for row in rows:
-                self._write(row)
-            return
-        self._pending.extend(rows)
-        if len(self._pending) >= SAMPLE_ROWS:
-            self._start()
+        if self.rows + len(rows) >= MAX_ROWS:
+            raise TooManyRows(self.sheet.title)  # xlsxwriter would leave them out unsaid
+        if len(self._sample) < SAMPLE_ROWS:
+            self._sample.extend(rows)
+        ws = self._ws
+        write_string = ws.write_string
+        write_number = ws.write_number
+        write_datetime = ws.write_datetime
+        clean = self._clean
+        title = self.sheet.title
+        kinds = self._kinds
+        headers = self._headers
+        formats = self._formats
+        row_index = self.rows  # 0-based, after the header: the previous row's
+        for values in rows:
+            row_index += 1
+            for index, value in enumerate(values):
+                if value is None or value == "":
+                    continue
+                kind = kinds[index]
+                if kind is Kind.TEXT or kind is Kind.CODE:
+                    # Reported with the row number the spreadsheet shows (the header is 1).
+                    text = clean(str(value), title, row_index + 1, headers[index])
+                    if not text:
+                        continue
+                    if text[0] == "'":
+                        text = guard_apostrophes(text)
+                    # Within Excel's limit after cleaning, so xlsxwriter never truncates it.
+                    write_string(row_index, index, text, formats[index])
+                elif kind is Kind.MONEY:
+                    write_number(row_index, index, value, formats[index])
+                elif kind is Kind.DATETIME or kind is Kind.DATE:
+                    write_datetime(row_index, index, value, formats[index])
+                elif value.__class__ is bool:
+                    ws.write_boolean(row_index, index, value)
+                else:
+                    write_number(row_index, index, value)
+        self.rows = row_index
 
     def close(self) -> None:
-        """Write what is held back and set the filter over the used range."""
-        if self._pending is not None:
-            self._start()
-        last = get_column_letter(len(self._headers))
-        self._ws.auto_filter.ref = f"A1:{last}{self.rows + 1}"
-
-    def _start(self) -> None:
-        pending = self._pending or []
-        self._pending = None
-        self._size_columns(pending)
-        self._ws.append(
-            [
-                _text_cell(
-                    self._ws,
-                    header,
-                    font=_HEADER_FONT,
-                    fill=_HEADER_FILL,
-                    alignment=_HEADER_ALIGNMENT,
-                )
-                for header in self._headers
-            ]
-        )
-        for row in pending:
-            self._write(row)
-
-    def _size_columns(self, sample: Sequence[Row]) -> None:
+        """Size the columns and set the filter over the used range."""
         for index, column in enumerate(self.sheet.columns):
-            dimension = self._ws.column_dimensions[get_column_letter(index + 1)]
-            dimension.width = _width(column.header, column.kind, sample, index)
-            if column.kind is Kind.CODE:
-                # Also what the user types into the column later stays text ("01069").
-                dimension.number_format = _TEXT_FORMAT
+            width = _width(column.header, column.kind, self._sample, index)
+            # A CODE column is text as a whole: what the user types into it later stays
+            # text too ("01069").
+            code = self._formats[index] if column.kind is Kind.CODE else None
+            _set_width(self._ws, index, width, code)
+        self._sample = []
+        self._ws.autofilter(0, 0, self.rows, len(self._headers) - 1)
 
-    def _write(self, values: Row) -> None:
-        self._written += 1
-        row_number = self._written + 1  # the header is row 1
-        kinds = self._kinds
-        cells = self._cells
-        out: list[Any] = []
-        for index, value in enumerate(values):
-            if value is None or value == "":
-                out.append(None)
-                continue
-            kind = kinds[index]
-            if kind is Kind.TEXT or kind is Kind.CODE:
-                text = self._clean(str(value), self.sheet.title, row_number, self._headers[index])
-                if not text:
-                    out.append(None)
-                elif kind is Kind.CODE:
-                    cell = cells[index]
-                    cell.value = text
-                    cell.data_type = "s"  # forced after the value, which made "=…" a formula
-                    out.append(cell)
-                elif text[0] in _GUESSED:
-                    out.append(_text_cell(self._ws, text))
-                elif text[0] == "'":
-                    out.append(guard_apostrophes(text))
-                else:
-                    # Any other str openpyxl stores as a string cell by itself (the tests pin
-                    # it). A bare str is cheaper than a cell object, which openpyxl first
-                    # tries to convert and rejects with an exception: ~10% of the export.
-                    out.append(text)
-            elif kind is Kind.MONEY or kind is Kind.DATETIME or kind is Kind.DATE:
-                cell = cells[index]
-                cell.value = value
-                out.append(cell)
-            else:
-                out.append(value)
-        self._ws.append(out)
+
+class _Output:
+    """The open file that xlsxwriter's zip archive writes to, taking nothing more after a
+    failure: xlsxwriter leaves that archive open, and its close when it is collected would
+    fail a second time where no caller can catch it."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self._out = out
+        self._failed = False
+
+    def write(self, data: bytes) -> Any:
+        return self._call("write", data, after_failure=len(data))
+
+    def tell(self) -> Any:
+        return self._call("tell", after_failure=0)
+
+    def seek(self, *args: int) -> Any:
+        return self._call("seek", *args, after_failure=0)
+
+    def flush(self) -> Any:
+        return self._call("flush", after_failure=None)
+
+    def _call(self, name: str, *args: Any, after_failure: Any) -> Any:
+        if self._failed:
+            return after_failure
+        try:
+            return getattr(self._out, name)(*args)
+        except OSError:
+            self._failed = True
+            raise
 
 
 class XlsxBook:
-    """A write-only workbook of export sheets, saved to an open binary file."""
+    """A constant-memory workbook of export sheets, saved to an open binary file.
 
-    def __init__(self, sheets: Sequence[Sheet], clean: Cleaner) -> None:
-        self._workbook = Workbook(write_only=True)
-        self.sheets = [XlsxSheet(self._workbook, sheet, clean) for sheet in sheets]
+    xlsxwriter orders the sheets as they are made, so the sheet of lines (the instructions)
+    is given here with its place.
+    """
 
-    def add_sheet_of_lines(self, title: str, lines: Sequence[str], *, index: int) -> None:
-        """A sheet of plain text lines (the template's instructions); the first one bold."""
-        ws = self._workbook.create_sheet(title, index)
-        ws.column_dimensions["A"].width = 110
+    def __init__(
+        self, sheets: Sequence[Sheet], clean: Cleaner, lines: SheetOfLines | None = None
+    ) -> None:
+        # The rows stream into temporary files until the save; all of them live here, so
+        # that a cancel or failure removes them whatever stage xlsxwriter is at.
+        self._tmpdir = tempfile.TemporaryDirectory(
+            prefix="prospector-xlsx-", ignore_cleanup_errors=True
+        )
+        self._workbook = xlsxwriter.Workbook(None, {**_OPTIONS, "tmpdir": self._tmpdir.name})
+        self.sheets: list[XlsxSheet] = []
+        try:
+            formats = {kind: self._workbook.add_format(style) for kind, style in _FORMATS.items()}
+            header = self._workbook.add_format(_HEADER)
+            order: list[Sheet | SheetOfLines] = list(sheets)
+            if lines is not None:
+                order.insert(lines.index, lines)
+            for item in order:
+                ws = self._workbook.add_worksheet(item.title)
+                if isinstance(item, SheetOfLines):
+                    self._write_lines(ws, item.lines)
+                else:
+                    self.sheets.append(XlsxSheet(ws, item, clean, formats, header))
+        except BaseException:
+            self.discard()
+            raise
+
+    def _write_lines(self, ws: Any, lines: Sequence[str]) -> None:
+        _set_width(ws, 0, _LINES_WIDTH)
+        first = self._workbook.add_format(_FIRST_LINE)
         for number, line in enumerate(lines):
-            style = {"font": Font(bold=True, size=13)} if number == 0 else {}
-            ws.append([_text_cell(ws, line, **style) if line else None])
+            if line:
+                ws.write_string(number, 0, line, first if number == 0 else None)
 
     def save(self, out: IO[bytes]) -> None:
-        for sheet in self.sheets:
-            sheet.close()
-        self._workbook.save(out)
+        """Write the workbook to `out`, which stays open; the temporary files are removed."""
+        try:
+            for sheet in self.sheets:
+                sheet.close()
+            # xlsxwriter opens its target (a path or a file object) only when closing.
+            self._workbook.filename = _Output(out)
+            self._workbook.close()
+        except FileCreateError as exc:
+            # xlsxwriter wraps the OSError of a failed write; callers report OSErrors.
+            cause = exc.args[0] if exc.args else None
+            if isinstance(cause, OSError):
+                raise cause from None
+            raise
+        finally:
+            self.discard()
 
     def discard(self) -> None:
-        """End the sheets and remove their temporary files after a cancel or failure."""
-        for ws in self._workbook.worksheets:
-            # openpyxl streams each write-only sheet into a temporary file that only a save
-            # removes; left open, the row stream also fails noisily when collected.
-            try:
-                if not ws.closed:
-                    ws.close()
-                writer = getattr(ws, "_writer", None)
-                if writer is not None:
-                    writer.cleanup()
-            except (OSError, ValueError):
-                pass
+        """Close and remove the temporary files after a save, a cancel or a failure."""
+        for part in (self._workbook, *self._workbook.worksheets()):
+            for name in ("row_data_fh", "fh"):
+                handle = getattr(part, name, None)
+                if handle is not None:
+                    handle.close()
+        self._tmpdir.cleanup()

@@ -2650,6 +2650,10 @@
         <translation>Der Export nach {path} ist fehlgeschlagen: {reason}</translation>
     </message>
     <message>
+        <source>The sheet {sheet} would have more than {limit} rows, more than Excel can open. Export to CSV, or export fewer companies.</source>
+        <translation>Das Blatt {sheet} hätte mehr als {limit} Zeilen, mehr als Excel öffnen kann. Exportieren Sie als CSV oder weniger Unternehmen.</translation>
+    </message>
+    <message>
         <source>{path} cannot be replaced; it may be open in Excel. Close it there and export again.</source>
         <translation>{path} kann nicht ersetzt werden; vielleicht ist die Datei in Excel geöffnet. Schließen Sie sie dort und exportieren Sie erneut.</translation>
     </message>

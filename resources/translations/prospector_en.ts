@@ -2650,6 +2650,10 @@
         <translation>The export to {path} failed: {reason}</translation>
     </message>
     <message>
+        <source>The sheet {sheet} would have more than {limit} rows, more than Excel can open. Export to CSV, or export fewer companies.</source>
+        <translation>The sheet {sheet} would have more than {limit} rows, more than Excel can open. Export to CSV, or export fewer companies.</translation>
+    </message>
+    <message>
         <source>{path} cannot be replaced; it may be open in Excel. Close it there and export again.</source>
         <translation>{path} cannot be replaced; it may be open in Excel. Close it there and export again.</translation>
     </message>

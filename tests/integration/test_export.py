@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from xml.etree import ElementTree
 
 import factories
@@ -30,7 +32,7 @@ from prospector.enums import (
     LegalBasis,
     Salutation,
 )
-from prospector.exchange import export_rows, xlsx_export
+from prospector.exchange import export, export_rows, xlsx_export
 from prospector.exchange.cells import CELL_LIMIT, CleanedCell, Cleaner, clean_text
 from prospector.exchange.columns import guess_field
 from prospector.exchange.csv_export import CsvSheet
@@ -39,9 +41,11 @@ from prospector.exchange.export import (
     ExportResult,
     activities_path,
     contacts_path,
+    instructions,
     instructions_title,
     write_template,
 )
+from prospector.exchange.readers import read_table
 from prospector.exchange.xlsx_export import XlsxBook
 from prospector.models import Activity, Company, Contact
 from prospector.progress import Cancelled, Progress
@@ -311,6 +315,148 @@ def test_xlsx_cells_are_typed(db: Database, firms: Firms, tmp_path: Path) -> Non
         "Erstkontakt",
     ]
     assert activity["G2"].value == "Reached"
+
+
+def _column(ws: Any, letter: str) -> Any:
+    """A column's dimensions; the file may give alike neighbours as one range (min to max)."""
+    index = openpyxl.utils.column_index_from_string(letter)
+    for dimension in ws.column_dimensions.values():
+        if dimension.min <= index <= dimension.max:
+            return dimension
+    raise AssertionError(f"column {letter} has no dimensions")
+
+
+def _letter(headers: list[str], header: str) -> str:
+    return openpyxl.utils.get_column_letter(headers.index(header) + 1)
+
+
+def test_xlsx_header_row_is_bold_filled_and_centred(
+    db: Database, firms: Firms, tmp_path: Path
+) -> None:
+    target = tmp_path / "firmen.xlsx"
+    _export(db, target)
+    workbook = openpyxl.load_workbook(target)
+    for title in ("Unternehmen", "Ansprechpartner", "Aktivitäten"):
+        ws = workbook[title]
+        for cell in ws[1]:
+            assert cell.font.b, (title, cell.coordinate)
+            assert cell.fill.fill_type == "solid"
+            assert cell.fill.fgColor.rgb[-6:] == "DCE6F1"
+            assert cell.alignment.vertical == "center"
+            assert cell.data_type == "s"
+        data = ws["B2"]
+        assert not data.font.b
+        assert data.fill.fill_type is None
+    assert workbook.active.title == "Unternehmen"  # the file opens on its companies
+
+
+def test_xlsx_code_columns_are_text_as_a_whole_and_cells_carry_their_formats(
+    db: Database, described: int, tmp_path: Path
+) -> None:
+    target = tmp_path / "formate.xlsx"
+    _export(db, target)
+    workbook = openpyxl.load_workbook(target)
+    companies_ws, people_ws = workbook["Unternehmen"], workbook["Ansprechpartner"]
+    for ws, headers, codes in (
+        (companies_ws, COMPANY_HEADERS, ("WZ-Code", "PLZ", "Telefon")),
+        (people_ws, CONTACT_HEADERS, ("Durchwahl", "Mobil")),
+    ):
+        for header in headers:
+            wanted = "@" if header in codes else "General"
+            assert _column(ws, _letter(headers, header)).number_format == wanted, header
+    row = {h: c for h, c in zip(COMPANY_HEADERS, companies_ws[2], strict=True)}
+    assert (row["Umsatz (EUR)"].value, row["Umsatz (EUR)"].number_format) == (8e6, "#,##0.00")
+    assert (row["Mitarbeiter"].value, row["Mitarbeiter"].number_format) == (120, "General")
+    assert row["Firma"].number_format == "General"
+    person = {h: c for h, c in zip(CONTACT_HEADERS, people_ws[2], strict=True)}
+    since = person["Widerspruch am"]
+    assert since.is_date
+    assert since.value == dt.datetime(2025, 5, 2)
+    assert since.number_format == "DD.MM.YYYY"
+
+
+def _sheet(*columns: tuple[str, export_rows.Kind]) -> export_rows.Sheet:
+    return export_rows.Sheet(
+        "Test", tuple(export_rows.Column(header, kind) for header, kind in columns)
+    )
+
+
+def _save(book: XlsxBook, target: Path) -> Path:
+    with target.open("xb") as out:
+        book.save(out)
+    return target
+
+
+def test_xlsx_columns_are_sized_from_the_first_rows_and_filtered_over_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xlsx_export, "SAMPLE_ROWS", 2)
+    sheet = _sheet(
+        ("Name", export_rows.Kind.TEXT),
+        ("Betrag", export_rows.Kind.MONEY),
+        ("Datum", export_rows.Kind.DATE),
+        ("PLZ", export_rows.Kind.CODE),
+        ("Notiz", export_rows.Kind.TEXT),
+    )
+    book = XlsxBook([sheet], Cleaner())
+    first = ("x" * 30, Decimal("1234567.5"), dt.date(2025, 1, 2), "01069", "z" * 100)
+    book.sheets[0].add([first, ("kurz", None, None, None, "Zeile 1\n" + "y" * 200)])
+    book.sheets[0].add([("w" * 50, Decimal(1), None, "1", None)])  # after the sample
+    ws = openpyxl.load_workbook(_save(book, tmp_path / "breiten.xlsx"))["Test"]
+
+    widths = [_column(ws, letter).width for letter in "ABCDE"]
+    # Name: its longest value + 2; Betrag: 9 digits and separators; Datum: "31.12.2025";
+    # PLZ: its header + 4 (bold, the filter's button); Notiz: at most MAX_WIDTH.
+    assert widths == [32, 15, 12, 7, xlsx_export.MAX_WIDTH]
+    assert ws.auto_filter.ref == "A1:E4"
+    assert ws.freeze_panes == "A2"
+    assert ws["A4"].value == "w" * 50
+
+
+def test_xlsx_other_values_keep_their_types(tmp_path: Path) -> None:
+    """IDs and integers as numbers, a bool as a boolean cell, as openpyxl wrote them."""
+    sheet = _sheet(("ID", export_rows.Kind.ID), ("Zahl", export_rows.Kind.INTEGER))
+    book = XlsxBook([sheet], Cleaner())
+    book.sheets[0].add([(7, 2.5), (True, False), (None, "")])
+    ws = openpyxl.load_workbook(_save(book, tmp_path / "typen.xlsx"))["Test"]
+    assert [(c.value, c.data_type) for c in ws[2]] == [(7, "n"), (2.5, "n")]
+    assert [(c.value, c.data_type) for c in ws[3]] == [(True, "b"), (False, "b")]
+    assert ws.max_row == 3  # empty values are no cells
+    assert ws.auto_filter.ref == "A1:B4"
+
+
+def test_xlsx_text_beyond_excels_limit_is_cut_by_the_cleaner_and_reported(
+    tmp_path: Path,
+) -> None:
+    """xlsxwriter would cut too (returning -2): the cleaner does it first, and says so."""
+    clean = Cleaner()
+    book = XlsxBook([_sheet(("Notiz", export_rows.Kind.TEXT))], clean)
+    texts = ("a" * CELL_LIMIT, "😀" * 20_000, "b" * 40_000)
+    book.sheets[0].add([(text,) for text in texts])
+    ws = openpyxl.load_workbook(_save(book, tmp_path / "lang.xlsx"))["Test"]
+
+    assert [len(ws.cell(row, 1).value) for row in (2, 3, 4)] == [
+        CELL_LIMIT,
+        CELL_LIMIT // 2,  # an emoji is two of Excel's units, never cut in half
+        CELL_LIMIT,
+    ]
+    assert clean.cleaned == [
+        CleanedCell("Test", 3, "Notiz", (), 20_000 - CELL_LIMIT // 2),
+        CleanedCell("Test", 4, "Notiz", (), 40_000 - CELL_LIMIT),
+    ]
+
+
+def test_xlsx_text_with_line_breaks_and_escape_lookalikes_reads_back_exactly(
+    tmp_path: Path,
+) -> None:
+    """The import reads what the export wrote: Excel's escapes ("_x000D_" for a carriage
+    return) are decoded, and text that only looks like one stays as it is."""
+    texts = ("Zeile 1\r\nZeile 2", "Mac\rZeile", "_x0041_", "a_x005F_b", "Tab\tStopp")
+    sheet = _sheet(("Firma", export_rows.Kind.TEXT), ("Notizen", export_rows.Kind.TEXT))
+    book = XlsxBook([sheet], Cleaner())
+    book.sheets[0].add([(f"Firma {n}", text) for n, text in enumerate(texts)])
+    table = read_table(_save(book, tmp_path / "zeilen.xlsx"), isolate=False)
+    assert [row[1] for row in table.rows] == list(texts)
 
 
 def test_filter_is_respected_and_trash_never_exported(
@@ -780,6 +926,35 @@ def test_template_has_instructions_and_the_headers(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [target]
 
 
+# --- the instructions sheet -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("in_export", [True, False])
+def test_instructions_sheet_place_and_look(
+    db: Database, firms: Firms, tmp_path: Path, in_export: bool
+) -> None:
+    """Last in an export (it opens on the companies), first in the template."""
+    target = tmp_path / "datei.xlsx"
+    if in_export:
+        _export(db, target)
+    else:
+        write_template(target)
+    workbook = openpyxl.load_workbook(target)
+    title = instructions_title()
+    assert workbook.sheetnames.index(title) == (3 if in_export else 0)
+    assert workbook.active.title == ("Unternehmen" if in_export else title)
+    ws = workbook[title]
+    lines = instructions(export=in_export)
+    assert [row[0] for row in ws.iter_rows(values_only=True)] == [line or None for line in lines]
+    assert _column(ws, "A").width == 110
+    assert (ws["A1"].font.b, ws["A1"].font.sz) == (True, 13)
+    body = next(c for c in ws["A"][1:] if c.value)
+    assert (body.font.b, body.font.sz) == (False, 11)
+    assert all(c.data_type == "s" for c in ws["A"] if c.value)
+    assert ws.freeze_panes is None
+    assert ws.auto_filter.ref is None
+
+
 # --- cancel and failure ----------------------------------------------------------------------
 
 
@@ -839,3 +1014,85 @@ def test_an_export_session_sees_one_state_of_the_data(db: Database) -> None:
         assert count_companies(session, CompanyFilter()) == 1
     with db.reading() as session:
         assert count_companies(session, CompanyFilter()) == 2
+
+
+class _FullDisk(io.BytesIO):
+    """A file on a disk that is full."""
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.fixture
+def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The folder of temporary files, to see what is left in it."""
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def test_no_temporary_files_are_left_after_an_export_or_a_cancel(
+    db: Database, firms: Firms, tmp_path: Path, scratch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _export(db, tmp_path / "fertig.xlsx")
+    assert list(scratch.iterdir()) == []
+    write_template(tmp_path / "vorlage.xlsx")
+    assert list(scratch.iterdir()) == []
+
+    monkeypatch.setattr(export_query, "CHUNK", 1)
+    streaming: list[Path] = []
+    made: list[Progress] = []
+
+    def cancel(done: int, total: int) -> None:
+        streaming.extend(path for path in scratch.rglob("*") if path.is_file())
+        made[0].cancel()
+
+    made.append(Progress(cancel))
+    with pytest.raises(Cancelled):
+        _export(db, tmp_path / "abgebrochen.xlsx", progress=made[0])
+    assert streaming  # the rows were streaming into temporary files when cancelled
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_full_disk_is_a_clear_error_and_leaves_nothing_behind(
+    db: Database, firms: Firms, tmp_path: Path, scratch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = XlsxBook(
+        [_sheet(("ID", export_rows.Kind.ID), ("Firma", export_rows.Kind.TEXT))], Cleaner()
+    )
+    book.sheets[0].add([(1, "Firma")])
+    with pytest.raises(OSError, match="No space left"):
+        book.save(_FullDisk())
+    assert list(scratch.iterdir()) == []
+
+    staged_binary = export._Staged.binary
+
+    def full(self: Any, target: Path) -> IO[bytes]:
+        staged_binary(self, target)  # the staged file, which the failed export removes
+        return _FullDisk()
+
+    monkeypatch.setattr(export._Staged, "binary", full)
+    folder = tmp_path / "exporte"
+    folder.mkdir()
+    with pytest.raises(ExportFailed, match="No space left on device"):
+        _export(db, folder / "firmen.xlsx")
+    with pytest.raises(ExportFailed, match="No space left on device"):
+        write_template(folder / "vorlage.xlsx")
+    assert list(folder.iterdir()) == []
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_sheet_past_excels_row_limit_is_refused_not_cut(
+    db: Database, firms: Firms, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xlsx_export, "MAX_ROWS", 3)  # the header and two companies fit
+    target = tmp_path / "firmen.xlsx"
+    with pytest.raises(export.ExportTooLarge) as caught:
+        _export(db, target)
+    assert caught.value.params["sheet"] == "Unternehmen"  # the sheet names are German
+    assert "Export to CSV" in caught.value.message
+    assert not target.exists()
+
+    csv_target = tmp_path / "firmen.csv"
+    assert _export(db, csv_target).companies == 3  # CSV has no such limit

@@ -108,6 +108,30 @@ def test_wide_sheets_give_the_values_calamine_gives(tmp_path: Path) -> None:
     assert wide.rows[1] == ("Weiß AG", None, None, None, None, None, None, None, "weit rechts")
 
 
+@pytest.mark.parametrize("inline", [True, False])
+def test_wide_sheets_decode_excels_escapes_as_calamine_does(tmp_path: Path, inline: bool) -> None:
+    """Excel writes a carriage return as "_x000D_" and escapes a literal "_x…_" with
+    "_x005F_"; xlsxwriter does so too, in the inline strings of an export (constant memory)."""
+    texts = ["Zeile 1\r\nZeile 2", "Ende\r", "ohne Escape_x"]
+    if inline:  # openpyxl already drops "_x005F_" in shared strings, so only here exact
+        texts += ["_x0041_", "a_x005F_b", "_x000d_"]
+    tables = []
+    for name, far in (("schmal.xlsx", False), ("breit.xlsx", True)):
+        workbook = xlsxwriter.Workbook(str(tmp_path / name), {"constant_memory": inline})
+        sheet = workbook.add_worksheet("Daten")
+        sheet.write_string(0, 0, "Notizen")
+        if far:
+            sheet.write_string(0, 900, "Weit")
+        for number, text in enumerate(texts, start=1):
+            sheet.write_string(number, 0, text)
+        workbook.close()
+        tables.append(read_table(tmp_path / name, isolate=False))
+    narrow, wide = tables
+    assert wide.headers == ("Notizen", "Weit")
+    assert [row[0] for row in narrow.rows] == texts
+    assert [row[0] for row in wide.rows] == texts
+
+
 def test_a_wide_csv_keeps_its_used_columns_only(tmp_path: Path) -> None:
     width = 16_384
     lines = []
