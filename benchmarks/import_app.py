@@ -10,7 +10,7 @@ from pathlib import Path
 
 from benchmarks import end_state
 from benchmarks.import_floor import TABLES
-from benchmarks.probe import report
+from benchmarks.probe import report, watch_memory
 
 # What a user may type first into the company list's search box after an import.
 FIRST_SEARCHES = ("mulle", "berlin", "0221")
@@ -36,6 +36,7 @@ def first_searches(url: str) -> dict[str, float]:
 
 def main(argv: list[str]) -> int:
     source, target = Path(argv[0]), argv[1]
+    watch_memory()  # the reader process and the importer, together over time
     url = target if "://" in target else f"sqlite:///{Path(target).resolve()}"
     from prospector import cli
 

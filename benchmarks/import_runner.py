@@ -162,7 +162,9 @@ def measure_import(
             f".{kind}: every run stored {companies:,} companies and {contacts:,} persons;"
             f" summary: {app.runs[0].values['summary'].splitlines()[0]}"
             f" Memory: the importing process peaked at {app.median_of('peak_rss_mb'):.0f} MB"
-            f" and its reader process at {reader:.0f} MB; the table shows their sum."
+            f" and its reader process at {reader:.0f} MB (the two peaks added:"
+            f" {app.median_of('peaks_summed_mb'):.0f} MB); the table shows the peak of both"
+            " together, sampled every 10 ms over the whole run."
         )
         outcome.notes.append(
             f".{kind} end state: "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from benchmarks import end_state
 from benchmarks.import_floor import TABLES
-from benchmarks.probe import report
+from benchmarks.probe import report, watch_memory
 
 # How often the child looks whether the wizard has finished its work and can go on: what a
 # user who clicks Next at once would see, to within this much per page.
@@ -19,6 +19,7 @@ TIMEOUT_S = 900.0
 
 def main(argv: list[str]) -> int:
     source, database = Path(argv[0]), Path(argv[1]).resolve()
+    watch_memory()  # the reader process and the importer, together over time
     from PySide6.QtCore import QTimer
 
     from prospector.schema import open_database

@@ -127,10 +127,16 @@ def clean_text(value: str | None) -> str | None:
     return cleaned or None
 
 
+_TAG_SEPARATORS = re.compile(r"[,;]")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+
+
 def split_tag_text(text: str | None) -> list[str]:
     """Tags as typed in a form or a cell: 'Messe 2024, Kunde; A' -> ['Messe 2024', 'Kunde', 'A'].
     Each is trimmed; the tag service also folds spelling and drops repeats."""
-    return [part.strip() for part in re.split(r"[,;]", text or "") if part.strip()]
+    if not text:
+        return []  # most rows of an import have no tags
+    return [part.strip() for part in _TAG_SEPARATORS.split(text) if part.strip()]
 
 
 class PhoneError(ValueError):
@@ -177,7 +183,7 @@ def phone_for_display(e164: str, home_region: str = DEFAULT_COUNTRY) -> str:
 def website_to_domain(website: str) -> str:
     """'https://www.Mueller-Maschinen.de/kontakt' -> 'mueller-maschinen.de'; ValueError if none."""
     text = website.strip().lower()
-    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text)
+    text = _SCHEME.sub("", text)
     text = text.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
     text = text.rsplit("@", 1)[-1].split(":", 1)[0].rstrip(".")
     if text.startswith("www."):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -9,8 +10,11 @@ _CURRENCY = re.compile(r"(?i)\s*(€|euro|eur)\s*")
 # Thousands separated by dots or commas come in groups of three: 2.500.000, 1,250,000.
 _DOT_THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
 _COMMA_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+")
+_ONE_DOT_THOUSAND = re.compile(r"[+-]?\d{1,3}\.\d{3}")
 
 
+# A column of amounts repeats its values (and a Decimal cannot change): each is read once.
+@functools.lru_cache(maxsize=16_384)
 def parse_decimal(text: str) -> Decimal | None:
     """German or English number text, with or without € or 'EUR': '2.500.000,50 €' ->
     2500000.50, '1,250.5' -> 1250.5, '' -> None; ValueError for anything else."""
@@ -31,7 +35,7 @@ def parse_decimal(text: str) -> Decimal | None:
         raw = raw.replace(",", "")  # 1,250,000
     elif "," in raw:
         raw = raw.replace(",", ".")  # a German decimal comma: 1,5 and also 1,250
-    elif raw.count(".") > 1 or re.fullmatch(r"[+-]?\d{1,3}\.\d{3}", raw):
+    elif raw.count(".") > 1 or _ONE_DOT_THOUSAND.fullmatch(raw):
         if not _DOT_THOUSANDS.fullmatch(raw):
             raise ValueError("not a number")  # 18.08.2020 is a date, 1.2.3 nothing
         raw = raw.replace(".", "")  # 1.250 and 2.500.000 are German thousands

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -90,6 +91,8 @@ class PostcodeError(ValueError):
         self.example = example
 
 
+# A list names the same postcodes many times over: each is read once.
+@functools.lru_cache(maxsize=16_384)
 def normalize_postcode(raw: str, country: str = DEFAULT_COUNTRY) -> str:
     """The postcode as `country` writes it ('1234ab' -> '1234 AB' in NL); PostcodeError if
     it is none of that country's. Countries without a known format keep the text, tidied."""

@@ -25,6 +25,7 @@ from prospector.exchange.tables import (
     TableHead,
     WorkbookInfo,
 )
+from prospector.gc_pause import paused
 from prospector.progress import Progress
 
 __all__ = [
@@ -79,9 +80,12 @@ def read_table(
     `source` is the file, or what inspect_file found in it. `header_row` (as the user sees
     it, 1-based) names the row of column names instead of looking for it.
     """
-    with iter_rows(
-        source, sheet, header_row=header_row, progress=progress, limits=limits, isolate=isolate
-    ) as stream:
+    with (
+        paused(),
+        iter_rows(
+            source, sheet, header_row=header_row, progress=progress, limits=limits, isolate=isolate
+        ) as stream,
+    ):
         rows: list[Row] = []
         numbers: list[int] = []
         skipped: list[int] = []

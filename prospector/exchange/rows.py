@@ -132,6 +132,21 @@ class ParsedRow:
         return values
 
     @property
+    def match_values(self) -> dict[str, Any]:
+        """Of company_values, what tells whether two rows are the same company (look_alike's
+        keys and the town); read for every row, so without the rest."""
+        company = self.company
+        if company is None or self.name_key is None:
+            return {}
+        return {
+            "name_key": self.name_key,
+            "postcode": company.postcode,
+            "domain": self.domain,
+            "phone": company.phone,
+            "city": company.city,
+        }
+
+    @property
     def contact_values(self) -> dict[str, Any]:
         """The valid person's column values as validate_contact gave them; else empty."""
         return {} if self.contact is None else contact_values(self.contact)
@@ -521,8 +536,8 @@ def parse_row(
             )
         )
 
-    company_keys = {k for k in converted if BY_KEY[k].target is Target.COMPANY}
-    person_keys = {k for k in converted if BY_KEY[k].target is Target.CONTACT} - {"salutation"}
+    company_keys = converted.keys() & _COMPANY_KEYS
+    person_keys = converted.keys() & _PERSON_KEYS
     kind = _kind(said, bool(company_keys), bool(person_keys))
     if owner_id is not None:
         converted["owner_id"] = owner_id
@@ -682,6 +697,11 @@ def _problems(problems: dict[str, FieldProblem]) -> list[RowProblem]:
 
 
 _COMPANY_FIELDS = frozenset(f.name for f in dataclasses.fields(CompanyInput))
+# The import keys of the company's and of the person's fields (a salutation alone is no person).
+_COMPANY_KEYS = frozenset(k for k, f in BY_KEY.items() if f.target is Target.COMPANY)
+_PERSON_KEYS = frozenset(
+    k for k, f in BY_KEY.items() if f.target is Target.CONTACT and k != "salutation"
+)
 _COMPANY_DEFAULTS = field_defaults(CompanyInput)
 _CONTACT_DEFAULTS = field_defaults(ContactInput)
 # Contact field -> the converted key it comes from (a column of the person, not of the company).

@@ -562,7 +562,7 @@ def _plan_row(
         return PlannedRow(
             dataclasses.replace(parsed, errors=parsed.warnings, warnings=()), Action.ERROR
         )
-    values = parsed.company_values
+    values = parsed.match_values
     has_person = parsed.contact is not None
     if parsed.company_id is not None and parsed.company_id in database.ids:
         # A row of our own export updates its company, whatever is chosen for look-alikes:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from prospector.changes import Changes, Outcome
 from prospector.db import Database, refresh_statistics
 from prospector.exchange.tables import Table
+from prospector.gc_pause import paused
 from prospector.progress import Progress
 from prospector.services import import_run
 from prospector.services.import_mapping import guess_mapping
@@ -34,7 +35,7 @@ def preview_import(
     Without a mapping, the table's columns are mapped as last time for the same headers, else
     as their names suggest.
     """
-    with db.reading() as session:
+    with paused(), db.reading() as session:
         if mapping is None:
             mapping = guess_mapping(session, table.headers)
         plan = plan_import(
@@ -58,7 +59,7 @@ def run_import(
     """Carry out the plan in one transaction; a failure or cancel leaves the database as it
     was."""
     progress = progress or Progress()
-    with db.writing() as session:
+    with paused(), db.writing() as session:
         progress.check()
         summary = import_run.run_import(session, plan, progress)
         if summary.new_companies or summary.new_contacts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -344,3 +345,17 @@ def test_an_import_leaves_the_planner_counting_its_rows(db: Database) -> None:
             text("SELECT reltuples FROM pg_class WHERE oid = to_regclass('companies')")
         )
     assert counted == 300
+
+
+def test_an_import_checks_and_stores_its_rows_with_the_collector_paused(db: Database) -> None:
+    seen: list[bool] = []
+    rows = [["Alpha GmbH", "01069", "Dresden", "0351 4567890", "Anna Roth", "CEO", ""]]
+    gc.enable()
+    plan, _forecast = importing.preview_import(
+        db, _table(rows, HEADERS), progress=Progress(lambda _d, _t: seen.append(gc.isenabled()))
+    )
+    outcome = importing.run_import(db, plan, Progress(lambda _d, _t: seen.append(gc.isenabled())))
+    assert outcome.value.new_companies == 1
+    assert seen
+    assert not any(seen)
+    assert gc.isenabled()

@@ -193,3 +193,24 @@ def test_a_home_address_is_the_persons_not_the_companys() -> None:
     work = parse_row(3, ("Alpha GmbH", "Zander", "Hafenstr. 1", "Kiel", "Work"), mapping)
     assert work.company is not None
     assert (work.company.street, work.company.city) == ("Hafenstr. 1", "Kiel")
+
+
+def test_the_values_rows_are_matched_by_are_those_the_company_is_stored_with() -> None:
+    row = parse_row(
+        2,
+        ["Müller GmbH", "01069", "Dresden", "0351 4567890", "https://www.mueller.de/kontakt"],
+        ["name", "postcode", "city", "phone", "website"],
+    )
+    stored = row.company_values
+
+    assert row.match_values == {
+        key: stored[key] for key in ("name_key", "postcode", "domain", "phone", "city")
+    }
+    assert row.match_values["phone"] == "+493514567890"
+
+
+def test_a_row_without_a_valid_company_has_nothing_to_match_by() -> None:
+    row = parse_row(2, ["", "Anna Roth"], ["name", "full_name"])
+
+    assert row.company_values == {}
+    assert row.match_values == {}
