@@ -678,7 +678,7 @@ def _valid_contact(
     """The row's person as validation leaves it, after leaving out what it refuses."""
     data: dict[str, Any] = {}
     for name, key in _CONTACT_SOURCES:
-        if key in converted and BY_KEY[key].target is Target.CONTACT:
+        if key in converted:
             data[name] = converted[key]
     data.setdefault("salutation", Salutation.NONE)
     for _round in range(len(data) + 1):  # each round leaves out a field or ends
@@ -704,8 +704,13 @@ _PERSON_KEYS = frozenset(
 )
 _COMPANY_DEFAULTS = field_defaults(CompanyInput)
 _CONTACT_DEFAULTS = field_defaults(ContactInput)
-# Contact field -> the converted key it comes from (a column of the person, not of the company).
+# Contact field -> the converted key it comes from: a column of the person, not of the
+# company; and the owner the row names, who looks after its company and its person alike.
 _CONTACT_SOURCES = tuple(
-    (f.name, next((k for k, v in CONTACT_ATTRIBUTES.items() if v == f.name), f.name))
-    for f in dataclasses.fields(ContactInput)
+    (name, key)
+    for name, key in (
+        (f.name, next((k for k, v in CONTACT_ATTRIBUTES.items() if v == f.name), f.name))
+        for f in dataclasses.fields(ContactInput)
+    )
+    if key == "owner_id" or (key in BY_KEY and BY_KEY[key].target is Target.CONTACT)
 )

@@ -6,6 +6,7 @@ import gc
 from collections.abc import Sequence
 from pathlib import Path
 
+import factories
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -359,3 +360,25 @@ def test_an_import_checks_and_stores_its_rows_with_the_collector_paused(db: Data
     assert seen
     assert not any(seen)
     assert gc.isenabled()
+
+
+def test_a_sheet_with_an_owner_column_gives_companies_and_persons_their_owner(
+    db: Database,
+) -> None:
+    member = factories.team_member(db, "Anna Berger")
+    headers = ["Firma", "Ansprechpartner", "Bearbeiter"]
+    rows = [["Alpha GmbH", "Eva Roth", "Anna Berger"], ["Beta GmbH", "Udo Kern", "anna berger"]]
+    plan, _forecast = importing.preview_import(db, _table(rows, headers))
+    assert [p.parsed.errors for p in plan.rows] == [(), ()]
+    importing.run_import(db, plan)
+
+    with db.reading() as session:
+        owners = session.execute(
+            select(Company.name, Company.owner_id, Contact.last_name, Contact.owner_id)
+            .join(Contact, Contact.company_id == Company.id)
+            .order_by(Company.name)
+        ).all()
+    assert [tuple(row) for row in owners] == [
+        ("Alpha GmbH", member.id, "Roth", member.id),
+        ("Beta GmbH", member.id, "Kern", member.id),
+    ]

@@ -214,3 +214,16 @@ def test_a_row_without_a_valid_company_has_nothing_to_match_by() -> None:
 
     assert row.company_values == {}
     assert row.match_values == {}
+
+
+def test_the_owner_a_row_names_looks_after_its_company_and_its_person() -> None:
+    mapping = ("name", "full_name", "team_member")
+    both = parse_row(2, ("Alpha GmbH", "Eva Roth", "Anna Berger"), mapping, team={"anna berger": 7})
+    assert both.company is not None
+    assert both.contact is not None
+    assert (both.company.owner_id, both.contact.owner_id) == (7, 7)
+
+    alone = parse_row(3, ("Eva Roth", "Anna Berger"), ("full_name", "team_member"), {})
+    assert alone.contact is not None
+    assert alone.contact.owner_id is None  # no team given: the name became a tag
+    assert alone.tags == ("Owner: Anna Berger",)
