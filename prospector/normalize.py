@@ -188,10 +188,11 @@ def website_to_domain(website: str) -> str:
     text = text.rsplit("@", 1)[-1].split(":", 1)[0].rstrip(".")
     if text.startswith("www."):
         text = text[4:]
-    try:
-        text = text.encode("idna").decode("ascii")
-    except UnicodeError as exc:
-        raise ValueError("not a domain") from exc
+    if not text.isascii():  # an ASCII name is its own IDNA form: _DOMAIN checks it alone
+        try:
+            text = text.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise ValueError("not a domain") from exc
     if not _DOMAIN.match(text):
         raise ValueError("not a domain")
     return text

@@ -167,3 +167,18 @@ def test_fold_loose_spells_letters_that_do_not_decompose() -> None:
 def test_the_quick_fold_agrees_with_the_full_one(text: str) -> None:
     assert normalize.fold(text) == normalize._fold_slowly(text)
     assert normalize.fold_loose(text) == normalize._fold_loose_slowly(text)
+
+
+@pytest.mark.parametrize(
+    "website",
+    ["a..b", "x" * 64 + ".de", ".de", "foo_bar.de", "http://", "www."],
+)
+def test_an_ascii_web_address_that_is_no_domain_is_refused(website: str) -> None:
+    with pytest.raises(ValueError, match="not a domain"):
+        normalize.website_to_domain(website)
+
+
+def test_a_domain_with_umlauts_is_stored_in_its_ascii_form() -> None:
+    assert normalize.website_to_domain("https://www.Müller-Maschinen.de/kontakt") == (
+        "xn--mller-maschinen-zvb.de"
+    )
