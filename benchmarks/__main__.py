@@ -142,10 +142,10 @@ def run(args: argparse.Namespace) -> int:
 
 PEAK_NOTE = (
     "peak MB: VmHWM (peak resident set) of the child that did the work, read at its end (company"
-    " page steps: right after the step), plus the peak of the largest process it waited for (the"
-    " import's reader), so a scenario's figure is the sum of its processes' peaks;"
-    " create/validate children hold all their inputs, the fixture build all generated companies"
-    " and contacts."
+    " page steps: right after the step); for an import, the peak of the importer and its reader"
+    " process together, their resident sets added up every 10 ms from /proc over the whole run,"
+    " and never below either one's own VmHWM; create/validate children hold all their inputs,"
+    " the fixture build all generated companies and contacts."
 )
 
 
