@@ -7,12 +7,11 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
@@ -23,6 +22,7 @@ from prospector.settings import load_preferences, resolve_database_url, to_url
 from ui.main_window import MainWindow
 from ui.messages import describe
 from ui.translations import choose_language, install_translations
+from ui.widgets.first_paint import AfterFirstPaint
 
 # The database layer (SQLAlchemy, the schema) is imported only after the window has painted.
 if TYPE_CHECKING:
@@ -117,27 +117,6 @@ def build_window(opened: OpenedDatabase) -> MainWindow:
     return window
 
 
-class _AfterFirstPaint(QObject):
-    """Calls back once, right after the watched widget has painted for the first time."""
-
-    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._callback: Callable[[], None] | None = callback
-        widget.installEventFilter(self)
-        # Some platforms paint without a Paint event reaching the filter; never wait long.
-        QTimer.singleShot(250, self._fire)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._callback is not None:
-            QTimer.singleShot(0, self._fire)
-        return False
-
-    def _fire(self) -> None:
-        callback, self._callback = self._callback, None
-        if callback is not None:
-            callback()
-
-
 def run(database: str | None = None, language: str | None = None) -> int:
     """Start the application with its event loop; returns the exit code.
 
@@ -166,7 +145,7 @@ def run(database: str | None = None, language: str | None = None) -> int:
         opened.append(result)
         attach_database(window, result)
 
-    _AfterFirstPaint(window, finish_start)
+    AfterFirstPaint(window, finish_start)
     window.show()
     code = app.exec()
     for result in opened:

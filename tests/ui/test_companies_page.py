@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import factories
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -192,3 +192,33 @@ def test_columns_can_be_hidden_and_views_saved(
     page.views.activated.emit(1)
     assert _shown(page) == ["Alpenblick Logistik AG"]
     assert page.view.horizontalHeader().isSectionHidden(1)
+
+
+def test_the_searches_are_prepared_once_the_rows_have_painted_not_before(
+    qtbot: QtBot, context: AppContext, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    factories.company(db, "Alpha GmbH")
+    events: list[str] = []
+    monkeypatch.setattr(
+        company_query, "prepare_searches", lambda *_a, **_k: events.append("prepared")
+    )
+    widget = CompaniesPage(context)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 500)
+    widget.reload()
+    assert events == []  # reading the rows does not wait for it
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                events.append("painted")
+            return False
+
+    paints = Paints(widget)
+    widget.view.viewport().installEventFilter(paints)
+    widget.show()
+    qtbot.waitUntil(lambda: "prepared" in events, timeout=2000)
+    assert events[0] == "painted"  # the rows were on screen first
+    widget.reload()
+    qtbot.wait(300)
+    assert events.count("prepared") == 1  # once per page, not per reload

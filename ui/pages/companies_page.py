@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QObject,
     QPoint,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence, QPalette
@@ -44,6 +43,7 @@ from ui.dialogs.merge_dialog import MergeDialog
 from ui.itemmodels.company_table_model import COLUMNS, CompanyTableModel
 from ui.labels import stage_label
 from ui.widgets.company_filter_bar import CompanyFilterBar
+from ui.widgets.first_paint import AfterFirstPaint
 from ui.widgets.list_header import keeps_previous_sort, show_column_menu
 
 if TYPE_CHECKING:
@@ -164,7 +164,9 @@ class CompaniesPage(QWidget):
         self._show_count()
         if not self._searches_prepared:
             self._searches_prepared = True
-            QTimer.singleShot(0, self, self._prepare_searches)
+            # After the rows are on screen: compiling the searches (30 ms on 100,000
+            # companies) would otherwise come before the first frame of the list.
+            AfterFirstPaint(self.view.viewport(), self._prepare_searches)
 
     def _prepare_searches(self) -> None:
         """Once, when the list first shows: so the first keystroke finds its statements ready.
