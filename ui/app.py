@@ -145,7 +145,8 @@ def run(database: str | None = None, language: str | None = None) -> int:
         opened.append(result)
         attach_database(window, result)
 
-    AfterFirstPaint(window, finish_start)
+    # The database opens once the window is on screen; never later than 250 ms from now.
+    AfterFirstPaint(window, finish_start, fallback_ms=250)
     window.show()
     code = app.exec()
     for result in opened:

@@ -165,7 +165,8 @@ class CompaniesPage(QWidget):
         if not self._searches_prepared:
             self._searches_prepared = True
             # After the rows are on screen: compiling the searches (30 ms on 100,000
-            # companies) would otherwise come before the first frame of the list.
+            # companies) would otherwise come before the first frame of the list. A list that
+            # is never shown is never searched.
             AfterFirstPaint(self.view.viewport(), self._prepare_searches)
 
     def _prepare_searches(self) -> None:

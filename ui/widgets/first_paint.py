@@ -9,17 +9,21 @@ from PySide6.QtWidgets import QWidget
 
 
 class AfterFirstPaint(QObject):
-    """Calls back once, right after the watched widget has painted for the first time (or
-    after FALLBACK_MS, if it never does: hidden, or a platform whose paints the filter misses).
-    Work that can wait for the frame the user is waiting for goes here."""
+    """Calls back once, right after the watched widget has painted for the first time, for
+    work that can wait for the frame the user is waiting for.
 
-    FALLBACK_MS = 250
+    With `fallback_ms`, also after that long if no paint has come by then (a platform whose
+    paints the filter misses); without it, a widget that never paints never calls back.
+    """
 
-    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+    def __init__(
+        self, widget: QWidget, callback: Callable[[], None], *, fallback_ms: int | None = None
+    ) -> None:
         super().__init__(widget)
         self._callback: Callable[[], None] | None = callback
         widget.installEventFilter(self)
-        QTimer.singleShot(self.FALLBACK_MS, self, self._fire)
+        if fallback_ms is not None:
+            QTimer.singleShot(fallback_ms, self, self._fire)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._callback is not None:
