@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from prospector.bulk_load import SEARCH_INDEXES
 from prospector.contact_search import contact_name_key, contact_search_text
 from prospector.models import Company, Contact, Setting
 from prospector.progress import Progress
@@ -168,18 +169,28 @@ def match(dialect: str, kind: str) -> ColumnElement[bool]:
     """The condition on companies for a search of `kind` (search.LETTER or search.WORDS) in the
     SQL of `dialect`, its values left as bind parameters: search.search_parameters gives them.
     One statement then serves every keystroke of the same kind."""
+    return search_condition(Company, dialect, kind)
+
+
+def search_condition(
+    model: type[Company] | type[Contact], dialect: str, kind: str
+) -> ColumnElement[bool]:
+    """match() for the companies or the persons: by name key for one letter, else through the
+    table's search index (SQLite's FTS5 table, PostgreSQL's stored search vector)."""
     if kind == LETTER:
         return and_(
-            Company.name_key >= bindparam("search_low", type_=String),
-            Company.name_key < bindparam("search_high", type_=String),
+            model.name_key >= bindparam("search_low", type_=String),
+            model.name_key < bindparam("search_high", type_=String),
         )
+    table = model.__tablename__
     if dialect == "sqlite":
+        index = SEARCH_INDEXES[table]
         matching: Any = text(
-            "SELECT rowid FROM company_fts WHERE company_fts MATCH :search_match"
+            f"SELECT rowid FROM {index} WHERE {index} MATCH :search_match"
         ).columns(column("rowid", Integer))
-        return Company.id.in_(matching)
+        return model.id.in_(matching)
     # The stored to_tsvector('simple', search_text) of migration 0006, which the models
     # leave out: SQLite has no such column.
     simple: ColumnElement[Any] = literal_column("'simple'")
-    vector: ColumnElement[Any] = literal_column("companies.search_vector")
+    vector: ColumnElement[Any] = literal_column(f"{table}.search_vector")
     return vector.op("@@")(func.to_tsquery(simple, bindparam("search_match", type_=String)))

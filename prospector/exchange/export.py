@@ -14,7 +14,8 @@ from prospector.exchange.cells import CleanedCell, Cleaner
 from prospector.exchange.csv_export import ENCODING, CsvSheet
 from prospector.exchange.export_rows import ACTIVITIES, COMPANIES, CONTACTS, SHEETS, Chunk, Row
 from prospector.exchange.xlsx_export import MAX_ROWS, SheetOfLines, TooManyRows, XlsxBook
-from prospector.i18n import current_language, translate
+from prospector.i18n import translate
+from prospector.import_texts import number
 from prospector.progress import Progress
 
 __all__ = [
@@ -329,10 +330,8 @@ def write_export(
         raise _failed(exc, target) from exc
     except TooManyRows as exc:
         staged.discard()
-        limit = f"{MAX_ROWS - 1:,}"  # data rows: the header takes one
-        if current_language() == "de":
-            limit = limit.replace(",", ".")
-        raise ExportTooLarge(path=target, sheet=exc.sheet, limit=limit) from exc
+        # Data rows: the header takes one.
+        raise ExportTooLarge(path=target, sheet=exc.sheet, limit=number(MAX_ROWS - 1)) from exc
     except BaseException:
         staged.discard()
         raise

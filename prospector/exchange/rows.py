@@ -707,10 +707,8 @@ _CONTACT_DEFAULTS = field_defaults(ContactInput)
 # Contact field -> the converted key it comes from: a column of the person, not of the
 # company; and the owner the row names, who looks after its company and its person alike.
 _CONTACT_SOURCES = tuple(
-    (name, key)
-    for name, key in (
-        (f.name, next((k for k, v in CONTACT_ATTRIBUTES.items() if v == f.name), f.name))
-        for f in dataclasses.fields(ContactInput)
-    )
-    if key == "owner_id" or (key in BY_KEY and BY_KEY[key].target is Target.CONTACT)
+    (f.name, key)
+    for f in dataclasses.fields(ContactInput)
+    if (key := _CONTACT_KEYS.get(f.name, f.name)) == "owner_id"
+    or (key in BY_KEY and BY_KEY[key].target is Target.CONTACT)
 )

@@ -11,22 +11,18 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     Select,
-    String,
     UnaryExpression,
-    and_,
     bindparam,
-    column,
     func,
-    literal_column,
     or_,
     select,
-    text,
 )
 from sqlalchemy.orm import Session
 
+from prospector import search_index
 from prospector.models import Company, Contact, TeamMember
 from prospector.records import ContactRow
-from prospector.search import LETTER, search_parameters
+from prospector.search import search_parameters
 
 
 @dataclass(frozen=True)
@@ -76,21 +72,7 @@ def _shape(session: Session, flt: ContactFilter | None) -> tuple[_Shape, dict[st
 def _match(dialect: str, kind: str) -> ColumnElement[bool]:
     """The condition for a search of `kind` (search.LETTER or search.WORDS), its values left
     as bind parameters that search.search_parameters gives: as the company list searches."""
-    if kind == LETTER:
-        return and_(
-            Contact.name_key >= bindparam("search_low", type_=String),
-            Contact.name_key < bindparam("search_high", type_=String),
-        )
-    if dialect == "sqlite":
-        matching: Any = text(
-            "SELECT rowid FROM contact_fts WHERE contact_fts MATCH :search_match"
-        ).columns(column("rowid", Integer))
-        return Contact.id.in_(matching)
-    # The stored to_tsvector('simple', search_text) of migration 0006, which the models
-    # leave out: SQLite has no such column.
-    simple: ColumnElement[Any] = literal_column("'simple'")
-    vector: ColumnElement[Any] = literal_column("contacts.search_vector")
-    return vector.op("@@")(func.to_tsquery(simple, bindparam("search_match", type_=String)))
+    return search_index.search_condition(Contact, dialect, kind)
 
 
 def _conditions(shape: _Shape, *, company_joined: bool = False) -> list[ColumnElement[bool]]:
