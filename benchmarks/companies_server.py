@@ -14,8 +14,9 @@ from benchmarks.probe import report
 
 
 def _app(url: str) -> dict[str, Any]:
+    from prospector.company_filter import CompanyFilter
     from prospector.schema import open_database
-    from prospector.services.company_query import CompanyFilter, first_window, list_companies
+    from prospector.services.company_query import first_window, list_companies
 
     database = open_database(url).database
     values: dict[str, Any] = {}

@@ -24,8 +24,9 @@ def capture(url: str, queries: list[cases.Query]) -> dict[str, list[Statement]]:
     by repr() of the query."""
     from sqlalchemy import event
 
+    from prospector.company_filter import CompanyFilter
     from prospector.schema import open_database
-    from prospector.services.company_query import CompanyFilter, first_window
+    from prospector.services.company_query import first_window
 
     opened = open_database(url)
     engine = opened.database.engine

@@ -18,8 +18,9 @@ FIRST_SEARCHES = ("mulle", "berlin", "0221")
 
 def first_searches(url: str) -> dict[str, float]:
     """Seconds of company_query.first_window (what the list reads) for each search."""
+    from prospector.company_filter import CompanyFilter
     from prospector.schema import open_database
-    from prospector.services.company_query import CompanyFilter, first_window
+    from prospector.services.company_query import first_window
 
     database = open_database(url).database
     seconds = {}

@@ -11,8 +11,8 @@ from PySide6.QtTest import QTest
 
 from benchmarks import company_cases as cases
 from benchmarks.paint_watch import PaintWatch
+from prospector.company_filter import CompanyFilter
 from prospector.schema import open_database
-from prospector.services.company_query import CompanyFilter
 from prospector.settings import load_preferences
 from prospector.sizeclass import SizeClass
 from ui.app import create_application

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
@@ -40,15 +41,17 @@ class FirstPaint(QObject):
         elif kind == QEvent.Type.Paint and self.shown_at is not None and self.painted_at is None:
             self.painted_at = time.time()
             self._fallback.stop()
-            # A zero timer runs once the whole paint pass (all child widgets, flush) is over.
-            QTimer.singleShot(0, self._on_frame_done)
+            # The paint pass sends only Paint events, to this widget and the others on screen;
+            # the first other event the application dispatches comes after the frame is done.
+            # (A zero timer of our own would queue behind any the app set from its paints.)
+            self._frame_end = _NextEvent(self._on_frame_done)
         return False
 
     def _on_frame_done(self) -> None:
         self.frame_done_at = time.time()
         self._window.removeEventFilter(self)
         if self._quit_after:
-            QCoreApplication.quit()
+            QTimer.singleShot(0, QCoreApplication.quit)
 
     def _on_no_paint(self) -> None:
         self.forced_repaint = True
@@ -61,3 +64,25 @@ class FirstPaint(QObject):
             "frame_done_at": self.frame_done_at,
             "forced_repaint": self.forced_repaint,
         }
+
+
+class _NextEvent(QObject):
+    """Calls back once, at the first event other than a Paint that the application
+    dispatches from now on."""
+
+    def __init__(self, callback: Callable[[], None]) -> None:
+        super().__init__()
+        self._callback: Callable[[], None] | None = callback
+        self._app = QCoreApplication.instance()
+        assert self._app is not None
+        self._app.installEventFilter(self)
+        self.kind: QEvent.Type | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() != QEvent.Type.Paint and self._callback is not None:
+            callback, self._callback = self._callback, None
+            self.kind = event.type()
+            assert self._app is not None
+            self._app.removeEventFilter(self)
+            callback()
+        return False

@@ -249,8 +249,8 @@ def export_file(
 ) -> int:
     """`main.py export FILE`: everything, or the saved view of that name, its categories in
     the user's language."""
+    from prospector.company_filter import CompanyFilter
     from prospector.services import exporting, views
-    from prospector.services.company_query import CompanyFilter
 
     configure_logging()
     _speak(language)

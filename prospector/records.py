@@ -82,6 +82,14 @@ class CompanyRow:
     tags: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class CompanyWindow:
+    """The first window of the company list, and how many companies the whole list has."""
+
+    total: int
+    rows: tuple[CompanyRow, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class ContactInput:
     """A person as the user entered them, before validation."""

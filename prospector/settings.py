@@ -91,6 +91,14 @@ def to_url(location: str) -> str:
     return f"sqlite:///{path}"
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a plain SQLite URL (as to_url() makes them), None for any other."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or "?" in url or url == prefix:
+        return None
+    return Path(url.removeprefix(prefix))
+
+
 def resolve_database_url(argument: str | None, prefs: Preferences) -> str:
     """The URL to open: --database, then the environment, then the preference, then the default."""
     for candidate in (argument, os.environ.get(ENV_DATABASE_URL), prefs.database_url):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from prospector import __version__, paths
 from prospector.errors import DatabaseError
 from prospector.logsetup import configure_logging
-from prospector.settings import load_preferences, resolve_database_url, to_url
+from prospector.settings import load_preferences, resolve_database_url, sqlite_file, to_url
 from ui.main_window import MainWindow
 from ui.messages import describe
 from ui.translations import choose_language, install_translations
@@ -145,8 +145,20 @@ def run(database: str | None = None, language: str | None = None) -> int:
         opened.append(result)
         attach_database(window, result)
 
+    def first_look() -> None:
+        # The company list's first rows straight from a SQLite file while the database layer
+        # still has to load (half a second), then the database opens as always.
+        try:
+            path = sqlite_file(resolve_database_url(database, prefs))
+        except ValueError:
+            path = None  # finish_start() says what is wrong with it
+        if path is not None and window.show_first_look(path):
+            AfterFirstPaint(window.data_surface(), finish_start, fallback_ms=250)
+        else:
+            finish_start()
+
     # The database opens once the window is on screen; never later than 250 ms from now.
-    AfterFirstPaint(window, finish_start, fallback_ms=250)
+    AfterFirstPaint(window, first_look, fallback_ms=250)
     window.show()
     code = app.exec()
     for result in opened:

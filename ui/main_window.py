@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self._preferences = context.preferences if context else preferences or Preferences()
         self._job: BackgroundJob | None = None
         self._last_trashed: list[int] = []
+        self._pages_built = False
         self.setWindowTitle(self.tr("Prospector"))
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import
@@ -85,12 +86,73 @@ class MainWindow(QMainWindow):
         if context is not None:
             self.attach(context)
 
+    def show_first_look(self, path: Path) -> bool:
+        """At start-up, before the database layer is loaded: show the pages with the first
+        rows of the company list read straight from the SQLite file (or the start page of an
+        empty one). False when the file cannot be read that way; attach() shows the data then.
+        The window takes no input until attach(): what the user does meanwhile waits for it."""
+        from ui.itemmodels.windows import WINDOW
+        from ui.operations import first_look
+
+        self._build_pages()
+        sort, descending = self.companies_page.model.sort_state()
+        first = first_look(path, sort=sort, descending=descending, limit=WINDOW)
+        if first is None:
+            return False
+        self.database_label.setText(str(path))
+        self.companies_page.show_first(first)
+        self.show_page(self.companies_page if first.total else self.welcome_page)
+        return True
+
+    def data_surface(self) -> QWidget:
+        """What shows the data: the company table's rows, or the page shown instead."""
+        page = self.pages.currentWidget()
+        if page is self.companies_page:
+            return self.companies_page.view.viewport()
+        return page or self.pages
+
+    def _build_pages(self) -> None:
+        """The start page and the company list, with room in the navigation for the pages
+        that need the database to be built (attach() puts them in)."""
+        if self._pages_built:
+            return
+        from ui.pages.companies_page import CompaniesPage
+        from ui.pages.welcome_page import WelcomePage
+
+        self._pages_built = True
+        self.welcome_page: WelcomePage = WelcomePage()
+        self.companies_page: CompaniesPage = CompaniesPage(preferences=self._preferences)
+        self._add_page(self.welcome_page, self.tr("Start"), QStyle.StandardPixmap.SP_DirHomeIcon)
+        self._add_page(
+            self.companies_page,
+            self.tr("Companies"),
+            QStyle.StandardPixmap.SP_FileDialogDetailedView,
+        )
+        self._contacts_slot = QWidget()
+        self._trash_slot = QWidget()
+        self._add_page(
+            self._contacts_slot,
+            self.tr("Contacts"),
+            QStyle.StandardPixmap.SP_FileDialogContentsView,
+        )
+        self._add_page(self._trash_slot, self.tr("Trash"), QStyle.StandardPixmap.SP_TrashIcon)
+        self.welcome_page.import_requested.connect(self.import_spreadsheet)
+        self.welcome_page.sample_requested.connect(self.load_sample_data)
+        self.welcome_page.new_company_requested.connect(self.new_company)
+        self.companies_page.open_requested.connect(self.open_company)
+        self.companies_page.count_changed.connect(self._on_count_changed)
+        self.companies_page.trashed.connect(self._on_trashed)
+
+    def _fill_slot(self, slot: QWidget, page: QWidget) -> None:
+        index = self.pages.indexOf(slot)
+        self.pages.insertWidget(index, page)
+        self.pages.removeWidget(slot)
+        slot.deleteLater()
+
     def attach(self, context: AppContext) -> None:
         """Connect the window to an open database: build the pages and show the data."""
-        from ui.pages.companies_page import CompaniesPage
         from ui.pages.contacts_page import ContactsPage
         from ui.pages.trash_page import TrashPage
-        from ui.pages.welcome_page import WelcomePage
         from ui.widgets.progress import ProgressDialogs
 
         self._context = context
@@ -98,27 +160,13 @@ class MainWindow(QMainWindow):
         # Window-wide slow work (export, sample data), one at a time, behind a progress dialog.
         self._job = context.operations.job(self)
         ProgressDialogs(self, self._job)
-        self.welcome_page: WelcomePage = WelcomePage()
-        self.companies_page: CompaniesPage = CompaniesPage(context)
+        self._build_pages()
+        self.companies_page.attach(context)
         self.contacts_page: ContactsPage = ContactsPage(context)
         self.trash_page: TrashPage = TrashPage(context)
-        self._add_page(self.welcome_page, self.tr("Start"), QStyle.StandardPixmap.SP_DirHomeIcon)
-        self._add_page(
-            self.companies_page,
-            self.tr("Companies"),
-            QStyle.StandardPixmap.SP_FileDialogDetailedView,
-        )
-        self._add_page(
-            self.contacts_page, self.tr("Contacts"), QStyle.StandardPixmap.SP_FileDialogContentsView
-        )
-        self._add_page(self.trash_page, self.tr("Trash"), QStyle.StandardPixmap.SP_TrashIcon)
+        self._fill_slot(self._contacts_slot, self.contacts_page)
+        self._fill_slot(self._trash_slot, self.trash_page)
         self.database_label.setText(context.operations.location)
-        self.welcome_page.import_requested.connect(self.import_spreadsheet)
-        self.welcome_page.sample_requested.connect(self.load_sample_data)
-        self.welcome_page.new_company_requested.connect(self.new_company)
-        self.companies_page.open_requested.connect(self.open_company)
-        self.companies_page.count_changed.connect(self._on_count_changed)
-        self.companies_page.trashed.connect(self._on_trashed)
         self.trash_page.count_changed.connect(self._on_trash_count)
         self._set_data_actions_enabled(True)
         self.companies_page.reload()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from prospector.changes import Changes, Outcome
 from prospector.errors import ProspectorError
+from prospector.first_look import read_first_window
 from prospector.progress import Progress
 from ui.messages import show_error
 from ui.workers import Worker
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from prospector.db import Database
+    from prospector.records import CompanyWindow
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +110,17 @@ class Operations(QObject):
         """Log the failure and tell the user in one sentence."""
         log_failure(error)
         show_error(parent, error)
+
+
+def first_look(path: Path, *, sort: str, descending: bool, limit: int) -> CompanyWindow | None:
+    """The company list's first window straight from a SQLite file, before the database layer
+    is loaded (start-up); None when the file is not one this way can read. Quiet: the database
+    layer opens the file right after and reports any problem with it."""
+    try:
+        return read_first_window(path, sort=sort, descending=descending, limit=limit)
+    except Exception as exc:  # a first look must never stop the start; the real open follows
+        log.warning("first look at %s failed: %s", path, exc)
+        return None
 
 
 def log_failure(error: BaseException) -> None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import functools
-import json
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -28,82 +27,14 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import Text
 
-from prospector import normalize, search_index
-from prospector.enums import ActivityType, CompanyStage, CompanyStructure
+from prospector import search_index
+from prospector.company_filter import CompanyFilter
+from prospector.company_rows import company_row
 from prospector.models import Activity, Company, CompanyTag, Contact, Tag, TeamMember
-from prospector.records import CompanyRow
+from prospector.records import CompanyRow, CompanyWindow
 from prospector.region import parse_postcode_areas
 from prospector.search import search_parameters
-from prospector.sizeclass import LIMITS, SizeClass, size_class
-
-
-@dataclass(frozen=True)
-class CompanyFilter:
-    """What the user narrowed the list to; empty fields do not filter."""
-
-    query: str = ""
-    industries: tuple[str, ...] = ()
-    size_classes: tuple[SizeClass, ...] = ()
-    countries: tuple[str, ...] = ()
-    states: tuple[str, ...] = ()
-    postcode_areas: str = ""
-    structures: tuple[CompanyStructure, ...] = ()
-    activity_types: tuple[ActivityType, ...] = ()
-    tag_ids: tuple[int, ...] = ()
-    stages: tuple[CompanyStage, ...] = ()
-    owner_ids: tuple[int | None, ...] = ()  # None stands for "no owner"
-    do_not_contact: bool | None = None  # True: a contact objected; False: nobody did
-
-    def is_empty(self) -> bool:
-        return self == CompanyFilter()
-
-    def without_query(self) -> CompanyFilter:
-        return replace(self, query="") if self.query else self
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            key: list(value) if isinstance(value, tuple) else value
-            for key, value in asdict(self).items()
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> CompanyFilter:
-        """Read a saved filter; unknown keys and bad values are dropped, not fatal."""
-        values: dict[str, Any] = {}
-        enum_fields = {
-            "size_classes": SizeClass,
-            "structures": CompanyStructure,
-            "activity_types": ActivityType,
-            "stages": CompanyStage,
-        }
-        for f in fields(cls):
-            if f.name not in data:
-                continue
-            raw = data[f.name]
-            try:
-                if f.name in enum_fields:
-                    values[f.name] = tuple(enum_fields[f.name](v) for v in raw)
-                elif f.name in ("query", "postcode_areas"):
-                    values[f.name] = str(raw)
-                elif f.name == "do_not_contact":
-                    values[f.name] = None if raw is None else bool(raw)
-                elif f.name in ("tag_ids", "owner_ids"):
-                    values[f.name] = tuple(None if v is None else int(v) for v in raw)
-                else:
-                    values[f.name] = tuple(str(v) for v in raw)
-            except (TypeError, ValueError):
-                continue
-        return cls(**values)
-
-
-@dataclass(frozen=True)
-class CompanyListQuery:
-    """What the company list shows: the filter (with the search text) and the order."""
-
-    filter: CompanyFilter = CompanyFilter()
-    sort: str = "name"
-    descending: bool = False
-
+from prospector.sizeclass import LIMITS, SizeClass
 
 SORT_KEYS: dict[str, Any] = {
     "name": Company.name_key,
@@ -232,33 +163,7 @@ def list_companies(
     stmt = _list_statement(shape.dialect, shape.flt, shape.search, sort, descending)
     values = {**shape.values, "window_offset": offset, "window_limit": limit}
     # Through the connection: plain columns need none of the ORM's result handling.
-    return [
-        CompanyRow(
-            id=row[0],
-            name=row[1],
-            postcode=row[2],
-            city=row[3],
-            state=row[4],
-            industry=row[5],
-            employees=row[6],
-            size_class=size_class(row[6], row[7]),
-            phone=row[8],
-            domain=row[9],
-            stage=row[10],
-            owner=row[11],
-            next_follow_up=row[12],
-            tags=_tag_names(row[13]),
-        )
-        for row in session.connection().execute(stmt, values).all()
-    ]
-
-
-@dataclass(frozen=True)
-class CompanyWindow:
-    """The first window of the list, and how many companies the whole list has."""
-
-    total: int
-    rows: tuple[CompanyRow, ...]
+    return [company_row(row) for row in session.connection().execute(stmt, values).all()]
 
 
 def first_window(
@@ -347,14 +252,6 @@ def _json_array_sqlite(element: _json_array, compiler: SQLCompiler, **kw: Any) -
 @compiles(_json_array, "postgresql")
 def _json_array_postgresql(element: _json_array, compiler: SQLCompiler, **kw: Any) -> str:
     return f"CAST(json_agg({compiler.process(element.clauses, **kw)}) AS TEXT)"
-
-
-def _tag_names(names: str | None) -> tuple[str, ...]:
-    # No tags: SQLite aggregates no rows to "[]", PostgreSQL to NULL. Sorted as the tag list
-    # sorts them, by the folded name ("Ärzte" as "aerzte").
-    if not names or names == "[]":
-        return ()
-    return tuple(sorted(json.loads(names), key=normalize.fold))
 
 
 def _row_columns() -> tuple[Any, ...]:

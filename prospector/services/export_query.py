@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Enum, String, func, select, type_coerce
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from prospector.company_filter import CompanyFilter
 from prospector.exchange.columns import CONTACT_ATTRIBUTES
 from prospector.exchange.export_rows import (
     COMPANY_ATTRIBUTES,
@@ -21,7 +22,7 @@ from prospector.exchange.export_rows import (
     company_name,
 )
 from prospector.models import Activity, Company, CompanyTag, Contact, Tag, TeamMember
-from prospector.services.company_query import CompanyFilter, filtered_ids
+from prospector.services.company_query import filtered_ids
 
 # Companies per window: each window costs one query for its contacts, tags and activities.
 CHUNK = 1_000

@@ -5,10 +5,11 @@ from __future__ import annotations
 from contextlib import closing
 from pathlib import Path
 
+from prospector.company_filter import CompanyFilter
 from prospector.db import Database
 from prospector.exchange.export import ExportFormat, ExportResult, write_export
 from prospector.progress import Progress
-from prospector.services.company_query import CompanyFilter, count_companies
+from prospector.services.company_query import count_companies
 from prospector.services.export_query import chunks
 
 

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import event
 
 from prospector import bulk_load
+from prospector.company_filter import CompanyFilter
 from prospector.db import Database
 from prospector.records import CompanyInput, ContactInput
 from prospector.services import companies, company_query, contact_query, contacts
-from prospector.services.company_query import CompanyFilter
 from prospector.services.contact_query import ContactFilter
 
 

@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 from helpers import run_main
 
+from prospector.company_filter import CompanyFilter
 from prospector.schema import open_database
 from prospector.services import views
-from prospector.services.company_query import CompanyFilter
 
 ROOT = Path(__file__).resolve().parents[2]
 

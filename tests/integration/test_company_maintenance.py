@@ -8,6 +8,7 @@ import factories
 import pytest
 
 from prospector.changes import Changes
+from prospector.company_filter import CompanyFilter
 from prospector.db import Database
 from prospector.enums import ActivityKind, CompanyStage, TeamRole
 from prospector.errors import ConcurrentEdit, NotFound
@@ -22,7 +23,6 @@ from prospector.services import (
     merge,
     trash,
 )
-from prospector.services.company_query import CompanyFilter
 from prospector.services.tags import company_tags
 from prospector.validation import validate_company
 

@@ -10,12 +10,12 @@ import factories
 import pytest
 
 from prospector import bulk_load
+from prospector.company_filter import CompanyFilter
 from prospector.db import Database
 from prospector.enums import ActivityKind, CompanyStage, CompanyStructure
 from prospector.models import Activity, Company, CompanyTag, Tag
 from prospector.records import CompanyInput
 from prospector.services import companies, company_query, contacts
-from prospector.services.company_query import CompanyFilter
 from prospector.sizeclass import SizeClass, size_class
 
 

@@ -8,12 +8,12 @@ import factories
 import pytest
 
 from prospector.changes import Changes
+from prospector.company_filter import CompanyFilter
 from prospector.db import Database
 from prospector.enums import DecisionRole, Salutation
 from prospector.errors import ConcurrentEdit, NotFound, ValidationFailed
 from prospector.records import ContactInput, ContactRecord
 from prospector.services import company_query, contacts, trash
-from prospector.services.company_query import CompanyFilter
 
 
 @pytest.fixture

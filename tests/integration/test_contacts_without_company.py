@@ -11,12 +11,12 @@ from sqlalchemy import select, text, update
 
 from prospector import schema, search_index
 from prospector.changes import Changes
+from prospector.company_filter import CompanyFilter
 from prospector.db import Database
 from prospector.errors import NotFound
 from prospector.models import Contact, utcnow
 from prospector.records import ContactInput, ContactRecord
 from prospector.services import company_query, contact_query, contacts, merge, trash
-from prospector.services.company_query import CompanyFilter
 from prospector.services.contact_query import ContactFilter
 
 

@@ -20,6 +20,7 @@ import openpyxl
 import pytest
 
 from prospector import i18n
+from prospector.company_filter import CompanyFilter
 from prospector.db import Database
 from prospector.enums import (
     ActivityKind,
@@ -51,7 +52,7 @@ from prospector.models import Activity, Company, Contact
 from prospector.progress import Cancelled, Progress
 from prospector.records import CompanyInput, ContactInput
 from prospector.services import companies, company_bulk, contacts, export_query, tags, trash
-from prospector.services.company_query import CompanyFilter, count_companies
+from prospector.services.company_query import count_companies
 from prospector.services.exporting import export_companies
 
 # The headers stay German in every language: they are the file's format, which an import

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from prospector.company_filter import CompanyFilter
 from prospector.db import Database
 from prospector.exchange.tables import FileFormat, Table
 from prospector.exchange.values import Cell
@@ -18,7 +19,6 @@ from prospector.models import Company, Contact
 from prospector.progress import Cancelled, Progress
 from prospector.records import CompanyInput
 from prospector.services import bulk, companies, company_query, contacts, importing
-from prospector.services.company_query import CompanyFilter
 from prospector.services.import_history import check_undo, list_batches, undo_import
 from prospector.services.import_mapping import guess_mapping
 from prospector.services.import_plan import Action, OnDuplicate, plan_import

@@ -63,9 +63,9 @@ def test_sample_is_loaded_tells_whether_the_sample_is_there(db: Database) -> Non
 
 
 def test_the_sample_has_a_team_owners_stages_and_tags(db: Database) -> None:
+    from prospector.company_filter import CompanyFilter
     from prospector.enums import CompanyStage
     from prospector.services import company_query, tags, team
-    from prospector.services.company_query import CompanyFilter
 
     load_sample_data(db)
     with db.reading() as session:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from prospector.changes import Changes
+from prospector.company_filter import CompanyFilter
 from prospector.db import Database
 from prospector.enums import CompanyStage
 from prospector.errors import FieldProblem, NotFound, ValidationFailed
 from prospector.services import views
-from prospector.services.company_query import CompanyFilter
 from prospector.sizeclass import SizeClass
 
 DRESDEN = CompanyFilter(

@@ -10,10 +10,10 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from prospector.company_filter import CompanyFilter
 from prospector.db import Database
 from prospector.records import CompanyRow
 from prospector.services import companies, company_query, tags
-from prospector.services.company_query import CompanyFilter
 from prospector.sizeclass import SizeClass
 from ui.context import AppContext
 from ui.pages.companies_page import CompaniesPage

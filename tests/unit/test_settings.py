@@ -13,6 +13,7 @@ from prospector.settings import (
     load_preferences,
     resolve_database_url,
     save_preferences,
+    sqlite_file,
     to_url,
 )
 
@@ -52,3 +53,12 @@ def test_database_url_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 def test_a_malformed_url_is_refused() -> None:
     with pytest.raises(ValueError, match="URL"):
         to_url("postgresql+psycopg://user@host:notaport/db")
+
+
+def test_the_file_of_a_sqlite_url_is_found_and_no_other(tmp_path: Path) -> None:
+    path = tmp_path / "Kunden Liste.sqlite"
+    assert sqlite_file(to_url(str(path))) == path.resolve()
+    assert sqlite_file("sqlite:///" + str(path) + "?mode=ro") is None
+    assert sqlite_file("sqlite://") is None
+    assert sqlite_file("sqlite:///") is None
+    assert sqlite_file("postgresql+psycopg://team@server/prospector") is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -15,14 +15,17 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from prospector.company_filter import CompanyFilter, CompanyListQuery
 from prospector.normalize import phone_for_display
-from prospector.records import CompanyRow
-from prospector.services import company_query
-from prospector.services.company_query import CompanyFilter, CompanyListQuery
+from prospector.records import CompanyRow, CompanyWindow
 from ui.itemmodels.rows_model import AnyIndex, HeaderedModel
 from ui.itemmodels.windows import WINDOW, Windows
 from ui.labels import size_class_short_label, stage_label
-from ui.operations import Operations
+
+# The list's queries come with the database layer, which the first look at the rows at
+# start-up does without (CompaniesPage.show_first).
+if TYPE_CHECKING:
+    from ui.operations import Operations
 
 translate = QCoreApplication.translate
 
@@ -119,12 +122,13 @@ class CompanyTableModel(HeaderedModel):
     """Knows how many rows there are; holds only the windows of rows the view has shown.
 
     The query (search, filters, sort) is the model's one state: the page hands it a new filter,
-    the view a new sort, and the model reads the rows that answer it.
+    the view a new sort, and the model reads the rows that answer it. Until it has the
+    operations (attach()), it shows the first window it was given (show_first()).
     """
 
     headers = tuple(column.header for column in COLUMNS)
 
-    def __init__(self, operations: Operations, parent: Any = None) -> None:
+    def __init__(self, operations: Operations | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._operations = operations
         self._query = CompanyListQuery()
@@ -141,6 +145,24 @@ class CompanyTableModel(HeaderedModel):
     def query(self) -> CompanyListQuery:
         return self._query
 
+    @property
+    def attached(self) -> bool:
+        return self._operations is not None
+
+    def attach(self, operations: Operations) -> None:
+        """From now on, read through the operations (the rows shown stay until reload())."""
+        self._operations = operations
+
+    def show_first(self, first: CompanyWindow) -> None:
+        """Show rows read before the operations exist: the first window of the unfiltered list
+        in the order of sort_state(). Rows past it read nothing until attach()."""
+        self.beginResetModel()
+        self._query = replace(self._query, filter=CompanyFilter())
+        self._total = first.total
+        self._windows.start([_Line(row) for row in first.rows])
+        self._counted = True
+        self.endResetModel()
+
     def set_filter(self, flt: CompanyFilter) -> None:
         self._query = replace(self._query, filter=flt)
         self.reload()
@@ -148,6 +170,10 @@ class CompanyTableModel(HeaderedModel):
     def reload(self) -> None:
         """Count again and read the first window anew, forgetting the others (after edits or a
         filter change)."""
+        if self._operations is None:
+            return
+        from prospector.services import company_query
+
         self.beginResetModel()
         query = self._query
         first = self._operations.read(
@@ -189,9 +215,14 @@ class CompanyTableModel(HeaderedModel):
     def _line(self, row: int) -> _Line | None:
         if not 0 <= row < self._total:
             return None
+        if self._operations is None and row // WINDOW not in self._windows.numbers():
+            return None  # past the first look: read once attached, not remembered as empty
         return self._windows.line(row, self._read)
 
     def _read(self, offset: int, limit: int) -> list[_Line]:
+        from prospector.services import company_query
+
+        assert self._operations is not None, "only an attached model reads"
         query = self._query
         fetched = self._operations.read(
             lambda session: company_query.list_companies(

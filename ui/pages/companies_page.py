@@ -33,21 +33,24 @@ from PySide6.QtWidgets import (
 )
 
 from prospector.changes import Changes, Outcome
+from prospector.company_filter import CompanyFilter
 from prospector.enums import CompanyStage
 from prospector.normalize import split_tag_text
-from prospector.services import company_bulk, company_query, tags, team, trash, views
-from prospector.services.company_query import CompanyFilter
-from prospector.services.views import SavedViewRecord
-from ui.context import AppContext
-from ui.dialogs.merge_dialog import MergeDialog
+from prospector.records import CompanyWindow
+from prospector.settings import Preferences
 from ui.itemmodels.company_table_model import COLUMNS, CompanyTableModel
 from ui.labels import stage_label
 from ui.widgets.company_filter_bar import CompanyFilterBar
 from ui.widgets.first_paint import AfterFirstPaint
 from ui.widgets.list_header import keeps_previous_sort, show_column_menu
 
+# The services (and SQLAlchemy under them) come in with attach(): the page can show the rows
+# of a first look at start-up before the database layer is loaded.
 if TYPE_CHECKING:
     from prospector.db import Database
+    from prospector.services.views import SavedViewRecord
+    from ui.context import AppContext
+    from ui.operations import Operations
 
 log = logging.getLogger(__name__)
 
@@ -81,14 +84,20 @@ class CompaniesPage(QWidget):
     count_changed = Signal(int, int)
     trashed = Signal(list)
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext | None = None,
+        parent: QWidget | None = None,
+        *,
+        preferences: Preferences | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._context = context
-        self._operations = context.operations
+        self._context: AppContext | None = None
+        self._preferences = context.preferences if context else preferences or Preferences()
         self._total = 0
         self._searches_prepared = False
         self.filter_bar = CompanyFilterBar()
-        self.model = CompanyTableModel(context.operations, self)
+        self.model = CompanyTableModel(parent=self)
         self.view = QTableView()
         self.view.setObjectName("companyTable")
         self.view.setModel(self.model)
@@ -129,7 +138,6 @@ class CompaniesPage(QWidget):
         self.view.activated.connect(self._on_activated)
         self.view.customContextMenuRequested.connect(self._on_context_menu)
         self.filter_bar.filter_changed.connect(self.set_filter)
-        self._connect_choices()
         self._build_view_chooser()
 
         self.trash_action = self._action(self.tr("Move to &trash…"), self.trash_selected)
@@ -141,7 +149,37 @@ class CompaniesPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.view)
+        if context is not None:
+            self.attach(context)
+
+    def attach(self, context: AppContext) -> None:
+        """Work on the open database: the list, its choices and views read through the
+        context's operations from now on, and follow its changes."""
+        self._context = context
+        self.model.attach(context.operations)
+        self._connect_choices()
+        self._load_views()
         context.operations.changed.connect(self.on_changes)
+
+    @property
+    def attached(self) -> bool:
+        return self._context is not None
+
+    @property
+    def context(self) -> AppContext:
+        assert self._context is not None, "the page has no database yet"
+        return self._context
+
+    @property
+    def _operations(self) -> Operations:
+        return self.context.operations
+
+    def show_first(self, first: CompanyWindow) -> None:
+        """Show the first rows read at start-up, before attach(), in the order of the list's
+        remembered sort (see CompanyTableModel.sort_state)."""
+        self._total = first.total
+        self.model.show_first(first)
+        self._show_count()
 
     # --- data ---------------------------------------------------------------------------------
 
@@ -155,6 +193,8 @@ class CompaniesPage(QWidget):
     def reload(self) -> None:
         """Read the list again, keeping the selection of the companies still in its first
         window (after a bulk change the user goes on with the same companies)."""
+        from prospector.services import company_query
+
         chosen = set(self.selected_ids())
         total = self._operations.read(company_query.count_companies, parent=self)
         self._total = total if total is not None else self._total
@@ -172,6 +212,8 @@ class CompaniesPage(QWidget):
     def _prepare_searches(self) -> None:
         """Once, when the list first shows: so the first keystroke finds its statements ready.
         Quiet: a failure here only costs time, and the first search reports it anyway."""
+        from prospector.services import company_query
+
         query = self.model.query
         self._operations.read(
             lambda session: company_query.prepare_searches(
@@ -210,12 +252,16 @@ class CompaniesPage(QWidget):
         return self.model.query.filter
 
     def _distinct(self, column: str) -> list[str]:
+        from prospector.services import company_query
+
         found = self._operations.read(
             lambda session: company_query.distinct_values(session, column), parent=self
         )
         return found or []
 
     def _connect_choices(self) -> None:
+        from prospector.services import tags, team
+
         read = self._operations.read
         self.filter_bar.set_loaders(
             industries=lambda: self._distinct("industry"),
@@ -260,13 +306,15 @@ class CompaniesPage(QWidget):
         row.addWidget(self.views)
         row.addWidget(self.save_view_button)
         row.addWidget(self.delete_view_button)
-        self._load_views()
+        self.views.addItem(self.tr("All companies"), None)
 
     def _current_view_id(self) -> int | None:
         view = self._view_at(self.views.currentIndex())
         return view.id if view is not None else None
 
     def _load_views(self, select_id: int | None = None) -> None:
+        from prospector.services import views
+
         saved = self._operations.read(
             lambda session: views.list_views(session, LAYOUT_KEY), parent=self
         )
@@ -287,6 +335,8 @@ class CompaniesPage(QWidget):
         self.delete_view_button.setEnabled(index > 0)
 
     def _view_at(self, index: int) -> SavedViewRecord | None:
+        from prospector.services.views import SavedViewRecord
+
         data = self.views.itemData(index)
         return data if isinstance(data, SavedViewRecord) else None
 
@@ -303,6 +353,8 @@ class CompaniesPage(QWidget):
 
     def save_view(self) -> None:
         """Save the current filters and columns under a name (asks before replacing one)."""
+        from prospector.services import views
+
         current = self._view_at(self.views.currentIndex())
         name, ok = QInputDialog.getText(
             self,
@@ -330,6 +382,8 @@ class CompaniesPage(QWidget):
             self._load_views(saved.value.id)
 
     def delete_view(self) -> None:
+        from prospector.services import views
+
         view = self._view_at(self.views.currentIndex())
         if view is None:
             return
@@ -354,6 +408,8 @@ class CompaniesPage(QWidget):
         return self._operations.write(change, parent=self)
 
     def trash_selected(self) -> int:
+        from prospector.services import trash
+
         ids = self.selected_ids()
         if not ids:
             return 0
@@ -376,6 +432,8 @@ class CompaniesPage(QWidget):
         return moved.value if moved is not None else 0
 
     def set_owner_selected(self) -> None:
+        from prospector.services import company_bulk, team
+
         ids = self.selected_ids()
         members = self._operations.read(team.list_team_members, parent=self)
         if members is None:
@@ -394,6 +452,8 @@ class CompaniesPage(QWidget):
             self._write(lambda db: company_bulk.set_owner(db, ids, owner))
 
     def add_tags_selected(self) -> None:
+        from prospector.services import company_bulk
+
         ids = self.selected_ids()
         text, ok = QInputDialog.getText(
             self,
@@ -405,6 +465,8 @@ class CompaniesPage(QWidget):
             self._write(lambda db: company_bulk.add_tags(db, ids, names))
 
     def remove_tags_selected(self) -> None:
+        from prospector.services import company_bulk, tags
+
         ids = self.selected_ids()
         available = self._operations.read(tags.list_tags, parent=self)
         if not available or not ids:
@@ -422,6 +484,8 @@ class CompaniesPage(QWidget):
             self._write(lambda db: company_bulk.remove_tags(db, ids, [tag_id]))
 
     def set_stage_selected(self, stage: CompanyStage) -> None:
+        from prospector.services import company_bulk
+
         ids = self.selected_ids()
         if ids:
             self._write(lambda db: company_bulk.set_stage(db, ids, stage))
@@ -431,9 +495,13 @@ class CompaniesPage(QWidget):
         ids = self.selected_ids()
         if len(ids) != 2:
             return None
-        return MergeDialog.ask(self._context, ids[0], ids[1], self)
+        from ui.dialogs.merge_dialog import MergeDialog
+
+        return MergeDialog.ask(self.context, ids[0], ids[1], self)
 
     def do_not_contact_selected(self) -> None:
+        from prospector.services import company_bulk
+
         ids = self.selected_ids()
         if not ids:
             return
@@ -504,11 +572,18 @@ class CompaniesPage(QWidget):
         self.view.horizontalHeader().restoreState(QByteArray.fromBase64(state.encode()))
 
     def _restore_layout(self) -> None:
-        saved = self._context.preferences.layouts.get(LAYOUT_KEY)
+        saved = self._current_preferences().layouts.get(LAYOUT_KEY)
         if saved:
             self.restore_header_state(saved)
 
     def _save_layout(self) -> None:
-        layouts = dict(self._context.preferences.layouts)
+        layouts = dict(self._current_preferences().layouts)
         layouts[LAYOUT_KEY] = self.header_state()
-        self._context.preferences = self._context.preferences.with_changes(layouts=layouts)
+        if self._context is not None:
+            self._context.preferences = self._context.preferences.with_changes(layouts=layouts)
+        else:
+            self._preferences = self._preferences.with_changes(layouts=layouts)
+
+    def _current_preferences(self) -> Preferences:
+        """The context's once attached (the window and its dialogs change them too)."""
+        return self._context.preferences if self._context is not None else self._preferences

@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from prospector.company_filter import CompanyFilter
 from prospector.enums import ActivityType, CompanyStage, CompanyStructure
 from prospector.region import parse_postcode_areas
-from prospector.services.company_query import CompanyFilter
 from prospector.sizeclass import SizeClass
 from ui.labels import activity_type_label, company_structure_label, size_class_label, stage_label
 from ui.widgets.choice_button import ChoiceButton

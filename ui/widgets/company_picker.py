@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
+from prospector.company_filter import CompanyFilter
 from prospector.records import CompanyRow
 from prospector.services import company_query
-from prospector.services.company_query import CompanyFilter
 from ui.operations import Operations
 
 # Suggestions while typing: enough to choose from, few enough to read at a glance.
