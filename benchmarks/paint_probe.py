@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
@@ -16,7 +15,9 @@ FALLBACK_AFTER_MS = 5_000
 class FirstPaint(QObject):
     """Watches one window: time.time() at its first Paint event, and when that frame is done."""
 
-    def __init__(self, window: QWidget, *, quit_after: bool = True) -> None:
+    def __init__(
+        self, window: QWidget, *, quit_after: bool = True, ahead_of_app: bool = False
+    ) -> None:
         super().__init__()
         self._window = window
         self._quit_after = quit_after
@@ -28,12 +29,20 @@ class FirstPaint(QObject):
         self._fallback.setSingleShot(True)
         self._fallback.setInterval(FALLBACK_AFTER_MS)
         self._fallback.timeout.connect(self._on_no_paint)
-        window.installEventFilter(self)
+        # `ahead_of_app`: the filter goes on the application, whose filters see an event before
+        # the widget's own do, so the zero timer below is queued before any the app queues from
+        # the same paint (it costs a call for every event of the application until then).
+        app = QCoreApplication.instance()
+        assert app is not None
+        self._watched: QObject = app if ahead_of_app else window
+        self._watched.installEventFilter(self)
         if window.isVisible():  # watching a widget that is on screen already
             self.shown_at = time.time()
             self._fallback.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is not self._window:
+            return False
         kind = event.type()
         if kind == QEvent.Type.Show and self.shown_at is None:
             self.shown_at = time.time()
@@ -41,17 +50,15 @@ class FirstPaint(QObject):
         elif kind == QEvent.Type.Paint and self.shown_at is not None and self.painted_at is None:
             self.painted_at = time.time()
             self._fallback.stop()
-            # The paint pass sends only Paint events, to this widget and the others on screen;
-            # the first other event the application dispatches comes after the frame is done.
-            # (A zero timer of our own would queue behind any the app set from its paints.)
-            self._frame_end = _NextEvent(self._on_frame_done)
+            # A zero timer runs once the whole paint pass (all child widgets, flush) is over.
+            QTimer.singleShot(0, self._on_frame_done)
         return False
 
     def _on_frame_done(self) -> None:
         self.frame_done_at = time.time()
-        self._window.removeEventFilter(self)
+        self._watched.removeEventFilter(self)
         if self._quit_after:
-            QTimer.singleShot(0, QCoreApplication.quit)
+            QCoreApplication.quit()
 
     def _on_no_paint(self) -> None:
         self.forced_repaint = True
@@ -64,25 +71,3 @@ class FirstPaint(QObject):
             "frame_done_at": self.frame_done_at,
             "forced_repaint": self.forced_repaint,
         }
-
-
-class _NextEvent(QObject):
-    """Calls back once, at the first event other than a Paint that the application
-    dispatches from now on."""
-
-    def __init__(self, callback: Callable[[], None]) -> None:
-        super().__init__()
-        self._callback: Callable[[], None] | None = callback
-        self._app = QCoreApplication.instance()
-        assert self._app is not None
-        self._app.installEventFilter(self)
-        self.kind: QEvent.Type | None = None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() != QEvent.Type.Paint and self._callback is not None:
-            callback, self._callback = self._callback, None
-            self.kind = event.type()
-            assert self._app is not None
-            self._app.removeEventFilter(self)
-            callback()
-        return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 Predicate = Callable[[], bool]
@@ -38,7 +38,20 @@ class PaintWatch(QObject):
         self.painted_at: float | None = None
         self.frame_done_at: float | None = None
         self.forced_repaints = 0
-        widget.installEventFilter(self)
+        app = QCoreApplication.instance()
+        assert app is not None
+        self._app = app
+        self._listening_now = False
+
+    def _listening(self, on: bool) -> None:
+        """Watch every event of the application while armed. On the application, not the
+        widget: its filters see an event before the widget's own do, so the zero timer below is
+        queued before any the app queues from the same paint."""
+        if on and not self._listening_now:
+            self._app.installEventFilter(self)
+        elif not on and self._listening_now:
+            self._app.removeEventFilter(self)
+        self._listening_now = on
 
     def arm(self, predicate: Predicate | None = None) -> None:
         """Count the next Paint event for which `predicate` (if any) is true."""
@@ -46,12 +59,16 @@ class PaintWatch(QObject):
         self._finished = False
         self.painted_at = None
         self.frame_done_at = None
+        self._listening(True)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         predicate = self._predicate
-        if event.type() == QEvent.Type.Paint and predicate is not None and predicate():
+        if watched is not self._widget or event.type() != QEvent.Type.Paint:
+            return False
+        if predicate is not None and predicate():
             self.painted_at = time.perf_counter()
             self._predicate = None
+            self._listening(False)
             # A zero timer runs once this paint pass (all dirty widgets, flush) is over.
             QTimer.singleShot(0, self._on_frame_done)
         return False

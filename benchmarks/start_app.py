@@ -49,7 +49,9 @@ def main(argv: list[str]) -> int:
         def show_first_look(self, path: Path) -> bool:
             shown = super().show_first_look(path)
             if shown:  # the rows read before the database layer loads: the data is on screen
-                probes["data"] = FirstPaint(self.data_surface(), quit_after=False)
+                probes["data"] = FirstPaint(
+                    self.data_surface(), quit_after=False, ahead_of_app=True
+                )
             return shown
 
         def attach(self, context: Any) -> None:
@@ -58,7 +60,8 @@ def main(argv: list[str]) -> int:
                 # Shown already by the first look; the run ends when the window takes input.
                 QTimer.singleShot(0, _live)
             else:
-                probes["data"] = FirstPaint(self.data_surface())  # ends the run once painted
+                # Ends the run once painted.
+                probes["data"] = FirstPaint(self.data_surface(), ahead_of_app=True)
 
     def _live() -> None:
         live_at.append(time.time())
