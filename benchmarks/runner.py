@@ -182,21 +182,19 @@ def measure_start(
         outcome.targets.append(
             ratio_target(f"{title} until the data is painted, within 3x", row, invalid=problem)
         )
-    # The window's own first frame comes earlier; shown to tell the two waits apart.
-    for series, size in ((app_empty, "0 companies"), (app_big, big_size)):
-        first = Series(f"{series.label}: the window's first paint")
-        first.runs = [
-            Run(run.values["painted_at"] - run.values["spawned_at"], run.peak_mb, {})
-            for run in series.runs
-        ]
-        outcome.rows.append(Row(first.label, size, first, bare, informational=True))
-    for series, size in ((app_empty, "0 companies"), (app_big, big_size)):
-        live = Series(f"{series.label}: until the window takes input")
-        live.runs = [
-            Run(run.values["live_at"] - run.values["spawned_at"], run.peak_mb, {})
-            for run in series.runs
-        ]
-        outcome.rows.append(Row(live.label, size, live, bare, informational=True))
+    # The window's own first frame comes earlier, and it takes input later: shown to tell the
+    # waits apart.
+    for stamp, moment in (
+        ("painted_at", "the window's first paint"),
+        ("live_at", "until the window takes input"),
+    ):
+        for series, size in ((app_empty, "0 companies"), (app_big, big_size)):
+            seen = Series(f"{series.label}: {moment}")
+            seen.runs = [
+                Run(run.values[stamp] - run.values["spawned_at"], run.peak_mb, {})
+                for run in series.runs
+            ]
+            outcome.rows.append(Row(seen.label, size, seen, bare, informational=True))
 
     everything = [*bare.runs, *app_empty.runs, *app_big.runs]
     forced = sum(run.values["forced_repaint"] for run in everything)

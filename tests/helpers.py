@@ -13,12 +13,19 @@ ROOT = Path(__file__).resolve().parents[1]
 def run_main(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
     """`python main.py ARGS` as a user runs it, with its data folder in `data_dir` and never
     the database of the environment."""
-    env = {**os.environ, "PROSPECTOR_DATA_DIR": str(data_dir)}
-    env.pop("PROSPECTOR_DATABASE_URL", None)
+    return run_python("main.py", *args, data_dir=data_dir)
+
+
+def run_python(
+    *args: str, data_dir: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python ARGS` in the project folder, like run_main(), with `env` added."""
+    environment = {**os.environ, "PROSPECTOR_DATA_DIR": str(data_dir), **(env or {})}
+    environment.pop("PROSPECTOR_DATABASE_URL", None)
     return subprocess.run(
-        [sys.executable, "main.py", *args],
+        [sys.executable, *args],
         cwd=ROOT,
-        env=env,
+        env=environment,
         capture_output=True,
         text=True,
         timeout=120,

@@ -4,16 +4,13 @@ then the same page at work once the database is open."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import factories
 import pytest
-from helpers import ROOT
+from helpers import run_python
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -48,6 +45,12 @@ def _window(qtbot: QtBot, preferences: Preferences | None = None) -> MainWindow:
     return window
 
 
+def _first_look(qtbot: QtBot, path: Path, preferences: Preferences | None = None) -> MainWindow:
+    window = _window(qtbot, preferences)
+    assert window.show_first_look(path)
+    return window
+
+
 def _names(window: MainWindow) -> list[str]:
     model = window.companies_page.model
     return [model.index(row, 0).data() for row in range(model.rowCount())]
@@ -56,8 +59,7 @@ def _names(window: MainWindow) -> list[str]:
 def test_the_first_look_shows_the_rows_and_their_count_before_the_database_opens(
     qtbot: QtBot, path: Path, qtmodeltester: ModelTester
 ) -> None:
-    window = _window(qtbot)
-    assert window.show_first_look(path)
+    window = _first_look(qtbot, path)
     page = window.companies_page
     assert window.pages.currentWidget() is page
     assert not page.attached
@@ -81,8 +83,7 @@ def test_the_first_look_shows_the_rows_and_their_count_before_the_database_opens
 def test_after_the_first_look_the_same_page_works_on_the_open_database(
     qtbot: QtBot, path: Path, sqlite_url: str
 ) -> None:
-    window = _window(qtbot)
-    assert window.show_first_look(path)
+    window = _first_look(qtbot, path)
     page = window.companies_page
     opened = open_database(sqlite_url)
     try:
@@ -114,8 +115,7 @@ def test_the_first_look_reads_the_rows_in_the_remembered_order(
     qtbot.addWidget(sorted_by_city)
     sorted_by_city.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # the city column
     preferences = Preferences(layouts={LAYOUT_KEY: sorted_by_city.header_state()})
-    window = _window(qtbot, preferences)
-    assert window.show_first_look(path)
+    window = _first_look(qtbot, path, preferences)
     assert window.companies_page.model.sort_state() == ("city", True)
     with sqlite_db.reading() as session:
         expected = company_query.list_companies(session, sort="city", descending=True)
@@ -129,8 +129,7 @@ def test_rows_past_the_first_window_wait_for_the_database(
     factories.companies(sqlite_db, *(f"Firma {n:03d}" for n in range(230)), bulk=True)
     path = sqlite_file(sqlite_url)
     assert path is not None
-    window = _window(qtbot)
-    assert window.show_first_look(path)
+    window = _first_look(qtbot, path)
     model = window.companies_page.model
     assert model.rowCount() == 230
     assert model.index(199, 0).data() == "Firma 199"
@@ -149,8 +148,7 @@ def test_an_empty_database_shows_the_start_page_at_first_look(
 ) -> None:
     path = sqlite_file(sqlite_url)
     assert path is not None
-    window = _window(qtbot)
-    assert window.show_first_look(path)
+    window = _first_look(qtbot, path)
     assert isinstance(window.pages.currentWidget(), WelcomePage)
     assert window.count_label.text() == "0 companies"
 
@@ -227,19 +225,8 @@ _START = textwrap.dedent(
 def test_starting_on_a_filled_database_paints_rows_before_the_database_layer_loads(
     path: Path, tmp_path: Path
 ) -> None:
-    env = {
-        **os.environ,
-        "PROSPECTOR_DATA_DIR": str(tmp_path / "data"),
-        "QT_QPA_PLATFORM": "offscreen",
-    }
-    env.pop("PROSPECTOR_DATABASE_URL", None)
-    done = subprocess.run(
-        [sys.executable, "-c", _START, str(path)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    done = run_python(
+        "-c", _START, str(path), data_dir=tmp_path / "data", env={"QT_QPA_PLATFORM": "offscreen"}
     )
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
