@@ -205,6 +205,12 @@ def _export(db: Database, target: Path, **options: Any) -> ExportResult:
     return export_companies(db, target, **options)
 
 
+def _exported_book(db: Database, target: Path) -> openpyxl.Workbook:
+    """Everything exported to `target`, opened as Excel would."""
+    _export(db, target)
+    return openpyxl.load_workbook(target)
+
+
 def _rows(path: Path, sheet: str) -> list[tuple[Any, ...]]:
     workbook = openpyxl.load_workbook(path)
     return [tuple(row) for row in workbook[sheet].iter_rows(values_only=True)]
@@ -271,8 +277,7 @@ def test_every_company_and_contact_header_maps_back_automatically() -> None:
 
 def test_xlsx_cells_are_typed(db: Database, firms: Firms, tmp_path: Path) -> None:
     target = tmp_path / "firmen.xlsx"
-    _export(db, target)
-    workbook = openpyxl.load_workbook(target)
+    workbook = _exported_book(db, target)
 
     company = {
         c.value: v
@@ -334,9 +339,7 @@ def _letter(headers: list[str], header: str) -> str:
 def test_xlsx_header_row_is_bold_filled_and_centred(
     db: Database, firms: Firms, tmp_path: Path
 ) -> None:
-    target = tmp_path / "firmen.xlsx"
-    _export(db, target)
-    workbook = openpyxl.load_workbook(target)
+    workbook = _exported_book(db, tmp_path / "firmen.xlsx")
     for title in ("Unternehmen", "Ansprechpartner", "Aktivitäten"):
         ws = workbook[title]
         for cell in ws[1]:
@@ -354,9 +357,7 @@ def test_xlsx_header_row_is_bold_filled_and_centred(
 def test_xlsx_code_columns_are_text_as_a_whole_and_cells_carry_their_formats(
     db: Database, described: int, tmp_path: Path
 ) -> None:
-    target = tmp_path / "formate.xlsx"
-    _export(db, target)
-    workbook = openpyxl.load_workbook(target)
+    workbook = _exported_book(db, tmp_path / "formate.xlsx")
     companies_ws, people_ws = workbook["Unternehmen"], workbook["Ansprechpartner"]
     for ws, headers, codes in (
         (companies_ws, COMPANY_HEADERS, ("WZ-Code", "PLZ", "Telefon")),

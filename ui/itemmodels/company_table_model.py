@@ -145,10 +145,6 @@ class CompanyTableModel(HeaderedModel):
     def query(self) -> CompanyListQuery:
         return self._query
 
-    @property
-    def attached(self) -> bool:
-        return self._operations is not None
-
     def attach(self, operations: Operations) -> None:
         """From now on, read through the operations (the rows shown stay until reload())."""
         self._operations = operations
