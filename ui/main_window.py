@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from prospector.settings import Preferences, save_preferences
+from ui.widgets.window_keys import WindowKeys
 
 # The window frame paints before the database layer is even imported: pages, dialogs and
 # services come in with attach(), which keeps the first paint close to a bare Qt window.
@@ -72,14 +73,32 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self.count_label = QLabel()
+        self.selection_label = QLabel()
+        self.selection_label.hide()
         self.database_label = QLabel()
         self.database_label.setToolTip(self.tr("The database in use"))
         # Permanent, so "n of N companies" stays in sight while a message is shown.
+        self.statusBar().addPermanentWidget(self.selection_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.database_label)
 
         self._create_actions()
         self._create_menus()
+        # Ctrl+E and the others work from the search field too, where the cursor usually is.
+        self.window_keys = WindowKeys(
+            self,
+            (
+                self.new_company_action,
+                self.new_contact_action,
+                self.import_action,
+                self.export_action,
+                self.find_action,
+                self.show_start_action,
+                self.show_companies_action,
+                self.show_contacts_action,
+                self.show_trash_action,
+            ),
+        )
         self._set_data_actions_enabled(False)
         self._default_size()
         self._restore_geometry()
@@ -139,8 +158,10 @@ class MainWindow(QMainWindow):
         self.welcome_page.import_requested.connect(self.import_spreadsheet)
         self.welcome_page.sample_requested.connect(self.load_sample_data)
         self.welcome_page.new_company_requested.connect(self.new_company)
+        self.welcome_page.companies_requested.connect(lambda: self.show_page(self.companies_page))
         self.companies_page.open_requested.connect(self.open_company)
         self.companies_page.count_changed.connect(self._on_count_changed)
+        self.companies_page.selection_changed.connect(self._on_selection_changed)
         self.companies_page.trashed.connect(self._on_trashed)
 
     def _fill_slot(self, slot: QWidget, page: QWidget) -> None:
@@ -353,7 +374,7 @@ class MainWindow(QMainWindow):
             )
             if result.cleaned_cells:
                 message += " " + self.tr(
-                    "%n cell(s) held characters Excel does not accept; they were removed.",
+                    "%Ln cell(s) held characters Excel does not accept; they were removed.",
                     "",
                     len(result.cleaned_cells),
                 )
@@ -457,22 +478,31 @@ class MainWindow(QMainWindow):
         self.show_page(self.companies_page)
         self.statusBar().showMessage(
             self.tr("Loaded %1 companies and %2 contacts.")
-            .replace("%1", str(result.companies))
-            .replace("%2", str(result.contacts)),
+            .replace("%1", QLocale().toString(result.companies))
+            .replace("%2", QLocale().toString(result.contacts)),
             8000,
         )
 
     def _on_count_changed(self, shown: int, total: int) -> None:
         if shown == total:
-            self.count_label.setText(self.tr("%n companies", "", total))
+            self.count_label.setText(self.tr("%Ln companies", "", total))
         else:
             self.count_label.setText(
-                self.tr("%1 of %n companies", "", total).replace("%1", QLocale().toString(shown))
+                self.tr("%1 of %Ln companies", "", total).replace("%1", QLocale().toString(shown))
             )
+        self.welcome_page.show_total(total)
+
+    def _on_selection_changed(self, count: int) -> None:
+        self.selection_label.setText(self.tr("%Ln selected", "", count))
+        self.selection_label.setVisible(count > 0)
 
     def _on_trash_count(self, count: int) -> None:
         item = self.navigation.item(self.pages.indexOf(self.trash_page) - 1)
-        item.setText(self.tr("Trash (%1)").replace("%1", str(count)) if count else self.tr("Trash"))
+        item.setText(
+            self.tr("Trash (%1)").replace("%1", QLocale().toString(count))
+            if count
+            else self.tr("Trash")
+        )
 
     def find_company(self) -> None:
         """Ctrl+F: into the search box of the contact list when it is shown, else of the
@@ -489,7 +519,7 @@ class MainWindow(QMainWindow):
         self._last_trashed = ids
         self.undo_trash_action.setEnabled(True)
         self.statusBar().showMessage(
-            self.tr("%n company(s) moved to the trash. Ctrl+Z brings them back.", "", len(ids)),
+            self.tr("%Ln company(s) moved to the trash. Ctrl+Z brings them back.", "", len(ids)),
             10000,
         )
 
@@ -506,7 +536,7 @@ class MainWindow(QMainWindow):
         )
         if restored is not None:
             self.statusBar().showMessage(
-                self.tr("%n company(s) restored from the trash.", "", restored.value), 8000
+                self.tr("%Ln company(s) restored from the trash.", "", restored.value), 8000
             )
 
     def open_settings(self) -> None:

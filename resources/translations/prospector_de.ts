@@ -69,17 +69,17 @@
         <translation>„%1“ kann nur aus einer Spalte kommen; die Spalte „%2“ wird jetzt ignoriert.</translation>
     </message>
     <message numerus="yes">
-        <source>“%1” now comes from %n columns, joined in their order.</source>
+        <source>“%1” now comes from %Ln columns, joined in their order.</source>
         <translation>
-            <numerusform>„%1“ kommt jetzt aus %n Spalte, in ihrer Reihenfolge zusammengesetzt.</numerusform>
-            <numerusform>„%1“ kommt jetzt aus %n Spalten, in ihrer Reihenfolge zusammengesetzt.</numerusform>
+            <numerusform>„%1“ kommt jetzt aus %Ln Spalte, in ihrer Reihenfolge zusammengesetzt.</numerusform>
+            <numerusform>„%1“ kommt jetzt aus %Ln Spalten, in ihrer Reihenfolge zusammengesetzt.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>“%1” now comes from %n columns: the first filled one is stored, the others are kept with the record.</source>
+        <source>“%1” now comes from %Ln columns: the first filled one is stored, the others are kept with the record.</source>
         <translation>
-            <numerusform>„%1“ kommt jetzt aus %n Spalte: Die erste gefüllte wird gespeichert, die anderen bleiben beim Eintrag erhalten.</numerusform>
-            <numerusform>„%1“ kommt jetzt aus %n Spalten: Die erste gefüllte wird gespeichert, die anderen bleiben beim Eintrag erhalten.</numerusform>
+            <numerusform>„%1“ kommt jetzt aus %Ln Spalte: Die erste gefüllte wird gespeichert, die anderen bleiben beim Eintrag erhalten.</numerusform>
+            <numerusform>„%1“ kommt jetzt aus %Ln Spalten: Die erste gefüllte wird gespeichert, die anderen bleiben beim Eintrag erhalten.</numerusform>
         </translation>
     </message>
     <message>
@@ -138,10 +138,10 @@
         <translation>In den Papierkorb verschieben</translation>
     </message>
     <message numerus="yes">
-        <source>Move %n company(s) to the trash? You can restore them from the trash for 30 days.</source>
+        <source>Move %Ln company(s) to the trash? You can restore them from the trash for 30 days.</source>
         <translation>
-            <numerusform>%n Unternehmen in den Papierkorb verschieben? Sie können es 30 Tage lang aus dem Papierkorb wiederherstellen.</numerusform>
-            <numerusform>%n Unternehmen in den Papierkorb verschieben? Sie können sie 30 Tage lang aus dem Papierkorb wiederherstellen.</numerusform>
+            <numerusform>%Ln Unternehmen in den Papierkorb verschieben? Sie können es 30 Tage lang aus dem Papierkorb wiederherstellen.</numerusform>
+            <numerusform>%Ln Unternehmen in den Papierkorb verschieben? Sie können sie 30 Tage lang aus dem Papierkorb wiederherstellen.</numerusform>
         </translation>
     </message>
     <message>
@@ -153,10 +153,10 @@
         <translation>Bearbeiter festlegen</translation>
     </message>
     <message numerus="yes">
-        <source>Owner of %n company(s):</source>
+        <source>Owner of %Ln company(s):</source>
         <translation>
-            <numerusform>Bearbeiter für %n Unternehmen:</numerusform>
-            <numerusform>Bearbeiter für %n Unternehmen:</numerusform>
+            <numerusform>Bearbeiter für %Ln Unternehmen:</numerusform>
+            <numerusform>Bearbeiter für %Ln Unternehmen:</numerusform>
         </translation>
     </message>
     <message>
@@ -164,10 +164,10 @@
         <translation>Schlagworte hinzufügen</translation>
     </message>
     <message numerus="yes">
-        <source>Tags for %n company(s), separated by commas:</source>
+        <source>Tags for %Ln company(s), separated by commas:</source>
         <translation>
-            <numerusform>Schlagworte für %n Unternehmen, durch Kommas getrennt:</numerusform>
-            <numerusform>Schlagworte für %n Unternehmen, durch Kommas getrennt:</numerusform>
+            <numerusform>Schlagworte für %Ln Unternehmen, durch Kommas getrennt:</numerusform>
+            <numerusform>Schlagworte für %Ln Unternehmen, durch Kommas getrennt:</numerusform>
         </translation>
     </message>
     <message>
@@ -175,10 +175,10 @@
         <translation>Schlagwort entfernen</translation>
     </message>
     <message numerus="yes">
-        <source>Remove this tag from %n company(s):</source>
+        <source>Remove this tag from %Ln company(s):</source>
         <translation>
-            <numerusform>Dieses Schlagwort von %n Unternehmen entfernen:</numerusform>
-            <numerusform>Dieses Schlagwort von %n Unternehmen entfernen:</numerusform>
+            <numerusform>Dieses Schlagwort von %Ln Unternehmen entfernen:</numerusform>
+            <numerusform>Dieses Schlagwort von %Ln Unternehmen entfernen:</numerusform>
         </translation>
     </message>
     <message>
@@ -186,10 +186,10 @@
         <translation>Werbewiderspruch</translation>
     </message>
     <message numerus="yes">
-        <source>All contacts of %n company(s) objected to being contacted. Reason (optional):</source>
+        <source>All contacts of %Ln company(s) objected to being contacted. Reason (optional):</source>
         <translation>
-            <numerusform>Alle Ansprechpartner von %n Unternehmen haben der Kontaktaufnahme widersprochen. Grund (optional):</numerusform>
-            <numerusform>Alle Ansprechpartner von %n Unternehmen haben der Kontaktaufnahme widersprochen. Grund (optional):</numerusform>
+            <numerusform>Alle Ansprechpartner von %Ln Unternehmen haben der Kontaktaufnahme widersprochen. Grund (optional):</numerusform>
+            <numerusform>Alle Ansprechpartner von %Ln Unternehmen haben der Kontaktaufnahme widersprochen. Grund (optional):</numerusform>
         </translation>
     </message>
     <message>
@@ -999,17 +999,17 @@
         <translation>Eine Person anlegen; mit einem Unternehmen verknüpfen Sie sie jetzt oder später</translation>
     </message>
     <message numerus="yes">
-        <source>%n contacts</source>
+        <source>%Ln contacts</source>
         <translation>
-            <numerusform>%n Ansprechpartner</numerusform>
-            <numerusform>%n Ansprechpartner</numerusform>
+            <numerusform>%Ln Ansprechpartner</numerusform>
+            <numerusform>%Ln Ansprechpartner</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 of %n contacts</source>
+        <source>%1 of %Ln contacts</source>
         <translation>
-            <numerusform>%1 von %n Ansprechpartner</numerusform>
-            <numerusform>%1 von %n Ansprechpartnern</numerusform>
+            <numerusform>%1 von %Ln Ansprechpartner</numerusform>
+            <numerusform>%1 von %Ln Ansprechpartnern</numerusform>
         </translation>
     </message>
     <message>
@@ -2442,10 +2442,10 @@
         <translation>%1 Unternehmen und %2 Ansprechpartner nach %3 exportiert.</translation>
     </message>
     <message numerus="yes">
-        <source>%n cell(s) held characters Excel does not accept; they were removed.</source>
+        <source>%Ln cell(s) held characters Excel does not accept; they were removed.</source>
         <translation>
-            <numerusform>%n Zelle enthielt Zeichen, die Excel nicht annimmt; sie wurden entfernt.</numerusform>
-            <numerusform>%n Zellen enthielten Zeichen, die Excel nicht annimmt; sie wurden entfernt.</numerusform>
+            <numerusform>%Ln Zelle enthielt Zeichen, die Excel nicht annimmt; sie wurden entfernt.</numerusform>
+            <numerusform>%Ln Zellen enthielten Zeichen, die Excel nicht annimmt; sie wurden entfernt.</numerusform>
         </translation>
     </message>
     <message>
@@ -2489,17 +2489,24 @@
         <translation>%1 Unternehmen und %2 Ansprechpartner geladen.</translation>
     </message>
     <message numerus="yes">
-        <source>%n companies</source>
+        <source>%Ln companies</source>
         <translation>
-            <numerusform>%n Unternehmen</numerusform>
-            <numerusform>%n Unternehmen</numerusform>
+            <numerusform>%Ln Unternehmen</numerusform>
+            <numerusform>%Ln Unternehmen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 of %n companies</source>
+        <source>%1 of %Ln companies</source>
         <translation>
-            <numerusform>%1 von %n Unternehmen</numerusform>
-            <numerusform>%1 von %n Unternehmen</numerusform>
+            <numerusform>%1 von %Ln Unternehmen</numerusform>
+            <numerusform>%1 von %Ln Unternehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln selected</source>
+        <translation>
+            <numerusform>%Ln ausgewählt</numerusform>
+            <numerusform>%Ln ausgewählt</numerusform>
         </translation>
     </message>
     <message>
@@ -2507,17 +2514,17 @@
         <translation>Papierkorb (%1)</translation>
     </message>
     <message numerus="yes">
-        <source>%n company(s) moved to the trash. Ctrl+Z brings them back.</source>
+        <source>%Ln company(s) moved to the trash. Ctrl+Z brings them back.</source>
         <translation>
-            <numerusform>%n Unternehmen in den Papierkorb verschoben. Strg+Z holt es zurück.</numerusform>
-            <numerusform>%n Unternehmen in den Papierkorb verschoben. Strg+Z holt sie zurück.</numerusform>
+            <numerusform>%Ln Unternehmen in den Papierkorb verschoben. Strg+Z holt es zurück.</numerusform>
+            <numerusform>%Ln Unternehmen in den Papierkorb verschoben. Strg+Z holt sie zurück.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n company(s) restored from the trash.</source>
+        <source>%Ln company(s) restored from the trash.</source>
         <translation>
-            <numerusform>%n Unternehmen aus dem Papierkorb wiederhergestellt.</numerusform>
-            <numerusform>%n Unternehmen aus dem Papierkorb wiederhergestellt.</numerusform>
+            <numerusform>%Ln Unternehmen aus dem Papierkorb wiederhergestellt.</numerusform>
+            <numerusform>%Ln Unternehmen aus dem Papierkorb wiederhergestellt.</numerusform>
         </translation>
     </message>
     <message>
@@ -3002,10 +3009,10 @@
         <translation>„{name}“ endgültig löschen? Seine Ansprechpartner und sein Verlauf werden mitgelöscht. Das lässt sich nicht rückgängig machen.</translation>
     </message>
     <message numerus="yes">
-        <source>Delete %n companies for good? Their contacts and history are deleted with them. This cannot be undone.</source>
+        <source>Delete %Ln companies for good? Their contacts and history are deleted with them. This cannot be undone.</source>
         <translation>
-            <numerusform>%n Unternehmen endgültig löschen? Seine Ansprechpartner und sein Verlauf werden mitgelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
-            <numerusform>%n Unternehmen endgültig löschen? Ihre Ansprechpartner und ihr Verlauf werden mitgelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
+            <numerusform>%Ln Unternehmen endgültig löschen? Seine Ansprechpartner und sein Verlauf werden mitgelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
+            <numerusform>%Ln Unternehmen endgültig löschen? Ihre Ansprechpartner und ihr Verlauf werden mitgelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
         </translation>
     </message>
     <message>
@@ -3013,10 +3020,10 @@
         <translation>Endgültig löschen</translation>
     </message>
     <message numerus="yes">
-        <source>Empty the trash? %n companies are deleted for good, with their contacts and history. This cannot be undone.</source>
+        <source>Empty the trash? %Ln companies are deleted for good, with their contacts and history. This cannot be undone.</source>
         <translation>
-            <numerusform>Papierkorb leeren? %n Unternehmen wird mit seinen Ansprechpartnern und seinem Verlauf endgültig gelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
-            <numerusform>Papierkorb leeren? %n Unternehmen werden mit ihren Ansprechpartnern und ihrem Verlauf endgültig gelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
+            <numerusform>Papierkorb leeren? %Ln Unternehmen wird mit seinen Ansprechpartnern und seinem Verlauf endgültig gelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
+            <numerusform>Papierkorb leeren? %Ln Unternehmen werden mit ihren Ansprechpartnern und ihrem Verlauf endgültig gelöscht. Das lässt sich nicht rückgängig machen.</numerusform>
         </translation>
     </message>
     <message>
@@ -3054,8 +3061,8 @@
         <translation>Willkommen bei Prospector</translation>
     </message>
     <message>
-        <source>Prospector helps you find the companies that fit your ideal customer, the people in them who can decide, and the right time to call. Your database is still empty. How would you like to start?</source>
-        <translation>Prospector hilft Ihnen, die Unternehmen zu finden, die zu Ihrem idealen Kunden passen, die Menschen darin, die entscheiden können, und den richtigen Zeitpunkt für den Anruf. Ihre Datenbank ist noch leer. Wie möchten Sie beginnen?</translation>
+        <source>Prospector helps you find the companies that fit your ideal customer, the people in them who can decide, and the right time to call.</source>
+        <translation>Prospector hilft Ihnen, die Unternehmen zu finden, die zu Ihrem idealen Kunden passen, die Menschen darin, die entscheiden können, und den richtigen Zeitpunkt für den Anruf.</translation>
     </message>
     <message>
         <source>Import a spreadsheet</source>
@@ -3080,6 +3087,29 @@
     <message>
         <source>Start with your first target company and enter it by hand.</source>
         <translation>Beginnen Sie mit Ihrem ersten Zielunternehmen und erfassen Sie es von Hand.</translation>
+    </message>
+    <message>
+        <source>Go to the companies</source>
+        <translation>Zu den Unternehmen</translation>
+    </message>
+    <message>
+        <source>Search, filter and work through your list (Ctrl+2).</source>
+        <translation>Suchen, filtern und Ihre Liste abarbeiten (Strg+2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your database holds %Ln companies. What would you like to do?</source>
+        <translation>
+            <numerusform>Ihre Datenbank enthält %Ln Unternehmen. Was möchten Sie tun?</numerusform>
+            <numerusform>Ihre Datenbank enthält %Ln Unternehmen. Was möchten Sie tun?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import another spreadsheet</source>
+        <translation>Eine weitere Tabelle importieren</translation>
+    </message>
+    <message>
+        <source>Your database is still empty. How would you like to start?</source>
+        <translation>Ihre Datenbank ist noch leer. Wie möchten Sie beginnen?</translation>
     </message>
 </context>
 <context>

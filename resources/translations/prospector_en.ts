@@ -69,17 +69,17 @@
         <translation>“%1” can come from one column only; the column “%2” is now ignored.</translation>
     </message>
     <message numerus="yes">
-        <source>“%1” now comes from %n columns, joined in their order.</source>
+        <source>“%1” now comes from %Ln columns, joined in their order.</source>
         <translation>
-            <numerusform>“%1” now comes from %n column, joined in their order.</numerusform>
-            <numerusform>“%1” now comes from %n columns, joined in their order.</numerusform>
+            <numerusform>“%1” now comes from %Ln column, joined in their order.</numerusform>
+            <numerusform>“%1” now comes from %Ln columns, joined in their order.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>“%1” now comes from %n columns: the first filled one is stored, the others are kept with the record.</source>
+        <source>“%1” now comes from %Ln columns: the first filled one is stored, the others are kept with the record.</source>
         <translation>
-            <numerusform>“%1” now comes from %n column: the first filled one is stored, the others are kept with the record.</numerusform>
-            <numerusform>“%1” now comes from %n columns: the first filled one is stored, the others are kept with the record.</numerusform>
+            <numerusform>“%1” now comes from %Ln column: the first filled one is stored, the others are kept with the record.</numerusform>
+            <numerusform>“%1” now comes from %Ln columns: the first filled one is stored, the others are kept with the record.</numerusform>
         </translation>
     </message>
     <message>
@@ -138,10 +138,10 @@
         <translation>Move to trash</translation>
     </message>
     <message numerus="yes">
-        <source>Move %n company(s) to the trash? You can restore them from the trash for 30 days.</source>
+        <source>Move %Ln company(s) to the trash? You can restore them from the trash for 30 days.</source>
         <translation>
-            <numerusform>Move %n company to the trash? You can restore it from the trash for 30 days.</numerusform>
-            <numerusform>Move %n companies to the trash? You can restore them from the trash for 30 days.</numerusform>
+            <numerusform>Move %Ln company to the trash? You can restore it from the trash for 30 days.</numerusform>
+            <numerusform>Move %Ln companies to the trash? You can restore them from the trash for 30 days.</numerusform>
         </translation>
     </message>
     <message>
@@ -153,10 +153,10 @@
         <translation>Set owner</translation>
     </message>
     <message numerus="yes">
-        <source>Owner of %n company(s):</source>
+        <source>Owner of %Ln company(s):</source>
         <translation>
-            <numerusform>Owner of %n company:</numerusform>
-            <numerusform>Owner of %n companies:</numerusform>
+            <numerusform>Owner of %Ln company:</numerusform>
+            <numerusform>Owner of %Ln companies:</numerusform>
         </translation>
     </message>
     <message>
@@ -164,10 +164,10 @@
         <translation>Add tags</translation>
     </message>
     <message numerus="yes">
-        <source>Tags for %n company(s), separated by commas:</source>
+        <source>Tags for %Ln company(s), separated by commas:</source>
         <translation>
-            <numerusform>Tags for %n company, separated by commas:</numerusform>
-            <numerusform>Tags for %n companies, separated by commas:</numerusform>
+            <numerusform>Tags for %Ln company, separated by commas:</numerusform>
+            <numerusform>Tags for %Ln companies, separated by commas:</numerusform>
         </translation>
     </message>
     <message>
@@ -175,10 +175,10 @@
         <translation>Remove tag</translation>
     </message>
     <message numerus="yes">
-        <source>Remove this tag from %n company(s):</source>
+        <source>Remove this tag from %Ln company(s):</source>
         <translation>
-            <numerusform>Remove this tag from %n company:</numerusform>
-            <numerusform>Remove this tag from %n companies:</numerusform>
+            <numerusform>Remove this tag from %Ln company:</numerusform>
+            <numerusform>Remove this tag from %Ln companies:</numerusform>
         </translation>
     </message>
     <message>
@@ -186,10 +186,10 @@
         <translation>Do not contact</translation>
     </message>
     <message numerus="yes">
-        <source>All contacts of %n company(s) objected to being contacted. Reason (optional):</source>
+        <source>All contacts of %Ln company(s) objected to being contacted. Reason (optional):</source>
         <translation>
-            <numerusform>All contacts of %n company objected to being contacted. Reason (optional):</numerusform>
-            <numerusform>All contacts of %n companies objected to being contacted. Reason (optional):</numerusform>
+            <numerusform>All contacts of %Ln company objected to being contacted. Reason (optional):</numerusform>
+            <numerusform>All contacts of %Ln companies objected to being contacted. Reason (optional):</numerusform>
         </translation>
     </message>
     <message>
@@ -999,17 +999,17 @@
         <translation>Add a person; link them to a company now or later</translation>
     </message>
     <message numerus="yes">
-        <source>%n contacts</source>
+        <source>%Ln contacts</source>
         <translation>
-            <numerusform>%n contact</numerusform>
-            <numerusform>%n contacts</numerusform>
+            <numerusform>%Ln contact</numerusform>
+            <numerusform>%Ln contacts</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 of %n contacts</source>
+        <source>%1 of %Ln contacts</source>
         <translation>
-            <numerusform>%1 of %n contact</numerusform>
-            <numerusform>%1 of %n contacts</numerusform>
+            <numerusform>%1 of %Ln contact</numerusform>
+            <numerusform>%1 of %Ln contacts</numerusform>
         </translation>
     </message>
     <message>
@@ -2442,10 +2442,10 @@
         <translation>Exported %1 companies and %2 contacts to %3.</translation>
     </message>
     <message numerus="yes">
-        <source>%n cell(s) held characters Excel does not accept; they were removed.</source>
+        <source>%Ln cell(s) held characters Excel does not accept; they were removed.</source>
         <translation>
-            <numerusform>%n cell held characters Excel does not accept; they were removed.</numerusform>
-            <numerusform>%n cells held characters Excel does not accept; they were removed.</numerusform>
+            <numerusform>%Ln cell held characters Excel does not accept; they were removed.</numerusform>
+            <numerusform>%Ln cells held characters Excel does not accept; they were removed.</numerusform>
         </translation>
     </message>
     <message>
@@ -2489,17 +2489,24 @@
         <translation>Loaded %1 companies and %2 contacts.</translation>
     </message>
     <message numerus="yes">
-        <source>%n companies</source>
+        <source>%Ln companies</source>
         <translation>
-            <numerusform>%n company</numerusform>
-            <numerusform>%n companies</numerusform>
+            <numerusform>%Ln company</numerusform>
+            <numerusform>%Ln companies</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1 of %n companies</source>
+        <source>%1 of %Ln companies</source>
         <translation>
-            <numerusform>%1 of %n company</numerusform>
-            <numerusform>%1 of %n companies</numerusform>
+            <numerusform>%1 of %Ln company</numerusform>
+            <numerusform>%1 of %Ln companies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln selected</source>
+        <translation>
+            <numerusform>%Ln selected</numerusform>
+            <numerusform>%Ln selected</numerusform>
         </translation>
     </message>
     <message>
@@ -2507,17 +2514,17 @@
         <translation>Trash (%1)</translation>
     </message>
     <message numerus="yes">
-        <source>%n company(s) moved to the trash. Ctrl+Z brings them back.</source>
+        <source>%Ln company(s) moved to the trash. Ctrl+Z brings them back.</source>
         <translation>
-            <numerusform>%n company moved to the trash. Ctrl+Z brings it back.</numerusform>
-            <numerusform>%n companies moved to the trash. Ctrl+Z brings them back.</numerusform>
+            <numerusform>%Ln company moved to the trash. Ctrl+Z brings it back.</numerusform>
+            <numerusform>%Ln companies moved to the trash. Ctrl+Z brings them back.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n company(s) restored from the trash.</source>
+        <source>%Ln company(s) restored from the trash.</source>
         <translation>
-            <numerusform>%n company restored from the trash.</numerusform>
-            <numerusform>%n companies restored from the trash.</numerusform>
+            <numerusform>%Ln company restored from the trash.</numerusform>
+            <numerusform>%Ln companies restored from the trash.</numerusform>
         </translation>
     </message>
     <message>
@@ -3002,10 +3009,10 @@
         <translation>Delete “{name}” for good? Its contacts and history are deleted with it. This cannot be undone.</translation>
     </message>
     <message numerus="yes">
-        <source>Delete %n companies for good? Their contacts and history are deleted with them. This cannot be undone.</source>
+        <source>Delete %Ln companies for good? Their contacts and history are deleted with them. This cannot be undone.</source>
         <translation>
-            <numerusform>Delete %n company for good? Its contacts and history are deleted with it. This cannot be undone.</numerusform>
-            <numerusform>Delete %n companies for good? Their contacts and history are deleted with them. This cannot be undone.</numerusform>
+            <numerusform>Delete %Ln company for good? Its contacts and history are deleted with it. This cannot be undone.</numerusform>
+            <numerusform>Delete %Ln companies for good? Their contacts and history are deleted with them. This cannot be undone.</numerusform>
         </translation>
     </message>
     <message>
@@ -3013,10 +3020,10 @@
         <translation>Delete for good</translation>
     </message>
     <message numerus="yes">
-        <source>Empty the trash? %n companies are deleted for good, with their contacts and history. This cannot be undone.</source>
+        <source>Empty the trash? %Ln companies are deleted for good, with their contacts and history. This cannot be undone.</source>
         <translation>
-            <numerusform>Empty the trash? %n company is deleted for good, with its contacts and history. This cannot be undone.</numerusform>
-            <numerusform>Empty the trash? %n companies are deleted for good, with their contacts and history. This cannot be undone.</numerusform>
+            <numerusform>Empty the trash? %Ln company is deleted for good, with its contacts and history. This cannot be undone.</numerusform>
+            <numerusform>Empty the trash? %Ln companies are deleted for good, with their contacts and history. This cannot be undone.</numerusform>
         </translation>
     </message>
     <message>
@@ -3054,8 +3061,8 @@
         <translation>Welcome to Prospector</translation>
     </message>
     <message>
-        <source>Prospector helps you find the companies that fit your ideal customer, the people in them who can decide, and the right time to call. Your database is still empty. How would you like to start?</source>
-        <translation>Prospector helps you find the companies that fit your ideal customer, the people in them who can decide, and the right time to call. Your database is still empty. How would you like to start?</translation>
+        <source>Prospector helps you find the companies that fit your ideal customer, the people in them who can decide, and the right time to call.</source>
+        <translation>Prospector helps you find the companies that fit your ideal customer, the people in them who can decide, and the right time to call.</translation>
     </message>
     <message>
         <source>Import a spreadsheet</source>
@@ -3080,6 +3087,29 @@
     <message>
         <source>Start with your first target company and enter it by hand.</source>
         <translation>Start with your first target company and enter it by hand.</translation>
+    </message>
+    <message>
+        <source>Go to the companies</source>
+        <translation>Go to the companies</translation>
+    </message>
+    <message>
+        <source>Search, filter and work through your list (Ctrl+2).</source>
+        <translation>Search, filter and work through your list (Ctrl+2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your database holds %Ln companies. What would you like to do?</source>
+        <translation>
+            <numerusform>Your database holds %Ln company. What would you like to do?</numerusform>
+            <numerusform>Your database holds %Ln companies. What would you like to do?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import another spreadsheet</source>
+        <translation>Import another spreadsheet</translation>
+    </message>
+    <message>
+        <source>Your database is still empty. How would you like to start?</source>
+        <translation>Your database is still empty. How would you like to start?</translation>
     </message>
 </context>
 <context>

@@ -20,7 +20,7 @@ from ui.main_window import MainWindow
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
 LANGUAGES = ("de", "en")
-PLACEHOLDER = re.compile(r"\{\w*\}|%\d|%n")
+PLACEHOLDER = re.compile(r"\{\w*\}|%\d|%L?n")
 
 
 def _tool(name: str) -> str:
@@ -87,6 +87,16 @@ def test_every_german_text_is_translated_with_its_placeholders() -> None:
     assert problems == []
 
 
+def test_every_count_is_written_as_the_locale_writes_numbers() -> None:
+    """%Ln, not %n: "1.200 Unternehmen" in German, "1,200 companies" in English."""
+    bare = [
+        f"{context}: {source!r}"
+        for (context, source) in _messages(TRANSLATIONS / "prospector_de.ts")
+        if re.search(r"%n", source)
+    ]
+    assert bare == []
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_shipped_qm_is_compiled_from_the_ts(language: str, tmp_path: Path) -> None:
     ts = TRANSLATIONS / f"prospector_{language}.ts"
@@ -116,3 +126,42 @@ def test_the_main_window_speaks_german(qtbot: QtBot, sqlite_context: AppContext)
         assert window.welcome_page.sample_button.text() == "Beispieldaten laden"
     finally:
         app.removeTranslator(translator)
+
+
+def _menu_paths(window: MainWindow) -> set[str]:
+    """Every "Menu → Entry" of the window as the user reads it (without the & of a key)."""
+    paths = set()
+    for top in window.menuBar().actions():
+        menu = top.menu()
+        assert isinstance(menu, QMenu)
+        for action in menu.actions():
+            if not action.isSeparator():
+                paths.add(f"{top.text()} → {action.text()}".replace("&", ""))
+    return paths
+
+
+def test_the_readme_names_the_menus_as_the_user_sees_them(
+    qtbot: QtBot, sqlite_context: AppContext
+) -> None:
+    rows = re.findall(
+        r"^\| \*(.+?)\*.*? \| \*(.+?)\*.*? \|$", (ROOT / "README.md").read_text(), re.M
+    )
+    named = {
+        language: {row[i] for row in rows if "/" not in row[i]}
+        for i, language in enumerate(LANGUAGES)
+    }
+    assert len(named["de"]) >= 6
+    translator = QTranslator()
+    assert translator.load("prospector_de", str(TRANSLATIONS))
+    app = QCoreApplication.instance()
+    assert app is not None
+    english = MainWindow(sqlite_context)
+    qtbot.addWidget(english)
+    app.installTranslator(translator)
+    try:
+        german = MainWindow(sqlite_context)
+        qtbot.addWidget(german)
+    finally:
+        app.removeTranslator(translator)
+    assert named["de"] <= _menu_paths(german)
+    assert named["en"] <= _menu_paths(english)

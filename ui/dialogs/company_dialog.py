@@ -197,6 +197,7 @@ class CompanyDialog(QDialog):
 
         self._load(company_id)
         self._saved_snapshot = self._snapshot()
+        self.edits["name"].setFocus()  # typing goes into the form at once
 
     # -- layout ---------------------------------------------------------------------------
 

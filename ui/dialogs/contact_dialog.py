@@ -67,6 +67,10 @@ TEXT_FIELDS = (
 )
 
 
+# As long an e-mail address as the form shows whole (a person at a firm with a long name).
+_LONG_ADDRESS = "friederike.mustermann-schulze@maschinenbau-muster.de"
+
+
 class ContactDialog(QDialog):
     """The contact form; Save stores it, Cancel leaves the database as it was.
 
@@ -91,7 +95,6 @@ class ContactDialog(QDialog):
         self._record: ContactRecord | None = None
         self._locale = QLocale()
         self.saved_id: int | None = None
-        self.setMinimumWidth(760)
 
         self.edits: dict[str, QLineEdit] = {name: QLineEdit() for name in TEXT_FIELDS}
         self.edits["academic_title"].setPlaceholderText(self.tr("e.g. Dr."))
@@ -170,16 +173,20 @@ class ContactDialog(QDialog):
         self.on_do_not_contact_toggled(self.checks["do_not_contact"].isChecked())
         self.on_legal_basis_changed()
         self._saved_snapshot = self._snapshot()
+        self.edits["first_name"].setFocus()  # typing goes into the form at once
 
     # -- layout ---------------------------------------------------------------------------
 
     def _group(self, title: str, rows: Sequence[tuple[str, str, QWidget]]) -> QGroupBox:
         box = QGroupBox(title)
         form = QFormLayout(box)
+        self._fill(form, rows)
+        return box
+
+    def _fill(self, form: QFormLayout, rows: Sequence[tuple[str, str, QWidget]]) -> None:
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for name, caption, widget in rows:
             add_row(form, self._problems, name, caption, widget)
-        return box
 
     def _person_box(self) -> QGroupBox:
         return self._group(
@@ -195,9 +202,10 @@ class ContactDialog(QDialog):
         )
 
     def _reach_box(self) -> QGroupBox:
-        # Addresses are long: room for a typical one without scrolling.
+        # Addresses are long: room for a long one without scrolling.
+        room = self.fontMetrics().horizontalAdvance(_LONG_ADDRESS) + 16
         for name in ("email", "linkedin"):
-            self.edits[name].setMinimumWidth(self.fontMetrics().averageCharWidth() * 32)
+            self.edits[name].setMinimumWidth(room)
         return self._group(
             self.tr("How to reach them"),
             (
@@ -220,10 +228,13 @@ class ContactDialog(QDialog):
         )
 
     def _privacy_box(self) -> QGroupBox:
-        box = self._group(
-            self.tr("Data protection"),
+        box = QGroupBox(self.tr("Data protection"))
+        column = QVBoxLayout(box)
+        basis, rest = QFormLayout(), QFormLayout()
+        self._fill(basis, (("legal_basis", self.tr("Le&gal basis"), self.combos["legal_basis"]),))
+        self._fill(
+            rest,
             (
-                ("legal_basis", self.tr("Le&gal basis"), self.combos["legal_basis"]),
                 ("data_source", self.tr("Data sou&rce"), self.edits["data_source"]),
                 ("is_consumer", self.tr("Consumer"), self.checks["is_consumer"]),
                 ("do_not_contact", self.tr("Do not contact"), self.checks["do_not_contact"]),
@@ -231,10 +242,11 @@ class ContactDialog(QDialog):
                 ("do_not_contact_reason", self.tr("Reason"), self.edits["do_not_contact_reason"]),
             ),
         )
-        # The explanation spans the whole row: a wrapped label beside a caption gets clipped.
-        form = box.layout()
-        assert isinstance(form, QFormLayout)
-        form.insertRow(1, self.legal_basis_hint)
+        # The explanation between two forms, across the box: a form gives a wrapped label
+        # the height of one line and clips the rest.
+        column.addLayout(basis)
+        column.addWidget(self.legal_basis_hint)
+        column.addLayout(rest)
         return box
 
     # -- public API -----------------------------------------------------------------------

@@ -83,6 +83,7 @@ class DuplicateDialog(QDialog):
         layout.addWidget(self.candidates)
         layout.addWidget(question)
         layout.addWidget(self.buttons)
+        self.candidates.setFocus()
 
     @classmethod
     def ask(

@@ -90,6 +90,11 @@ class ImportHistoryDialog(QDialog):
         layout.addWidget(self.buttons)
         context.operations.changed.connect(self.on_changes)
         self.reload()
+        # Arrow keys pick an import and Alt+U undoes it; with none yet, Enter closes.
+        listed = self.list.topLevelItemCount() > 0
+        (
+            self.list if listed else self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        ).setFocus()
 
     # -- list -------------------------------------------------------------------------------
 

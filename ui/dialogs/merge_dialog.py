@@ -61,6 +61,7 @@ class MergeDialog(QDialog):
         layout.addWidget(self.buttons)
         self.plan: MergePlan | None = None
         self._load(keep_id, other_id)
+        self.merge_button.setFocus()
 
     @classmethod
     def ask(

@@ -96,6 +96,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        checked = group.checkedButton()
+        if checked is not None:
+            checked.setFocus()
 
     @classmethod
     def ask(cls, context: AppContext, parent: QWidget | None = None) -> Preferences | None:

@@ -169,10 +169,10 @@ class ContactsPage(QWidget):
         """Say how many contacts are listed; say why when none is."""
         shown = self.model.total
         if shown == self._total:
-            self.count_label.setText(self.tr("%n contacts", "", self._total))
+            self.count_label.setText(self.tr("%Ln contacts", "", self._total))
         else:
             self.count_label.setText(
-                self.tr("%1 of %n contacts", "", self._total).replace(
+                self.tr("%1 of %Ln contacts", "", self._total).replace(
                     "%1", QLocale().toString(shown)
                 )
             )

@@ -178,7 +178,7 @@ class TrashPage(QWidget):
             ).format(name=chosen[0].name)
         else:
             question = self.tr(
-                "Delete %n companies for good? Their contacts and history are deleted "
+                "Delete %Ln companies for good? Their contacts and history are deleted "
                 "with them. This cannot be undone.",
                 "",
                 len(chosen),
@@ -191,7 +191,7 @@ class TrashPage(QWidget):
         if count == 0:
             return
         question = self.tr(
-            "Empty the trash? %n companies are deleted for good, with their contacts "
+            "Empty the trash? %Ln companies are deleted for good, with their contacts "
             "and history. This cannot be undone.",
             "",
             count,

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 
 class ChoiceButton(QToolButton):
-    """Shows its label, the one value chosen, or how many; `changed` fires on every tick."""
+    """Shows its label, bold with the count of values chosen ("Industry (2)"), and the values
+    in its tooltip; `changed` fires on every tick. Its width never changes: a filter bar that
+    reflowed under the mouse would put the next click on another control."""
 
     changed = Signal()
 
@@ -25,7 +27,18 @@ class ChoiceButton(QToolButton):
         self.setMenu(self._menu)
         self._menu.aboutToShow.connect(self.refresh)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self._fix_width()
         self._update_text()
+
+    def _fix_width(self) -> None:
+        """As wide as its widest text: bold, with a two-digit count."""
+        font = self.font()
+        font.setBold(True)
+        self.setFont(font)
+        self.setText(f"{self._label} (99)")
+        self.setFixedWidth(self.sizeHint().width())
+        font.setBold(False)
+        self.setFont(font)
 
     def set_loader(self, loader: Callable[[], Sequence[tuple[Any, str]]]) -> None:
         """Read the options only when the menu opens (values in use change with the data)."""
@@ -74,12 +87,8 @@ class ChoiceButton(QToolButton):
 
     def _update_text(self) -> None:
         chosen = [action.text() for action in self._actions if action.isChecked()]
-        if not chosen:
-            self.setText(self._label)
-        elif len(chosen) == 1:
-            self.setText(f"{self._label}: {chosen[0]}")
-        else:
-            self.setText(f"{self._label} ({len(chosen)})")
+        self.setText(f"{self._label} ({len(chosen)})" if chosen else self._label)
+        self.setToolTip(f"{self._label}: " + ", ".join(chosen) if chosen else "")
         font = self.font()
         font.setBold(bool(chosen))
         self.setFont(font)

@@ -146,11 +146,11 @@ class ColumnsPage(QWizardPage):
     def _on_field_shared(self, key: str, columns: int) -> None:
         if key in JOINED_KEYS:
             text = self.tr(
-                "\u201c%1\u201d now comes from %n columns, joined in their order.", "", columns
+                "\u201c%1\u201d now comes from %Ln columns, joined in their order.", "", columns
             )
         else:
             text = self.tr(
-                "\u201c%1\u201d now comes from %n columns: the first filled one is stored, "
+                "\u201c%1\u201d now comes from %Ln columns: the first filled one is stored, "
                 "the others are kept with the record.",
                 "",
                 columns,

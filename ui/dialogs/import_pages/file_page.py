@@ -188,6 +188,7 @@ class FilePage(QWizardPage):
         layout.addWidget(self.header_picker)
         layout.addStretch(1)
         self._show_details(None, None)
+        self.choose_button.setFocus()
 
         self.job = operations.job(self)
         self._progress = ProgressDialogs(self, self.job)

@@ -1,0 +1,214 @@
+"""What a new user meets in the first hour: keys from the search field, the cursor in every
+dialog, the start page of a filled database, numbers as the locale writes them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import factories
+import pytest
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from prospector.db import Database
+from prospector.look_alike import DuplicateReason
+from prospector.services.duplicates import DuplicateCandidate
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+
+def _window(qtbot: QtBot, context: AppContext) -> MainWindow:
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+class _EndOfLineKey(QObject):
+    """What a line edit does on Linux (X11 key bindings): Ctrl+E moves its cursor to the end,
+    so it claims the key before any shortcut sees it. The offscreen platform tests run on has
+    Windows' bindings, which do not."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+E")
+        ):
+            event.accept()
+            return True
+        return False
+
+
+@pytest.fixture
+def german_numbers() -> Iterator[None]:
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    yield
+    QLocale.setDefault(before)
+
+
+def test_ctrl_e_in_the_search_field_opens_the_export(
+    qtbot: QtBot, context: AppContext, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    factories.companies(db, "Alpha GmbH", bulk=True)
+    window = _window(qtbot, context)
+    asked: list[str] = []
+
+    def save_file_name(*args: object, **kwargs: object) -> tuple[str, str]:
+        asked.append(str(args[1]))
+        return "", ""  # the user cancels the file dialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_file_name)
+    search = window.companies_page.filter_bar.search
+    line_edit_keys = _EndOfLineKey(search)
+    search.installEventFilter(line_edit_keys)
+    window.find_action.trigger()
+    qtbot.waitUntil(search.hasFocus, timeout=2000)
+    qtbot.keyClicks(search, "alp")
+    qtbot.keyClick(search, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert asked == ["Export companies"]
+    assert search.text() == "alp"  # the key did not type into the field
+
+
+def test_the_search_field_keeps_its_own_keys(qtbot: QtBot, context: AppContext) -> None:
+    window = _window(qtbot, context)
+    search = window.companies_page.filter_bar.search
+    window.find_action.trigger()
+    qtbot.waitUntil(search.hasFocus, timeout=2000)
+    qtbot.keyClicks(search, "abc")
+    qtbot.keyClick(search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert search.text() == ""  # the field's own undo, not the window's
+    keys = window.window_keys
+    assert keys.is_window_key(QKeySequence("Ctrl+E"))
+    assert keys.is_window_key(QKeySequence("Ctrl+N"))
+    assert keys.is_window_key(QKeySequence("Ctrl+I"))
+    assert not keys.is_window_key(QKeySequence("Ctrl+Z"))
+    assert not keys.is_window_key(QKeySequence("Ctrl+C"))
+
+
+def _focused_on_open(qtbot: QtBot, dialog: QDialog) -> QWidget | None:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=2000)
+    focused = QApplication.focusWidget()
+    dialog.close()
+    return focused
+
+
+def test_every_dialog_opens_with_the_cursor_in_its_first_field(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    from ui.dialogs.about_dialog import AboutDialog
+    from ui.dialogs.company_dialog import CompanyDialog
+    from ui.dialogs.contact_dialog import ContactDialog
+    from ui.dialogs.duplicate_dialog import DuplicateDialog
+    from ui.dialogs.import_history_dialog import ImportHistoryDialog
+    from ui.dialogs.import_wizard import ImportWizard
+    from ui.dialogs.merge_dialog import MergeDialog
+    from ui.dialogs.settings_dialog import SettingsDialog
+
+    first, second = factories.companies(db, "Alpha GmbH", "Alpha GmbH & Co. KG")
+    company = CompanyDialog(context)
+    assert _focused_on_open(qtbot, company) is company.edits["name"]
+    existing = CompanyDialog(context, first)
+    assert _focused_on_open(qtbot, existing) is existing.edits["name"]
+    contact = ContactDialog(context, None)
+    assert _focused_on_open(qtbot, contact) is contact.edits["first_name"]
+    of_company = ContactDialog(context, first)
+    assert _focused_on_open(qtbot, of_company) is of_company.edits["first_name"]
+    settings = SettingsDialog(context)
+    assert _focused_on_open(qtbot, settings) is settings.use_default
+    candidate = DuplicateCandidate(
+        first, "Alpha GmbH", None, None, (DuplicateReason.NAME_AND_POSTCODE,)
+    )
+    duplicate = DuplicateDialog("Alpha", [candidate])
+    assert _focused_on_open(qtbot, duplicate) is duplicate.candidates
+    merge = MergeDialog(context, first, second)
+    assert _focused_on_open(qtbot, merge) is merge.merge_button
+    history = ImportHistoryDialog(context)
+    close = history.buttons.button(QDialogButtonBox.StandardButton.Close)
+    assert _focused_on_open(qtbot, history) is close  # nothing imported yet
+    about = AboutDialog("prospector.sqlite")
+    assert _focused_on_open(qtbot, about) is about.close_button
+    wizard = ImportWizard(context, None)
+    assert _focused_on_open(qtbot, wizard) is wizard.file_page.choose_button
+
+
+def test_the_start_page_says_whether_the_database_is_empty(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    window = _window(qtbot, context)
+    page = window.welcome_page
+    assert page.state_label.text() == ("Your database is still empty. How would you like to start?")
+    assert not page.companies_button.isVisibleTo(page)
+    factories.companies(db, "Alpha GmbH", "Beta GmbH", bulk=True)
+    window.companies_page.reload()
+    assert page.state_label.text() == (
+        "Your database holds 2 companies. What would you like to do?"
+    )
+    assert page.companies_button.isVisibleTo(page)
+    assert page.import_button.text() == "Import another spreadsheet"
+    window.show_page(page)
+    page.companies_button.click()
+    assert window.pages.currentWidget() is window.companies_page
+
+
+def test_the_status_bar_writes_both_counts_as_the_locale_does(
+    qtbot: QtBot, context: AppContext, db: Database, german_numbers: None
+) -> None:
+    factories.companies(db, *(f"Firma {n:04d} GmbH" for n in range(1200)), bulk=True)
+    window = _window(qtbot, context)
+    assert window.count_label.text() == "1.200 companies"
+    search = window.companies_page.filter_bar.search
+    window.find_action.trigger()
+    qtbot.keyClicks(search, "firma 1")
+    qtbot.waitUntil(lambda: window.count_label.text() == "200 of 1.200 companies", timeout=3000)
+    window.companies_page.filter_bar.search.clear()
+    qtbot.keyClicks(search, "firma")
+    qtbot.waitUntil(lambda: window.count_label.text() == "1.200 companies", timeout=3000)
+
+
+def test_active_filters_leave_every_control_of_the_bar_where_it_was(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    factories.firms(db)
+    window = _window(qtbot, context)
+    window.show_page(window.companies_page)
+    bar = window.companies_page.filter_bar
+    controls = [bar.layout().itemAt(1).layout().itemAt(i).widget() for i in range(12)]
+    before = [control.geometry() for control in controls]
+    height = bar.height()
+    bar.industry.set_selected(["Maschinenbau", "Logistik"])
+    bar.state.set_selected(["Bayern"])
+    bar.stage.set_selected(["target"])
+    qtbot.wait(50)  # layouts settle on the next turn of the event loop
+    assert [control.geometry() for control in controls] == before
+    assert bar.height() == height
+    assert bar.industry.text() == "Industry (2)"
+    assert bar.industry.toolTip() == "Industry: Logistik, Maschinenbau"
+    assert bar.state.toolTip() == "State: Bayern"
+    assert bar.industry.font().bold()
+    qtbot.waitUntil(lambda: window.count_label.text() == "1 of 3 companies", timeout=3000)
+
+
+def test_the_contact_form_shows_a_long_address_and_the_whole_hint(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    from ui.dialogs.contact_dialog import ContactDialog
+
+    dialog = ContactDialog(context, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    email = dialog.edits["email"]
+    address = "friederike.mustermann@maschinenbau-beispiel.de"
+    shown = email.width() - 12  # the frame and the text margins
+    assert email.fontMetrics().horizontalAdvance(address) <= shown, (email.width(), shown)
+    hint = dialog.legal_basis_hint
+    assert hint.text()
+    assert hint.height() >= hint.heightForWidth(hint.width())
