@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Generic, TypeVar
 
+from prospector.undo import UndoStep
+
 T = TypeVar("T")
 
 
@@ -51,3 +53,4 @@ class Outcome(Generic[T]):
 
     value: T
     changes: Changes
+    undo: UndoStep | None = None  # how to take the change back, where it can be

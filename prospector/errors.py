@@ -79,6 +79,16 @@ class ConcurrentEdit(ProspectorError):
     )
 
 
+class UndoOutdated(ProspectorError):
+    """The records an undo or redo would write back were changed since, or deleted."""
+
+    code = "undo_outdated"
+    template = (
+        "This can no longer be undone or redone: {count} of the companies were changed or "
+        "deleted since."
+    )
+
+
 class ValidationFailed(ProspectorError):
     """One or more fields are invalid; `problems` maps field name to a FieldProblem."""
 

@@ -48,7 +48,6 @@ class MainWindow(QMainWindow):
         self._context: AppContext | None = None
         self._preferences = context.preferences if context else preferences or Preferences()
         self._job: BackgroundJob | None = None
-        self._last_trashed: list[int] = []
         self._pages_built = False
         self.setWindowTitle(self.tr("Prospector"))
         self.setObjectName("mainWindow")
@@ -189,6 +188,8 @@ class MainWindow(QMainWindow):
         self._fill_slot(self._trash_slot, self.trash_page)
         self.database_label.setText(context.operations.location)
         self.trash_page.count_changed.connect(self._on_trash_count)
+        context.operations.history.changed.connect(self._on_history_changed)
+        self._on_history_changed()
         self._set_data_actions_enabled(True)
         self.companies_page.reload()
         self.trash_page.reload()
@@ -290,10 +291,12 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(
             self.tr("&Find…"), self.find_company, QKeySequence.StandardKey.Find
         )
-        self.undo_trash_action = self._action(
-            self.tr("&Undo move to trash"), self.undo_trash, QKeySequence.StandardKey.Undo
-        )
-        self.undo_trash_action.setEnabled(False)
+        self.undo_action = self._action(self.tr("&Undo"), self.undo, "Ctrl+Z")
+        self.redo_action = self._action(self.tr("&Redo"), self.redo, "Ctrl+Shift+Z")
+        # Ctrl+Y too, as Windows programs redo.
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
         self.about_action = self._action(self.tr("&About Prospector"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -311,7 +314,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        edit_menu.addAction(self.undo_trash_action)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -516,27 +520,40 @@ class MainWindow(QMainWindow):
         search.selectAll()
 
     def _on_trashed(self, ids: list[int]) -> None:
-        self._last_trashed = ids
-        self.undo_trash_action.setEnabled(True)
         self.statusBar().showMessage(
             self.tr("%Ln company(s) moved to the trash. Ctrl+Z brings them back.", "", len(ids)),
             10000,
         )
 
-    def undo_trash(self) -> None:
-        """Bring back what was last moved to the trash."""
-        from prospector.services import trash
+    def _on_history_changed(self) -> None:
+        """Name what Ctrl+Z and Ctrl+Shift+Z would do; a message about an earlier step (\"Ctrl+Z
+        brings them back\") no longer holds once the history moved on."""
+        self.statusBar().clearMessage()
+        history = self.context.operations.history
+        step_text = history.describe
+        for action, step, named, plain in (
+            (self.undo_action, history.next_undo(), self.tr("&Undo: %1"), self.tr("&Undo")),
+            (self.redo_action, history.next_redo(), self.tr("&Redo: %1"), self.tr("&Redo")),
+        ):
+            action.setEnabled(step is not None)
+            action.setText(plain if step is None else named.replace("%1", step_text(step)))
 
-        ids, self._last_trashed = self._last_trashed, []
-        self.undo_trash_action.setEnabled(False)
-        if not ids:
-            return
-        restored = self.context.operations.write(
-            lambda db: trash.restore_companies(db, ids), parent=self
-        )
-        if restored is not None:
+    def undo(self) -> None:
+        """Ctrl+Z: take back the last change of this session."""
+        operations = self.context.operations
+        step = operations.undo(parent=self)
+        if step is not None:
             self.statusBar().showMessage(
-                self.tr("%Ln company(s) restored from the trash.", "", restored.value), 8000
+                self.tr("Undone: %1").replace("%1", operations.history.describe(step)), 8000
+            )
+
+    def redo(self) -> None:
+        """Ctrl+Shift+Z: make the last undone change again."""
+        operations = self.context.operations
+        step = operations.redo(parent=self)
+        if step is not None:
+            self.statusBar().showMessage(
+                self.tr("Redone: %1").replace("%1", operations.history.describe(step)), 8000
             )
 
     def open_settings(self) -> None:

@@ -71,6 +71,11 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
         "The {entity} \u201c{name}\u201d was changed by someone else since you opened it. "
         "Reload it to see the changes.",
     ),
+    "undo_outdated": lambda: translate(
+        "Messages",
+        "This can no longer be undone or redone: {count} of the companies were changed or "
+        "deleted since.",
+    ),
 }
 
 _FIELD_TEMPLATES: dict[str, Callable[[], str]] = {

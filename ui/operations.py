@@ -15,7 +15,9 @@ from prospector.changes import Changes, Outcome
 from prospector.errors import ProspectorError
 from prospector.first_look import read_first_window
 from prospector.progress import Progress
+from prospector.undo import UndoStep
 from ui.messages import show_error
+from ui.undo_history import UndoHistory
 from ui.workers import Worker
 
 if TYPE_CHECKING:
@@ -40,6 +42,8 @@ class Operations(QObject):
     - write(): a use case of the services (it takes the database and owns its transaction);
       the changes it returns are published on `changed`.
     - job(): a BackgroundJob for slow work, with progress and cancel.
+    - undo() and redo(): the last change a write() made that can be taken back (its
+      Outcome's undo step), and again; `history` holds them for the session.
 
     A ProspectorError becomes the one translated sentence; anything else is logged and shown
     as an unexpected error. Pages refresh from `changed`, never from each other.
@@ -50,6 +54,7 @@ class Operations(QObject):
     def __init__(self, database: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._database = database
+        self.history = UndoHistory(self)
 
     @property
     def location(self) -> str:
@@ -92,8 +97,42 @@ class Operations(QObject):
         except Exception as exc:  # one policy for every failure
             self.report(exc, parent)
             return None
+        if outcome.undo is not None:
+            self.history.push(outcome.undo)
         self.publish(outcome.changes)
         return outcome
+
+    def undo(self, *, parent: QWidget | None = None) -> UndoStep | None:
+        """Take back the last change; the step undone, or None (nothing to undo, or its
+        records changed since: then it is dropped, after telling the user)."""
+        from prospector.services import undo
+
+        return self._take(self.history.next_undo(), undo.undo, self.history.undone, parent)
+
+    def redo(self, *, parent: QWidget | None = None) -> UndoStep | None:
+        """Make the last undone change again; the step, or None."""
+        from prospector.services import undo
+
+        return self._take(self.history.next_redo(), undo.redo, self.history.redone, parent)
+
+    def _take(
+        self,
+        step: UndoStep | None,
+        write_back: Callable[[Database, UndoStep], Outcome[UndoStep]],
+        moved: Callable[[UndoStep], None],
+        parent: QWidget | None,
+    ) -> UndoStep | None:
+        if step is None:
+            return None
+        try:
+            outcome = write_back(self._database, step)
+        except Exception as exc:  # one policy for every failure
+            self.history.drop(step)
+            self.report(exc, parent)
+            return None
+        moved(step)
+        self.publish(outcome.changes)
+        return step
 
     def publish(self, changes: Changes) -> None:
         if changes:

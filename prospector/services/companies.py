@@ -21,7 +21,9 @@ from prospector.search import company_search_text
 from prospector.services import bulk, tags
 from prospector.services.company_query import count_companies
 from prospector.services.tags import TagRecord
+from prospector.services.undo import FORM_COLUMNS, Touches, recording
 from prospector.sizeclass import size_class
+from prospector.undo import UndoKind
 from prospector.validation import validate_company
 
 __all__ = [
@@ -61,11 +63,17 @@ def save_company(db: Database, draft: CompanyDraft) -> Outcome[SavedCompany]:
     with db.writing() as session:
         if draft.id is None:
             record = create_company(session, draft.data)
+            stored = tags.set_company_tags(session, record.id, split_tag_text(draft.tag_text))
+            step = None
         else:
-            record = update_company(session, draft.id, draft.version, draft.data)
-        stored = tags.set_company_tags(session, record.id, split_tag_text(draft.tag_text))
+            touches = Touches(FORM_COLUMNS, tags=True)
+            name = draft.data.name
+            with recording(session, UndoKind.EDIT, [draft.id], touches, name) as done:
+                record = update_company(session, draft.id, draft.version, draft.data)
+                stored = tags.set_company_tags(session, record.id, split_tag_text(draft.tag_text))
+            step = done.step
     return Outcome(
-        SavedCompany(record, tuple(stored)), Changes.to_companies([record.id], tags=True)
+        SavedCompany(record, tuple(stored)), Changes.to_companies([record.id], tags=True), step
     )
 
 

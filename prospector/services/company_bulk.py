@@ -12,8 +12,10 @@ from prospector.changes import Changes, Outcome
 from prospector.db import Database
 from prospector.enums import CompanyStage
 from prospector.errors import NotFound
-from prospector.models import Company, CompanyTag, Contact, TeamMember, utcnow
+from prospector.models import Company, CompanyTag, Contact, Tag, TeamMember, utcnow
 from prospector.services.tags import ensure_tags
+from prospector.services.undo import Touches, recording
+from prospector.undo import UndoKind
 
 
 def _touch(session: Session, ids: Collection[int], **values: object) -> int:
@@ -37,29 +39,40 @@ def _live(session: Session, ids: Collection[int]) -> list[int]:
 def set_owner(db: Database, ids: Collection[int], owner_id: int | None) -> Outcome[int]:
     """Give the companies an owner (None: nobody); how many changed."""
     with db.writing() as session:
-        if owner_id is not None and session.get(TeamMember, owner_id) is None:
+        owner = session.get(TeamMember, owner_id) if owner_id is not None else None
+        if owner_id is not None and owner is None:
             raise NotFound(entity="team member", id=owner_id)
-        changed = _touch(session, ids, owner_id=owner_id)
-    return Outcome(changed, Changes.to_companies(ids))
+        name = owner.name if owner is not None else ""
+        with recording(session, UndoKind.OWNER, ids, Touches(("owner_id",)), name) as done:
+            changed = _touch(session, ids, owner_id=owner_id)
+    return Outcome(changed, Changes.to_companies(ids), done.step)
 
 
 def set_stage(db: Database, ids: Collection[int], stage: CompanyStage) -> Outcome[int]:
-    with db.writing() as session:
+    with (
+        db.writing() as session,
+        recording(session, UndoKind.STAGE, ids, Touches(("stage",)), stage.value) as done,
+    ):
         changed = apply_stage(session, ids, stage)
-    return Outcome(changed, Changes.to_companies(ids))
+    return Outcome(changed, Changes.to_companies(ids), done.step)
 
 
 def add_tags(db: Database, ids: Collection[int], names: Iterable[str]) -> Outcome[int]:
     """Give every company these tags (created if new); how many companies changed."""
+    names = list(names)
     with db.writing() as session:
-        changed = apply_tags(session, ids, names)
-    return Outcome(changed, Changes.to_companies(ids, tags=True))
+        touches = Touches(tags=True)
+        with recording(session, UndoKind.ADD_TAGS, ids, touches, ", ".join(names)) as done:
+            changed = apply_tags(session, ids, names)
+    return Outcome(changed, Changes.to_companies(ids, tags=True), done.step)
 
 
 def remove_tags(db: Database, ids: Collection[int], tag_ids: Collection[int]) -> Outcome[int]:
     with db.writing() as session:
-        changed = _untag(session, ids, tag_ids)
-    return Outcome(changed, Changes.to_companies(ids, tags=True))
+        names = ", ".join(session.scalars(select(Tag.name).where(Tag.id.in_(tag_ids))))
+        with recording(session, UndoKind.REMOVE_TAGS, ids, Touches(tags=True), names) as done:
+            changed = _untag(session, ids, tag_ids)
+    return Outcome(changed, Changes.to_companies(ids, tags=True), done.step)
 
 
 def set_do_not_contact(
@@ -67,8 +80,10 @@ def set_do_not_contact(
 ) -> Outcome[int]:
     """Record an objection for every contact of these companies; how many contacts."""
     with db.writing() as session:
-        changed = _object(session, ids, since, reason)
-    return Outcome(changed, Changes.to_companies(ids, contacts=True))
+        touches = Touches(objections=True)
+        with recording(session, UndoKind.OBJECTION, ids, touches) as done:
+            changed = _object(session, ids, since, reason)
+    return Outcome(changed, Changes.to_companies(ids, contacts=True), done.step)
 
 
 def apply_stage(session: Session, ids: Collection[int], stage: CompanyStage) -> int:

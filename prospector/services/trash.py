@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 from prospector.changes import Changes, Outcome
 from prospector.db import Database
 from prospector.models import Company, Contact, utcnow
+from prospector.services.undo import Touches, recording
+from prospector.undo import UndoKind
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +33,11 @@ class TrashedCompany:
 def _move(db: Database, ids: Collection[int], *, into_trash: bool) -> Outcome[int]:
     now = utcnow()
     elsewhere = Company.deleted_at.is_(None) if into_trash else Company.deleted_at.is_not(None)
-    with db.writing() as session:
+    kind = UndoKind.TRASH if into_trash else UndoKind.RESTORE
+    with (
+        db.writing() as session,
+        recording(session, kind, ids, Touches(("deleted_at",))) as done,
+    ):
         result = session.execute(
             update(Company)
             .where(Company.id.in_(ids), elsewhere)
@@ -41,7 +47,7 @@ def _move(db: Database, ids: Collection[int], *, into_trash: bool) -> Outcome[in
             .execution_options(synchronize_session=False)
         )
     moved = int(result.rowcount)  # type: ignore[attr-defined]
-    return Outcome(moved, Changes.to_companies(ids, trash=True))
+    return Outcome(moved, Changes.to_companies(ids, trash=True), done.step)
 
 
 def trash_companies(db: Database, ids: Collection[int]) -> Outcome[int]:

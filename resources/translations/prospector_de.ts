@@ -2398,8 +2398,12 @@
         <translation>&amp;Suchen…</translation>
     </message>
     <message>
-        <source>&amp;Undo move to trash</source>
-        <translation>&amp;Rückgängig: In den Papierkorb verschieben</translation>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
     </message>
     <message>
         <source>&amp;About Prospector</source>
@@ -2520,12 +2524,21 @@
             <numerusform>%Ln Unternehmen in den Papierkorb verschoben. Strg+Z holt sie zurück.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln company(s) restored from the trash.</source>
-        <translation>
-            <numerusform>%Ln Unternehmen aus dem Papierkorb wiederhergestellt.</numerusform>
-            <numerusform>%Ln Unternehmen aus dem Papierkorb wiederhergestellt.</numerusform>
-        </translation>
+    <message>
+        <source>&amp;Undo: %1</source>
+        <translation>&amp;Rückgängig: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Redo: %1</source>
+        <translation>&amp;Wiederholen: %1</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>Rückgängig gemacht: %1</translation>
+    </message>
+    <message>
+        <source>Redone: %1</source>
+        <translation>Wiederholt: %1</translation>
     </message>
     <message>
         <source>Settings saved. They take effect at the next start.</source>
@@ -2673,6 +2686,10 @@
         <translation>„{name}“ ({entity}) wurde von jemand anderem geändert, seit Sie es geöffnet haben. Laden Sie es neu, um die Änderungen zu sehen.</translation>
     </message>
     <message>
+        <source>This can no longer be undone or redone: {count} of the companies were changed or deleted since.</source>
+        <translation>Das lässt sich nicht mehr rückgängig machen oder wiederholen: {count} der Unternehmen wurden inzwischen geändert oder gelöscht.</translation>
+    </message>
+    <message>
         <source>Required.</source>
         <translation>Pflichtfeld.</translation>
     </message>
@@ -2802,11 +2819,22 @@
         <translation>Die Prüfung wurde abgebrochen. Gehen Sie zurück und versuchen Sie es erneut.</translation>
     </message>
     <message numerus="yes">
-        <source>Showing the first %1 of %Ln rows.</source>
+        <source>%Ln row(s) with problems.</source>
         <translation>
-            <numerusform>Angezeigt werden die ersten %1 von %Ln Zeile.</numerusform>
-            <numerusform>Angezeigt werden die ersten %1 von %Ln Zeilen.</numerusform>
+            <numerusform>%Ln Zeile mit Problemen.</numerusform>
+            <numerusform>%Ln Zeilen mit Problemen.</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s).</source>
+        <translation>
+            <numerusform>%Ln Zeile.</numerusform>
+            <numerusform>%Ln Zeilen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>Zeile %1: %2</translation>
     </message>
 </context>
 <context>
@@ -3052,6 +3080,69 @@
     <message>
         <source>Removed for good on</source>
         <translation>Endgültig entfernt am</translation>
+    </message>
+</context>
+<context>
+    <name>UndoHistory</name>
+    <message>
+        <source>changes to “%1”</source>
+        <translation>Änderungen an „%1“</translation>
+    </message>
+    <message numerus="yes">
+        <source>no owner for %Ln companies</source>
+        <translation>
+            <numerusform>kein Bearbeiter für %Ln Unternehmen</numerusform>
+            <numerusform>kein Bearbeiter für %Ln Unternehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>owner “%1” for %Ln companies</source>
+        <translation>
+            <numerusform>Bearbeiter „%1“ für %Ln Unternehmen</numerusform>
+            <numerusform>Bearbeiter „%1“ für %Ln Unternehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>stage “%1” for %Ln companies</source>
+        <translation>
+            <numerusform>Phase „%1“ für %Ln Unternehmen</numerusform>
+            <numerusform>Phase „%1“ für %Ln Unternehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>tag “%1” on %Ln companies</source>
+        <translation>
+            <numerusform>Tag „%1“ an %Ln Unternehmen</numerusform>
+            <numerusform>Tag „%1“ an %Ln Unternehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>tag “%1” removed from %Ln companies</source>
+        <translation>
+            <numerusform>Tag „%1“ von %Ln Unternehmen entfernt</numerusform>
+            <numerusform>Tag „%1“ von %Ln Unternehmen entfernt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>objection for the contacts of %Ln companies</source>
+        <translation>
+            <numerusform>Werbewiderspruch für die Ansprechpartner von %Ln Unternehmen</numerusform>
+            <numerusform>Werbewiderspruch für die Ansprechpartner von %Ln Unternehmen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln companies moved to the trash</source>
+        <translation>
+            <numerusform>%Ln Unternehmen in den Papierkorb verschoben</numerusform>
+            <numerusform>%Ln Unternehmen in den Papierkorb verschoben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln companies restored from the trash</source>
+        <translation>
+            <numerusform>%Ln Unternehmen aus dem Papierkorb geholt</numerusform>
+            <numerusform>%Ln Unternehmen aus dem Papierkorb geholt</numerusform>
+        </translation>
     </message>
 </context>
 <context>

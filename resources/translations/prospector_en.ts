@@ -2398,8 +2398,12 @@
         <translation>&amp;Find…</translation>
     </message>
     <message>
-        <source>&amp;Undo move to trash</source>
-        <translation>&amp;Undo move to trash</translation>
+        <source>&amp;Undo</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Redo</translation>
     </message>
     <message>
         <source>&amp;About Prospector</source>
@@ -2520,12 +2524,21 @@
             <numerusform>%Ln companies moved to the trash. Ctrl+Z brings them back.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln company(s) restored from the trash.</source>
-        <translation>
-            <numerusform>%Ln company restored from the trash.</numerusform>
-            <numerusform>%Ln companies restored from the trash.</numerusform>
-        </translation>
+    <message>
+        <source>&amp;Undo: %1</source>
+        <translation>&amp;Undo: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Redo: %1</source>
+        <translation>&amp;Redo: %1</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>Undone: %1</translation>
+    </message>
+    <message>
+        <source>Redone: %1</source>
+        <translation>Redone: %1</translation>
     </message>
     <message>
         <source>Settings saved. They take effect at the next start.</source>
@@ -2673,6 +2686,10 @@
         <translation>The {entity} “{name}” was changed by someone else since you opened it. Reload it to see the changes.</translation>
     </message>
     <message>
+        <source>This can no longer be undone or redone: {count} of the companies were changed or deleted since.</source>
+        <translation>This can no longer be undone or redone: {count} of the companies were changed or deleted since.</translation>
+    </message>
+    <message>
         <source>Required.</source>
         <translation>Required.</translation>
     </message>
@@ -2802,11 +2819,22 @@
         <translation>The check was cancelled. Go back and try again.</translation>
     </message>
     <message numerus="yes">
-        <source>Showing the first %1 of %Ln rows.</source>
+        <source>%Ln row(s) with problems.</source>
         <translation>
-            <numerusform>Showing the first %1 of %Ln row.</numerusform>
-            <numerusform>Showing the first %1 of %Ln rows.</numerusform>
+            <numerusform>%Ln row with problems.</numerusform>
+            <numerusform>%Ln rows with problems.</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s).</source>
+        <translation>
+            <numerusform>%Ln row.</numerusform>
+            <numerusform>%Ln rows.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Row %1: %2</source>
+        <translation>Row %1: %2</translation>
     </message>
 </context>
 <context>
@@ -3052,6 +3080,69 @@
     <message>
         <source>Removed for good on</source>
         <translation>Removed for good on</translation>
+    </message>
+</context>
+<context>
+    <name>UndoHistory</name>
+    <message>
+        <source>changes to “%1”</source>
+        <translation>changes to “%1”</translation>
+    </message>
+    <message numerus="yes">
+        <source>no owner for %Ln companies</source>
+        <translation>
+            <numerusform>no owner for %Ln company</numerusform>
+            <numerusform>no owner for %Ln companies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>owner “%1” for %Ln companies</source>
+        <translation>
+            <numerusform>owner “%1” for %Ln company</numerusform>
+            <numerusform>owner “%1” for %Ln companies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>stage “%1” for %Ln companies</source>
+        <translation>
+            <numerusform>stage “%1” for %Ln company</numerusform>
+            <numerusform>stage “%1” for %Ln companies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>tag “%1” on %Ln companies</source>
+        <translation>
+            <numerusform>tag “%1” on %Ln company</numerusform>
+            <numerusform>tag “%1” on %Ln companies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>tag “%1” removed from %Ln companies</source>
+        <translation>
+            <numerusform>tag “%1” removed from %Ln company</numerusform>
+            <numerusform>tag “%1” removed from %Ln companies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>objection for the contacts of %Ln companies</source>
+        <translation>
+            <numerusform>objection for the contacts of %Ln company</numerusform>
+            <numerusform>objection for the contacts of %Ln companies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln companies moved to the trash</source>
+        <translation>
+            <numerusform>%Ln company moved to the trash</numerusform>
+            <numerusform>%Ln companies moved to the trash</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln companies restored from the trash</source>
+        <translation>
+            <numerusform>%Ln company restored from the trash</numerusform>
+            <numerusform>%Ln companies restored from the trash</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -556,3 +556,37 @@ def test_ask_returns_nothing_when_the_wizard_is_cancelled(
     QTimer.singleShot(0, cancel)
     assert ImportWizard.ask(context) is None
     assert len(opened) == 1
+
+
+def test_the_preview_reaches_the_last_of_5000_rows_with_columns_fitted_to_them(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    path = tmp_path / "Lange Liste.csv"
+    lines = ["Firma;PLZ;Ort;Telefon;Bemerkung"]
+    lines += [f"Firma {n:04d} GmbH;01069;Dresden;0351 {4000000 + n};" for n in range(1, 5001)]
+    lines[2] = "Firma 0002 GmbH;82467;Garmisch-Partenkirchen;08821 123456;"  # a long city
+    lines[5000] = "Firma 5000 GmbH;01069;Dresden;0351 12;"  # a bad phone, last
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    wizard = _wizard(qtbot, context, path)
+    _to_preview(qtbot, wizard)
+    preview = wizard.preview_page
+    view, model = preview.view, preview.model
+    assert model.rowCount() == 5000
+    assert preview.shown_label.text() == "5000 row(s)."
+    view.scrollToBottom()
+    qtbot.wait(20)
+    last = view.indexAt(view.viewport().rect().bottomLeft() - QPoint(0, 4))
+    assert last.row() == 4999
+    assert last.data() == "5001"  # the file's line: its header is line 1
+    view.setCurrentIndex(last)
+    assert preview.details_label.text() == (
+        "Row 5001: Phone: \u201c0351 12\u201d is not a valid phone number."
+    )
+    header = view.horizontalHeader()
+    city = header.sectionSize(4)
+    assert city >= view.fontMetrics().horizontalAdvance("Garmisch-Partenkirchen")
+    phone, person = header.sectionSize(5), header.sectionSize(6)
+    assert person < phone  # the file has no person: that column stays at its title's width
+    preview.only_problems.setChecked(True)
+    assert model.rowCount() == 1
+    assert preview.shown_label.text() == "1 row(s) with problems."

@@ -131,10 +131,15 @@ def test_undo_brings_back_what_was_moved_to_the_trash(
     assert page.trash_selected() == 1
     assert window.count_label.text() == "0 companies"
     assert window.navigation.item(3).text() == "Trash (1)"
-    assert window.undo_trash_action.isEnabled()
-    window.undo_trash_action.trigger()
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.text() == "&Undo: 1 companies moved to the trash"
+    window.undo_action.trigger()
     assert window.count_label.text() == "1 companies"
     assert window.navigation.item(3).text() == "Trash"
+    assert window.redo_action.text() == "&Redo: 1 companies moved to the trash"
+    window.redo_action.trigger()
+    assert window.count_label.text() == "0 companies"
+    assert window.navigation.item(3).text() == "Trash (1)"
 
 
 def test_export_writes_the_current_view_to_a_workbook(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,18 +29,20 @@ from ui.context import AppContext
 from ui.dialogs.import_pages.file_page import ERROR_STYLE
 from ui.dialogs.import_pages.state import ImportState
 from ui.import_messages import counts_text, reasons_text
-from ui.itemmodels.preview_model import COLUMNS, DETAILS_COLUMN, PreviewModel
+from ui.itemmodels.preview_model import COLUMNS, DETAILS_COLUMN, PreviewModel, details
 from ui.messages import describe
 from ui.widgets.progress import ProgressPanel
 
-PREVIEW_ROWS = 200
-# Starting widths of the narrow columns, in characters: row, action, company, postcode, city,
-# phone, person. The problems get the rest.
-_WIDTHS = (4, 14, 24, 9, 10, 18, 15)
+# The widest the narrow columns grow to fit their content, in characters: row, action,
+# company, postcode, city, phone, person. The problems get the rest.
+_WIDEST = (8, 18, 36, 10, 24, 20, 28)
+# Rows whose content sizes the columns: the first ones, as many as a screen holds several times.
+_SIZED_BY = 500
 
 
 class SingleLineDelegate(QStyledItemDelegate):
-    """Elides instead of wrapping: only the problems may take a second line."""
+    """Elides instead of wrapping: every row is one line high, so that the view reaches the
+    last of 100,000 rows at once; the problems of the current row are shown in full below."""
 
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -89,33 +91,34 @@ class PreviewPage(QWizardPage):
         self.country_label = QLabel(self.tr("&Country of rows that name none:"))
         self.country_label.setBuddy(self.country)
         self.country_why = QLabel()
+        self.country_why.setWordWrap(True)
         self.country_why.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.only_problems = QCheckBox(self.tr("&Only rows with problems"))
         self.only_problems.toggled.connect(self._show_rows)
         self.model = PreviewModel(self)
         self.view = QTableView()
+        self.view.setObjectName("importPreview")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        # Problems wrap onto a second line rather than hide behind an ellipsis; the rest elide.
-        self.view.setWordWrap(True)
-        single_line = SingleLineDelegate(self.view)
-        for column in range(DETAILS_COLUMN):
-            self.view.setItemDelegateForColumn(column, single_line)
-        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setItemDelegate(SingleLineDelegate(self.view))
         rows = self.view.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        rows.setMinimumSectionSize(self.view.fontMetrics().height() + 8)  # room to breathe
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # never measured row by row
+        rows.setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
-        characters = self.view.fontMetrics().averageCharWidth()
-        for column, width in enumerate(_WIDTHS):
-            # Never narrower than the column's title; a phone number never wraps.
-            header.resizeSection(
-                column, max(width * characters + 12, header.sectionSizeHint(column))
-            )
         header.setSectionResizeMode(DETAILS_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(4 * characters)
-        assert len(_WIDTHS) == len(COLUMNS) - 1
+        header.setMinimumSectionSize(4 * self.view.fontMetrics().averageCharWidth())
+        header.setResizeContentsPrecision(_SIZED_BY)
+        assert len(_WIDEST) == len(COLUMNS) - 1
+        self.view.selectionModel().currentRowChanged.connect(self._show_details)
+        self.details_label = QLabel()
+        self.details_label.setObjectName("previewDetails")
+        self.details_label.setWordWrap(True)
+        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.shown_label = QLabel()
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
@@ -137,6 +140,7 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.message_label)
         layout.addWidget(self.only_problems)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.details_label)
         layout.addWidget(self.shown_label)
 
     # -- wizard -----------------------------------------------------------------------------
@@ -147,6 +151,7 @@ class PreviewPage(QWizardPage):
         assert table is not None
         state.plan, state.forecast = None, None
         self.model.set_rows([])
+        self.details_label.clear()
         self.counts_label.clear()
         self.reasons_label.clear()
         self.reasons_label.hide()
@@ -237,12 +242,32 @@ class PreviewPage(QWizardPage):
             if self.only_problems.isChecked()
             else plan.rows
         )
-        self.model.set_rows(rows[:PREVIEW_ROWS])
-        if len(rows) > PREVIEW_ROWS:
-            self.shown_label.setText(
-                self.tr("Showing the first %1 of %Ln rows.", "", len(rows)).replace(
-                    "%1", self._locale.toString(PREVIEW_ROWS)
-                )
-            )
+        self.model.set_rows(rows)
+        self._fit_columns()
+        self.shown_label.setText(
+            self.tr("%Ln row(s) with problems.", "", len(rows))
+            if self.only_problems.isChecked()
+            else self.tr("%Ln row(s).", "", len(rows))
+        )
+        if rows:
+            self.view.selectRow(0)
         else:
-            self.shown_label.clear()
+            self.details_label.clear()
+
+    def _fit_columns(self) -> None:
+        """Each narrow column as wide as its title and its first rows' values need, up to its
+        limit: an empty column stays narrow, a long city name is not cut."""
+        header = self.view.horizontalHeader()
+        characters = self.view.fontMetrics().averageCharWidth()
+        for column, widest in enumerate(_WIDEST):
+            self.view.resizeColumnToContents(column)
+            fitted = max(header.sectionSize(column), header.sectionSizeHint(column))
+            header.resizeSection(column, min(fitted, widest * characters + 12))
+
+    def _show_details(self, current: QModelIndex) -> None:
+        """The current row's problems (or what it matched), in full."""
+        row = self.model.row_at(current.row()) if current.isValid() else None
+        text = details(row) if row is not None else ""
+        if row is not None and text:
+            text = self.tr("Row %1: %2").replace("%1", str(row.parsed.line)).replace("%2", text)
+        self.details_label.setText(text)
