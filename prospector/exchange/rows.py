@@ -41,6 +41,7 @@ from prospector.exchange.columns import (
 from prospector.import_texts import field_label
 from prospector.labels import every_language
 from prospector.normalize import fold, split_tag_text
+from prospector.postcode_places import state_of
 from prospector.records import CompanyInput, ContactInput, field_defaults, field_values
 from prospector.region import DEFAULT_COUNTRY
 from prospector.validation import validate_company_fields, validate_contact_fields
@@ -668,6 +669,8 @@ def _valid_company(
                 data["country"] = country
         else:
             domain, name_key = stored.pop("domain"), stored.pop("name_key")
+            if stored["state"] is None:  # lists seldom name the Bundesland: the postcode does
+                stored["state"] = state_of(stored["postcode"], stored["country"])
             return CompanyInput(**stored), domain, name_key
     raise AssertionError("validation refused the same fields twice")
 

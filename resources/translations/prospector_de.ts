@@ -236,10 +236,6 @@
         <translation>in Euro, z. B. 2.500.000</translation>
     </message>
     <message>
-        <source>Code or name, e.g. DE, AT or Österreich</source>
-        <translation>Kürzel oder Name, z. B. DE, AT oder Österreich</translation>
-    </message>
-    <message>
         <source>e.g. DE136695976</source>
         <translation>z. B. DE136695976</translation>
     </message>
@@ -328,6 +324,10 @@
         <translation>&amp;Umsatz (EUR)</translation>
     </message>
     <message>
+        <source>Stage</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
         <source>Owner</source>
         <translation>Bearbeiter</translation>
     </message>
@@ -370,6 +370,22 @@
     <message>
         <source>Source</source>
         <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>%1 is stored as %2: German postcodes have five digits.</source>
+        <translation>%1 wird als %2 gespeichert: Deutsche Postleitzahlen haben fünf Stellen.</translation>
+    </message>
+    <message>
+        <source>%1 is the postcode of %2, not of %3.</source>
+        <translation>%1 ist die Postleitzahl von %2, nicht von %3.</translation>
+    </message>
+    <message>
+        <source>No place is known with the postcode %1.</source>
+        <translation>Zur Postleitzahl %1 ist kein Ort bekannt.</translation>
+    </message>
+    <message>
+        <source>%1 has the postcodes %2.</source>
+        <translation>%1 hat die Postleitzahlen %2.</translation>
     </message>
     <message>
         <source>N&amp;otes</source>

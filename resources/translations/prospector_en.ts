@@ -236,10 +236,6 @@
         <translation>in euros, e.g. 2.500.000</translation>
     </message>
     <message>
-        <source>Code or name, e.g. DE, AT or Österreich</source>
-        <translation>Code or name, e.g. DE, AT or Österreich</translation>
-    </message>
-    <message>
         <source>e.g. DE136695976</source>
         <translation>e.g. DE136695976</translation>
     </message>
@@ -328,6 +324,10 @@
         <translation>&amp;Turnover (EUR)</translation>
     </message>
     <message>
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
         <source>Owner</source>
         <translation>Owner</translation>
     </message>
@@ -370,6 +370,22 @@
     <message>
         <source>Source</source>
         <translation>Source</translation>
+    </message>
+    <message>
+        <source>%1 is stored as %2: German postcodes have five digits.</source>
+        <translation>%1 is stored as %2: German postcodes have five digits.</translation>
+    </message>
+    <message>
+        <source>%1 is the postcode of %2, not of %3.</source>
+        <translation>%1 is the postcode of %2, not of %3.</translation>
+    </message>
+    <message>
+        <source>No place is known with the postcode %1.</source>
+        <translation>No place is known with the postcode %1.</translation>
+    </message>
+    <message>
+        <source>%1 has the postcodes %2.</source>
+        <translation>%1 has the postcodes %2.</translation>
     </message>
     <message>
         <source>N&amp;otes</source>

@@ -382,3 +382,29 @@ def test_a_sheet_with_an_owner_column_gives_companies_and_persons_their_owner(
         ("Alpha GmbH", member.id, "Roth", member.id),
         ("Beta GmbH", member.id, "Kern", member.id),
     ]
+
+
+def test_the_import_fills_the_bundesland_from_a_german_postcode(db: Database) -> None:
+    headers = ("Firma", "PLZ", "Ort", "Bundesland", "Land")
+    _import(
+        db,
+        [
+            ("Elbe Metall GmbH", "1067", "Dresden", None, None),  # Excel lost the zero
+            ("Rhein Druck KG", "50667", "Köln", "NRW-Eigenschreibweise", None),  # the file's own
+            ("Vogtland Holz GmbH", "07919", "Mühltroff", None, None),  # two states: left empty
+            ("Wiener Glas GmbH", "1010", "Wien", None, "Österreich"),  # not a German postcode
+            ("Unbekannt GmbH", "99999", None, None, None),  # a code the data set lacks
+        ],
+        headers,
+    )
+    stored = {name: (c.postcode, c.state) for name, c in _companies(db).items()}  # type: ignore[attr-defined]
+    assert stored == {
+        "Elbe Metall GmbH": ("01067", "Sachsen"),
+        "Rhein Druck KG": ("50667", "NRW-Eigenschreibweise"),
+        "Vogtland Holz GmbH": ("07919", None),
+        "Wiener Glas GmbH": ("1010", None),
+        "Unbekannt GmbH": ("99999", None),
+    }
+    with db.reading() as session:  # the state filter finds them
+        found = company_query.list_companies(session, CompanyFilter(states=("Sachsen",)))
+    assert [row.name for row in found] == ["Elbe Metall GmbH"]

@@ -212,3 +212,73 @@ def test_the_contact_form_shows_a_long_address_and_the_whole_hint(
     hint = dialog.legal_basis_hint
     assert hint.text()
     assert hint.height() >= hint.heightForWidth(hint.width())
+
+
+def test_the_company_form_fills_the_town_from_the_postcode_and_says_when_they_disagree(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    from prospector.services import companies
+    from ui.dialogs.company_dialog import CompanyDialog
+
+    dialog = CompanyDialog(context)
+    qtbot.addWidget(dialog, before_close_func=lambda widget: widget.done(0))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.country.currentText() == "Germany"
+    postcode, city = dialog.edits["postcode"], dialog.edits["city"]
+    postcode.setText("01067")
+    postcode.editingFinished.emit()
+    assert city.text() == "Dresden"
+    assert dialog.state.currentText() == "Sachsen"
+    assert not dialog.place_hint.isVisibleTo(dialog)
+    postcode.setText("4814")
+    city.setText("Münster")
+    dialog.state.setCurrentText("")
+    city.editingFinished.emit()
+    hint = dialog.place_hint.text()
+    assert dialog.place_hint.isVisibleTo(dialog)
+    assert "4814 is stored as 04814: German postcodes have five digits." in hint
+    assert "Münster has the postcodes 48079–48167, 64839, 86692." in hint
+    postcode.setText("48143")
+    postcode.editingFinished.emit()
+    assert not dialog.place_hint.isVisibleTo(dialog)
+    assert dialog.state.currentText() == "Nordrhein-Westfalen"
+    dialog.set_field("name", "Westfalen Technik GmbH")
+    dialog.set_field("stage", "customer")
+    dialog.accept()
+    assert dialog.saved_id is not None
+    with db.reading() as session:
+        stored = companies.get_company(session, dialog.saved_id)
+    assert (stored.postcode, stored.city, stored.state, stored.country) == (
+        "48143",
+        "Münster",
+        "Nordrhein-Westfalen",
+        "DE",
+    )
+    assert stored.stage == "customer"
+
+
+def test_the_country_is_picked_by_its_name_in_the_language_of_the_window(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    from prospector import i18n
+    from prospector.services import companies
+    from ui.dialogs.company_dialog import CompanyDialog
+
+    company_id = factories.company(db, "Wiener Werkstätten GmbH", country="AT").id
+    before = i18n.current_language()
+    i18n.set_language("de")
+    try:
+        dialog = CompanyDialog(context, company_id)
+    finally:
+        i18n.set_language(before)
+    qtbot.addWidget(dialog, before_close_func=lambda widget: widget.done(0))
+    assert dialog.country.currentText() == "Österreich"
+    names = [dialog.country.itemText(i) for i in range(dialog.country.count())]
+    assert "Deutschland" in names
+    assert "Schweiz" in names
+    dialog.set_field("country", "Schweiz")
+    dialog.set_field("postcode", "8001")
+    dialog.accept()
+    with db.reading() as session:
+        assert companies.get_company(session, company_id).country == "CH"

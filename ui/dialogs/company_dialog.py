@@ -40,11 +40,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from prospector import normalize
+from prospector import i18n, normalize
+from prospector.countries import country_choices, country_code
 from prospector.enums import ActivityType, CompanyStage, CompanyStructure
 from prospector.errors import ConcurrentEdit, FieldProblem, ValidationFailed
 from prospector.look_alike import company_keys
 from prospector.numbers import parse_decimal
+from prospector.postcode_places import check_place
 from prospector.records import CompanyInput, CompanyRecord, ContactRecord
 from prospector.region import DEFAULT_COUNTRY, GERMAN_STATES
 from prospector.services import activities, companies, contacts, duplicates, tags, team
@@ -64,6 +66,7 @@ from ui.labels import (
     activity_outcome_label,
     activity_type_label,
     company_structure_label,
+    stage_label,
 )
 from ui.widgets.form import (
     FieldProblems,
@@ -83,14 +86,26 @@ TEXT_FIELDS = (
     "street",
     "postcode",
     "city",
-    "country",
     "phone",
     "website",
     "email",
     "source",
 )
 # Fields that are checked as soon as the user leaves them.
-CHECKED_ON_LEAVE = ("phone", "website", "email", "postcode", "name", "country", "vat_id")
+CHECKED_ON_LEAVE = ("phone", "website", "email", "postcode", "name", "vat_id")
+
+
+def postcode_ranges(codes: Sequence[str], most: int = 4) -> str:
+    """Postcodes by postal region: '48143\u201348167, 64839, 86692' (the towns of one name
+    in several regions)."""
+    regions: dict[str, list[str]] = {}
+    for code in codes:
+        regions.setdefault(code[:2], []).append(code)
+    parts = [
+        group[0] if len(group) == 1 else f"{group[0]}\u2013{group[-1]}"
+        for group in regions.values()
+    ]
+    return ", ".join(parts[:most]) + (", \u2026" if len(parts) > most else "")
 
 
 class TagCompleter(QCompleter):
@@ -133,10 +148,21 @@ class CompanyDialog(QDialog):
         self.setMinimumSize(820, 560)
 
         self.edits: dict[str, QLineEdit] = {name: QLineEdit() for name in TEXT_FIELDS}
-        self.edits["country"].setText(DEFAULT_COUNTRY)
-        # A code or a name ("AT", "Österreich"): the code is stored.
-        self.edits["country"].setMaxLength(60)
-        self.edits["country"].setToolTip(self.tr("Code or name, e.g. DE, AT or Österreich"))
+        # Every country by its name in the user's language; typing its first letters picks it.
+        self.country = QComboBox()
+        self.country.setObjectName("companyCountry")
+        for code, country_name in country_choices(i18n.current_language()):
+            self.country.addItem(country_name, code)
+        select_data(self.country, DEFAULT_COUNTRY)
+        self.stage = QComboBox()
+        for stage in CompanyStage:
+            self.stage.addItem(stage_label(stage), stage.value)
+        # What the postcode says about the town: filled in, or a word where they disagree.
+        self.place_hint = QLabel()
+        self.place_hint.setObjectName("placeHint")
+        self.place_hint.setWordWrap(True)
+        self.place_hint.setStyleSheet("color: #b26a00;")  # a warning, not an error
+        self.place_hint.hide()
         self.edits["vat_id"].setPlaceholderText(self.tr("e.g. DE136695976"))
         self.edits["postcode"].setMaxLength(12)
         self.edits["phone"].setPlaceholderText(self.tr("e.g. 0351 123456"))
@@ -194,6 +220,10 @@ class CompanyDialog(QDialog):
 
         for name in CHECKED_ON_LEAVE:
             self.edits[name].editingFinished.connect(self._check_fields)
+        for name in ("postcode", "city"):
+            self.edits[name].editingFinished.connect(self._check_place)
+        self.country.currentIndexChanged.connect(self._check_fields)
+        self.country.currentIndexChanged.connect(self._check_place)
 
         self._load(company_id)
         self._saved_snapshot = self._snapshot()
@@ -230,6 +260,7 @@ class CompanyDialog(QDialog):
                 ("activity_type", self.tr("Acti&vity"), self.activity_type),
                 ("employees", self.tr("&Employees"), self.employees),
                 ("turnover_eur", self.tr("&Turnover (EUR)"), self.turnover),
+                ("stage", self.tr("Stage"), self.stage),
                 ("owner_id", self.tr("Owner"), self.owner),
                 ("tags", self.tr("Ta&gs"), self.tags),
             )
@@ -240,7 +271,7 @@ class CompanyDialog(QDialog):
                 ("postcode", self.tr("&Postcode"), self.edits["postcode"]),
                 ("city", self.tr("&City"), self.edits["city"]),
                 ("state", self.tr("S&tate"), self.state),
-                ("country", self.tr("Country"), self.edits["country"]),
+                ("country", self.tr("Country"), self.country),
                 ("phone", self.tr("P&hone"), self.edits["phone"]),
                 ("website", self.tr("&Website"), self.edits["website"]),
                 ("email", self.tr("E-&mail"), self.edits["email"]),
@@ -253,6 +284,8 @@ class CompanyDialog(QDialog):
         for form in (business, address):
             column = QVBoxLayout()
             column.addWidget(form)
+            if form is address:
+                column.addWidget(self.place_hint)
             column.addStretch(1)
             columns.addLayout(column, 1)
         return page
@@ -330,6 +363,10 @@ class CompanyDialog(QDialog):
         """Change a field as a user would: text, or a choice (enum value or owner id)."""
         if name == "state":
             self.state.setCurrentText(str(value))
+        elif name == "country":
+            self._select_country(country_code(str(value)) or str(value))
+        elif name == "stage":
+            select_data(self.stage, value)
         elif name == "notes":
             self.notes.setPlainText(str(value))
         elif name == "employees":
@@ -399,6 +436,9 @@ class CompanyDialog(QDialog):
             else self._locale.toString(float(record.turnover_eur), "f", 2)
         )
         self.state.setCurrentText(record.state or "")
+        self._select_country(record.country)
+        select_data(self.stage, record.stage)
+        self.place_hint.hide()
         select_data(self.structure, record.structure)
         select_data(self.activity_type, record.activity_type)
         self.tags.setText(", ".join(tag.name for tag in company_tags))
@@ -529,7 +569,8 @@ class CompanyDialog(QDialog):
     def _snapshot(self) -> tuple[object, ...]:
         texts = [edit.text() for edit in self.edits.values()]
         extra = [self.employees.text(), self.turnover.text(), self.state.currentText()]
-        choices = [combo.currentData() for combo in (self.structure, self.activity_type)]
+        combos = (self.structure, self.activity_type, self.country, self.stage)
+        choices = [combo.currentData() for combo in combos]
         return (
             *texts,
             *extra,
@@ -567,13 +608,9 @@ class CompanyDialog(QDialog):
         structure = self.structure.currentData()
         activity_type = self.activity_type.currentData()
         return CompanyInput(
-            **{
-                name: (texts[name] or None)
-                for name in TEXT_FIELDS
-                if name not in ("name", "country")
-            },
+            **{name: (texts[name] or None) for name in TEXT_FIELDS if name != "name"},
             name=texts["name"],
-            country=texts["country"] or DEFAULT_COUNTRY,
+            country=self.country.currentData() or DEFAULT_COUNTRY,
             employees=int(employees) if employees else None,
             turnover_eur=self._turnover(),
             state=self.state.currentText() or None,
@@ -581,9 +618,56 @@ class CompanyDialog(QDialog):
             structure=CompanyStructure(structure) if structure else None,
             activity_type=ActivityType(activity_type) if activity_type else None,
             owner_id=self.owner.currentData(),
-            # The stage is set from the list (bulk edit); the editor keeps it.
-            stage=self._record.stage if self._record is not None else CompanyStage.TARGET,
+            stage=CompanyStage(self.stage.currentData() or CompanyStage.TARGET),
         )
+
+    def _select_country(self, code: str) -> None:
+        """Select the country; a code the list lacks (stored by an older version) is added."""
+        if self.country.findData(code) < 0:
+            self.country.addItem(code, code)
+        select_data(self.country, code)
+
+    def _check_place(self) -> None:
+        """For a German address: fill in the town and the Bundesland the postcode names
+        (where empty), and say so where the postcode is padded or names another town."""
+        check = check_place(
+            self.edits["postcode"].text(),
+            self.edits["city"].text(),
+            self.country.currentData() or DEFAULT_COUNTRY,
+        )
+        notes: list[str] = []
+        if check is not None:
+            places = check.places
+            if places is not None and not self.edits["city"].text().strip():
+                self.edits["city"].setText(places.cities[0])
+            if places is not None and places.state and not self.state.currentText():
+                self.state.setCurrentText(places.state)
+            if check.padded:
+                notes.append(
+                    self.tr("%1 is stored as %2: German postcodes have five digits.")
+                    .replace("%1", self.edits["postcode"].text().strip())
+                    .replace("%2", check.postcode)
+                )
+            city = self.edits["city"].text().strip()
+            if check.city_agrees is False and places is not None:
+                notes.append(
+                    self.tr("%1 is the postcode of %2, not of %3.")
+                    .replace("%1", check.postcode)
+                    .replace("%2", " / ".join(places.cities[:2]))
+                    .replace("%3", city)
+                )
+            elif places is None and city:
+                notes.append(
+                    self.tr("No place is known with the postcode %1.").replace("%1", check.postcode)
+                )
+            if check.city_postcodes:
+                notes.append(
+                    self.tr("%1 has the postcodes %2.")
+                    .replace("%1", city)
+                    .replace("%2", postcode_ranges(check.city_postcodes))
+                )
+        self.place_hint.setText(" ".join(notes))
+        self.place_hint.setVisible(bool(notes))
 
     def _check_fields(self) -> None:
         """Check as the user leaves a field, but only complain about fields already filled."""
@@ -601,6 +685,8 @@ class CompanyDialog(QDialog):
             "employees": self.employees,
             "turnover_eur": self.turnover,
             "state": self.state,
+            "country": self.country,
+            "stage": self.stage,
             "tags": self.tags,
             "notes": self.notes,
         }
