@@ -26,6 +26,7 @@ from ui.widgets.window_keys import WindowKeys
 # services come in with attach(), which keeps the first paint close to a bare Qt window.
 if TYPE_CHECKING:
     from ui.context import AppContext
+    from ui.dialogs.help_window import HelpWindow
     from ui.operations import BackgroundJob
     from ui.pages.companies_page import CompaniesPage
     from ui.pages.contacts_page import ContactsPage
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self._preferences = context.preferences if context else preferences or Preferences()
         self._job: BackgroundJob | None = None
         self._pages_built = False
+        self._help: HelpWindow | None = None
         self.setWindowTitle(self.tr("Prospector"))
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
         self.welcome_page.import_requested.connect(self.import_spreadsheet)
         self.welcome_page.sample_requested.connect(self.load_sample_data)
         self.welcome_page.new_company_requested.connect(self.new_company)
+        self.welcome_page.help_requested.connect(self.show_help)
         self.welcome_page.companies_requested.connect(lambda: self.show_page(self.companies_page))
         self.companies_page.open_requested.connect(self.open_company)
         self.companies_page.count_changed.connect(self._on_count_changed)
@@ -230,6 +233,7 @@ class MainWindow(QMainWindow):
             self.export_action,
             self.template_action,
             self.sample_action,
+            self.remove_sample_action,
             self.settings_action,
             self.show_start_action,
             self.show_companies_action,
@@ -270,6 +274,9 @@ class MainWindow(QMainWindow):
             self.tr("Save import &template…"), self.save_import_template
         )
         self.sample_action = self._action(self.tr("Load &sample data"), self.load_sample_data)
+        self.remove_sample_action = self._action(
+            self.tr("&Remove sample data…"), self.remove_sample_data
+        )
         self.settings_action = self._action(
             self.tr("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences
         )
@@ -297,6 +304,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
+        self.help_action = self._action(
+            self.tr("&User guide"), self.show_help, QKeySequence.StandardKey.HelpContents
+        )
         self.about_action = self._action(self.tr("&About Prospector"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -309,6 +319,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.template_action)
         file_menu.addAction(self.sample_action)
+        file_menu.addAction(self.remove_sample_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -324,6 +335,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.show_contacts_action)
         view_menu.addAction(self.show_trash_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.help_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def new_company(self) -> None:
@@ -472,6 +485,39 @@ class MainWindow(QMainWindow):
             on_cancelled=self._on_sample_cancelled,
         )
 
+    def remove_sample_data(self) -> int:
+        """Delete the sample companies in one step, after saying what stays; how many."""
+        from prospector.services import sample
+
+        count = self.context.operations.read(sample.sample_count, parent=self)
+        if not count:
+            if count is not None:
+                self.statusBar().showMessage(self.tr("No sample data is loaded."), 8000)
+            return 0
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove sample data"),
+            self.tr(
+                "Delete the %Ln sample companies with their contacts and history for good? "
+                "Companies you added or imported stay.",
+                "",
+                count,
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return 0
+        removed = self.context.operations.write(sample.remove_sample_data, parent=self)
+        if removed is None:
+            return 0
+        self.statusBar().showMessage(
+            self.tr("%Ln sample companies deleted.", "", removed.value), 8000
+        )
+        if self.companies_page.model.total == 0:
+            self.show_page(self.welcome_page)
+        return removed.value
+
     def _on_sample_cancelled(self) -> None:
         self.statusBar().showMessage(self.tr("Loading cancelled; nothing was changed."), 8000)
 
@@ -563,6 +609,25 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Settings saved. They take effect at the next start."), 8000
             )
+
+    def show_help(self) -> HelpWindow:
+        """F1: the user guide at the part about the page in view (one window, kept open)."""
+        from ui.dialogs.help_window import HelpWindow
+
+        if self._help is None:
+            self._help = HelpWindow(self)
+        page = self.pages.currentWidget()
+        sections = {
+            "welcome": "start",
+            "companies": "companies",
+            "contacts": "contacts",
+            "trash": "trash",
+        }
+        name = next(
+            (key for key in sections if getattr(self, f"{key}_page", None) is page), "welcome"
+        )
+        self._help.show_section(sections[name])
+        return self._help
 
     def show_about(self) -> None:
         from ui.dialogs.about_dialog import AboutDialog

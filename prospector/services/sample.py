@@ -6,13 +6,13 @@ import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import exists, select
+from sqlalchemy import delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from prospector.changes import Changes, Outcome
 from prospector.db import Database
 from prospector.enums import CompanyStage, LeadStatus, TeamRole
-from prospector.models import Company, TeamMember
+from prospector.models import Base, Company, CompanyTag, Tag, TeamMember
 from prospector.progress import Progress
 from prospector.records import SampleLoadResult
 from prospector.sampledata.generate import SOURCE, SampleCompany
@@ -101,6 +101,50 @@ def _mark(session: Session, start: int, chunk: list[SampleCompany], ids: list[in
     for every, tag in zip((7, 5), SAMPLE_TAGS, strict=True):
         tagged = [company_id for i, company_id in enumerate(ids) if (start + i) % every == 0]
         company_bulk.apply_tags(session, tagged, [tag])
+
+
+def remove_sample_data(db: Database) -> Outcome[int]:
+    """Delete the sample companies for good, with their contacts and history, and the sample
+    team and tags where nothing else uses them; how many companies. What the user added or
+    imported stays, and so does a sample person moved to one of the user's companies."""
+    with db.writing() as session:
+        ids = list(session.scalars(select(Company.id).where(Company.source == SOURCE)))
+        for start in range(0, len(ids), 5000):
+            session.execute(
+                delete(Company)
+                .where(Company.id.in_(ids[start : start + 5000]))
+                .execution_options(synchronize_session=False)
+            )
+        for name, _role, _hours in SAMPLE_TEAM:
+            member = session.scalar(select(TeamMember.id).where(TeamMember.name == name))
+            if member is not None and not _names_owner(session, member):
+                session.execute(delete(TeamMember).where(TeamMember.id == member))
+        session.execute(
+            delete(Tag).where(
+                Tag.name.in_(SAMPLE_TAGS), ~exists().where(CompanyTag.tag_id == Tag.id)
+            )
+        )
+    changes = Changes(
+        companies=True, contacts=True, tags=True, team=True, activities=True, trash=True
+    )
+    return Outcome(len(ids), changes)
+
+
+def _names_owner(session: Session, member_id: int) -> bool:
+    """Whether any record (a company, a person, an activity …) refers to the team member."""
+    key = TeamMember.__table__.c.id
+    referring = [
+        column
+        for table in Base.metadata.sorted_tables
+        for column in table.columns
+        if any(fk.column is key for fk in column.foreign_keys)
+    ]
+    return any(session.scalar(select(exists().where(c == member_id))) for c in referring)
+
+
+def sample_count(session: Session) -> int:
+    """How many sample companies the database holds (in the list or in the trash)."""
+    return session.scalar(select(func.count()).where(Company.source == SOURCE)) or 0
 
 
 def sample_is_loaded(session: Session) -> bool:

@@ -1427,6 +1427,53 @@
     </message>
 </context>
 <context>
+    <name>HelpWindow</name>
+    <message>
+        <source>Prospector user guide</source>
+        <translation>Prospector – Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>Getting started</source>
+        <translation>Erste Schritte</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>Unternehmen</translation>
+    </message>
+    <message>
+        <source>Editing a company</source>
+        <translation>Ein Unternehmen bearbeiten</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Importing spreadsheets</source>
+        <translation>Tabellen importieren</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Undo and redo</source>
+        <translation>Rückgängig und Wiederholen</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>Papierkorb</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Settings and language</source>
+        <translation>Einstellungen und Sprache</translation>
+    </message>
+</context>
+<context>
     <name>ImportHistoryDialog</name>
     <message>
         <source>Import history</source>
@@ -2386,6 +2433,10 @@
         <translation>Beispiel&amp;daten laden</translation>
     </message>
     <message>
+        <source>&amp;Remove sample data…</source>
+        <translation>Beispieldaten en&amp;tfernen…</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
@@ -2420,6 +2471,10 @@
     <message>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Benutzerhandbuch</translation>
     </message>
     <message>
         <source>&amp;About Prospector</source>
@@ -2499,6 +2554,28 @@
     <message>
         <source>Loading the sample data…</source>
         <translation>Beispieldaten werden geladen …</translation>
+    </message>
+    <message>
+        <source>No sample data is loaded.</source>
+        <translation>Es sind keine Beispieldaten geladen.</translation>
+    </message>
+    <message>
+        <source>Remove sample data</source>
+        <translation>Beispieldaten entfernen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the %Ln sample companies with their contacts and history for good? Companies you added or imported stay.</source>
+        <translation>
+            <numerusform>Das %Ln Beispielunternehmen mit seinen Ansprechpartnern und seinem Verlauf endgültig löschen? Unternehmen, die Sie angelegt oder importiert haben, bleiben erhalten.</numerusform>
+            <numerusform>Die %Ln Beispielunternehmen mit ihren Ansprechpartnern und ihrem Verlauf endgültig löschen? Unternehmen, die Sie angelegt oder importiert haben, bleiben erhalten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln sample companies deleted.</source>
+        <translation>
+            <numerusform>%Ln Beispielunternehmen gelöscht.</numerusform>
+            <numerusform>%Ln Beispielunternehmen gelöscht.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Loading cancelled; nothing was changed.</source>
@@ -3202,6 +3279,10 @@
     <message>
         <source>Search, filter and work through your list (Ctrl+2).</source>
         <translation>Suchen, filtern und Ihre Liste abarbeiten (Strg+2).</translation>
+    </message>
+    <message>
+        <source>New here? The user guide explains the first steps (F1).</source>
+        <translation>Neu hier? Das Benutzerhandbuch erklärt die ersten Schritte (F1).</translation>
     </message>
     <message numerus="yes">
         <source>Your database holds %Ln companies. What would you like to do?</source>

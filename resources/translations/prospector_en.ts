@@ -1427,6 +1427,53 @@
     </message>
 </context>
 <context>
+    <name>HelpWindow</name>
+    <message>
+        <source>Prospector user guide</source>
+        <translation>Prospector user guide</translation>
+    </message>
+    <message>
+        <source>Getting started</source>
+        <translation>Getting started</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>Companies</translation>
+    </message>
+    <message>
+        <source>Editing a company</source>
+        <translation>Editing a company</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>Importing spreadsheets</source>
+        <translation>Importing spreadsheets</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>Exporting</translation>
+    </message>
+    <message>
+        <source>Undo and redo</source>
+        <translation>Undo and redo</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>Trash</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Settings and language</source>
+        <translation>Settings and language</translation>
+    </message>
+</context>
+<context>
     <name>ImportHistoryDialog</name>
     <message>
         <source>Import history</source>
@@ -2386,6 +2433,10 @@
         <translation>Load &amp;sample data</translation>
     </message>
     <message>
+        <source>&amp;Remove sample data…</source>
+        <translation>&amp;Remove sample data…</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
@@ -2420,6 +2471,10 @@
     <message>
         <source>&amp;Redo</source>
         <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;User guide</translation>
     </message>
     <message>
         <source>&amp;About Prospector</source>
@@ -2499,6 +2554,28 @@
     <message>
         <source>Loading the sample data…</source>
         <translation>Loading the sample data…</translation>
+    </message>
+    <message>
+        <source>No sample data is loaded.</source>
+        <translation>No sample data is loaded.</translation>
+    </message>
+    <message>
+        <source>Remove sample data</source>
+        <translation>Remove sample data</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the %Ln sample companies with their contacts and history for good? Companies you added or imported stay.</source>
+        <translation>
+            <numerusform>Delete the %Ln sample company with its contacts and history for good? Companies you added or imported stay.</numerusform>
+            <numerusform>Delete the %Ln sample companies with their contacts and history for good? Companies you added or imported stay.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln sample companies deleted.</source>
+        <translation>
+            <numerusform>%Ln sample company deleted.</numerusform>
+            <numerusform>%Ln sample companies deleted.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Loading cancelled; nothing was changed.</source>
@@ -3202,6 +3279,10 @@
     <message>
         <source>Search, filter and work through your list (Ctrl+2).</source>
         <translation>Search, filter and work through your list (Ctrl+2).</translation>
+    </message>
+    <message>
+        <source>New here? The user guide explains the first steps (F1).</source>
+        <translation>New here? The user guide explains the first steps (F1).</translation>
     </message>
     <message numerus="yes">
         <source>Your database holds %Ln companies. What would you like to do?</source>

@@ -81,3 +81,26 @@ def test_the_sample_has_a_team_owners_stages_and_tags(db: Database) -> None:
     assert 0 < unowned < total
     assert 0 < leads < total
     assert tagged == len(range(0, total, 7))
+
+
+def test_removing_the_sample_keeps_what_the_user_added(db: Database) -> None:
+    from prospector.models import Tag, TeamMember
+    from prospector.services import company_bulk
+    from prospector.services.sample import remove_sample_data
+
+    own = factories.company(db, "Eigene Firma GmbH", contacts=("Eigen",)).id
+    load_sample_data(db)
+    with db.reading() as session:
+        anna = session.scalar(select(TeamMember.id).where(TeamMember.name == "Anna Berger"))
+    company_bulk.set_owner(db, [own], anna)  # the user gave a sample owner a real company
+    company_bulk.add_tags(db, [own], ["Newsletter"])  # and a sample tag
+    assert remove_sample_data(db).value == len(read_sample())
+    with db.reading() as session:
+        assert list(session.scalars(select(Company.name))) == ["Eigene Firma GmbH"]
+        assert list(session.scalars(select(Contact.last_name))) == ["Eigen"]
+        members = set(session.scalars(select(TeamMember.name)))
+        tags = set(session.scalars(select(Tag.name)))
+        assert not sample_is_loaded(session)
+    assert members == {"Anna Berger"}  # still the owner of a real company
+    assert tags == {"Newsletter"}  # "Messe 2026" went with the sample
+    assert remove_sample_data(db).value == 0

@@ -282,3 +282,72 @@ def test_the_country_is_picked_by_its_name_in_the_language_of_the_window(
     dialog.accept()
     with db.reading() as session:
         assert companies.get_company(session, company_id).country == "CH"
+
+
+def test_the_sample_data_is_removed_in_one_step_and_own_companies_stay(
+    qtbot: QtBot, context: AppContext, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from prospector.services.sample import load_sample_data
+
+    load_sample_data(db)
+    factories.company(db, "Eigene Firma GmbH")
+    window = _window(qtbot, context)
+    asked: list[str] = []
+
+    def yes(_parent: object, _title: str, text: str, *args: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    removed = window.remove_sample_data()
+    assert removed == 320
+    assert asked == [
+        "Delete the 320 sample companies with their contacts and history for good? "
+        "Companies you added or imported stay."
+    ]
+    assert window.count_label.text() == "1 companies"
+    assert window.statusBar().currentMessage() == "320 sample companies deleted."
+    assert window.remove_sample_data() == 0
+    assert window.statusBar().currentMessage() == "No sample data is loaded."
+
+
+def test_f1_opens_the_guide_at_the_page_in_view(qtbot: QtBot, context: AppContext) -> None:
+    window = _window(qtbot, context)
+    window.show_page(window.companies_page)
+    window.companies_page.view.setFocus()
+    qtbot.waitUntil(window.companies_page.view.hasFocus, timeout=2000)
+    qtbot.keyClick(window.companies_page.view, Qt.Key.Key_F1)
+    from ui.dialogs.help_window import HelpWindow
+
+    guide = window.findChild(HelpWindow)
+    assert guide is not None
+    qtbot.waitExposed(guide)
+    assert guide.isVisible()
+    assert guide.current_section() == "companies"
+    assert guide.contents.currentItem().text() == "Companies"
+    assert "Search (Ctrl+F)" in guide.browser.toPlainText()
+    assert guide.browser.verticalScrollBar().value() > 0  # scrolled to the part
+    window.show_page(window.welcome_page)
+    window.welcome_page.help_link.linkActivated.emit("#guide")
+    assert guide.current_section() == "start"
+
+
+def test_the_guide_has_the_same_parts_and_pictures_in_german_and_english() -> None:
+    import re
+    from pathlib import Path
+
+    from ui.dialogs.help_window import HelpWindow, guide_path
+
+    anchors = {}
+    for language in ("de", "en"):
+        path = Path(guide_path(language))
+        assert path.name == f"guide_{language}.html"
+        html = path.read_text(encoding="utf-8")
+        anchors[language] = re.findall(r'<a name="(\w+)">', html)
+        for image in re.findall(r'<img src="([^"]+)"', html):
+            assert image.startswith(f"images/{language}/")
+            assert (path.parent / image).is_file(), image
+    assert anchors["de"] == anchors["en"]
+    assert anchors["de"] == [anchor for anchor, _title in HelpWindow().sections]

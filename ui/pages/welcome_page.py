@@ -22,6 +22,7 @@ class WelcomePage(QWidget):
     sample_requested = Signal()
     new_company_requested = Signal()
     companies_requested = Signal()
+    help_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +74,14 @@ class WelcomePage(QWidget):
         inner.addWidget(title)
         inner.addWidget(intro)
         inner.addWidget(self.state_label)
+        self.help_link = QLabel(
+            '<a href="#guide">'
+            + self.tr("New here? The user guide explains the first steps (F1).")
+            + "</a>"
+        )
+        self.help_link.setObjectName("helpLink")
+        self.help_link.linkActivated.connect(lambda _link: self.help_requested.emit())
+        inner.addWidget(self.help_link)
         inner.addSpacing(8)
         for button in (
             self.companies_button,
