@@ -9,6 +9,7 @@ from typing import Any
 
 class UndoKind(StrEnum):
     EDIT = "edit"  # a company saved from its form
+    CONTACT_EDIT = "contact_edit"  # a person saved from their form
     OWNER = "owner"
     STAGE = "stage"
     ADD_TAGS = "add_tags"
@@ -16,6 +17,8 @@ class UndoKind(StrEnum):
     OBJECTION = "objection"  # every contact of the companies objected
     TRASH = "trash"
     RESTORE = "restore"  # back from the trash
+    IMPORT = "import"  # an import, undone as the import history undoes it; not redone
+    MERGE = "merge"  # two companies merged into one
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,20 @@ class Snapshot:
 
 
 @dataclass(frozen=True)
+class MergedAway:
+    """The company a merge deleted, every column of it, its tags, and the records (by table)
+    the merge moved from it to the company kept."""
+
+    company: tuple[tuple[str, Any], ...]
+    tags: tuple[str, ...]
+    moved: tuple[tuple[str, tuple[int, ...]], ...]
+
+    @property
+    def id(self) -> int:
+        return int(dict(self.company)["id"])
+
+
+@dataclass(frozen=True)
 class UndoStep:
     """Undo writes `before` back, redo `after`; each only while the records are as the
     other one says, so that nobody's later change is overwritten. `detail` names what the
@@ -53,6 +70,13 @@ class UndoStep:
     before: Snapshot
     after: Snapshot
     created_tags: tuple[str, ...] = ()
+    batch_id: int | None = None  # of an import
+    merged: MergedAway | None = None  # of a merge
+
+    @property
+    def redoable(self) -> bool:
+        """An undone import is gone with its file's rows: it can only be imported again."""
+        return self.kind is not UndoKind.IMPORT
 
     @property
     def company_ids(self) -> tuple[int, ...]:

@@ -6,6 +6,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,3 +37,14 @@ def run_python(
         text=True,
         timeout=120,
     )
+
+
+def main_window(qtbot: QtBot, context: AppContext) -> MainWindow:
+    """The main window on the context, shown and exposed; closed when the test ends."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window

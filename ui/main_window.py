@@ -582,11 +582,30 @@ class MainWindow(QMainWindow):
             (self.redo_action, history.next_redo(), self.tr("&Redo: %1"), self.tr("&Redo")),
         ):
             action.setEnabled(step is not None)
-            action.setText(plain if step is None else named.replace("%1", step_text(step)))
+            # A company named "A & B" must not give the action a mnemonic.
+            text = named.replace("%1", step_text(step).replace("&", "&&")) if step else plain
+            action.setText(text)
 
     def undo(self) -> None:
         """Ctrl+Z: take back the last change of this session."""
+        from prospector.undo import UndoKind
+
         operations = self.context.operations
+        coming = operations.history.next_undo()
+        if coming is not None and coming.kind is UndoKind.IMPORT:
+            # Many records at once, and no redo: only when the user says so.
+            answer = QMessageBox.question(
+                self,
+                self.tr("Undo import"),
+                self.tr(
+                    "Undo the import of \u201c%1\u201d? The companies and contacts it added "
+                    "are deleted and what it changed is restored. It cannot be redone."
+                ).replace("%1", coming.detail),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         step = operations.undo(parent=self)
         if step is not None:
             self.statusBar().showMessage(

@@ -239,6 +239,8 @@ class BackgroundJob(QObject):
     def _on_done(self, result: object) -> None:
         if callbacks := self._current():
             if isinstance(result, Outcome):
+                if result.undo is not None:
+                    self._operations.history.push(result.undo)
                 self._operations.publish(result.changes)
                 result = result.value
             callbacks.on_done(result)

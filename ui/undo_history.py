@@ -36,7 +36,8 @@ class UndoHistory(QObject):
 
     def undone(self, step: UndoStep) -> None:
         self._undo.remove(step)
-        self._redo.append(step)
+        if step.redoable:
+            self._redo.append(step)
         self.changed.emit()
 
     def redone(self, step: UndoStep) -> None:
@@ -54,7 +55,7 @@ class UndoHistory(QObject):
     def describe(self, step: UndoStep) -> str:
         """What a step did, for "Undo: …" ("tag “Messe” on 120 companies")."""
         n, detail = step.count, step.detail
-        if step.kind is UndoKind.EDIT:
+        if step.kind in (UndoKind.EDIT, UndoKind.CONTACT_EDIT):
             return self.tr("changes to \u201c%1\u201d").replace("%1", detail)
         if step.kind is UndoKind.OWNER:
             if not detail:
@@ -72,6 +73,10 @@ class UndoHistory(QObject):
             )
         if step.kind is UndoKind.OBJECTION:
             return self.tr("objection for the contacts of %Ln companies", "", n)
+        if step.kind is UndoKind.MERGE:
+            return self.tr("merge of \u201c%1\u201d").replace("%1", detail)
+        if step.kind is UndoKind.IMPORT:
+            return self.tr("import of \u201c%1\u201d (%Ln companies)", "", n).replace("%1", detail)
         if step.kind is UndoKind.TRASH:
             return self.tr("%Ln companies moved to the trash", "", n)
         return self.tr("%Ln companies restored from the trash", "", n)

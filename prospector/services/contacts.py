@@ -18,6 +18,8 @@ from prospector.models import Company, Contact
 from prospector.records import CONTACT_INPUT_FIELDS, ContactInput, ContactRecord
 from prospector.region import DEFAULT_COUNTRY
 from prospector.services import bulk
+from prospector.services.undo import contact_snapshot
+from prospector.undo import UndoKind, UndoStep
 from prospector.validation import validate_contact
 
 _TABLE = cast(Table, Contact.__table__)
@@ -102,10 +104,18 @@ def save_contact(
         if contact_id is None:
             record = create_contact(session, data)
             moved_from = record.company_id
+            step = None
         else:
             moved_from = _load(session, contact_id).company_id
+            before = contact_snapshot(session, [contact_id])
             record = update_contact(session, contact_id, expected_version, data)
-    return Outcome(record, _changes((moved_from, record.company_id)))
+            session.flush()
+            after = contact_snapshot(session, [contact_id])
+            name = " ".join(p for p in (record.first_name, record.last_name) if p)
+            step = (
+                UndoStep(UndoKind.CONTACT_EDIT, 1, name, before, after) if before != after else None
+            )
+    return Outcome(record, _changes((moved_from, record.company_id)), step)
 
 
 def delete_contact(

@@ -126,6 +126,11 @@ def undo_import(
     return Outcome(done, Changes(companies=True, contacts=True, tags=True, imports=True))
 
 
+def undo_batch(session: Session, batch_id: int) -> UndoCheck:
+    """The step under undo_import, for a use case that checks first in its own way."""
+    return _undo(session, batch_id)
+
+
 def _undo(session: Session, batch_id: int) -> UndoCheck:
     check = check_undo(session, batch_id)
     touched = _restore(session, batch_id)

@@ -13,6 +13,7 @@ from prospector.services import import_run
 from prospector.services.import_mapping import guess_mapping
 from prospector.services.import_plan import ImportPlan, OnDuplicate, OnProblem, plan_import
 from prospector.services.import_run import ImportSummary
+from prospector.undo import Snapshot, UndoKind, UndoStep
 
 IMPORTED = Changes(companies=True, contacts=True, tags=True, imports=True)
 # The tables an import fills: their statistics are refreshed before it reports done.
@@ -65,4 +66,15 @@ def run_import(
         if summary.new_companies or summary.new_contacts:
             refresh_statistics(session, IMPORTED_TABLES)
         progress.check()  # a cancel up to the last moment still rolls everything back
-    return Outcome(summary, IMPORTED)
+    step = None
+    if summary.batch_id is not None and (summary.imported or summary.updated_contacts):
+        nothing = Snapshot(())
+        step = UndoStep(
+            UndoKind.IMPORT,
+            summary.new_companies + summary.updated_companies,
+            plan.table.path.name,
+            nothing,
+            nothing,
+            batch_id=summary.batch_id,
+        )
+    return Outcome(summary, IMPORTED, step)

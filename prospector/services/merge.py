@@ -15,6 +15,8 @@ from prospector.errors import ConcurrentEdit, NotFound
 from prospector.models import Activity, Company, CompanyTag, Contact, Opportunity, utcnow
 from prospector.records import COMPANY_INPUT_FIELDS, CompanyRecord
 from prospector.services.companies import get_company
+from prospector.services.undo import FORM_COLUMNS, Touches, merged_away, recording
+from prospector.undo import UndoKind
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,18 @@ def merge_companies(
     `take_from_other[field]` is true, move contacts, history, opportunities and tags over, and
     delete the other. Refused if either changed since the plan was made."""
     with db.writing() as session:
-        merged = _merge(session, plan, take_from_other)
+        away = merged_away(session, plan.other.id)
+        touches = Touches(FORM_COLUMNS, tags=True)
+        with recording(
+            session, UndoKind.MERGE, [plan.keep.id], touches, plan.other.name, merged=away
+        ) as done:
+            merged = _merge(session, plan, take_from_other)
     return Outcome(
         merged,
         Changes.to_companies(
             (plan.keep.id, plan.other.id), contacts=True, tags=True, activities=True
         ),
+        done.step,
     )
 
 

@@ -14,29 +14,29 @@ from prospector import search_index
 from prospector.changes import Changes, Outcome
 from prospector.db import Database
 from prospector.errors import UndoOutdated
-from prospector.models import Company, CompanyTag, Contact, Tag, utcnow
+from prospector.models import Activity, Company, CompanyTag, Contact, Opportunity, Tag, utcnow
 from prospector.services.tags import ensure_tags
-from prospector.undo import CompanyState, ContactState, Snapshot, UndoKind, UndoStep
+from prospector.undo import (
+    CompanyState,
+    ContactState,
+    MergedAway,
+    Snapshot,
+    UndoKind,
+    UndoStep,
+)
 
-# What a company's form changes: every column but the key, the bookkeeping, the search text
-# (recomputed) and where it came from.
+# Bookkeeping and where a record came from: neither a form nor an undo changes them.
+_KEPT = frozenset(
+    {"id", "created_at", "updated_at", "version", "deleted_at"}
+    | {"external_ref", "external_source", "import_batch_id"}
+)
+# What a company's form changes: its columns but the kept ones and the search text (recomputed).
 FORM_COLUMNS = tuple(
-    column.key
-    for column in Company.__table__.columns
-    if column.key
-    not in {
-        "id",
-        "created_at",
-        "updated_at",
-        "version",
-        "search_text",
-        "deleted_at",
-        "external_ref",
-        "external_source",
-        "import_batch_id",
-    }
+    c.key for c in Company.__table__.columns if c.key not in _KEPT | {"search_text"}
 )
 OBJECTION_COLUMNS = ("do_not_contact", "do_not_contact_since", "do_not_contact_reason")
+# What a person's form changes (their company among it).
+CONTACT_FORM_COLUMNS = tuple(c.key for c in Contact.__table__.columns if c.key not in _KEPT)
 CHUNK = 5000  # ids per IN list: far below the limits of SQLite and PostgreSQL
 K = TypeVar("K")
 
@@ -71,9 +71,12 @@ def recording(
     ids: Collection[int],
     touches: Touches,
     detail: str = "",
+    *,
+    merged: MergedAway | None = None,
 ) -> Iterator[Recording]:
     """Snapshot the companies before the block and after it, inside the block's transaction;
-    the step is on the yielded Recording once the block is done."""
+    the step is on the yielded Recording once the block is done (a merge has one even when
+    the company kept did not change)."""
     ordered = tuple(sorted(set(ids)))
     record = Recording(
         kind,
@@ -90,7 +93,7 @@ def recording(
     changed = sum(
         1 for old, new in zip(record.before.companies, after.companies, strict=True) if old != new
     )
-    if changed or record.before.contacts != after.contacts:
+    if changed or record.before.contacts != after.contacts or merged is not None:
         record.step = UndoStep(
             kind,
             changed or len(ordered),
@@ -98,6 +101,7 @@ def recording(
             record.before,
             after,
             tuple(sorted(created)),
+            merged=merged,
         )
 
 
@@ -138,10 +142,129 @@ def snapshot(session: Session, ids: Sequence[int], touches: Touches) -> Snapshot
     return Snapshot(companies, tuple(sorted(contacts, key=lambda c: c.id)))
 
 
+def contact_snapshot(session: Session, ids: Sequence[int]) -> Snapshot:
+    """Persons as their form sets them, in id order."""
+    columns = [getattr(Contact, name) for name in CONTACT_FORM_COLUMNS]
+    rows = session.execute(
+        select(Contact.id, *columns).where(Contact.id.in_(ids)).order_by(Contact.id)
+    )
+    return Snapshot(
+        (),
+        tuple(
+            ContactState(row[0], tuple(zip(CONTACT_FORM_COLUMNS, row[1:], strict=True)))
+            for row in rows
+        ),
+    )
+
+
 def undo(db: Database, step: UndoStep) -> Outcome[UndoStep]:
     """Write back the records as they were before the change; UndoOutdated (and nothing
     written) if they changed since."""
+    if step.kind is UndoKind.IMPORT:
+        return _undo_import(db, step)
     return _write_back(db, step, step.before, expect=step.after, drop_tags=step.created_tags)
+
+
+def merged_away(session: Session, company_id: int) -> MergedAway:
+    """Everything a merge would delete or move of this company, to bring it back."""
+    table = Company.__table__
+    row = session.execute(select(table).where(table.c.id == company_id)).one()
+    tags = session.scalars(
+        select(Tag.name)
+        .join(CompanyTag, CompanyTag.tag_id == Tag.id)
+        .where(CompanyTag.company_id == company_id)
+    )
+    moved = tuple(
+        (
+            model.__tablename__,
+            tuple(
+                session.scalars(
+                    select(model.id).where(model.company_id == company_id).order_by(model.id)
+                )
+            ),
+        )
+        for model in _OWNED
+    )
+    company = tuple((str(key), value) for key, value in row._mapping.items())
+    return MergedAway(company, tuple(sorted(tags)), moved)
+
+
+def _split(db: Database, step: UndoStep, merged: MergedAway) -> None:
+    """Undo a merge: the company kept as before, the other one back with its records."""
+    keep = step.before.companies[0].id
+    with db.writing() as session:
+        _check(session, [keep], step.after)
+        if session.get(Company, merged.id) is not None or not _moved_are_at(session, merged, keep):
+            raise UndoOutdated(count=1)
+        _write_companies(session, step.before.companies)
+        _write_tags(session, step.before.companies)
+        session.execute(insert(Company).values(**dict(merged.company)))
+        _move(session, merged, merged.id)
+        _write_tags(session, [CompanyState(merged.id, (), merged.tags)])
+        search_index.refresh(session, [keep, merged.id])
+
+
+def _join(db: Database, step: UndoStep, merged: MergedAway) -> None:
+    """Redo a merge: the company kept as after it, the other one's records moved to it, the
+    other one deleted."""
+    keep = step.before.companies[0].id
+    with db.writing() as session:
+        _check(session, [keep], step.before)
+        other = session.get(Company, merged.id)
+        if other is None or not _moved_are_at(session, merged, merged.id):
+            raise UndoOutdated(count=1)
+        _write_companies(session, step.after.companies)
+        _write_tags(session, step.after.companies)
+        _move(session, merged, keep)
+        session.execute(delete(Company).where(Company.id == merged.id))
+        search_index.refresh(session, [keep])
+
+
+_OWNED = (Contact, Activity, Opportunity)  # what a company has that a merge moves
+
+
+def _moved_are_at(session: Session, merged: MergedAway, company_id: int) -> bool:
+    """Whether the records the merge moved all still belong to that company."""
+    for model in _OWNED:
+        ids = dict(merged.moved).get(model.__tablename__, ())
+        for chunk in _chunks(ids):
+            found = session.scalars(select(model.company_id).where(model.id.in_(chunk)))
+            if len(chunk) != sum(1 for owner in found if owner == company_id):
+                return False
+    return True
+
+
+def _move(session: Session, merged: MergedAway, company_id: int) -> None:
+    now = utcnow()
+    for model in _OWNED:
+        for chunk in _chunks(dict(merged.moved).get(model.__tablename__, ())):
+            session.execute(
+                update(model)
+                .where(model.id.in_(chunk))
+                .values(company_id=company_id, updated_at=now, version=model.version + 1)
+                .execution_options(synchronize_session=False)
+            )
+
+
+def _check(session: Session, ids: Sequence[int], expect: Snapshot) -> None:
+    current = snapshot(session, ids, _touches_of(expect))
+    if current != expect:
+        raise UndoOutdated(count=_differing(current, expect))
+
+
+def _undo_import(db: Database, step: UndoStep) -> Outcome[UndoStep]:
+    """Remove what the import added and restore what it changed, as the import history does;
+    refused (UndoOutdated) once any of its records was edited since: the history then says
+    which, and undoes it all the same if the user wants that."""
+    from prospector.services import import_history
+
+    assert step.batch_id is not None
+    with db.writing() as session:
+        check = import_history.check_undo(session, step.batch_id)
+        if check.edited_since:
+            raise UndoOutdated(count=len(check.edited_since))
+        import_history.undo_batch(session, step.batch_id)
+    return Outcome(step, Changes(companies=True, contacts=True, tags=True, imports=True))
 
 
 def redo(db: Database, step: UndoStep) -> Outcome[UndoStep]:
@@ -153,6 +276,12 @@ def redo(db: Database, step: UndoStep) -> Outcome[UndoStep]:
 def _write_back(
     db: Database, step: UndoStep, target: Snapshot, *, expect: Snapshot, drop_tags: Sequence[str]
 ) -> Outcome[UndoStep]:
+    if step.kind is UndoKind.CONTACT_EDIT:
+        return _write_back_contacts(db, step, target, expect)
+    if step.merged is not None:
+        (_split if target is step.before else _join)(db, step, step.merged)
+        ids = [step.merged.id, *step.company_ids]
+        return Outcome(step, Changes.to_companies(ids, contacts=True, tags=True, activities=True))
     ids = [state.id for state in expect.companies]
     touches = _touches_of(expect)
     with db.writing() as session:
@@ -174,6 +303,23 @@ def _write_back(
         trash=step.kind in (UndoKind.TRASH, UndoKind.RESTORE),
     )
     return Outcome(step, changes)
+
+
+def _write_back_contacts(
+    db: Database, step: UndoStep, target: Snapshot, expect: Snapshot
+) -> Outcome[UndoStep]:
+    ids = [state.id for state in expect.contacts]
+    with db.writing() as session:
+        if contact_snapshot(session, ids) != expect:
+            raise UndoOutdated(count=1)
+        _write_contacts(session, target.contacts)
+        companies = {
+            dict(state.values).get("company_id") for state in (*expect.contacts, *target.contacts)
+        }
+        search_index.refresh(session, companies)
+    if all(ident is None for ident in companies):
+        return Outcome(step, Changes(contacts=True))
+    return Outcome(step, Changes.to_companies(companies, contacts=True))
 
 
 def _touches_of(snapshot_: Snapshot) -> Touches:

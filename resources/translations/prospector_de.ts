@@ -2626,6 +2626,14 @@
         <translation>&amp;Wiederholen: %1</translation>
     </message>
     <message>
+        <source>Undo import</source>
+        <translation>Import rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Undo the import of “%1”? The companies and contacts it added are deleted and what it changed is restored. It cannot be redone.</source>
+        <translation>Den Import von „%1“ rückgängig machen? Die Unternehmen und Ansprechpartner, die er angelegt hat, werden gelöscht, und was er geändert hat, wird wiederhergestellt. Das lässt sich nicht wiederholen.</translation>
+    </message>
+    <message>
         <source>Undone: %1</source>
         <translation>Rückgängig gemacht: %1</translation>
     </message>
@@ -3221,6 +3229,17 @@
         <translation>
             <numerusform>Werbewiderspruch für die Ansprechpartner von %Ln Unternehmen</numerusform>
             <numerusform>Werbewiderspruch für die Ansprechpartner von %Ln Unternehmen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>merge of “%1”</source>
+        <translation>Zusammenführung von „%1“</translation>
+    </message>
+    <message numerus="yes">
+        <source>import of “%1” (%Ln companies)</source>
+        <translation>
+            <numerusform>Import von „%1“ (%Ln Unternehmen)</numerusform>
+            <numerusform>Import von „%1“ (%Ln Unternehmen)</numerusform>
         </translation>
     </message>
     <message numerus="yes">

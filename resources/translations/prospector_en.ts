@@ -2626,6 +2626,14 @@
         <translation>&amp;Redo: %1</translation>
     </message>
     <message>
+        <source>Undo import</source>
+        <translation>Undo import</translation>
+    </message>
+    <message>
+        <source>Undo the import of “%1”? The companies and contacts it added are deleted and what it changed is restored. It cannot be redone.</source>
+        <translation>Undo the import of “%1”? The companies and contacts it added are deleted and what it changed is restored. It cannot be redone.</translation>
+    </message>
+    <message>
         <source>Undone: %1</source>
         <translation>Undone: %1</translation>
     </message>
@@ -3221,6 +3229,17 @@
         <translation>
             <numerusform>objection for the contacts of %Ln company</numerusform>
             <numerusform>objection for the contacts of %Ln companies</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>merge of “%1”</source>
+        <translation>merge of “%1”</translation>
+    </message>
+    <message numerus="yes">
+        <source>import of “%1” (%Ln companies)</source>
+        <translation>
+            <numerusform>import of “%1” (%Ln company)</numerusform>
+            <numerusform>import of “%1” (%Ln companies)</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -208,3 +208,149 @@ def test_a_change_that_changes_nothing_leaves_nothing_to_undo(db: Database) -> N
     ids = _firms(db)
     assert company_bulk.set_stage(db, ids[2:], CompanyStage.LEAD).undo is None
     assert company_bulk.add_tags(db, ids[1:], ["Newsletter"]).undo is None
+
+
+def _import_file(db: Database, rows: list[tuple[str, str]]) -> Any:
+    from pathlib import Path
+
+    from prospector.exchange.tables import FileFormat, Table
+    from prospector.services import importing
+    from prospector.services.import_plan import OnDuplicate
+
+    table = Table(
+        path=Path("Messeliste.xlsx"),
+        header_row_index=0,
+        headers=("Firma", "Ort"),
+        rows=[tuple(row) for row in rows],
+        source_row_numbers=list(range(2, len(rows) + 2)),
+        sheet="Tabelle1",
+        format=FileFormat.XLSX,
+    )
+    plan, _forecast = importing.preview_import(
+        db, table, mapping=["name", "city"], on_duplicate=OnDuplicate.SKIP
+    )
+    return importing.run_import(db, plan)
+
+
+def test_an_import_is_undone_like_the_history_does_and_cannot_be_redone(db: Database) -> None:
+    ids = _firms(db)
+    before = _state(db, ids)
+    outcome = _import_file(db, [("Neu GmbH", "Kiel"), ("Noch Neu KG", "Jena")])
+    step = outcome.undo
+    assert step is not None
+    assert (step.kind, step.count, step.detail, step.redoable) == (
+        UndoKind.IMPORT,
+        2,
+        "Messeliste.xlsx",
+        False,
+    )
+    with db.reading() as session:
+        assert company_query.count_companies(session) == 5
+    undo.undo(db, step)
+    with db.reading() as session:
+        assert company_query.count_companies(session) == 3
+    assert _state(db, ids) == before
+
+
+def test_an_import_edited_since_is_left_to_the_import_history(db: Database) -> None:
+    step = _import_file(db, [("Neu GmbH", "Kiel")]).undo
+    assert step is not None
+    with db.reading() as session:
+        row = company_query.list_companies(session)[0]
+    company_bulk.set_stage(db, [row.id], CompanyStage.LEAD)
+    with pytest.raises(UndoOutdated):
+        undo.undo(db, step)
+    with db.reading() as session:
+        assert company_query.count_companies(session) == 1
+
+
+def _everything(db: Database) -> dict[str, Any]:
+    """Both companies with every column but the bookkeeping, and who owns which record."""
+    from prospector.models import Activity, CompanyTag, Opportunity
+
+    skipped = {"updated_at", "version"}
+    with db.reading() as session:
+        companies_ = {
+            c.id: {
+                k.key: getattr(c, k.key) for k in Company.__table__.columns if k.key not in skipped
+            }
+            for c in session.scalars(select(Company))
+        }
+        owners = {
+            model.__tablename__: sorted(session.execute(select(model.id, model.company_id)).all())
+            for model in (Contact, Activity, Opportunity)
+        }
+        tags = sorted(session.execute(select(CompanyTag.company_id, CompanyTag.tag_id)).all())
+    return {"companies": companies_, "owners": owners, "tags": tags}
+
+
+def test_undo_of_a_merge_brings_back_the_other_company_with_its_records(db: Database) -> None:
+    from prospector.enums import ActivityKind
+    from prospector.models import Activity
+    from prospector.services import merge
+
+    keep = factories.company(db, "Müller GmbH", city="Dresden", contacts=("Müller",)).id
+    other = factories.company(
+        db, "Müller GmbH & Co. KG", city="Leipzig", phone="0341 4711", contacts=("Schmidt", "Bauer")
+    ).id
+    company_bulk.add_tags(db, [other], ["Messe"])
+    with db.writing() as session:
+        session.add(Activity(company_id=other, kind=ActivityKind.CALL, subject="Erstgespräch"))
+    before = _everything(db)
+    with db.reading() as session:
+        plan = merge.plan_merge(session, keep, other)
+    outcome = merge.merge_companies(db, plan, {"city": True})
+    step = outcome.undo
+    assert step is not None
+    assert (step.kind, step.detail) == (UndoKind.MERGE, "Müller GmbH & Co. KG")
+    after = _everything(db)
+    assert other not in after["companies"]
+    undo.undo(db, step)
+    assert _everything(db) == before
+    with db.reading() as session:  # the search index has both again
+        assert company_query.count_companies(session, CompanyFilter(query="schmidt")) == 1
+        found = company_query.list_companies(session, CompanyFilter(query="leipzig"))
+    assert [row.id for row in found] == [other]
+    undo.redo(db, step)
+    assert _everything(db) == after
+    undo.undo(db, step)
+    assert _everything(db) == before
+
+
+def test_undo_and_redo_of_a_contact_edit_restore_the_person_and_the_search(
+    db: Database,
+) -> None:
+    from prospector.records import ContactInput
+    from prospector.services import contacts
+
+    first, second = factories.companies(db, "Alpha GmbH", "Beta GmbH")
+    person = factories.contact(db, first, "Schmidt", first_name="Anna", phone="0351 4567890")
+
+    def stored() -> dict[str, Any]:
+        with db.reading() as session:
+            found = session.get(Contact, person.id)
+            assert found is not None
+            values = {c.key: getattr(found, c.key) for c in Contact.__table__.columns}
+            values.pop("updated_at")
+            values.pop("version")
+            return values
+
+    before = stored()
+    changed = ContactInput(
+        company_id=second, first_name="Anna", last_name="Schmidt-Weber", email="anna@beta.de"
+    )
+    step = contacts.save_contact(db, changed, person.id, person.version).undo
+    assert step is not None
+    assert (step.kind, step.detail) == (UndoKind.CONTACT_EDIT, "Anna Schmidt-Weber")
+    after = stored()
+    undo.undo(db, step)
+    assert stored() == before
+    with db.reading() as session:  # found again under the company and the name she had
+        found = company_query.list_companies(session, CompanyFilter(query="schmidt"))
+        assert [row.name for row in found] == ["Alpha GmbH"]
+        assert company_query.count_companies(session, CompanyFilter(query="weber")) == 0
+    undo.redo(db, step)
+    assert stored() == after
+    with db.reading() as session:
+        found = company_query.list_companies(session, CompanyFilter(query="weber"))
+        assert [row.name for row in found] == ["Beta GmbH"]

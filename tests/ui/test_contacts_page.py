@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import factories
+from helpers import main_window
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -16,16 +17,7 @@ from prospector.services import contacts
 from prospector.settings import load_preferences
 from ui.context import AppContext
 from ui.dialogs.contact_dialog import ContactDialog
-from ui.main_window import MainWindow
 from ui.pages.contacts_page import ContactsPage
-
-
-def _window(qtbot: QtBot, context: AppContext) -> MainWindow:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def _rows(page: ContactsPage) -> list[tuple[str, str | None]]:
@@ -60,7 +52,7 @@ def test_the_page_lists_people_with_and_without_a_company(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
     _people(db)
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     window.show_contacts_action.trigger()
     page = window.contacts_page
     assert window.pages.currentWidget() is page
@@ -97,7 +89,7 @@ def test_opening_a_person_and_linking_them_refreshes_both_lists(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
     foerde, alone = _people(db)
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     companies = window.companies_page
     companies.filter_bar.search.setText("özdemir")
     qtbot.waitUntil(lambda: companies.model.total == 0, timeout=3000)
@@ -151,7 +143,7 @@ def test_double_click_opens_the_person_with_their_company(
 def test_a_new_person_is_added_without_a_company(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
 
     def fill(dialog: ContactDialog) -> None:
         dialog.set_field("last_name", "Neumann")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import factories
 import pytest
+from helpers import main_window
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QWidget
@@ -16,15 +17,6 @@ from prospector.db import Database
 from prospector.look_alike import DuplicateReason
 from prospector.services.duplicates import DuplicateCandidate
 from ui.context import AppContext
-from ui.main_window import MainWindow
-
-
-def _window(qtbot: QtBot, context: AppContext) -> MainWindow:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 class _EndOfLineKey(QObject):
@@ -55,7 +47,7 @@ def test_ctrl_e_in_the_search_field_opens_the_export(
     qtbot: QtBot, context: AppContext, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     factories.companies(db, "Alpha GmbH", bulk=True)
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     asked: list[str] = []
 
     def save_file_name(*args: object, **kwargs: object) -> tuple[str, str]:
@@ -75,7 +67,7 @@ def test_ctrl_e_in_the_search_field_opens_the_export(
 
 
 def test_the_search_field_keeps_its_own_keys(qtbot: QtBot, context: AppContext) -> None:
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     search = window.companies_page.filter_bar.search
     window.find_action.trigger()
     qtbot.waitUntil(search.hasFocus, timeout=2000)
@@ -142,7 +134,7 @@ def test_every_dialog_opens_with_the_cursor_in_its_first_field(
 def test_the_start_page_says_whether_the_database_is_empty(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     page = window.welcome_page
     assert page.state_label.text() == ("Your database is still empty. How would you like to start?")
     assert not page.companies_button.isVisibleTo(page)
@@ -162,7 +154,7 @@ def test_the_status_bar_writes_both_counts_as_the_locale_does(
     qtbot: QtBot, context: AppContext, db: Database, german_numbers: None
 ) -> None:
     factories.companies(db, *(f"Firma {n:04d} GmbH" for n in range(1200)), bulk=True)
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     assert window.count_label.text() == "1.200 companies"
     search = window.companies_page.filter_bar.search
     window.find_action.trigger()
@@ -177,7 +169,7 @@ def test_active_filters_leave_every_control_of_the_bar_where_it_was(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
     factories.firms(db)
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     window.show_page(window.companies_page)
     bar = window.companies_page.filter_bar
     controls = [bar.layout().itemAt(1).layout().itemAt(i).widget() for i in range(12)]
@@ -293,7 +285,7 @@ def test_the_sample_data_is_removed_in_one_step_and_own_companies_stay(
 
     load_sample_data(db)
     factories.company(db, "Eigene Firma GmbH")
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     asked: list[str] = []
 
     def yes(_parent: object, _title: str, text: str, *args: object) -> object:
@@ -314,7 +306,7 @@ def test_the_sample_data_is_removed_in_one_step_and_own_companies_stay(
 
 
 def test_f1_opens_the_guide_at_the_page_in_view(qtbot: QtBot, context: AppContext) -> None:
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     window.show_page(window.companies_page)
     window.companies_page.view.setFocus()
     qtbot.waitUntil(window.companies_page.view.hasFocus, timeout=2000)

@@ -590,3 +590,42 @@ def test_the_preview_reaches_the_last_of_5000_rows_with_columns_fitted_to_them(
     preview.only_problems.setChecked(True)
     assert model.rowCount() == 1
     assert preview.shown_label.text() == "1 row(s) with problems."
+
+
+def test_ctrl_z_in_the_window_undoes_the_import_after_asking(
+    qtbot: QtBot,
+    context: AppContext,
+    db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ui.main_window import MainWindow
+
+    _existing_company(db)
+    before = _stored(db)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    wizard = _wizard(qtbot, context, _write_csv(tmp_path))
+    _to_preview(qtbot, wizard)
+    _import(qtbot, wizard)
+    assert _stored(db) != before
+    assert window.undo_action.text() == (
+        "&Undo: import of \u201cKundenliste Sachsen.csv\u201d (3 companies)"
+    )
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *args: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.No if len(asked) == 1 else QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window.undo_action.trigger()  # the user says no: nothing happens
+    assert _stored(db) != before
+    window.undo_action.trigger()
+    assert _stored(db) == before
+    assert asked[0].startswith("Undo the import of \u201cKundenliste Sachsen.csv\u201d?")
+    assert not window.undo_action.isEnabled()
+    assert not window.redo_action.isEnabled()  # an undone import is imported again, not redone
+    with db.reading() as session:
+        assert [b.status for b in list_batches(session)] == [ImportStatus.UNDONE]

@@ -7,6 +7,7 @@ from pathlib import Path
 import factories
 import openpyxl
 import pytest
+from helpers import main_window
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -16,19 +17,10 @@ from prospector.records import CompanyInput
 from prospector.services import companies
 from prospector.settings import load_preferences
 from ui.context import AppContext
-from ui.main_window import MainWindow
-
-
-def _window(qtbot: QtBot, context: AppContext) -> MainWindow:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def test_an_empty_database_opens_on_the_three_ways_in(qtbot: QtBot, context: AppContext) -> None:
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     page = window.welcome_page
     assert window.pages.currentWidget() is page
     assert page.sample_button.isVisible()
@@ -41,7 +33,7 @@ def test_an_empty_database_opens_on_the_three_ways_in(qtbot: QtBot, context: App
 def test_loading_the_sample_data_fills_the_company_list(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     qtbot.mouseClick(window.welcome_page.sample_button, Qt.MouseButton.LeftButton)
     worker = window.current_worker
     assert worker is not None
@@ -57,7 +49,7 @@ def test_loading_the_sample_data_fills_the_company_list(
 
 
 def test_menus_offer_the_main_actions_with_shortcuts(qtbot: QtBot, context: AppContext) -> None:
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     titles = [action.text() for action in window.menuBar().actions()]
     assert titles == ["&File", "&Edit", "&View", "&Help"]
     file_menu = window.menuBar().actions()[0].menu()
@@ -86,7 +78,7 @@ def test_menus_offer_the_main_actions_with_shortcuts(qtbot: QtBot, context: AppC
 def test_window_geometry_and_columns_are_remembered(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     window.resize(720, 520)
     window.companies_page.view.setColumnWidth(0, 333)
     window.close()
@@ -94,7 +86,7 @@ def test_window_geometry_and_columns_are_remembered(
     assert prefs.window_geometry
     assert "companies" in prefs.layouts
 
-    again = _window(qtbot, AppContext.open(db, prefs))
+    again = main_window(qtbot, AppContext.open(db, prefs))
     assert again.size().width() == 720
     assert again.companies_page.view.columnWidth(0) == 333
 
@@ -103,7 +95,7 @@ def test_ctrl_f_searches_and_the_status_bar_counts_n_of_total(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
     factories.companies(db, "Alpha GmbH", "Beta GmbH", bulk=True)
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     assert window.count_label.text() == "2 companies"
     window.show_page(window.welcome_page)
     window.find_action.trigger()
@@ -118,7 +110,7 @@ def test_undo_brings_back_what_was_moved_to_the_trash(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
     factories.companies(db, "Gamma GmbH", bulk=True)
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     page = window.companies_page
     page.view.selectRow(0)
 
@@ -151,7 +143,7 @@ def test_export_writes_the_current_view_to_a_workbook(
         CompanyInput(name="Beta GmbH", state="Bayern"),
         bulk=True,
     )
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     window.companies_page.filter_bar.state.set_selected(["Bayern"])
     target = tmp_path / "bayern.xlsx"
     # The file chooser is the platform's own dialog: answer it the way a user would.

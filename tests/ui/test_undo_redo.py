@@ -7,6 +7,7 @@ from typing import Any
 
 import factories
 import pytest
+from helpers import main_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
@@ -17,14 +18,6 @@ from prospector.enums import CompanyStage
 from prospector.models import Company, CompanyTag, Tag
 from ui.context import AppContext
 from ui.main_window import MainWindow
-
-
-def _window(qtbot: QtBot, context: AppContext) -> MainWindow:
-    window = MainWindow(context)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def _stored(db: Database) -> dict[str, tuple[Any, ...]]:
@@ -64,7 +57,7 @@ def test_an_edit_is_undone_and_redone_from_the_keyboard(
     from ui.dialogs.company_dialog import CompanyDialog
 
     company_id = factories.company(db, "Alpha GmbH", city="Dresden", phone="0351 4567890").id
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     assert not window.undo_action.isEnabled()
     assert window.undo_action.text() == "&Undo"
     before = _stored(db)
@@ -91,7 +84,7 @@ def test_a_bulk_change_is_undone_and_redone_and_the_menu_names_it(
     qtbot: QtBot, context: AppContext, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     factories.companies(db, "Alpha GmbH", "Beta GmbH", "Gamma GmbH", bulk=True)
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     page = window.companies_page
     before = _stored(db)
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Messe", True))
@@ -119,7 +112,7 @@ def test_a_move_to_the_trash_is_undone_and_its_message_goes(
     from PySide6.QtWidgets import QMessageBox
 
     factories.companies(db, "Alpha GmbH", "Beta GmbH", bulk=True)
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     page = window.companies_page
     before = _stored(db)
     monkeypatch.setattr(
@@ -145,7 +138,7 @@ def test_an_undo_of_a_company_changed_since_is_refused_with_one_sentence(
     from ui import messages
 
     ids = factories.companies(db, "Alpha GmbH", "Beta GmbH", bulk=True)
-    window = _window(qtbot, context)
+    window = main_window(qtbot, context)
     shown: list[str] = []
     monkeypatch.setattr(
         messages.QMessageBox, "warning", lambda _parent, _title, text, *a: shown.append(text)
@@ -160,3 +153,22 @@ def test_an_undo_of_a_company_changed_since_is_refused_with_one_sentence(
         "This can no longer be undone or redone: 1 of the companies were changed or deleted since."
     ]
     assert not window.undo_action.isEnabled()
+
+
+def test_a_merge_is_undone_from_the_edit_menu(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    from ui.dialogs.merge_dialog import MergeDialog
+
+    keep, other = factories.companies(db, "Alpha GmbH", "Alpha GmbH & Co. KG")
+    window = main_window(qtbot, context)
+    before = _stored(db)
+    dialog = MergeDialog(context, keep, other)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert dialog.merged_id == keep
+    assert list(_stored(db)) == ["Alpha GmbH"]
+    assert window.undo_action.text() == "&Undo: merge of \u201cAlpha GmbH && Co. KG\u201d"
+    window.undo_action.trigger()
+    assert _stored(db) == before
+    assert window.count_label.text() == "2 companies"
