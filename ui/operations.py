@@ -15,9 +15,7 @@ from prospector.changes import Changes, Outcome
 from prospector.errors import ProspectorError
 from prospector.first_look import read_first_window
 from prospector.progress import Progress
-from prospector.undo import UndoStep
 from ui.messages import show_error
-from ui.undo_history import UndoHistory
 from ui.workers import Worker
 
 if TYPE_CHECKING:
@@ -25,6 +23,7 @@ if TYPE_CHECKING:
 
     from prospector.db import Database
     from prospector.records import CompanyWindow
+    from prospector.undo import UndoStep
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +51,8 @@ class Operations(QObject):
     changed = Signal(object)  # Changes
 
     def __init__(self, database: Database, parent: QObject | None = None) -> None:
+        from ui.undo_history import UndoHistory  # not at start-up: the first look needs none
+
         super().__init__(parent)
         self._database = database
         self.history = UndoHistory(self)
