@@ -1014,6 +1014,10 @@
         <source>Add a person; link them to a company now or later</source>
         <translation>Eine Person anlegen; mit einem Unternehmen verknüpfen Sie sie jetzt oder später</translation>
     </message>
+    <message>
+        <source>&amp;Delete contact…</source>
+        <translation>Ansprechpartner &amp;löschen…</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln contacts</source>
         <translation>
@@ -1039,6 +1043,14 @@
     <message>
         <source>Every contact belongs to a company.</source>
         <translation>Jeder Ansprechpartner gehört zu einem Unternehmen.</translation>
+    </message>
+    <message>
+        <source>Delete contact</source>
+        <translation>Ansprechpartner löschen</translation>
+    </message>
+    <message>
+        <source>Delete “%1” for good, with their history? This cannot be undone.</source>
+        <translation>„%1“ mit dem Verlauf endgültig löschen? Das lässt sich nicht rückgängig machen.</translation>
     </message>
 </context>
 <context>

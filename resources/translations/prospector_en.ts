@@ -1014,6 +1014,10 @@
         <source>Add a person; link them to a company now or later</source>
         <translation>Add a person; link them to a company now or later</translation>
     </message>
+    <message>
+        <source>&amp;Delete contact…</source>
+        <translation>&amp;Delete contact…</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln contacts</source>
         <translation>
@@ -1039,6 +1043,14 @@
     <message>
         <source>Every contact belongs to a company.</source>
         <translation>Every contact belongs to a company.</translation>
+    </message>
+    <message>
+        <source>Delete contact</source>
+        <translation>Delete contact</translation>
+    </message>
+    <message>
+        <source>Delete “%1” for good, with their history? This cannot be undone.</source>
+        <translation>Delete “%1” for good, with their history? This cannot be undone.</translation>
     </message>
 </context>
 <context>

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import factories
+import pytest
 from helpers import main_window
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -170,3 +171,37 @@ def test_the_column_layout_is_remembered(qtbot: QtBot, context: AppContext, db: 
     assert again.view.horizontalHeader().isSectionHidden(5)
     context.update_preferences()  # as the window does when it closes
     assert "contacts" in load_preferences().layouts
+
+
+def test_del_deletes_the_current_person_after_asking(
+    qtbot: QtBot, context: AppContext, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy import select
+
+    from prospector.models import Contact
+
+    _people(db)
+    window = main_window(qtbot, context)
+    window.show_contacts_action.trigger()
+    page = window.contacts_page
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *args: object) -> object:
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    page.view.setFocus()
+    qtbot.waitUntil(page.view.hasFocus, timeout=2000)
+    page.view.selectRow(1)
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)  # "No": nothing happens
+    assert _rows(page) == [("Jörg Müller", "Förde Druck KG"), ("Ayşe Özdemir", None)]
+    qtbot.keyClick(page.view, Qt.Key.Key_Delete)
+    assert asked[0] == (
+        "Delete \u201cAyşe Özdemir\u201d for good, with their history? This cannot be undone."
+    )
+    assert _rows(page) == [("Jörg Müller", "Förde Druck KG")]
+    with db.reading() as session:
+        assert list(session.scalars(select(Contact.last_name))) == ["Müller"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QLocale, QModelIndex, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -116,6 +117,11 @@ class ContactsPage(QWidget):
         header.sectionResized.connect(self._save_layout)
         header.sortIndicatorChanged.connect(self._on_sort_indicator)
         header.customContextMenuRequested.connect(self._on_header_menu)
+        self.delete_action = QAction(self.tr("&Delete contact…"), self)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.view.addAction(self.delete_action)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -205,6 +211,31 @@ class ContactsPage(QWidget):
 
     def open_contact(self, contact_id: int) -> int | None:
         return ContactDialog.ask(self._context, None, contact_id, parent=self)
+
+    def delete_selected(self) -> bool:
+        """Del: delete the current person for good, after saying so; whether it was done."""
+        from prospector.services import contacts
+
+        index = self.view.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        if row is None:
+            return False
+        name = " ".join(part for part in (row.first_name, row.last_name) if part)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete contact"),
+            self.tr(
+                "Delete \u201c%1\u201d for good, with their history? This cannot be undone."
+            ).replace("%1", name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        deleted = self._operations.write(
+            lambda db: contacts.delete_contact(db, row.id), parent=self
+        )
+        return deleted is not None
 
     def _on_activated(self, index: QModelIndex) -> None:
         row = self.model.row_at(index.row()) if index.isValid() else None
