@@ -338,13 +338,23 @@ def _differing(current: Snapshot, expect: Snapshot) -> int:
 
 
 def _write_companies(session: Session, states: Sequence[CompanyState]) -> None:
+    _write_rows(session, Company, states)
+
+
+def _write_rows(
+    session: Session,
+    model: type[Company] | type[Contact],
+    states: Sequence[CompanyState] | Sequence[ContactState],
+) -> None:
+    """Each record's values back, one statement per distinct set of values; versions bumped,
+    so that an editor open on one of them notices."""
     now = utcnow()
     for values, ids in _grouped((state.values, state.id) for state in states if state.values):
         for chunk in _chunks(ids):
             session.execute(
-                update(Company)
-                .where(Company.id.in_(chunk))
-                .values(**dict(values), updated_at=now, version=Company.version + 1)
+                update(model)
+                .where(model.id.in_(chunk))
+                .values(**dict(values), updated_at=now, version=model.version + 1)
                 .execution_options(synchronize_session=False)
             )
 
@@ -394,15 +404,7 @@ def _drop_unused_tags(session: Session, names: Sequence[str]) -> None:
 
 
 def _write_contacts(session: Session, states: Sequence[ContactState]) -> None:
-    now = utcnow()
-    for values, ids in _grouped((state.values, state.id) for state in states):
-        for chunk in _chunks(ids):
-            session.execute(
-                update(Contact)
-                .where(Contact.id.in_(chunk))
-                .values(**dict(values), updated_at=now, version=Contact.version + 1)
-                .execution_options(synchronize_session=False)
-            )
+    _write_rows(session, Contact, states)
 
 
 def _grouped(pairs: Iterable[tuple[K, int]]) -> list[tuple[K, list[int]]]:
