@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from prospector.country_guess import SAMPLE, CountryGuess, propose_country
@@ -104,6 +104,9 @@ class ImportPlan:
     companies_from_mail: bool = False
     # The file has ID columns, but they are another database's (see ids_are_ours).
     foreign_ids: bool = False
+    # The companies and persons as the plan saw them (data_mark): running the plan on other
+    # ones (another user imported meanwhile) plans again first.
+    data_mark: tuple[Any, ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -251,6 +254,7 @@ def plan_import(
     for rows that name none, the file's postcodes and phone numbers propose one. A person
     without a company stays without one, unless `companies_from_mail` gives them the company
     of their business e-mail's domain."""
+    mark = data_mark(session)
     guess = propose_country(*_places(table, mapping)) if country is None else None
     country = country or (guess.code if guess is not None else DEFAULT_COUNTRY)
     source = external_source(table, mapping)
@@ -296,6 +300,35 @@ def plan_import(
         guess,
         companies_from_mail,
         foreign,
+        mark,
+    )
+
+
+def data_mark(session: Session) -> tuple[Any, ...]:
+    """What changes whenever a company or a person is added, changed or deleted: their counts,
+    highest ids and latest changes."""
+    mark: list[Any] = []
+    for model in (Company, Contact):
+        mark.extend(
+            session.execute(
+                select(func.count(), func.max(model.id), func.max(model.updated_at)).select_from(
+                    model
+                )
+            ).one()
+        )
+    return tuple(mark)
+
+
+def replanned(session: Session, plan: ImportPlan) -> ImportPlan:
+    """The same file, mapping and choices planned again on the data as it is now."""
+    return plan_import(
+        session,
+        plan.table,
+        plan.mapping,
+        plan.on_duplicate,
+        on_problem=plan.on_problem,
+        country=plan.country,
+        companies_from_mail=plan.companies_from_mail,
     )
 
 

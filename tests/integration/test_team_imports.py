@@ -1,0 +1,74 @@
+"""Two users importing at once: duplicates are decided one import at a time."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers import ROOT
+from sqlalchemy import func, select
+
+from prospector.db import Database
+from prospector.exchange.readers import read_table
+from prospector.models import Company, Setting
+from prospector.services import importing
+
+ROWS = 4000
+
+
+def _write_list(folder: Path, rows: int = ROWS) -> Path:
+    path = folder / "Messeliste.csv"
+    lines = ["Firma;PLZ;Ort;Telefon"]
+    lines += [f"Firma {n:05d} GmbH;01069;Dresden;0351 {4000000 + n}" for n in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _companies(db: Database) -> tuple[int, int]:
+    """How many companies, and how many distinct names among them."""
+    with db.reading() as session:
+        row = session.execute(select(func.count(), func.count(Company.name.distinct()))).one()
+    return int(row[0]), int(row[1])
+
+
+def test_an_import_planned_before_another_ran_plans_again(db: Database, tmp_path: Path) -> None:
+    table = read_table(_write_list(tmp_path, 50))
+    first, _ = importing.preview_import(db, table)
+    second, forecast = importing.preview_import(db, table)  # a second user, at the same time
+    assert forecast.new_companies == 50
+    assert importing.run_import(db, first).value.new_companies == 50
+    done = importing.run_import(db, second).value
+    assert (done.new_companies, done.skipped_rows) == (0, 50)  # all duplicates now
+    assert _companies(db) == (50, 50)
+
+
+def test_two_imports_of_one_file_at_once_store_each_company_once(
+    db: Database, database_url: str, tmp_path: Path
+) -> None:
+    path = _write_list(tmp_path)
+    environment = {**os.environ, "PROSPECTOR_DATA_DIR": str(tmp_path / "data")}
+    environment.pop("PROSPECTOR_DATABASE_URL", None)
+    command = [sys.executable, "main.py", "--language", "en", "import", str(path)]
+    runs = [
+        subprocess.Popen(
+            [*command, "--database", database_url],
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    results = [(run.wait(timeout=180), *run.communicate()) for run in runs]
+    assert _companies(db) == (ROWS, ROWS)
+    for code, out, err in results:
+        assert "Traceback" not in out + err
+        assert code in (0, 1), err
+    summaries = sorted(out for _code, out, _err in results)
+    assert any(f"{ROWS:,} rows imported" in s for s in summaries), summaries
+    assert any(f"{ROWS:,} skipped as duplicates" in s for s in summaries), summaries
+    with db.reading() as session:  # the mapping was remembered once, by whichever came last
+        assert session.scalar(select(func.count()).select_from(Setting)) >= 1
