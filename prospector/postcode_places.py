@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from prospector import paths
@@ -108,3 +109,16 @@ def check_place(postcode: str, city: str, country: str) -> PlaceCheck | None:
     agrees = places.has_city(city) if places is not None and city.strip() else None
     others = postcodes_of(city) if city.strip() and not agrees else ()
     return PlaceCheck(stored, len(typed) < len(stored), places, agrees, others)
+
+
+def postcode_ranges(codes: Sequence[str], most: int = 4) -> str:
+    """Postcodes by postal region: '48143\u201348167, 64839, 86692' (the towns of one name
+    in several regions)."""
+    regions: dict[str, list[str]] = {}
+    for code in codes:
+        regions.setdefault(code[:2], []).append(code)
+    parts = [
+        group[0] if len(group) == 1 else f"{group[0]}\u2013{group[-1]}"
+        for group in regions.values()
+    ]
+    return ", ".join(parts[:most]) + (", \u2026" if len(parts) > most else "")

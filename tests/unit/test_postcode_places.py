@@ -104,3 +104,13 @@ def test_a_postcode_typed_without_its_zero_is_padded_and_the_town_checked() -> N
     assert check_place("1010", "Wien", "AT") is None
     assert check_place("abc", "Dresden", "DE") is None
     assert check_place("", "Dresden", "DE") is None
+
+
+def test_the_postcodes_of_a_town_are_written_by_postal_region() -> None:
+    from prospector.postcode_places import postcode_ranges
+
+    assert postcode_ranges(postcodes_of("Münster")) == "48079\u201348167, 64839, 86692"
+    assert postcode_ranges(("01067",)) == "01067"
+    assert postcode_ranges(("01067", "10115", "20095", "48143", "80331")) == (
+        "01067, 10115, 20095, 48143, \u2026"
+    )

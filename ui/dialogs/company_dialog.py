@@ -46,7 +46,7 @@ from prospector.enums import ActivityType, CompanyStage, CompanyStructure
 from prospector.errors import ConcurrentEdit, FieldProblem, ValidationFailed
 from prospector.look_alike import company_keys
 from prospector.numbers import parse_decimal
-from prospector.postcode_places import check_place
+from prospector.postcode_places import check_place, postcode_ranges
 from prospector.records import CompanyInput, CompanyRecord, ContactRecord
 from prospector.region import DEFAULT_COUNTRY, GERMAN_STATES
 from prospector.services import activities, companies, contacts, duplicates, tags, team
@@ -93,19 +93,6 @@ TEXT_FIELDS = (
 )
 # Fields that are checked as soon as the user leaves them.
 CHECKED_ON_LEAVE = ("phone", "website", "email", "postcode", "name", "vat_id")
-
-
-def postcode_ranges(codes: Sequence[str], most: int = 4) -> str:
-    """Postcodes by postal region: '48143\u201348167, 64839, 86692' (the towns of one name
-    in several regions)."""
-    regions: dict[str, list[str]] = {}
-    for code in codes:
-        regions.setdefault(code[:2], []).append(code)
-    parts = [
-        group[0] if len(group) == 1 else f"{group[0]}\u2013{group[-1]}"
-        for group in regions.values()
-    ]
-    return ", ".join(parts[:most]) + (", \u2026" if len(parts) > most else "")
 
 
 class TagCompleter(QCompleter):
