@@ -74,6 +74,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     exporting.add_argument("file", type=Path)
     exporting.add_argument("--view", help="the saved view to export (default: everything)")
     exporting.add_argument("--database", dest="command_database", metavar="URL_OR_FILE")
+    backing_up = commands.add_parser(
+        "backup", help="write a checked copy of the database file into its backups folder"
+    )
+    backing_up.add_argument("--database", dest="command_database", metavar="URL_OR_FILE")
+    checking = commands.add_parser(
+        "check", help="check the database and repair what is safe to repair"
+    )
+    checking.add_argument("--database", dest="command_database", metavar="URL_OR_FILE")
     args = parser.parse_args(argv)
     if args.command == "import" and args.file is None and not args.list_fields:
         importing.error("the file to import is missing")
@@ -112,6 +120,14 @@ def main(argv: list[str] | None = None) -> int:
         from prospector import cli
 
         return cli.export_file(args.file, database=database, view=args.view, language=args.language)
+    if args.command == "check":
+        from prospector import cli
+
+        return cli.check_database(database=database, language=args.language)
+    if args.command == "backup":
+        from prospector import cli
+
+        return cli.backup_database(database=database, language=args.language)
     from ui import app
 
     if args.self_test:

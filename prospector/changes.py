@@ -45,6 +45,17 @@ class Changes:
 
 
 NOTHING = Changes()
+# All of the data was replaced (a restored backup, a repair): every view reads again.
+EVERYTHING = Changes(
+    companies=True,
+    contacts=True,
+    tags=True,
+    team=True,
+    activities=True,
+    trash=True,
+    views=True,
+    imports=True,
+)
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from prospector import cli_mapping, i18n
+from prospector import cli_mapping, i18n, leftovers, paths
 from prospector.countries import country_code, country_name
 from prospector.db import Database
+from prospector.error_texts import describe
 from prospector.errors import ProspectorError
 from prospector.exchange.columns import identifies_rows
 from prospector.i18n import translate
@@ -115,10 +116,19 @@ def summary_text(summary: ImportSummary, file_name: str) -> str:
     return "\n".join(lines)
 
 
-def _open(database: str | None, *, tidy: bool = True) -> Database:
+def _open(
+    database: str | None, *, err: TextIO, tidy: bool = True, reader: bool = False
+) -> Database:
     """The database, migrated, with the trash tidied as at every start of the app (not for a
-    dry run, which writes nothing)."""
-    db = open_database(resolve_database_url(database, load_preferences())).database
+    dry run, which writes nothing). A reader (an export) takes no write lock and never
+    creates a database: a mistyped name is an error, not a new empty file."""
+    leftovers.clean()
+    opened = open_database(
+        resolve_database_url(database, load_preferences()), create=not reader, writes=not reader
+    )
+    db = opened.database
+    if opened.migrated_from is not None:
+        print(_migrated(db.location, opened.backup_path), file=err)
     try:
         if tidy:
             trash.purge_expired(db)
@@ -126,6 +136,28 @@ def _open(database: str | None, *, tidy: bool = True) -> Database:
         db.dispose()
         raise
     return db
+
+
+def _migrated(location: str, backup: Path | None) -> str:
+    if backup is None:
+        return translate("Cli", "{location} was updated for this version of Prospector.").format(
+            location=location
+        )
+    return translate(
+        "Cli",
+        "{location} was updated for this version of Prospector; the backup of it as it was "
+        "is {backup}.",
+    ).format(location=location, backup=backup)
+
+
+def _unexpected(error: BaseException) -> str:
+    """The sentence for a failure nobody foresaw; its details (without data) go to the log."""
+    log.error("the command stopped on an unexpected error", exc_info=error)
+    return translate(
+        "Cli",
+        "Prospector stopped on an unexpected error ({kind}); nothing was changed. The details "
+        "are in the log file {log}.",
+    ).format(kind=type(error).__name__, log=paths.log_path())
 
 
 def import_file(
@@ -155,7 +187,7 @@ def import_file(
         chosen = cli_mapping.parse_maps(column_map)
         chosen_country = _country(country)
         table = read_table(path, sheet)
-        db = _open(database, tidy=not dry_run)
+        db = _open(database, err=err, tidy=not dry_run)
         try:
             with db.reading() as session:
                 guessed = import_mapping.guess_columns(session, table.headers)
@@ -179,16 +211,19 @@ def import_file(
         print(exc, file=err)
         return 2
     except ProspectorError as exc:
-        print(exc.message, file=err)
+        print(describe(exc), file=err)
         return 1
     except (OSError, ValueError) as exc:
-        log.exception("import of %s failed", path)
+        log.warning("the import of a file failed", exc_info=exc)
         print(
             translate("ImportSummary", "The file {file} cannot be imported: {reason}").format(
                 file=path.name, reason=exc
             ),
             file=err,
         )
+        return 1
+    except Exception as exc:
+        print(_unexpected(exc), file=err)
         return 1
     if dry_run:
         print("\n".join(cli_mapping.mapping_lines(table.headers, guesses)), file=out)
@@ -250,35 +285,134 @@ def export_file(
     """`main.py export FILE`: everything, or the saved view of that name, its categories in
     the user's language."""
     from prospector.company_filter import CompanyFilter
+    from prospector.exchange.export import check_target, export_fault
     from prospector.services import exporting, views
 
     configure_logging()
     _speak(language)
     try:
-        db = _open(database)
+        check_target(path)
+        db = _open(database, err=err, tidy=False, reader=True)
         try:
             flt = None
             if view is not None:
                 with db.reading() as session:
                     found = [v for v in views.list_views(session, "companies") if v.name == view]
                 if not found:
-                    print(f"There is no saved view named {view!r}.", file=err)
+                    print(
+                        translate("Cli", "There is no saved view named \u201c{view}\u201d.").format(
+                            view=view
+                        ),
+                        file=err,
+                    )
                     return 1
                 flt = CompanyFilter.from_json(found[0].filters)
             result = exporting.export_companies(db, path, flt=flt)
         finally:
             db.dispose()
     except ProspectorError as exc:
-        print(exc.message, file=err)
+        print(describe(exc), file=err)
         return 1
     except OSError as exc:
-        print(f"{path} cannot be written: {exc.strerror or exc}", file=err)
+        print(describe(export_fault(exc, path)), file=err)
+        return 1
+    except Exception as exc:
+        print(_unexpected(exc), file=err)
         return 1
     print(
-        f"{path.name}: {result.companies:,} companies, {result.contacts:,} contacts, "
-        f"{result.activities:,} activities exported.",
+        translate(
+            "Cli",
+            "{file}: {companies} companies, {contacts} contacts, {activities} activities exported.",
+        ).format(
+            file=path.name,
+            companies=number(result.companies),
+            contacts=number(result.contacts),
+            activities=number(result.activities),
+        ),
         file=out,
     )
     for cleaned in result.cleaned_cells[:20]:
-        print(f"  cleaned: {cleaned}", file=out)
+        print(
+            "  "
+            + translate(
+                "Cli", "Cleaned for Excel: sheet {sheet}, row {row}, column \u201c{column}\u201d."
+            ).format(sheet=cleaned.sheet, row=cleaned.row, column=cleaned.column),
+            file=out,
+        )
     return 0
+
+
+def backup_database(
+    *,
+    database: str | None,
+    language: str | None = None,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+) -> int:
+    """`main.py backup`: a checked copy of the database file into its backups folder, where
+    the thinning keeps it (a scheduled task can run it)."""
+    from prospector import backups
+
+    configure_logging()
+    _speak(language)
+    try:
+        db = _open(database, err=err, tidy=False, reader=True)
+        try:
+            if not db.is_file:
+                print(
+                    translate(
+                        "Cli",
+                        "Backups are made of database files. Back up a database server with "
+                        "its own tools, such as pg_dump.",
+                    ),
+                    file=err,
+                )
+                return 1
+            backup = backups.take_backup(db, backups.MANUAL)
+        finally:
+            db.dispose()
+    except ProspectorError as exc:
+        print(describe(exc), file=err)
+        return 1
+    except Exception as exc:
+        print(_unexpected(exc), file=err)
+        return 1
+    print(
+        translate("Cli", "Backup written: {path} ({size} MB).").format(
+            path=backup.path, size=f"{backup.size / 1_000_000:,.1f}"
+        ),
+        file=out,
+    )
+    return 0
+
+
+def check_database(
+    *,
+    database: str | None,
+    language: str | None = None,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+) -> int:
+    """`main.py check`: SQLite's integrity and reference checks and the app's own rules,
+    repairing what is safe; 0 when the database is in order afterwards, 1 when it is not."""
+    from prospector.check_texts import report_lines
+    from prospector.services.checkup import check_database as run_checks
+
+    configure_logging()
+    _speak(language)
+    try:
+        db = _open(database, err=err, tidy=False, reader=True)
+        try:
+            report = run_checks(db)
+            location = db.location
+            server = not db.is_file
+        finally:
+            db.dispose()
+    except ProspectorError as exc:
+        print(describe(exc), file=err)
+        return 1
+    except Exception as exc:
+        print(_unexpected(exc), file=err)
+        return 1
+    print("\n".join(report_lines(report, location, server=server)), file=out)
+    return 0 if report.healthy else 1

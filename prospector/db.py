@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from prospector import errors
 
+log = logging.getLogger(__name__)
+
 # How long a connection waits for another process's write lock before giving up.
 BUSY_TIMEOUT_MS = 10_000
 
@@ -25,14 +28,39 @@ def first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+# SQLite's primary result codes (the low byte of the extended code a driver error carries).
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
+SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 11, 13, 14, 26
+
+
+# Codes that name a fault of the file or the disk rather than of the statement.
+FAULTS = frozenset({SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_NOTADB})
+
+
+def sqlite_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code of a driver error, None for any other error."""
+    code = getattr(getattr(exc, "orig", exc), "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
 def database_error(exc: BaseException, location: str) -> errors.DatabaseError:
     """The user's sentence for a failure of the database itself (not of the data)."""
+    code = sqlite_code(exc)
     message = str(getattr(exc, "orig", exc)).lower()
-    if "locked" in message or "busy" in message:
+    if code == SQLITE_FULL or "disk is full" in message or "no space left" in message:
+        return errors.DiskFull(location=location)
+    if code == SQLITE_IOERR or "disk i/o error" in message:
+        return errors.DiskFailure(location=location)
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB) or "malformed" in message:
+        # The file passed the header check when it was opened: it is SQLite's, but damaged.
+        return errors.DatabaseDamaged(location=location)
+    if code in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in message or "busy" in message:
         return errors.DatabaseLocked(location=location)
-    if "readonly" in message or "read-only" in message or "unable to open" in message:
+    if code in (SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM) or any(
+        word in message for word in ("readonly", "read-only", "unable to open")
+    ):
         return errors.DatabaseReadOnly(location=location)
-    if "not a database" in message or "malformed" in message or "encrypted" in message:
+    if "not a database" in message or "encrypted" in message:
         return errors.NotADatabase(location=location)
     if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
         return errors.DatabaseUnreachable(location=location, reason=first_line(exc))
@@ -67,9 +95,12 @@ def make_engine(url: str | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> En
     """Build the engine for `url`; SQLite connections get the pragmas the data needs."""
     url = make_url(url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
-    engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+    # hide_parameters: an error's text (shown, logged) never carries the rows' data.
+    engine = create_engine(
+        url, connect_args={"timeout": busy_timeout_ms / 1000}, hide_parameters=True
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -128,6 +159,12 @@ class Database:
             return self.url.database or ":memory:"
         return self.url.render_as_string(hide_password=True)
 
+    @property
+    def is_file(self) -> bool:
+        """A SQLite file (which has backups), not a server or a database in memory."""
+        name = self.url.database
+        return self.url.get_backend_name() == "sqlite" and bool(name) and name != ":memory:"
+
     @contextlib.contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for one read; it never writes."""
@@ -160,7 +197,28 @@ class Database:
         try:
             yield
         except (sa_exc.OperationalError, sa_exc.InterfaceError) as exc:
-            raise database_error(exc, self.location) from exc
+            error = database_error(exc, self.location)
+            self._after(error)
+            raise error from exc
+        except (sa_exc.DatabaseError, sqlite3.DatabaseError) as exc:
+            # A damaged file or a failing disk, wherever it surfaces; a broken constraint
+            # (IntegrityError) is a bug and stays what it is.
+            if sqlite_code(exc) not in FAULTS:
+                raise
+            error = database_error(exc, self.location)
+            self._after(error)
+            raise error from exc
+
+    def _after(self, error: errors.DatabaseError) -> None:
+        """After a write failed on a full disk: give back the space the rolled-back write took
+        in SQLite's write-ahead log, else the disk stays full."""
+        if not isinstance(error, errors.DiskFull) or self.engine.dialect.name != "sqlite":
+            return
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sa_exc.SQLAlchemyError:
+            log.info("the write-ahead log could not be truncated after a full disk")
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -61,6 +61,50 @@ class DatabaseLocked(DatabaseError):
     template = "{location} is locked by another program. Close the other program and try again."
 
 
+class DatabaseDamaged(DatabaseError):
+    code = "database_damaged"
+    template = (
+        "{location} is damaged: parts of it cannot be read. Restore a backup of it "
+        "(in the folder \u201cbackups\u201d beside it), or choose another database."
+    )
+
+
+class DiskFull(DatabaseError):
+    code = "disk_full"
+    template = (
+        "The disk of {location} is full. Free some space on it and try again; nothing was changed."
+    )
+
+
+class DiskFailure(DatabaseError):
+    code = "disk_failure"
+    template = (
+        "The disk of {location} reported a read or write error. Check the disk or the "
+        "network connection and try again; if it happens again, restore a backup."
+    )
+
+
+class DatabaseMissing(DatabaseError):
+    code = "database_missing"
+    template = "{location} does not exist. Check the name and the folder of the database."
+
+
+class NotAFolder(DatabaseError):
+    code = "not_a_folder"
+    template = (
+        "{location} cannot be created: {folder} is a file, not a folder. "
+        "Choose another place for the database."
+    )
+
+
+class BadDatabaseUrl(DatabaseError):
+    code = "bad_database_url"
+    template = (
+        "\u201c{location}\u201d is not a database Prospector can open. Give a file, or a "
+        "PostgreSQL server as postgresql+psycopg://user:password@host:5432/database."
+    )
+
+
 class DatabaseUnreachable(DatabaseError):
     code = "database_unreachable"
     template = "The database server at {location} cannot be reached: {reason}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 import os
 import sqlite3
@@ -18,8 +17,9 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Connection, make_url
 
-from prospector import errors, paths
+from prospector import backups, errors, paths
 from prospector.db import BUSY_TIMEOUT_MS, Database, database_error, first_line
+from prospector.settings import hide_password
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -33,6 +33,9 @@ SCHEMA_HEAD = "0006"
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 VERSION_TABLE = "alembic_version"
+# Tables every Prospector database has had since its first schema: an Alembic database
+# without them belongs to another program, whatever its revision.
+OWN_TABLES = frozenset({"companies", "contacts"})
 # Database objects the migrations create by hand and the models do not describe.
 UNMODELLED_PREFIXES = (
     "company_fts",
@@ -87,30 +90,45 @@ def current_revision(connection: Connection) -> str | None:
 
 
 def open_database(
-    url: str | URL, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, backup: bool = True
+    url: str | URL,
+    *,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    backup: bool = True,
+    create: bool = True,
+    writes: bool = True,
 ) -> OpenedDatabase:
     """Open `url`, creating or migrating its schema; raise a DatabaseError and change nothing
-    when the database is not Prospector's, is newer, read-only, locked or unreachable."""
-    url = make_url(url)
+    when the database is not Prospector's, is newer, damaged, read-only, locked or
+    unreachable. `create=False` refuses a file that does not exist; `writes=False` (a reader
+    such as an export) takes no write lock unless the schema must be migrated."""
+    try:
+        url = make_url(url)
+    except (sa_exc.ArgumentError, ValueError) as exc:
+        raise errors.BadDatabaseUrl(location=hide_password(str(url))) from exc
     if url.get_backend_name() == "sqlite":
-        return _open_sqlite(url, busy_timeout_ms=busy_timeout_ms, backup=backup)
+        return _open_sqlite(
+            url, busy_timeout_ms=busy_timeout_ms, backup=backup, create=create, writes=writes
+        )
     return _open_server(url)
 
 
-def _open_sqlite(url: URL, *, busy_timeout_ms: int, backup: bool) -> OpenedDatabase:
+def _open_sqlite(
+    url: URL, *, busy_timeout_ms: int, backup: bool, create: bool, writes: bool
+) -> OpenedDatabase:
     location = url.database or ":memory:"
     path = None if location in (":memory:", "") else Path(location)
     existed = path is not None and path.exists() and path.stat().st_size > 0
     revision: str | None = None
     if path is not None:
         if existed:
+            # What a backup killed half-way left behind.
+            backups.remove_stale_temporaries(backups.folder_of(path))
             _check_file(path)
             revision = _inspect_read_only(path, busy_timeout_ms)
+        elif not create:
+            raise errors.DatabaseMissing(location=location)
         else:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise errors.DatabaseReadOnly(location=location) from exc
+            _make_folder(path)
 
     try:
         database = Database.connect(url, busy_timeout_ms=busy_timeout_ms)
@@ -118,10 +136,13 @@ def _open_sqlite(url: URL, *, busy_timeout_ms: int, backup: bool) -> OpenedDatab
         raise database_error(exc, location) from exc
     migrating = revision != SCHEMA_HEAD
     try:
-        _probe_write(database, location)
+        if writes or migrating:
+            _probe_write(database, location)
         backup_path = None
         if existed and migrating and backup and path is not None:
-            backup_path = backup_sqlite(database, _backup_target(path, revision))
+            backup_path = backups.take_backup(
+                database, backups.SCHEMA_PREFIX + (revision or "none")
+            ).path
         _upgrade(database, location, migrating=migrating)
     except BaseException:
         database.dispose()
@@ -134,19 +155,47 @@ def _open_sqlite(url: URL, *, busy_timeout_ms: int, backup: bool) -> OpenedDatab
     )
 
 
-def _check_file(path: Path) -> None:
+def _make_folder(path: Path) -> None:
+    """The folders of a new database file; a file in the way is named."""
+    location = str(path)
+    for folder in path.parents:
+        if folder.exists():
+            if not folder.is_dir():
+                raise errors.NotAFolder(location=location, folder=str(folder))
+            break
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except NotADirectoryError as exc:
+        raise errors.NotAFolder(location=location, folder=str(path.parent)) from exc
+    except OSError as exc:
+        raise _file_error(exc, location) from exc
+
+
+def _file_error(exc: OSError, location: str) -> errors.DatabaseError:
+    import errno
+
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return errors.DiskFull(location=location)
+    if exc.errno == errno.EIO:
+        return errors.DiskFailure(location=location)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return errors.DatabaseReadOnly(location=location)
+    return errors.DatabaseError(location=location, reason=exc.strerror or type(exc).__name__)
+
+
+def _check_file(path: Path, *, writable: bool = True) -> None:
     location = str(path)
     if path.is_dir():
         raise errors.NotADatabase(location=location)
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
-    except PermissionError as exc:
-        raise errors.DatabaseReadOnly(location=location) from exc
     except OSError as exc:
-        raise errors.DatabaseError(location=location, reason=exc.strerror or str(exc)) from exc
+        raise _file_error(exc, location) from exc
     if header != SQLITE_HEADER:
         raise errors.NotADatabase(location=location)
+    if not writable:
+        return
     mode = path.stat().st_mode
     writable_bits = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
     if not mode & writable_bits or not os.access(path, os.W_OK):
@@ -163,7 +212,7 @@ def _inspect_read_only(path: Path, busy_timeout_ms: int) -> str | None:
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout_ms / 1000)
     except sqlite3.Error as exc:
-        raise errors.NotADatabase(location=location) from exc
+        raise database_error(exc, location) from exc
     try:
         tables = {
             row[0]
@@ -176,22 +225,21 @@ def _inspect_read_only(path: Path, busy_timeout_ms: int) -> str | None:
                 raise errors.ForeignDatabase(location=location)
             return None
         row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise errors.DatabaseLocked(location=location) from exc
-        raise errors.NotADatabase(location=location) from exc
-    except sqlite3.DatabaseError as exc:
-        raise errors.NotADatabase(location=location) from exc
+    except sqlite3.Error as exc:
+        # The header said SQLite: a file it cannot read is damaged (or locked, or unreadable).
+        raise database_error(exc, location) from exc
     finally:
         conn.close()
     revision = row[0] if row else None
-    _check_known(revision, location)
+    _check_known(revision, location, tables)
     return revision
 
 
-def _check_known(revision: str | None, location: str) -> None:
+def _check_known(revision: str | None, location: str, tables: set[str]) -> None:
     if revision is None or revision == SCHEMA_HEAD:
         return
+    if not tables >= OWN_TABLES:
+        raise errors.ForeignDatabase(location=location)
     try:
         known = script_directory().get_revision(revision)
     except Exception:  # alembic raises several kinds for unknown ids
@@ -207,30 +255,6 @@ def _probe_write(database: Database, location: str) -> None:
             conn.execution_options(sqlite_begin="IMMEDIATE").begin().rollback()
     except sa_exc.SQLAlchemyError as exc:
         raise database_error(exc, location) from exc
-
-
-def _backup_target(path: Path, revision: str | None) -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    folder = path.parent / "backups"
-    return folder / f"{path.stem}-{stamp}-schema-{revision or 'none'}{path.suffix or '.sqlite'}"
-
-
-def backup_sqlite(database: Database, target: Path) -> Path:
-    """Copy the database with SQLite's online backup API (consistent even while in use)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    source = database.engine.raw_connection()
-    try:
-        driver = source.driver_connection
-        assert isinstance(driver, sqlite3.Connection)
-        destination = sqlite3.connect(target)
-        try:
-            driver.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
-    log.info("backed up %s to %s", database.location, target)
-    return target
 
 
 @contextlib.contextmanager
@@ -260,6 +284,39 @@ def _upgrade(database: Database, location: str, *, migrating: bool) -> None:
     if migrating:
         upgrade(database, "head", location=location)
     _index_search(database)
+    if migrating and database.engine.dialect.name == "sqlite":
+        # The new schema into the file itself: a write that later fails on a full disk then
+        # leaves only its own pages in the write-ahead log, which SQLite can give back.
+        with database.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def check_backup_file(path: Path) -> str | None:
+    """A backup fit to restore: SQLite's, Prospector's, not newer than this version, and
+    whole (PRAGMA integrity_check). Its schema revision; raises BackupDamaged or
+    DatabaseTooNew."""
+    location = str(path)
+    try:
+        _check_file(path, writable=False)
+        revision = _inspect_read_only(path, BUSY_TIMEOUT_MS)
+        with contextlib.closing(backups.connect_read_only(path)) as conn:
+            whole = [row[0] for row in conn.execute("PRAGMA integrity_check")] == ["ok"]
+    except errors.DatabaseTooNew:
+        raise
+    except (errors.DatabaseError, sqlite3.Error) as exc:
+        raise backups.BackupDamaged(location=location) from exc
+    if revision is None or not whole:
+        raise backups.BackupDamaged(location=location)
+    return revision
+
+
+def bring_up_to_date(database: Database) -> str | None:
+    """Migrate a database whose content was replaced (a restored backup); the revision it
+    had, None when it was current."""
+    with database.engine.connect() as conn:
+        revision = current_revision(conn)
+    _upgrade(database, database.location, migrating=revision != SCHEMA_HEAD)
+    return revision if revision != SCHEMA_HEAD else None
 
 
 def _index_search(database: Database) -> None:
@@ -299,14 +356,18 @@ def downgrade(database: Database, target: str) -> None:
 
 def _open_server(url: URL) -> OpenedDatabase:
     location = url.render_as_string(hide_password=True)
-    database = Database.connect(url)
+    try:
+        database = Database.connect(url)
+    except (sa_exc.ArgumentError, ImportError) as exc:
+        # An unknown dialect or driver ("mysql+nosuchdriver://"), or one not installed.
+        raise errors.BadDatabaseUrl(location=location) from exc
     try:
         with database.engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             revision = current_revision(conn)
             if revision is None and tables - {VERSION_TABLE}:
                 raise errors.ForeignDatabase(location=location)
-        _check_known(revision, location)
+        _check_known(revision, location, tables)
         _upgrade(database, location, migrating=revision != SCHEMA_HEAD)
     except sa_exc.OperationalError as exc:
         database.dispose()

@@ -41,7 +41,7 @@ def contact_name(first: str | None, last: str | None) -> str:
     return " ".join(part for part in (first, last) if part)
 
 
-def _contact_names(session: Session, company_ids: Sequence[int]) -> dict[int, list[str]]:
+def live_contact_names(session: Session, company_ids: Sequence[int]) -> dict[int, list[str]]:
     names: dict[int, list[str]] = defaultdict(list)
     rows = session.execute(
         select(Contact.company_id, Contact.first_name, Contact.last_name).where(
@@ -61,7 +61,7 @@ def refresh(session: Session, company_ids: Iterable[int | None]) -> None:
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         session.flush()
-        names = _contact_names(session, chunk)
+        names = live_contact_names(session, chunk)
         rows = session.execute(
             select(
                 Company.id,
@@ -151,13 +151,18 @@ def rebuild(session: Session, progress: Progress | None = None) -> int:
         if progress is not None:
             progress.step(min(start + CHUNK, len(ids)), len(ids))
     _rekey_contacts(session)
+    mark_current(session)
+    return len(ids)
+
+
+def mark_current(session: Session) -> None:
+    """Note that the search text is of the current SEARCH_VERSION."""
     setting = session.get(Setting, VERSION_KEY)
     if setting is None:
         session.add(Setting(key=VERSION_KEY, value=SEARCH_VERSION))
     else:
         setting.value = SEARCH_VERSION
     session.flush()
-    return len(ids)
 
 
 def is_current(session: Session) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import tempfile
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -82,13 +83,21 @@ def to_url(location: str) -> str:
         from sqlalchemy.engine import make_url
         from sqlalchemy.exc import ArgumentError
 
+        from prospector.errors import BadDatabaseUrl
+
         try:
             make_url(location)
-        except (ArgumentError, ValueError) as exc:
-            raise ValueError(f"not a database URL: {location}") from exc
+        except (ArgumentError, ValueError):
+            # Never the URL as given: it may hold a password.
+            raise BadDatabaseUrl(location=hide_password(location)) from None
         return location
     path = Path(location).expanduser().resolve()
     return f"sqlite:///{path}"
+
+
+def hide_password(location: str) -> str:
+    """A URL as the user may see it: the password, if any, as ***."""
+    return re.sub(r"^([^:/]+://[^:/@]*):[^@/]*@", r"\1:***@", location)
 
 
 def sqlite_file(url: str) -> Path | None:

@@ -6,26 +6,26 @@ import logging
 import os
 import sys
 import tempfile
-import traceback
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from prospector import __version__, paths
-from prospector.errors import DatabaseError
-from prospector.logsetup import configure_logging
+from prospector.errors import BadDatabaseUrl, DatabaseError
+from prospector.logsetup import configure_logging, safe_summary
 from prospector.settings import load_preferences, resolve_database_url, sqlite_file, to_url
 from ui.main_window import MainWindow
-from ui.messages import describe
+from ui.messages import describe, show_error
 from ui.translations import choose_language, install_translations
 from ui.widgets.first_paint import AfterFirstPaint
 
 # The database layer (SQLAlchemy, the schema) is imported only after the window has painted.
 if TYPE_CHECKING:
+    from prospector.file_lock import FileLock
     from prospector.schema import OpenedDatabase
 
 log = logging.getLogger(__name__)
@@ -52,45 +52,81 @@ def _install_excepthook() -> None:
     """An unexpected error becomes a message and a log entry, not a vanished window."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        log.error("unexpected error", exc_info=(kind, error, tb))
         if QApplication.instance() is not None:
             QMessageBox.critical(None, translate("App", "Prospector"), describe(error))
 
     sys.excepthook = hook
 
 
-def open_interactively(url: str, parent: QWidget | None = None) -> OpenedDatabase | None:
-    """Open the database; on failure say why once and offer another file, else give up."""
+def _close_on_termination(window: MainWindow) -> QTimer:
+    """SIGTERM and SIGHUP (logging out, shutting down) close the window as the user would:
+    the layout is saved and the database file's lock released. Python runs its signal
+    handlers only between bytecodes, so a timer lets it in while Qt waits for events."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, lambda *_: QTimer.singleShot(0, window.close))
+    wake = QTimer(window)
+    wake.timeout.connect(lambda: None)
+    wake.start(500)
+    return wake
+
+
+def open_interactively(
+    url: str, parent: QWidget | None = None, locks: list[FileLock] | None = None
+) -> OpenedDatabase | None:
+    """Open the database; on failure say why once and offer another file, else give up. A
+    database file is claimed with a lock file (appended to `locks`, to release at the end);
+    when someone else holds it, the user decides."""
     from prospector.schema import open_database
+    from ui.file_claim import Claim, claim
 
     while True:
-        try:
-            return open_database(url)
-        except DatabaseError as exc:
-            log.warning("cannot open %s: %s", url, exc.message)
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                translate("App", "Prospector"),
-                describe(exc),
-                parent=parent,
-            )
-            choose = box.addButton(
-                translate("App", "Choose another database…"), QMessageBox.ButtonRole.AcceptRole
-            )
-            box.addButton(translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
-            box.exec()
-            if box.clickedButton() is not choose:
+        # The file is claimed before it is opened: opening may migrate it.
+        file = sqlite_file(url) if locks is not None else None
+        lock = None
+        if file is not None:
+            answer, lock = claim(file, parent)
+            if answer is Claim.QUIT:
                 return None
-            path, _ = QFileDialog.getSaveFileName(
-                parent,
-                translate("App", "Database file"),
-                str(paths.data_dir()),
-                translate("App", "Prospector database (*.sqlite);;All files (*)"),
-                options=QFileDialog.Option.DontConfirmOverwrite,
-            )
-            if not path:
-                return None
-            url = to_url(path)
+        if file is None or lock is not None:
+            try:
+                opened = open_database(url)
+            except DatabaseError as exc:
+                if lock is not None:
+                    lock.release()
+                log.warning("cannot open the database: %s", safe_summary(exc))
+                box = QMessageBox(
+                    QMessageBox.Icon.Warning,
+                    translate("App", "Prospector"),
+                    describe(exc),
+                    parent=parent,
+                )
+                choose = box.addButton(
+                    translate("App", "Choose another database…"),
+                    QMessageBox.ButtonRole.AcceptRole,
+                )
+                box.addButton(translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
+                box.exec()
+                if box.clickedButton() is not choose:
+                    return None
+            else:
+                if lock is not None and locks is not None:
+                    locks.append(lock)
+                return opened
+        path, _ = QFileDialog.getSaveFileName(
+            parent,
+            translate("App", "Database file"),
+            str(paths.data_dir()),
+            translate("App", "Prospector database (*.sqlite);;All files (*)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not path:
+            return None
+        url = to_url(path)
 
 
 def attach_database(window: MainWindow, opened: OpenedDatabase) -> None:
@@ -130,15 +166,16 @@ def run(database: str | None = None, language: str | None = None) -> int:
     _install_excepthook()
     window = MainWindow(preferences=prefs)
     opened: list[OpenedDatabase] = []
+    locks: list[FileLock] = []
 
     def finish_start() -> None:
         try:
             url = resolve_database_url(database, prefs)
-        except ValueError as exc:
-            QMessageBox.warning(window, translate("App", "Prospector"), str(exc))
+        except BadDatabaseUrl as exc:
+            show_error(window, exc)
             app.exit(2)
             return
-        result = open_interactively(url, window)
+        result = open_interactively(url, window, locks)
         if result is None:
             app.exit(1)
             return
@@ -150,7 +187,7 @@ def run(database: str | None = None, language: str | None = None) -> int:
         # still has to load (half a second), then the database opens as always.
         try:
             path = sqlite_file(resolve_database_url(database, prefs))
-        except ValueError:
+        except BadDatabaseUrl:
             path = None  # finish_start() says what is wrong with it
         if path is not None and window.show_first_look(path):
             AfterFirstPaint(window.data_surface(), finish_start, fallback_ms=250)
@@ -160,9 +197,13 @@ def run(database: str | None = None, language: str | None = None) -> int:
     # The database opens once the window is on screen; never later than 250 ms from now.
     AfterFirstPaint(window, first_look, fallback_ms=250)
     window.show()
+    ending = _close_on_termination(window)
     code = app.exec()
+    del ending
     for result in opened:
         result.database.dispose()
+    for lock in locks:
+        lock.release()
     del translators
     return code
 

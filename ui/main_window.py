@@ -26,6 +26,7 @@ from ui.widgets.window_keys import WindowKeys
 # services come in with attach(), which keeps the first paint close to a bare Qt window.
 if TYPE_CHECKING:
     from ui.context import AppContext
+    from ui.database_care import DatabaseCare
     from ui.dialogs.help_window import HelpWindow
     from ui.operations import BackgroundJob
     from ui.pages.companies_page import CompaniesPage
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self._context: AppContext | None = None
+        self.care: DatabaseCare
         self._preferences = context.preferences if context else preferences or Preferences()
         self._job: BackgroundJob | None = None
         self._pages_built = False
@@ -194,6 +196,14 @@ class MainWindow(QMainWindow):
         context.operations.history.changed.connect(self._on_history_changed)
         self._on_history_changed()
         self._set_data_actions_enabled(True)
+        from ui.database_care import DatabaseCare
+
+        self.care = DatabaseCare(context, self, self._job)
+        if not self.care.has_backups:
+            self.backups_action.setEnabled(False)
+            self.backups_action.setStatusTip(
+                self.tr("A database server is backed up with its own tools, such as pg_dump.")
+            )
         self.companies_page.reload()
         self.trash_page.reload()
         has_companies = self.companies_page.model.total > 0
@@ -234,6 +244,8 @@ class MainWindow(QMainWindow):
             self.template_action,
             self.sample_action,
             self.remove_sample_action,
+            self.backups_action,
+            self.check_action,
             self.settings_action,
             self.show_start_action,
             self.show_companies_action,
@@ -277,6 +289,8 @@ class MainWindow(QMainWindow):
         self.remove_sample_action = self._action(
             self.tr("&Remove sample data…"), self.remove_sample_data
         )
+        self.backups_action = self._action(self.tr("&Backups…"), self.show_backups)
+        self.check_action = self._action(self.tr("C&heck the database…"), self.check_database)
         self.settings_action = self._action(
             self.tr("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences
         )
@@ -320,6 +334,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.template_action)
         file_menu.addAction(self.sample_action)
         file_menu.addAction(self.remove_sample_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.backups_action)
+        file_menu.addAction(self.check_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -621,6 +638,12 @@ class MainWindow(QMainWindow):
                 self.tr("Redone: %1").replace("%1", operations.history.describe(step)), 8000
             )
 
+    def show_backups(self) -> None:
+        self.care.show_backups()
+
+    def check_database(self) -> None:
+        self.care.check()
+
     def open_settings(self) -> None:
         from ui.dialogs.settings_dialog import SettingsDialog
 
@@ -673,6 +696,8 @@ class MainWindow(QMainWindow):
             save_preferences(self._preferences)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._context is not None:
+            self.care.stop()
         worker = self.current_worker
         if worker is not None:
             worker.cancel()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from prospector.changes import Changes, Outcome
 from prospector.errors import ProspectorError
 from prospector.first_look import read_first_window
+from prospector.logsetup import safe_summary
 from prospector.progress import Progress
 from ui.messages import show_error
 from ui.workers import Worker
@@ -21,6 +22,7 @@ from ui.workers import Worker
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from prospector.backups import Backup, Contents
     from prospector.db import Database
     from prospector.records import CompanyWindow
     from prospector.undo import UndoStep
@@ -61,6 +63,22 @@ class Operations(QObject):
     def location(self) -> str:
         """The database as the user knows it: a file path, or the server without password."""
         return self._database.location
+
+    @property
+    def database_file(self) -> Path | None:
+        """The SQLite file, which has backups; None for a server."""
+        from prospector.backups import database_path
+
+        return database_path(self._database) if self._database.is_file else None
+
+    def backups(self) -> list[tuple[Backup, Contents | None]]:
+        """The backups of the database file, newest first, each with what it holds."""
+        from prospector import backups
+
+        path = self.database_file
+        if path is None:
+            return []
+        return [(backup, backups.contents(backup.path)) for backup in backups.list_backups(path)]
 
     def read(
         self,
@@ -165,7 +183,7 @@ def first_look(path: Path, *, sort: str, descending: bool, limit: int) -> Compan
 
 def log_failure(error: BaseException) -> None:
     if isinstance(error, ProspectorError):
-        log.info("stopped: %s", error.message)
+        log.info("stopped: %s", safe_summary(error))
     else:
         log.error("unexpected error", exc_info=error)
 

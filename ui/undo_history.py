@@ -45,6 +45,12 @@ class UndoHistory(QObject):
         self._undo.append(step)
         self.changed.emit()
 
+    def clear(self) -> None:
+        """Forget every step: the data they were taken on was replaced (a restored backup)."""
+        self._undo.clear()
+        self._redo.clear()
+        self.changed.emit()
+
     def drop(self, step: UndoStep) -> None:
         """Forget a step that can no longer be taken (its records changed since)."""
         for stack in (self._undo, self._redo):

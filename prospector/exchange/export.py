@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import secrets
 from collections.abc import Iterable, Sequence
@@ -16,6 +18,7 @@ from prospector.exchange.export_rows import ACTIVITIES, COMPANIES, CONTACTS, SHE
 from prospector.exchange.xlsx_export import MAX_ROWS, SheetOfLines, TooManyRows, XlsxBook
 from prospector.i18n import translate
 from prospector.import_texts import number
+from prospector.leftovers import Unfinished
 from prospector.progress import Progress
 
 __all__ = [
@@ -151,6 +154,32 @@ class ExportTooLarge(ExportFailed):
     )
 
 
+class ExportDiskFull(ExportFailed):
+    code = "export_disk_full"
+    template = (
+        "The disk has no room left for {path}. Free some space and export again; "
+        "nothing was written."
+    )
+
+
+class ExportNotAllowed(ExportFailed):
+    code = "export_not_allowed"
+    template = (
+        "{path} cannot be written: the folder is read-only or you may not write there. "
+        "Choose another folder."
+    )
+
+
+class ExportNoFolder(ExportFailed):
+    code = "export_no_folder"
+    template = "The folder of {path} does not exist. Choose another folder."
+
+
+class ExportUnknownFormat(ExportFailed):
+    code = "export_unknown_format"
+    template = "{path}: an export is written as .xlsx or .csv. Give the file one of these endings."
+
+
 class ExportTargetInUse(ExportFailed):
     code = "export_target_in_use"
     template = "{path} is open in another program. Close it there and export again."
@@ -186,9 +215,12 @@ class _Staged:
 
     def __init__(self) -> None:
         self._files: list[tuple[Path, Path, IO[bytes] | IO[str]]] = []
+        self._unfinished = Unfinished()
 
     def _temporary(self, target: Path) -> Path:
-        return target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+        self._unfinished.add(temporary)  # so that a kill's leftover goes at the next start
+        return temporary
 
     def binary(self, target: Path) -> IO[bytes]:
         temporary = self._temporary(target)
@@ -214,12 +246,18 @@ class _Staged:
                 # Windows refuses to replace a file that Excel holds open.
                 raise ExportTargetInUse(path=target) from exc
         self._files = []
+        self._unfinished.done()
 
     def discard(self) -> None:
         for temporary, _target, out in self._files:
-            out.close()
-            temporary.unlink(missing_ok=True)
+            # On a full disk, closing fails too (its buffer cannot be written): the file
+            # must go all the same, or the disk stays full.
+            with contextlib.suppress(OSError):
+                out.close()
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
         self._files = []
+        self._unfinished.done()
 
 
 def _format_of(target: Path) -> ExportFormat:
@@ -228,7 +266,14 @@ def _format_of(target: Path) -> ExportFormat:
         return "xlsx"
     if suffix == ".csv":
         return "csv"
-    raise ValueError(f"cannot tell the export format from {target.name!r}; pass fmt")
+    raise ExportUnknownFormat(path=target)
+
+
+def check_target(target: Path) -> None:
+    """Refuse, before any work, a target without a known ending or in no existing folder."""
+    _format_of(target)
+    if not target.parent.is_dir():
+        raise ExportNoFolder(path=target)
 
 
 class _Output(Protocol):
@@ -292,8 +337,15 @@ def _write_csv(
     return _pump(chunks, total, sheets, progress)
 
 
-def _failed(exc: OSError, target: Path) -> ExportFailed:
-    return ExportFailed(path=target, reason=exc.strerror or str(exc))
+def export_fault(exc: OSError, target: Path) -> ExportFailed:
+    """What went wrong in writing `target`, as the user can act on it."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+        return ExportDiskFull(path=target)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ExportNotAllowed(path=target)
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return ExportNoFolder(path=target)
+    return ExportFailed(path=target, reason=exc.strerror or type(exc).__name__)
 
 
 def write_export(
@@ -327,7 +379,7 @@ def write_export(
         staged.commit()
     except OSError as exc:
         staged.discard()
-        raise _failed(exc, target) from exc
+        raise export_fault(exc, target) from exc
     except TooManyRows as exc:
         staged.discard()
         # Data rows: the header takes one.
@@ -358,7 +410,7 @@ def write_template(target: Path) -> None:
     except OSError as exc:
         book.discard()
         staged.discard()
-        raise _failed(exc, target) from exc
+        raise export_fault(exc, target) from exc
     except BaseException:
         book.discard()
         staged.discard()

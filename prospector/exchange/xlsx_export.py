@@ -12,6 +12,7 @@ from xlsxwriter.exceptions import FileCreateError
 
 from prospector.exchange.cells import Cleaner, guard_apostrophes
 from prospector.exchange.export_rows import Kind, Row, Sheet
+from prospector.leftovers import scratch_prefix
 
 # Rows each sheet sizes its columns from, at least: the first windows of rows up to this
 # many (sizing all rows would mean two passes).
@@ -151,29 +152,39 @@ class XlsxSheet:
 class _Output:
     """The open file that xlsxwriter's zip archive writes to, taking nothing more after a
     failure: xlsxwriter leaves that archive open, and its close when it is collected would
-    fail a second time where no caller can catch it."""
+    fail a second time where no caller can catch it. Positions are counted here, so that
+    after a failure the archive still sees the ones it expects."""
 
     def __init__(self, out: IO[bytes]) -> None:
         self._out = out
         self._failed = False
+        self._position = 0
+        self._size = 0
 
     def write(self, data: bytes) -> Any:
-        return self._call("write", data, after_failure=len(data))
+        if not self._failed:
+            self._call("write", data)
+        self._position += len(data)
+        self._size = max(self._size, self._position)
+        return len(data)
 
-    def tell(self) -> Any:
-        return self._call("tell", after_failure=0)
+    def tell(self) -> int:
+        return self._position
 
-    def seek(self, *args: int) -> Any:
-        return self._call("seek", *args, after_failure=0)
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if not self._failed:
+            self._call("seek", offset, whence)
+        base = (0, self._position, self._size)[whence]
+        self._position = base + offset
+        return self._position
 
-    def flush(self) -> Any:
-        return self._call("flush", after_failure=None)
+    def flush(self) -> None:
+        if not self._failed:
+            self._call("flush")
 
-    def _call(self, name: str, *args: Any, after_failure: Any) -> Any:
-        if self._failed:
-            return after_failure
+    def _call(self, name: str, *args: Any) -> None:
         try:
-            return getattr(self._out, name)(*args)
+            getattr(self._out, name)(*args)
         except OSError:
             self._failed = True
             raise
@@ -192,7 +203,7 @@ class XlsxBook:
         # The rows stream into temporary files until the save; all of them live here, so
         # that a cancel or failure removes them whatever stage xlsxwriter is at.
         self._tmpdir = tempfile.TemporaryDirectory(
-            prefix="prospector-xlsx-", ignore_cleanup_errors=True
+            prefix=scratch_prefix(), ignore_cleanup_errors=True
         )
         self._workbook = xlsxwriter.Workbook(None, {**_OPTIONS, "tmpdir": self._tmpdir.name})
         self.sheets: list[XlsxSheet] = []

@@ -13,6 +13,7 @@ from prospector.db import Database
 from prospector.enums import CompanyStage
 from prospector.errors import NotFound
 from prospector.models import Company, CompanyTag, Contact, Tag, TeamMember, utcnow
+from prospector.services.serial import one_at_a_time
 from prospector.services.tags import ensure_tags
 from prospector.services.undo import Touches, recording
 from prospector.undo import UndoKind
@@ -61,6 +62,7 @@ def add_tags(db: Database, ids: Collection[int], names: Iterable[str]) -> Outcom
     """Give every company these tags (created if new); how many companies changed."""
     names = list(names)
     with db.writing() as session:
+        one_at_a_time(session)
         touches = Touches(tags=True)
         with recording(session, UndoKind.ADD_TAGS, ids, touches, ", ".join(names)) as done:
             changed = apply_tags(session, ids, names)

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
-
 from prospector.changes import Changes, Outcome
 from prospector.db import Database, refresh_statistics
 from prospector.exchange.tables import Table
@@ -23,22 +20,12 @@ from prospector.services.import_plan import (
     replanned,
 )
 from prospector.services.import_run import ImportSummary
+from prospector.services.serial import one_at_a_time
 from prospector.undo import Snapshot, UndoKind, UndoStep
 
 IMPORTED = Changes(companies=True, contacts=True, tags=True, imports=True)
 # The tables an import fills: their statistics are refreshed before it reports done.
 IMPORTED_TABLES = ("companies", "contacts", "company_tags")
-
-
-# The key of the server-side lock that lets one import at a time decide on duplicates.
-IMPORT_LOCK = 0x50524F53  # "PROS"
-
-
-def one_import_at_a_time(session: Session) -> None:
-    """Wait until no other import runs on the server, until this transaction ends. SQLite's
-    write transactions are one at a time already (BEGIN IMMEDIATE)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
 
 
 def preview_import(
@@ -83,7 +70,7 @@ def run_import(
     progress = progress or Progress()
     with paused(), db.writing() as session:
         progress.check()
-        one_import_at_a_time(session)
+        one_at_a_time(session)
         if plan.data_mark != data_mark(session):
             # Someone imported or edited since the preview: decide on duplicates again, on the
             # data as it is now, so that two imports of one file store each company once.

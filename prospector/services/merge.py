@@ -15,6 +15,7 @@ from prospector.errors import ConcurrentEdit, NotFound
 from prospector.models import Activity, Company, CompanyTag, Contact, Opportunity, utcnow
 from prospector.records import COMPANY_INPUT_FIELDS, CompanyRecord
 from prospector.services.companies import get_company
+from prospector.services.serial import one_at_a_time
 from prospector.services.undo import FORM_COLUMNS, Touches, merged_away, recording
 from prospector.undo import UndoKind
 
@@ -56,6 +57,7 @@ def merge_companies(
     `take_from_other[field]` is true, move contacts, history, opportunities and tags over, and
     delete the other. Refused if either changed since the plan was made."""
     with db.writing() as session:
+        one_at_a_time(session)
         away = merged_away(session, plan.other.id)
         touches = Touches(FORM_COLUMNS, tags=True)
         with recording(

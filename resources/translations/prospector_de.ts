@@ -48,6 +48,206 @@
     </message>
 </context>
 <context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>Backups</source>
+        <translation>Sicherungen</translation>
+    </message>
+    <message>
+        <source>Backups of %1. Prospector makes one each day it is used and one before each update, and keeps one of each of the last 12 days, 10 weeks and 9 months.</source>
+        <translation>Sicherungen von %1. Prospector legt an jedem Tag, an dem es benutzt wird, eine an und eine vor jedem Update; es behält je eine der letzten 12 Tage, 10 Wochen und 9 Monate.</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Angelegt</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Anlass</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>Unternehmen</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>No backups yet. “Back up now” makes the first one.</source>
+        <translation>Noch keine Sicherung. „Jetzt sichern“ legt die erste an.</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Jetzt sichern</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>&amp;Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>unlesbar</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>Daily backup</source>
+        <translation>Tägliche Sicherung</translation>
+    </message>
+    <message>
+        <source>Backed up by hand</source>
+        <translation>Von Hand gesichert</translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation>Vor einer Wiederherstellung</translation>
+    </message>
+    <message>
+        <source>Before an update (schema %1)</source>
+        <translation>Vor einem Update (Schema %1)</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Sichere…</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Replace the database by the backup of %1? It holds %2 companies and %3 contacts; what was changed since is replaced.</source>
+        <translation>Die Datenbank durch die Sicherung vom %1 ersetzen? Sie enthält %2 Unternehmen und %3 Ansprechpartner; was seitdem geändert wurde, wird ersetzt.</translation>
+    </message>
+    <message>
+        <source>The database as it is now is backed up first: restoring that backup undoes this.</source>
+        <translation>Die Datenbank wird vorher so gesichert, wie sie jetzt ist: Wer diese Sicherung wiederherstellt, macht den Schritt rückgängig.</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>Stelle wieder her…</translation>
+    </message>
+    <message>
+        <source>Restored. The state before it is kept as the backup of %1.</source>
+        <translation>Wiederhergestellt. Der Stand davor ist als Sicherung vom %1 aufbewahrt.</translation>
+    </message>
+</context>
+<context>
+    <name>Check</name>
+    <message>
+        <source>The file is whole (SQLite&apos;s integrity check).</source>
+        <translation>Die Datei ist unbeschädigt (Integritätsprüfung von SQLite).</translation>
+    </message>
+    <message>
+        <source>The server keeps the database files whole itself.</source>
+        <translation>Der Server hält seine Datenbankdateien selbst unbeschädigt.</translation>
+    </message>
+    <message>
+        <source>No record refers to a record that is gone.</source>
+        <translation>Kein Datensatz verweist auf einen, den es nicht mehr gibt.</translation>
+    </message>
+    <message>
+        <source>The sort names of all companies are right.</source>
+        <translation>Die Sortiernamen aller Unternehmen stimmen.</translation>
+    </message>
+    <message>
+        <source>The search text of every company and contact is current.</source>
+        <translation>Der Suchtext jedes Unternehmens und Ansprechpartners ist aktuell.</translation>
+    </message>
+    <message>
+        <source>The full-text indexes of the search are in step.</source>
+        <translation>Die Volltextindizes der Suche stimmen.</translation>
+    </message>
+    <message>
+        <source>References to records that are gone: {found}; removed: {repaired}.</source>
+        <translation>Verweise auf nicht mehr vorhandene Datensätze: {found}; entfernt: {repaired}.</translation>
+    </message>
+    <message>
+        <source>Sort names of companies out of date, now renewed: {found}.</source>
+        <translation>Veraltete Sortiernamen von Unternehmen, jetzt erneuert: {found}.</translation>
+    </message>
+    <message>
+        <source>Search texts out of date, now renewed: {found}.</source>
+        <translation>Veraltete Suchtexte, jetzt erneuert: {found}.</translation>
+    </message>
+    <message>
+        <source>Full-text indexes out of step, now rebuilt: {found}.</source>
+        <translation>Abweichende Volltextindizes, jetzt neu aufgebaut: {found}.</translation>
+    </message>
+    <message>
+        <source>{location} is damaged: SQLite&apos;s integrity check found problems. Nothing was changed. Restore a backup of it (File › Backups).</source>
+        <translation>{location} ist beschädigt: Die Integritätsprüfung von SQLite hat Fehler gefunden. Es wurde nichts geändert. Stellen Sie eine Sicherung wieder her (Datei › Sicherungen).</translation>
+    </message>
+    <message>
+        <source>{location} is in order again: {companies} companies, {contacts} contacts. Problems repaired: {repaired}.</source>
+        <translation>{location} ist wieder in Ordnung: {companies} Unternehmen, {contacts} Ansprechpartner. Behobene Probleme: {repaired}.</translation>
+    </message>
+    <message>
+        <source>{location} is in order: {companies} companies, {contacts} contacts.</source>
+        <translation>{location} ist in Ordnung: {companies} Unternehmen, {contacts} Ansprechpartner.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckReportDialog</name>
+    <message>
+        <source>Check the database</source>
+        <translation>Datenbank prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Backups…</source>
+        <translation>&amp;Sicherungen…</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>{location} was updated for this version of Prospector.</source>
+        <translation>{location} wurde für diese Version von Prospector aktualisiert.</translation>
+    </message>
+    <message>
+        <source>{location} was updated for this version of Prospector; the backup of it as it was is {backup}.</source>
+        <translation>{location} wurde für diese Version von Prospector aktualisiert; die Sicherung des vorigen Stands ist {backup}.</translation>
+    </message>
+    <message>
+        <source>Prospector stopped on an unexpected error ({kind}); nothing was changed. The details are in the log file {log}.</source>
+        <translation>Prospector wurde durch einen unerwarteten Fehler angehalten ({kind}); es wurde nichts geändert. Die Einzelheiten stehen in der Protokolldatei {log}.</translation>
+    </message>
+    <message>
+        <source>There is no saved view named “{view}”.</source>
+        <translation>Es gibt keine gespeicherte Ansicht „{view}“.</translation>
+    </message>
+    <message>
+        <source>{file}: {companies} companies, {contacts} contacts, {activities} activities exported.</source>
+        <translation>{file}: {companies} Unternehmen, {contacts} Ansprechpartner, {activities} Aktivitäten exportiert.</translation>
+    </message>
+    <message>
+        <source>Cleaned for Excel: sheet {sheet}, row {row}, column “{column}”.</source>
+        <translation>Für Excel bereinigt: Blatt {sheet}, Zeile {row}, Spalte „{column}“.</translation>
+    </message>
+    <message>
+        <source>Backups are made of database files. Back up a database server with its own tools, such as pg_dump.</source>
+        <translation>Sicherungen gibt es für Datenbankdateien. Sichern Sie einen Datenbankserver mit seinen eigenen Werkzeugen, etwa pg_dump.</translation>
+    </message>
+    <message>
+        <source>Backup written: {path} ({size} MB).</source>
+        <translation>Sicherung geschrieben: {path} ({size} MB).</translation>
+    </message>
+</context>
+<context>
     <name>ColumnsPage</name>
     <message>
         <source>Match the columns</source>
@@ -1054,6 +1254,21 @@
     </message>
 </context>
 <context>
+    <name>DatabaseCare</name>
+    <message>
+        <source>Backing up…</source>
+        <translation>Sichere…</translation>
+    </message>
+    <message>
+        <source>Daily backup saved: %1</source>
+        <translation>Tägliche Sicherung gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Checking the database…</source>
+        <translation>Prüfe die Datenbank…</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateDialog</name>
     <message>
         <source>Possible duplicate</source>
@@ -1263,6 +1478,61 @@
     <message>
         <source>Other</source>
         <translation>Sonstige</translation>
+    </message>
+</context>
+<context>
+    <name>FileClaim</name>
+    <message>
+        <source>Database in use</source>
+        <translation>Datenbank in Benutzung</translation>
+    </message>
+    <message>
+        <source>%1 was not closed properly: Prospector ended on this computer without closing it (user %2, since %3).</source>
+        <translation>%1 wurde nicht ordnungsgemäß geschlossen: Prospector wurde auf diesem Computer beendet, ohne sie zu schließen (Benutzer %2, seit %3).</translation>
+    </message>
+    <message>
+        <source>This happens after a crash or a power cut. Nobody has it open now; it can be opened.</source>
+        <translation>Das geschieht nach einem Absturz oder Stromausfall. Niemand hat sie jetzt geöffnet; sie kann geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>%1 is already open in another Prospector window on this computer (user %2, since %3).</source>
+        <translation>%1 ist bereits in einem anderen Prospector-Fenster auf diesem Computer geöffnet (Benutzer %2, seit %3).</translation>
+    </message>
+    <message>
+        <source>Close it there, or choose another database.</source>
+        <translation>Schließen Sie sie dort, oder wählen Sie eine andere Datenbank.</translation>
+    </message>
+    <message>
+        <source>%1 is open on the computer %2 by %3 since %4.</source>
+        <translation>%1 ist auf dem Computer %2 von %3 geöffnet, seit %4.</translation>
+    </message>
+    <message>
+        <source>Two people working in one database file can lose each other&apos;s changes. Open it anyway only if Prospector is closed on that computer (or it crashed there). For a team, use a PostgreSQL server.</source>
+        <translation>Arbeiten zwei Personen in einer Datenbankdatei, können Änderungen des anderen verloren gehen. Öffnen Sie sie trotzdem nur, wenn Prospector auf jenem Computer geschlossen (oder dort abgestürzt) ist. Für ein Team nutzen Sie einen PostgreSQL-Server.</translation>
+    </message>
+    <message>
+        <source>Open &amp;anyway</source>
+        <translation>&amp;Trotzdem öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Choose another database…</source>
+        <translation>&amp;Andere Datenbank wählen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Database on a network drive</source>
+        <translation>Datenbank auf einem Netzlaufwerk</translation>
+    </message>
+    <message>
+        <source>%1 lies on a network drive (%2). SQLite, which stores it, warns that its locks do not work reliably over a network: changes can be lost or the file damaged. Keep the file on this computer, or use a PostgreSQL server for a team.</source>
+        <translation>%1 liegt auf einem Netzlaufwerk (%2). SQLite, das sie speichert, warnt, dass seine Sperren über ein Netzwerk nicht zuverlässig wirken: Änderungen können verloren gehen oder die Datei beschädigt werden. Legen Sie die Datei auf diesen Computer, oder nutzen Sie für ein Team einen PostgreSQL-Server.</translation>
     </message>
 </context>
 <context>
@@ -2417,6 +2687,10 @@
         <translation>Ansprechpartner</translation>
     </message>
     <message>
+        <source>A database server is backed up with its own tools, such as pg_dump.</source>
+        <translation>Ein Datenbankserver wird mit seinen eigenen Werkzeugen gesichert, etwa pg_dump.</translation>
+    </message>
+    <message>
         <source>&amp;New company…</source>
         <translation>&amp;Neues Unternehmen…</translation>
     </message>
@@ -2447,6 +2721,14 @@
     <message>
         <source>&amp;Remove sample data…</source>
         <translation>Beispieldaten en&amp;tfernen…</translation>
+    </message>
+    <message>
+        <source>&amp;Backups…</source>
+        <translation>&amp;Sicherungen…</translation>
+    </message>
+    <message>
+        <source>C&amp;heck the database…</source>
+        <translation>Datenbank &amp;prüfen…</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -2769,6 +3051,58 @@
     <message>
         <source>{location} is locked by another program. Close the other program and try again.</source>
         <translation>{location} ist von einem anderen Programm gesperrt. Schließen Sie das andere Programm und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>{location} is damaged: parts of it cannot be read. Restore a backup of it (in the folder “backups” beside it), or choose another database.</source>
+        <translation>{location} ist beschädigt: Teile davon sind nicht lesbar. Stellen Sie eine Sicherung wieder her (im Ordner „backups“ daneben), oder wählen Sie eine andere Datenbank.</translation>
+    </message>
+    <message>
+        <source>The disk of {location} is full. Free some space on it and try again; nothing was changed.</source>
+        <translation>Der Datenträger von {location} ist voll. Schaffen Sie Platz darauf und versuchen Sie es erneut; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The disk of {location} reported a read or write error. Check the disk or the network connection and try again; if it happens again, restore a backup.</source>
+        <translation>Der Datenträger von {location} hat einen Lese- oder Schreibfehler gemeldet. Prüfen Sie den Datenträger oder die Netzwerkverbindung und versuchen Sie es erneut; kommt es wieder vor, stellen Sie eine Sicherung wieder her.</translation>
+    </message>
+    <message>
+        <source>{location} does not exist. Check the name and the folder of the database.</source>
+        <translation>{location} gibt es nicht. Prüfen Sie den Namen und den Ordner der Datenbank.</translation>
+    </message>
+    <message>
+        <source>{location} cannot be created: {folder} is a file, not a folder. Choose another place for the database.</source>
+        <translation>{location} kann nicht angelegt werden: {folder} ist eine Datei, kein Ordner. Wählen Sie einen anderen Ort für die Datenbank.</translation>
+    </message>
+    <message>
+        <source>“{location}” is not a database Prospector can open. Give a file, or a PostgreSQL server as postgresql+psycopg://user:password@host:5432/database.</source>
+        <translation>„{location}“ ist keine Datenbank, die Prospector öffnen kann. Geben Sie eine Datei an, oder einen PostgreSQL-Server als postgresql+psycopg://benutzer:passwort@server:5432/datenbank.</translation>
+    </message>
+    <message>
+        <source>There is no room for a backup of {location}: {needed} MB are needed, {free} MB are free on the disk. Free some space and try again; nothing was changed.</source>
+        <translation>Für eine Sicherung von {location} ist kein Platz: {needed} MB werden gebraucht, {free} MB sind auf dem Datenträger frei. Schaffen Sie Platz und versuchen Sie es erneut; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The backup of {location} could not be written to the folder {folder}. Check that the folder is writable and the disk is in order; nothing was changed.</source>
+        <translation>Die Sicherung von {location} konnte nicht in den Ordner {folder} geschrieben werden. Prüfen Sie, ob der Ordner beschreibbar und der Datenträger in Ordnung ist; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The backup {location} is damaged or not a Prospector database. Choose another one.</source>
+        <translation>Die Sicherung {location} ist beschädigt oder keine Prospector-Datenbank. Wählen Sie eine andere.</translation>
+    </message>
+    <message>
+        <source>The disk has no room left for {path}. Free some space and export again; nothing was written.</source>
+        <translation>Auf dem Datenträger ist kein Platz mehr für {path}. Schaffen Sie Platz und exportieren Sie erneut; es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be written: the folder is read-only or you may not write there. Choose another folder.</source>
+        <translation>{path} kann nicht geschrieben werden: Der Ordner ist schreibgeschützt, oder Sie dürfen dort nicht schreiben. Wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>The folder of {path} does not exist. Choose another folder.</source>
+        <translation>Den Ordner von {path} gibt es nicht. Wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>{path}: an export is written as .xlsx or .csv. Give the file one of these endings.</source>
+        <translation>{path}: Ein Export wird als .xlsx oder .csv geschrieben. Geben Sie der Datei eine dieser Endungen.</translation>
     </message>
     <message>
         <source>The database server at {location} cannot be reached: {reason}</source>

@@ -48,6 +48,206 @@
     </message>
 </context>
 <context>
+    <name>BackupsDialog</name>
+    <message>
+        <source>Backups</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>Backups of %1. Prospector makes one each day it is used and one before each update, and keeps one of each of the last 12 days, 10 weeks and 9 months.</source>
+        <translation>Backups of %1. Prospector makes one each day it is used and one before each update, and keeps one of each of the last 12 days, 10 weeks and 9 months.</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>Companies</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>No backups yet. “Back up now” makes the first one.</source>
+        <translation>No backups yet. “Back up now” makes the first one.</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Restore…</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <translation>Open &amp;folder</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>unreadable</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>Daily backup</source>
+        <translation>Daily backup</translation>
+    </message>
+    <message>
+        <source>Backed up by hand</source>
+        <translation>Backed up by hand</translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation>Before a restore</translation>
+    </message>
+    <message>
+        <source>Before an update (schema %1)</source>
+        <translation>Before an update (schema %1)</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>Restore backup</translation>
+    </message>
+    <message>
+        <source>Replace the database by the backup of %1? It holds %2 companies and %3 contacts; what was changed since is replaced.</source>
+        <translation>Replace the database by the backup of %1? It holds %2 companies and %3 contacts; what was changed since is replaced.</translation>
+    </message>
+    <message>
+        <source>The database as it is now is backed up first: restoring that backup undoes this.</source>
+        <translation>The database as it is now is backed up first: restoring that backup undoes this.</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Restore</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <source>Restored. The state before it is kept as the backup of %1.</source>
+        <translation>Restored. The state before it is kept as the backup of %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Check</name>
+    <message>
+        <source>The file is whole (SQLite&apos;s integrity check).</source>
+        <translation>The file is whole (SQLite&apos;s integrity check).</translation>
+    </message>
+    <message>
+        <source>The server keeps the database files whole itself.</source>
+        <translation>The server keeps the database files whole itself.</translation>
+    </message>
+    <message>
+        <source>No record refers to a record that is gone.</source>
+        <translation>No record refers to a record that is gone.</translation>
+    </message>
+    <message>
+        <source>The sort names of all companies are right.</source>
+        <translation>The sort names of all companies are right.</translation>
+    </message>
+    <message>
+        <source>The search text of every company and contact is current.</source>
+        <translation>The search text of every company and contact is current.</translation>
+    </message>
+    <message>
+        <source>The full-text indexes of the search are in step.</source>
+        <translation>The full-text indexes of the search are in step.</translation>
+    </message>
+    <message>
+        <source>References to records that are gone: {found}; removed: {repaired}.</source>
+        <translation>References to records that are gone: {found}; removed: {repaired}.</translation>
+    </message>
+    <message>
+        <source>Sort names of companies out of date, now renewed: {found}.</source>
+        <translation>Sort names of companies out of date, now renewed: {found}.</translation>
+    </message>
+    <message>
+        <source>Search texts out of date, now renewed: {found}.</source>
+        <translation>Search texts out of date, now renewed: {found}.</translation>
+    </message>
+    <message>
+        <source>Full-text indexes out of step, now rebuilt: {found}.</source>
+        <translation>Full-text indexes out of step, now rebuilt: {found}.</translation>
+    </message>
+    <message>
+        <source>{location} is damaged: SQLite&apos;s integrity check found problems. Nothing was changed. Restore a backup of it (File › Backups).</source>
+        <translation>{location} is damaged: SQLite&apos;s integrity check found problems. Nothing was changed. Restore a backup of it (File › Backups).</translation>
+    </message>
+    <message>
+        <source>{location} is in order again: {companies} companies, {contacts} contacts. Problems repaired: {repaired}.</source>
+        <translation>{location} is in order again: {companies} companies, {contacts} contacts. Problems repaired: {repaired}.</translation>
+    </message>
+    <message>
+        <source>{location} is in order: {companies} companies, {contacts} contacts.</source>
+        <translation>{location} is in order: {companies} companies, {contacts} contacts.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckReportDialog</name>
+    <message>
+        <source>Check the database</source>
+        <translation>Check the database</translation>
+    </message>
+    <message>
+        <source>&amp;Backups…</source>
+        <translation>&amp;Backups…</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <source>{location} was updated for this version of Prospector.</source>
+        <translation>{location} was updated for this version of Prospector.</translation>
+    </message>
+    <message>
+        <source>{location} was updated for this version of Prospector; the backup of it as it was is {backup}.</source>
+        <translation>{location} was updated for this version of Prospector; the backup of it as it was is {backup}.</translation>
+    </message>
+    <message>
+        <source>Prospector stopped on an unexpected error ({kind}); nothing was changed. The details are in the log file {log}.</source>
+        <translation>Prospector stopped on an unexpected error ({kind}); nothing was changed. The details are in the log file {log}.</translation>
+    </message>
+    <message>
+        <source>There is no saved view named “{view}”.</source>
+        <translation>There is no saved view named “{view}”.</translation>
+    </message>
+    <message>
+        <source>{file}: {companies} companies, {contacts} contacts, {activities} activities exported.</source>
+        <translation>{file}: {companies} companies, {contacts} contacts, {activities} activities exported.</translation>
+    </message>
+    <message>
+        <source>Cleaned for Excel: sheet {sheet}, row {row}, column “{column}”.</source>
+        <translation>Cleaned for Excel: sheet {sheet}, row {row}, column “{column}”.</translation>
+    </message>
+    <message>
+        <source>Backups are made of database files. Back up a database server with its own tools, such as pg_dump.</source>
+        <translation>Backups are made of database files. Back up a database server with its own tools, such as pg_dump.</translation>
+    </message>
+    <message>
+        <source>Backup written: {path} ({size} MB).</source>
+        <translation>Backup written: {path} ({size} MB).</translation>
+    </message>
+</context>
+<context>
     <name>ColumnsPage</name>
     <message>
         <source>Match the columns</source>
@@ -1054,6 +1254,21 @@
     </message>
 </context>
 <context>
+    <name>DatabaseCare</name>
+    <message>
+        <source>Backing up…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>Daily backup saved: %1</source>
+        <translation>Daily backup saved: %1</translation>
+    </message>
+    <message>
+        <source>Checking the database…</source>
+        <translation>Checking the database…</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateDialog</name>
     <message>
         <source>Possible duplicate</source>
@@ -1263,6 +1478,61 @@
     <message>
         <source>Other</source>
         <translation>Other</translation>
+    </message>
+</context>
+<context>
+    <name>FileClaim</name>
+    <message>
+        <source>Database in use</source>
+        <translation>Database in use</translation>
+    </message>
+    <message>
+        <source>%1 was not closed properly: Prospector ended on this computer without closing it (user %2, since %3).</source>
+        <translation>%1 was not closed properly: Prospector ended on this computer without closing it (user %2, since %3).</translation>
+    </message>
+    <message>
+        <source>This happens after a crash or a power cut. Nobody has it open now; it can be opened.</source>
+        <translation>This happens after a crash or a power cut. Nobody has it open now; it can be opened.</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <source>%1 is already open in another Prospector window on this computer (user %2, since %3).</source>
+        <translation>%1 is already open in another Prospector window on this computer (user %2, since %3).</translation>
+    </message>
+    <message>
+        <source>Close it there, or choose another database.</source>
+        <translation>Close it there, or choose another database.</translation>
+    </message>
+    <message>
+        <source>%1 is open on the computer %2 by %3 since %4.</source>
+        <translation>%1 is open on the computer %2 by %3 since %4.</translation>
+    </message>
+    <message>
+        <source>Two people working in one database file can lose each other&apos;s changes. Open it anyway only if Prospector is closed on that computer (or it crashed there). For a team, use a PostgreSQL server.</source>
+        <translation>Two people working in one database file can lose each other&apos;s changes. Open it anyway only if Prospector is closed on that computer (or it crashed there). For a team, use a PostgreSQL server.</translation>
+    </message>
+    <message>
+        <source>Open &amp;anyway</source>
+        <translation>Open &amp;anyway</translation>
+    </message>
+    <message>
+        <source>&amp;Choose another database…</source>
+        <translation>&amp;Choose another database…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>Database on a network drive</source>
+        <translation>Database on a network drive</translation>
+    </message>
+    <message>
+        <source>%1 lies on a network drive (%2). SQLite, which stores it, warns that its locks do not work reliably over a network: changes can be lost or the file damaged. Keep the file on this computer, or use a PostgreSQL server for a team.</source>
+        <translation>%1 lies on a network drive (%2). SQLite, which stores it, warns that its locks do not work reliably over a network: changes can be lost or the file damaged. Keep the file on this computer, or use a PostgreSQL server for a team.</translation>
     </message>
 </context>
 <context>
@@ -2417,6 +2687,10 @@
         <translation>Contacts</translation>
     </message>
     <message>
+        <source>A database server is backed up with its own tools, such as pg_dump.</source>
+        <translation>A database server is backed up with its own tools, such as pg_dump.</translation>
+    </message>
+    <message>
         <source>&amp;New company…</source>
         <translation>&amp;New company…</translation>
     </message>
@@ -2447,6 +2721,14 @@
     <message>
         <source>&amp;Remove sample data…</source>
         <translation>&amp;Remove sample data…</translation>
+    </message>
+    <message>
+        <source>&amp;Backups…</source>
+        <translation>&amp;Backups…</translation>
+    </message>
+    <message>
+        <source>C&amp;heck the database…</source>
+        <translation>C&amp;heck the database…</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -2769,6 +3051,58 @@
     <message>
         <source>{location} is locked by another program. Close the other program and try again.</source>
         <translation>{location} is locked by another program. Close the other program and try again.</translation>
+    </message>
+    <message>
+        <source>{location} is damaged: parts of it cannot be read. Restore a backup of it (in the folder “backups” beside it), or choose another database.</source>
+        <translation>{location} is damaged: parts of it cannot be read. Restore a backup of it (in the folder “backups” beside it), or choose another database.</translation>
+    </message>
+    <message>
+        <source>The disk of {location} is full. Free some space on it and try again; nothing was changed.</source>
+        <translation>The disk of {location} is full. Free some space on it and try again; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>The disk of {location} reported a read or write error. Check the disk or the network connection and try again; if it happens again, restore a backup.</source>
+        <translation>The disk of {location} reported a read or write error. Check the disk or the network connection and try again; if it happens again, restore a backup.</translation>
+    </message>
+    <message>
+        <source>{location} does not exist. Check the name and the folder of the database.</source>
+        <translation>{location} does not exist. Check the name and the folder of the database.</translation>
+    </message>
+    <message>
+        <source>{location} cannot be created: {folder} is a file, not a folder. Choose another place for the database.</source>
+        <translation>{location} cannot be created: {folder} is a file, not a folder. Choose another place for the database.</translation>
+    </message>
+    <message>
+        <source>“{location}” is not a database Prospector can open. Give a file, or a PostgreSQL server as postgresql+psycopg://user:password@host:5432/database.</source>
+        <translation>“{location}” is not a database Prospector can open. Give a file, or a PostgreSQL server as postgresql+psycopg://user:password@host:5432/database.</translation>
+    </message>
+    <message>
+        <source>There is no room for a backup of {location}: {needed} MB are needed, {free} MB are free on the disk. Free some space and try again; nothing was changed.</source>
+        <translation>There is no room for a backup of {location}: {needed} MB are needed, {free} MB are free on the disk. Free some space and try again; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>The backup of {location} could not be written to the folder {folder}. Check that the folder is writable and the disk is in order; nothing was changed.</source>
+        <translation>The backup of {location} could not be written to the folder {folder}. Check that the folder is writable and the disk is in order; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>The backup {location} is damaged or not a Prospector database. Choose another one.</source>
+        <translation>The backup {location} is damaged or not a Prospector database. Choose another one.</translation>
+    </message>
+    <message>
+        <source>The disk has no room left for {path}. Free some space and export again; nothing was written.</source>
+        <translation>The disk has no room left for {path}. Free some space and export again; nothing was written.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be written: the folder is read-only or you may not write there. Choose another folder.</source>
+        <translation>{path} cannot be written: the folder is read-only or you may not write there. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>The folder of {path} does not exist. Choose another folder.</source>
+        <translation>The folder of {path} does not exist. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>{path}: an export is written as .xlsx or .csv. Give the file one of these endings.</source>
+        <translation>{path}: an export is written as .xlsx or .csv. Give the file one of these endings.</translation>
     </message>
     <message>
         <source>The database server at {location} cannot be reached: {reason}</source>

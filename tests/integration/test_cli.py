@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from helpers import run_main
 from sqlalchemy import update
 
@@ -116,9 +115,7 @@ def _trashed(database: Path) -> list[str]:
         opened.database.dispose()
 
 
-@pytest.mark.parametrize("command", ["import", "export"])
-def test_import_and_export_empty_the_expired_trash_first(tmp_path: Path, command: str) -> None:
-    database = tmp_path / "firma.sqlite"
+def _expired_and_recent_in_trash(database: Path) -> None:
     opened = open_database(f"sqlite:///{database}")
     try:
         db = opened.database
@@ -131,19 +128,33 @@ def test_import_and_export_empty_the_expired_trash_first(tmp_path: Path, command
             session.execute(update(Company).where(Company.id == old).values(deleted_at=expired))
     finally:
         opened.database.dispose()
-    if command == "import":
-        source = tmp_path / "kunden.csv"
-        source.write_bytes(CSV.encode("cp1252"))
-        target = source
-        # A dry run writes nothing, not even the tidying of the trash.
-        dry = run_main(
-            command, str(target), "--database", str(database), "--dry-run", data_dir=tmp_path
-        )
-        assert dry.returncode == 0, dry.stderr
-        assert _trashed(database) == ["Alt GmbH", "Neu GmbH"]
-    else:
-        target = tmp_path / "alle.xlsx"
-    result = run_main(command, str(target), "--database", str(database), data_dir=tmp_path)
+
+
+def test_an_export_only_reads_and_leaves_the_trash_to_the_next_writer(tmp_path: Path) -> None:
+    database = tmp_path / "firma.sqlite"
+    _expired_and_recent_in_trash(database)
+    before = database.stat().st_mtime_ns
+    result = run_main(
+        "export", str(tmp_path / "alle.xlsx"), "--database", str(database), data_dir=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("alle.xlsx: 0 companies")  # the trash is never exported
+    assert database.stat().st_mtime_ns == before
+    assert _trashed(database) == ["Alt GmbH", "Neu GmbH"]
+
+
+def test_import_empties_the_expired_trash_first(tmp_path: Path) -> None:
+    database = tmp_path / "firma.sqlite"
+    _expired_and_recent_in_trash(database)
+    source = tmp_path / "kunden.csv"
+    source.write_bytes(CSV.encode("cp1252"))
+    # A dry run writes nothing, not even the tidying of the trash.
+    dry = run_main(
+        "import", str(source), "--database", str(database), "--dry-run", data_dir=tmp_path
+    )
+    assert dry.returncode == 0, dry.stderr
+    assert _trashed(database) == ["Alt GmbH", "Neu GmbH"]
+    result = run_main("import", str(source), "--database", str(database), data_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     assert _trashed(database) == ["Neu GmbH"]
     log = (tmp_path / "prospector.log").read_text(encoding="utf-8")

@@ -46,3 +46,38 @@ def test_a_folder_that_cannot_be_made_means_no_log_file(
     handlers = list(root.handlers)
     assert configure_logging(blocker / "prospector.log") is None
     assert root.handlers == handlers
+
+
+def test_a_logged_failure_keeps_its_frames_but_not_the_data_in_its_message(
+    root: logging.Logger, tmp_path: Path
+) -> None:
+    path = configure_logging(tmp_path / "prospector.log")
+    assert path is not None
+
+    def store(row: tuple[str, str]) -> None:
+        try:
+            raise KeyError(row[1])
+        except KeyError as exc:
+            raise ValueError(f"refused row {row}") from exc
+
+    try:
+        # Built at run time, so that the traceback's source lines do not hold them.
+        store((" ".join(("Anna", "Muster")), "@".join(("anna.muster", "example.de"))))
+    except ValueError as exc:
+        logging.getLogger("prospector.test").error("the import stopped", exc_info=exc)
+    for handler in root.handlers:
+        handler.flush()
+    text = path.read_text(encoding="utf-8")
+    assert "the import stopped" in text
+    assert "in store" in text  # where it happened
+    assert "ValueError" in text
+    assert "KeyError" in text  # and what caused it
+    assert "Anna Muster" not in text
+    assert "anna.muster@example.de" not in text
+
+
+def test_an_os_error_is_logged_with_its_errno_and_reason() -> None:
+    from prospector.logsetup import safe_summary
+
+    error = OSError(28, "No space left on device", "/daten/kunden-anna.xlsx")
+    assert safe_summary(error) == "OSError [errno 28: No space left on device]"

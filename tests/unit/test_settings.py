@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from prospector import paths
+from prospector.errors import BadDatabaseUrl
 from prospector.settings import (
     ENV_DATABASE_URL,
     Preferences,
@@ -50,9 +51,12 @@ def test_database_url_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     assert resolve_database_url(str(file), prefs) == f"sqlite:///{file}"
 
 
-def test_a_malformed_url_is_refused() -> None:
-    with pytest.raises(ValueError, match="URL"):
-        to_url("postgresql+psycopg://user@host:notaport/db")
+def test_a_malformed_url_is_refused_without_showing_its_password() -> None:
+    with pytest.raises(BadDatabaseUrl) as caught:
+        to_url("postgresql+psycopg://anna:Geheim-42@host:notaport/db")
+    assert "Geheim-42" not in caught.value.message
+    assert "anna:***@host:notaport" in caught.value.message
+    assert caught.value.__cause__ is None  # the parser's error would repeat the URL
 
 
 def test_the_file_of_a_sqlite_url_is_found_and_no_other(tmp_path: Path) -> None:

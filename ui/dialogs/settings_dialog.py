@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from prospector import paths
+from prospector.errors import BadDatabaseUrl
 from prospector.settings import Preferences, to_url
 from ui.context import AppContext
 
@@ -134,7 +135,7 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         try:
             url = self.chosen_database_url()
-        except ValueError:
+        except (ValueError, BadDatabaseUrl):
             self.problem.setText(
                 self.tr("Enter a database file, or a server address such as %1.").replace(
                     "%1", "postgresql+psycopg://user@server/prospector"
