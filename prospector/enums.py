@@ -74,6 +74,23 @@ class LegalBasis(StrEnum):
     UNKNOWN = "unknown"
 
 
+class ConsentChannel(StrEnum):
+    """What a consumer consented to be approached by for advertising (UWG §7(2))."""
+
+    PHONE = "phone"
+    EMAIL = "email"
+
+
+class ConsentMethod(StrEnum):
+    """How the consent was given: what proves it."""
+
+    WRITTEN = "written"
+    WEB_FORM = "web_form"  # with double opt-in
+    EMAIL = "email"
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+
+
 class CriterionStatus(StrEnum):
     OPEN = "open"
     MET = "met"

@@ -107,6 +107,10 @@ _PROBLEMS: dict[str, Callable[[], str]] = {
         "ImportMessages", "\u201c{value}\u201d (kept here: only companies have tags)."
     ),
     "unknown_id": lambda: translate("ImportMessages", "no company has the ID {id}."),
+    "erased_person": lambda: translate(
+        "ImportMessages",
+        "the person was erased at their request (GDPR Art. 17) and is not imported again.",
+    ),
     "unknown_person_id": lambda: translate(
         "ImportMessages", "the company has no person with the ID {id}."
     ),

@@ -14,6 +14,8 @@ from prospector.enums import (
     ActivityType,
     CompanyStage,
     CompanyStructure,
+    ConsentChannel,
+    ConsentMethod,
     DecisionRole,
     LeadStatus,
     LegalBasis,
@@ -89,6 +91,23 @@ def _legal_basis_explanations(translate: Translate) -> dict[LegalBasis, str]:
         LegalBasis.UNKNOWN: translate(
             "Labels", "Record why you may process this person's data before contacting them."
         ),
+    }
+
+
+def _consent_channels(translate: Translate) -> dict[ConsentChannel, str]:
+    return {
+        ConsentChannel.PHONE: translate("Labels", "Calls"),
+        ConsentChannel.EMAIL: translate("Labels", "E-mails"),
+    }
+
+
+def _consent_methods(translate: Translate) -> dict[ConsentMethod, str]:
+    return {
+        ConsentMethod.WRITTEN: translate("Labels", "In writing, signed"),
+        ConsentMethod.WEB_FORM: translate("Labels", "Web form with double opt-in"),
+        ConsentMethod.EMAIL: translate("Labels", "By e-mail"),
+        ConsentMethod.IN_PERSON: translate("Labels", "In person"),
+        ConsentMethod.PHONE: translate("Labels", "On the phone"),
     }
 
 
@@ -265,6 +284,14 @@ def legal_basis_label(value: LegalBasis, translate: Translate = i18n.translate) 
 def legal_basis_explanation(value: LegalBasis, translate: Translate = i18n.translate) -> str:
     """One sentence on when the basis applies (GDPR Art. 6(1))."""
     return _legal_basis_explanations(translate)[value]
+
+
+def consent_channel_label(value: ConsentChannel, translate: Translate = i18n.translate) -> str:
+    return _consent_channels(translate)[value]
+
+
+def consent_method_label(value: ConsentMethod, translate: Translate = i18n.translate) -> str:
+    return _consent_methods(translate)[value]
 
 
 def company_structure_label(value: CompanyStructure, translate: Translate = i18n.translate) -> str:

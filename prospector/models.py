@@ -43,6 +43,8 @@ from prospector.enums import (
     ActivityType,
     CompanyStage,
     CompanyStructure,
+    ConsentChannel,
+    ConsentMethod,
     CriterionStatus,
     DecisionRole,
     ImportStatus,
@@ -474,6 +476,36 @@ class Activity(Tracked, Base):
         Index("ix_activities_due_at", "due_at"),
         Index("ix_activities_owner_id_due_at", "owner_id", "due_at"),
     )
+
+
+class Consent(Tracked, Base):
+    """A consumer's consent to advertising calls or e-mails (UWG §7a): when, how and to whom
+    it was given; a withdrawal is recorded, the record kept as proof for five years."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    channel: Mapped[ConsentChannel] = mapped_column(_enum(ConsentChannel))
+    method: Mapped[ConsentMethod] = mapped_column(_enum(ConsentMethod))
+    given_on: Mapped[dt.date]
+    recorded_by: Mapped[str | None] = mapped_column(String(120))
+    wording: Mapped[str | None] = mapped_column(Text)
+    withdrawn_on: Mapped[dt.date | None]
+
+    __table_args__ = (Index("ix_consents_contact_id", "contact_id"),)
+
+
+class Suppression(Tracked, Base):
+    """What is left of a person erased at their request (GDPR Art. 17): a keyed hash of their
+    e-mail address or of a phone number (see prospector.suppression), which stops an import
+    from bringing them back."""
+
+    __tablename__ = "suppressions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # "email" or "phone"
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
 
 
 class SavedView(Tracked, Base):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -68,3 +70,48 @@ def restore_backup(
     with contextlib.suppress(OSError):
         backups.thin(backups.database_path(database))
     return Restored(backup=backup, safety=safety, migrated_from=migrated_from)
+
+
+def replace_damaged(path: Path, backup: Path, *, now: dt.datetime | None = None) -> Path:
+    """Put a backup in place of a database file too damaged to open: the backup is copied
+    under a temporary name, the damaged file moved into the backups folder (kept for a
+    specialist), and the copy renamed into place. Returns where the damaged file now is."""
+    schema.check_backup_file(backup)
+    folder = backups.folder_of(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    kept = folder / f"{path.stem}-{stamp}-{backups.DAMAGED}{path.suffix or '.sqlite'}"
+    temporary = folder / f".{path.name}.restore.{os.getpid()}.tmp"
+    try:
+        source = backups.connect_read_only(backup)
+        try:
+            target = sqlite3.connect(temporary)
+            try:
+                source.backup(target)
+                target.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                target.close()
+        finally:
+            source.close()
+        with temporary.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(path, kept)
+        for suffix in ("-wal", "-shm"):
+            # The damaged file's journal belongs to it, not to the restored one.
+            journal = path.with_name(path.name + suffix)
+            if journal.exists():
+                if suffix == "-wal":
+                    os.replace(journal, kept.with_name(kept.name + suffix))
+                else:
+                    journal.unlink()
+        try:
+            os.replace(temporary, path)
+        except OSError:
+            os.replace(kept, path)  # as it was: damaged, but where the user left it
+            raise
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    log.info("replaced the damaged %s by the backup %s", path.name, backup.name)
+    return kept

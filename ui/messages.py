@@ -38,6 +38,7 @@ _FIELD_TEMPLATES: dict[str, Callable[[], str]] = {
         "Messages", "\u201c{value}\u201d is not a valid VAT ID, e.g. DE136695976."
     ),
     "negative": lambda: translate("Messages", "Must not be negative."),
+    "future_date": lambda: translate("Messages", "The date lies in the future."),
     "number_invalid": lambda: translate("Messages", "Not a number, e.g. 2.500.000."),
 }
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from prospector import suppression
 from prospector.country_guess import SAMPLE, CountryGuess, propose_country
 from prospector.errors import ValidationFailed
 from prospector.exchange import values
@@ -22,11 +23,12 @@ from prospector.exchange.tables import Table
 from prospector.import_texts import import_note
 from prospector.look_alike import DuplicateReason, Key, company_keys
 from prospector.mail_domains import company_domain
-from prospector.models import Company, Contact, TeamMember
+from prospector.models import Company, Contact, Suppression, TeamMember
 from prospector.normalize import fold
 from prospector.progress import Progress
 from prospector.records import CompanyInput
 from prospector.region import DEFAULT_COUNTRY
+from prospector.services import personal_data
 from prospector.services.import_changes import (
     company_changes,
     company_fields,
@@ -275,6 +277,7 @@ def plan_import(
         parsed_rows.append(parsed)
         if progress is not None and index % PROGRESS_EVERY == 0:
             progress.step(index, total)
+    parsed_rows = _without_erased(session, parsed_rows)
     people = _stored_people(session, [p.contact_id for p in parsed_rows if p.contact_id])
     foreign = not ids_are_ours(parsed_rows, database.ids, people)
     if foreign:
@@ -548,6 +551,33 @@ def _with_notes(parsed: ParsedRow, file_name: str, today: dt.date) -> ParsedRow:
         company_note=import_note(file_name, parsed.line, today, company) if company else None,
         contact_note=import_note(file_name, parsed.line, today, person) if person else None,
     )
+
+
+def _without_erased(session: Session, rows: list[ParsedRow]) -> list[ParsedRow]:
+    """Persons erased at their request (GDPR Art. 17) are not brought back: their rows are
+    refused, and the summary says why (the company of such a row is most often still here;
+    a new one can be entered by hand)."""
+    if session.scalar(select(Suppression.id).limit(1)) is None:
+        return rows  # nobody was ever erased: nothing to compare
+    key = personal_data.salt(session)
+    candidates: dict[int, set[str]] = {}
+    for index, row in enumerate(rows):
+        person = row.contact
+        if person is not None:
+            found = suppression.digests(key, person.email, (person.phone, person.mobile))
+            if found:
+                candidates[index] = {digest for _kind, digest in found}
+    erased = personal_data.suppressed_digests(
+        session, {digest for digests in candidates.values() for digest in digests}
+    )
+    checked = list(rows)
+    for index, digests in candidates.items():
+        if digests & erased:
+            problem = RowProblem(
+                "last_name", "erased_person", "this person was erased at their request", {}
+            )
+            checked[index] = dataclasses.replace(rows[index], errors=(problem,))
+    return checked
 
 
 def _stored_people(session: Session, ids: Sequence[int]) -> dict[int, tuple[int | None, str]]:

@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='UTF-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
@@ -149,7 +149,7 @@
 <context>
     <name>Check</name>
     <message>
-        <source>The file is whole (SQLite&apos;s integrity check).</source>
+        <source>The file is whole (SQLite's integrity check).</source>
         <translation>Die Datei ist unbeschädigt (Integritätsprüfung von SQLite).</translation>
     </message>
     <message>
@@ -189,7 +189,7 @@
         <translation>Abweichende Volltextindizes, jetzt neu aufgebaut: {found}.</translation>
     </message>
     <message>
-        <source>{location} is damaged: SQLite&apos;s integrity check found problems. Nothing was changed. Restore a backup of it (File › Backups).</source>
+        <source>{location} is damaged: SQLite's integrity check found problems. Nothing was changed. Restore a backup of it (File › Backups).</source>
         <translation>{location} ist beschädigt: Die Integritätsprüfung von SQLite hat Fehler gefunden. Es wurde nichts geändert. Stellen Sie eine Sicherung wieder her (Datei › Sicherungen).</translation>
     </message>
     <message>
@@ -283,7 +283,7 @@
         </translation>
     </message>
     <message>
-        <source>Nothing identifies a row yet: choose the column that holds the company name, the person&apos;s last name or full name, or the ID from an export.</source>
+        <source>Nothing identifies a row yet: choose the column that holds the company name, the person's last name or full name, or the ID from an export.</source>
         <translation>Noch fehlt eine Spalte, an der sich jede Zeile erkennen lässt: Wählen Sie die Spalte mit dem Namen des Unternehmens, dem Nachnamen oder dem vollständigen Namen der Person oder mit der ID aus einem Export.</translation>
     </message>
 </context>
@@ -778,7 +778,7 @@
         <translation>Privatperson (Verbraucher)</translation>
     </message>
     <message>
-        <source>Person&apos;s notes</source>
+        <source>Person's notes</source>
         <translation>Notizen zur Person</translation>
     </message>
     <message>
@@ -956,6 +956,81 @@
     </message>
 </context>
 <context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Consents of %1</source>
+        <translation>Einwilligungen von %1</translation>
+    </message>
+    <message>
+        <source>A private person may be called or e-mailed for advertising only with their prior consent (UWG §7). Record when, how and to whom it was given; the record is kept for five years, also after a withdrawal.</source>
+        <translation>Eine Privatperson darf zu Werbezwecken nur mit ihrer vorherigen Einwilligung angerufen oder angeschrieben werden (§ 7 UWG). Halten Sie fest, wann, wie und wem gegenüber sie erteilt wurde; der Nachweis wird fünf Jahre aufbewahrt, auch nach einem Widerruf.</translation>
+    </message>
+    <message>
+        <source>Given on</source>
+        <translation>Erteilt am</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Für</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>Aufgenommen von</translation>
+    </message>
+    <message>
+        <source>Withdrawn on</source>
+        <translation>Widerrufen am</translation>
+    </message>
+    <message>
+        <source>Kept until</source>
+        <translation>Aufbewahrt bis</translation>
+    </message>
+    <message>
+        <source>&amp;Withdrawn today</source>
+        <translation>Heute widerr&amp;ufen</translation>
+    </message>
+    <message>
+        <source>Record a consent</source>
+        <translation>Einwilligung erfassen</translation>
+    </message>
+    <message>
+        <source>who took it, e.g. Anna Berger</source>
+        <translation>wer sie aufgenommen hat, z. B. Anna Berger</translation>
+    </message>
+    <message>
+        <source>what the person agreed to, in the words they were given</source>
+        <translation>wozu die Person eingewilligt hat, im Wortlaut, der ihr vorlag</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Erfassen</translation>
+    </message>
+    <message>
+        <source>&amp;Given on</source>
+        <translation>Erteilt &amp;am</translation>
+    </message>
+    <message>
+        <source>&amp;For</source>
+        <translation>&amp;Für</translation>
+    </message>
+    <message>
+        <source>&amp;How</source>
+        <translation>&amp;Wie</translation>
+    </message>
+    <message>
+        <source>Recorded &amp;by</source>
+        <translation>Aufgenommen &amp;von</translation>
+    </message>
+    <message>
+        <source>W&amp;ording</source>
+        <translation>Wort&amp;laut</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>e.g. Dr.</source>
@@ -996,6 +1071,10 @@
     <message>
         <source>Compa&amp;ny</source>
         <translation>&amp;Unternehmen</translation>
+    </message>
+    <message>
+        <source>C&amp;onsents…</source>
+        <translation>Ein&amp;willigungen…</translation>
     </message>
     <message>
         <source>Person</source>
@@ -1064,6 +1143,10 @@
     <message>
         <source>O&amp;wner</source>
         <translation>&amp;Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Save the person first; then record their consents.</source>
+        <translation>Speichern Sie die Person zuerst; dann erfassen Sie ihre Einwilligungen.</translation>
     </message>
     <message>
         <source>Data protection</source>
@@ -1318,7 +1401,7 @@
         <translation>Felder, die in der Datenbank leer sind, werden aus der Datei ergänzt; vorhandene Angaben bleiben unverändert.</translation>
     </message>
     <message>
-        <source>&amp;Overwrite with the file&apos;s values</source>
+        <source>&amp;Overwrite with the file's values</source>
         <translation>Mit den Werten der Datei über&amp;schreiben</translation>
     </message>
     <message>
@@ -1338,7 +1421,7 @@
         <translation>Mit &amp;Hinweisen importieren</translation>
     </message>
     <message>
-        <source>A value that does not fit its field (a phone number without its area code, a country the program does not know) leaves the field empty; the value itself is kept in the record&apos;s notes.</source>
+        <source>A value that does not fit its field (a phone number without its area code, a country the program does not know) leaves the field empty; the value itself is kept in the record's notes.</source>
         <translation>Ein Wert, der nicht in sein Feld passt (eine Telefonnummer ohne Vorwahl, ein unbekanntes Land), bleibt im Feld leer; der Wert selbst wird in den Notizen des Eintrags aufbewahrt.</translation>
     </message>
     <message>
@@ -1511,7 +1594,7 @@
         <translation>%1 ist auf dem Computer %2 von %3 geöffnet, seit %4.</translation>
     </message>
     <message>
-        <source>Two people working in one database file can lose each other&apos;s changes. Open it anyway only if Prospector is closed on that computer (or it crashed there). For a team, use a PostgreSQL server.</source>
+        <source>Two people working in one database file can lose each other's changes. Open it anyway only if Prospector is closed on that computer (or it crashed there). For a team, use a PostgreSQL server.</source>
         <translation>Arbeiten zwei Personen in einer Datenbankdatei, können Änderungen des anderen verloren gehen. Öffnen Sie sie trotzdem nur, wenn Prospector auf jenem Computer geschlossen (oder dort abgestürzt) ist. Für ein Team nutzen Sie einen PostgreSQL-Server.</translation>
     </message>
     <message>
@@ -1747,6 +1830,14 @@
         <translation>Papierkorb</translation>
     </message>
     <message>
+        <source>Backups and checks</source>
+        <translation>Sicherungen und Prüfung</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>Datenschutz</translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
@@ -1971,7 +2062,7 @@
         <translation>USt-IdNr.</translation>
     </message>
     <message>
-        <source>Person&apos;s company</source>
+        <source>Person's company</source>
         <translation>Unternehmen der Person</translation>
     </message>
     <message>
@@ -2015,7 +2106,7 @@
         <translation>Mobil</translation>
     </message>
     <message>
-        <source>Person&apos;s e-mail</source>
+        <source>Person's e-mail</source>
         <translation>E-Mail der Person</translation>
     </message>
     <message>
@@ -2069,6 +2160,10 @@
     <message>
         <source>“{value}” (kept here: only companies have tags).</source>
         <translation>„{value}“ (hier aufbewahrt: nur Firmen haben Schlagworte).</translation>
+    </message>
+    <message>
+        <source>the person was erased at their request (GDPR Art. 17) and is not imported again.</source>
+        <translation>die Person wurde auf ihr Verlangen gelöscht (Art. 17 DSGVO) und wird nicht wieder importiert.</translation>
     </message>
     <message>
         <source>“{value}” is not a member of the team; kept as a tag.</source>
@@ -2223,8 +2318,8 @@
         <translation>Die Datei {file} kann nicht gelesen werden, weil ihr Text in keiner bekannten Zeichenkodierung vorliegt. Speichern Sie sie in Excel erneut als „CSV UTF-8“.</translation>
     </message>
     <message>
-        <source>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (&quot;) in that row, or save the file again from Excel.</source>
-        <translation>Die Datei {file} kann nicht gelesen werden, weil ein Feld in Anführungszeichen, das in Zeile {row} beginnt, nie geschlossen wird. Prüfen Sie die Anführungszeichen (&quot;) in dieser Zeile oder speichern Sie die Datei erneut aus Excel.</translation>
+        <source>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (") in that row, or save the file again from Excel.</source>
+        <translation>Die Datei {file} kann nicht gelesen werden, weil ein Feld in Anführungszeichen, das in Zeile {row} beginnt, nie geschlossen wird. Prüfen Sie die Anführungszeichen (") in dieser Zeile oder speichern Sie die Datei erneut aus Excel.</translation>
     </message>
     <message>
         <source>required, but empty.</source>
@@ -2259,7 +2354,7 @@
         <translation>Das Unternehmen hat keinen Ansprechpartner mit der ID {id}.</translation>
     </message>
     <message>
-        <source>no date given for the objection; today&apos;s date is recorded.</source>
+        <source>no date given for the objection; today's date is recorded.</source>
         <translation>kein Datum des Widerspruchs angegeben; das heutige Datum wird eingetragen.</translation>
     </message>
     <message>
@@ -2438,8 +2533,8 @@
         <translation>Die Datei {file} kann nicht importiert werden: {reason}</translation>
     </message>
     <message>
-        <source>{file}: nothing can be imported: no column was recognised as a company or person name; choose one in the wizard or use --map &quot;HEADER=name&quot;.</source>
-        <translation>{file}: Nichts kann importiert werden: Keine Spalte wurde als Firmen- oder Personenname erkannt. Wählen Sie eine im Import-Assistenten oder verwenden Sie --map &quot;SPALTE=name&quot;.</translation>
+        <source>{file}: nothing can be imported: no column was recognised as a company or person name; choose one in the wizard or use --map "HEADER=name".</source>
+        <translation>{file}: Nichts kann importiert werden: Keine Spalte wurde als Firmen- oder Personenname erkannt. Wählen Sie eine im Import-Assistenten oder verwenden Sie --map "SPALTE=name".</translation>
     </message>
     <message>
         <source>--country: “{value}” is not a country.</source>
@@ -2552,8 +2647,36 @@
         <translation>Geschäftskontakt in ihrer beruflichen Rolle, abgewogen gegen ihre Interessen (Art. 6 Abs. 1 lit. f DSGVO).</translation>
     </message>
     <message>
-        <source>Record why you may process this person&apos;s data before contacting them.</source>
+        <source>Record why you may process this person's data before contacting them.</source>
         <translation>Halten Sie fest, warum Sie die Daten dieser Person verarbeiten dürfen, bevor Sie sie kontaktieren.</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Anrufe</translation>
+    </message>
+    <message>
+        <source>E-mails</source>
+        <translation>E-Mails</translation>
+    </message>
+    <message>
+        <source>In writing, signed</source>
+        <translation>Schriftlich, unterschrieben</translation>
+    </message>
+    <message>
+        <source>Web form with double opt-in</source>
+        <translation>Webformular mit Double-Opt-in</translation>
+    </message>
+    <message>
+        <source>By e-mail</source>
+        <translation>Per E-Mail</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>Persönlich</translation>
+    </message>
+    <message>
+        <source>On the phone</source>
+        <translation>Am Telefon</translation>
     </message>
     <message>
         <source>Independent company</source>
@@ -3173,6 +3296,10 @@
         <translation>Darf nicht negativ sein.</translation>
     </message>
     <message>
+        <source>The date lies in the future.</source>
+        <translation>Das Datum liegt in der Zukunft.</translation>
+    </message>
+    <message>
         <source>Not a number, e.g. 2.500.000.</source>
         <translation>Keine Zahl, z. B. 2.500.000.</translation>
     </message>
@@ -3183,6 +3310,49 @@
     <message>
         <source>Prospector</source>
         <translation>Prospector</translation>
+    </message>
+</context>
+<context>
+    <name>PersonalDataActions</name>
+    <message>
+        <source>E&amp;xport the person's data (GDPR Art. 15)…</source>
+        <translation>Daten der Person e&amp;xportieren (Auskunft, Art. 15 DSGVO)…</translation>
+    </message>
+    <message>
+        <source>E&amp;rase the person on request (GDPR Art. 17)…</source>
+        <translation>Person auf &amp;Verlangen löschen (Art. 17 DSGVO)…</translation>
+    </message>
+    <message>
+        <source>Export the person's data</source>
+        <translation>Daten der Person exportieren</translation>
+    </message>
+    <message>
+        <source>JSON file (*.json)</source>
+        <translation>JSON-Datei (*.json)</translation>
+    </message>
+    <message>
+        <source>Exporting the person's data…</source>
+        <translation>Exportiere die Daten der Person…</translation>
+    </message>
+    <message>
+        <source>Everything stored about the person is in %1: every field, their company, activities, qualification and opportunities, and where the data came from.</source>
+        <translation>Alles, was über die Person gespeichert ist, steht in %1: jedes Feld, ihr Unternehmen, Aktivitäten, Qualifizierung und Verkaufschancen, und woher die Daten stammen.</translation>
+    </message>
+    <message>
+        <source>Erase the person</source>
+        <translation>Person löschen</translation>
+    </message>
+    <message>
+        <source>Erase “%1” with their activities and qualification, as they asked (GDPR Art. 17)? This cannot be undone.</source>
+        <translation>„%1“ mit Aktivitäten und Qualifizierung löschen, wie verlangt (Art. 17 DSGVO)? Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Only keyed hashes of their e-mail address and phone numbers are kept, so that no later import brings them back. Their company stays. Backups made before today still hold them until they are thinned out.</source>
+        <translation>Es bleiben nur verschlüsselte Prüfwerte (Hashes) der E-Mail-Adresse und der Telefonnummern, damit kein späterer Import die Person zurückbringt. Das Unternehmen bleibt. Sicherungen von vor heute enthalten die Person noch, bis sie ausgedünnt werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Erase</source>
+        <translation>&amp;Löschen</translation>
     </message>
 </context>
 <context>

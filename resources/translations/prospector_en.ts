@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='UTF-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
@@ -149,8 +149,8 @@
 <context>
     <name>Check</name>
     <message>
-        <source>The file is whole (SQLite&apos;s integrity check).</source>
-        <translation>The file is whole (SQLite&apos;s integrity check).</translation>
+        <source>The file is whole (SQLite's integrity check).</source>
+        <translation>The file is whole (SQLite's integrity check).</translation>
     </message>
     <message>
         <source>The server keeps the database files whole itself.</source>
@@ -189,8 +189,8 @@
         <translation>Full-text indexes out of step, now rebuilt: {found}.</translation>
     </message>
     <message>
-        <source>{location} is damaged: SQLite&apos;s integrity check found problems. Nothing was changed. Restore a backup of it (File › Backups).</source>
-        <translation>{location} is damaged: SQLite&apos;s integrity check found problems. Nothing was changed. Restore a backup of it (File › Backups).</translation>
+        <source>{location} is damaged: SQLite's integrity check found problems. Nothing was changed. Restore a backup of it (File › Backups).</source>
+        <translation>{location} is damaged: SQLite's integrity check found problems. Nothing was changed. Restore a backup of it (File › Backups).</translation>
     </message>
     <message>
         <source>{location} is in order again: {companies} companies, {contacts} contacts. Problems repaired: {repaired}.</source>
@@ -283,8 +283,8 @@
         </translation>
     </message>
     <message>
-        <source>Nothing identifies a row yet: choose the column that holds the company name, the person&apos;s last name or full name, or the ID from an export.</source>
-        <translation>Nothing identifies a row yet: choose the column that holds the company name, the person&apos;s last name or full name, or the ID from an export.</translation>
+        <source>Nothing identifies a row yet: choose the column that holds the company name, the person's last name or full name, or the ID from an export.</source>
+        <translation>Nothing identifies a row yet: choose the column that holds the company name, the person's last name or full name, or the ID from an export.</translation>
     </message>
 </context>
 <context>
@@ -778,8 +778,8 @@
         <translation>Private person (consumer)</translation>
     </message>
     <message>
-        <source>Person&apos;s notes</source>
-        <translation>Person&apos;s notes</translation>
+        <source>Person's notes</source>
+        <translation>Person's notes</translation>
     </message>
     <message>
         <source>same key of the other system</source>
@@ -956,6 +956,81 @@
     </message>
 </context>
 <context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Consents of %1</source>
+        <translation>Consents of %1</translation>
+    </message>
+    <message>
+        <source>A private person may be called or e-mailed for advertising only with their prior consent (UWG §7). Record when, how and to whom it was given; the record is kept for five years, also after a withdrawal.</source>
+        <translation>A private person may be called or e-mailed for advertising only with their prior consent (UWG §7). Record when, how and to whom it was given; the record is kept for five years, also after a withdrawal.</translation>
+    </message>
+    <message>
+        <source>Given on</source>
+        <translation>Given on</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <source>Withdrawn on</source>
+        <translation>Withdrawn on</translation>
+    </message>
+    <message>
+        <source>Kept until</source>
+        <translation>Kept until</translation>
+    </message>
+    <message>
+        <source>&amp;Withdrawn today</source>
+        <translation>&amp;Withdrawn today</translation>
+    </message>
+    <message>
+        <source>Record a consent</source>
+        <translation>Record a consent</translation>
+    </message>
+    <message>
+        <source>who took it, e.g. Anna Berger</source>
+        <translation>who took it, e.g. Anna Berger</translation>
+    </message>
+    <message>
+        <source>what the person agreed to, in the words they were given</source>
+        <translation>what the person agreed to, in the words they were given</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Record</translation>
+    </message>
+    <message>
+        <source>&amp;Given on</source>
+        <translation>&amp;Given on</translation>
+    </message>
+    <message>
+        <source>&amp;For</source>
+        <translation>&amp;For</translation>
+    </message>
+    <message>
+        <source>&amp;How</source>
+        <translation>&amp;How</translation>
+    </message>
+    <message>
+        <source>Recorded &amp;by</source>
+        <translation>Recorded &amp;by</translation>
+    </message>
+    <message>
+        <source>W&amp;ording</source>
+        <translation>W&amp;ording</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>e.g. Dr.</source>
@@ -996,6 +1071,10 @@
     <message>
         <source>Compa&amp;ny</source>
         <translation>Compa&amp;ny</translation>
+    </message>
+    <message>
+        <source>C&amp;onsents…</source>
+        <translation>C&amp;onsents…</translation>
     </message>
     <message>
         <source>Person</source>
@@ -1064,6 +1143,10 @@
     <message>
         <source>O&amp;wner</source>
         <translation>O&amp;wner</translation>
+    </message>
+    <message>
+        <source>Save the person first; then record their consents.</source>
+        <translation>Save the person first; then record their consents.</translation>
     </message>
     <message>
         <source>Data protection</source>
@@ -1318,8 +1401,8 @@
         <translation>Fields that are empty in the database are filled from the file; nothing already there is changed.</translation>
     </message>
     <message>
-        <source>&amp;Overwrite with the file&apos;s values</source>
-        <translation>&amp;Overwrite with the file&apos;s values</translation>
+        <source>&amp;Overwrite with the file's values</source>
+        <translation>&amp;Overwrite with the file's values</translation>
     </message>
     <message>
         <source>Every value the file has replaces the one in the database; empty cells change nothing.</source>
@@ -1338,8 +1421,8 @@
         <translation>&amp;Import them with notes</translation>
     </message>
     <message>
-        <source>A value that does not fit its field (a phone number without its area code, a country the program does not know) leaves the field empty; the value itself is kept in the record&apos;s notes.</source>
-        <translation>A value that does not fit its field (a phone number without its area code, a country the program does not know) leaves the field empty; the value itself is kept in the record&apos;s notes.</translation>
+        <source>A value that does not fit its field (a phone number without its area code, a country the program does not know) leaves the field empty; the value itself is kept in the record's notes.</source>
+        <translation>A value that does not fit its field (a phone number without its area code, a country the program does not know) leaves the field empty; the value itself is kept in the record's notes.</translation>
     </message>
     <message>
         <source>&amp;Leave them out</source>
@@ -1511,8 +1594,8 @@
         <translation>%1 is open on the computer %2 by %3 since %4.</translation>
     </message>
     <message>
-        <source>Two people working in one database file can lose each other&apos;s changes. Open it anyway only if Prospector is closed on that computer (or it crashed there). For a team, use a PostgreSQL server.</source>
-        <translation>Two people working in one database file can lose each other&apos;s changes. Open it anyway only if Prospector is closed on that computer (or it crashed there). For a team, use a PostgreSQL server.</translation>
+        <source>Two people working in one database file can lose each other's changes. Open it anyway only if Prospector is closed on that computer (or it crashed there). For a team, use a PostgreSQL server.</source>
+        <translation>Two people working in one database file can lose each other's changes. Open it anyway only if Prospector is closed on that computer (or it crashed there). For a team, use a PostgreSQL server.</translation>
     </message>
     <message>
         <source>Open &amp;anyway</source>
@@ -1747,6 +1830,14 @@
         <translation>Trash</translation>
     </message>
     <message>
+        <source>Backups and checks</source>
+        <translation>Backups and checks</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>Personal data</translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
@@ -1971,8 +2062,8 @@
         <translation>VAT ID</translation>
     </message>
     <message>
-        <source>Person&apos;s company</source>
-        <translation>Person&apos;s company</translation>
+        <source>Person's company</source>
+        <translation>Person's company</translation>
     </message>
     <message>
         <source>Tags</source>
@@ -2015,8 +2106,8 @@
         <translation>Mobile</translation>
     </message>
     <message>
-        <source>Person&apos;s e-mail</source>
-        <translation>Person&apos;s e-mail</translation>
+        <source>Person's e-mail</source>
+        <translation>Person's e-mail</translation>
     </message>
     <message>
         <source>LinkedIn</source>
@@ -2069,6 +2160,10 @@
     <message>
         <source>“{value}” (kept here: only companies have tags).</source>
         <translation>“{value}” (kept here: only companies have tags).</translation>
+    </message>
+    <message>
+        <source>the person was erased at their request (GDPR Art. 17) and is not imported again.</source>
+        <translation>the person was erased at their request (GDPR Art. 17) and is not imported again.</translation>
     </message>
     <message>
         <source>“{value}” is not a member of the team; kept as a tag.</source>
@@ -2223,8 +2318,8 @@
         <translation>The file {file} cannot be read: its text is not in a known encoding. Save it again as “CSV UTF-8” from Excel.</translation>
     </message>
     <message>
-        <source>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (&quot;) in that row, or save the file again from Excel.</source>
-        <translation>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (&quot;) in that row, or save the file again from Excel.</translation>
+        <source>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (") in that row, or save the file again from Excel.</source>
+        <translation>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (") in that row, or save the file again from Excel.</translation>
     </message>
     <message>
         <source>required, but empty.</source>
@@ -2259,8 +2354,8 @@
         <translation>the company has no person with the ID {id}.</translation>
     </message>
     <message>
-        <source>no date given for the objection; today&apos;s date is recorded.</source>
-        <translation>no date given for the objection; today&apos;s date is recorded.</translation>
+        <source>no date given for the objection; today's date is recorded.</source>
+        <translation>no date given for the objection; today's date is recorded.</translation>
     </message>
     <message>
         <source>“{value}” is not a number.</source>
@@ -2438,8 +2533,8 @@
         <translation>The file {file} cannot be imported: {reason}</translation>
     </message>
     <message>
-        <source>{file}: nothing can be imported: no column was recognised as a company or person name; choose one in the wizard or use --map &quot;HEADER=name&quot;.</source>
-        <translation>{file}: nothing can be imported: no column was recognised as a company or person name; choose one in the wizard or use --map &quot;HEADER=name&quot;.</translation>
+        <source>{file}: nothing can be imported: no column was recognised as a company or person name; choose one in the wizard or use --map "HEADER=name".</source>
+        <translation>{file}: nothing can be imported: no column was recognised as a company or person name; choose one in the wizard or use --map "HEADER=name".</translation>
     </message>
     <message>
         <source>--country: “{value}” is not a country.</source>
@@ -2552,8 +2647,36 @@
         <translation>Business contact in their professional role, weighed against their interests (Art. 6(1)(f)).</translation>
     </message>
     <message>
-        <source>Record why you may process this person&apos;s data before contacting them.</source>
-        <translation>Record why you may process this person&apos;s data before contacting them.</translation>
+        <source>Record why you may process this person's data before contacting them.</source>
+        <translation>Record why you may process this person's data before contacting them.</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Calls</translation>
+    </message>
+    <message>
+        <source>E-mails</source>
+        <translation>E-mails</translation>
+    </message>
+    <message>
+        <source>In writing, signed</source>
+        <translation>In writing, signed</translation>
+    </message>
+    <message>
+        <source>Web form with double opt-in</source>
+        <translation>Web form with double opt-in</translation>
+    </message>
+    <message>
+        <source>By e-mail</source>
+        <translation>By e-mail</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <source>On the phone</source>
+        <translation>On the phone</translation>
     </message>
     <message>
         <source>Independent company</source>
@@ -3173,6 +3296,10 @@
         <translation>Must not be negative.</translation>
     </message>
     <message>
+        <source>The date lies in the future.</source>
+        <translation>The date lies in the future.</translation>
+    </message>
+    <message>
         <source>Not a number, e.g. 2.500.000.</source>
         <translation>Not a number, e.g. 2.500.000.</translation>
     </message>
@@ -3183,6 +3310,49 @@
     <message>
         <source>Prospector</source>
         <translation>Prospector</translation>
+    </message>
+</context>
+<context>
+    <name>PersonalDataActions</name>
+    <message>
+        <source>E&amp;xport the person's data (GDPR Art. 15)…</source>
+        <translation>E&amp;xport the person's data (GDPR Art. 15)…</translation>
+    </message>
+    <message>
+        <source>E&amp;rase the person on request (GDPR Art. 17)…</source>
+        <translation>E&amp;rase the person on request (GDPR Art. 17)…</translation>
+    </message>
+    <message>
+        <source>Export the person's data</source>
+        <translation>Export the person's data</translation>
+    </message>
+    <message>
+        <source>JSON file (*.json)</source>
+        <translation>JSON file (*.json)</translation>
+    </message>
+    <message>
+        <source>Exporting the person's data…</source>
+        <translation>Exporting the person's data…</translation>
+    </message>
+    <message>
+        <source>Everything stored about the person is in %1: every field, their company, activities, qualification and opportunities, and where the data came from.</source>
+        <translation>Everything stored about the person is in %1: every field, their company, activities, qualification and opportunities, and where the data came from.</translation>
+    </message>
+    <message>
+        <source>Erase the person</source>
+        <translation>Erase the person</translation>
+    </message>
+    <message>
+        <source>Erase “%1” with their activities and qualification, as they asked (GDPR Art. 17)? This cannot be undone.</source>
+        <translation>Erase “%1” with their activities and qualification, as they asked (GDPR Art. 17)? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Only keyed hashes of their e-mail address and phone numbers are kept, so that no later import brings them back. Their company stays. Backups made before today still hold them until they are thinned out.</source>
+        <translation>Only keyed hashes of their e-mail address and phone numbers are kept, so that no later import brings them back. Their company stays. Backups made before today still hold them until they are thinned out.</translation>
+    </message>
+    <message>
+        <source>&amp;Erase</source>
+        <translation>&amp;Erase</translation>
     </message>
 </context>
 <context>

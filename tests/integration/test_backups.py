@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from prospector import backups
+from prospector import backups, errors
 from prospector.db import Database
 from prospector.models import Company
 from prospector.records import CompanyInput
-from prospector.restore import restore_backup
+from prospector.restore import replace_damaged, restore_backup
 from prospector.schema import SCHEMA_HEAD, downgrade, open_database
 from prospector.services import companies
 
@@ -164,3 +164,43 @@ def test_no_room_for_a_backup_is_refused_before_anything_is_written(
         backups.take_backup(firm, backups.MANUAL)
     assert "0.0 MB are free" in caught.value.message
     assert not (tmp_path / "backups").exists()
+
+
+def _damage_first_page(path: Path) -> None:
+    with path.open("r+b") as handle:
+        handle.seek(100)
+        handle.write(b"\xa5" * 3000)
+
+
+def test_a_file_too_damaged_to_open_is_replaced_by_a_backup_and_kept_aside(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "firma.sqlite"
+    db = _open(path)
+    _add(db, "Alpha GmbH", "Beta KG")
+    backup = backups.take_backup(db, backups.DAILY, now=dt.datetime(2026, 12, 5, 9))
+    db.dispose()
+    _damage_first_page(path)
+    with pytest.raises(errors.DatabaseDamaged):
+        open_database(f"sqlite:///{path}")
+
+    kept = replace_damaged(path, backup.path, now=dt.datetime(2026, 12, 6, 10))
+    assert kept == tmp_path / "backups" / "firma-20261206-100000-damaged.sqlite"
+    assert kept.read_bytes()[100:110] == b"\xa5" * 10  # as it was, for a specialist
+    db = _open(path)
+    assert _names(db) == ["Alpha GmbH", "Beta KG"]
+    db.dispose()
+    assert not list((tmp_path / "backups").glob(".*"))  # no temporary left
+
+
+def test_a_damaged_backup_never_replaces_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "firma.sqlite"
+    db = _open(path)
+    _add(db, "Alpha GmbH")
+    backup = backups.take_backup(db, backups.DAILY)
+    db.dispose()
+    _damage_first_page(backup.path)
+    before = path.read_bytes()
+    with pytest.raises(backups.BackupDamaged):
+        replace_damaged(path, backup.path)
+    assert path.read_bytes() == before

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from prospector.company_filter import CompanyFilter
 from prospector.db import Database
 from prospector.records import CompanyInput
-from prospector.schema import open_database
+from prospector.schema import SCHEMA_HEAD, open_database
 from prospector.services import company_query
 from prospector.settings import Preferences, sqlite_file
 from ui.app import attach_database
@@ -162,7 +162,7 @@ def test_a_database_of_another_revision_is_shown_once_it_is_open(
     assert not window.show_first_look(path)
     assert window.pages.currentWidget() is window.opening_label
     with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '0006'")
+        connection.execute("UPDATE alembic_version SET version_num = ?", (SCHEMA_HEAD,))
     opened = open_database(sqlite_url)
     try:
         attach_database(window, opened)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -86,8 +87,11 @@ class ContactDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._context = context
         self._operations = context.operations
         self._company_id = company_id
+        self.consents_button = QPushButton(self.tr("C&onsents…"))
+        self.consents_button.clicked.connect(self.show_consents)
         # Only when no company is given: the contact's company is chosen here.
         self.company: CompanyPicker | None = (
             CompanyPicker(context.operations) if company_id is None else None
@@ -167,9 +171,11 @@ class ContactDialog(QDialog):
         for edit in self.edits.values():
             edit.editingFinished.connect(self._check_fields)
         self.checks["do_not_contact"].toggled.connect(self.on_do_not_contact_toggled)
+        self.checks["is_consumer"].toggled.connect(self._update_consents_button)
         legal_basis.currentIndexChanged.connect(self.on_legal_basis_changed)
 
         self._load(contact_id)
+        self._update_consents_button()
         self.on_do_not_contact_toggled(self.checks["do_not_contact"].isChecked())
         self.on_legal_basis_changed()
         self._saved_snapshot = self._snapshot()
@@ -227,6 +233,36 @@ class ContactDialog(QDialog):
             ),
         )
 
+    def _consumer_row(self) -> QWidget:
+        """The consumer box, and beside it the consents a consumer must have given."""
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.checks["is_consumer"])
+        line.addStretch(1)
+        line.addWidget(self.consents_button)
+        return row
+
+    def show_consents(self) -> None:
+        """The consents of this (stored) person: when, how and to whom they were given."""
+        from ui.dialogs.consent_dialog import ConsentDialog
+
+        if self._record is None:
+            return
+        name = " ".join(p for p in (self._record.first_name, self._record.last_name) if p)
+        dialog = ConsentDialog(self._context, self._record.id, name, self)
+        self.consent_dialog = dialog
+        dialog.open()
+
+    def _update_consents_button(self) -> None:
+        consumer = self.checks["is_consumer"].isChecked()
+        self.consents_button.setEnabled(consumer and self._record is not None)
+        self.consents_button.setToolTip(
+            ""
+            if self._record is not None or not consumer
+            else self.tr("Save the person first; then record their consents.")
+        )
+
     def _privacy_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Data protection"))
         column = QVBoxLayout(box)
@@ -236,7 +272,7 @@ class ContactDialog(QDialog):
             rest,
             (
                 ("data_source", self.tr("Data sou&rce"), self.edits["data_source"]),
-                ("is_consumer", self.tr("Consumer"), self.checks["is_consumer"]),
+                ("is_consumer", self.tr("Consumer"), self._consumer_row()),
                 ("do_not_contact", self.tr("Do not contact"), self.checks["do_not_contact"]),
                 ("do_not_contact_since", self.tr("Objected on"), self.since),
                 ("do_not_contact_reason", self.tr("Reason"), self.edits["do_not_contact_reason"]),

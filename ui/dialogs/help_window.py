@@ -35,6 +35,8 @@ class HelpWindow(QDialog):
             ("export", self.tr("Exporting")),
             ("undo", self.tr("Undo and redo")),
             ("trash", self.tr("Trash")),
+            ("backups", self.tr("Backups and checks")),
+            ("privacy", self.tr("Personal data")),
             ("keys", self.tr("Keyboard shortcuts")),
             ("settings", self.tr("Settings and language")),
         )

@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 
 from prospector.changes import Changes
 from prospector.enums import LeadStatus
+from prospector.records import ContactRow
 from prospector.services import contact_query
 from prospector.services.contact_query import ContactFilter
 from ui.context import AppContext
 from ui.dialogs.contact_dialog import ContactDialog
 from ui.itemmodels.contact_list_model import COLUMNS, ContactListModel
 from ui.labels import lead_status_label
+from ui.personal_data_actions import PersonalDataActions
 from ui.widgets.list_header import keeps_previous_sort, show_column_menu
 
 LAYOUT_KEY = "contacts"
@@ -122,6 +124,17 @@ class ContactsPage(QWidget):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self.delete_selected)
         self.view.addAction(self.delete_action)
+        self.personal_data = PersonalDataActions(context, self, self.current_row)
+        separator = QAction(self)
+        separator.setSeparator(True)
+        for action in (
+            separator,
+            self.personal_data.export_action,
+            self.personal_data.erase_action,
+        ):
+            self.view.addAction(action)
+        # Right-click: the actions above, on the row under the pointer.
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -211,6 +224,10 @@ class ContactsPage(QWidget):
 
     def open_contact(self, contact_id: int) -> int | None:
         return ContactDialog.ask(self._context, None, contact_id, parent=self)
+
+    def current_row(self) -> ContactRow | None:
+        index = self.view.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def delete_selected(self) -> bool:
         """Del: delete the current person for good, after saying so; whether it was done."""
