@@ -15,7 +15,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from prospector import __version__, paths
-from prospector.errors import BadDatabaseUrl, DatabaseError
+from prospector.errors import BadDatabaseUrl, DatabaseDamaged, DatabaseError
 from prospector.logsetup import configure_logging, safe_summary
 from prospector.settings import load_preferences, resolve_database_url, sqlite_file, to_url
 from ui.main_window import MainWindow
@@ -83,6 +83,7 @@ def open_interactively(
     when someone else holds it, the user decides."""
     from prospector.schema import open_database
     from ui.file_claim import Claim, claim
+    from ui.restore_at_open import choose_and_restore, usable_backups
 
     while True:
         # The file is claimed before it is opened: opening may migrate it.
@@ -105,12 +106,24 @@ def open_interactively(
                     describe(exc),
                     parent=parent,
                 )
+                damaged = sqlite_file(url) if isinstance(exc, DatabaseDamaged) else None
+                restore = None
+                if damaged is not None and usable_backups(damaged):
+                    restore = box.addButton(
+                        translate("App", "Restore a backup…"), QMessageBox.ButtonRole.ActionRole
+                    )
                 choose = box.addButton(
                     translate("App", "Choose another database…"),
                     QMessageBox.ButtonRole.AcceptRole,
                 )
                 box.addButton(translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
+                if restore is not None:
+                    box.setDefaultButton(restore)  # the way back to the user's data
                 box.exec()
+                if restore is not None and box.clickedButton() is restore:
+                    assert damaged is not None
+                    choose_and_restore(damaged, parent)
+                    continue  # open it again: restored, or the same question
                 if box.clickedButton() is not choose:
                     return None
             else:

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='UTF-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
@@ -25,6 +25,10 @@
     <message>
         <source>Prospector</source>
         <translation>Prospector</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>Sicherung wiederherstellen…</translation>
     </message>
     <message>
         <source>Choose another database…</source>
@@ -114,6 +118,10 @@
         <translation>Vor einer Wiederherstellung</translation>
     </message>
     <message>
+        <source>Damaged file, kept as it was</source>
+        <translation>Beschädigte Datei, unverändert aufbewahrt</translation>
+    </message>
+    <message>
         <source>Before an update (schema %1)</source>
         <translation>Vor einem Update (Schema %1)</translation>
     </message>
@@ -149,7 +157,7 @@
 <context>
     <name>Check</name>
     <message>
-        <source>The file is whole (SQLite's integrity check).</source>
+        <source>The file is whole (SQLite&apos;s integrity check).</source>
         <translation>Die Datei ist unbeschädigt (Integritätsprüfung von SQLite).</translation>
     </message>
     <message>
@@ -189,7 +197,7 @@
         <translation>Abweichende Volltextindizes, jetzt neu aufgebaut: {found}.</translation>
     </message>
     <message>
-        <source>{location} is damaged: SQLite's integrity check found problems. Nothing was changed. Restore a backup of it (File › Backups).</source>
+        <source>{location} is damaged: SQLite&apos;s integrity check found problems. Nothing was changed. Restore a backup of it (File › Backups).</source>
         <translation>{location} ist beschädigt: Die Integritätsprüfung von SQLite hat Fehler gefunden. Es wurde nichts geändert. Stellen Sie eine Sicherung wieder her (Datei › Sicherungen).</translation>
     </message>
     <message>
@@ -283,7 +291,7 @@
         </translation>
     </message>
     <message>
-        <source>Nothing identifies a row yet: choose the column that holds the company name, the person's last name or full name, or the ID from an export.</source>
+        <source>Nothing identifies a row yet: choose the column that holds the company name, the person&apos;s last name or full name, or the ID from an export.</source>
         <translation>Noch fehlt eine Spalte, an der sich jede Zeile erkennen lässt: Wählen Sie die Spalte mit dem Namen des Unternehmens, dem Nachnamen oder dem vollständigen Namen der Person oder mit der ID aus einem Export.</translation>
     </message>
 </context>
@@ -778,7 +786,7 @@
         <translation>Privatperson (Verbraucher)</translation>
     </message>
     <message>
-        <source>Person's notes</source>
+        <source>Person&apos;s notes</source>
         <translation>Notizen zur Person</translation>
     </message>
     <message>
@@ -1401,7 +1409,7 @@
         <translation>Felder, die in der Datenbank leer sind, werden aus der Datei ergänzt; vorhandene Angaben bleiben unverändert.</translation>
     </message>
     <message>
-        <source>&amp;Overwrite with the file's values</source>
+        <source>&amp;Overwrite with the file&apos;s values</source>
         <translation>Mit den Werten der Datei über&amp;schreiben</translation>
     </message>
     <message>
@@ -1421,7 +1429,7 @@
         <translation>Mit &amp;Hinweisen importieren</translation>
     </message>
     <message>
-        <source>A value that does not fit its field (a phone number without its area code, a country the program does not know) leaves the field empty; the value itself is kept in the record's notes.</source>
+        <source>A value that does not fit its field (a phone number without its area code, a country the program does not know) leaves the field empty; the value itself is kept in the record&apos;s notes.</source>
         <translation>Ein Wert, der nicht in sein Feld passt (eine Telefonnummer ohne Vorwahl, ein unbekanntes Land), bleibt im Feld leer; der Wert selbst wird in den Notizen des Eintrags aufbewahrt.</translation>
     </message>
     <message>
@@ -1594,7 +1602,7 @@
         <translation>%1 ist auf dem Computer %2 von %3 geöffnet, seit %4.</translation>
     </message>
     <message>
-        <source>Two people working in one database file can lose each other's changes. Open it anyway only if Prospector is closed on that computer (or it crashed there). For a team, use a PostgreSQL server.</source>
+        <source>Two people working in one database file can lose each other&apos;s changes. Open it anyway only if Prospector is closed on that computer (or it crashed there). For a team, use a PostgreSQL server.</source>
         <translation>Arbeiten zwei Personen in einer Datenbankdatei, können Änderungen des anderen verloren gehen. Öffnen Sie sie trotzdem nur, wenn Prospector auf jenem Computer geschlossen (oder dort abgestürzt) ist. Für ein Team nutzen Sie einen PostgreSQL-Server.</translation>
     </message>
     <message>
@@ -2062,7 +2070,7 @@
         <translation>USt-IdNr.</translation>
     </message>
     <message>
-        <source>Person's company</source>
+        <source>Person&apos;s company</source>
         <translation>Unternehmen der Person</translation>
     </message>
     <message>
@@ -2106,7 +2114,7 @@
         <translation>Mobil</translation>
     </message>
     <message>
-        <source>Person's e-mail</source>
+        <source>Person&apos;s e-mail</source>
         <translation>E-Mail der Person</translation>
     </message>
     <message>
@@ -2318,8 +2326,8 @@
         <translation>Die Datei {file} kann nicht gelesen werden, weil ihr Text in keiner bekannten Zeichenkodierung vorliegt. Speichern Sie sie in Excel erneut als „CSV UTF-8“.</translation>
     </message>
     <message>
-        <source>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (") in that row, or save the file again from Excel.</source>
-        <translation>Die Datei {file} kann nicht gelesen werden, weil ein Feld in Anführungszeichen, das in Zeile {row} beginnt, nie geschlossen wird. Prüfen Sie die Anführungszeichen (") in dieser Zeile oder speichern Sie die Datei erneut aus Excel.</translation>
+        <source>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (&quot;) in that row, or save the file again from Excel.</source>
+        <translation>Die Datei {file} kann nicht gelesen werden, weil ein Feld in Anführungszeichen, das in Zeile {row} beginnt, nie geschlossen wird. Prüfen Sie die Anführungszeichen (&quot;) in dieser Zeile oder speichern Sie die Datei erneut aus Excel.</translation>
     </message>
     <message>
         <source>required, but empty.</source>
@@ -2354,7 +2362,7 @@
         <translation>Das Unternehmen hat keinen Ansprechpartner mit der ID {id}.</translation>
     </message>
     <message>
-        <source>no date given for the objection; today's date is recorded.</source>
+        <source>no date given for the objection; today&apos;s date is recorded.</source>
         <translation>kein Datum des Widerspruchs angegeben; das heutige Datum wird eingetragen.</translation>
     </message>
     <message>
@@ -2533,8 +2541,8 @@
         <translation>Die Datei {file} kann nicht importiert werden: {reason}</translation>
     </message>
     <message>
-        <source>{file}: nothing can be imported: no column was recognised as a company or person name; choose one in the wizard or use --map "HEADER=name".</source>
-        <translation>{file}: Nichts kann importiert werden: Keine Spalte wurde als Firmen- oder Personenname erkannt. Wählen Sie eine im Import-Assistenten oder verwenden Sie --map "SPALTE=name".</translation>
+        <source>{file}: nothing can be imported: no column was recognised as a company or person name; choose one in the wizard or use --map &quot;HEADER=name&quot;.</source>
+        <translation>{file}: Nichts kann importiert werden: Keine Spalte wurde als Firmen- oder Personenname erkannt. Wählen Sie eine im Import-Assistenten oder verwenden Sie --map &quot;SPALTE=name&quot;.</translation>
     </message>
     <message>
         <source>--country: “{value}” is not a country.</source>
@@ -2647,7 +2655,7 @@
         <translation>Geschäftskontakt in ihrer beruflichen Rolle, abgewogen gegen ihre Interessen (Art. 6 Abs. 1 lit. f DSGVO).</translation>
     </message>
     <message>
-        <source>Record why you may process this person's data before contacting them.</source>
+        <source>Record why you may process this person&apos;s data before contacting them.</source>
         <translation>Halten Sie fest, warum Sie die Daten dieser Person verarbeiten dürfen, bevor Sie sie kontaktieren.</translation>
     </message>
     <message>
@@ -3315,7 +3323,7 @@
 <context>
     <name>PersonalDataActions</name>
     <message>
-        <source>E&amp;xport the person's data (GDPR Art. 15)…</source>
+        <source>E&amp;xport the person&apos;s data (GDPR Art. 15)…</source>
         <translation>Daten der Person e&amp;xportieren (Auskunft, Art. 15 DSGVO)…</translation>
     </message>
     <message>
@@ -3323,7 +3331,7 @@
         <translation>Person auf &amp;Verlangen löschen (Art. 17 DSGVO)…</translation>
     </message>
     <message>
-        <source>Export the person's data</source>
+        <source>Export the person&apos;s data</source>
         <translation>Daten der Person exportieren</translation>
     </message>
     <message>
@@ -3331,7 +3339,7 @@
         <translation>JSON-Datei (*.json)</translation>
     </message>
     <message>
-        <source>Exporting the person's data…</source>
+        <source>Exporting the person&apos;s data…</source>
         <translation>Exportiere die Daten der Person…</translation>
     </message>
     <message>
@@ -3467,6 +3475,21 @@
     <message>
         <source>Please wait</source>
         <translation>Bitte warten</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreAtOpen</name>
+    <message>
+        <source>%1: %2 companies, %3 contacts</source>
+        <translation>%1: %2 Unternehmen, %3 Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Put this backup in place of the damaged file (which is kept in the backups folder):</source>
+        <translation>Diese Sicherung an die Stelle der beschädigten Datei setzen (die im Ordner der Sicherungen aufbewahrt wird):</translation>
     </message>
 </context>
 <context>

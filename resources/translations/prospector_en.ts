@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='UTF-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
@@ -25,6 +25,10 @@
     <message>
         <source>Prospector</source>
         <translation>Prospector</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>Restore a backup…</translation>
     </message>
     <message>
         <source>Choose another database…</source>
@@ -114,6 +118,10 @@
         <translation>Before a restore</translation>
     </message>
     <message>
+        <source>Damaged file, kept as it was</source>
+        <translation>Damaged file, kept as it was</translation>
+    </message>
+    <message>
         <source>Before an update (schema %1)</source>
         <translation>Before an update (schema %1)</translation>
     </message>
@@ -149,8 +157,8 @@
 <context>
     <name>Check</name>
     <message>
-        <source>The file is whole (SQLite's integrity check).</source>
-        <translation>The file is whole (SQLite's integrity check).</translation>
+        <source>The file is whole (SQLite&apos;s integrity check).</source>
+        <translation>The file is whole (SQLite&apos;s integrity check).</translation>
     </message>
     <message>
         <source>The server keeps the database files whole itself.</source>
@@ -189,8 +197,8 @@
         <translation>Full-text indexes out of step, now rebuilt: {found}.</translation>
     </message>
     <message>
-        <source>{location} is damaged: SQLite's integrity check found problems. Nothing was changed. Restore a backup of it (File › Backups).</source>
-        <translation>{location} is damaged: SQLite's integrity check found problems. Nothing was changed. Restore a backup of it (File › Backups).</translation>
+        <source>{location} is damaged: SQLite&apos;s integrity check found problems. Nothing was changed. Restore a backup of it (File › Backups).</source>
+        <translation>{location} is damaged: SQLite&apos;s integrity check found problems. Nothing was changed. Restore a backup of it (File › Backups).</translation>
     </message>
     <message>
         <source>{location} is in order again: {companies} companies, {contacts} contacts. Problems repaired: {repaired}.</source>
@@ -283,8 +291,8 @@
         </translation>
     </message>
     <message>
-        <source>Nothing identifies a row yet: choose the column that holds the company name, the person's last name or full name, or the ID from an export.</source>
-        <translation>Nothing identifies a row yet: choose the column that holds the company name, the person's last name or full name, or the ID from an export.</translation>
+        <source>Nothing identifies a row yet: choose the column that holds the company name, the person&apos;s last name or full name, or the ID from an export.</source>
+        <translation>Nothing identifies a row yet: choose the column that holds the company name, the person&apos;s last name or full name, or the ID from an export.</translation>
     </message>
 </context>
 <context>
@@ -778,8 +786,8 @@
         <translation>Private person (consumer)</translation>
     </message>
     <message>
-        <source>Person's notes</source>
-        <translation>Person's notes</translation>
+        <source>Person&apos;s notes</source>
+        <translation>Person&apos;s notes</translation>
     </message>
     <message>
         <source>same key of the other system</source>
@@ -1401,8 +1409,8 @@
         <translation>Fields that are empty in the database are filled from the file; nothing already there is changed.</translation>
     </message>
     <message>
-        <source>&amp;Overwrite with the file's values</source>
-        <translation>&amp;Overwrite with the file's values</translation>
+        <source>&amp;Overwrite with the file&apos;s values</source>
+        <translation>&amp;Overwrite with the file&apos;s values</translation>
     </message>
     <message>
         <source>Every value the file has replaces the one in the database; empty cells change nothing.</source>
@@ -1421,8 +1429,8 @@
         <translation>&amp;Import them with notes</translation>
     </message>
     <message>
-        <source>A value that does not fit its field (a phone number without its area code, a country the program does not know) leaves the field empty; the value itself is kept in the record's notes.</source>
-        <translation>A value that does not fit its field (a phone number without its area code, a country the program does not know) leaves the field empty; the value itself is kept in the record's notes.</translation>
+        <source>A value that does not fit its field (a phone number without its area code, a country the program does not know) leaves the field empty; the value itself is kept in the record&apos;s notes.</source>
+        <translation>A value that does not fit its field (a phone number without its area code, a country the program does not know) leaves the field empty; the value itself is kept in the record&apos;s notes.</translation>
     </message>
     <message>
         <source>&amp;Leave them out</source>
@@ -1594,8 +1602,8 @@
         <translation>%1 is open on the computer %2 by %3 since %4.</translation>
     </message>
     <message>
-        <source>Two people working in one database file can lose each other's changes. Open it anyway only if Prospector is closed on that computer (or it crashed there). For a team, use a PostgreSQL server.</source>
-        <translation>Two people working in one database file can lose each other's changes. Open it anyway only if Prospector is closed on that computer (or it crashed there). For a team, use a PostgreSQL server.</translation>
+        <source>Two people working in one database file can lose each other&apos;s changes. Open it anyway only if Prospector is closed on that computer (or it crashed there). For a team, use a PostgreSQL server.</source>
+        <translation>Two people working in one database file can lose each other&apos;s changes. Open it anyway only if Prospector is closed on that computer (or it crashed there). For a team, use a PostgreSQL server.</translation>
     </message>
     <message>
         <source>Open &amp;anyway</source>
@@ -2062,8 +2070,8 @@
         <translation>VAT ID</translation>
     </message>
     <message>
-        <source>Person's company</source>
-        <translation>Person's company</translation>
+        <source>Person&apos;s company</source>
+        <translation>Person&apos;s company</translation>
     </message>
     <message>
         <source>Tags</source>
@@ -2106,8 +2114,8 @@
         <translation>Mobile</translation>
     </message>
     <message>
-        <source>Person's e-mail</source>
-        <translation>Person's e-mail</translation>
+        <source>Person&apos;s e-mail</source>
+        <translation>Person&apos;s e-mail</translation>
     </message>
     <message>
         <source>LinkedIn</source>
@@ -2318,8 +2326,8 @@
         <translation>The file {file} cannot be read: its text is not in a known encoding. Save it again as “CSV UTF-8” from Excel.</translation>
     </message>
     <message>
-        <source>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (") in that row, or save the file again from Excel.</source>
-        <translation>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (") in that row, or save the file again from Excel.</translation>
+        <source>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (&quot;) in that row, or save the file again from Excel.</source>
+        <translation>The file {file} cannot be read: a quoted field that starts in row {row} is never closed. Check the quotation marks (&quot;) in that row, or save the file again from Excel.</translation>
     </message>
     <message>
         <source>required, but empty.</source>
@@ -2354,8 +2362,8 @@
         <translation>the company has no person with the ID {id}.</translation>
     </message>
     <message>
-        <source>no date given for the objection; today's date is recorded.</source>
-        <translation>no date given for the objection; today's date is recorded.</translation>
+        <source>no date given for the objection; today&apos;s date is recorded.</source>
+        <translation>no date given for the objection; today&apos;s date is recorded.</translation>
     </message>
     <message>
         <source>“{value}” is not a number.</source>
@@ -2533,8 +2541,8 @@
         <translation>The file {file} cannot be imported: {reason}</translation>
     </message>
     <message>
-        <source>{file}: nothing can be imported: no column was recognised as a company or person name; choose one in the wizard or use --map "HEADER=name".</source>
-        <translation>{file}: nothing can be imported: no column was recognised as a company or person name; choose one in the wizard or use --map "HEADER=name".</translation>
+        <source>{file}: nothing can be imported: no column was recognised as a company or person name; choose one in the wizard or use --map &quot;HEADER=name&quot;.</source>
+        <translation>{file}: nothing can be imported: no column was recognised as a company or person name; choose one in the wizard or use --map &quot;HEADER=name&quot;.</translation>
     </message>
     <message>
         <source>--country: “{value}” is not a country.</source>
@@ -2647,8 +2655,8 @@
         <translation>Business contact in their professional role, weighed against their interests (Art. 6(1)(f)).</translation>
     </message>
     <message>
-        <source>Record why you may process this person's data before contacting them.</source>
-        <translation>Record why you may process this person's data before contacting them.</translation>
+        <source>Record why you may process this person&apos;s data before contacting them.</source>
+        <translation>Record why you may process this person&apos;s data before contacting them.</translation>
     </message>
     <message>
         <source>Calls</source>
@@ -3315,24 +3323,24 @@
 <context>
     <name>PersonalDataActions</name>
     <message>
-        <source>E&amp;xport the person's data (GDPR Art. 15)…</source>
-        <translation>E&amp;xport the person's data (GDPR Art. 15)…</translation>
+        <source>E&amp;xport the person&apos;s data (GDPR Art. 15)…</source>
+        <translation>E&amp;xport the person&apos;s data (GDPR Art. 15)…</translation>
     </message>
     <message>
         <source>E&amp;rase the person on request (GDPR Art. 17)…</source>
         <translation>E&amp;rase the person on request (GDPR Art. 17)…</translation>
     </message>
     <message>
-        <source>Export the person's data</source>
-        <translation>Export the person's data</translation>
+        <source>Export the person&apos;s data</source>
+        <translation>Export the person&apos;s data</translation>
     </message>
     <message>
         <source>JSON file (*.json)</source>
         <translation>JSON file (*.json)</translation>
     </message>
     <message>
-        <source>Exporting the person's data…</source>
-        <translation>Exporting the person's data…</translation>
+        <source>Exporting the person&apos;s data…</source>
+        <translation>Exporting the person&apos;s data…</translation>
     </message>
     <message>
         <source>Everything stored about the person is in %1: every field, their company, activities, qualification and opportunities, and where the data came from.</source>
@@ -3467,6 +3475,21 @@
     <message>
         <source>Please wait</source>
         <translation>Please wait</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreAtOpen</name>
+    <message>
+        <source>%1: %2 companies, %3 contacts</source>
+        <translation>%1: %2 companies, %3 contacts</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <source>Put this backup in place of the damaged file (which is kept in the backups folder):</source>
+        <translation>Put this backup in place of the damaged file (which is kept in the backups folder):</translation>
     </message>
 </context>
 <context>

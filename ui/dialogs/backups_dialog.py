@@ -140,6 +140,8 @@ class BackupsDialog(QDialog):
             return self.tr("Backed up by hand")
         if backup.reason == backups.BEFORE_RESTORE:
             return self.tr("Before a restore")
+        if backup.reason == backups.DAMAGED:
+            return self.tr("Damaged file, kept as it was")
         if backup.is_before_update:
             return self.tr("Before an update (schema %1)").replace("%1", backup.schema or "")
         return backup.reason
