@@ -170,11 +170,19 @@ def remove_stale_temporaries(folder: Path) -> None:
                     path.unlink()
 
 
+class ServerHasNoBackups(errors.DatabaseError):
+    code = "server_no_backups"
+    template = (
+        "Backups are made of database files. Back up the database server {location} with its "
+        "own tools, such as pg_dump."
+    )
+
+
 def database_path(database: Database) -> Path:
-    location = database.url.database
-    if database.url.get_backend_name() != "sqlite" or not location or location == ":memory:":
-        raise ValueError("only a SQLite file has backups")
-    return Path(location)
+    """The database's file; a server (or a database in memory) has none to back up."""
+    if not database.is_file:
+        raise ServerHasNoBackups(location=database.location)
+    return Path(str(database.url.database))
 
 
 def _size(path: Path) -> int:

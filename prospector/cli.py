@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from prospector import cli_mapping, i18n, leftovers, paths
 from prospector.countries import country_code, country_name
@@ -25,6 +25,8 @@ from prospector.services.import_run import ImportSummary
 from prospector.settings import load_preferences, resolve_database_url
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 def _rows(count: int, one: str, many: str) -> str:
@@ -342,6 +344,29 @@ def export_file(
     return 0
 
 
+def _on_database(
+    database: str | None,
+    language: str | None,
+    err: TextIO,
+    work: Callable[[Database], T],
+) -> T | None:
+    """Open the database as a reader (never creating one), run `work` on it and close it;
+    None after saying in one sentence why that failed."""
+    configure_logging()
+    _speak(language)
+    try:
+        db = _open(database, err=err, tidy=False, reader=True)
+        try:
+            return work(db)
+        finally:
+            db.dispose()
+    except ProspectorError as exc:
+        print(describe(exc), file=err)
+    except Exception as exc:
+        print(_unexpected(exc), file=err)
+    return None
+
+
 def backup_database(
     *,
     database: str | None,
@@ -353,29 +378,10 @@ def backup_database(
     the thinning keeps it (a scheduled task can run it)."""
     from prospector import backups
 
-    configure_logging()
-    _speak(language)
-    try:
-        db = _open(database, err=err, tidy=False, reader=True)
-        try:
-            if not db.is_file:
-                print(
-                    translate(
-                        "Cli",
-                        "Backups are made of database files. Back up a database server with "
-                        "its own tools, such as pg_dump.",
-                    ),
-                    file=err,
-                )
-                return 1
-            backup = backups.take_backup(db, backups.MANUAL)
-        finally:
-            db.dispose()
-    except ProspectorError as exc:
-        print(describe(exc), file=err)
-        return 1
-    except Exception as exc:
-        print(_unexpected(exc), file=err)
+    backup = _on_database(
+        database, language, err, lambda db: backups.take_backup(db, backups.MANUAL)
+    )
+    if backup is None:
         return 1
     print(
         translate("Cli", "Backup written: {path} ({size} MB).").format(
@@ -398,21 +404,13 @@ def check_database(
     from prospector.check_texts import report_lines
     from prospector.services.checkup import check_database as run_checks
 
-    configure_logging()
-    _speak(language)
-    try:
-        db = _open(database, err=err, tidy=False, reader=True)
-        try:
-            report = run_checks(db)
-            location = db.location
-            server = not db.is_file
-        finally:
-            db.dispose()
-    except ProspectorError as exc:
-        print(describe(exc), file=err)
+    def check(db: Database) -> tuple[bool, list[str]]:
+        report = run_checks(db)
+        return report.healthy, report_lines(report, db.location, server=not db.is_file)
+
+    checked = _on_database(database, language, err, check)
+    if checked is None:
         return 1
-    except Exception as exc:
-        print(_unexpected(exc), file=err)
-        return 1
-    print("\n".join(report_lines(report, location, server=server)), file=out)
-    return 0 if report.healthy else 1
+    healthy, lines = checked
+    print("\n".join(lines), file=out)
+    return 0 if healthy else 1

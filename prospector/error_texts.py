@@ -81,6 +81,11 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
         "The backup of {location} could not be written to the folder {folder}. Check that the "
         "folder is writable and the disk is in order; nothing was changed.",
     ),
+    "server_no_backups": lambda: translate(
+        "Messages",
+        "Backups are made of database files. Back up the database server {location} with its "
+        "own tools, such as pg_dump.",
+    ),
     "backup_damaged": lambda: translate(
         "Messages",
         "The backup {location} is damaged or not a Prospector database. Choose another one.",

@@ -39,6 +39,18 @@ def run_python(
     )
 
 
+def write_fair_list(path: Path, rows: int, first: int = 0, *, persons: bool = True) -> Path:
+    """A trade-fair list as a CSV file: companies numbered from `first`, in Dresden, each
+    with a phone number and (with `persons`) one contact."""
+    header = "Firma;PLZ;Ort;Telefon" + (";Vorname;Nachname" if persons else "")
+    lines = [header]
+    for n in range(first, first + rows):
+        line = f"Firma {n:05d} GmbH;01069;Dresden;0351 {4000000 + n}"
+        lines.append(line + (f";Anna;Muster{n}" if persons else ""))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def main_window(qtbot: QtBot, context: AppContext) -> MainWindow:
     """The main window on the context, shown and exposed; closed when the test ends."""
     from ui.main_window import MainWindow

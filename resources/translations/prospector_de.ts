@@ -247,10 +247,6 @@
         <translation>Für Excel bereinigt: Blatt {sheet}, Zeile {row}, Spalte „{column}“.</translation>
     </message>
     <message>
-        <source>Backups are made of database files. Back up a database server with its own tools, such as pg_dump.</source>
-        <translation>Sicherungen gibt es für Datenbankdateien. Sichern Sie einen Datenbankserver mit seinen eigenen Werkzeugen, etwa pg_dump.</translation>
-    </message>
-    <message>
         <source>Backup written: {path} ({size} MB).</source>
         <translation>Sicherung geschrieben: {path} ({size} MB).</translation>
     </message>
@@ -3214,6 +3210,10 @@
     <message>
         <source>The backup of {location} could not be written to the folder {folder}. Check that the folder is writable and the disk is in order; nothing was changed.</source>
         <translation>Die Sicherung von {location} konnte nicht in den Ordner {folder} geschrieben werden. Prüfen Sie, ob der Ordner beschreibbar und der Datenträger in Ordnung ist; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Backups are made of database files. Back up the database server {location} with its own tools, such as pg_dump.</source>
+        <translation>Sicherungen gibt es für Datenbankdateien. Sichern Sie den Datenbankserver {location} mit seinen eigenen Werkzeugen, etwa pg_dump.</translation>
     </message>
     <message>
         <source>The backup {location} is damaged or not a Prospector database. Choose another one.</source>

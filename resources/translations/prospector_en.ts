@@ -247,10 +247,6 @@
         <translation>Cleaned for Excel: sheet {sheet}, row {row}, column “{column}”.</translation>
     </message>
     <message>
-        <source>Backups are made of database files. Back up a database server with its own tools, such as pg_dump.</source>
-        <translation>Backups are made of database files. Back up a database server with its own tools, such as pg_dump.</translation>
-    </message>
-    <message>
         <source>Backup written: {path} ({size} MB).</source>
         <translation>Backup written: {path} ({size} MB).</translation>
     </message>
@@ -3214,6 +3210,10 @@
     <message>
         <source>The backup of {location} could not be written to the folder {folder}. Check that the folder is writable and the disk is in order; nothing was changed.</source>
         <translation>The backup of {location} could not be written to the folder {folder}. Check that the folder is writable and the disk is in order; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Backups are made of database files. Back up the database server {location} with its own tools, such as pg_dump.</source>
+        <translation>Backups are made of database files. Back up the database server {location} with its own tools, such as pg_dump.</translation>
     </message>
     <message>
         <source>The backup {location} is damaged or not a Prospector database. Choose another one.</source>

@@ -204,3 +204,20 @@ def test_a_damaged_backup_never_replaces_a_file(tmp_path: Path) -> None:
     with pytest.raises(backups.BackupDamaged):
         replace_damaged(path, backup.path)
     assert path.read_bytes() == before
+
+
+def test_the_backup_command_backs_up_a_file_and_names_the_tools_for_a_server(
+    db: Database, database_url: str, tmp_path: Path
+) -> None:
+    from helpers import run_main
+
+    result = run_main("--language", "en", "backup", "--database", database_url, data_dir=tmp_path)
+    if db.is_file:
+        assert result.returncode == 0, result.stderr
+        (backup,) = backups.list_backups(Path(str(db.url.database)))
+        assert result.stdout.startswith(f"Backup written: {backup.path} (")
+    else:
+        assert result.returncode == 1
+        assert result.stderr.strip().startswith("Backups are made of database files.")
+        assert "pg_dump" in result.stderr
+        assert "Traceback" not in result.stderr

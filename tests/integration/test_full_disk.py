@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, write_fair_list
 from sqlalchemy import event
 
 from prospector import backups, errors
@@ -28,22 +28,12 @@ needs_small_disk = pytest.mark.skipif(
 )
 
 
-def _list(path: Path, rows: int, first: int = 0) -> Path:
-    lines = ["Firma;PLZ;Ort;Telefon;Vorname;Nachname"]
-    lines += [
-        f"Firma {n:05d} GmbH;01069;Dresden;0351 {4000000 + n};Anna;Muster{n}"
-        for n in range(first, first + rows)
-    ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
 def _database(path: Path, companies: int, work: Path) -> Path:
     opened = open_database(f"sqlite:///{path}")
     try:
         if companies:
             plan, _ = importing.preview_import(
-                opened.database, read_table(_list(work / "bestand.csv", companies))
+                opened.database, read_table(write_fair_list(work / "bestand.csv", companies))
             )
             importing.run_import(opened.database, plan)
     finally:
@@ -81,7 +71,9 @@ def test_an_import_past_sqlites_page_limit_says_the_disk_is_full_and_changes_not
 
         event.listen(db.engine.pool, "connect", limit)
         db.engine.dispose()
-        plan, _ = importing.preview_import(db, read_table(_list(tmp_path / "neu.csv", 3000, 50)))
+        plan, _ = importing.preview_import(
+            db, read_table(write_fair_list(tmp_path / "neu.csv", 3000, 50))
+        )
         with pytest.raises(errors.DiskFull) as caught:
             importing.run_import(db, plan)
     finally:
@@ -167,7 +159,7 @@ def test_on_a_small_disk_an_import_says_so_changes_nothing_and_gives_the_space_b
             "--language",
             "en",
             "import",
-            str(_list(tmp_path / "neu.csv", 5000, 20)),
+            str(write_fair_list(tmp_path / "neu.csv", 5000, 20)),
             "--database",
             str(path),
         ],

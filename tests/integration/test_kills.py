@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, write_fair_list
 
 from prospector.exchange.readers import read_table
 from prospector.schema import SCHEMA_HEAD, downgrade, open_database
 from prospector.services import importing
 
 RUNS_PER_KIND = 9  # 36 kills in all
+MAX_ATTEMPTS = 4  # a run that ends before its kill is tried again, earlier
 COMPANIES = 4000
 NEW_ROWS = 3000
 OLD_SCHEMA = "0004"  # the migrations after it rebuild the contacts' search data
@@ -37,16 +38,6 @@ sys.exit(main.main(sys.argv[1:]))
 """
 
 
-def _write_list(path: Path, rows: int, first: int) -> Path:
-    lines = ["Firma;PLZ;Ort;Telefon;Vorname;Nachname"]
-    lines += [
-        f"Firma {n:05d} GmbH;01069;Dresden;0351 {4000000 + n};Anna;Muster{n}"
-        for n in range(first, first + rows)
-    ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A database with COMPANIES companies and their contacts, at the current schema and at
@@ -55,7 +46,7 @@ def seeds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     current = folder / "aktuell.sqlite"
     opened = open_database(f"sqlite:///{current}")
     try:
-        table = read_table(_write_list(folder / "bestand.csv", COMPANIES, 0))
+        table = read_table(write_fair_list(folder / "bestand.csv", COMPANIES, 0))
         plan, _ = importing.preview_import(opened.database, table)
         importing.run_import(opened.database, plan)
     finally:
@@ -67,7 +58,7 @@ def seeds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         downgrade(opened.database, OLD_SCHEMA)
     finally:
         opened.database.dispose()
-    new = _write_list(folder / "neu.csv", NEW_ROWS, COMPANIES)
+    new = write_fair_list(folder / "neu.csv", NEW_ROWS, COMPANIES)
     return {"current": current, "old": old, "list": new}
 
 
@@ -212,18 +203,21 @@ def test_a_kill_at_any_moment_leaves_all_or_nothing_and_no_stray_files(
 ) -> None:
     work = _work_time(kind, tmp_path, seeds)
     seed = seeds["old"] if kind == "migration" else seeds["current"]
-    killed = 0
     for number in range(RUNS_PER_KIND):
-        run = _new_run(tmp_path, f"{kind}-{number}", seed)
-        process = run.start(*_arguments(kind, run, seeds))
-        began = _wait_ready(process)
-        # Spread over the work, from its first moments to near its end (a loaded machine
-        # may finish a little sooner than the measured run).
+        # Spread over the work, from its first moments to near its end.
         moment = work * (number + 0.5) / (RUNS_PER_KIND + 1)
-        time.sleep(max(0.0, began + moment - time.perf_counter()))
-        process.send_signal(signal.SIGKILL)
-        process.communicate(timeout=60)
-        killed += process.returncode == -signal.SIGKILL
-        _check_after(kind, run, seeds)
-    # Most kills must have hit the work, not a process that had already ended.
-    assert killed >= RUNS_PER_KIND - 2, killed
+        for attempt in range(MAX_ATTEMPTS):
+            run = _new_run(tmp_path, f"{kind}-{number}-{attempt}", seed)
+            process = run.start(*_arguments(kind, run, seeds))
+            began = _wait_ready(process)
+            time.sleep(max(0.0, began + moment - time.perf_counter()))
+            process.send_signal(signal.SIGKILL)
+            process.communicate(timeout=60)
+            _check_after(kind, run, seeds)
+            if process.returncode == -signal.SIGKILL:
+                break
+            # It was done before the kill (a faster run than the measured one): the end
+            # state was checked all the same; try again earlier, so that the kill hits.
+            moment /= 2
+        else:
+            pytest.fail(f"no kill of run {number} hit the {kind} in {MAX_ATTEMPTS} attempts")

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import factories
-from helpers import ROOT
+from helpers import ROOT, write_fair_list
 from sqlalchemy import func, select
 
 from prospector.db import Database
@@ -22,14 +22,6 @@ from prospector.services.serial import one_at_a_time
 ROWS = 4000
 
 
-def _write_list(folder: Path, rows: int = ROWS) -> Path:
-    path = folder / "Messeliste.csv"
-    lines = ["Firma;PLZ;Ort;Telefon"]
-    lines += [f"Firma {n:05d} GmbH;01069;Dresden;0351 {4000000 + n}" for n in range(rows)]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
 def _companies(db: Database) -> tuple[int, int]:
     """How many companies, and how many distinct names among them."""
     with db.reading() as session:
@@ -38,7 +30,7 @@ def _companies(db: Database) -> tuple[int, int]:
 
 
 def test_an_import_planned_before_another_ran_plans_again(db: Database, tmp_path: Path) -> None:
-    table = read_table(_write_list(tmp_path, 50))
+    table = read_table(write_fair_list(tmp_path / "Messeliste.csv", 50, persons=False))
     first, _ = importing.preview_import(db, table)
     second, forecast = importing.preview_import(db, table)  # a second user, at the same time
     assert forecast.new_companies == 50
@@ -51,7 +43,7 @@ def test_an_import_planned_before_another_ran_plans_again(db: Database, tmp_path
 def test_two_imports_of_one_file_at_once_store_each_company_once(
     db: Database, database_url: str, tmp_path: Path
 ) -> None:
-    path = _write_list(tmp_path)
+    path = write_fair_list(tmp_path / "Messeliste.csv", ROWS, persons=False)
     environment = {**os.environ, "PROSPECTOR_DATA_DIR": str(tmp_path / "data")}
     environment.pop("PROSPECTOR_DATABASE_URL", None)
     command = [sys.executable, "main.py", "--language", "en", "import", str(path)]
