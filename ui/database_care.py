@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QMainWindow
 from prospector import backups
 from prospector.changes import EVERYTHING, NOTHING, Outcome
 from prospector.check_report import CheckReport
-from prospector.services.checkup import check_database
 from ui.context import AppContext
 
 if TYPE_CHECKING:
@@ -85,6 +84,8 @@ class DatabaseCare(QObject):
 
     def check(self) -> None:
         """Run the checks behind the progress dialog, then show the report."""
+        from prospector.services.checkup import check_database  # not at start-up
+
         if self._job.busy:
             return
 
