@@ -24,6 +24,7 @@ class Changes:
     trash: bool = False  # what lies in the trash
     views: bool = False  # saved views
     imports: bool = False  # the import history
+    profiles: bool = False  # ideal customer profiles and personas
     company_ids: frozenset[int] = frozenset()
 
     def __bool__(self) -> bool:
@@ -55,6 +56,7 @@ EVERYTHING = Changes(
     trash=True,
     views=True,
     imports=True,
+    profiles=True,
 )
 
 

@@ -25,6 +25,8 @@ class CompanyFilter:
     stages: tuple[CompanyStage, ...] = ()
     owner_ids: tuple[int | None, ...] = ()  # None stands for "no owner"
     do_not_contact: bool | None = None  # True: a contact objected; False: nobody did
+    core_group: bool = False  # only the core group of the active profile
+    min_fit: int | None = None  # only companies with at least this fit score
 
     def is_empty(self) -> bool:
         return self == CompanyFilter()
@@ -59,6 +61,10 @@ class CompanyFilter:
                     values[f.name] = str(raw)
                 elif f.name == "do_not_contact":
                     values[f.name] = None if raw is None else bool(raw)
+                elif f.name == "core_group":
+                    values[f.name] = bool(raw)
+                elif f.name == "min_fit":
+                    values[f.name] = None if raw is None else int(raw)
                 elif f.name in ("tag_ids", "owner_ids"):
                     values[f.name] = tuple(None if v is None else int(v) for v in raw)
                 else:

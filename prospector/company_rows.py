@@ -14,8 +14,8 @@ from prospector.sizeclass import size_class
 
 def company_row(values: Sequence[Any]) -> CompanyRow:
     """The row from (id, name, postcode, city, state, industry, employees, turnover, phone,
-    domain, stage, owner, next follow-up, tags as a JSON array), typed as the database layer
-    hands them back."""
+    domain, stage, owner, next follow-up, tags as a JSON array, fit score), typed as the
+    database layer hands them back."""
     return CompanyRow(
         id=values[0],
         name=values[1],
@@ -31,6 +31,7 @@ def company_row(values: Sequence[Any]) -> CompanyRow:
         owner=values[11],
         next_follow_up=values[12],
         tags=tag_names(values[13]),
+        fit_score=values[14],
     )
 
 

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 # The schema the statements below are written for; a file at any other revision is opened
 # the usual way (and migrated). A test holds it equal to the migrations' head.
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"
 
 # The list's sort keys as SQL, by the names the list uses (company_query.SORT_KEYS).
 SORT_COLUMNS = {
@@ -28,6 +28,7 @@ SORT_COLUMNS = {
     "stage": "companies.stage",
     "owner": "team_members.name",
     "updated": "companies.updated_at",
+    "fit": "companies.fit_score",
 }
 
 COUNT_SQL = "SELECT count(*) AS count_1 \nFROM companies \nWHERE companies.deleted_at IS NULL"
@@ -50,7 +51,7 @@ def list_sql(sort: str, descending: bool) -> str:
         " AND activities.due_at IS NOT NULL) AS anon_1,"
         " (SELECT json_group_array(tags.name) AS anon_3 \n"
         "FROM tags JOIN company_tags ON company_tags.tag_id = tags.id \n"
-        "WHERE company_tags.company_id = companies.id) AS anon_2 \n"
+        "WHERE company_tags.company_id = companies.id) AS anon_2, companies.fit_score \n"
         "FROM companies JOIN (SELECT companies.id AS id \n"
         f"FROM {window_from}"
         f"WHERE companies.deleted_at IS NULL ORDER BY {order}\n"
@@ -98,7 +99,7 @@ def _typed(row: tuple[object, ...]) -> tuple[object, ...]:
         None if turnover is None else Decimal(f"{turnover:.2f}"),
         *row[8:12],
         None if follow_up is None else _utc(str(follow_up)),
-        row[13],
+        *row[13:],
     )
 
 

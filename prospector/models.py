@@ -24,6 +24,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     event,
+    false,
     text,
 )
 from sqlalchemy.engine import Connection
@@ -243,6 +244,9 @@ class Company(Tracked, Base):
     import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batches.id", ondelete="SET NULL")
     )
+    # 0-100 against the active ideal customer profile (prospector.fit); None without one.
+    fit_score: Mapped[int | None]
+    in_core_group: Mapped[bool | None]  # meets every must of the active profile
     deleted_at: Mapped[dt.datetime | None]
 
     contacts: Mapped[list[Contact]] = relationship(
@@ -270,6 +274,7 @@ class Company(Tracked, Base):
             postgresql_where=text("deleted_at IS NOT NULL"),
         ),
         Index("ix_companies_updated_at", "updated_at", **_LIVE),
+        Index("ix_companies_fit_score", "fit_score", "name_key", "id", **_LIVE),
         Index("ix_companies_external", "external_source", "external_ref"),
     )
 
@@ -282,11 +287,21 @@ class Persona(Tracked, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     role: Mapped[str | None]
+    # Job titles as people write them ("Leiter Einkauf", "Head of Procurement") and words that
+    # point to the role ("Beschaffung"): contacts are matched to the persona by them.
     title_patterns: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    keywords: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
+    department: Mapped[str | None] = mapped_column(String(120))
+    seniority: Mapped[str | None] = mapped_column(String(40))
+    decision_role: Mapped[DecisionRole] = mapped_column(
+        _enum(DecisionRole), default=DecisionRole.UNKNOWN, server_default=DecisionRole.UNKNOWN.value
+    )
+    budget_authority: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     authority: Mapped[str | None] = mapped_column(Text)
     budget: Mapped[str | None] = mapped_column(Text)
     goals: Mapped[str | None] = mapped_column(Text)
     pains: Mapped[str | None] = mapped_column(Text)
+    objections: Mapped[str | None] = mapped_column(Text)
     talking_points: Mapped[str | None] = mapped_column(Text)
 
 
@@ -382,6 +397,7 @@ class IdealCustomerProfile(Tracked, Base):
     criteria: Mapped[list[Any]] = mapped_column(JSON, default=list)
     markets: Mapped[str | None] = mapped_column(Text)
     pain_points: Mapped[str | None] = mapped_column(Text)
+    value_proposition: Mapped[str | None] = mapped_column(Text)
 
 
 class Qualification(Tracked, Base):

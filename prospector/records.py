@@ -80,6 +80,7 @@ class CompanyRow:
     owner: str | None = None
     next_follow_up: dt.datetime | None = None
     tags: tuple[str, ...] = ()
+    fit_score: int | None = None
 
 
 @dataclass(frozen=True)

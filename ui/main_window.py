@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from ui.operations import BackgroundJob
     from ui.pages.companies_page import CompaniesPage
     from ui.pages.contacts_page import ContactsPage
+    from ui.pages.planner_page import PlannerPage
+    from ui.pages.profile_page import ProfilePage
     from ui.pages.trash_page import TrashPage
     from ui.pages.welcome_page import WelcomePage
     from ui.workers import Worker
@@ -53,6 +55,8 @@ class MainWindow(QMainWindow):
         self._job: BackgroundJob | None = None
         self._pages_built = False
         self._help: HelpWindow | None = None
+        self._profile_page: ProfilePage | None = None
+        self._planner_page: PlannerPage | None = None
         self.setWindowTitle(self.tr("Prospector"))
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import
@@ -65,7 +69,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setIconSize(QSize(20, 20))
         self.navigation.setMaximumWidth(200)
-        self.navigation.currentRowChanged.connect(lambda row: self.pages.setCurrentIndex(row + 1))
+        self.navigation.currentRowChanged.connect(self._on_navigation)
 
         splitter = QSplitter()
         splitter.addWidget(self.navigation)
@@ -99,6 +103,8 @@ class MainWindow(QMainWindow):
                 self.show_start_action,
                 self.show_companies_action,
                 self.show_contacts_action,
+                self.show_profile_action,
+                self.show_planner_action,
                 self.show_trash_action,
             ),
         )
@@ -151,11 +157,23 @@ class MainWindow(QMainWindow):
             QStyle.StandardPixmap.SP_FileDialogDetailedView,
         )
         self._contacts_slot = QWidget()
+        self._profile_slot = QWidget()
+        self._planner_slot = QWidget()
         self._trash_slot = QWidget()
         self._add_page(
             self._contacts_slot,
             self.tr("Contacts"),
             QStyle.StandardPixmap.SP_FileDialogContentsView,
+        )
+        self._add_page(
+            self._profile_slot,
+            self.tr("Ideal customer"),
+            QStyle.StandardPixmap.SP_FileDialogInfoView,
+        )
+        self._add_page(
+            self._planner_slot,
+            self.tr("Funnel planning"),
+            QStyle.StandardPixmap.SP_FileDialogListView,
         )
         self._add_page(self._trash_slot, self.tr("Trash"), QStyle.StandardPixmap.SP_TrashIcon)
         self.welcome_page.import_requested.connect(self.import_spreadsheet)
@@ -167,6 +185,36 @@ class MainWindow(QMainWindow):
         self.companies_page.count_changed.connect(self._on_count_changed)
         self.companies_page.selection_changed.connect(self._on_selection_changed)
         self.companies_page.trashed.connect(self._on_trashed)
+
+    def _on_navigation(self, row: int) -> None:
+        # Pages that only some users open are built when first shown: start-up never pays.
+        slot = self.pages.widget(row + 1)
+        if self._context is not None:
+            if slot is self._profile_slot:
+                self.profile_page  # noqa: B018 - builds it in place of its slot
+            elif slot is self._planner_slot:
+                self.planner_page  # noqa: B018
+        self.pages.setCurrentIndex(row + 1)
+
+    @property
+    def planner_page(self) -> PlannerPage:
+        """The funnel planner, built on first use."""
+        if self._planner_page is None:
+            from ui.pages.planner_page import PlannerPage
+
+            self._planner_page = PlannerPage(self.context)
+            self._fill_slot(self._planner_slot, self._planner_page)
+        return self._planner_page
+
+    @property
+    def profile_page(self) -> ProfilePage:
+        """The ideal customer's page, built on first use."""
+        if self._profile_page is None:
+            from ui.pages.profile_page import ProfilePage
+
+            self._profile_page = ProfilePage(self.context)
+            self._fill_slot(self._profile_slot, self._profile_page)
+        return self._profile_page
 
     def _fill_slot(self, slot: QWidget, page: QWidget) -> None:
         index = self.pages.indexOf(slot)
@@ -250,6 +298,8 @@ class MainWindow(QMainWindow):
             self.show_start_action,
             self.show_companies_action,
             self.show_contacts_action,
+            self.show_profile_action,
+            self.show_planner_action,
             self.show_trash_action,
             self.find_action,
             self.about_action,
@@ -306,8 +356,15 @@ class MainWindow(QMainWindow):
         self.show_contacts_action = self._action(
             self.tr("C&ontacts"), lambda: self.show_page(self.contacts_page), "Ctrl+3"
         )
+        self.show_profile_action = self._action(
+            self.tr("&Ideal customer"), lambda: self.show_page(self.profile_page), "Ctrl+4"
+        )
+        self.show_planner_action = self._action(
+            self.tr("&Funnel planning"), lambda: self.show_page(self.planner_page), "Ctrl+5"
+        )
+        # The last page, as Ctrl+9 is the last tab in a browser.
         self.show_trash_action = self._action(
-            self.tr("&Trash"), lambda: self.show_page(self.trash_page), "Ctrl+4"
+            self.tr("&Trash"), lambda: self.show_page(self.trash_page), "Ctrl+9"
         )
         self.find_action = self._action(
             self.tr("&Find…"), self.find_company, QKeySequence.StandardKey.Find
@@ -350,6 +407,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.show_start_action)
         view_menu.addAction(self.show_companies_action)
         view_menu.addAction(self.show_contacts_action)
+        view_menu.addAction(self.show_profile_action)
+        view_menu.addAction(self.show_planner_action)
         view_menu.addAction(self.show_trash_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.help_action)
@@ -696,6 +755,11 @@ class MainWindow(QMainWindow):
             save_preferences(self._preferences)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        page = self._profile_page
+        if page is not None and (not page.maybe_keep_edits() or page.job_busy):
+            self.show_page(page)
+            event.ignore()
+            return
         if self._context is not None:
             self.care.stop()
         worker = self.current_worker

@@ -18,7 +18,7 @@ from prospector.models import Company, Contact
 from prospector.normalize import split_tag_text
 from prospector.records import COMPANY_INPUT_FIELDS, CompanyInput, CompanyRecord
 from prospector.search import company_search_text
-from prospector.services import bulk, tags
+from prospector.services import bulk, fit_scores, tags
 from prospector.services.company_query import count_companies
 from prospector.services.tags import TagRecord
 from prospector.services.undo import FORM_COLUMNS, Touches, recording
@@ -64,6 +64,7 @@ def save_company(db: Database, draft: CompanyDraft) -> Outcome[SavedCompany]:
         if draft.id is None:
             record = create_company(session, draft.data)
             stored = tags.set_company_tags(session, record.id, split_tag_text(draft.tag_text))
+            fit_scores.refresh(session, [record.id])
             step = None
         else:
             touches = Touches(FORM_COLUMNS, tags=True)
@@ -71,6 +72,7 @@ def save_company(db: Database, draft: CompanyDraft) -> Outcome[SavedCompany]:
             with recording(session, UndoKind.EDIT, [draft.id], touches, name) as done:
                 record = update_company(session, draft.id, draft.version, draft.data)
                 stored = tags.set_company_tags(session, record.id, split_tag_text(draft.tag_text))
+                fit_scores.refresh(session, [record.id])
             step = done.step
     return Outcome(
         SavedCompany(record, tuple(stored)), Changes.to_companies([record.id], tags=True), step

@@ -13,6 +13,7 @@ from prospector.db import Database
 from prospector.enums import CompanyStage
 from prospector.errors import NotFound
 from prospector.models import Company, CompanyTag, Contact, Tag, TeamMember, utcnow
+from prospector.services import fit_scores
 from prospector.services.serial import one_at_a_time
 from prospector.services.tags import ensure_tags
 from prospector.services.undo import Touches, recording
@@ -118,7 +119,9 @@ def apply_tags(session: Session, ids: Collection[int], names: Iterable[str]) -> 
             for c, t in pairs
         ],
     )
-    return _touch(session, {c for c, _ in pairs})
+    tagged = {c for c, _ in pairs}
+    fit_scores.refresh(session, tagged)  # a profile may require or exclude tags
+    return _touch(session, tagged)
 
 
 def _untag(session: Session, ids: Collection[int], tag_ids: Collection[int]) -> int:
@@ -137,6 +140,7 @@ def _untag(session: Session, ids: Collection[int], tag_ids: Collection[int]) -> 
         .where(CompanyTag.company_id.in_(live), CompanyTag.tag_id.in_(tag_ids))
         .execution_options(synchronize_session=False)
     )
+    fit_scores.refresh(session, changed)
     return _touch(session, changed) if changed else 0
 
 

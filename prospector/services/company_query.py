@@ -46,6 +46,7 @@ SORT_KEYS: dict[str, Any] = {
     "stage": Company.stage,
     "owner": TeamMember.name,
     "updated": Company.updated_at,
+    "fit": Company.fit_score,
 }
 
 
@@ -57,7 +58,7 @@ def _fits(max_employees: int, max_turnover: Decimal) -> ColumnElement[bool]:
     )
 
 
-def _size_condition(cls: SizeClass) -> ColumnElement[bool]:
+def size_condition(cls: SizeClass) -> ColumnElement[bool]:
     known = or_(Company.employees.is_not(None), Company.turnover_eur.is_not(None))
     bounds = {limit[0]: _fits(limit[1], limit[2]) for limit in LIMITS}
     order = [limit[0] for limit in LIMITS]
@@ -79,7 +80,7 @@ def _conditions(dialect: str, flt: CompanyFilter, search: str | None) -> list[Co
     if flt.industries:
         conditions.append(Company.industry.in_(flt.industries))
     if flt.size_classes:
-        conditions.append(or_(*(_size_condition(c) for c in flt.size_classes)))
+        conditions.append(or_(*(size_condition(c) for c in flt.size_classes)))
     if flt.countries:
         conditions.append(Company.country.in_(flt.countries))
     if flt.states:
@@ -114,6 +115,10 @@ def _conditions(dialect: str, flt: CompanyFilter, search: str | None) -> list[Co
             Contact.deleted_at.is_(None),
         )
         conditions.append(objected if flt.do_not_contact else not_(objected))
+    if flt.core_group:
+        conditions.append(Company.in_core_group.is_(True))
+    if flt.min_fit is not None:
+        conditions.append(Company.fit_score >= flt.min_fit)
     return conditions
 
 
@@ -289,6 +294,7 @@ def _row_columns() -> tuple[Any, ...]:
         TeamMember.name,
         next_follow_up,
         tags,
+        Company.fit_score,
     )
 
 

@@ -16,6 +16,7 @@ from prospector.enums import ImportStatus
 from prospector.errors import NotFound
 from prospector.models import Company, Contact, ImportBatch, ImportChange, utcnow
 from prospector.progress import Progress
+from prospector.services import fit_scores
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ def _undo(session: Session, batch_id: int) -> UndoCheck:
         .execution_options(synchronize_session=False)
     )
     search_index.refresh(session, touched)
+    fit_scores.refresh(session, (i for i in touched if i is not None))
     batch = session.get_one(ImportBatch, batch_id)
     batch.status = ImportStatus.UNDONE
     batch.undone_at = utcnow()

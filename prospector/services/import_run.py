@@ -20,7 +20,7 @@ from prospector.look_alike import DuplicateReason
 from prospector.models import Company, Contact, ImportBatch, ImportChange, utcnow
 from prospector.progress import Progress
 from prospector.records import ContactInput
-from prospector.services import bulk, companies, company_bulk, contacts
+from prospector.services import bulk, companies, company_bulk, contacts, fit_scores
 from prospector.services.import_changes import (
     company_changes,
     company_fields,
@@ -210,6 +210,8 @@ def _write(
     # Companies that were there before and gained persons: their search text grows.
     search_index.refresh(session, with_people - set(created))
     _apply_tags(session, plan, company_of_line)
+    session.flush()
+    fit_scores.refresh_import(session, batch.id)
 
     batch.status = ImportStatus.DONE
     batch.finished_at = utcnow()

@@ -14,6 +14,7 @@ from prospector.db import Database
 from prospector.errors import ConcurrentEdit, NotFound
 from prospector.models import Activity, Company, CompanyTag, Contact, Opportunity, utcnow
 from prospector.records import COMPANY_INPUT_FIELDS, CompanyRecord
+from prospector.services import fit_scores
 from prospector.services.companies import get_company
 from prospector.services.serial import one_at_a_time
 from prospector.services.undo import FORM_COLUMNS, Touches, merged_away, recording
@@ -115,6 +116,7 @@ def _merge(session: Session, plan: MergePlan, take_from_other: Mapping[str, bool
     session.delete(other)
     session.flush()
     search_index.refresh(session, [keep.id])
+    fit_scores.refresh(session, [keep.id])
     return get_company(session, keep.id)
 
 

@@ -15,6 +15,7 @@ from prospector.changes import Changes, Outcome
 from prospector.db import Database
 from prospector.errors import UndoOutdated
 from prospector.models import Activity, Company, CompanyTag, Contact, Opportunity, Tag, utcnow
+from prospector.services import fit_scores
 from prospector.services.tags import ensure_tags
 from prospector.undo import (
     CompanyState,
@@ -202,6 +203,7 @@ def _split(db: Database, step: UndoStep, merged: MergedAway) -> None:
         _move(session, merged, merged.id)
         _write_tags(session, [CompanyState(merged.id, (), merged.tags)])
         search_index.refresh(session, [keep, merged.id])
+        fit_scores.refresh(session, [keep, merged.id])
 
 
 def _join(db: Database, step: UndoStep, merged: MergedAway) -> None:
@@ -218,6 +220,7 @@ def _join(db: Database, step: UndoStep, merged: MergedAway) -> None:
         _move(session, merged, keep)
         session.execute(delete(Company).where(Company.id == merged.id))
         search_index.refresh(session, [keep])
+        fit_scores.refresh(session, [keep])
 
 
 _OWNED = (Contact, Activity, Opportunity)  # what a company has that a merge moves
@@ -296,6 +299,7 @@ def _write_back(
         if target.contacts:
             _write_contacts(session, target.contacts)
         search_index.refresh(session, ids)
+        fit_scores.refresh(session, ids)
     changes = Changes.to_companies(
         ids,
         tags=touches.tags,

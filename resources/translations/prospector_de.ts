@@ -460,6 +460,18 @@
         <translation>Trennen Sie Schlagworte durch Kommas.</translation>
     </message>
     <message>
+        <source>Fit to the ideal customer</source>
+        <translation>Passung zum idealen Kunden</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>Choose the industry from the WZ 2008 classification</source>
+        <translation>Branche aus der Klassifikation WZ 2008 auswählen</translation>
+    </message>
+    <message>
         <source>Contacts can be added once the company is saved. Add… saves it first.</source>
         <translation>Ansprechpartner lassen sich erst hinzufügen, wenn das Unternehmen gespeichert ist. „Hinzufügen…“ speichert es zuerst.</translation>
     </message>
@@ -576,6 +588,14 @@
         <translation>Quelle</translation>
     </message>
     <message>
+        <source>Fit %1 against “%2”</source>
+        <translation>Passung %1 zu „%2“</translation>
+    </message>
+    <message>
+        <source>(not in the core group)</source>
+        <translation>(nicht in der Kerngruppe)</translation>
+    </message>
+    <message>
         <source>%1 is stored as %2: German postcodes have five digits.</source>
         <translation>%1 wird als %2 gespeichert: Deutsche Postleitzahlen haben fünf Stellen.</translation>
     </message>
@@ -689,6 +709,18 @@
     <message>
         <source>Nobody objected</source>
         <translation>Niemand hat widersprochen</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Passung</translation>
+    </message>
+    <message>
+        <source>In the core group</source>
+        <translation>In der Kerngruppe</translation>
+    </message>
+    <message>
+        <source>Fit at least %1</source>
+        <translation>Passung mindestens %1</translation>
     </message>
     <message>
         <source>Reset filters</source>
@@ -942,6 +974,14 @@
     <message>
         <source>Website</source>
         <translation>Website</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Passung</translation>
+    </message>
+    <message>
+        <source>Fit %1 against “%2”</source>
+        <translation>Passung %1 zu „%2“</translation>
     </message>
 </context>
 <context>
@@ -1338,6 +1378,149 @@
     <message>
         <source>Delete “%1” for good, with their history? This cannot be undone.</source>
         <translation>„%1“ mit dem Verlauf endgültig löschen? Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+</context>
+<context>
+    <name>CriteriaEditor</name>
+    <message>
+        <source>Should</source>
+        <translation>Soll</translation>
+    </message>
+    <message>
+        <source>Must</source>
+        <translation>Muss</translation>
+    </message>
+    <message>
+        <source>Must: a company that does not meet it is not in the core group. Should: it raises the fit score by its weight.</source>
+        <translation>Muss: Ein Unternehmen, das es nicht erfüllt, ist nicht in der Kerngruppe. Soll: Es erhöht die Passung um sein Gewicht.</translation>
+    </message>
+    <message>
+        <source>How much a should-criterion counts (1 to 10)</source>
+        <translation>Wie viel ein Soll-Kriterium zählt (1 bis 10)</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>Kriterium</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>Werte</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <source>WZ codes, e.g. 28, 10.7, C</source>
+        <translation>WZ-Codes, z. B. 28, 10.7, C</translation>
+    </message>
+    <message>
+        <source>WZ 2008 codes; each one stands for every code that starts with it. A section letter stands for its divisions.</source>
+        <translation>Codes der WZ 2008; jeder steht für alle Codes, die mit ihm beginnen. Ein Abschnittsbuchstabe steht für seine Abteilungen.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>Choose industries from the WZ 2008 classification</source>
+        <translation>Branchen aus der Klassifikation WZ 2008 auswählen</translation>
+    </message>
+    <message>
+        <source>Industry names</source>
+        <translation>Branchennamen</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>Branche</translation>
+    </message>
+    <message>
+        <source>Employees</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>von</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Turnover (million €)</source>
+        <translation>Umsatz (Mio. €)</translation>
+    </message>
+    <message>
+        <source>Size classes</source>
+        <translation>Größenklassen</translation>
+    </message>
+    <message>
+        <source>Size (EU)</source>
+        <translation>Größe (EU)</translation>
+    </message>
+    <message>
+        <source>Countries</source>
+        <translation>Länder</translation>
+    </message>
+    <message>
+        <source>States</source>
+        <translation>Bundesländer</translation>
+    </message>
+    <message>
+        <source>Postcode areas, e.g. 7, 80-85</source>
+        <translation>PLZ-Gebiete, z. B. 7, 80-85</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Structures</source>
+        <translation>Strukturen</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>Struktur</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>Tätigkeiten</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Tätigkeit</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Required tags</source>
+        <translation>Erforderliche Tags</translation>
+    </message>
+    <message>
+        <source>Excluded tags</source>
+        <translation>Ausgeschlossene Tags</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>Write postcode areas as 7 or 80-85, separated by commas.</source>
+        <translation>PLZ-Gebiete als 7 oder 80-85 schreiben, durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <source>excludes %1</source>
+        <translation>schließt %1 aus</translation>
+    </message>
+    <message>
+        <source>Without this criterion alone, %1 more companies would be in the core group.</source>
+        <translation>Ohne dieses Kriterium allein wären %1 Unternehmen mehr in der Kerngruppe.</translation>
+    </message>
+    <message>
+        <source>%1 do not meet it</source>
+        <translation>%1 erfüllen es nicht</translation>
     </message>
 </context>
 <context>
@@ -1778,6 +1961,72 @@
             <numerusform>%Ln Datenzeile; die Spaltennamen stehen in Zeile %1.</numerusform>
             <numerusform>%Ln Datenzeilen; die Spaltennamen stehen in Zeile %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>FitLabels</name>
+    <message>
+        <source>Industry</source>
+        <translation>Branche</translation>
+    </message>
+    <message>
+        <source>Employees</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <source>Turnover</source>
+        <translation>Umsatz</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>Struktur</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Tätigkeit</translation>
+    </message>
+    <message>
+        <source>Required tags</source>
+        <translation>Erforderliche Tags</translation>
+    </message>
+    <message>
+        <source>Excluded tags</source>
+        <translation>Ausgeschlossene Tags</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>met: {criteria}</source>
+        <translation>erfüllt: {criteria}</translation>
+    </message>
+    <message>
+        <source>not met: {criteria}</source>
+        <translation>nicht erfüllt: {criteria}</translation>
+    </message>
+</context>
+<context>
+    <name>FunnelChart</name>
+    <message>
+        <source>Planned (rule of ten)</source>
+        <translation>Geplant (Zehnerregel)</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>Tatsächlich</translation>
+    </message>
+    <message>
+        <source>logarithmic scale</source>
+        <translation>logarithmische Skala</translation>
     </message>
 </context>
 <context>
@@ -2569,6 +2818,39 @@
     </message>
 </context>
 <context>
+    <name>IndustryDialog</name>
+    <message>
+        <source>Choose industries</source>
+        <translation>Branchen auswählen</translation>
+    </message>
+    <message>
+        <source>Choose industry</source>
+        <translation>Branche auswählen</translation>
+    </message>
+    <message>
+        <source>Code or words, e.g. 28.4 or Teigwaren</source>
+        <translation>Code oder Wörter, z. B. 28.4 oder Teigwaren</translation>
+    </message>
+    <message numerus="yes">
+        <source>More than %Ln found; type more to narrow the list.</source>
+        <translation>
+            <numerusform>Mehr als %Ln gefunden; weitertippen, um die Liste einzugrenzen.</numerusform>
+            <numerusform>Mehr als %Ln gefunden; weitertippen, um die Liste einzugrenzen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing found.</source>
+        <translation>Nichts gefunden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln found.</source>
+        <translation>
+            <numerusform>%Ln gefunden.</numerusform>
+            <numerusform>%Ln gefunden.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Mr</source>
@@ -2814,6 +3096,14 @@
         <translation>Ansprechpartner</translation>
     </message>
     <message>
+        <source>Ideal customer</source>
+        <translation>Idealer Kunde</translation>
+    </message>
+    <message>
+        <source>Funnel planning</source>
+        <translation>Trichterplanung</translation>
+    </message>
+    <message>
         <source>A database server is backed up with its own tools, such as pg_dump.</source>
         <translation>Ein Datenbankserver wird mit seinen eigenen Werkzeugen gesichert, etwa pg_dump.</translation>
     </message>
@@ -2876,6 +3166,14 @@
     <message>
         <source>C&amp;ontacts</source>
         <translation>&amp;Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>&amp;Ideal customer</source>
+        <translation>&amp;Idealer Kunde</translation>
+    </message>
+    <message>
+        <source>&amp;Funnel planning</source>
+        <translation>&amp;Trichterplanung</translation>
     </message>
     <message>
         <source>&amp;Trash</source>
@@ -3364,6 +3662,161 @@
     </message>
 </context>
 <context>
+    <name>PlannerPage</name>
+    <message>
+        <source>Use my rates</source>
+        <translation>Meine Quoten übernehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>&amp;Profil:</translation>
+    </message>
+    <message>
+        <source>New &amp;customers wanted:</source>
+        <translation>&amp;Neukunden als Ziel:</translation>
+    </message>
+    <message>
+        <source>Core company → &amp;lead:</source>
+        <translation>Kernunternehmen → &amp;Lead:</translation>
+    </message>
+    <message>
+        <source>Lead → c&amp;ustomer:</source>
+        <translation>Lead → &amp;Kunde:</translation>
+    </message>
+    <message>
+        <source>Goal and rates</source>
+        <translation>Ziel und Quoten</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>Als PNG speichern…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Als PDF speichern…</translation>
+    </message>
+    <message>
+        <source>Funnel: planned and actual</source>
+        <translation>Trichter: geplant und tatsächlich</translation>
+    </message>
+    <message>
+        <source>%1 (active)</source>
+        <translation>%1 (aktiv)</translation>
+    </message>
+    <message>
+        <source>No ideal customer yet: all companies</source>
+        <translation>Noch kein idealer Kunde: alle Unternehmen</translation>
+    </message>
+    <message>
+        <source>All companies</source>
+        <translation>Alle Unternehmen</translation>
+    </message>
+    <message>
+        <source>Your own rates are shown once %1 leads are decided (won, lost or disqualified); so far %2.</source>
+        <translation>Ihre eigenen Quoten erscheinen, sobald %1 Leads entschieden sind (gewonnen, verloren oder disqualifiziert); bisher %2.</translation>
+    </message>
+    <message>
+        <source>core company → lead %1 % (from %2 companies worked on)</source>
+        <translation>Kernunternehmen → Lead %1 % (aus %2 bearbeiteten Unternehmen)</translation>
+    </message>
+    <message>
+        <source>lead → customer %1 % (from %2 decided leads)</source>
+        <translation>Lead → Kunde %1 % (aus %2 entschiedenen Leads)</translation>
+    </message>
+    <message>
+        <source>No decided lead became a customer yet: the rule of ten stays.</source>
+        <translation>Noch kein entschiedener Lead wurde Kunde: Es bleibt bei der Zehnerregel.</translation>
+    </message>
+    <message>
+        <source>Your rates: %1</source>
+        <translation>Ihre Quoten: %1</translation>
+    </message>
+    <message>
+        <source>%1 new customers need %2 leads from %3 companies of the core group.</source>
+        <translation>%1 Neukunden brauchen %2 Leads aus %3 Unternehmen der Kerngruppe.</translation>
+    </message>
+    <message>
+        <source>Enter how many new customers you want.</source>
+        <translation>Geben Sie ein, wie viele Neukunden Sie gewinnen wollen.</translation>
+    </message>
+    <message>
+        <source>Your core group is enough: %1 companies, %2 needed.</source>
+        <translation>Ihre Kerngruppe reicht: %1 Unternehmen, %2 nötig.</translation>
+    </message>
+    <message>
+        <source>Your core group is enough for %1 of %2 customers: %3 companies, %4 needed.</source>
+        <translation>Ihre Kerngruppe reicht für %1 von %2 Kunden: %3 Unternehmen, %4 nötig.</translation>
+    </message>
+    <message>
+        <source>Funnel of “%1”</source>
+        <translation>Trichter von „%1“</translation>
+    </message>
+    <message>
+        <source>No single must-criterion holds the core group back: widen the profile or add companies to the database.</source>
+        <translation>Kein einzelnes Muss-Kriterium bremst die Kerngruppe: Erweitern Sie das Profil oder nehmen Sie mehr Unternehmen auf.</translation>
+    </message>
+    <message>
+        <source>What if one must-criterion were dropped:</source>
+        <translation>Was wäre, wenn ein Muss-Kriterium wegfiele:</translation>
+    </message>
+    <message>
+        <source>without “%1”: +%2 companies, enough</source>
+        <translation>ohne „%1“: +%2 Unternehmen, reicht</translation>
+    </message>
+    <message>
+        <source>without “%1”: +%2 companies, still %3 short</source>
+        <translation>ohne „%1“: +%2 Unternehmen, fehlen noch %3</translation>
+    </message>
+    <message>
+        <source>Target group</source>
+        <translation>Zielgruppe</translation>
+    </message>
+    <message>
+        <source>Core group</source>
+        <translation>Kerngruppe</translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>Opportunities</source>
+        <translation>Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>Save the funnel as PNG</source>
+        <translation>Trichter als PNG speichern</translation>
+    </message>
+    <message>
+        <source>Funnel.png</source>
+        <translation>Trichter.png</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>Save the funnel as PDF</source>
+        <translation>Trichter als PDF speichern</translation>
+    </message>
+    <message>
+        <source>Funnel.pdf</source>
+        <translation>Trichter.pdf</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF-Dokument (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>PreviewModel</name>
     <message>
         <source>Row</source>
@@ -3460,6 +3913,137 @@
     <message>
         <source>Row %1: %2</source>
         <translation>Zeile %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePage</name>
+    <message>
+        <source>Ideal customer</source>
+        <translation>Idealer Kunde</translation>
+    </message>
+    <message>
+        <source>New profile…</source>
+        <translation>Neues Profil…</translation>
+    </message>
+    <message>
+        <source>Make active</source>
+        <translation>Aktiv setzen</translation>
+    </message>
+    <message>
+        <source>Score every company against this profile and plan with its core group</source>
+        <translation>Alle Unternehmen an diesem Profil messen und mit seiner Kerngruppe planen</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>&amp;Profil:</translation>
+    </message>
+    <message>
+        <source>The core group: the companies that meet every must-criterion. Plan with it, not with the whole market.</source>
+        <translation>Die Kerngruppe: die Unternehmen, die jedes Muss-Kriterium erfüllen. Planen Sie mit ihr, nicht mit dem ganzen Markt.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Criteria</source>
+        <translation>Kriterien</translation>
+    </message>
+    <message>
+        <source>What the call sheets print</source>
+        <translation>Was die Anrufbögen drucken</translation>
+    </message>
+    <message>
+        <source>&amp;Markets:</source>
+        <translation>&amp;Märkte:</translation>
+    </message>
+    <message>
+        <source>P&amp;ain points:</source>
+        <translation>Schmer&amp;zpunkte:</translation>
+    </message>
+    <message>
+        <source>&amp;Value proposition:</source>
+        <translation>Nutzen&amp;versprechen:</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>N&amp;otizen:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Save the profile (Ctrl+S)</source>
+        <translation>Profil speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <source>%1 (active)</source>
+        <translation>%1 (aktiv)</translation>
+    </message>
+    <message>
+        <source>%1 (new)</source>
+        <translation>%1 (neu)</translation>
+    </message>
+    <message>
+        <source>Not saved yet.</source>
+        <translation>Noch nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Active: the fit scores of all companies follow this profile.</source>
+        <translation>Aktiv: Die Passung aller Unternehmen folgt diesem Profil.</translation>
+    </message>
+    <message>
+        <source>Not active: the fit scores follow another profile.</source>
+        <translation>Nicht aktiv: Die Passung folgt einem anderen Profil.</translation>
+    </message>
+    <message>
+        <source>Core group: check the postcode areas</source>
+        <translation>Kerngruppe: PLZ-Gebiete prüfen</translation>
+    </message>
+    <message>
+        <source>Core group: %1 of %2 companies (%3 %)</source>
+        <translation>Kerngruppe: %1 von %2 Unternehmen (%3 %)</translation>
+    </message>
+    <message>
+        <source>Scoring every company against the profile…</source>
+        <translation>Alle Unternehmen werden am Profil gemessen…</translation>
+    </message>
+    <message>
+        <source>Unsaved profile</source>
+        <translation>Profil nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Save the changes to the profile “{name}”?</source>
+        <translation>Die Änderungen am Profil „{name}“ speichern?</translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation>Neues Profil</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Delete the profile “{name}”?</source>
+        <translation>Das Profil „{name}“ löschen?</translation>
+    </message>
+    <message>
+        <source>It is the active one: the fit scores are cleared.</source>
+        <translation>Es ist das aktive: Die Passungen werden gelöscht.</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>Profil löschen</translation>
     </message>
 </context>
 <context>

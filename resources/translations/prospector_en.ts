@@ -460,6 +460,18 @@
         <translation>Separate tags with commas.</translation>
     </message>
     <message>
+        <source>Fit to the ideal customer</source>
+        <translation>Fit to the ideal customer</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Choose the industry from the WZ 2008 classification</source>
+        <translation>Choose the industry from the WZ 2008 classification</translation>
+    </message>
+    <message>
         <source>Contacts can be added once the company is saved. Add… saves it first.</source>
         <translation>Contacts can be added once the company is saved. Add… saves it first.</translation>
     </message>
@@ -576,6 +588,14 @@
         <translation>Source</translation>
     </message>
     <message>
+        <source>Fit %1 against “%2”</source>
+        <translation>Fit %1 against “%2”</translation>
+    </message>
+    <message>
+        <source>(not in the core group)</source>
+        <translation>(not in the core group)</translation>
+    </message>
+    <message>
         <source>%1 is stored as %2: German postcodes have five digits.</source>
         <translation>%1 is stored as %2: German postcodes have five digits.</translation>
     </message>
@@ -689,6 +709,18 @@
     <message>
         <source>Nobody objected</source>
         <translation>Nobody objected</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <source>In the core group</source>
+        <translation>In the core group</translation>
+    </message>
+    <message>
+        <source>Fit at least %1</source>
+        <translation>Fit at least %1</translation>
     </message>
     <message>
         <source>Reset filters</source>
@@ -942,6 +974,14 @@
     <message>
         <source>Website</source>
         <translation>Website</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <source>Fit %1 against “%2”</source>
+        <translation>Fit %1 against “%2”</translation>
     </message>
 </context>
 <context>
@@ -1338,6 +1378,149 @@
     <message>
         <source>Delete “%1” for good, with their history? This cannot be undone.</source>
         <translation>Delete “%1” for good, with their history? This cannot be undone.</translation>
+    </message>
+</context>
+<context>
+    <name>CriteriaEditor</name>
+    <message>
+        <source>Should</source>
+        <translation>Should</translation>
+    </message>
+    <message>
+        <source>Must</source>
+        <translation>Must</translation>
+    </message>
+    <message>
+        <source>Must: a company that does not meet it is not in the core group. Should: it raises the fit score by its weight.</source>
+        <translation>Must: a company that does not meet it is not in the core group. Should: it raises the fit score by its weight.</translation>
+    </message>
+    <message>
+        <source>How much a should-criterion counts (1 to 10)</source>
+        <translation>How much a should-criterion counts (1 to 10)</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>Criterion</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>Values</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Weight</translation>
+    </message>
+    <message>
+        <source>WZ codes, e.g. 28, 10.7, C</source>
+        <translation>WZ codes, e.g. 28, 10.7, C</translation>
+    </message>
+    <message>
+        <source>WZ 2008 codes; each one stands for every code that starts with it. A section letter stands for its divisions.</source>
+        <translation>WZ 2008 codes; each one stands for every code that starts with it. A section letter stands for its divisions.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Choose industries from the WZ 2008 classification</source>
+        <translation>Choose industries from the WZ 2008 classification</translation>
+    </message>
+    <message>
+        <source>Industry names</source>
+        <translation>Industry names</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>Employees</source>
+        <translation>Employees</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Turnover (million €)</source>
+        <translation>Turnover (million €)</translation>
+    </message>
+    <message>
+        <source>Size classes</source>
+        <translation>Size classes</translation>
+    </message>
+    <message>
+        <source>Size (EU)</source>
+        <translation>Size (EU)</translation>
+    </message>
+    <message>
+        <source>Countries</source>
+        <translation>Countries</translation>
+    </message>
+    <message>
+        <source>States</source>
+        <translation>States</translation>
+    </message>
+    <message>
+        <source>Postcode areas, e.g. 7, 80-85</source>
+        <translation>Postcode areas, e.g. 7, 80-85</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Structures</source>
+        <translation>Structures</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>Structure</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Required tags</source>
+        <translation>Required tags</translation>
+    </message>
+    <message>
+        <source>Excluded tags</source>
+        <translation>Excluded tags</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>any</translation>
+    </message>
+    <message>
+        <source>Write postcode areas as 7 or 80-85, separated by commas.</source>
+        <translation>Write postcode areas as 7 or 80-85, separated by commas.</translation>
+    </message>
+    <message>
+        <source>excludes %1</source>
+        <translation>excludes %1</translation>
+    </message>
+    <message>
+        <source>Without this criterion alone, %1 more companies would be in the core group.</source>
+        <translation>Without this criterion alone, %1 more companies would be in the core group.</translation>
+    </message>
+    <message>
+        <source>%1 do not meet it</source>
+        <translation>%1 do not meet it</translation>
     </message>
 </context>
 <context>
@@ -1778,6 +1961,72 @@
             <numerusform>%Ln row of data; the column names are in row %1.</numerusform>
             <numerusform>%Ln rows of data; the column names are in row %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>FitLabels</name>
+    <message>
+        <source>Industry</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <source>Employees</source>
+        <translation>Employees</translation>
+    </message>
+    <message>
+        <source>Turnover</source>
+        <translation>Turnover</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Structure</source>
+        <translation>Structure</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>Required tags</source>
+        <translation>Required tags</translation>
+    </message>
+    <message>
+        <source>Excluded tags</source>
+        <translation>Excluded tags</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>met: {criteria}</source>
+        <translation>met: {criteria}</translation>
+    </message>
+    <message>
+        <source>not met: {criteria}</source>
+        <translation>not met: {criteria}</translation>
+    </message>
+</context>
+<context>
+    <name>FunnelChart</name>
+    <message>
+        <source>Planned (rule of ten)</source>
+        <translation>Planned (rule of ten)</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>Actual</translation>
+    </message>
+    <message>
+        <source>logarithmic scale</source>
+        <translation>logarithmic scale</translation>
     </message>
 </context>
 <context>
@@ -2569,6 +2818,39 @@
     </message>
 </context>
 <context>
+    <name>IndustryDialog</name>
+    <message>
+        <source>Choose industries</source>
+        <translation>Choose industries</translation>
+    </message>
+    <message>
+        <source>Choose industry</source>
+        <translation>Choose industry</translation>
+    </message>
+    <message>
+        <source>Code or words, e.g. 28.4 or Teigwaren</source>
+        <translation>Code or words, e.g. 28.4 or Teigwaren</translation>
+    </message>
+    <message numerus="yes">
+        <source>More than %Ln found; type more to narrow the list.</source>
+        <translation>
+            <numerusform>More than %Ln found; type more to narrow the list.</numerusform>
+            <numerusform>More than %Ln found; type more to narrow the list.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing found.</source>
+        <translation>Nothing found.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln found.</source>
+        <translation>
+            <numerusform>%Ln found.</numerusform>
+            <numerusform>%Ln found.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Mr</source>
@@ -2814,6 +3096,14 @@
         <translation>Contacts</translation>
     </message>
     <message>
+        <source>Ideal customer</source>
+        <translation>Ideal customer</translation>
+    </message>
+    <message>
+        <source>Funnel planning</source>
+        <translation>Funnel planning</translation>
+    </message>
+    <message>
         <source>A database server is backed up with its own tools, such as pg_dump.</source>
         <translation>A database server is backed up with its own tools, such as pg_dump.</translation>
     </message>
@@ -2876,6 +3166,14 @@
     <message>
         <source>C&amp;ontacts</source>
         <translation>C&amp;ontacts</translation>
+    </message>
+    <message>
+        <source>&amp;Ideal customer</source>
+        <translation>&amp;Ideal customer</translation>
+    </message>
+    <message>
+        <source>&amp;Funnel planning</source>
+        <translation>&amp;Funnel planning</translation>
     </message>
     <message>
         <source>&amp;Trash</source>
@@ -3364,6 +3662,161 @@
     </message>
 </context>
 <context>
+    <name>PlannerPage</name>
+    <message>
+        <source>Use my rates</source>
+        <translation>Use my rates</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>&amp;Profile:</translation>
+    </message>
+    <message>
+        <source>New &amp;customers wanted:</source>
+        <translation>New &amp;customers wanted:</translation>
+    </message>
+    <message>
+        <source>Core company → &amp;lead:</source>
+        <translation>Core company → &amp;lead:</translation>
+    </message>
+    <message>
+        <source>Lead → c&amp;ustomer:</source>
+        <translation>Lead → c&amp;ustomer:</translation>
+    </message>
+    <message>
+        <source>Goal and rates</source>
+        <translation>Goal and rates</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>Save as PNG…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>Funnel: planned and actual</source>
+        <translation>Funnel: planned and actual</translation>
+    </message>
+    <message>
+        <source>%1 (active)</source>
+        <translation>%1 (active)</translation>
+    </message>
+    <message>
+        <source>No ideal customer yet: all companies</source>
+        <translation>No ideal customer yet: all companies</translation>
+    </message>
+    <message>
+        <source>All companies</source>
+        <translation>All companies</translation>
+    </message>
+    <message>
+        <source>Your own rates are shown once %1 leads are decided (won, lost or disqualified); so far %2.</source>
+        <translation>Your own rates are shown once %1 leads are decided (won, lost or disqualified); so far %2.</translation>
+    </message>
+    <message>
+        <source>core company → lead %1 % (from %2 companies worked on)</source>
+        <translation>core company → lead %1 % (from %2 companies worked on)</translation>
+    </message>
+    <message>
+        <source>lead → customer %1 % (from %2 decided leads)</source>
+        <translation>lead → customer %1 % (from %2 decided leads)</translation>
+    </message>
+    <message>
+        <source>No decided lead became a customer yet: the rule of ten stays.</source>
+        <translation>No decided lead became a customer yet: the rule of ten stays.</translation>
+    </message>
+    <message>
+        <source>Your rates: %1</source>
+        <translation>Your rates: %1</translation>
+    </message>
+    <message>
+        <source>%1 new customers need %2 leads from %3 companies of the core group.</source>
+        <translation>%1 new customers need %2 leads from %3 companies of the core group.</translation>
+    </message>
+    <message>
+        <source>Enter how many new customers you want.</source>
+        <translation>Enter how many new customers you want.</translation>
+    </message>
+    <message>
+        <source>Your core group is enough: %1 companies, %2 needed.</source>
+        <translation>Your core group is enough: %1 companies, %2 needed.</translation>
+    </message>
+    <message>
+        <source>Your core group is enough for %1 of %2 customers: %3 companies, %4 needed.</source>
+        <translation>Your core group is enough for %1 of %2 customers: %3 companies, %4 needed.</translation>
+    </message>
+    <message>
+        <source>Funnel of “%1”</source>
+        <translation>Funnel of “%1”</translation>
+    </message>
+    <message>
+        <source>No single must-criterion holds the core group back: widen the profile or add companies to the database.</source>
+        <translation>No single must-criterion holds the core group back: widen the profile or add companies to the database.</translation>
+    </message>
+    <message>
+        <source>What if one must-criterion were dropped:</source>
+        <translation>What if one must-criterion were dropped:</translation>
+    </message>
+    <message>
+        <source>without “%1”: +%2 companies, enough</source>
+        <translation>without “%1”: +%2 companies, enough</translation>
+    </message>
+    <message>
+        <source>without “%1”: +%2 companies, still %3 short</source>
+        <translation>without “%1”: +%2 companies, still %3 short</translation>
+    </message>
+    <message>
+        <source>Target group</source>
+        <translation>Target group</translation>
+    </message>
+    <message>
+        <source>Core group</source>
+        <translation>Core group</translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>Opportunities</source>
+        <translation>Opportunities</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <source>Save the funnel as PNG</source>
+        <translation>Save the funnel as PNG</translation>
+    </message>
+    <message>
+        <source>Funnel.png</source>
+        <translation>Funnel.png</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG image (*.png)</translation>
+    </message>
+    <message>
+        <source>Save the funnel as PDF</source>
+        <translation>Save the funnel as PDF</translation>
+    </message>
+    <message>
+        <source>Funnel.pdf</source>
+        <translation>Funnel.pdf</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>PreviewModel</name>
     <message>
         <source>Row</source>
@@ -3460,6 +3913,137 @@
     <message>
         <source>Row %1: %2</source>
         <translation>Row %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilePage</name>
+    <message>
+        <source>Ideal customer</source>
+        <translation>Ideal customer</translation>
+    </message>
+    <message>
+        <source>New profile…</source>
+        <translation>New profile…</translation>
+    </message>
+    <message>
+        <source>Make active</source>
+        <translation>Make active</translation>
+    </message>
+    <message>
+        <source>Score every company against this profile and plan with its core group</source>
+        <translation>Score every company against this profile and plan with its core group</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>&amp;Profile:</translation>
+    </message>
+    <message>
+        <source>The core group: the companies that meet every must-criterion. Plan with it, not with the whole market.</source>
+        <translation>The core group: the companies that meet every must-criterion. Plan with it, not with the whole market.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Criteria</source>
+        <translation>Criteria</translation>
+    </message>
+    <message>
+        <source>What the call sheets print</source>
+        <translation>What the call sheets print</translation>
+    </message>
+    <message>
+        <source>&amp;Markets:</source>
+        <translation>&amp;Markets:</translation>
+    </message>
+    <message>
+        <source>P&amp;ain points:</source>
+        <translation>P&amp;ain points:</translation>
+    </message>
+    <message>
+        <source>&amp;Value proposition:</source>
+        <translation>&amp;Value proposition:</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>N&amp;otes:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Save the profile (Ctrl+S)</source>
+        <translation>Save the profile (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>%1 (active)</source>
+        <translation>%1 (active)</translation>
+    </message>
+    <message>
+        <source>%1 (new)</source>
+        <translation>%1 (new)</translation>
+    </message>
+    <message>
+        <source>Not saved yet.</source>
+        <translation>Not saved yet.</translation>
+    </message>
+    <message>
+        <source>Active: the fit scores of all companies follow this profile.</source>
+        <translation>Active: the fit scores of all companies follow this profile.</translation>
+    </message>
+    <message>
+        <source>Not active: the fit scores follow another profile.</source>
+        <translation>Not active: the fit scores follow another profile.</translation>
+    </message>
+    <message>
+        <source>Core group: check the postcode areas</source>
+        <translation>Core group: check the postcode areas</translation>
+    </message>
+    <message>
+        <source>Core group: %1 of %2 companies (%3 %)</source>
+        <translation>Core group: %1 of %2 companies (%3 %)</translation>
+    </message>
+    <message>
+        <source>Scoring every company against the profile…</source>
+        <translation>Scoring every company against the profile…</translation>
+    </message>
+    <message>
+        <source>Unsaved profile</source>
+        <translation>Unsaved profile</translation>
+    </message>
+    <message>
+        <source>Save the changes to the profile “{name}”?</source>
+        <translation>Save the changes to the profile “{name}”?</translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation>New profile</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Delete the profile “{name}”?</source>
+        <translation>Delete the profile “{name}”?</translation>
+    </message>
+    <message>
+        <source>It is the active one: the fit scores are cleared.</source>
+        <translation>It is the active one: the fit scores are cleared.</translation>
+    </message>
+    <message>
+        <source>Delete profile</source>
+        <translation>Delete profile</translation>
     </message>
 </context>
 <context>

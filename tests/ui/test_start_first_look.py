@@ -73,7 +73,14 @@ def test_the_first_look_shows_the_rows_and_their_count_before_the_database_opens
     assert window.count_label.text() == "3 companies"
     assert window.database_label.text() == str(path)
     navigation = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert navigation == ["Start", "Companies", "Contacts", "Trash"]
+    assert navigation == [
+        "Start",
+        "Companies",
+        "Contacts",
+        "Ideal customer",
+        "Funnel planning",
+        "Trash",
+    ]
     # Nothing that needs the database can be started before it is open.
     assert not window.import_action.isEnabled()
     assert not window.find_action.isEnabled()
@@ -93,8 +100,8 @@ def test_after_the_first_look_the_same_page_works_on_the_open_database(
         assert window.pages.currentWidget() is page
         assert window.find_action.isEnabled()
         assert isinstance(window.pages.widget(3), ContactsPage)
-        assert isinstance(window.pages.widget(4), TrashPage)
-        assert window.navigation.count() == 4
+        assert isinstance(window.pages.widget(6), TrashPage)
+        assert window.navigation.count() == 6
         page.set_filter(CompanyFilter(query="kiel"))
         assert _names(window) == ["Förde Druck KG"]
         assert window.count_label.text() == "1 of 3 companies"

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QDate,
     QDateTime,
     QLocale,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QTabWidget,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -44,12 +47,15 @@ from prospector import i18n, normalize
 from prospector.countries import country_choices, country_code
 from prospector.enums import ActivityType, CompanyStage, CompanyStructure
 from prospector.errors import ConcurrentEdit, FieldProblem, ValidationFailed
+from prospector.fit import CompanyFacts, fit
+from prospector.fit_texts import explain
+from prospector.icp import Profile
 from prospector.look_alike import company_keys
 from prospector.numbers import parse_decimal
 from prospector.postcode_places import check_place, postcode_ranges
 from prospector.records import CompanyInput, CompanyRecord, ContactRecord
 from prospector.region import DEFAULT_COUNTRY, GERMAN_STATES
-from prospector.services import activities, companies, contacts, duplicates, tags, team
+from prospector.services import activities, companies, contacts, duplicates, profiles, tags, team
 from prospector.services.activities import ActivityRecord
 from prospector.services.companies import CompanyDraft
 from prospector.services.tags import TagRecord
@@ -177,6 +183,21 @@ class CompanyDialog(QDialog):
         self.tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags.setCompleter(self.tag_completer)
         self.notes = QPlainTextEdit()
+        # How the company, as typed, fits the active profile; hidden without one.
+        self._profile: Profile | None = None
+        self.fit_box = QGroupBox(self.tr("Fit to the ideal customer"))
+        self.fit_box.setObjectName("fitBox")
+        self.fit_label = QLabel()
+        self.fit_label.setObjectName("fitPanel")
+        self.fit_label.setWordWrap(True)
+        self.fit_label.setTextFormat(Qt.TextFormat.PlainText)
+        QVBoxLayout(self.fit_box).addWidget(self.fit_label)
+        self.fit_box.hide()
+        self.wz_button = QToolButton()
+        self.wz_button.setObjectName("pickWzCode")
+        self.wz_button.setText(self.tr("Choose…"))
+        self.wz_button.setToolTip(self.tr("Choose the industry from the WZ 2008 classification"))
+        self.wz_button.clicked.connect(self.pick_wz_code)
         self._problems = FieldProblems()
         self.problem_labels = self._problems.labels
 
@@ -242,7 +263,7 @@ class CompanyDialog(QDialog):
                 ("legal_form", self.tr("&Legal form"), self.edits["legal_form"]),
                 ("vat_id", self.tr("VAT ID"), self.edits["vat_id"]),
                 ("industry", self.tr("&Industry"), self.edits["industry"]),
-                ("wz_code", self.tr("WZ code"), self.edits["wz_code"]),
+                ("wz_code", self.tr("WZ code"), self._with_button(self.edits["wz_code"])),
                 ("structure", self.tr("Str&ucture"), self.structure),
                 ("activity_type", self.tr("Acti&vity"), self.activity_type),
                 ("employees", self.tr("&Employees"), self.employees),
@@ -273,9 +294,68 @@ class CompanyDialog(QDialog):
             column.addWidget(form)
             if form is address:
                 column.addWidget(self.place_hint)
+                column.addWidget(self.fit_box)
             column.addStretch(1)
             columns.addLayout(column, 1)
         return page
+
+    def _with_button(self, edit: QLineEdit) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(edit, 1)
+        row.addWidget(self.wz_button)
+        box.setFocusProxy(edit)  # the caption's shortcut goes to the field
+        return box
+
+    def pick_wz_code(self) -> None:
+        from prospector import industry_codes
+        from ui.dialogs.industry_dialog import IndustryDialog
+
+        typed = self.edits["wz_code"].text().strip()
+        chosen = IndustryDialog.ask(multiple=False, text=typed, parent=self)
+        if not chosen:
+            return
+        self.edits["wz_code"].setText(chosen[0])
+        found = industry_codes.find(chosen[0])
+        if found is not None and not self.edits["industry"].text().strip():
+            self.edits["industry"].setText(found.title)
+
+    def _update_fit(self) -> None:
+        """Score the company as the form shows it (every keystroke: the rule is pure)."""
+        profile = self._profile
+        if profile is None:
+            self.fit_box.hide()
+            return
+        employees = self.employees.text().strip()
+        try:
+            turnover = self._turnover()
+        except ValidationFailed:
+            turnover = None
+        structure = self.structure.currentData()
+        activity_type = self.activity_type.currentData()
+        found = fit(
+            profile,
+            CompanyFacts(
+                wz_code=self.edits["wz_code"].text().strip() or None,
+                industry=self.edits["industry"].text().strip() or None,
+                employees=int(employees) if employees.isdigit() else None,
+                turnover_eur=turnover,
+                country=self.country.currentData() or DEFAULT_COUNTRY,
+                state=self.state.currentText().strip() or None,
+                postcode=self.edits["postcode"].text().strip() or None,
+                structure=structure or None,
+                activity_type=activity_type or None,
+                tags=frozenset(normalize.split_tag_text(self.tags.text())),
+            ),
+        )
+        heading = self.tr("Fit %1 against \u201c%2\u201d").replace("%1", str(found.score))
+        heading = heading.replace("%2", profile.name)
+        if not found.core:
+            heading += " " + self.tr("(not in the core group)")
+        reasons = explain(found, QCoreApplication.translate)
+        self.fit_label.setText(f"{heading}\n{reasons}" if reasons else heading)
+        self.fit_box.show()
 
     def _contacts_tab(self) -> QWidget:
         view = self.contacts_view
@@ -389,6 +469,7 @@ class CompanyDialog(QDialog):
                 [] if company_id is None else tags.company_tags(session, company_id),
                 [] if company_id is None else contacts.list_contacts(session, company_id),
                 [] if company_id is None else activities.list_activities(session, company_id),
+                profiles.active_profile(session),
             ),
             parent=self,
         )
@@ -397,7 +478,7 @@ class CompanyDialog(QDialog):
             self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
             self._show_saved_state()
             return
-        members, vocabulary, record, company_tags, people, history = found
+        members, vocabulary, record, company_tags, people, history, self._profile = found
         self._tag_names.setStringList([tag.name for tag in vocabulary])
         self._show_owner(members, record.owner_id if record else None)
         if record is not None:
@@ -405,6 +486,12 @@ class CompanyDialog(QDialog):
         self._show_contacts(people)
         self._show_history(history)
         self._show_saved_state()
+        self._update_fit()
+        for line in (*self.edits.values(), self.employees, self.turnover, self.tags):
+            line.textChanged.connect(self._update_fit)
+        for combo in (self.country, self.structure, self.activity_type):
+            combo.currentIndexChanged.connect(self._update_fit)
+        self.state.currentTextChanged.connect(self._update_fit)
 
     def _show_owner(self, members: Sequence[TeamMemberRecord], owner_id: int | None) -> None:
         fill_owner_combo(self.owner, members, owner_id)

@@ -103,11 +103,21 @@ COLUMNS: tuple[Column, ...] = (
         lambda r: ", ".join(r.tags) or None,
     ),
     Column("website", None, lambda: translate("CompanyTableModel", "Website"), lambda r: r.domain),
+    # Last, so that layouts saved before it came keep their columns; shown after the size.
+    Column(
+        "fit",
+        "fit",
+        lambda: translate("CompanyTableModel", "Fit"),
+        lambda r: r.fit_score,
+        numeric=True,
+    ),
 )
+FIT_COLUMN = len(COLUMNS) - 1
 
 
 DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 USER = int(Qt.ItemDataRole.UserRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -116,6 +126,7 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 class _Line:
     row: CompanyRow
     texts: tuple[str | None, ...] | None = None  # made when the view first asks for the row
+    fit_reasons: str | None = None  # read when the user first points at the fit
 
 
 class CompanyTableModel(HeaderedModel):
@@ -258,7 +269,32 @@ class CompanyTableModel(HeaderedModel):
             return None if line is None else line.row.id
         if role == ALIGNMENT and COLUMNS[index.column()].numeric:
             return RIGHT
+        if role == TOOLTIP and index.column() == FIT_COLUMN:
+            return self._fit_reasons(index.row())
         return None
+
+    def _fit_reasons(self, row: int) -> str | None:
+        """Why the company has its score, for the tooltip: read for one row on demand."""
+        line = self._line(row)
+        if line is None or line.row.fit_score is None or self._operations is None:
+            return None
+        if line.fit_reasons is None:
+            from prospector.fit_texts import explain
+            from prospector.services.company_fit import company_fit
+
+            company_id = line.row.id
+            found = self._operations.read(lambda s: company_fit(s, company_id), quiet=True)
+            if found is None:
+                return None
+            line.fit_reasons = (
+                translate("CompanyTableModel", "Fit %1 against “%2”")
+                .replace("%1", str(found.fit.score))
+                .replace("%2", found.profile_name)
+            )
+            reasons = explain(found.fit, translate)
+            if reasons:
+                line.fit_reasons += "\n" + reasons
+        return line.fit_reasons
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not self.is_sortable(column):

@@ -38,7 +38,7 @@ from prospector.enums import CompanyStage
 from prospector.normalize import split_tag_text
 from prospector.records import CompanyWindow
 from prospector.settings import Preferences
-from ui.itemmodels.company_table_model import COLUMNS, CompanyTableModel
+from ui.itemmodels.company_table_model import COLUMNS, FIT_COLUMN, CompanyTableModel
 from ui.labels import stage_label
 from ui.widgets.company_filter_bar import CompanyFilterBar
 from ui.widgets.first_paint import AfterFirstPaint
@@ -72,6 +72,7 @@ COLUMN_CHARS = {
     "follow_up": 12,
     "tags": 20,
     "website": 24,
+    "fit": 8,
 }
 HIDDEN_AT_FIRST = {"employees", "follow_up", "website"}
 
@@ -122,6 +123,8 @@ class CompaniesPage(QWidget):
             title = header.fontMetrics().horizontalAdvance(spec.header()) + arrow
             self.view.setColumnWidth(column, max(COLUMN_CHARS.get(spec.key, 14) * char + 16, title))
             header.setSectionHidden(column, spec.key in HIDDEN_AT_FIRST)
+        size_column = next(i for i, c in enumerate(COLUMNS) if c.key == "size")
+        header.moveSection(header.visualIndex(FIT_COLUMN), header.visualIndex(size_column) + 1)
         self.empty_hint = QLabel(self.view.viewport())
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)

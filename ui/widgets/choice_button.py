@@ -67,6 +67,9 @@ class ChoiceButton(QToolButton):
     def options(self) -> list[tuple[Any, str]]:
         return [(action.data(), action.text()) for action in self._actions]
 
+    def selected_texts(self) -> list[str]:
+        return [action.text() for action in self._actions if action.isChecked()]
+
     def selected(self) -> tuple[Any, ...]:
         return tuple(action.data() for action in self._actions if action.isChecked())
 

@@ -15,8 +15,16 @@ from ui.labels import activity_type_label, company_structure_label, size_class_l
 from ui.widgets.choice_button import ChoiceButton
 from ui.widgets.flow_layout import FlowLayout
 
+# The fit filter's choices: the core group of the active profile, and scores of at least these.
+CORE = "core"
+FIT_STEPS = (75, 50, 25)
+
 # Typing pauses this long before the list is queried again.
 SEARCH_DELAY_MS = 30
+
+
+def _step(min_fit: int | None) -> tuple[int, ...]:
+    return () if min_fit is None else (min_fit,)
 
 
 class CompanyFilterBar(QWidget):
@@ -54,6 +62,14 @@ class CompanyFilterBar(QWidget):
         self.objection.set_options(
             [(True, self.tr("A contact objected")), (False, self.tr("Nobody objected"))]
         )
+        self.fit = ChoiceButton(self.tr("Fit"))
+        self.fit.setObjectName("fitFilter")
+        self.fit.set_options(
+            [
+                (CORE, self.tr("In the core group")),
+                *((n, self.tr("Fit at least %1").replace("%1", str(n))) for n in FIT_STEPS),
+            ]
+        )
         self.reset_button = QPushButton(self.tr("Reset filters"))
         self.reset_button.setEnabled(False)
 
@@ -83,6 +99,7 @@ class CompanyFilterBar(QWidget):
             self.stage,
             self.owner,
             self.objection,
+            self.fit,
         ):
             second.addWidget(widget)
         second.addWidget(self.reset_button)
@@ -103,6 +120,7 @@ class CompanyFilterBar(QWidget):
             self.stage,
             self.owner,
             self.objection,
+            self.fit,
         )
 
     def set_loaders(
@@ -123,6 +141,9 @@ class CompanyFilterBar(QWidget):
 
     def current(self) -> CompanyFilter:
         objection = self.objection.selected()
+        fit = self.fit.selected()
+        # Several thresholds ticked: any of them will do, as with every other button.
+        steps = [value for value in fit if isinstance(value, int)]
         return CompanyFilter(
             query=self.search.text(),
             industries=self.industry.selected(),
@@ -136,6 +157,8 @@ class CompanyFilterBar(QWidget):
             stages=self.stage.selected(),
             owner_ids=self.owner.selected(),
             do_not_contact=objection[0] if len(objection) == 1 else None,
+            core_group=CORE in fit,
+            min_fit=min(steps) if steps else None,
         )
 
     def apply(self, flt: CompanyFilter) -> None:
@@ -157,6 +180,7 @@ class CompanyFilterBar(QWidget):
             (self.stage, flt.stages),
             (self.owner, flt.owner_ids),
             (self.objection, () if flt.do_not_contact is None else (flt.do_not_contact,)),
+            (self.fit, ((CORE,) if flt.core_group else ()) + _step(flt.min_fit)),
         )
         for button, values in pairs:
             button.blockSignals(True)

@@ -1,0 +1,142 @@
+"""The funnel planner: the rule of ten against the real core group, what-ifs and the chart."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import factories
+import pytest
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from prospector.db import Database
+from prospector.icp import Criterion, CriterionKind, Profile
+from prospector.records import CompanyInput
+from prospector.services import profiles
+from ui.context import AppContext
+from ui.pages.planner_page import PlannerPage
+
+K = CriterionKind
+
+
+def _fill(db: Database, count: int, state: str, wz_code: str) -> None:
+    factories.companies(
+        db,
+        *(
+            CompanyInput(name=f"{state} {wz_code} {i}", state=state, wz_code=wz_code)
+            for i in range(count)
+        ),
+        bulk=True,
+    )
+
+
+@pytest.fixture
+def market(db: Database) -> Database:
+    """300 machine builders in Bavaria (the core group), 250 in Saxony, 150 Bavarian software
+    houses: 700 companies in all."""
+    _fill(db, 300, "Bayern", "28.41")
+    _fill(db, 250, "Sachsen", "28.22")
+    _fill(db, 150, "Bayern", "62.01")
+    profiles.save_profile(
+        db,
+        Profile(
+            "Maschinenbau Bayern",
+            (
+                Criterion(K.INDUSTRY, must=True, codes=("28",)),
+                Criterion(K.REGION, must=True, states=("Bayern",)),
+            ),
+        ),
+    )
+    return db
+
+
+@pytest.fixture
+def page(qtbot: QtBot, context: AppContext, market: Database) -> PlannerPage:
+    widget = PlannerPage(context)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_five_customers_need_the_articles_500_companies_and_50_leads(page: PlannerPage) -> None:
+    assert page.profile.currentText() == "Maschinenbau Bayern (active)"
+    assert page.customers.value() == 5
+    assert page.lead_rate.value() == 10.0
+    assert page.customer_rate.value() == 10.0
+    assert page.needed_label.text() == (
+        "5 new customers need 50 leads from 500 companies of the core group."
+    )
+    rows = page.chart.rows()
+    assert [label for label, _e, _a in rows] == [
+        "Target group",
+        "Core group",
+        "Leads",
+        "Opportunities",
+        "Customers",
+    ]
+    assert [expected for _l, expected, _a in rows] == [700, 500, 50, 16, 5]
+    assert [actual for _l, _e, actual in rows] == [700, 300, 0, 0, 0]
+
+
+def test_a_small_core_group_gets_a_too_small_verdict_and_what_ifs(page: PlannerPage) -> None:
+    assert page.verdict_label.text() == (
+        "Your core group is enough for 3 of 5 customers: 300 companies, 500 needed."
+    )
+    assert page.what_if_label.text() == (
+        "What if one must-criterion were dropped:\n"
+        "\u2022 without \u201cRegion\u201d: +250 companies, enough\n"
+        "\u2022 without \u201cIndustry\u201d: +150 companies, still 50 short"
+    )
+
+
+def test_a_smaller_goal_is_enough_and_needs_no_what_if(qtbot: QtBot, page: PlannerPage) -> None:
+    page.customers.setValue(3)
+    assert page.needed_label.text() == (
+        "3 new customers need 30 leads from 300 companies of the core group."
+    )
+    assert page.verdict_label.text() == ("Your core group is enough: 300 companies, 300 needed.")
+    assert page.what_if_label.text() == ""
+
+
+def test_other_rates_change_the_need(page: PlannerPage) -> None:
+    page.lead_rate.setValue(20.0)
+    page.customer_rate.setValue(25.0)
+    assert page.needed_label.text() == (
+        "5 new customers need 20 leads from 100 companies of the core group."
+    )
+    assert page.verdict_label.text().startswith("Your core group is enough")
+
+
+def test_own_rates_wait_for_twenty_decided_leads(page: PlannerPage) -> None:
+    assert page.measured_label.text() == (
+        "Your own rates are shown once 20 leads are decided (won, lost or disqualified); so far 0."
+    )
+    assert not page.use_measured.isVisible()
+
+
+def test_the_chart_is_saved_as_png_and_pdf(
+    page: PlannerPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = iter([str(tmp_path / "trichter"), str(tmp_path / "trichter.pdf")])
+    monkeypatch.setattr(
+        "ui.pages.planner_page.QFileDialog.getSaveFileName",
+        lambda *_a, **_k: (next(answers), ""),
+    )
+    png = page.export("png")
+    assert png == tmp_path / "trichter.png"
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (1400, 700)
+    pdf = page.export("pdf")
+    assert pdf == tmp_path / "trichter.pdf"
+    tool = shutil.which("pdftotext")
+    assert tool is not None, "pdftotext (poppler-utils) is needed to read the PDF back"
+    text = subprocess.run(
+        [tool, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Funnel of \u201cMaschinenbau Bayern\u201d" in text
+    for word in ("Target group", "Core group", "Leads", "Customers", "500", "300", "700"):
+        assert word in text

@@ -1,0 +1,332 @@
+"""The funnel planner: customers wanted -> leads and core group needed, against the real core
+group of a profile, with a verdict, what-ifs and the funnel as a chart."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from prospector import funnel
+from prospector.changes import Changes
+from prospector.fit_texts import kind_label
+from prospector.icp import CriterionKind, Profile
+from prospector.services import profiles
+from prospector.services.funnel_figures import FunnelFigures, funnel_figures
+from ui.context import AppContext
+from ui.widgets.funnel_chart import FunnelChart
+
+DEFAULT_CUSTOMERS = 5
+
+
+def _percent(rate: Fraction) -> float:
+    return float(rate * 100)
+
+
+def _rate(percent: float) -> Fraction:
+    return Fraction(Decimal(str(round(percent, 1)))) / 100
+
+
+class PlannerPage(QWidget):
+    """Reads the figures when shown and when the data changes; the arithmetic is pure."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("plannerPage")
+        self._operations = context.operations
+        self._figures: FunnelFigures | None = None
+        self._locale = QLocale()
+
+        self.profile = QComboBox()
+        self.profile.setObjectName("plannerProfile")
+        self.profile.setMinimumContentsLength(20)
+        self.profile.activated.connect(lambda _index: self.reload())
+        self.customers = QSpinBox()
+        self.customers.setObjectName("customersWanted")
+        self.customers.setRange(0, 100_000)
+        self.customers.setValue(DEFAULT_CUSTOMERS)
+        self.customers.setGroupSeparatorShown(True)
+        self.lead_rate = self._rate_box("leadRate")
+        self.customer_rate = self._rate_box("customerRate")
+        self.measured_label = QLabel()
+        self.measured_label.setObjectName("measuredRates")
+        self.measured_label.setWordWrap(True)
+        self.use_measured = QPushButton(self.tr("Use my rates"))
+        self.use_measured.setObjectName("useMeasured")
+        self.use_measured.clicked.connect(self.take_measured_rates)
+        self.use_measured.hide()
+
+        inputs = QFormLayout()
+        for caption, widget in (
+            (self.tr("&Profile:"), self.profile),
+            (self.tr("New &customers wanted:"), self.customers),
+            (self.tr("Core company \u2192 &lead:"), self.lead_rate),
+            (self.tr("Lead \u2192 c&ustomer:"), self.customer_rate),
+        ):
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            inputs.addRow(label, widget)
+        measured = QHBoxLayout()
+        measured.addWidget(self.measured_label, 1)
+        measured.addWidget(self.use_measured)
+        inputs.addRow(measured)
+        inputs_box = QGroupBox(self.tr("Goal and rates"))
+        inputs_box.setLayout(inputs)
+
+        self.needed_label = QLabel()
+        self.needed_label.setObjectName("needed")
+        self.needed_label.setWordWrap(True)
+        self.verdict_label = QLabel()
+        self.verdict_label.setObjectName("verdict")
+        self.verdict_label.setWordWrap(True)
+        font = self.verdict_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.verdict_label.setFont(font)
+        self.what_if_label = QLabel()
+        self.what_if_label.setObjectName("whatIf")
+        self.what_if_label.setWordWrap(True)
+        self.what_if_label.setTextFormat(Qt.TextFormat.PlainText)
+        results_box = QGroupBox(self.tr("Verdict"))
+        results = QVBoxLayout(results_box)
+        results.addWidget(self.needed_label)
+        results.addWidget(self.verdict_label)
+        results.addWidget(self.what_if_label)
+        results.addStretch(1)
+
+        top = QHBoxLayout()
+        top.addWidget(inputs_box, 1)
+        top.addWidget(results_box, 1)
+
+        self.chart = FunnelChart()
+        self.png_button = QPushButton(self.tr("Save as PNG…"))
+        self.png_button.clicked.connect(lambda: self.export("png"))
+        self.pdf_button = QPushButton(self.tr("Save as PDF…"))
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        chart_buttons = QHBoxLayout()
+        chart_buttons.addStretch(1)
+        chart_buttons.addWidget(self.png_button)
+        chart_buttons.addWidget(self.pdf_button)
+        chart_box = QGroupBox(self.tr("Funnel: planned and actual"))
+        chart_layout = QVBoxLayout(chart_box)
+        chart_layout.addWidget(self.chart, 1)
+        chart_layout.addLayout(chart_buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(chart_box, 1)
+
+        for box in (self.customers, self.lead_rate, self.customer_rate):
+            box.valueChanged.connect(self.recalculate)
+        context.operations.changed.connect(self.on_changes)
+        self.reload()
+
+    def _rate_box(self, name: str) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setObjectName(name)
+        box.setDecimals(1)
+        box.setRange(0.1, 100.0)
+        box.setSingleStep(1.0)
+        box.setSuffix(" %")
+        box.setValue(_percent(funnel.DEFAULT_LEAD_RATE))
+        return box
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.profiles or changes.companies or changes.contacts:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the profiles and the figures of the chosen one (the active one at first)."""
+        found = self._operations.read(profiles.list_profiles, parent=self) or []
+        chosen = self.profile.currentData()
+        self.profile.blockSignals(True)
+        self.profile.clear()
+        for item in found:
+            text = item.name
+            if item.active:
+                text = self.tr("%1 (active)").replace("%1", item.name)
+            self.profile.addItem(text, item.id)
+        if not found:
+            self.profile.addItem(self.tr("No ideal customer yet: all companies"), None)
+        index = self.profile.findData(chosen) if chosen is not None else -1
+        self.profile.setCurrentIndex(max(index, 0))
+        self.profile.blockSignals(False)
+        by_id = {p.id: p for p in found}
+        profile = by_id.get(self.profile.currentData()) or Profile(self.tr("All companies"))
+        self._figures = self._operations.read(lambda s: funnel_figures(s, profile), parent=self)
+        self._show_measured()
+        self.recalculate()
+
+    def _show_measured(self) -> None:
+        figures = self._figures
+        if figures is None:
+            return
+        measured = figures.measured
+        if not measured.enough_history:
+            self.measured_label.setText(
+                self.tr(
+                    "Your own rates are shown once %1 leads are decided (won, lost or "
+                    "disqualified); so far %2."
+                )
+                .replace("%1", self._locale.toString(funnel.MIN_DECIDED_LEADS))
+                .replace("%2", self._locale.toString(measured.decided_leads))
+            )
+            self.use_measured.hide()
+            return
+        parts = []
+        if measured.lead_rate is not None:
+            parts.append(
+                self.tr("core company \u2192 lead %1 % (from %2 companies worked on)")
+                .replace("%1", self._locale.toString(_percent(measured.lead_rate), "f", 1))
+                .replace("%2", self._locale.toString(measured.targets_touched))
+            )
+        if measured.customer_rate is not None:
+            parts.append(
+                self.tr("lead \u2192 customer %1 % (from %2 decided leads)")
+                .replace("%1", self._locale.toString(_percent(measured.customer_rate), "f", 1))
+                .replace("%2", self._locale.toString(measured.decided_leads))
+            )
+        if not parts:
+            self.measured_label.setText(
+                self.tr("No decided lead became a customer yet: the rule of ten stays.")
+            )
+            self.use_measured.hide()
+            return
+        self.measured_label.setText(self.tr("Your rates: %1").replace("%1", "; ".join(parts)))
+        self.use_measured.show()
+
+    def take_measured_rates(self) -> None:
+        if self._figures is None:
+            return
+        measured = self._figures.measured
+        if measured.lead_rate is not None:
+            self.lead_rate.setValue(_percent(measured.lead_rate))
+        if measured.customer_rate is not None:
+            self.customer_rate.setValue(_percent(measured.customer_rate))
+
+    def plan(self) -> funnel.Plan:
+        return funnel.plan(
+            self.customers.value(),
+            _rate(self.lead_rate.value()),
+            _rate(self.customer_rate.value()),
+        )
+
+    def recalculate(self) -> None:
+        figures = self._figures
+        if figures is None:
+            return
+        plan = self.plan()
+        core = figures.funnel.count("core_group")
+        result = funnel.verdict(plan, core)
+        number = self._locale.toString
+        self.needed_label.setText(
+            self.tr("%1 new customers need %2 leads from %3 companies of the core group.")
+            .replace("%1", number(plan.customers))
+            .replace("%2", number(plan.leads_needed))
+            .replace("%3", number(plan.core_needed))
+        )
+        if plan.customers == 0:
+            self.verdict_label.setText(self.tr("Enter how many new customers you want."))
+        elif result.enough:
+            self.verdict_label.setText(
+                self.tr("Your core group is enough: %1 companies, %2 needed.")
+                .replace("%1", number(core))
+                .replace("%2", number(plan.core_needed))
+            )
+        else:
+            self.verdict_label.setText(
+                self.tr(
+                    "Your core group is enough for %1 of %2 customers: %3 companies, %4 needed."
+                )
+                .replace("%1", number(result.customers_possible))
+                .replace("%2", number(plan.customers))
+                .replace("%3", number(core))
+                .replace("%4", number(plan.core_needed))
+            )
+        self.what_if_label.setText(self._what_if(figures, result))
+        self.chart.set_funnels(
+            funnel.expected_funnel(plan, figures.funnel.count("target_group")),
+            figures.funnel,
+            self.stage_labels(),
+            self.tr("Funnel of \u201c%1\u201d").replace("%1", figures.profile.name),
+        )
+
+    def _what_if(self, figures: FunnelFigures, result: funnel.Verdict) -> str:
+        if result.enough or result.plan.customers == 0:
+            return ""
+        relaxations = funnel.best_relaxations(
+            {kind.value: added for kind, added in figures.added_by_dropping.items()}
+        )
+        if not relaxations:
+            return self.tr(
+                "No single must-criterion holds the core group back: widen the profile "
+                "or add companies to the database."
+            )
+        number = self._locale.toString
+        lines = [self.tr("What if one must-criterion were dropped:")]
+        for relaxation in relaxations:
+            name = kind_label(CriterionKind(relaxation.criterion))
+            if relaxation.added >= result.shortfall:
+                line = self.tr("without \u201c%1\u201d: +%2 companies, enough")
+            else:
+                line = self.tr("without \u201c%1\u201d: +%2 companies, still %3 short")
+            lines.append(
+                "\u2022 "
+                + line.replace("%1", name)
+                .replace("%2", number(relaxation.added))
+                .replace("%3", number(result.shortfall - relaxation.added))
+            )
+        return "\n".join(lines)
+
+    def stage_labels(self) -> dict[str, str]:
+        return {
+            "target_group": self.tr("Target group"),
+            "core_group": self.tr("Core group"),
+            "leads": self.tr("Leads"),
+            "opportunities": self.tr("Opportunities"),
+            "customers": self.tr("Customers"),
+        }
+
+    def export(self, kind: str) -> Path | None:
+        """Save the chart as PNG or PDF where the user says; the path, or None."""
+        if kind == "png":
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Save the funnel as PNG"),
+                str(Path.home() / self.tr("Funnel.png")),
+                self.tr("PNG image (*.png)"),
+            )
+        else:
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Save the funnel as PDF"),
+                str(Path.home() / self.tr("Funnel.pdf")),
+                self.tr("PDF document (*.pdf)"),
+            )
+        if not path:
+            return None
+        target = Path(path).with_suffix(f".{kind}")
+        try:
+            if kind == "png":
+                self.chart.save_png(target)
+            else:
+                self.chart.save_pdf(target)
+        except OSError as exc:
+            self._operations.report(exc, self)
+            return None
+        return target
