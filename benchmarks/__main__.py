@@ -12,6 +12,7 @@ from pathlib import Path
 from benchmarks import (
     companies_runner,
     fixtures,
+    icp_runner,
     import_runner,
     machine,
     postgres,
@@ -33,8 +34,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=3, help="runs per scenario and floor (3)")
     parser.add_argument(
         "--only",
-        choices=["start", "create", "companies", "import", "export"],
-        help="run only the start-up, create, company-list, import or export scenarios",
+        choices=["start", "create", "companies", "icp", "import", "export"],
+        help="run only the start-up, create, company-list, ideal-customer-profile, import or"
+        " export scenarios",
     )
     parser.add_argument(
         "--postgres",
@@ -90,6 +92,9 @@ def run(args: argparse.Namespace) -> int:
         if args.only in (None, "companies"):
             assert big is not None
             outcomes.append(companies_runner.measure_companies(big, args.repeat, work, say))
+        if args.only in (None, "icp"):
+            assert big is not None
+            outcomes.append(icp_runner.measure_icp(big, args.repeat, work, say))
         if args.only in (None, "import"):
             assert empty is not None
             assert files is not None

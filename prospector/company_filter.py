@@ -27,6 +27,7 @@ class CompanyFilter:
     do_not_contact: bool | None = None  # True: a contact objected; False: nobody did
     core_group: bool = False  # only the core group of the active profile
     min_fit: int | None = None  # only companies with at least this fit score
+    missing_persona_ids: tuple[int, ...] = ()  # no contact known for any of these personas
 
     def is_empty(self) -> bool:
         return self == CompanyFilter()
@@ -65,6 +66,8 @@ class CompanyFilter:
                     values[f.name] = bool(raw)
                 elif f.name == "min_fit":
                     values[f.name] = None if raw is None else int(raw)
+                elif f.name == "missing_persona_ids":
+                    values[f.name] = tuple(int(v) for v in raw)
                 elif f.name in ("tag_ids", "owner_ids"):
                     values[f.name] = tuple(None if v is None else int(v) for v in raw)
                 else:

@@ -14,8 +14,8 @@ from prospector.sizeclass import size_class
 
 def company_row(values: Sequence[Any]) -> CompanyRow:
     """The row from (id, name, postcode, city, state, industry, employees, turnover, phone,
-    domain, stage, owner, next follow-up, tags as a JSON array, fit score), typed as the
-    database layer hands them back."""
+    domain, stage, owner, next follow-up, tags as a JSON array, fit score, personas known
+    and defined), typed as the database layer hands them back."""
     return CompanyRow(
         id=values[0],
         name=values[1],
@@ -32,6 +32,8 @@ def company_row(values: Sequence[Any]) -> CompanyRow:
         next_follow_up=values[12],
         tags=tag_names(values[13]),
         fit_score=values[14],
+        personas_known=values[15] or 0,
+        personas_defined=values[16] or 0,
     )
 
 

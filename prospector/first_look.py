@@ -51,11 +51,14 @@ def list_sql(sort: str, descending: bool) -> str:
         " AND activities.due_at IS NOT NULL) AS anon_1,"
         " (SELECT json_group_array(tags.name) AS anon_3 \n"
         "FROM tags JOIN company_tags ON company_tags.tag_id = tags.id \n"
-        "WHERE company_tags.company_id = companies.id) AS anon_2, companies.fit_score \n"
+        "WHERE company_tags.company_id = companies.id) AS anon_2, companies.fit_score,"
+        " (SELECT count(DISTINCT contacts.persona_id) AS count_1 \nFROM contacts \n"
+        "WHERE contacts.company_id = companies.id AND contacts.deleted_at IS NULL) AS anon_4,"
+        " (SELECT count(personas.id) AS count_2 \nFROM personas) AS anon_5 \n"
         "FROM companies JOIN (SELECT companies.id AS id \n"
         f"FROM {window_from}"
         f"WHERE companies.deleted_at IS NULL ORDER BY {order}\n"
-        " LIMIT :window_limit OFFSET :window_offset) AS anon_4 ON anon_4.id = companies.id"
+        " LIMIT :window_limit OFFSET :window_offset) AS anon_6 ON anon_6.id = companies.id"
         f" {_OWNER_JOIN} ORDER BY {order}"
     )
 

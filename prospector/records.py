@@ -81,6 +81,8 @@ class CompanyRow:
     next_follow_up: dt.datetime | None = None
     tags: tuple[str, ...] = ()
     fit_score: int | None = None
+    personas_known: int = 0  # personas the company's contacts are matched to
+    personas_defined: int = 0  # personas there are
 
 
 @dataclass(frozen=True)

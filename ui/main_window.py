@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ui.operations import BackgroundJob
     from ui.pages.companies_page import CompaniesPage
     from ui.pages.contacts_page import ContactsPage
+    from ui.pages.persona_page import PersonaPage
     from ui.pages.planner_page import PlannerPage
     from ui.pages.profile_page import ProfilePage
     from ui.pages.trash_page import TrashPage
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self._help: HelpWindow | None = None
         self._profile_page: ProfilePage | None = None
         self._planner_page: PlannerPage | None = None
+        self._persona_page: PersonaPage | None = None
         self.setWindowTitle(self.tr("Prospector"))
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
                 self.show_companies_action,
                 self.show_contacts_action,
                 self.show_profile_action,
+                self.show_persona_action,
                 self.show_planner_action,
                 self.show_trash_action,
             ),
@@ -158,6 +161,7 @@ class MainWindow(QMainWindow):
         )
         self._contacts_slot = QWidget()
         self._profile_slot = QWidget()
+        self._persona_slot = QWidget()
         self._planner_slot = QWidget()
         self._trash_slot = QWidget()
         self._add_page(
@@ -169,6 +173,11 @@ class MainWindow(QMainWindow):
             self._profile_slot,
             self.tr("Ideal customer"),
             QStyle.StandardPixmap.SP_FileDialogInfoView,
+        )
+        self._add_page(
+            self._persona_slot,
+            self.tr("Personas"),
+            QStyle.StandardPixmap.SP_DirHomeIcon,
         )
         self._add_page(
             self._planner_slot,
@@ -192,9 +201,21 @@ class MainWindow(QMainWindow):
         if self._context is not None:
             if slot is self._profile_slot:
                 self.profile_page  # noqa: B018 - builds it in place of its slot
+            elif slot is self._persona_slot:
+                self.persona_page  # noqa: B018
             elif slot is self._planner_slot:
                 self.planner_page  # noqa: B018
         self.pages.setCurrentIndex(row + 1)
+
+    @property
+    def persona_page(self) -> PersonaPage:
+        """The target personas, built on first use."""
+        if self._persona_page is None:
+            from ui.pages.persona_page import PersonaPage
+
+            self._persona_page = PersonaPage(self.context)
+            self._fill_slot(self._persona_slot, self._persona_page)
+        return self._persona_page
 
     @property
     def planner_page(self) -> PlannerPage:
@@ -299,6 +320,7 @@ class MainWindow(QMainWindow):
             self.show_companies_action,
             self.show_contacts_action,
             self.show_profile_action,
+            self.show_persona_action,
             self.show_planner_action,
             self.show_trash_action,
             self.find_action,
@@ -359,8 +381,11 @@ class MainWindow(QMainWindow):
         self.show_profile_action = self._action(
             self.tr("&Ideal customer"), lambda: self.show_page(self.profile_page), "Ctrl+4"
         )
+        self.show_persona_action = self._action(
+            self.tr("&Personas"), lambda: self.show_page(self.persona_page), "Ctrl+5"
+        )
         self.show_planner_action = self._action(
-            self.tr("&Funnel planning"), lambda: self.show_page(self.planner_page), "Ctrl+5"
+            self.tr("&Funnel planning"), lambda: self.show_page(self.planner_page), "Ctrl+6"
         )
         # The last page, as Ctrl+9 is the last tab in a browser.
         self.show_trash_action = self._action(
@@ -408,6 +433,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.show_companies_action)
         view_menu.addAction(self.show_contacts_action)
         view_menu.addAction(self.show_profile_action)
+        view_menu.addAction(self.show_persona_action)
         view_menu.addAction(self.show_planner_action)
         view_menu.addAction(self.show_trash_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -758,6 +784,10 @@ class MainWindow(QMainWindow):
         page = self._profile_page
         if page is not None and (not page.maybe_keep_edits() or page.job_busy):
             self.show_page(page)
+            event.ignore()
+            return
+        if self._persona_page is not None and not self._persona_page.maybe_keep_edits():
+            self.show_page(self._persona_page)
             event.ignore()
             return
         if self._context is not None:

@@ -14,6 +14,7 @@ from sqlalchemy import (
     UnaryExpression,
     and_,
     bindparam,
+    distinct,
     exists,
     false,
     func,
@@ -30,7 +31,7 @@ from sqlalchemy.types import Text
 from prospector import search_index
 from prospector.company_filter import CompanyFilter
 from prospector.company_rows import company_row
-from prospector.models import Activity, Company, CompanyTag, Contact, Tag, TeamMember
+from prospector.models import Activity, Company, CompanyTag, Contact, Persona, Tag, TeamMember
 from prospector.records import CompanyRow, CompanyWindow
 from prospector.region import parse_postcode_areas
 from prospector.search import search_parameters
@@ -119,6 +120,16 @@ def _conditions(dialect: str, flt: CompanyFilter, search: str | None) -> list[Co
         conditions.append(Company.in_core_group.is_(True))
     if flt.min_fit is not None:
         conditions.append(Company.fit_score >= flt.min_fit)
+    for persona_id in flt.missing_persona_ids:
+        conditions.append(
+            not_(
+                exists().where(
+                    Contact.company_id == Company.id,
+                    Contact.persona_id == persona_id,
+                    Contact.deleted_at.is_(None),
+                )
+            )
+        )
     return conditions
 
 
@@ -279,6 +290,14 @@ def _row_columns() -> tuple[Any, ...]:
         )
         .scalar_subquery()
     )
+    # Persona coverage: how many of the personas a company's contacts are matched to, and how
+    # many personas there are (a constant subquery, run once per statement).
+    personas_known = (
+        select(func.count(distinct(Contact.persona_id)))
+        .where(Contact.company_id == Company.id, Contact.deleted_at.is_(None))
+        .scalar_subquery()
+    )
+    personas_defined = select(func.count(Persona.id)).scalar_subquery()
     return (
         Company.id,
         Company.name,
@@ -295,6 +314,8 @@ def _row_columns() -> tuple[Any, ...]:
         next_follow_up,
         tags,
         Company.fit_score,
+        personas_known,
+        personas_defined,
     )
 
 

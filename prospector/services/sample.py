@@ -12,12 +12,23 @@ from sqlalchemy.orm import Session
 from prospector.changes import Changes, Outcome
 from prospector.db import Database
 from prospector.enums import CompanyStage, LeadStatus, TeamRole
-from prospector.models import Base, Company, CompanyTag, Tag, TeamMember
+from prospector.models import (
+    Base,
+    Company,
+    CompanyTag,
+    Contact,
+    IdealCustomerProfile,
+    Persona,
+    Tag,
+    TeamMember,
+)
 from prospector.progress import Progress
 from prospector.records import SampleLoadResult
+from prospector.sampledata import targeting
 from prospector.sampledata.generate import SOURCE, SampleCompany
 from prospector.sampledata.load import read_sample
-from prospector.services import companies, company_bulk, contacts
+from prospector.services import companies, company_bulk, contacts, fit_scores, personas
+from prospector.services.profiles import active_profile
 
 # A small sales team, so that owners, filters and (later) capacity have something to show.
 SAMPLE_TEAM = (
@@ -26,6 +37,8 @@ SAMPLE_TEAM = (
     ("Vertriebsagentur Nord", TeamRole.AGENCY, Decimal(20)),
 )
 SAMPLE_TAGS = ("Messe 2026", "Newsletter")
+# Sample persons are matched to the sample personas when the title fits them for sure.
+CONFIDENT_MATCH = 80
 
 # Companies per step: often enough for a smooth progress bar and a prompt cancel.
 CHUNK = 50
@@ -40,7 +53,7 @@ def load_sample_data(
         result = _load(session, progress, path)
         if progress is not None:
             progress.check()  # a cancel up to the last moment still rolls everything back
-    changes = Changes(companies=True, contacts=True, tags=True, team=True)
+    changes = Changes(companies=True, contacts=True, tags=True, team=True, profiles=True)
     return Outcome(result, changes)
 
 
@@ -72,7 +85,50 @@ def _load(session: Session, progress: Progress | None, path: Path | None) -> Sam
         company_count += len(ids)
         if progress is not None:
             progress.step(company_count, total)
+    _targeting(session)
     return SampleLoadResult(companies=company_count, contacts=contact_count)
+
+
+def _targeting(session: Session) -> None:
+    """The sample's ideal customer (active, unless the user has a profile) and its personas
+    (those the user has not named alike), contacts matched to them, companies scored."""
+    taken = {name.casefold() for name in session.scalars(select(Persona.name))}
+    for name, titles, keywords, role, budget, pains, talking_points in targeting.PERSONAS:
+        if name.casefold() not in taken:
+            session.add(
+                Persona(
+                    name=name,
+                    title_patterns=list(titles),
+                    keywords=list(keywords),
+                    decision_role=role,
+                    budget_authority=budget,
+                    pains=pains,
+                    talking_points=talking_points,
+                )
+            )
+    session.flush()
+    pairs = [
+        (s.contact_id, s.persona_id)
+        for s in personas.suggest_personas(session)
+        if s.score >= CONFIDENT_MATCH
+    ]
+    personas.apply_personas(session, pairs)
+    profile = targeting.PROFILE
+    names = {name.casefold() for name in session.scalars(select(IdealCustomerProfile.name))}
+    if profile.name.casefold() not in names:
+        session.add(
+            IdealCustomerProfile(
+                name=profile.name,
+                active=not names,
+                criteria=profile.criteria_json(),
+                description=profile.description,
+                markets=profile.markets,
+                pain_points=profile.pain_points,
+                value_proposition=profile.value_proposition,
+            )
+        )
+        session.flush()
+    fit_scores.refresh_all(session, active_profile(session))
 
 
 def _sample_team(session: Session) -> list[int]:
@@ -124,10 +180,36 @@ def remove_sample_data(db: Database) -> Outcome[int]:
                 Tag.name.in_(SAMPLE_TAGS), ~exists().where(CompanyTag.tag_id == Tag.id)
             )
         )
+        _remove_targeting(session)
     changes = Changes(
-        companies=True, contacts=True, tags=True, team=True, activities=True, trash=True
+        companies=True,
+        contacts=True,
+        tags=True,
+        team=True,
+        activities=True,
+        trash=True,
+        profiles=True,
     )
     return Outcome(len(ids), changes)
+
+
+def _remove_targeting(session: Session) -> None:
+    """The sample's profile, and its personas that no person is matched to any more."""
+    profile = session.scalar(
+        select(IdealCustomerProfile).where(IdealCustomerProfile.name == targeting.PROFILE.name)
+    )
+    if profile is not None:
+        was_active = profile.active
+        session.delete(profile)
+        session.flush()
+        if was_active:
+            fit_scores.refresh_all(session, None)
+    names = [entry[0] for entry in targeting.PERSONAS]
+    session.execute(
+        delete(Persona).where(
+            Persona.name.in_(names), ~exists().where(Contact.persona_id == Persona.id)
+        )
+    )
 
 
 def _names_owner(session: Session, member_id: int) -> bool:

@@ -723,6 +723,14 @@
         <translation>Passung mindestens %1</translation>
     </message>
     <message>
+        <source>Persona unknown</source>
+        <translation>Zielperson unbekannt</translation>
+    </message>
+    <message>
+        <source>Companies where no contact is known for the persona, e.g. the buyer</source>
+        <translation>Unternehmen, in denen für die Zielperson noch niemand bekannt ist, z. B. für den Einkauf</translation>
+    </message>
+    <message>
         <source>Reset filters</source>
         <translation>Filter zurücksetzen</translation>
     </message>
@@ -924,6 +932,10 @@
 <context>
     <name>CompanyTableModel</name>
     <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -978,6 +990,10 @@
     <message>
         <source>Fit</source>
         <translation>Passung</translation>
+    </message>
+    <message>
+        <source>Personas</source>
+        <translation>Zielpersonen</translation>
     </message>
     <message>
         <source>Fit %1 against “%2”</source>
@@ -3100,6 +3116,10 @@
         <translation>Idealer Kunde</translation>
     </message>
     <message>
+        <source>Personas</source>
+        <translation>Zielpersonen</translation>
+    </message>
+    <message>
         <source>Funnel planning</source>
         <translation>Trichterplanung</translation>
     </message>
@@ -3170,6 +3190,10 @@
     <message>
         <source>&amp;Ideal customer</source>
         <translation>&amp;Idealer Kunde</translation>
+    </message>
+    <message>
+        <source>&amp;Personas</source>
+        <translation>&amp;Zielpersonen</translation>
     </message>
     <message>
         <source>&amp;Funnel planning</source>
@@ -3616,6 +3640,154 @@
     <message>
         <source>Prospector</source>
         <translation>Prospector</translation>
+    </message>
+</context>
+<context>
+    <name>PersonaMatchDialog</name>
+    <message>
+        <source>Match contacts to personas</source>
+        <translation>Ansprechpartner den Zielpersonen zuordnen</translation>
+    </message>
+    <message>
+        <source>Reading the job titles…</source>
+        <translation>Positionen werden gelesen…</translation>
+    </message>
+    <message>
+        <source>Tick &amp;all</source>
+        <translation>&amp;Alle ankreuzen</translation>
+    </message>
+    <message>
+        <source>Tick &amp;none</source>
+        <translation>&amp;Keine ankreuzen</translation>
+    </message>
+    <message>
+        <source>Assign ticked</source>
+        <translation>Angekreuzte zuordnen</translation>
+    </message>
+    <message>
+        <source>No contact without a persona has a job title that fits one. Add titles or keywords to the personas and try again.</source>
+        <translation>Kein Ansprechpartner ohne Zielperson hat eine Position, die zu einer passt. Ergänzen Sie Positionen oder Stichwörter der Zielpersonen und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>%1 contacts without a persona fit one by their job title; %2 are ticked. Certain matches (80 and more) are ticked already.</source>
+        <translation>%1 Ansprechpartner ohne Zielperson passen nach ihrer Position zu einer; %2 sind angekreuzt. Sichere Treffer (ab 80) sind schon angekreuzt.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonaPage</name>
+    <message>
+        <source>New persona</source>
+        <translation>Neue Zielperson</translation>
+    </message>
+    <message>
+        <source>&amp;New persona</source>
+        <translation>Ne&amp;ue Zielperson</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>Match contacts…</source>
+        <translation>Ansprechpartner zuordnen…</translation>
+    </message>
+    <message>
+        <source>Suggest a persona for every contact whose job title fits one</source>
+        <translation>Für jeden Ansprechpartner, dessen Position passt, eine Zielperson vorschlagen</translation>
+    </message>
+    <message>
+        <source>One per line, e.g.
+Einkaufsleiter
+Leiter Einkauf
+Head of Procurement</source>
+        <translation>Eine pro Zeile, z. B.
+Einkaufsleiter
+Leiter Einkauf
+Head of Procurement</translation>
+    </message>
+    <message>
+        <source>One per line, e.g. Einkauf, Procurement</source>
+        <translation>Eines pro Zeile, z. B. Einkauf, Procurement</translation>
+    </message>
+    <message>
+        <source>e.g. management, head of department</source>
+        <translation>z. B. Geschäftsleitung, Abteilungsleitung</translation>
+    </message>
+    <message>
+        <source>Can approve the budget</source>
+        <translation>Kann das Budget freigeben</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Job &amp;titles:</source>
+        <translation>&amp;Positionen:</translation>
+    </message>
+    <message>
+        <source>&amp;Keywords:</source>
+        <translation>Stich&amp;wörter:</translation>
+    </message>
+    <message>
+        <source>&amp;Department:</source>
+        <translation>Ab&amp;teilung:</translation>
+    </message>
+    <message>
+        <source>S&amp;eniority:</source>
+        <translation>Hi&amp;erarchieebene:</translation>
+    </message>
+    <message>
+        <source>Decision &amp;role:</source>
+        <translation>Entscheidungs&amp;rolle:</translation>
+    </message>
+    <message>
+        <source>&amp;Goals:</source>
+        <translation>&amp;Ziele:</translation>
+    </message>
+    <message>
+        <source>&amp;Pains:</source>
+        <translation>Sch&amp;merzpunkte:</translation>
+    </message>
+    <message>
+        <source>&amp;Objections:</source>
+        <translation>Einwän&amp;de:</translation>
+    </message>
+    <message>
+        <source>Talking &amp;points:</source>
+        <translation>&amp;Gesprächspunkte:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Save the persona (Ctrl+S)</source>
+        <translation>Zielperson speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <source>Not saved yet.</source>
+        <translation>Noch nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Unsaved persona</source>
+        <translation>Zielperson nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Save the changes to the persona “{name}”?</source>
+        <translation>Die Änderungen an der Zielperson „{name}“ speichern?</translation>
+    </message>
+    <message>
+        <source>Delete persona</source>
+        <translation>Zielperson löschen</translation>
+    </message>
+    <message>
+        <source>Delete the persona “{name}”? Contacts matched to it keep everything else.</source>
+        <translation>Die Zielperson „{name}“ löschen? Zugeordnete Ansprechpartner behalten alles andere.</translation>
     </message>
 </context>
 <context>
@@ -4163,6 +4335,33 @@
     <message>
         <source>Enter a database file, or a server address such as %1.</source>
         <translation>Geben Sie eine Datenbankdatei oder eine Serveradresse wie %1 ein.</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionModel</name>
+    <message>
+        <source>Contact</source>
+        <translation>Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Unternehmen</translation>
+    </message>
+    <message>
+        <source>Job title</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Persona</source>
+        <translation>Zielperson</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>Passt zu</translation>
+    </message>
+    <message>
+        <source>Certainty</source>
+        <translation>Sicherheit</translation>
     </message>
 </context>
 <context>

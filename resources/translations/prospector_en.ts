@@ -723,6 +723,14 @@
         <translation>Fit at least %1</translation>
     </message>
     <message>
+        <source>Persona unknown</source>
+        <translation>Persona unknown</translation>
+    </message>
+    <message>
+        <source>Companies where no contact is known for the persona, e.g. the buyer</source>
+        <translation>Companies where no contact is known for the persona, e.g. the buyer</translation>
+    </message>
+    <message>
         <source>Reset filters</source>
         <translation>Reset filters</translation>
     </message>
@@ -924,6 +932,10 @@
 <context>
     <name>CompanyTableModel</name>
     <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -978,6 +990,10 @@
     <message>
         <source>Fit</source>
         <translation>Fit</translation>
+    </message>
+    <message>
+        <source>Personas</source>
+        <translation>Personas</translation>
     </message>
     <message>
         <source>Fit %1 against “%2”</source>
@@ -3100,6 +3116,10 @@
         <translation>Ideal customer</translation>
     </message>
     <message>
+        <source>Personas</source>
+        <translation>Personas</translation>
+    </message>
+    <message>
         <source>Funnel planning</source>
         <translation>Funnel planning</translation>
     </message>
@@ -3170,6 +3190,10 @@
     <message>
         <source>&amp;Ideal customer</source>
         <translation>&amp;Ideal customer</translation>
+    </message>
+    <message>
+        <source>&amp;Personas</source>
+        <translation>&amp;Personas</translation>
     </message>
     <message>
         <source>&amp;Funnel planning</source>
@@ -3616,6 +3640,154 @@
     <message>
         <source>Prospector</source>
         <translation>Prospector</translation>
+    </message>
+</context>
+<context>
+    <name>PersonaMatchDialog</name>
+    <message>
+        <source>Match contacts to personas</source>
+        <translation>Match contacts to personas</translation>
+    </message>
+    <message>
+        <source>Reading the job titles…</source>
+        <translation>Reading the job titles…</translation>
+    </message>
+    <message>
+        <source>Tick &amp;all</source>
+        <translation>Tick &amp;all</translation>
+    </message>
+    <message>
+        <source>Tick &amp;none</source>
+        <translation>Tick &amp;none</translation>
+    </message>
+    <message>
+        <source>Assign ticked</source>
+        <translation>Assign ticked</translation>
+    </message>
+    <message>
+        <source>No contact without a persona has a job title that fits one. Add titles or keywords to the personas and try again.</source>
+        <translation>No contact without a persona has a job title that fits one. Add titles or keywords to the personas and try again.</translation>
+    </message>
+    <message>
+        <source>%1 contacts without a persona fit one by their job title; %2 are ticked. Certain matches (80 and more) are ticked already.</source>
+        <translation>%1 contacts without a persona fit one by their job title; %2 are ticked. Certain matches (80 and more) are ticked already.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonaPage</name>
+    <message>
+        <source>New persona</source>
+        <translation>New persona</translation>
+    </message>
+    <message>
+        <source>&amp;New persona</source>
+        <translation>&amp;New persona</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>Match contacts…</source>
+        <translation>Match contacts…</translation>
+    </message>
+    <message>
+        <source>Suggest a persona for every contact whose job title fits one</source>
+        <translation>Suggest a persona for every contact whose job title fits one</translation>
+    </message>
+    <message>
+        <source>One per line, e.g.
+Einkaufsleiter
+Leiter Einkauf
+Head of Procurement</source>
+        <translation>One per line, e.g.
+Einkaufsleiter
+Leiter Einkauf
+Head of Procurement</translation>
+    </message>
+    <message>
+        <source>One per line, e.g. Einkauf, Procurement</source>
+        <translation>One per line, e.g. Einkauf, Procurement</translation>
+    </message>
+    <message>
+        <source>e.g. management, head of department</source>
+        <translation>e.g. management, head of department</translation>
+    </message>
+    <message>
+        <source>Can approve the budget</source>
+        <translation>Can approve the budget</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Job &amp;titles:</source>
+        <translation>Job &amp;titles:</translation>
+    </message>
+    <message>
+        <source>&amp;Keywords:</source>
+        <translation>&amp;Keywords:</translation>
+    </message>
+    <message>
+        <source>&amp;Department:</source>
+        <translation>&amp;Department:</translation>
+    </message>
+    <message>
+        <source>S&amp;eniority:</source>
+        <translation>S&amp;eniority:</translation>
+    </message>
+    <message>
+        <source>Decision &amp;role:</source>
+        <translation>Decision &amp;role:</translation>
+    </message>
+    <message>
+        <source>&amp;Goals:</source>
+        <translation>&amp;Goals:</translation>
+    </message>
+    <message>
+        <source>&amp;Pains:</source>
+        <translation>&amp;Pains:</translation>
+    </message>
+    <message>
+        <source>&amp;Objections:</source>
+        <translation>&amp;Objections:</translation>
+    </message>
+    <message>
+        <source>Talking &amp;points:</source>
+        <translation>Talking &amp;points:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Save the persona (Ctrl+S)</source>
+        <translation>Save the persona (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>Not saved yet.</source>
+        <translation>Not saved yet.</translation>
+    </message>
+    <message>
+        <source>Unsaved persona</source>
+        <translation>Unsaved persona</translation>
+    </message>
+    <message>
+        <source>Save the changes to the persona “{name}”?</source>
+        <translation>Save the changes to the persona “{name}”?</translation>
+    </message>
+    <message>
+        <source>Delete persona</source>
+        <translation>Delete persona</translation>
+    </message>
+    <message>
+        <source>Delete the persona “{name}”? Contacts matched to it keep everything else.</source>
+        <translation>Delete the persona “{name}”? Contacts matched to it keep everything else.</translation>
     </message>
 </context>
 <context>
@@ -4163,6 +4335,33 @@
     <message>
         <source>Enter a database file, or a server address such as %1.</source>
         <translation>Enter a database file, or a server address such as %1.</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionModel</name>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Job title</source>
+        <translation>Job title</translation>
+    </message>
+    <message>
+        <source>Persona</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>Matches</translation>
+    </message>
+    <message>
+        <source>Certainty</source>
+        <translation>Certainty</translation>
     </message>
 </context>
 <context>

@@ -104,3 +104,49 @@ def test_removing_the_sample_keeps_what_the_user_added(db: Database) -> None:
     assert members == {"Anna Berger"}  # still the owner of a real company
     assert tags == {"Newsletter"}  # "Messe 2026" went with the sample
     assert remove_sample_data(db).value == 0
+
+
+def test_the_sample_brings_an_ideal_customer_personas_and_scores(db: Database) -> None:
+    from prospector.fit import fit
+    from prospector.models import Persona
+    from prospector.services import profiles
+    from prospector.services.company_fit import facts
+    from prospector.services.core_group import core_group
+    from prospector.services.sample import remove_sample_data
+
+    load_sample_data(db)
+    with db.reading() as session:
+        (profile,) = profiles.list_profiles(session)
+        assert profile.active
+        assert profile.pain_points
+        assert profile.value_proposition
+        counts = core_group(session, profile)
+        names = sorted(session.scalars(select(Persona.name)))
+        matched = session.scalar(
+            select(func.count()).select_from(Contact).where(Contact.persona_id.is_not(None))
+        )
+        scored = session.execute(select(Company.id, Company.fit_score).limit(40)).all()
+        for company_id, score in scored:
+            found = facts(session, company_id)
+            assert found is not None
+            assert score == fit(profile, found).score
+    # A planner with meaning: a core group that is a real part of the sample, not all of it.
+    assert 0 < counts.core < counts.target_group
+    assert names == ["Einkauf", "Geschäftsführung", "Technik"]
+    assert (matched or 0) > 50
+    remove_sample_data(db)
+    with db.reading() as session:
+        assert profiles.list_profiles(session) == []
+        assert session.scalar(select(func.count()).select_from(Persona)) == 0
+
+
+def test_the_sample_leaves_the_users_own_profile_active(db: Database) -> None:
+    from prospector.icp import Profile
+    from prospector.services import profiles
+
+    mine = profiles.save_profile(db, Profile("Mein Profil")).value
+    load_sample_data(db)
+    with db.reading() as session:
+        active = profiles.active_profile(session)
+    assert active is not None
+    assert active.id == mine.id

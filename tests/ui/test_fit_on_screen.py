@@ -155,3 +155,31 @@ def test_the_wz_code_is_picked_from_the_classification(
     assert asked == ["1073"]
     assert dialog.edits["wz_code"].text() == "10.73"
     assert dialog.edits["industry"].text() == "Herstellung von Teigwaren"
+
+
+def test_the_list_shows_persona_coverage_and_finds_companies_without_the_buyer(
+    qtbot: QtBot, context: AppContext, db: Database, firms: dict[str, int]
+) -> None:
+    from prospector.services import personas
+    from prospector.services.personas import PersonaRecord
+    from ui.itemmodels.company_table_model import PERSONAS_COLUMN
+
+    buyer = personas.save_persona(db, PersonaRecord("Einkauf", titles=("Leiter Einkauf",)))
+    personas.save_persona(db, PersonaRecord("Geschäftsführung", titles=("Geschäftsführer",)))
+    with db.writing() as session:
+        meier = factories.contact(session, firms["alpen"], "Meier").id
+        factories.contact(session, firms["elbe"], "Schulze")
+    assert buyer.value.id is not None
+    personas.assign_personas(db, [(meier, buyer.value.id)])
+    page = CompaniesPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.reload()
+    assert _column(page, PERSONAS_COLUMN) == {
+        "Alpen Maschinen": "1 of 2",
+        "Elbe Maschinen": "0 of 2",
+        "Isar Maschinen": "0 of 2",
+        "Main Handel": "0 of 2",
+    }
+    page.filter_bar.missing_persona.set_selected([buyer.value.id])
+    assert sorted(_column(page, 0)) == ["Elbe Maschinen", "Isar Maschinen", "Main Handel"]

@@ -72,7 +72,8 @@ def test_menus_offer_the_main_actions_with_shortcuts(qtbot: QtBot, context: AppC
         ("&Companies", "Ctrl+2"),
         ("C&ontacts", "Ctrl+3"),
         ("&Ideal customer", "Ctrl+4"),
-        ("&Funnel planning", "Ctrl+5"),
+        ("&Personas", "Ctrl+5"),
+        ("&Funnel planning", "Ctrl+6"),
         ("&Trash", "Ctrl+9"),
     ]
 
@@ -124,16 +125,16 @@ def test_undo_brings_back_what_was_moved_to_the_trash(
     QTimer.singleShot(0, confirm)
     assert page.trash_selected() == 1
     assert window.count_label.text() == "0 companies"
-    assert window.navigation.item(5).text() == "Trash (1)"
+    assert window.navigation.item(6).text() == "Trash (1)"
     assert window.undo_action.isEnabled()
     assert window.undo_action.text() == "&Undo: 1 companies moved to the trash"
     window.undo_action.trigger()
     assert window.count_label.text() == "1 companies"
-    assert window.navigation.item(5).text() == "Trash"
+    assert window.navigation.item(6).text() == "Trash"
     assert window.redo_action.text() == "&Redo: 1 companies moved to the trash"
     window.redo_action.trigger()
     assert window.count_label.text() == "0 companies"
-    assert window.navigation.item(5).text() == "Trash (1)"
+    assert window.navigation.item(6).text() == "Trash (1)"
 
 
 def test_export_writes_the_current_view_to_a_workbook(

@@ -37,6 +37,17 @@ def _date(value: dt.datetime | None) -> str | None:
     return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 
+def _coverage(row: CompanyRow) -> str | None:
+    """'2 of 3': the personas known at the company, of those defined (none defined: empty)."""
+    if not row.personas_defined:
+        return None
+    return (
+        translate("CompanyTableModel", "%1 of %2")
+        .replace("%1", QLocale().toString(row.personas_known))
+        .replace("%2", QLocale().toString(row.personas_defined))
+    )
+
+
 @dataclass(frozen=True)
 class Column:
     """One column: its stable key, its sort key in the service, header and cell text."""
@@ -111,8 +122,15 @@ COLUMNS: tuple[Column, ...] = (
         lambda r: r.fit_score,
         numeric=True,
     ),
+    Column(
+        "personas",
+        None,
+        lambda: translate("CompanyTableModel", "Personas"),
+        lambda r: _coverage(r),
+    ),
 )
-FIT_COLUMN = len(COLUMNS) - 1
+FIT_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.key == "fit")
+PERSONAS_COLUMN = next(i for i, c in enumerate(COLUMNS) if c.key == "personas")
 
 
 DISPLAY = int(Qt.ItemDataRole.DisplayRole)

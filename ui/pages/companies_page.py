@@ -38,7 +38,12 @@ from prospector.enums import CompanyStage
 from prospector.normalize import split_tag_text
 from prospector.records import CompanyWindow
 from prospector.settings import Preferences
-from ui.itemmodels.company_table_model import COLUMNS, FIT_COLUMN, CompanyTableModel
+from ui.itemmodels.company_table_model import (
+    COLUMNS,
+    FIT_COLUMN,
+    PERSONAS_COLUMN,
+    CompanyTableModel,
+)
 from ui.labels import stage_label
 from ui.widgets.company_filter_bar import CompanyFilterBar
 from ui.widgets.first_paint import AfterFirstPaint
@@ -73,6 +78,7 @@ COLUMN_CHARS = {
     "tags": 20,
     "website": 24,
     "fit": 8,
+    "personas": 10,
 }
 HIDDEN_AT_FIRST = {"employees", "follow_up", "website"}
 
@@ -125,6 +131,7 @@ class CompaniesPage(QWidget):
             header.setSectionHidden(column, spec.key in HIDDEN_AT_FIRST)
         size_column = next(i for i, c in enumerate(COLUMNS) if c.key == "size")
         header.moveSection(header.visualIndex(FIT_COLUMN), header.visualIndex(size_column) + 1)
+        header.moveSection(header.visualIndex(PERSONAS_COLUMN), header.visualIndex(FIT_COLUMN) + 1)
         self.empty_hint = QLabel(self.view.viewport())
         self.empty_hint.setObjectName("emptyHint")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -190,8 +197,15 @@ class CompaniesPage(QWidget):
     # --- data ---------------------------------------------------------------------------------
 
     def on_changes(self, changes: Changes) -> None:
-        """Companies, their contacts (found by name), tags or owners changed: read again."""
-        if changes.companies or changes.contacts or changes.tags or changes.team:
+        """Companies, their contacts (found by name), tags, owners or personas changed: read
+        again."""
+        if (
+            changes.companies
+            or changes.contacts
+            or changes.tags
+            or changes.team
+            or changes.profiles
+        ):
             self.reload()
         if changes.views:
             self._load_views(self._current_view_id())
@@ -266,7 +280,7 @@ class CompaniesPage(QWidget):
         return found or []
 
     def _connect_choices(self) -> None:
-        from prospector.services import tags, team
+        from prospector.services import personas, tags, team
 
         read = self._operations.read
         self.filter_bar.set_loaders(
@@ -276,6 +290,11 @@ class CompaniesPage(QWidget):
             tags=lambda: [(t.id, t.name) for t in read(tags.list_tags, parent=self) or ()],
             owners=lambda: [
                 (m.id, m.name) for m in read(team.list_team_members, parent=self) or ()
+            ],
+            personas=lambda: [
+                (p.id, p.name)
+                for p in read(personas.list_personas, parent=self) or ()
+                if p.id is not None
             ],
         )
 

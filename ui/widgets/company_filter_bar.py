@@ -70,6 +70,11 @@ class CompanyFilterBar(QWidget):
                 *((n, self.tr("Fit at least %1").replace("%1", str(n))) for n in FIT_STEPS),
             ]
         )
+        self.missing_persona = ChoiceButton(self.tr("Persona unknown"))
+        self.missing_persona.setObjectName("missingPersona")
+        self.missing_persona.setToolTip(
+            self.tr("Companies where no contact is known for the persona, e.g. the buyer")
+        )
         self.reset_button = QPushButton(self.tr("Reset filters"))
         self.reset_button.setEnabled(False)
 
@@ -100,6 +105,7 @@ class CompanyFilterBar(QWidget):
             self.owner,
             self.objection,
             self.fit,
+            self.missing_persona,
         ):
             second.addWidget(widget)
         second.addWidget(self.reset_button)
@@ -121,6 +127,7 @@ class CompanyFilterBar(QWidget):
             self.owner,
             self.objection,
             self.fit,
+            self.missing_persona,
         )
 
     def set_loaders(
@@ -131,6 +138,7 @@ class CompanyFilterBar(QWidget):
         states: Callable[[], Sequence[str]],
         tags: Callable[[], Sequence[tuple[int, str]]],
         owners: Callable[[], Sequence[tuple[int, str]]],
+        personas: Callable[[], Sequence[tuple[int, str]]] = list,
     ) -> None:
         """Where the values in use come from; each menu reads them when it opens."""
         self.industry.set_loader(lambda: [(v, v) for v in industries()])
@@ -138,6 +146,7 @@ class CompanyFilterBar(QWidget):
         self.state.set_loader(lambda: [(v, v) for v in states()])
         self.tags.set_loader(tags)
         self.owner.set_loader(lambda: [(None, self.tr("Nobody")), *owners()])
+        self.missing_persona.set_loader(personas)
 
     def current(self) -> CompanyFilter:
         objection = self.objection.selected()
@@ -159,6 +168,7 @@ class CompanyFilterBar(QWidget):
             do_not_contact=objection[0] if len(objection) == 1 else None,
             core_group=CORE in fit,
             min_fit=min(steps) if steps else None,
+            missing_persona_ids=self.missing_persona.selected(),
         )
 
     def apply(self, flt: CompanyFilter) -> None:
@@ -181,6 +191,7 @@ class CompanyFilterBar(QWidget):
             (self.owner, flt.owner_ids),
             (self.objection, () if flt.do_not_contact is None else (flt.do_not_contact,)),
             (self.fit, ((CORE,) if flt.core_group else ()) + _step(flt.min_fit)),
+            (self.missing_persona, flt.missing_persona_ids),
         )
         for button, values in pairs:
             button.blockSignals(True)
