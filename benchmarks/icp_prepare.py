@@ -8,18 +8,17 @@ from contextlib import closing
 from pathlib import Path
 
 from benchmarks import icp_cases
-from benchmarks.icp_app import digest
+from benchmarks.icp_app import digest, open_at_head
 from benchmarks.probe import report
 
 
 def main(argv: list[str]) -> int:
-    from prospector.schema import open_database
     from prospector.services.profiles import save_profile
 
     path = Path(argv[0]).resolve()
-    opened = open_database(f"sqlite:///{path}")
-    saved = save_profile(opened.database, icp_cases.profile("realistic")).value
-    opened.database.dispose()
+    database = open_at_head(path)
+    saved = save_profile(database, icp_cases.profile("realistic")).value
+    database.dispose()
     with closing(sqlite3.connect(path)) as connection:
         state = digest(connection)
     report(profile_id=saved.id, active=saved.active, end_state=state)

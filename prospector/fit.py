@@ -74,23 +74,23 @@ def fit(profile: Profile, company: CompanyFacts) -> Fit:
     return Fit(score(core, met, total), core, reasons)
 
 
-def code_digits(code: str) -> str:
-    """A company's WZ code without dots and spaces, '28.41' -> '2841', for prefix matching
-    (the SQL twin replaces the same two characters)."""
-    return code.replace(".", "").replace(" ", "")
-
-
 def industry_prefixes(codes: tuple[str, ...]) -> tuple[str, ...]:
-    """The digit prefixes that criterion codes stand for: a section letter for its divisions,
-    '28.4' for '284'; what is neither is left out."""
+    """The prefixes of official WZ codes ('28.41', as companies store them) that criterion
+    codes stand for: '284' and '28.4' for '28.4', a section letter for its divisions; what is
+    neither is left out."""
     found: list[str] = []
     for code in codes:
         plain = _NOT_CODE.sub("", code).upper()
         if plain.isdigit():
-            found.append(plain)
+            found.append(_dotted(plain))
         elif len(plain) == 1 and plain.isalpha():
             found.extend(_divisions(plain))
     return tuple(dict.fromkeys(found))
+
+
+def _dotted(digits: str) -> str:
+    """'28410' -> '28.41.0': dots after the division and after the class."""
+    return ".".join(part for part in (digits[:2], digits[2:4], digits[4:]) if part)
 
 
 @functools.cache
@@ -142,8 +142,8 @@ def _in_range(criterion: Criterion, value: Decimal | None) -> bool:
 def _industry(criterion: Criterion, company: CompanyFacts) -> Reason:
     met = company.industry is not None and company.industry in criterion.names
     if not met and company.wz_code:
-        digits = code_digits(company.wz_code)
-        met = any(digits.startswith(p) for p in industry_prefixes(criterion.codes))
+        code = company.wz_code
+        met = any(code.startswith(p) for p in industry_prefixes(criterion.codes))
     shown = company.wz_code or company.industry
     if company.wz_code and company.industry:
         shown = f"{company.wz_code} {company.industry}"

@@ -275,6 +275,7 @@ class Company(Tracked, Base):
         ),
         Index("ix_companies_updated_at", "updated_at", **_LIVE),
         Index("ix_companies_fit_score", "fit_score", "name_key", "id", **_LIVE),
+        Index("ix_companies_in_core_group", "in_core_group", "name_key", "id", **_LIVE),
         Index("ix_companies_external", "external_source", "external_ref"),
     )
 
@@ -524,6 +525,18 @@ class Suppression(Tracked, Base):
     digest: Mapped[str] = mapped_column(String(64), unique=True)
 
 
+class LeadSource(Tracked, Base):
+    """Where companies come from (a trade fair, a purchased list, LinkedIn, a referral) and
+    what that source cost; companies name their source in companies.source."""
+
+    __tablename__ = "lead_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    cost_eur: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
 class SavedView(Tracked, Base):
     """A named filter set with its column layout, for one page of the window."""
 
@@ -556,6 +569,7 @@ __all__ = [
     "IdealCustomerProfile",
     "ImportBatch",
     "ImportChange",
+    "LeadSource",
     "Opportunity",
     "Persona",
     "Qualification",

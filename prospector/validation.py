@@ -8,6 +8,7 @@ from typing import Any
 from prospector import normalize
 from prospector.countries import country_code
 from prospector.errors import FieldProblem, ValidationFailed
+from prospector.industry_codes import normalize_code
 from prospector.postcodes import PostcodeError, normalize_postcode
 from prospector.records import CompanyInput, ContactInput, field_values
 from prospector.region import DEFAULT_COUNTRY
@@ -86,6 +87,10 @@ def validate_company_fields(fields: dict[str, Any]) -> dict[str, Any]:
     (an import's rows are dicts: no record is built just to be taken apart again)."""
     problems: dict[str, FieldProblem] = {}
     values = _cleaned_texts(fields, problems)
+    if values["wz_code"]:
+        # WZ codes in the official form ('2841' -> '28.41'): the profile's criteria compare
+        # prefixes of it; anything else (a SIC code) is kept as written.
+        values["wz_code"] = normalize_code(values["wz_code"]) or values["wz_code"]
     if not values["name"]:
         problems["name"] = FieldProblem("required", "a name is required")
     typed = values["country"]

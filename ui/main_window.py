@@ -6,7 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QLocale, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -177,7 +184,7 @@ class MainWindow(QMainWindow):
         self._add_page(
             self._persona_slot,
             self.tr("Personas"),
-            QStyle.StandardPixmap.SP_DirHomeIcon,
+            "persona.svg",
         )
         self._add_page(
             self._planner_slot,
@@ -296,9 +303,16 @@ class MainWindow(QMainWindow):
         screen = self.screen().availableGeometry()
         self.resize(min(1280, int(screen.width() * 0.9)), min(800, int(screen.height() * 0.9)))
 
-    def _add_page(self, page: QWidget, title: str, icon: QStyle.StandardPixmap) -> None:
+    def _add_page(self, page: QWidget, title: str, icon: QStyle.StandardPixmap | str) -> None:
+        """A page and its entry; the icon is the style's, or one of resources/icons."""
         self.pages.addWidget(page)
-        QListWidgetItem(self.style().standardIcon(icon), title, self.navigation)
+        if isinstance(icon, str):
+            from prospector import paths
+
+            shown = QIcon(str(paths.resources_dir() / "icons" / icon))
+        else:
+            shown = self.style().standardIcon(icon)
+        QListWidgetItem(shown, title, self.navigation)
 
     def show_page(self, page: QWidget) -> None:
         self.navigation.setCurrentRow(self.pages.indexOf(page) - 1)
@@ -790,6 +804,8 @@ class MainWindow(QMainWindow):
             self.show_page(self._persona_page)
             event.ignore()
             return
+        if page is not None:
+            page.stop()
         if self._context is not None:
             self.care.stop()
         worker = self.current_worker

@@ -32,6 +32,26 @@ PROFILE = Profile(
     description="Beispielprofil der Beispieldaten; anpassen oder löschen.",
 )
 
+# Where the sample's companies came from, and what each source cost: the bought list brings
+# leads but never a customer, as in the article's opening story. (name, cost in euros)
+SOURCES = (
+    ("Messe (Beispiel)", Decimal(4800)),
+    ("Gekaufte Liste (Beispiel)", Decimal(2400)),
+    ("LinkedIn (Beispiel)", Decimal(600)),
+    ("Empfehlung (Beispiel)", None),
+)
+BOUGHT = 1  # the index of the bought list in SOURCES
+
+
+def source_of(index: int, customer: bool) -> str:
+    """The sample company's source, by its place in the sample; a customer never comes from
+    the bought list."""
+    choice = index % len(SOURCES)
+    if customer and choice == BOUGHT:
+        choice = 0
+    return SOURCES[choice][0]
+
+
 # (name, titles, keywords, decision role, budget authority, pains, talking points)
 PERSONAS = (
     (

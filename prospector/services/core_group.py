@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Integer, case, func, literal, select
 from sqlalchemy.orm import Session
 
+from prospector.db import Database
 from prospector.icp import CriterionKind, Profile
 from prospector.models import Company
 from prospector.services import fit_sql
@@ -35,37 +35,54 @@ class CoreGroup:
 
 
 def core_group(session: Session, profile: Profile) -> CoreGroup:
-    """All figures in one pass over the companies."""
+    """All figures from one pass over the companies: each criterion is tested once per
+    company, the companies are counted by which criteria they meet (at most 2^9 groups), and
+    every figure is summed from those groups."""
     rules = profile.rules
-    musts = profile.musts
-    columns: list[Any] = [
-        func.count(),
-        func.sum(case((fit_sql.all_met(musts), 1), else_=0)),
-    ]
-    for rule in rules:
-        columns.append(func.sum(case((fit_sql.condition(rule), 0), else_=1)))
-    for rule in musts:
-        others = tuple(m for m in musts if m is not rule)
-        columns.append(
-            func.sum(
-                case(
-                    (fit_sql.condition(rule), 0),
-                    (fit_sql.all_met(others), 1),
-                    else_=0,
-                )
-            )
+    if not rules:
+        total = session.scalar(
+            select(func.count()).select_from(Company).where(Company.deleted_at.is_(None))
         )
-    row = session.execute(
-        select(*columns).select_from(Company).where(Company.deleted_at.is_(None))
-    ).one()
-    values = [int(v or 0) for v in row]
-    failing = dict(zip(rules, values[2 : 2 + len(rules)], strict=True))
-    added = dict(zip(musts, values[2 + len(rules) :], strict=True))
-    return CoreGroup(
-        target_group=values[0],
-        core=values[1],
-        criteria=tuple(
-            CriterionCount(rule.kind, rule.must, failing[rule], added.get(rule, 0))
-            for rule in rules
-        ),
+        return CoreGroup(total or 0, total or 0, ())
+    met = sum(
+        (case((fit_sql.condition(rule), 1 << bit), else_=0) for bit, rule in enumerate(rules)),
+        start=literal(0, Integer),
+    ).label("met")
+    groups = session.execute(
+        select(met, func.count())
+        .select_from(Company)
+        .where(Company.deleted_at.is_(None))
+        .group_by(met)
+    ).all()
+    must_bits = [bit for bit, rule in enumerate(rules) if rule.must]
+    all_musts = sum(1 << bit for bit in must_bits)
+    target = sum(count for _, count in groups)
+    core = sum(count for mask, count in groups if mask & all_musts == all_musts)
+    figures = []
+    for bit, rule in enumerate(rules):
+        flag = 1 << bit
+        failing = sum(count for mask, count in groups if not mask & flag)
+        others = all_musts & ~flag
+        added = (
+            sum(count for mask, count in groups if not mask & flag and mask & others == others)
+            if rule.must
+            else 0
+        )
+        figures.append(CriterionCount(rule.kind, rule.must, failing, added))
+    return CoreGroup(target_group=target, core=core, criteria=tuple(figures))
+
+
+def core_count(session: Session, profile: Profile) -> int:
+    """The core group's size alone: one COUNT of the companies that meet every must."""
+    found = session.scalar(
+        select(func.count())
+        .select_from(Company)
+        .where(Company.deleted_at.is_(None), fit_sql.all_met(profile.musts))
     )
+    return found or 0
+
+
+def measure(db: Database, profile: Profile) -> CoreGroup:
+    """core_group in a read of its own: for a background job."""
+    with db.reading() as session:
+        return core_group(session, profile)

@@ -104,19 +104,17 @@ def _range(column: Any, low: Any, high: Any) -> ColumnElement[bool]:
     return and_(*parts)
 
 
-def _code_digits() -> ColumnElement[str]:
-    """companies.wz_code without dots and spaces, as prospector.fit.code_digits reads it."""
-    return func.replace(func.replace(Company.wz_code, ".", ""), " ", "")
-
-
 def _industry(criterion: Criterion) -> ColumnElement[bool]:
     options: list[ColumnElement[bool]] = []
     if criterion.names:
         options.append(Company.industry.in_(criterion.names))
-    prefixes = industry_prefixes(criterion.codes)
-    if prefixes:
-        digits = _code_digits()
-        options.extend(digits.startswith(p, autoescape=True) for p in prefixes)
+    # Prefixes of one length in one IN list: a section stands for two dozen divisions, and
+    # one comparison per row and length is what keeps a pass over 100,000 companies short.
+    by_length: dict[int, list[str]] = {}
+    for prefix in industry_prefixes(criterion.codes):
+        by_length.setdefault(len(prefix), []).append(prefix)
+    for length, prefixes in sorted(by_length.items()):
+        options.append(func.substr(Company.wz_code, 1, length).in_(prefixes))
     return or_(*options) if options else false()
 
 

@@ -8,11 +8,18 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from prospector.enums import CompanyStage, LeadStatus, OpportunityStage
-from prospector.funnel import Funnel, MeasuredRates, actual_funnel, measured_rates
+from prospector.funnel import (
+    Funnel,
+    MeasuredRates,
+    SourceFunnel,
+    actual_funnel,
+    measured_rates,
+)
 from prospector.icp import CriterionKind, Profile
 from prospector.models import Company, Contact, Opportunity
 from prospector.services import fit_sql
 from prospector.services.core_group import core_group
+from prospector.services.sources import costs
 
 # Everyone who ever could decide: a lead, whatever became of them since.
 _LEAD_STATUSES = (
@@ -122,3 +129,54 @@ def history(session: Session) -> MeasuredRates:
         decided_leads=len(decided),
         won=len(won & decided),
     )
+
+
+def source_funnels(session: Session) -> list[SourceFunnel]:
+    """The funnel of each source companies name (and of those that name none, as ""), with
+    what the source cost: the biggest first."""
+    live = Company.deleted_at.is_(None)
+    source = func.coalesce(Company.source, "")
+    companies = dict(
+        session.execute(select(source, func.count()).where(live).group_by(source)).all()
+    )
+    leads = dict(
+        session.execute(
+            select(source, func.count(Contact.id))
+            .join(Contact, Contact.company_id == Company.id)
+            .where(
+                live,
+                Contact.deleted_at.is_(None),
+                Contact.lead_status.in_(_LEAD_STATUSES),
+            )
+            .group_by(source)
+        ).all()
+    )
+    opportunities = dict(
+        session.execute(
+            select(source, func.count(Opportunity.id))
+            .join(Opportunity, Opportunity.company_id == Company.id)
+            .where(live)
+            .group_by(source)
+        ).all()
+    )
+    customers = dict(
+        session.execute(
+            select(source, func.count())
+            .where(live, Company.stage == CompanyStage.CUSTOMER)
+            .group_by(source)
+        ).all()
+    )
+    paid = costs(session)
+    names = set(companies) | set(paid)
+    found = [
+        SourceFunnel(
+            source=name,
+            cost_eur=paid.get(name),
+            companies=int(companies.get(name, 0)),
+            leads=int(leads.get(name, 0)),
+            opportunities=int(opportunities.get(name, 0)),
+            customers=int(customers.get(name, 0)),
+        )
+        for name in names
+    ]
+    return sorted(found, key=lambda f: (-f.companies, f.source))

@@ -109,6 +109,9 @@ class ImportPlan:
     # The companies and persons as the plan saw them (data_mark): running the plan on other
     # ones (another user imported meanwhile) plans again first.
     data_mark: tuple[Any, ...] = ()
+    # Where the new companies come from, for a file without a source column (a trade fair's
+    # list, a purchased one): the funnel planner counts them per source.
+    lead_source: str | None = None
 
     @property
     def file_name(self) -> str:

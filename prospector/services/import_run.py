@@ -167,12 +167,14 @@ def _write(
         return first + later.get(row.line, [])
 
     new_rows = [p for p in plan.rows if p.action is Action.NEW and p.parsed.company is not None]
+    # A file with a source column says it per row; one without gets the import's.
+    lead_source = None if "source" in plan.mapping else plan.lead_source
     with bulk_load.loading(session, {"companies": len(new_rows)}):
         created = companies.insert_validated(
             session,
             (
                 companies.with_search_text(
-                    _noted_values(p.parsed, plan.external_source), names(p.parsed)
+                    _noted_values(p.parsed, plan.external_source, lead_source), names(p.parsed)
                 )
                 for p in new_rows
             ),
@@ -235,13 +237,17 @@ def _write(
     )
 
 
-def _noted_values(parsed: ParsedRow, source: str | None) -> dict[str, Any]:
+def _noted_values(
+    parsed: ParsedRow, source: str | None, lead_source: str | None = None
+) -> dict[str, Any]:
     """A new company's values, with its notes and its key in another system."""
     values = parsed.company_values
     if parsed.company_note:
         values["notes"] = joined_notes(values.get("notes"), parsed.company_note)
     # Every row of a bulk insert has the same columns: the key or None.
     values["external_source"], values["external_ref"] = reference(parsed, source) or (None, None)
+    if lead_source is not None:
+        values["source"] = lead_source
     return values
 
 

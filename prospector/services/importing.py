@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
+from prospector import normalize
 from prospector.changes import Changes, Outcome
 from prospector.db import Database, refresh_statistics
 from prospector.exchange.tables import Table
@@ -28,6 +30,12 @@ IMPORTED = Changes(companies=True, contacts=True, tags=True, imports=True)
 IMPORTED_TABLES = ("companies", "contacts", "company_tags")
 
 
+def chosen_source(table: Table, given: str | None) -> str | None:
+    """The source of an import's new companies: the one given, else the file's name."""
+    cleaned = normalize.clean_text(table.path.stem if given is None else given)
+    return cleaned[:200] if cleaned else None
+
+
 def preview_import(
     db: Database,
     table: Table,
@@ -38,11 +46,13 @@ def preview_import(
     country: str | None = None,
     companies_from_mail: bool = False,
     progress: Progress | None = None,
+    lead_source: str | None = None,
 ) -> tuple[ImportPlan, ImportSummary]:
     """What the import would do with every row, and its counts; reads, writes nothing.
 
     Without a mapping, the table's columns are mapped as last time for the same headers, else
-    as their names suggest.
+    as their names suggest. The new companies' source is `lead_source`, by default the file's
+    name ("" for none), unless the file has a source column.
     """
     with paused(), db.reading() as session:
         if mapping is None:
@@ -57,6 +67,7 @@ def preview_import(
             country=country,
             companies_from_mail=companies_from_mail,
         )
+        plan = dataclasses.replace(plan, lead_source=chosen_source(table, lead_source))
         # A dry run only counts; it writes nothing, not even to the session.
         forecast = import_run.run_import(session, plan, dry_run=True)
     return plan, forecast

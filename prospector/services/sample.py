@@ -6,7 +6,7 @@ import dataclasses
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import ColumnElement, delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from prospector.changes import Changes, Outcome
@@ -18,6 +18,7 @@ from prospector.models import (
     CompanyTag,
     Contact,
     IdealCustomerProfile,
+    LeadSource,
     Persona,
     Tag,
     TeamMember,
@@ -69,7 +70,11 @@ def _load(session: Session, progress: Progress | None, path: Path | None) -> Sam
         ids = companies.create_companies(
             session,
             (
-                dataclasses.replace(sample.company, owner_id=owners[(start + i) % len(owners)])
+                dataclasses.replace(
+                    sample.company,
+                    owner_id=owners[(start + i) % len(owners)],
+                    source=targeting.source_of(start + i, _is_customer(start + i)),
+                )
                 for i, sample in enumerate(chunk)
             ),
         )
@@ -106,6 +111,10 @@ def _targeting(session: Session) -> None:
                     talking_points=talking_points,
                 )
             )
+    priced = set(session.scalars(select(LeadSource.name)))
+    for name, cost in targeting.SOURCES:
+        if name not in priced:
+            session.add(LeadSource(name=name, cost_eur=cost))
     session.flush()
     pairs = [
         (s.contact_id, s.persona_id)
@@ -144,6 +153,10 @@ def _sample_team(session: Session) -> list[int]:
     return ids
 
 
+def _is_customer(index: int) -> bool:
+    return index % 23 == 5
+
+
 def _mark(session: Session, start: int, chunk: list[SampleCompany], ids: list[int]) -> None:
     """Stages and tags as a firm a few months into prospecting would have them."""
     leads = [
@@ -152,7 +165,7 @@ def _mark(session: Session, start: int, chunk: list[SampleCompany], ids: list[in
         if any(person.lead_status is LeadStatus.LEAD for person in sample.contacts)
     ]
     company_bulk.apply_stage(session, leads, CompanyStage.LEAD)
-    customers = [company_id for i, company_id in enumerate(ids) if (start + i) % 23 == 5]
+    customers = [company_id for i, company_id in enumerate(ids) if _is_customer(start + i)]
     company_bulk.apply_stage(session, customers, CompanyStage.CUSTOMER)
     for every, tag in zip((7, 5), SAMPLE_TAGS, strict=True):
         tagged = [company_id for i, company_id in enumerate(ids) if (start + i) % every == 0]
@@ -164,7 +177,7 @@ def remove_sample_data(db: Database) -> Outcome[int]:
     team and tags where nothing else uses them; how many companies. What the user added or
     imported stays, and so does a sample person moved to one of the user's companies."""
     with db.writing() as session:
-        ids = list(session.scalars(select(Company.id).where(Company.source == SOURCE)))
+        ids = list(session.scalars(select(Company.id).where(_sample_company())))
         for start in range(0, len(ids), 5000):
             session.execute(
                 delete(Company)
@@ -204,6 +217,12 @@ def _remove_targeting(session: Session) -> None:
         session.flush()
         if was_active:
             fit_scores.refresh_all(session, None)
+    sources = [name for name, _cost in targeting.SOURCES]
+    session.execute(
+        delete(LeadSource).where(
+            LeadSource.name.in_(sources), ~exists().where(Company.source == LeadSource.name)
+        )
+    )
     names = [entry[0] for entry in targeting.PERSONAS]
     session.execute(
         delete(Persona).where(
@@ -224,12 +243,18 @@ def _names_owner(session: Session, member_id: int) -> bool:
     return any(session.scalar(select(exists().where(c == member_id))) for c in referring)
 
 
+def _sample_company() -> ColumnElement[bool]:
+    """A company of the sample: by its source (the sample's own names; older versions loaded
+    every sample company with SOURCE)."""
+    return Company.source.in_([SOURCE, *(name for name, _cost in targeting.SOURCES)])
+
+
 def sample_count(session: Session) -> int:
     """How many sample companies the database holds (in the list or in the trash)."""
-    return session.scalar(select(func.count()).where(Company.source == SOURCE)) or 0
+    return session.scalar(select(func.count()).where(_sample_company())) or 0
 
 
 def sample_is_loaded(session: Session) -> bool:
     """Whether sample companies are in the database already (loading twice would double them)."""
-    query = select(exists().where(Company.source == SOURCE, Company.deleted_at.is_(None)))
+    query = select(exists().where(_sample_company(), Company.deleted_at.is_(None)))
     return bool(session.scalar(query))

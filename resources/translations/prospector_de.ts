@@ -2083,6 +2083,18 @@
         <translation>Ansprechpartner</translation>
     </message>
     <message>
+        <source>Ideal customer</source>
+        <translation>Idealer Kunde</translation>
+    </message>
+    <message>
+        <source>Personas</source>
+        <translation>Zielpersonen</translation>
+    </message>
+    <message>
+        <source>Funnel planning</source>
+        <translation>Trichterplanung</translation>
+    </message>
+    <message>
         <source>Importing spreadsheets</source>
         <translation>Tabellen importieren</translation>
     </message>
@@ -3872,8 +3884,16 @@ Head of Procurement</translation>
         <translation>Als PDF speichern…</translation>
     </message>
     <message>
+        <source>Each company keeps its source; an import gives its new companies one. Type what a source cost into its cost cell (double-click or F2).</source>
+        <translation>Jedes Unternehmen behält seine Quelle; ein Import gibt seinen neuen Unternehmen eine. Tragen Sie ein, was eine Quelle gekostet hat (Doppelklick oder F2 in der Kostenzelle).</translation>
+    </message>
+    <message>
         <source>Funnel: planned and actual</source>
         <translation>Trichter: geplant und tatsächlich</translation>
+    </message>
+    <message>
+        <source>Sources and costs</source>
+        <translation>Quellen und Kosten</translation>
     </message>
     <message>
         <source>%1 (active)</source>
@@ -3886,6 +3906,14 @@ Head of Procurement</translation>
     <message>
         <source>All companies</source>
         <translation>Alle Unternehmen</translation>
+    </message>
+    <message>
+        <source>Cost not saved</source>
+        <translation>Kosten nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Enter the cost as an amount in euros of 0 or more, e.g. 2.500.</source>
+        <translation>Geben Sie die Kosten als Betrag in Euro ab 0 ein, z. B. 2.500.</translation>
     </message>
     <message>
         <source>Your own rates are shown once %1 leads are decided (won, lost or disqualified); so far %2.</source>
@@ -4042,6 +4070,10 @@ Head of Procurement</translation>
         <translation>&amp;Land der Zeilen ohne Land:</translation>
     </message>
     <message>
+        <source>&amp;Source of the new companies:</source>
+        <translation>&amp;Quelle der neuen Unternehmen:</translation>
+    </message>
+    <message>
         <source>&amp;Only rows with problems</source>
         <translation>&amp;Nur Zeilen mit Problemen</translation>
     </message>
@@ -4184,6 +4216,10 @@ Head of Procurement</translation>
     <message>
         <source>Core group: %1 of %2 companies (%3 %)</source>
         <translation>Kerngruppe: %1 von %2 Unternehmen (%3 %)</translation>
+    </message>
+    <message>
+        <source>Counting what each criterion costs…</source>
+        <translation>Was jedes Kriterium kostet, wird gezählt…</translation>
     </message>
     <message>
         <source>Scoring every company against the profile…</source>
@@ -4335,6 +4371,53 @@ Head of Procurement</translation>
     <message>
         <source>Enter a database file, or a server address such as %1.</source>
         <translation>Geben Sie eine Datenbankdatei oder eine Serveradresse wie %1 ein.</translation>
+    </message>
+</context>
+<context>
+    <name>SourceModel</name>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>Unternehmen</translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>Opportunities</source>
+        <translation>Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>Cost (€)</source>
+        <translation>Kosten (€)</translation>
+    </message>
+    <message>
+        <source>per lead</source>
+        <translation>je Lead</translation>
+    </message>
+    <message>
+        <source>per opportunity</source>
+        <translation>je Verkaufschance</translation>
+    </message>
+    <message>
+        <source>per customer</source>
+        <translation>je Kunde</translation>
+    </message>
+    <message>
+        <source>Money spent, nothing yet in return.</source>
+        <translation>Geld ausgegeben, noch nichts zurückbekommen.</translation>
+    </message>
+    <message>
+        <source>(no source)</source>
+        <translation>(ohne Quelle)</translation>
     </message>
 </context>
 <context>

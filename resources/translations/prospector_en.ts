@@ -2083,6 +2083,18 @@
         <translation>Contacts</translation>
     </message>
     <message>
+        <source>Ideal customer</source>
+        <translation>Ideal customer</translation>
+    </message>
+    <message>
+        <source>Personas</source>
+        <translation>Personas</translation>
+    </message>
+    <message>
+        <source>Funnel planning</source>
+        <translation>Funnel planning</translation>
+    </message>
+    <message>
         <source>Importing spreadsheets</source>
         <translation>Importing spreadsheets</translation>
     </message>
@@ -3872,8 +3884,16 @@ Head of Procurement</translation>
         <translation>Save as PDF…</translation>
     </message>
     <message>
+        <source>Each company keeps its source; an import gives its new companies one. Type what a source cost into its cost cell (double-click or F2).</source>
+        <translation>Each company keeps its source; an import gives its new companies one. Type what a source cost into its cost cell (double-click or F2).</translation>
+    </message>
+    <message>
         <source>Funnel: planned and actual</source>
         <translation>Funnel: planned and actual</translation>
+    </message>
+    <message>
+        <source>Sources and costs</source>
+        <translation>Sources and costs</translation>
     </message>
     <message>
         <source>%1 (active)</source>
@@ -3886,6 +3906,14 @@ Head of Procurement</translation>
     <message>
         <source>All companies</source>
         <translation>All companies</translation>
+    </message>
+    <message>
+        <source>Cost not saved</source>
+        <translation>Cost not saved</translation>
+    </message>
+    <message>
+        <source>Enter the cost as an amount in euros of 0 or more, e.g. 2.500.</source>
+        <translation>Enter the cost as an amount in euros of 0 or more, e.g. 2.500.</translation>
     </message>
     <message>
         <source>Your own rates are shown once %1 leads are decided (won, lost or disqualified); so far %2.</source>
@@ -4042,6 +4070,10 @@ Head of Procurement</translation>
         <translation>&amp;Country of rows that name none:</translation>
     </message>
     <message>
+        <source>&amp;Source of the new companies:</source>
+        <translation>&amp;Source of the new companies:</translation>
+    </message>
+    <message>
         <source>&amp;Only rows with problems</source>
         <translation>&amp;Only rows with problems</translation>
     </message>
@@ -4184,6 +4216,10 @@ Head of Procurement</translation>
     <message>
         <source>Core group: %1 of %2 companies (%3 %)</source>
         <translation>Core group: %1 of %2 companies (%3 %)</translation>
+    </message>
+    <message>
+        <source>Counting what each criterion costs…</source>
+        <translation>Counting what each criterion costs…</translation>
     </message>
     <message>
         <source>Scoring every company against the profile…</source>
@@ -4335,6 +4371,53 @@ Head of Procurement</translation>
     <message>
         <source>Enter a database file, or a server address such as %1.</source>
         <translation>Enter a database file, or a server address such as %1.</translation>
+    </message>
+</context>
+<context>
+    <name>SourceModel</name>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Companies</source>
+        <translation>Companies</translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>Opportunities</source>
+        <translation>Opportunities</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <source>Cost (€)</source>
+        <translation>Cost (€)</translation>
+    </message>
+    <message>
+        <source>per lead</source>
+        <translation>per lead</translation>
+    </message>
+    <message>
+        <source>per opportunity</source>
+        <translation>per opportunity</translation>
+    </message>
+    <message>
+        <source>per customer</source>
+        <translation>per customer</translation>
+    </message>
+    <message>
+        <source>Money spent, nothing yet in return.</source>
+        <translation>Money spent, nothing yet in return.</translation>
+    </message>
+    <message>
+        <source>(no source)</source>
+        <translation>(no source)</translation>
     </message>
 </context>
 <context>

@@ -55,13 +55,48 @@ def _series(label: str, *values: dict[str, object]) -> Series:
     return series
 
 
+def _live(core: int, figures: dict[str, object], total: int = 10) -> dict[str, object]:
+    return {"core": core, "cores_checked": [core, core], "total": total, "figures": figures}
+
+
 def test_a_floor_that_counts_another_core_group_makes_the_live_count_invalid() -> None:
     figures = {"target_group": 10, "core": 4, "criteria": {}}
-    app = _series("app", {"figures": figures})
+    app = _series("app", _live(4, figures))
 
-    assert icp_runner._live_problem(app, _series("floor", {"core": 4, "figures": figures})) == ""
-    problem = icp_runner._live_problem(app, _series("floor", {"core": 3, "figures": figures}))
-    assert problem == "core_group counted [4], the raw COUNT(*) [3]"
+    assert icp_runner._live_problem(app, _series("floor", _live(4, figures))) == ""
+    problem = icp_runner._live_problem(app, _series("floor", _live(3, figures)))
+    assert problem == "core_count counted [4], the raw COUNT(*) [3]"
+
+
+def test_a_breakdown_unlike_the_count_or_the_one_pass_floor_is_invalid() -> None:
+    figures = {"target_group": 10, "core": 4, "criteria": {"industry": [5, 2]}}
+    other = {"target_group": 10, "core": 4, "criteria": {"industry": [5, 1]}}
+    floor = _series("floor", _live(4, figures))
+
+    assert "core_group's figures" in icp_runner._live_problem(
+        _series("app", _live(4, other)), floor
+    )
+    problem = icp_runner._live_problem(_series("app", _live(4, figures, total=11)), floor)
+    assert "live companies differ" in problem
+    problem = icp_runner._live_problem(_series("app", _live(4, dict(figures, core=3))), floor)
+    assert problem == "core_group's core group 3, core_count's [4]"
+
+
+def test_the_tagged_pass_moves_the_tagged_companies_to_the_bits_they_have() -> None:
+    rules = (
+        Rule("industry", True, 1, {}, "a"),
+        Rule("tags_required", True, 1, {"values": ("Messe",)}, "b"),
+        Rule("tags_excluded", False, 1, {"values": ("Wettbewerber",)}, "c"),
+    )
+    # The scan sees every company untagged: bit 1 clear (not required-tagged), bit 2 set.
+    plain = [(0b0, 6), (0b1, 4)]
+    # Tagged ones by industry bit and tags (bit 0: Messe, bit 1: Wettbewerber).
+    tagged = [(0b1, 0b01, 2), (0b1, 0b11, 1), (0b0, 0b10, 1)]
+
+    masks = icp_cases.merge_tagged(rules, plain, tagged)
+
+    assert masks == {0b100: 5, 0b101: 1, 0b111: 2, 0b011: 1, 0b000: 1}
+    assert sum(masks.values()) == 10
 
 
 def test_a_what_if_unlike_the_count_with_the_must_left_out_is_invalid() -> None:

@@ -60,6 +60,9 @@ LOCAL_COLUMNS = frozenset(
         "import_batch_id",
         "owner_id",
         "persona_id",
+        # Derived from this database's ideal customer profile, which an export does not carry.
+        "fit_score",
+        "in_core_group",
     }
 )
 # Persons' keys in other systems have no column of the export.
@@ -158,7 +161,8 @@ def _state(db: Database) -> dict[str, Any]:
 
 
 # Columns that follow an edit by themselves: a record's version and time, its search words.
-FOLLOWING = frozenset({"version", "updated_at", "search_text"})
+# Columns that follow an edit: the row's bookkeeping, its search words, its fit to the profile.
+FOLLOWING = frozenset({"version", "updated_at", "search_text", "fit_score", "in_core_group"})
 
 
 def _edited(before: dict[str, Any], after: dict[str, Any]) -> set[tuple[str, int, str]]:

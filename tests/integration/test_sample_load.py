@@ -150,3 +150,31 @@ def test_the_sample_leaves_the_users_own_profile_active(db: Database) -> None:
         active = profiles.active_profile(session)
     assert active is not None
     assert active.id == mine.id
+
+
+def test_the_sample_has_priced_sources_and_a_bought_list_without_customers(
+    db: Database,
+) -> None:
+    from prospector.services.funnel_figures import source_funnels
+    from prospector.services.sample import remove_sample_data
+    from prospector.services.sources import costs
+
+    load_sample_data(db)
+    with db.reading() as session:
+        found = {f.source: f for f in source_funnels(session)}
+    assert set(found) == {
+        "Messe (Beispiel)",
+        "Gekaufte Liste (Beispiel)",
+        "LinkedIn (Beispiel)",
+        "Empfehlung (Beispiel)",
+    }
+    bought = found["Gekaufte Liste (Beispiel)"]
+    assert bought.cost_eur is not None
+    assert bought.leads > 0
+    assert bought.customers == 0
+    assert bought.cost_per_customer is None
+    assert found["Messe (Beispiel)"].customers > 0
+    remove_sample_data(db)
+    with db.reading() as session:
+        assert costs(session) == {}
+        assert source_funnels(session) == []

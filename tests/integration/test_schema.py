@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import sqlite3
@@ -315,3 +316,23 @@ def test_opening_a_current_database_needs_no_alembic(sqlite_url: str) -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_wz_codes_written_before_0010_are_put_in_the_official_form(db: Database) -> None:
+    from sqlalchemy import text
+
+    schema.downgrade(db, "0009")
+    with db.engine.begin() as connection:
+        for name, code in (("A", "2841"), ("B", "28 41 0"), ("C", "SIC 3599"), ("D", "62.01")):
+            connection.execute(
+                text(
+                    "INSERT INTO companies (name, name_key, country, stage, search_text,"
+                    " wz_code, created_at, updated_at, version)"
+                    " VALUES (:name, :name, 'DE', 'target', '', :code, :now, :now, 1)"
+                ),
+                {"name": name, "code": code, "now": dt.datetime(2026, 1, 1)},
+            )
+    schema.upgrade(db, "head")
+    with db.engine.connect() as connection:
+        found = dict(connection.execute(text("SELECT name, wz_code FROM companies")).all())
+    assert found == {"A": "28.41", "B": "28.41.0", "C": "SIC 3599", "D": "62.01"}

@@ -629,3 +629,22 @@ def test_ctrl_z_in_the_window_undoes_the_import_after_asking(
     assert not window.redo_action.isEnabled()  # an undone import is imported again, not redone
     with db.reading() as session:
         assert [b.status for b in list_batches(session)] == [ImportStatus.UNDONE]
+
+
+def test_the_new_companies_get_the_source_the_user_names(
+    qtbot: QtBot, context: AppContext, db: Database, tmp_path: Path
+) -> None:
+    from sqlalchemy import select
+
+    from prospector.models import Company
+
+    wizard = _wizard(qtbot, context, _write_csv(tmp_path))
+    _to_preview(qtbot, wizard)
+    page = wizard.preview_page
+    assert page.source.isVisibleTo(page)
+    assert page.source.currentText() == "Kundenliste Sachsen"  # the file's name at first
+    page.source.setEditText("Messe Leipzig 2026")
+    _import(qtbot, wizard)
+    with db.reading() as session:
+        found = set(session.scalars(select(Company.source)))
+    assert found == {"Messe Leipzig 2026"}

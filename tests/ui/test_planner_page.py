@@ -140,3 +140,39 @@ def test_the_chart_is_saved_as_png_and_pdf(
     assert "Funnel of \u201cMaschinenbau Bayern\u201d" in text
     for word in ("Target group", "Core group", "Leads", "Customers", "500", "300", "700"):
         assert word in text
+
+
+def test_sources_show_what_a_bought_list_cost_and_a_cost_is_typed_in(
+    qtbot: QtBot, context: AppContext, market: Database, qtmodeltester: object
+) -> None:
+    from decimal import Decimal
+
+    from PySide6.QtCore import QLocale, Qt
+
+    from prospector.services import sources
+    from ui.itemmodels.source_model import COST, PER_CUSTOMER, PER_LEAD
+
+    factories.companies(
+        market, *(CompanyInput(name=f"Gekauft {i}", source="Online-Leads") for i in range(20))
+    )
+    page = PlannerPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.tabs.setCurrentIndex(1)
+    model = page.sources
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    assert list(rows) == ["(no source)", "Online-Leads"]
+    row = rows["Online-Leads"]
+    assert not model.flags(model.index(rows["(no source)"], COST)) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(model.index(row, COST), "2.500,00")
+    with market.reading() as session:
+        assert sources.costs(session) == {"Online-Leads": Decimal("2500.00")}
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    row = rows["Online-Leads"]
+    assert model.index(row, COST).data() == QLocale().toString(2500.0, "f", 2)
+    assert model.index(row, PER_LEAD).data() == "\u2014"
+    assert model.index(row, PER_CUSTOMER).data() == "\u2014"
+    assert model.index(row, PER_CUSTOMER).data(Qt.ItemDataRole.ToolTipRole) == (
+        "Money spent, nothing yet in return."
+    )

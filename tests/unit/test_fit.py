@@ -204,8 +204,18 @@ def test_the_reasons_name_the_company_values_that_failed() -> None:
     }
 
 
-def test_industry_codes_are_read_as_digit_prefixes() -> None:
-    assert industry_prefixes(("28.4", " 62.01 ", "2841", "x", "")) == ("284", "6201", "2841")
+def test_industry_codes_become_prefixes_of_the_official_form() -> None:
+    assert industry_prefixes(("28.4", " 62.01 ", "2841", "284", "x", "")) == (
+        "28.4",
+        "62.01",
+        "28.41",
+    )
+    assert industry_prefixes(("2", "28410")) == ("2", "28.41.0")
+
+
+def test_a_company_code_in_another_scheme_matches_nothing() -> None:
+    sic = CompanyFacts(wz_code="SIC 3599")
+    assert not fit(Profile("p", (Criterion(K.INDUSTRY, codes=("35",)),)), sic).reasons[0].met
 
 
 @pytest.mark.parametrize(

@@ -170,3 +170,18 @@ def test_a_turnover_that_is_no_number_is_a_field_problem(turnover: Decimal) -> N
     assert {name: p.code for name, p in info.value.problems.items()} == {
         "turnover_eur": "number_invalid"
     }
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("2841", "28.41"),
+        ("28.41", "28.41"),
+        (" 28 41 ", "28.41"),
+        ("28410", "28.41.0"),
+        ("c", "C"),
+        ("SIC 3599", "SIC 3599"),  # another scheme is kept as written
+    ],
+)
+def test_wz_codes_are_stored_in_the_official_form(typed: str, stored: str) -> None:
+    assert validate_company(CompanyInput(name="Muster GmbH", wz_code=typed))["wz_code"] == stored

@@ -55,7 +55,16 @@ from prospector.numbers import parse_decimal
 from prospector.postcode_places import check_place, postcode_ranges
 from prospector.records import CompanyInput, CompanyRecord, ContactRecord
 from prospector.region import DEFAULT_COUNTRY, GERMAN_STATES
-from prospector.services import activities, companies, contacts, duplicates, profiles, tags, team
+from prospector.services import (
+    activities,
+    companies,
+    contacts,
+    duplicates,
+    profiles,
+    sources,
+    tags,
+    team,
+)
 from prospector.services.activities import ActivityRecord
 from prospector.services.companies import CompanyDraft
 from prospector.services.tags import TagRecord
@@ -470,6 +479,7 @@ class CompanyDialog(QDialog):
                 [] if company_id is None else contacts.list_contacts(session, company_id),
                 [] if company_id is None else activities.list_activities(session, company_id),
                 profiles.active_profile(session),
+                sources.source_names(session),
             ),
             parent=self,
         )
@@ -478,7 +488,11 @@ class CompanyDialog(QDialog):
             self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
             self._show_saved_state()
             return
-        members, vocabulary, record, company_tags, people, history, self._profile = found
+        members, vocabulary, record, company_tags, people, history, self._profile, known = found
+        # The sources in use, offered as the user types: one spelling per source.
+        source_completer = QCompleter(known, self)
+        source_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.edits["source"].setCompleter(source_completer)
         self._tag_names.setStringList([tag.name for tag in vocabulary])
         self._show_owner(members, record.owner_id if record else None)
         if record is not None:

@@ -9,26 +9,33 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
+    QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from prospector import funnel
 from prospector.changes import Changes
+from prospector.errors import ValidationFailed
 from prospector.fit_texts import kind_label
 from prospector.icp import CriterionKind, Profile
-from prospector.services import profiles
-from prospector.services.funnel_figures import FunnelFigures, funnel_figures
+from prospector.services import profiles, sources
+from prospector.services.funnel_figures import FunnelFigures, funnel_figures, source_funnels
 from ui.context import AppContext
+from ui.itemmodels.source_model import SourceModel
 from ui.widgets.funnel_chart import FunnelChart
 
 DEFAULT_CUSTOMERS = 5
@@ -122,14 +129,55 @@ class PlannerPage(QWidget):
         chart_buttons.addStretch(1)
         chart_buttons.addWidget(self.png_button)
         chart_buttons.addWidget(self.pdf_button)
-        chart_box = QGroupBox(self.tr("Funnel: planned and actual"))
+        chart_box = QWidget()
         chart_layout = QVBoxLayout(chart_box)
         chart_layout.addWidget(self.chart, 1)
         chart_layout.addLayout(chart_buttons)
 
+        # Where the companies came from, and what each source cost per lead and customer:
+        # many contacts bought, not one customer, shows at a glance.
+        self.sources = SourceModel(self.save_cost, self)
+        self.sources_view = QTableView()
+        self.sources_view.setObjectName("sourceTable")
+        self.sources_view.setModel(self.sources)
+        self.sources_view.setAlternatingRowColors(True)
+        self.sources_view.setWordWrap(False)
+        self.sources_view.verticalHeader().hide()
+        self.sources_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.sources_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        header = self.sources_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        char = self.fontMetrics().averageCharWidth()
+        # Figures get the width of their header in the user's language, and of 99.999,99 €.
+        for column in range(1, self.sources.columnCount()):
+            title = self.sources.headerData(column, Qt.Orientation.Horizontal) or ""
+            wide = header.fontMetrics().horizontalAdvance(str(title)) + char * 4
+            self.sources_view.setColumnWidth(column, max(wide, char * 12))
+        sources_hint = QLabel(
+            self.tr(
+                "Each company keeps its source; an import gives its new companies one. Type "
+                "what a source cost into its cost cell (double-click or F2)."
+            )
+        )
+        sources_hint.setWordWrap(True)
+        sources_box = QWidget()
+        sources_layout = QVBoxLayout(sources_box)
+        sources_layout.addWidget(sources_hint)
+        sources_layout.addWidget(self.sources_view, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(chart_box, self.tr("Funnel: planned and actual"))
+        self.tabs.addTab(sources_box, self.tr("Sources and costs"))
+
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(chart_box, 1)
+        layout.addWidget(self.tabs, 1)
 
         for box in (self.customers, self.lead_rate, self.customer_rate):
             box.valueChanged.connect(self.recalculate)
@@ -169,8 +217,26 @@ class PlannerPage(QWidget):
         by_id = {p.id: p for p in found}
         profile = by_id.get(self.profile.currentData()) or Profile(self.tr("All companies"))
         self._figures = self._operations.read(lambda s: funnel_figures(s, profile), parent=self)
+        self.sources.set_rows(self._operations.read(source_funnels, parent=self) or [])
         self._show_measured()
         self.recalculate()
+
+    def save_cost(self, name: str, cost: Decimal | None) -> bool:
+        """Store what a source cost; the table is read again from the change."""
+        try:
+            outcome = self._operations.write(
+                lambda db: sources.set_cost(db, name, cost),
+                parent=self,
+                expected=(ValidationFailed,),
+            )
+        except ValidationFailed:
+            QMessageBox.warning(
+                self,
+                self.tr("Cost not saved"),
+                self.tr("Enter the cost as an amount in euros of 0 or more, e.g. 2.500."),
+            )
+            return False
+        return outcome is not None
 
     def _show_measured(self) -> None:
         figures = self._figures

@@ -3,10 +3,11 @@ the texts the call sheets print."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -27,12 +28,14 @@ from prospector.changes import Changes
 from prospector.errors import ValidationFailed
 from prospector.icp import Profile
 from prospector.services import core_group, profiles
-from prospector.services.company_query import distinct_values
+from prospector.services.company_query import count_companies, distinct_values
 from prospector.services.core_group import CoreGroup
 from ui.context import AppContext
 from ui.messages import describe_field
 from ui.widgets.criteria_editor import CriteriaEditor, Loaders
 from ui.widgets.progress import ProgressDialogs
+
+log = logging.getLogger(__name__)
 
 # Long enough to let a word be typed, short enough to feel live.
 COUNT_DELAY_MS = 250
@@ -49,6 +52,8 @@ class ProfilePage(QWidget):
         self._operations = context.operations
         self._job = context.operations.job(self)
         ProgressDialogs(self, self._job)
+        self._breakdown = context.operations.job(self)  # quiet: no progress dialog
+        self._breakdown_wanted = False
         self._profile = Profile(self.tr("Ideal customer"))  # what is being edited, as loaded
         self._dirty = False
         self._loading = False
@@ -300,8 +305,9 @@ class ProfilePage(QWidget):
             description=self.description.toPlainText(),
         )
 
-    def count_now(self) -> CoreGroup | None:
-        """Count the core group of the profile as edited, and what each criterion costs."""
+    def count_now(self) -> int | None:
+        """Count the core group of the profile as edited (what the user waits for), then
+        fill in what each criterion costs from a pass in the background."""
         self._count_timer.stop()
         draft = self.draft()
         if draft is None:
@@ -309,19 +315,59 @@ class ProfilePage(QWidget):
             self.editor.show_counts(None)
             self.core_counted.emit(None)
             return None
-        counts = self._operations.read(lambda s: core_group.core_group(s, draft), parent=self)
+        found = self._operations.read(
+            lambda s: (core_group.core_count(s, draft), count_companies(s)), parent=self
+        )
+        if found is None:
+            return None
+        core, total = found
+        locale = QLocale()
+        share = 100 * core // total if total else 0
+        self.core_label.setText(
+            self.tr("Core group: %1 of %2 companies (%3 %)")
+            .replace("%1", locale.toString(core))
+            .replace("%2", locale.toString(total))
+            .replace("%3", locale.toString(share))
+        )
+        self._measure(draft)
+        return core
+
+    def _measure(self, draft: Profile) -> None:
+        # One pass at a time: an edit while one runs asks for another when it is done, so
+        # typing never waits for a pass, and the last edit is always the one shown.
+        if self._breakdown.busy:
+            self._breakdown_wanted = True
+            return
+        self._breakdown_wanted = False
+        self._breakdown.start(
+            self.tr("Counting what each criterion costs…"),
+            lambda db, _progress: core_group.measure(db, draft),
+            self._on_measured,
+            on_failed=lambda error: log.warning("breakdown failed", exc_info=error),
+        )
+
+    def _on_measured(self, counts: object) -> None:
+        if self._breakdown_wanted:
+            draft = self.draft()
+            if draft is not None:
+                self._measure(draft)
+                return
+        assert isinstance(counts, CoreGroup)
         self.editor.show_counts(counts)
-        if counts is not None:
-            locale = QLocale()
-            share = 100 * counts.core // counts.target_group if counts.target_group else 0
-            self.core_label.setText(
-                self.tr("Core group: %1 of %2 companies (%3 %)")
-                .replace("%1", locale.toString(counts.core))
-                .replace("%2", locale.toString(counts.target_group))
-                .replace("%3", locale.toString(share))
-            )
         self.core_counted.emit(counts)
-        return counts
+
+    @property
+    def measuring(self) -> bool:
+        return self._breakdown.busy or self._breakdown_wanted
+
+    def stop(self) -> None:
+        """Wait for a pass still under way (the window closes): no thread outlives the page."""
+        self._breakdown_wanted = False
+        self._breakdown.abandon()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop()
+        super().closeEvent(event)
 
     def pick_industries(self) -> None:
         from ui.dialogs.industry_dialog import IndustryDialog

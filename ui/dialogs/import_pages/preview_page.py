@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -67,6 +69,7 @@ class PreviewPage(QWizardPage):
     ) -> None:
         super().__init__(parent)
         self._state = state
+        self._operations = context.operations
         self._locale = QLocale()
         self.setTitle(self.tr("Preview"))
         self.setSubTitle(
@@ -93,6 +96,16 @@ class PreviewPage(QWizardPage):
         self.country_why = QLabel()
         self.country_why.setWordWrap(True)
         self.country_why.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        # Where the new companies come from (a trade fair's list, a purchased one): the funnel
+        # planner counts leads and customers per source. A file with a source column says it.
+        self.source = QComboBox()
+        self.source.setObjectName("importSource")
+        self.source.setEditable(True)
+        self.source.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.source.setMinimumContentsLength(24)
+        self.source.currentTextChanged.connect(self._on_source_changed)
+        self.source_label = QLabel(self.tr("&Source of the new companies:"))
+        self.source_label.setBuddy(self.source)
         self.only_problems = QCheckBox(self.tr("&Only rows with problems"))
         self.only_problems.toggled.connect(self._show_rows)
         self.model = PreviewModel(self)
@@ -132,8 +145,13 @@ class PreviewPage(QWizardPage):
         country_row.addWidget(self.country_label)
         country_row.addWidget(self.country)
         country_row.addWidget(self.country_why, 1)
+        source_row = QHBoxLayout()
+        source_row.addWidget(self.source_label)
+        source_row.addWidget(self.source)
+        source_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(country_row)
+        layout.addLayout(source_row)
         layout.addWidget(self.counts_label)
         layout.addWidget(self.reasons_label)
         layout.addWidget(self.panel)
@@ -192,6 +210,7 @@ class PreviewPage(QWizardPage):
         plan, forecast = result
         self._state.plan, self._state.forecast = plan, forecast
         self._show_country(plan)
+        self._show_source(plan)
         self.counts_label.setText(counts_text(forecast))
         self.reasons_label.setText(reasons_text(forecast))
         self.reasons_label.setVisible(bool(self.reasons_label.text()))
@@ -203,6 +222,24 @@ class PreviewPage(QWizardPage):
                 )
             )
         self._show_rows()
+
+    def _show_source(self, plan: ImportPlan) -> None:
+        from prospector.services.sources import source_names
+
+        own_column = "source" in plan.mapping
+        for widget in (self.source, self.source_label):
+            widget.setVisible(not own_column)
+        known = self._operations.read(source_names, parent=self, quiet=True) or []
+        self.source.blockSignals(True)
+        self.source.clear()
+        self.source.addItems(known)
+        self.source.setEditText(plan.lead_source or "")
+        self.source.blockSignals(False)
+
+    def _on_source_changed(self, text: str) -> None:
+        plan = self._state.plan
+        if plan is not None:
+            self._state.plan = dataclasses.replace(plan, lead_source=" ".join(text.split()) or None)
 
     def _show_country(self, plan: ImportPlan) -> None:
         self.country.setCurrentIndex(self.country.findData(plan.country))
