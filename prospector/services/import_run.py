@@ -167,8 +167,10 @@ def _write(
         return first + later.get(row.line, [])
 
     new_rows = [p for p in plan.rows if p.action is Action.NEW and p.parsed.company is not None]
-    # A file with a source column says it per row; one without gets the import's.
+    # A file with a source column says it per row; one without gets the import's. Persons
+    # keep where their data came from (GDPR Art. 14) the same way.
     lead_source = None if "source" in plan.mapping else plan.lead_source
+    data_source = None if "data_source" in plan.mapping else plan.lead_source
     with bulk_load.loading(session, {"companies": len(new_rows)}):
         created = companies.insert_validated(
             session,
@@ -200,11 +202,14 @@ def _write(
         new_contacts, with_people = contacts.insert_validated(
             session,
             (
-                {
-                    **contact_values(person),
-                    "company_id": _company_of(kind, key, company_of_line),
-                    **keys.get(line, _NO_KEY),
-                }
+                _with_data_source(
+                    {
+                        **contact_values(person),
+                        "company_id": _company_of(kind, key, company_of_line),
+                        **keys.get(line, _NO_KEY),
+                    },
+                    data_source,
+                )
                 for (kind, key), person, line in people
             ),
             import_batch_id=batch.id,
@@ -235,6 +240,12 @@ def _write(
         updated_contacts=updated_people,
         **count_rows(plan),
     )
+
+
+def _with_data_source(values: dict[str, Any], data_source: str | None) -> dict[str, Any]:
+    if data_source is not None and not values.get("data_source"):
+        values["data_source"] = data_source
+    return values
 
 
 def _noted_values(

@@ -110,3 +110,23 @@ def test_a_cost_can_be_changed_and_cleared(db: Database) -> None:
     with db.reading() as session:
         assert sources.costs(session) == {}
         assert sources.source_names(session) == ["Messe"]
+
+
+def test_imported_persons_keep_where_their_data_came_from(db: Database) -> None:
+    from prospector.models import Contact
+
+    table = _table(
+        "Messe Hannover 2026.csv",
+        ("Firma", "Nachname", "Datenquelle"),
+        [("Alpha GmbH", "Meier", ""), ("Beta KG", "Schulze", "Visitenkarte")],
+    )
+    plan, _ = importing.preview_import(db, table)
+    importing.run_import(db, plan)
+    table = _table("Adressen.csv", ("Firma", "Nachname"), [("Gamma AG", "Krause")])
+    plan, _ = importing.preview_import(db, table)
+    importing.run_import(db, plan)
+    with db.reading() as session:
+        found = dict(session.execute(select(Contact.last_name, Contact.data_source)).all())
+    # A file with the column says it per row (an empty cell stays empty); one without gives
+    # the import's source.
+    assert found == {"Meier": None, "Schulze": "Visitenkarte", "Krause": "Adressen"}
