@@ -72,6 +72,15 @@ def size_condition(cls: SizeClass) -> ColumnElement[bool]:
     return condition
 
 
+def postcode_condition(areas: str) -> ColumnElement[bool]:
+    """The postcode in one of the areas ('7, 80-85'), as text ranges; ValueError names a part
+    that is none."""
+    ranges = parse_postcode_areas(areas)
+    if not ranges:
+        return false()
+    return or_(*(and_(Company.postcode >= r.low, Company.postcode < r.high) for r in ranges))
+
+
 def _conditions(dialect: str, flt: CompanyFilter, search: str | None) -> list[ColumnElement[bool]]:
     """The filter's conditions; its query as a condition of the kind `search`, with bind
     parameters for the values (flt.query itself is not read)."""
@@ -87,12 +96,7 @@ def _conditions(dialect: str, flt: CompanyFilter, search: str | None) -> list[Co
     if flt.states:
         conditions.append(Company.state.in_(flt.states))
     if flt.postcode_areas.strip():
-        ranges = parse_postcode_areas(flt.postcode_areas)
-        conditions.append(
-            or_(*(and_(Company.postcode >= r.low, Company.postcode < r.high) for r in ranges))
-            if ranges
-            else false()
-        )
+        conditions.append(postcode_condition(flt.postcode_areas))
     if flt.structures:
         conditions.append(Company.structure.in_(flt.structures))
     if flt.activity_types:

@@ -22,8 +22,7 @@ from sqlalchemy import (
 from prospector.fit import industry_prefixes
 from prospector.icp import Criterion, CriterionKind, Profile
 from prospector.models import Company, CompanyTag, Tag
-from prospector.region import parse_postcode_areas
-from prospector.services.company_query import size_condition
+from prospector.services.company_query import postcode_condition, size_condition
 from prospector.sizeclass import SizeClass
 
 # A condition may be NULL where a value is unknown (employees >= 10 on NULL): every use below
@@ -125,8 +124,5 @@ def _region(criterion: Criterion) -> ColumnElement[bool]:
     if criterion.states:
         parts.append(Company.state.in_(criterion.states))
     if criterion.postcode_areas.strip():
-        ranges = parse_postcode_areas(criterion.postcode_areas)
-        parts.append(
-            or_(*(and_(Company.postcode >= r.low, Company.postcode < r.high) for r in ranges))
-        )
+        parts.append(postcode_condition(criterion.postcode_areas))
     return and_(*parts)

@@ -13,12 +13,12 @@ from prospector import normalize
 from prospector.changes import Changes, Outcome
 from prospector.db import Database
 from prospector.enums import DecisionRole
-from prospector.errors import ConcurrentEdit, FieldProblem, NotFound, ValidationFailed
+from prospector.errors import ConcurrentEdit, NotFound
 from prospector.models import Company, Contact, Persona
 from prospector.persona_match import PersonaMatcher, PersonaPattern
 from prospector.progress import Progress
+from prospector.services.names import unique_name
 
-NAME_LIMIT = 120
 # Contacts read per query while matching: the progress bar moves, memory stays flat.
 MATCH_CHUNK = 5_000
 _CHANGED = Changes(profiles=True)
@@ -94,29 +94,10 @@ def _lines(text: str) -> str | None:
     return text.strip() or None
 
 
-def _validated_name(session: Session, persona: PersonaRecord) -> str:
-    name = normalize.clean_text(persona.name)
-    problem: FieldProblem | None = None
-    if not name:
-        problem = FieldProblem("required", "a name is required")
-    elif len(name) > NAME_LIMIT:
-        problem = FieldProblem("too_long", f"longer than {NAME_LIMIT} characters", limit=NAME_LIMIT)
-    else:
-        others = session.execute(select(Persona.id, Persona.name)).all()
-        if any(n.casefold() == name.casefold() and i != persona.id for i, n in others):
-            problem = FieldProblem(
-                "duplicate", f"a persona called {name!r} exists already", value=name
-            )
-    if problem is not None:
-        raise ValidationFailed({"name": problem})
-    assert name is not None
-    return name
-
-
 def save_persona(db: Database, persona: PersonaRecord) -> Outcome[PersonaRecord]:
     """Create or update a persona; refused if someone saved it since it was read."""
     with db.writing() as session:
-        name = _validated_name(session, persona)
+        name = unique_name(session, Persona, persona.name, persona.id, "a persona")
         if persona.id is None:
             row = Persona(name=name)
             session.add(row)

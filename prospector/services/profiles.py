@@ -8,13 +8,13 @@ from sqlalchemy.orm import Session
 from prospector import normalize
 from prospector.changes import Changes, Outcome
 from prospector.db import Database
-from prospector.errors import ConcurrentEdit, FieldProblem, NotFound, ValidationFailed
+from prospector.errors import ConcurrentEdit, NotFound
 from prospector.icp import Profile, criteria_from_json
 from prospector.models import IdealCustomerProfile
 from prospector.progress import Progress
 from prospector.services import fit_scores
+from prospector.services.names import unique_name
 
-NAME_LIMIT = 120
 # Scores changed for every company: the lists read again, the profile views too.
 _RESCORED = Changes(companies=True, profiles=True)
 
@@ -59,33 +59,13 @@ def active_profile(session: Session) -> Profile | None:
     return None if row is None else _profile(row)
 
 
-def _validated_name(session: Session, profile: Profile) -> str:
-    name = normalize.clean_text(profile.name)
-    problem: FieldProblem | None = None
-    if not name:
-        problem = FieldProblem("required", "a name is required")
-    elif len(name) > NAME_LIMIT:
-        problem = FieldProblem("too_long", f"longer than {NAME_LIMIT} characters", limit=NAME_LIMIT)
-    else:
-        folded = name.casefold()
-        others = session.execute(select(IdealCustomerProfile.id, IdealCustomerProfile.name)).all()
-        if any(n.casefold() == folded and i != profile.id for i, n in others):
-            problem = FieldProblem(
-                "duplicate", f"a profile called {name!r} exists already", value=name
-            )
-    if problem is not None:
-        raise ValidationFailed({"name": problem})
-    assert name is not None
-    return name
-
-
 def save_profile(
     db: Database, profile: Profile, progress: Progress | None = None
 ) -> Outcome[Profile]:
     """Create or update a profile (refused if someone saved it since it was read). Saving the
     active one scores every company again, in the same transaction: a cancel keeps both."""
     with db.writing() as session:
-        name = _validated_name(session, profile)
+        name = unique_name(session, IdealCustomerProfile, profile.name, profile.id, "a profile")
         if profile.id is None:
             first = session.scalar(select(IdealCustomerProfile.id).limit(1)) is None
             row = IdealCustomerProfile(name=name, active=first)

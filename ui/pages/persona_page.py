@@ -33,6 +33,7 @@ from prospector.services.personas import PersonaRecord
 from ui.context import AppContext
 from ui.labels import decision_role_label
 from ui.messages import describe_field
+from ui.widgets.form import ask_about_edits
 
 
 def _split_lines(text: str) -> tuple[str, ...]:
@@ -310,16 +311,12 @@ class PersonaPage(QWidget):
         """Before the edits would be lost: save them, drop them, or stay (False)."""
         if not self._dirty:
             return True
-        answer = QMessageBox.question(
+        answer = ask_about_edits(
             self,
             self.tr("Unsaved persona"),
             self.tr("Save the changes to the persona \u201c{name}\u201d?").format(
                 name=self.name.text() or self._persona.name
             ),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
         )
         if answer == QMessageBox.StandardButton.Save:
             return self.save()

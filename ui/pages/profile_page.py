@@ -33,6 +33,7 @@ from prospector.services.core_group import CoreGroup
 from ui.context import AppContext
 from ui.messages import describe_field
 from ui.widgets.criteria_editor import CriteriaEditor, Loaders
+from ui.widgets.form import ask_about_edits
 from ui.widgets.progress import ProgressDialogs
 
 log = logging.getLogger(__name__)
@@ -439,16 +440,12 @@ class ProfilePage(QWidget):
         """Before the edits would be lost: save them, drop them, or stay (False)."""
         if not self._dirty:
             return True
-        answer = QMessageBox.question(
+        answer = ask_about_edits(
             self,
             self.tr("Unsaved profile"),
             self.tr("Save the changes to the profile \u201c{name}\u201d?").format(
                 name=self.name.text() or self._profile.name
             ),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
         )
         if answer == QMessageBox.StandardButton.Save:
             return self.save() and not self._job.busy

@@ -107,6 +107,19 @@ def ask_reload(parent: QWidget, error: ConcurrentEdit) -> bool:
     return box.clickedButton() is reload
 
 
+def ask_about_edits(parent: QWidget, title: str, question: str) -> QMessageBox.StandardButton:
+    """Save, Discard or Cancel for edits that would be lost; Save is the default."""
+    return QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save,
+    )
+
+
 def to_qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
