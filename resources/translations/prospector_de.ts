@@ -3848,6 +3848,10 @@ Head of Procurement</translation>
 <context>
     <name>PlannerPage</name>
     <message>
+        <source>in %1 months</source>
+        <translation>in %1 Monaten</translation>
+    </message>
+    <message>
         <source>Use my rates</source>
         <translation>Meine Quoten übernehmen</translation>
     </message>
@@ -3858,6 +3862,10 @@ Head of Procurement</translation>
     <message>
         <source>New &amp;customers wanted:</source>
         <translation>&amp;Neukunden als Ziel:</translation>
+    </message>
+    <message>
+        <source>P&amp;eriod:</source>
+        <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
         <source>Core company → &amp;lead:</source>
@@ -3936,8 +3944,8 @@ Head of Procurement</translation>
         <translation>Ihre Quoten: %1</translation>
     </message>
     <message>
-        <source>%1 new customers need %2 leads from %3 companies of the core group.</source>
-        <translation>%1 Neukunden brauchen %2 Leads aus %3 Unternehmen der Kerngruppe.</translation>
+        <source>%1 new customers %4 need %2 leads from %3 companies of the core group.</source>
+        <translation>%1 Neukunden %4 brauchen %2 Leads aus %3 Unternehmen der Kerngruppe.</translation>
     </message>
     <message>
         <source>Enter how many new customers you want.</source>

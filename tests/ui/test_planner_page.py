@@ -68,7 +68,7 @@ def test_five_customers_need_the_articles_500_companies_and_50_leads(page: Plann
     assert page.lead_rate.value() == 10.0
     assert page.customer_rate.value() == 10.0
     assert page.needed_label.text() == (
-        "5 new customers need 50 leads from 500 companies of the core group."
+        "5 new customers in 12 months need 50 leads from 500 companies of the core group."
     )
     rows = page.chart.rows()
     assert [label for label, _e, _a in rows] == [
@@ -96,17 +96,22 @@ def test_a_small_core_group_gets_a_too_small_verdict_and_what_ifs(page: PlannerP
 def test_a_smaller_goal_is_enough_and_needs_no_what_if(qtbot: QtBot, page: PlannerPage) -> None:
     page.customers.setValue(3)
     assert page.needed_label.text() == (
-        "3 new customers need 30 leads from 300 companies of the core group."
+        "3 new customers in 12 months need 30 leads from 300 companies of the core group."
     )
     assert page.verdict_label.text() == ("Your core group is enough: 300 companies, 300 needed.")
     assert page.what_if_label.text() == ""
+
+
+def test_the_period_goes_into_the_plans_sentence(page: PlannerPage) -> None:
+    page.period.setCurrentIndex(page.period.findData(6))
+    assert page.needed_label.text().startswith("5 new customers in 6 months need 50 leads")
 
 
 def test_other_rates_change_the_need(page: PlannerPage) -> None:
     page.lead_rate.setValue(20.0)
     page.customer_rate.setValue(25.0)
     assert page.needed_label.text() == (
-        "5 new customers need 20 leads from 100 companies of the core group."
+        "5 new customers in 12 months need 20 leads from 100 companies of the core group."
     )
     assert page.verdict_label.text().startswith("Your core group is enough")
 

@@ -39,6 +39,8 @@ from ui.itemmodels.source_model import SourceModel
 from ui.widgets.funnel_chart import FunnelChart
 
 DEFAULT_CUSTOMERS = 5
+PERIODS = (3, 6, 12, 24)  # months
+DEFAULT_PERIOD = 12
 
 
 def _percent(rate: Fraction) -> float:
@@ -68,6 +70,14 @@ class PlannerPage(QWidget):
         self.customers.setRange(0, 100_000)
         self.customers.setValue(DEFAULT_CUSTOMERS)
         self.customers.setGroupSeparatorShown(True)
+        # The period the goal is for: the rates do not depend on it, the plan's sentence does.
+        self.period = QComboBox()
+        self.period.setObjectName("plannerPeriod")
+        for months in PERIODS:
+            # Never one month: the plural needs no numerus form.
+            self.period.addItem(self.tr("in %1 months").replace("%1", str(months)), months)
+        self.period.setCurrentIndex(PERIODS.index(DEFAULT_PERIOD))
+        self.period.currentIndexChanged.connect(self.recalculate)
         self.lead_rate = self._rate_box("leadRate")
         self.customer_rate = self._rate_box("customerRate")
         self.measured_label = QLabel()
@@ -82,6 +92,7 @@ class PlannerPage(QWidget):
         for caption, widget in (
             (self.tr("&Profile:"), self.profile),
             (self.tr("New &customers wanted:"), self.customers),
+            (self.tr("P&eriod:"), self.period),
             (self.tr("Core company \u2192 &lead:"), self.lead_rate),
             (self.tr("Lead \u2192 c&ustomer:"), self.customer_rate),
         ):
@@ -301,10 +312,11 @@ class PlannerPage(QWidget):
         result = funnel.verdict(plan, core)
         number = self._locale.toString
         self.needed_label.setText(
-            self.tr("%1 new customers need %2 leads from %3 companies of the core group.")
+            self.tr("%1 new customers %4 need %2 leads from %3 companies of the core group.")
             .replace("%1", number(plan.customers))
             .replace("%2", number(plan.leads_needed))
             .replace("%3", number(plan.core_needed))
+            .replace("%4", self.period.currentText())
         )
         if plan.customers == 0:
             self.verdict_label.setText(self.tr("Enter how many new customers you want."))
