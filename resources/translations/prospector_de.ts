@@ -1189,6 +1189,10 @@
         <translation>Vertrieb</translation>
     </message>
     <message>
+        <source>&amp;Persona</source>
+        <translation>Zielpers&amp;on</translation>
+    </message>
+    <message>
         <source>De&amp;cision role</source>
         <translation>Entscheider&amp;rolle</translation>
     </message>

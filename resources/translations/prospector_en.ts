@@ -1189,6 +1189,10 @@
         <translation>Sales</translation>
     </message>
     <message>
+        <source>&amp;Persona</source>
+        <translation>&amp;Persona</translation>
+    </message>
+    <message>
         <source>De&amp;cision role</source>
         <translation>De&amp;cision role</translation>
     </message>

@@ -109,3 +109,26 @@ def test_the_page_opens_the_matching_and_reports_nothing_to_match(
         "No contact without a persona has a job title that fits one. Add titles or keywords "
         "to the personas and try again."
     ]
+
+
+def test_the_contact_form_chooses_a_persona_by_hand(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    from ui.dialogs.contact_dialog import ContactDialog
+
+    company = factories.company(db, "Muster GmbH").id
+    person = factories.contact(db, company, "Meier", job_title="Prokuristin").id
+    buyer = personas.save_persona(db, PersonaRecord("Einkauf")).value
+    personas.save_persona(db, PersonaRecord("Technik"))
+    dialog = ContactDialog(context, company, person)
+    qtbot.addWidget(dialog)
+    combo = dialog.combos["persona_id"]
+    assert [combo.itemText(i) for i in range(combo.count())] == ["\u2014", "Einkauf", "Technik"]
+    assert combo.currentData() is None
+    combo.setCurrentIndex(combo.findData(buyer.id))
+    dialog.accept()
+    with db.reading() as session:
+        assert session.get_one(Contact, person).persona_id == buyer.id
+    again = ContactDialog(context, company, person)
+    qtbot.addWidget(again)
+    assert again.combos["persona_id"].currentText() == "Einkauf"

@@ -29,10 +29,11 @@ from prospector import normalize
 from prospector.enums import DecisionRole, LeadStatus, LegalBasis, Salutation
 from prospector.errors import ConcurrentEdit, FieldProblem, ValidationFailed
 from prospector.records import CompanyRecord, ContactInput, ContactRecord
-from prospector.services import companies, contacts, team
+from prospector.services import companies, contacts, personas, team
 from prospector.validation import validate_contact
 from ui.context import AppContext
 from ui.labels import (
+    NOT_SET,
     decision_role_label,
     lead_status_label,
     legal_basis_explanation,
@@ -114,7 +115,10 @@ class ContactDialog(QDialog):
             "lead_status": enum_combo(LeadStatus, lead_status_label),
             "legal_basis": enum_combo(LegalBasis, legal_basis_label),
             "owner_id": QComboBox(),
+            "persona_id": QComboBox(),
         }
+        self.combos["persona_id"].setObjectName("contactPersona")
+        self.combos["persona_id"].addItem(NOT_SET, None)
         select_data(self.combos["decision_role"], DecisionRole.UNKNOWN)
         select_data(self.combos["legal_basis"], LegalBasis.UNKNOWN)
         legal_basis = self.combos["legal_basis"]
@@ -226,6 +230,7 @@ class ContactDialog(QDialog):
         return self._group(
             self.tr("Sales"),
             (
+                ("persona_id", self.tr("&Persona"), self.combos["persona_id"]),
                 ("decision_role", self.tr("De&cision role"), self.combos["decision_role"]),
                 ("budget_authority", self.tr("Budget"), self.checks["budget_authority"]),
                 ("lead_status", self.tr("Lead s&tatus"), self.combos["lead_status"]),
@@ -333,6 +338,7 @@ class ContactDialog(QDialog):
                 None if given is None else companies.get_company(session, given),
                 team.list_team_members(session, active_only=False),
                 None if contact_id is None else contacts.get_contact(session, contact_id),
+                personas.list_personas(session),
             ),
             parent=self,
         )
@@ -347,7 +353,9 @@ class ContactDialog(QDialog):
             # Nothing to save onto: a contact or company that is gone must not come back.
             self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
             return
-        company, members, record = found
+        company, members, record, known = found
+        for persona in known:
+            self.combos["persona_id"].addItem(persona.name, persona.id)
         self.setWindowTitle(self._title(company, record is None))
         if self.company is not None and company is not None:
             self.company.set_company(company.id, company_label(company.name, company.city))
@@ -368,7 +376,7 @@ class ContactDialog(QDialog):
             if name in ("phone", "mobile") and value:
                 value = normalize.phone_for_display(value)
             self.edits[name].setText(value or "")
-        for name in ("salutation", "decision_role", "lead_status", "legal_basis"):
+        for name in ("salutation", "decision_role", "lead_status", "legal_basis", "persona_id"):
             select_data(self.combos[name], getattr(record, name))
         for name, check in self.checks.items():
             check.setChecked(bool(getattr(record, name)))
@@ -440,7 +448,7 @@ class ContactDialog(QDialog):
             ),
             is_consumer=self.checks["is_consumer"].isChecked(),
             notes=self.notes.toPlainText() or None,
-            persona_id=self._record.persona_id if self._record else None,
+            persona_id=self.combos["persona_id"].currentData(),
         )
 
     def _check_fields(self) -> None:
