@@ -6,12 +6,12 @@ import hashlib
 import json
 from collections.abc import Sequence
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from prospector.exchange.columns import header_key
 from prospector.exchange.header_guess import ColumnGuess, How, guess
-from prospector.models import Setting, utcnow
+from prospector.models import Setting
+from prospector.services.shared_settings import write_setting
 
 MAPPING_KEY = "import_mapping:"
 
@@ -42,23 +42,5 @@ def guess_mapping(session: Session, headers: Sequence[str]) -> tuple[str | None,
 def remember_mapping(
     session: Session, headers: Sequence[str], mapping: Sequence[str | None]
 ) -> None:
-    """Keep the mapping for the next file with these headers. One statement that inserts or
-    updates: two users importing at once never collide on the key."""
-    key = MAPPING_KEY + header_signature(headers)
-    dialect = session.get_bind().dialect.name
-    upsert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    now = utcnow()
-    statement = upsert(Setting).values(
-        key=key, value=list(mapping), created_at=now, updated_at=now, version=1
-    )
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[Setting.key],
-            set_={
-                "value": statement.excluded.value,
-                "updated_at": now,
-                "version": Setting.version + 1,
-            },
-        )
-    )
-    session.expire_all()  # a Setting read before in this session must not hide the new value
+    """Keep the mapping for the next file with these headers."""
+    write_setting(session, MAPPING_KEY + header_signature(headers), list(mapping))

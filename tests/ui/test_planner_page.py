@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from fractions import Fraction
 from pathlib import Path
 
 import factories
@@ -181,3 +182,40 @@ def test_sources_show_what_a_bought_list_cost_and_a_cost_is_typed_in(
     assert model.index(row, PER_CUSTOMER).data(Qt.ItemDataRole.ToolTipRole) == (
         "Money spent, nothing yet in return."
     )
+
+
+def test_the_goal_and_rates_are_kept_for_the_next_time(
+    qtbot: QtBot, context: AppContext, market: Database
+) -> None:
+    from prospector.services.planner_goal import load_goal
+
+    page = PlannerPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.customers.setValue(7)
+    page.lead_rate.setValue(12.5)
+    page.period.setCurrentIndex(page.period.findData(6))
+    qtbot.waitUntil(lambda: not page._save_timer.isActive(), timeout=3000)
+    with market.reading() as session:
+        goal = load_goal(session)
+    assert (goal.customers, goal.months, goal.lead_rate) == (7, 6, Fraction(1, 8))
+    again = PlannerPage(context)
+    qtbot.addWidget(again)
+    assert again.customers.value() == 7
+    assert again.lead_rate.value() == 12.5
+    assert again.period.currentData() == 6
+    assert again.needed_label.text().startswith("7 new customers in 6 months need 70 leads")
+
+
+def test_a_goal_that_cannot_be_read_falls_back_to_the_rule_of_ten(market: Database) -> None:
+    from prospector.services.planner_goal import PlannerGoal, load_goal
+    from prospector.services.shared_settings import write_setting
+
+    with market.writing() as session:
+        write_setting(
+            session,
+            "planner_goal",
+            {"customers": -3, "months": "x", "lead_rate": "2", "customer_rate": "1/4"},
+        )
+    with market.reading() as session:
+        assert load_goal(session) == PlannerGoal(customer_rate=Fraction(1, 4))

@@ -7,7 +7,8 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,8 +33,9 @@ from prospector.changes import Changes
 from prospector.errors import ValidationFailed
 from prospector.fit_texts import kind_label
 from prospector.icp import CriterionKind, Profile
-from prospector.services import profiles, sources
+from prospector.services import planner_goal, profiles, sources
 from prospector.services.funnel_figures import FunnelFigures, funnel_figures, source_funnels
+from prospector.services.planner_goal import PlannerGoal
 from ui.context import AppContext
 from ui.itemmodels.source_model import SourceModel
 from ui.widgets.funnel_chart import FunnelChart
@@ -41,6 +43,7 @@ from ui.widgets.funnel_chart import FunnelChart
 DEFAULT_CUSTOMERS = 5
 PERIODS = (3, 6, 12, 24)  # months
 DEFAULT_PERIOD = 12
+SAVE_DELAY_MS = 800
 
 
 def _percent(rate: Fraction) -> float:
@@ -190,10 +193,48 @@ class PlannerPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
 
+        self._show_goal()
+        # The goal and rates are the team's: kept in the database a moment after each change.
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_goal)
         for box in (self.customers, self.lead_rate, self.customer_rate):
             box.valueChanged.connect(self.recalculate)
+            box.valueChanged.connect(self._save_timer.start)
+        self.period.currentIndexChanged.connect(self._save_timer.start)
         context.operations.changed.connect(self.on_changes)
         self.reload()
+
+    def _show_goal(self) -> None:
+        goal = self._operations.read(planner_goal.load_goal, parent=self) or PlannerGoal()
+        for widget in (self.customers, self.lead_rate, self.customer_rate, self.period):
+            widget.blockSignals(True)
+        self.customers.setValue(goal.customers)
+        self.lead_rate.setValue(_percent(goal.lead_rate))
+        self.customer_rate.setValue(_percent(goal.customer_rate))
+        index = self.period.findData(goal.months)
+        self.period.setCurrentIndex(index if index >= 0 else PERIODS.index(DEFAULT_PERIOD))
+        for widget in (self.customers, self.lead_rate, self.customer_rate, self.period):
+            widget.blockSignals(False)
+
+    def goal(self) -> PlannerGoal:
+        return PlannerGoal(
+            customers=self.customers.value(),
+            months=int(self.period.currentData()),
+            lead_rate=_rate(self.lead_rate.value()),
+            customer_rate=_rate(self.customer_rate.value()),
+        )
+
+    def save_goal(self) -> None:
+        self._save_timer.stop()
+        goal = self.goal()
+        self._operations.write(lambda db: planner_goal.save_goal(db, goal), parent=self)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if self._save_timer.isActive():
+            self.save_goal()  # leaving the page keeps what was just typed
+        super().hideEvent(event)
 
     def _rate_box(self, name: str) -> QDoubleSpinBox:
         box = QDoubleSpinBox()
