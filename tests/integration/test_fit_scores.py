@@ -359,3 +359,25 @@ def test_the_company_list_filters_and_sorts_by_fit(filled: Database) -> None:
     scores = [row.fit_score for row in best]
     assert scores == sorted((r.score for r in results), reverse=True)
     assert CompanyFilter.from_json(both.to_json()) == both
+
+
+def test_a_cancelled_rescoring_leaves_profile_and_scores_as_they_were(filled: Database) -> None:
+    from prospector.progress import Cancelled, Progress
+
+    first = profiles.save_profile(
+        filled, Profile("Sachsen", (Criterion(K.REGION, must=True, states=("Sachsen",)),))
+    ).value
+    before = {ident: score for ident, (_facts_, score) in _facts(filled).items()}
+    progress = Progress()
+    progress.cancel()
+    changed = Profile(
+        "Sachsen",
+        (Criterion(K.REGION, must=True, states=("Bayern",)),),
+        id=first.id,
+        version=first.version,
+    )
+    with pytest.raises(Cancelled):
+        profiles.save_profile(filled, changed, progress)
+    with filled.reading() as session:
+        assert profiles.get_profile(session, first.id or 0).criteria == first.criteria
+    assert {ident: score for ident, (_facts_, score) in _facts(filled).items()} == before
