@@ -62,4 +62,3 @@ def save_goal(db: Database, goal: PlannerGoal) -> Outcome[PlannerGoal]:
     with db.writing() as session:
         write_setting(session, KEY, goal.to_json())
     return Outcome(goal, NOTHING)
-
