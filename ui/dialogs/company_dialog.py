@@ -479,7 +479,6 @@ class CompanyDialog(QDialog):
                 [] if company_id is None else contacts.list_contacts(session, company_id),
                 [] if company_id is None else activities.list_activities(session, company_id),
                 profiles.active_profile(session),
-                sources.source_names(session),
             ),
             parent=self,
         )
@@ -488,11 +487,14 @@ class CompanyDialog(QDialog):
             self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
             self._show_saved_state()
             return
-        members, vocabulary, record, company_tags, people, history, self._profile, known = found
-        # The sources in use, offered as the user types: one spelling per source.
-        source_completer = QCompleter(known, self)
+        members, vocabulary, record, company_tags, people, history, self._profile = found
+        # The sources in use, offered as the user types: one spelling per source. Read at the
+        # first keystroke there, not for every form opened (it reads every company).
+        self._source_names = QStringListModel(self)
+        source_completer = QCompleter(self._source_names, self)
         source_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.edits["source"].setCompleter(source_completer)
+        self.edits["source"].textEdited.connect(self._load_source_names)
         self._tag_names.setStringList([tag.name for tag in vocabulary])
         self._show_owner(members, record.owner_id if record else None)
         if record is not None:
@@ -506,6 +508,12 @@ class CompanyDialog(QDialog):
         for combo in (self.country, self.structure, self.activity_type):
             combo.currentIndexChanged.connect(self._update_fit)
         self.state.currentTextChanged.connect(self._update_fit)
+
+    def _load_source_names(self) -> None:
+        if self._source_names.rowCount():
+            return
+        known = self._operations.read(sources.source_names, parent=self, quiet=True)
+        self._source_names.setStringList(known or [])
 
     def _show_owner(self, members: Sequence[TeamMemberRecord], owner_id: int | None) -> None:
         fill_owner_combo(self.owner, members, owner_id)

@@ -8,7 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt, QTimer
-from PySide6.QtGui import QHideEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -62,6 +62,7 @@ class PlannerPage(QWidget):
         self.setObjectName("plannerPage")
         self._operations = context.operations
         self._figures: FunnelFigures | None = None
+        self._stale = False
         self._locale = QLocale()
 
         self.profile = QComboBox()
@@ -247,7 +248,18 @@ class PlannerPage(QWidget):
         return box
 
     def on_changes(self, changes: Changes) -> None:
+        # A pass over every company is worth it only for a page in sight: a hidden one reads
+        # again when it is shown.
         if changes.profiles or changes.companies or changes.contacts:
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
             self.reload()
 
     def reload(self) -> None:

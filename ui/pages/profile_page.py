@@ -7,7 +7,7 @@ import logging
 from dataclasses import replace
 
 from PySide6.QtCore import QLocale, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -55,6 +55,7 @@ class ProfilePage(QWidget):
         ProgressDialogs(self, self._job)
         self._breakdown = context.operations.job(self)  # quiet: no progress dialog
         self._breakdown_wanted = False
+        self._stale = False
         self._profile = Profile(self.tr("Ideal customer"))  # what is being edited, as loaded
         self._dirty = False
         self._loading = False
@@ -205,6 +206,16 @@ class ProfilePage(QWidget):
         if changes.profiles:
             self._fill_chooser()
         if changes.companies or changes.tags:
+            # Counted again when in sight; a hidden page counts when it is shown.
+            if self.isVisible():
+                self._count_timer.start()
+            else:
+                self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
             self._count_timer.start()
 
     def reload(self) -> None:
