@@ -15,6 +15,7 @@ from benchmarks import (
     icp_runner,
     import_runner,
     machine,
+    pipeline_runner,
     postgres,
     report,
     runner,
@@ -34,9 +35,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=3, help="runs per scenario and floor (3)")
     parser.add_argument(
         "--only",
-        choices=["start", "create", "companies", "icp", "import", "export"],
-        help="run only the start-up, create, company-list, ideal-customer-profile, import or"
-        " export scenarios",
+        choices=["start", "create", "companies", "icp", "pipeline", "import", "export"],
+        help="run only the start-up, create, company-list, ideal-customer-profile, pipeline"
+        " (backlog, pipeline sums, capacity), import or export scenarios",
     )
     parser.add_argument(
         "--postgres",
@@ -95,6 +96,9 @@ def run(args: argparse.Namespace) -> int:
         if args.only in (None, "icp"):
             assert big is not None
             outcomes.append(icp_runner.measure_icp(big, args.repeat, work, say))
+        if args.only in (None, "pipeline"):
+            assert big is not None
+            outcomes.append(pipeline_runner.measure_pipeline(big, args.repeat, work, say))
         if args.only in (None, "import"):
             assert empty is not None
             assert files is not None

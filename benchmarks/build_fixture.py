@@ -86,11 +86,13 @@ def main(argv: list[str]) -> int:
 
     url = f"sqlite:///{args.database.resolve()}"
     database = open_database(url).database  # created and migrated here, untimed
-    with database.writing() as session:  # a firm sets up its team before anything else
-        team_ids = [
-            team.create_team_member(session, name, role, Decimal(hours)).id
-            for name, role, hours in realistic.TEAM
-        ]
+    # A firm sets up its team before anything else, as the team page saves it.
+    team_ids = [
+        team.save_team_member(
+            database, team.TeamMemberInput(name, role, Decimal(hours), Decimal(calls), reach)
+        ).value.id
+        for name, role, hours, calls, reach in realistic.TEAM
+    ]
     rng = random.Random(realistic.SEED)
     assigned = [realistic.assign(rng, s.company, s.contacts, team_ids) for s in samples]
 

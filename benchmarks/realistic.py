@@ -16,20 +16,24 @@ from prospector.enums import (
     ActivityOutcome,
     CompanyStage,
     LeadStatus,
+    LostReason,
     OpportunityStage,
     TeamRole,
 )
+from prospector.qualification import DEFAULT_PROBABILITIES
 from prospector.records import CompanyInput, ContactInput
 
 SEED = 20261205
 # The fixture's "today": activities before it are done, after it planned.
 TODAY = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+# Name, role, hours a week on qualification calls, dials an hour, percent of dials that reach
+# the person: field sales phone between visits, inside sales most of the day.
 TEAM = (
-    ("Anna Becker", TeamRole.FIELD_SALES, 40),
-    ("Jonas Weber", TeamRole.INSIDE_SALES, 40),
-    ("Miriam Koch", TeamRole.INSIDE_SALES, 30),
-    ("Lukas Schmitt", TeamRole.FIELD_SALES, 40),
-    ("Vertriebsagentur Nord", TeamRole.AGENCY, 20),
+    ("Anna Becker", TeamRole.FIELD_SALES, 6, 8, 30),
+    ("Jonas Weber", TeamRole.INSIDE_SALES, 30, 14, 25),
+    ("Miriam Koch", TeamRole.INSIDE_SALES, 20, 12, 25),
+    ("Lukas Schmitt", TeamRole.FIELD_SALES, 6, 8, 30),
+    ("Vertriebsagentur Nord", TeamRole.AGENCY, 20, 18, 20),
 )
 # Shares in percent. Most of a list stays a target; a few become customers.
 STAGES = {
@@ -99,8 +103,35 @@ OUTCOMES = {
     ActivityOutcome.APPOINTMENT: 5,
     ActivityOutcome.NOT_INTERESTED: 5,
 }
-# Opportunities per company of the stage: open ones, and won (or lost) ones.
+# Opportunities per company of the stage (about 20,000 at 100,000 companies). The first deal
+# is what makes the stage (an open one, or the deal won); the others of the company follow
+# DEALS_AFTER.
 OPPORTUNITIES = {CompanyStage.OPPORTUNITY: (1, 3), CompanyStage.CUSTOMER: (1, 3)}
+OPEN_DEALS = {
+    OpportunityStage.OFFER: 35,
+    OpportunityStage.OFFER_SENT: 40,
+    OpportunityStage.NEGOTIATION: 25,
+}
+DEALS_AFTER = {
+    CompanyStage.OPPORTUNITY: {**OPEN_DEALS, OpportunityStage.LOST: 100},
+    CompanyStage.CUSTOMER: {
+        OpportunityStage.WON: 30,
+        OpportunityStage.LOST: 50,
+        OpportunityStage.OFFER_SENT: 10,
+        OpportunityStage.NEGOTIATION: 10,
+    },
+}
+LOST_REASONS = {
+    LostReason.PRICE: 30,
+    LostReason.COMPETITOR: 25,
+    LostReason.NO_DECISION: 20,
+    LostReason.POSTPONED: 12,
+    LostReason.PRODUCT_FIT: 8,
+    LostReason.OTHER: 5,
+}
+LOST_WORDS = ("Preis zu hoch", "Hat intern entschieden", "Budget gestrichen", "Kein Rückruf")
+NO_VALUE_PERCENT = 10  # offers being prepared without a value yet
+EDITED_PROBABILITY_PERCENT = 25  # open deals whose percent was set by hand
 VIEWS = (
     ("Meine Leads", {"stages": ["lead"], "owner_ids": [1]}),
     ("Bayern, Industrie", {"states": ["Bayern"], "stages": ["target", "lead"]}),
@@ -190,26 +221,57 @@ def activity_rows(rng: random.Random, company: Stored) -> Iterator[dict[str, Any
         }
 
 
+def _value(rng: random.Random) -> Decimal:
+    """An offer's value: half of them round, the rest to the euro or to the cent."""
+    kind = rng.randrange(10)
+    if kind < 5:
+        return Decimal(rng.randrange(2_000, 120_000, 500))
+    if kind < 8:
+        return Decimal(rng.randrange(1_500, 120_000))
+    return Decimal(rng.randrange(150_000, 12_000_000)).scaleb(-2)
+
+
+def _probability(rng: random.Random, state: OpportunityStage) -> int:
+    default = DEFAULT_PROBABILITIES[state]
+    if state in OPEN_DEALS and rng.randrange(100) < EDITED_PROBABILITY_PERCENT:
+        return min(95, max(5, default + rng.choice((-15, -10, -5, 5, 10, 15))))
+    return default
+
+
 def opportunity_rows(rng: random.Random, company: Stored) -> Iterator[dict[str, Any]]:
     company_id, contact_ids, owner_id = company.company_id, company.contact_ids, company.owner_id
     stage = company.stage
     low, high = OPPORTUNITIES.get(stage, (0, 0))
     for index in range(rng.randint(low, high) if high else 0):
-        if stage is CompanyStage.CUSTOMER:
-            won = index == 0 or rng.random() < 0.5
-            state = OpportunityStage.WON if won else OpportunityStage.LOST
+        if index:
+            state = _pick(rng, DEALS_AFTER[stage])
+        elif stage is CompanyStage.CUSTOMER:
+            state = OpportunityStage.WON
         else:
-            state = rng.choice((OpportunityStage.OFFER, OpportunityStage.NEGOTIATION))
+            state = _pick(rng, OPEN_DEALS)
         closed = state in (OpportunityStage.WON, OpportunityStage.LOST)
         when = TODAY.date() + dt.timedelta(days=rng.randrange(-300, 0 if closed else 180))
+        lost = state is OpportunityStage.LOST
+        reason = _pick(rng, LOST_REASONS) if lost else None
+        words = (
+            rng.choice(LOST_WORDS)
+            if lost and (reason is LostReason.OTHER or rng.randrange(100) < 30)
+            else None
+        )
+        no_value = state is OpportunityStage.OFFER and rng.randrange(100) < NO_VALUE_PERCENT
         yield {
             "company_id": company_id,
             "contact_id": rng.choice(contact_ids) if contact_ids else None,
             "title": rng.choice(("Rahmenvertrag", "Erstauftrag", "Wartung", "Erweiterung")),
+            "offer": None
+            if state is OpportunityStage.OFFER
+            else f"Angebot 2026-{rng.randrange(1, 99_999):05d}",
             "stage": state.value,
-            "value_eur": Decimal(rng.randrange(2_000, 120_000, 500)),
+            "value_eur": None if no_value else _value(rng),
+            "probability": _probability(rng, state),
             "expected_close_on": None if closed else when,
             "closed_on": when if closed else None,
-            "lost_reason": "Preis" if state is OpportunityStage.LOST else None,
+            "lost_reason_code": reason.value if reason else None,
+            "lost_reason": words,
             "owner_id": owner_id,
         }

@@ -21,6 +21,7 @@ class Changes:
     tags: bool = False  # the vocabulary, or which company carries which tag
     team: bool = False
     activities: bool = False
+    opportunities: bool = False  # deals, their stages and values; a lead's status moves
     trash: bool = False  # what lies in the trash
     views: bool = False  # saved views
     imports: bool = False  # the import history
@@ -53,6 +54,7 @@ EVERYTHING = Changes(
     tags=True,
     team=True,
     activities=True,
+    opportunities=True,
     trash=True,
     views=True,
     imports=True,

@@ -98,10 +98,46 @@ class CriterionStatus(StrEnum):
 
 
 class OpportunityStage(StrEnum):
-    OFFER = "offer"
+    """Where an offer stands: prepared, sent, negotiated, then won or lost."""
+
+    OFFER = "offer"  # the offer is being prepared
+    OFFER_SENT = "offer_sent"
     NEGOTIATION = "negotiation"
     WON = "won"
     LOST = "lost"
+
+
+class Criterion(StrEnum):
+    """The four qualification criteria of the article."""
+
+    AUTHORITY = "authority"  # Befugnis: this person decides
+    NEED = "need"  # Bedarf
+    BUDGET = "budget"
+    TIMING = "timing"  # Zeitpunkt: the decision falls inside the usual sales period
+
+
+class DisqualifyReason(StrEnum):
+    """Why a lead was given up."""
+
+    NO_AUTHORITY = "no_authority"
+    NO_NEED = "no_need"
+    NO_BUDGET = "no_budget"
+    NO_DECISION = "no_decision"  # no decision in sight
+    COMPETITOR = "competitor"  # bought elsewhere or bound by a contract
+    NOT_INTERESTED = "not_interested"
+    UNREACHABLE = "unreachable"
+    OTHER = "other"
+
+
+class LostReason(StrEnum):
+    """Why an opportunity was lost."""
+
+    PRICE = "price"
+    COMPETITOR = "competitor"
+    NO_DECISION = "no_decision"
+    POSTPONED = "postponed"
+    PRODUCT_FIT = "product_fit"
+    OTHER = "other"
 
 
 class ActivityKind(StrEnum):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
+from prospector import labels
+from prospector.enums import Criterion, LeadStatus
 from prospector.errors import ProspectorError
 from prospector.i18n import translate
 
@@ -17,6 +19,9 @@ def _entity(name: str) -> str:
         "contact": translate("Messages", "contact"),
         "saved view": translate("Messages", "saved view"),
         "team member": translate("Messages", "team member"),
+        "lead": translate("Messages", "lead"),
+        "opportunity": translate("Messages", "opportunity"),
+        "persona": translate("Messages", "persona"),
     }
     return names.get(name, name)
 
@@ -137,8 +142,42 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
 }
 
 
+REFUSALS: dict[str, Callable[[], str]] = {
+    "not_allowed": lambda: translate(
+        "Messages", "A lead cannot go from \u201c{current}\u201d to \u201c{target}\u201d."
+    ),
+    "no_company": lambda: translate(
+        "Messages", "A person without a company is not a lead. Link the person to a company first."
+    ),
+    "criteria_missing": lambda: translate(
+        "Messages",
+        "An opportunity needs all four criteria met, with evidence. Still missing: {missing}.",
+    ),
+    "reason_required": lambda: translate("Messages", "Choose why the lead is disqualified."),
+    "date_required": lambda: translate("Messages", "Give the date to qualify the lead again."),
+}
+
+
+def refusal_text(code: str, params: Mapping[str, object]) -> str:
+    """Why a lead cannot make a move, in one sentence."""
+    current, target, missing = params.get("current"), params.get("target"), params.get("missing")
+    values = {
+        "current": labels.lead_status_label(current) if isinstance(current, LeadStatus) else "",
+        "target": labels.lead_status_label(target) if isinstance(target, LeadStatus) else "",
+        "missing": ", ".join(
+            labels.criterion_label(c)
+            for c in (missing if isinstance(missing, tuple) else ())
+            if isinstance(c, Criterion)
+        ),
+    }
+    template = REFUSALS.get(code)
+    return template().format(**values) if template else code
+
+
 def describe(error: BaseException) -> str:
     """One sentence for the user, in their language."""
+    if isinstance(error, ProspectorError) and error.code == "move_refused":
+        return refusal_text(str(error.params.get("refusal")), error.params)
     if isinstance(error, ProspectorError):
         template = _TEMPLATES.get(error.code)
         if template is not None:

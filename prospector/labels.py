@@ -16,9 +16,14 @@ from prospector.enums import (
     CompanyStructure,
     ConsentChannel,
     ConsentMethod,
+    Criterion,
+    CriterionStatus,
     DecisionRole,
+    DisqualifyReason,
     LeadStatus,
     LegalBasis,
+    LostReason,
+    OpportunityStage,
     Salutation,
     TeamRole,
 )
@@ -171,6 +176,57 @@ def _stages(translate: Translate) -> dict[CompanyStage, str]:
     }
 
 
+def _criteria(translate: Translate) -> dict[Criterion, str]:
+    return {
+        Criterion.AUTHORITY: translate("Labels", "Authority"),
+        Criterion.NEED: translate("Labels", "Need"),
+        Criterion.BUDGET: translate("Labels", "Budget"),
+        Criterion.TIMING: translate("Labels", "Timing"),
+    }
+
+
+def _criterion_statuses(translate: Translate) -> dict[CriterionStatus, str]:
+    return {
+        CriterionStatus.OPEN: translate("Labels", "Open"),
+        CriterionStatus.MET: translate("Labels", "Met"),
+        CriterionStatus.NOT_MET: translate("Labels", "Not met"),
+    }
+
+
+def _disqualify_reasons(translate: Translate) -> dict[DisqualifyReason, str]:
+    return {
+        DisqualifyReason.NO_AUTHORITY: translate("Labels", "Cannot decide"),
+        DisqualifyReason.NO_NEED: translate("Labels", "No need"),
+        DisqualifyReason.NO_BUDGET: translate("Labels", "No budget"),
+        DisqualifyReason.NO_DECISION: translate("Labels", "No decision in sight"),
+        DisqualifyReason.COMPETITOR: translate("Labels", "Bound to a competitor"),
+        DisqualifyReason.NOT_INTERESTED: translate("Labels", "Not interested"),
+        DisqualifyReason.UNREACHABLE: translate("Labels", "Never reached"),
+        DisqualifyReason.OTHER: translate("Labels", "Other reason"),
+    }
+
+
+def _opportunity_stages(translate: Translate) -> dict[OpportunityStage, str]:
+    return {
+        OpportunityStage.OFFER: translate("Labels", "Offer in preparation"),
+        OpportunityStage.OFFER_SENT: translate("Labels", "Offer sent"),
+        OpportunityStage.NEGOTIATION: translate("Labels", "Negotiation"),
+        OpportunityStage.WON: translate("Labels", "Won"),
+        OpportunityStage.LOST: translate("Labels", "Lost"),
+    }
+
+
+def _lost_reasons(translate: Translate) -> dict[LostReason, str]:
+    return {
+        LostReason.PRICE: translate("Labels", "Price"),
+        LostReason.COMPETITOR: translate("Labels", "Went to a competitor"),
+        LostReason.NO_DECISION: translate("Labels", "No decision"),
+        LostReason.POSTPONED: translate("Labels", "Postponed"),
+        LostReason.PRODUCT_FIT: translate("Labels", "Offer did not fit"),
+        LostReason.OTHER: translate("Labels", "Other reason"),
+    }
+
+
 def _size_classes(translate: Translate) -> dict[SizeClass, str]:
     return {
         SizeClass.MICRO: translate("CompanyLabels", "Micro (< 10)"),
@@ -243,6 +299,11 @@ _TABLES: dict[type[StrEnum], Callable[[Translate], Mapping[Any, str]]] = {
     ActivityKind: _activity_kinds,
     ActivityOutcome: _activity_outcomes,
     CompanyStage: _stages,
+    Criterion: _criteria,
+    CriterionStatus: _criterion_statuses,
+    DisqualifyReason: _disqualify_reasons,
+    OpportunityStage: _opportunity_stages,
+    LostReason: _lost_reasons,
     SizeClass: _size_classes,
     DuplicateReason: _duplicate_reasons,
 }
@@ -335,3 +396,23 @@ def company_field_label(name: str, translate: Translate = i18n.translate) -> str
 
 def duplicate_reason_label(reason: DuplicateReason, translate: Translate = i18n.translate) -> str:
     return _duplicate_reasons(translate)[reason]
+
+
+def criterion_label(value: Criterion, translate: Translate = i18n.translate) -> str:
+    return _criteria(translate)[value]
+
+
+def criterion_status_label(value: CriterionStatus, translate: Translate = i18n.translate) -> str:
+    return _criterion_statuses(translate)[value]
+
+
+def disqualify_reason_label(value: DisqualifyReason, translate: Translate = i18n.translate) -> str:
+    return _disqualify_reasons(translate)[value]
+
+
+def opportunity_stage_label(value: OpportunityStage, translate: Translate = i18n.translate) -> str:
+    return _opportunity_stages(translate)[value]
+
+
+def lost_reason_label(value: LostReason, translate: Translate = i18n.translate) -> str:
+    return _lost_reasons(translate)[value]

@@ -48,9 +48,11 @@ from prospector.enums import (
     ConsentMethod,
     CriterionStatus,
     DecisionRole,
+    DisqualifyReason,
     ImportStatus,
     LeadStatus,
     LegalBasis,
+    LostReason,
     OpportunityStage,
     Salutation,
     TeamRole,
@@ -134,6 +136,12 @@ class TeamMember(Tracked, Base):
     name: Mapped[str] = mapped_column(String(120), unique=True)
     role: Mapped[TeamRole] = mapped_column(_enum(TeamRole))
     weekly_hours: Mapped[Decimal] = mapped_column(Numeric(5, 1), default=Decimal("0"))
+    # Dial attempts an hour, and the share of them that reach the person (percent): what the
+    # capacity planner turns hours into qualified leads with.
+    calls_per_hour: Mapped[Decimal] = mapped_column(
+        Numeric(5, 1), default=Decimal("10"), server_default="10"
+    )
+    reach_percent: Mapped[int] = mapped_column(Integer, default=25, server_default="25")
     email: Mapped[str | None] = mapped_column(String(254))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -444,6 +452,40 @@ class Qualification(Tracked, Base):
     )
     # When the lead expects to decide; timing is met inside the usual sales period.
     decision_expected_on: Mapped[dt.date | None]
+    # Others at the company who decide or influence (contact ids), the pains of the active
+    # profile this lead has, and the budget as the lead told it.
+    authority_others: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
+    need_pains: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
+    budget_available: Mapped[bool | None] = mapped_column(Boolean)
+    budget_min_eur: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    budget_max_eur: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    budget_period: Mapped[str | None] = mapped_column(String(60))
+    # A lead in nurturing is qualified again from this day.
+    requalify_on: Mapped[dt.date | None]
+    disqualify_reason: Mapped[DisqualifyReason | None] = mapped_column(_enum(DisqualifyReason))
+    disqualify_note: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_qualifications_requalify_on", "requalify_on"),)
+
+
+class LeadEvent(Tracked, Base):
+    """One change of a lead's status or of one of its criteria: who, when, from what to what
+    and why. The history is never rewritten."""
+
+    __tablename__ = "lead_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("team_members.id", ondelete="SET NULL"))
+    # "status" or a criterion ("authority", "need", "budget", "timing"), or "opportunity".
+    subject: Mapped[str] = mapped_column(String(20))
+    old_value: Mapped[str | None] = mapped_column(String(40))
+    new_value: Mapped[str | None] = mapped_column(String(40))
+    reason: Mapped[str | None] = mapped_column(String(40))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_lead_events_contact_id_at", "contact_id", "at"),)
 
 
 class Opportunity(Tracked, Base):
@@ -455,19 +497,24 @@ class Opportunity(Tracked, Base):
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
     title: Mapped[str]
+    offer: Mapped[str | None] = mapped_column(Text)
     stage: Mapped[OpportunityStage] = mapped_column(
         _enum(OpportunityStage), default=OpportunityStage.OFFER
     )
     value_eur: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    # Percent; set from the stage's default when the stage changes, editable per opportunity.
+    probability: Mapped[int | None]
     expected_close_on: Mapped[dt.date | None]
     closed_on: Mapped[dt.date | None]
-    lost_reason: Mapped[str | None] = mapped_column(Text)
+    lost_reason_code: Mapped[LostReason | None] = mapped_column(_enum(LostReason))
+    lost_reason: Mapped[str | None] = mapped_column(Text)  # in the user's words
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("team_members.id", ondelete="SET NULL"))
 
     __table_args__ = (
         Index("ix_opportunities_company_id", "company_id"),
         Index("ix_opportunities_contact_id", "contact_id"),
         Index("ix_opportunities_stage", "stage"),
+        Index("ix_opportunities_owner_id", "owner_id"),
     )
 
 

@@ -28,6 +28,9 @@ class Preferences:
     window_geometry: str | None = None  # base64 of the window's saved geometry
     window_state: str | None = None
     layouts: dict[str, str] = field(default_factory=dict)  # view name -> base64 header state
+    # Who uses the app here: a team member's name (names are unique in a database), so that
+    # "my leads" and the lead history know them in any database that has them.
+    current_user: str | None = None
 
     def with_changes(self, **changes: Any) -> Preferences:
         return replace(self, **changes)

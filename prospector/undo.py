@@ -10,6 +10,7 @@ from typing import Any
 class UndoKind(StrEnum):
     EDIT = "edit"  # a company saved from its form
     CONTACT_EDIT = "contact_edit"  # a person saved from their form
+    CONTACT_OWNER = "contact_owner"  # an owner given to many persons
     OWNER = "owner"
     STAGE = "stage"
     ADD_TAGS = "add_tags"

@@ -11,9 +11,14 @@ from prospector.enums import (
     ActivityType,
     CompanyStage,
     CompanyStructure,
+    Criterion,
+    CriterionStatus,
     DecisionRole,
+    DisqualifyReason,
     LeadStatus,
     LegalBasis,
+    LostReason,
+    OpportunityStage,
     Salutation,
     TeamRole,
 )
@@ -88,3 +93,23 @@ def company_field_label(name: str) -> str:
 
 def duplicate_reason_label(reason: DuplicateReason) -> str:
     return labels.duplicate_reason_label(reason, _translate)
+
+
+def criterion_label(value: Criterion) -> str:
+    return labels.criterion_label(value, _translate)
+
+
+def criterion_status_label(value: CriterionStatus) -> str:
+    return labels.criterion_status_label(value, _translate)
+
+
+def disqualify_reason_label(value: DisqualifyReason) -> str:
+    return labels.disqualify_reason_label(value, _translate)
+
+
+def opportunity_stage_label(value: OpportunityStage) -> str:
+    return labels.opportunity_stage_label(value, _translate)
+
+
+def lost_reason_label(value: LostReason) -> str:
+    return labels.lost_reason_label(value, _translate)

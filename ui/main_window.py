@@ -39,8 +39,10 @@ if TYPE_CHECKING:
     from ui.pages.companies_page import CompaniesPage
     from ui.pages.contacts_page import ContactsPage
     from ui.pages.persona_page import PersonaPage
+    from ui.pages.pipeline_page import PipelinePage
     from ui.pages.planner_page import PlannerPage
     from ui.pages.profile_page import ProfilePage
+    from ui.pages.team_page import TeamPage
     from ui.pages.trash_page import TrashPage
     from ui.pages.welcome_page import WelcomePage
     from ui.workers import Worker
@@ -66,6 +68,8 @@ class MainWindow(QMainWindow):
         self._profile_page: ProfilePage | None = None
         self._planner_page: PlannerPage | None = None
         self._persona_page: PersonaPage | None = None
+        self._pipeline_page: PipelinePage | None = None
+        self._team_page: TeamPage | None = None
         self.setWindowTitle(self.tr("Prospector"))
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import
@@ -115,6 +119,8 @@ class MainWindow(QMainWindow):
                 self.show_profile_action,
                 self.show_persona_action,
                 self.show_planner_action,
+                self.show_pipeline_action,
+                self.show_team_action,
                 self.show_trash_action,
             ),
         )
@@ -170,6 +176,8 @@ class MainWindow(QMainWindow):
         self._profile_slot = QWidget()
         self._persona_slot = QWidget()
         self._planner_slot = QWidget()
+        self._pipeline_slot = QWidget()
+        self._team_slot = QWidget()
         self._trash_slot = QWidget()
         self._add_page(
             self._contacts_slot,
@@ -191,6 +199,8 @@ class MainWindow(QMainWindow):
             self.tr("Funnel planning"),
             QStyle.StandardPixmap.SP_FileDialogListView,
         )
+        self._add_page(self._pipeline_slot, self.tr("Opportunities"), "pipeline.svg")
+        self._add_page(self._team_slot, self.tr("Team"), "team.svg")
         self._add_page(self._trash_slot, self.tr("Trash"), QStyle.StandardPixmap.SP_TrashIcon)
         self.welcome_page.import_requested.connect(self.import_spreadsheet)
         self.welcome_page.sample_requested.connect(self.load_sample_data)
@@ -212,6 +222,10 @@ class MainWindow(QMainWindow):
                 self.persona_page  # noqa: B018
             elif slot is self._planner_slot:
                 self.planner_page  # noqa: B018
+            elif slot is self._pipeline_slot:
+                self.pipeline_page  # noqa: B018
+            elif slot is self._team_slot:
+                self.team_page  # noqa: B018
         self.pages.setCurrentIndex(row + 1)
 
     @property
@@ -233,6 +247,26 @@ class MainWindow(QMainWindow):
             self._planner_page = PlannerPage(self.context)
             self._fill_slot(self._planner_slot, self._planner_page)
         return self._planner_page
+
+    @property
+    def pipeline_page(self) -> PipelinePage:
+        """The opportunities by stage, built on first use."""
+        if self._pipeline_page is None:
+            from ui.pages.pipeline_page import PipelinePage
+
+            self._pipeline_page = PipelinePage(self.context)
+            self._fill_slot(self._pipeline_slot, self._pipeline_page)
+        return self._pipeline_page
+
+    @property
+    def team_page(self) -> TeamPage:
+        """The team and the capacity planner, built on first use."""
+        if self._team_page is None:
+            from ui.pages.team_page import TeamPage
+
+            self._team_page = TeamPage(self.context)
+            self._fill_slot(self._team_slot, self._team_page)
+        return self._team_page
 
     @property
     def profile_page(self) -> ProfilePage:
@@ -336,6 +370,8 @@ class MainWindow(QMainWindow):
             self.show_profile_action,
             self.show_persona_action,
             self.show_planner_action,
+            self.show_pipeline_action,
+            self.show_team_action,
             self.show_trash_action,
             self.find_action,
             self.about_action,
@@ -401,6 +437,12 @@ class MainWindow(QMainWindow):
         self.show_planner_action = self._action(
             self.tr("&Funnel planning"), lambda: self.show_page(self.planner_page), "Ctrl+6"
         )
+        self.show_pipeline_action = self._action(
+            self.tr("Opport&unities"), lambda: self.show_page(self.pipeline_page), "Ctrl+7"
+        )
+        self.show_team_action = self._action(
+            self.tr("T&eam"), lambda: self.show_page(self.team_page), "Ctrl+8"
+        )
         # The last page, as Ctrl+9 is the last tab in a browser.
         self.show_trash_action = self._action(
             self.tr("&Trash"), lambda: self.show_page(self.trash_page), "Ctrl+9"
@@ -449,6 +491,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.show_profile_action)
         view_menu.addAction(self.show_persona_action)
         view_menu.addAction(self.show_planner_action)
+        view_menu.addAction(self.show_pipeline_action)
+        view_menu.addAction(self.show_team_action)
         view_menu.addAction(self.show_trash_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.help_action)
@@ -675,6 +719,9 @@ class MainWindow(QMainWindow):
         company list."""
         if self.pages.currentWidget() is self.contacts_page:
             search = self.contacts_page.search
+        elif self._pipeline_page is not None and self.pages.currentWidget() is self._pipeline_page:
+            self._pipeline_page.focus_search()
+            return
         else:
             self.show_page(self.companies_page)
             search = self.companies_page.filter_bar.search

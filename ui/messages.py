@@ -40,6 +40,12 @@ _FIELD_TEMPLATES: dict[str, Callable[[], str]] = {
     "negative": lambda: translate("Messages", "Must not be negative."),
     "future_date": lambda: translate("Messages", "The date lies in the future."),
     "number_invalid": lambda: translate("Messages", "Not a number, e.g. 2.500.000."),
+    "evidence_required": lambda: translate(
+        "Messages", "Met needs evidence: note what shows it (who said what, when)."
+    ),
+    "out_of_range": lambda: translate("Messages", "Must lie between {low} and {high}."),
+    "range_reversed": lambda: translate("Messages", "The upper end lies below the lower end."),
+    "duplicate": lambda: translate("Messages", "\u201c{value}\u201d exists already."),
 }
 
 
@@ -49,6 +55,8 @@ def describe(error: BaseException) -> str:
 
 
 def describe_field(problem: FieldProblem) -> str:
+    if problem.code in error_texts.REFUSALS:
+        return error_texts.refusal_text(problem.code, problem.params)
     template = _FIELD_TEMPLATES.get(problem.code)
     if template is None:
         return problem.message

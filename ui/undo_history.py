@@ -63,6 +63,10 @@ class UndoHistory(QObject):
         n, detail = step.count, step.detail
         if step.kind in (UndoKind.EDIT, UndoKind.CONTACT_EDIT):
             return self.tr("changes to \u201c%1\u201d").replace("%1", detail)
+        if step.kind is UndoKind.CONTACT_OWNER:
+            if not detail:
+                return self.tr("no owner for %Ln persons", "", n)
+            return self.tr("owner \u201c%1\u201d for %Ln persons", "", n).replace("%1", detail)
         if step.kind is UndoKind.OWNER:
             if not detail:
                 return self.tr("no owner for %Ln companies", "", n)

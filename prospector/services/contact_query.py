@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from prospector import search_index
+from prospector.enums import LeadStatus
 from prospector.models import Company, Contact, TeamMember
 from prospector.records import ContactRow
 from prospector.search import search_parameters
@@ -31,6 +32,8 @@ class ContactFilter:
 
     query: str = ""
     without_company: bool = False  # only people who belong to no company
+    owner_id: int | None = None  # only this team member's people ("my leads")
+    statuses: frozenset[LeadStatus] = frozenset()  # only people in these lead statuses
 
 
 @dataclass(frozen=True)
@@ -59,14 +62,20 @@ class _Shape:
     dialect: str
     without_company: bool
     search: str | None  # the kind of search condition, if the query asks for one
+    by_owner: bool = False  # the owner's id is a bound value
+    statuses: tuple[LeadStatus, ...] = ()
 
 
-def _shape(session: Session, flt: ContactFilter | None) -> tuple[_Shape, dict[str, str]]:
+def _shape(session: Session, flt: ContactFilter | None) -> tuple[_Shape, dict[str, Any]]:
     flt = flt or ContactFilter()
     dialect = session.get_bind().dialect.name
     found = search_parameters(flt.query, dialect)
-    search, values = found if found is not None else (None, {})
-    return _Shape(dialect, flt.without_company, search), values
+    search, text = found if found is not None else (None, {})
+    values: dict[str, Any] = dict(text)
+    if flt.owner_id is not None:
+        values["owner_id"] = flt.owner_id
+    statuses = tuple(sorted(flt.statuses))
+    return _Shape(dialect, flt.without_company, search, flt.owner_id is not None, statuses), values
 
 
 def _match(dialect: str, kind: str) -> ColumnElement[bool]:
@@ -87,6 +96,10 @@ def _conditions(shape: _Shape, *, company_joined: bool = False) -> list[ColumnEl
         conditions.append(or_(Contact.company_id.is_(None), Contact.company_id.not_in(trashed)))
     if shape.search is not None:
         conditions.append(_match(shape.dialect, shape.search))
+    if shape.by_owner:
+        conditions.append(Contact.owner_id == bindparam("owner_id", type_=Integer))
+    if shape.statuses:
+        conditions.append(Contact.lead_status.in_(shape.statuses))
     return conditions
 
 
@@ -116,7 +129,7 @@ def list_contact_rows(
 def _company_windows(
     session: Session,
     shape: _Shape,
-    values: dict[str, str],
+    values: dict[str, Any],
     offset: int,
     limit: int,
     descending: bool,
@@ -140,7 +153,7 @@ def _company_windows(
 
 
 def _rows(
-    session: Session, stmt: Select[Any], values: dict[str, str], offset: int, limit: int
+    session: Session, stmt: Select[Any], values: dict[str, Any], offset: int, limit: int
 ) -> list[ContactRow]:
     window = {**values, "window_offset": offset, "window_limit": limit}
     return [

@@ -13,11 +13,13 @@ from prospector import bulk_load, search_index
 from prospector.changes import Changes, Outcome
 from prospector.contact_search import contact_name_key, contact_search_text
 from prospector.db import Database
+from prospector.enums import LeadStatus
 from prospector.errors import ConcurrentEdit, NotFound
 from prospector.models import Company, Contact
 from prospector.records import CONTACT_INPUT_FIELDS, ContactInput, ContactRecord
 from prospector.region import DEFAULT_COUNTRY
 from prospector.services import bulk
+from prospector.services.qualification import form_move, restage
 from prospector.services.undo import contact_snapshot
 from prospector.undo import UndoKind, UndoStep
 from prospector.validation import validate_contact
@@ -76,12 +78,19 @@ def get_contact(session: Session, contact_id: int) -> ContactRecord:
 
 
 def update_contact(
-    session: Session, contact_id: int, expected_version: int, data: ContactInput
+    session: Session,
+    contact_id: int,
+    expected_version: int,
+    data: ContactInput,
+    *,
+    by_id: int | None = None,
 ) -> ContactRecord:
     values = validate_contact(data, _region(session, data.company_id))
     contact = _load(session, contact_id)
     if contact.version != expected_version:
         raise ConcurrentEdit(entity="contact", name=_display_name(contact))
+    # A new status is a lead's move: allowed or refused by the same rules as the checklist.
+    form_move(session, contact, values["lead_status"], values["company_id"], by_id)
     before = contact.company_id
     if values["company_id"] != before:
         _check_company(session, values["company_id"])
@@ -96,25 +105,37 @@ def update_contact(
 
 
 def save_contact(
-    db: Database, data: ContactInput, contact_id: int | None = None, expected_version: int = 0
+    db: Database,
+    data: ContactInput,
+    contact_id: int | None = None,
+    expected_version: int = 0,
+    *,
+    by_id: int | None = None,
 ) -> Outcome[ContactRecord]:
-    """Create the contact, or update the stored one as read at `expected_version`."""
+    """Create the contact, or update the stored one as read at `expected_version`; `by_id`
+    is the team member who did it, for the lead's history."""
     with db.writing() as session:
         moved_from: int | None
+        status_before = LeadStatus.CONTACT  # where a new person starts
         if contact_id is None:
             record = create_contact(session, data)
             moved_from = record.company_id
             step = None
         else:
-            moved_from = _load(session, contact_id).company_id
+            stored = _load(session, contact_id)
+            moved_from, status_before = stored.company_id, stored.lead_status
             before = contact_snapshot(session, [contact_id])
-            record = update_contact(session, contact_id, expected_version, data)
+            record = update_contact(session, contact_id, expected_version, data, by_id=by_id)
             session.flush()
             after = contact_snapshot(session, [contact_id])
             name = " ".join(p for p in (record.first_name, record.last_name) if p)
             step = (
                 UndoStep(UndoKind.CONTACT_EDIT, 1, name, before, after) if before != after else None
             )
+        # The companies' stages follow their people's statuses; a stage set by hand stays
+        # while nobody's status changes.
+        if record.lead_status is not status_before or moved_from != record.company_id:
+            restage(session, {moved_from, record.company_id})
     return Outcome(record, _changes((moved_from, record.company_id)), step)
 
 

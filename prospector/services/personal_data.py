@@ -27,6 +27,7 @@ from prospector.models import (
     Contact,
     ImportBatch,
     ImportChange,
+    LeadEvent,
     Opportunity,
     Qualification,
     Setting,
@@ -98,6 +99,12 @@ def person_data(session: Session, contact_id: int) -> dict[str, Any]:
         select(Qualification).where(Qualification.contact_id == contact_id)
     )
     data["qualification"] = _columns(qualification) if qualification is not None else None
+    data["lead_history"] = [
+        _columns(event)
+        for event in session.scalars(
+            select(LeadEvent).where(LeadEvent.contact_id == contact_id).order_by(LeadEvent.id)
+        )
+    ]
     data["opportunities"] = [
         _columns(opportunity)
         for opportunity in session.scalars(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,13 +31,21 @@ from prospector.sampledata.generate import SOURCE, SampleCompany
 from prospector.sampledata.load import read_sample
 from prospector.services import companies, company_bulk, contacts, fit_scores, personas
 from prospector.services.profiles import active_profile
+from prospector.services.sample_deals import add_sample_deals
 
-# A small sales team, so that owners, filters and (later) capacity have something to show.
+# A small sales team with the hours a week each has for qualifying calls: a little short of
+# what the sample's backlog needs, so that the capacity planner has something to say.
 SAMPLE_TEAM = (
-    ("Anna Berger", TeamRole.FIELD_SALES, Decimal(40)),
-    ("Tim Krause", TeamRole.INSIDE_SALES, Decimal(30)),
-    ("Vertriebsagentur Nord", TeamRole.AGENCY, Decimal(20)),
+    ("Anna Berger", TeamRole.FIELD_SALES, Decimal(2)),
+    ("Tim Krause", TeamRole.INSIDE_SALES, Decimal(5)),
+    ("Vertriebsagentur Nord", TeamRole.AGENCY, Decimal(4)),
 )
+# Hours for qualifying are part of a week; an agency dials faster and reaches fewer.
+SAMPLE_RATES = {
+    "Anna Berger": (Decimal(8), 30),
+    "Tim Krause": (Decimal(12), 25),
+    "Vertriebsagentur Nord": (Decimal(15), 20),
+}
 SAMPLE_TAGS = ("Messe 2026", "Newsletter")
 # Sample persons are matched to the sample personas when the title fits them for sure.
 CONFIDENT_MATCH = 80
@@ -54,7 +63,9 @@ def load_sample_data(
         result = _load(session, progress, path)
         if progress is not None:
             progress.check()  # a cancel up to the last moment still rolls everything back
-    changes = Changes(companies=True, contacts=True, tags=True, team=True, profiles=True)
+    changes = Changes(
+        companies=True, contacts=True, tags=True, team=True, profiles=True, opportunities=True
+    )
     return Outcome(result, changes)
 
 
@@ -62,6 +73,7 @@ def _load(session: Session, progress: Progress | None, path: Path | None) -> Sam
     samples = read_sample(path)
     total = len(samples)
     company_count = contact_count = 0
+    loaded: list[int] = []
     owners = [*_sample_team(session), None]
     if progress is not None:
         progress.step(0, total)
@@ -79,6 +91,7 @@ def _load(session: Session, progress: Progress | None, path: Path | None) -> Sam
             ),
         )
         _mark(session, start, chunk, ids)
+        loaded.extend(ids)
         contact_count += contacts.create_contacts(
             session,
             (
@@ -91,6 +104,7 @@ def _load(session: Session, progress: Progress | None, path: Path | None) -> Sam
         if progress is not None:
             progress.step(company_count, total)
     _targeting(session)
+    add_sample_deals(session, loaded, dt.date.today())
     return SampleLoadResult(companies=company_count, contacts=contact_count)
 
 
@@ -146,7 +160,14 @@ def _sample_team(session: Session) -> list[int]:
     for name, role, hours in SAMPLE_TEAM:
         member = session.scalar(select(TeamMember).where(TeamMember.name == name))
         if member is None:
-            member = TeamMember(name=name, role=role, weekly_hours=hours)
+            calls, reach = SAMPLE_RATES[name]
+            member = TeamMember(
+                name=name,
+                role=role,
+                weekly_hours=hours,
+                calls_per_hour=calls,
+                reach_percent=reach,
+            )
             session.add(member)
             session.flush()
         ids.append(member.id)
@@ -200,6 +221,7 @@ def remove_sample_data(db: Database) -> Outcome[int]:
         tags=True,
         team=True,
         activities=True,
+        opportunities=True,
         trash=True,
         profiles=True,
     )

@@ -279,7 +279,7 @@ def redo(db: Database, step: UndoStep) -> Outcome[UndoStep]:
 def _write_back(
     db: Database, step: UndoStep, target: Snapshot, *, expect: Snapshot, drop_tags: Sequence[str]
 ) -> Outcome[UndoStep]:
-    if step.kind is UndoKind.CONTACT_EDIT:
+    if step.kind in (UndoKind.CONTACT_EDIT, UndoKind.CONTACT_OWNER):
         return _write_back_contacts(db, step, target, expect)
     if step.merged is not None:
         (_split if target is step.before else _join)(db, step, step.merged)
@@ -314,8 +314,12 @@ def _write_back_contacts(
 ) -> Outcome[UndoStep]:
     ids = [state.id for state in expect.contacts]
     with db.writing() as session:
-        if contact_snapshot(session, ids) != expect:
-            raise UndoOutdated(count=1)
+        now = contact_snapshot(session, ids)
+        if now != expect:
+            stale = {state.id: state for state in now.contacts}
+            raise UndoOutdated(
+                count=max(1, sum(1 for state in expect.contacts if stale.get(state.id) != state))
+            )
         _write_contacts(session, target.contacts)
         companies = {
             dict(state.values).get("company_id") for state in (*expect.contacts, *target.contacts)

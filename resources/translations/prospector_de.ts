@@ -488,6 +488,14 @@
         <translation>Entfernen</translation>
     </message>
     <message>
+        <source>Qualify…</source>
+        <translation>Qualifizieren…</translation>
+    </message>
+    <message>
+        <source>The four criteria of the chosen person: authority, need, budget and timing</source>
+        <translation>Die vier Kriterien der gewählten Person: Befugnis, Bedarf, Budget und Zeitpunkt</translation>
+    </message>
+    <message>
         <source>No activities yet.</source>
         <translation>Noch keine Aktivitäten.</translation>
     </message>
@@ -594,6 +602,10 @@
     <message>
         <source>(not in the core group)</source>
         <translation>(nicht in der Kerngruppe)</translation>
+    </message>
+    <message>
+        <source>Save the changes to the company first?</source>
+        <translation>Die Änderungen am Unternehmen zuerst speichern?</translation>
     </message>
     <message>
         <source>%1 is stored as %2: German postcodes have five digits.</source>
@@ -1137,6 +1149,10 @@
         <translation>Ein&amp;willigungen…</translation>
     </message>
     <message>
+        <source>&amp;Qualify…</source>
+        <translation>&amp;Qualifizieren…</translation>
+    </message>
+    <message>
         <source>Person</source>
         <translation>Person</translation>
     </message>
@@ -1207,6 +1223,18 @@
     <message>
         <source>O&amp;wner</source>
         <translation>&amp;Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Save the changes to this person first?</source>
+        <translation>Die Änderungen an dieser Person zuerst speichern?</translation>
+    </message>
+    <message>
+        <source>The four criteria: authority, need, budget and timing</source>
+        <translation>Die vier Kriterien: Befugnis, Bedarf, Budget und Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>Save the person first; then qualify them.</source>
+        <translation>Speichern Sie die Person zuerst; dann qualifizieren Sie sie.</translation>
     </message>
     <message>
         <source>Save the person first; then record their consents.</source>
@@ -1352,6 +1380,18 @@
     <message>
         <source>Only contacts without a company</source>
         <translation>Nur Ansprechpartner ohne Unternehmen</translation>
+    </message>
+    <message>
+        <source>Every status</source>
+        <translation>Jeder Status</translation>
+    </message>
+    <message>
+        <source>Leads being worked on</source>
+        <translation>Leads in Bearbeitung</translation>
+    </message>
+    <message>
+        <source>&amp;My leads</source>
+        <translation>&amp;Meine Leads</translation>
     </message>
     <message>
         <source>New contact…</source>
@@ -1544,6 +1584,33 @@
     </message>
 </context>
 <context>
+    <name>CriterionBox</name>
+    <message>
+        <source>What shows it: who said what, and when</source>
+        <translation>Woran es sich zeigt: wer was wann gesagt hat</translation>
+    </message>
+    <message>
+        <source>Evidence:</source>
+        <translation>Nachweis:</translation>
+    </message>
+    <message>
+        <source>Not checked yet.</source>
+        <translation>Noch nicht geprüft.</translation>
+    </message>
+    <message>
+        <source>Checked on %1 by %2.</source>
+        <translation>Geprüft am %1 von %2.</translation>
+    </message>
+    <message>
+        <source>Checked on %1.</source>
+        <translation>Geprüft am %1.</translation>
+    </message>
+    <message>
+        <source>Required for met: who said what, and when</source>
+        <translation>Pflicht für „Erfüllt“: wer was wann gesagt hat</translation>
+    </message>
+</context>
+<context>
     <name>DatabaseCare</name>
     <message>
         <source>Backing up…</source>
@@ -1556,6 +1623,33 @@
     <message>
         <source>Checking the database…</source>
         <translation>Prüfe die Datenbank…</translation>
+    </message>
+</context>
+<context>
+    <name>DisqualifyDialog</name>
+    <message>
+        <source>Disqualify the lead</source>
+        <translation>Lead disqualifizieren</translation>
+    </message>
+    <message>
+        <source>Choose a reason</source>
+        <translation>Grund auswählen</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Grund:</translation>
+    </message>
+    <message>
+        <source>&amp;Details:</source>
+        <translation>&amp;Details:</translation>
+    </message>
+    <message>
+        <source>Disqualify</source>
+        <translation>Disqualifizieren</translation>
+    </message>
+    <message>
+        <source>Choose why the lead is disqualified.</source>
+        <translation>Wählen Sie aus, warum der Lead disqualifiziert wird.</translation>
     </message>
 </context>
 <context>
@@ -2097,6 +2191,18 @@
     <message>
         <source>Funnel planning</source>
         <translation>Trichterplanung</translation>
+    </message>
+    <message>
+        <source>Qualifying leads</source>
+        <translation>Leads qualifizieren</translation>
+    </message>
+    <message>
+        <source>Opportunities</source>
+        <translation>Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Team and capacity</source>
+        <translation>Team und Kapazität</translation>
     </message>
     <message>
         <source>Importing spreadsheets</source>
@@ -3096,6 +3202,163 @@
         <source>Information sent</source>
         <translation>Informationen verschickt</translation>
     </message>
+    <message>
+        <source>Authority</source>
+        <translation>Befugnis</translation>
+    </message>
+    <message>
+        <source>Need</source>
+        <translation>Bedarf</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>Timing</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>Erfüllt</translation>
+    </message>
+    <message>
+        <source>Not met</source>
+        <translation>Nicht erfüllt</translation>
+    </message>
+    <message>
+        <source>Cannot decide</source>
+        <translation>Keine Entscheidungsbefugnis</translation>
+    </message>
+    <message>
+        <source>No need</source>
+        <translation>Kein Bedarf</translation>
+    </message>
+    <message>
+        <source>No budget</source>
+        <translation>Kein Budget</translation>
+    </message>
+    <message>
+        <source>No decision in sight</source>
+        <translation>Keine Entscheidung absehbar</translation>
+    </message>
+    <message>
+        <source>Bound to a competitor</source>
+        <translation>An Wettbewerber gebunden</translation>
+    </message>
+    <message>
+        <source>Never reached</source>
+        <translation>Nie erreicht</translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation>Anderer Grund</translation>
+    </message>
+    <message>
+        <source>Offer in preparation</source>
+        <translation>Angebot in Vorbereitung</translation>
+    </message>
+    <message>
+        <source>Offer sent</source>
+        <translation>Angebot versendet</translation>
+    </message>
+    <message>
+        <source>Negotiation</source>
+        <translation>Verhandlung</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>Gewonnen</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Verloren</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Went to a competitor</source>
+        <translation>Wettbewerber</translation>
+    </message>
+    <message>
+        <source>No decision</source>
+        <translation>Keine Entscheidung</translation>
+    </message>
+    <message>
+        <source>Postponed</source>
+        <translation>Verschoben</translation>
+    </message>
+    <message>
+        <source>Offer did not fit</source>
+        <translation>Angebot passte nicht</translation>
+    </message>
+</context>
+<context>
+    <name>LeadActions</name>
+    <message>
+        <source>&amp;Qualify…</source>
+        <translation>&amp;Qualifizieren…</translation>
+    </message>
+    <message>
+        <source>The four criteria of this lead: authority, need, budget and timing</source>
+        <translation>Die vier Kriterien dieses Leads: Befugnis, Bedarf, Budget und Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>Set &amp;owner…</source>
+        <translation>&amp;Bearbeiter festlegen…</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Kein Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Set owner</source>
+        <translation>Bearbeiter festlegen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Owner of %Ln persons:</source>
+        <translation>
+            <numerusform>Bearbeiter für %Ln Person:</numerusform>
+            <numerusform>Bearbeiter für %Ln Personen:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LostReasonDialog</name>
+    <message>
+        <source>Deal lost</source>
+        <translation>Verkaufschance verloren</translation>
+    </message>
+    <message>
+        <source>Why was “%1” lost?</source>
+        <translation>Warum ging „%1“ verloren?</translation>
+    </message>
+    <message>
+        <source>Choose a reason</source>
+        <translation>Grund auswählen</translation>
+    </message>
+    <message>
+        <source>optional, in your own words</source>
+        <translation>optional, in eigenen Worten</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Grund</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Details</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;lost</source>
+        <translation>Als &amp;verloren markieren</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -3138,6 +3401,14 @@
     <message>
         <source>Funnel planning</source>
         <translation>Trichterplanung</translation>
+    </message>
+    <message>
+        <source>Opportunities</source>
+        <translation>Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
     </message>
     <message>
         <source>A database server is backed up with its own tools, such as pg_dump.</source>
@@ -3214,6 +3485,14 @@
     <message>
         <source>&amp;Funnel planning</source>
         <translation>&amp;Trichterplanung</translation>
+    </message>
+    <message>
+        <source>Opport&amp;unities</source>
+        <translation>&amp;Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>T&amp;eam</source>
+        <translation>T&amp;eam</translation>
     </message>
     <message>
         <source>&amp;Trash</source>
@@ -3453,6 +3732,89 @@
     </message>
 </context>
 <context>
+    <name>MemberDialog</name>
+    <message>
+        <source>New team member</source>
+        <translation>Neuer Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Edit “%1”</source>
+        <translation>„%1“ bearbeiten</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>z. B. %1</translation>
+    </message>
+    <message>
+        <source>&amp;Active: takes on leads</source>
+        <translation>&amp;Aktiv: übernimmt Leads</translation>
+    </message>
+    <message>
+        <source>Hours a week this person spends qualifying leads.</source>
+        <translation>Stunden pro Woche, die diese Person mit der Qualifizierung von Leads verbringt.</translation>
+    </message>
+    <message>
+        <source>Dial attempts an hour, reached or not.</source>
+        <translation>Anrufversuche pro Stunde, ob erreicht oder nicht.</translation>
+    </message>
+    <message>
+        <source>Of 100 calls, how many reach the person wanted.</source>
+        <translation>Wie viele von 100 Anrufen die gewünschte Person erreichen.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rolle:</translation>
+    </message>
+    <message>
+        <source>&amp;Hours a week for qualification:</source>
+        <translation>&amp;Wochenstunden für Qualifizierung:</translation>
+    </message>
+    <message>
+        <source>&amp;Calls per hour:</source>
+        <translation>Anr&amp;ufe pro Stunde:</translation>
+    </message>
+    <message>
+        <source>Reach ra&amp;te (%):</source>
+        <translation>Erreichbar&amp;keit (%):</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <source>Not a number, e.g. %1.</source>
+        <translation>Keine Zahl, z. B. %1.</translation>
+    </message>
+    <message>
+        <source>A whole number of percent, e.g. 25.</source>
+        <translation>Eine ganze Prozentzahl, z. B. 25.</translation>
+    </message>
+    <message>
+        <source>A team member with this name exists already.</source>
+        <translation>Einen Bearbeiter mit diesem Namen gibt es schon.</translation>
+    </message>
+    <message>
+        <source>At most %1 hours a week.</source>
+        <translation>Höchstens %1 Stunden pro Woche.</translation>
+    </message>
+    <message>
+        <source>Not a number.</source>
+        <translation>Keine Zahl.</translation>
+    </message>
+    <message>
+        <source>Between 0 and %1 calls an hour.</source>
+        <translation>Zwischen 0 und %1 Anrufen pro Stunde.</translation>
+    </message>
+    <message>
+        <source>Between 0 and 100 %.</source>
+        <translation>Zwischen 0 und 100 %.</translation>
+    </message>
+</context>
+<context>
     <name>MergeDialog</name>
     <message>
         <source>Merge companies</source>
@@ -3496,6 +3858,18 @@
     <message>
         <source>team member</source>
         <translation>Bearbeiter</translation>
+    </message>
+    <message>
+        <source>lead</source>
+        <translation>Lead</translation>
+    </message>
+    <message>
+        <source>opportunity</source>
+        <translation>Verkaufschance</translation>
+    </message>
+    <message>
+        <source>persona</source>
+        <translation>Zielperson</translation>
     </message>
     <message>
         <source>{location} is not a Prospector database. Choose another file or a new one.</source>
@@ -3606,6 +3980,26 @@
         <translation>Das lässt sich nicht mehr rückgängig machen oder wiederholen: {count} der Unternehmen wurden inzwischen geändert oder gelöscht.</translation>
     </message>
     <message>
+        <source>A lead cannot go from “{current}” to “{target}”.</source>
+        <translation>Ein Lead kann nicht von „{current}“ zu „{target}“ wechseln.</translation>
+    </message>
+    <message>
+        <source>A person without a company is not a lead. Link the person to a company first.</source>
+        <translation>Eine Person ohne Unternehmen ist kein Lead. Verknüpfen Sie die Person zuerst mit einem Unternehmen.</translation>
+    </message>
+    <message>
+        <source>An opportunity needs all four criteria met, with evidence. Still missing: {missing}.</source>
+        <translation>Für eine Verkaufschance müssen alle vier Kriterien mit Nachweis erfüllt sein. Noch offen: {missing}.</translation>
+    </message>
+    <message>
+        <source>Choose why the lead is disqualified.</source>
+        <translation>Wählen Sie aus, warum der Lead disqualifiziert wird.</translation>
+    </message>
+    <message>
+        <source>Give the date to qualify the lead again.</source>
+        <translation>Geben Sie an, wann der Lead erneut qualifiziert werden soll.</translation>
+    </message>
+    <message>
         <source>Required.</source>
         <translation>Pflichtfeld.</translation>
     </message>
@@ -3650,12 +4044,153 @@
         <translation>Keine Zahl, z. B. 2.500.000.</translation>
     </message>
     <message>
+        <source>Met needs evidence: note what shows it (who said what, when).</source>
+        <translation>„Erfüllt“ braucht einen Nachweis: Notieren Sie, woran es sich zeigt (wer was wann gesagt hat).</translation>
+    </message>
+    <message>
+        <source>Must lie between {low} and {high}.</source>
+        <translation>Muss zwischen {low} und {high} liegen.</translation>
+    </message>
+    <message>
+        <source>The upper end lies below the lower end.</source>
+        <translation>Der obere Wert liegt unter dem unteren.</translation>
+    </message>
+    <message>
+        <source>“{value}” exists already.</source>
+        <translation>„{value}“ gibt es schon.</translation>
+    </message>
+    <message>
         <source>An unexpected error occurred: {reason}. The details are in the log file.</source>
         <translation>Ein unerwarteter Fehler ist aufgetreten: {reason}. Die Einzelheiten stehen in der Protokolldatei.</translation>
     </message>
     <message>
         <source>Prospector</source>
         <translation>Prospector</translation>
+    </message>
+</context>
+<context>
+    <name>NurtureDialog</name>
+    <message>
+        <source>Nurture the lead</source>
+        <translation>Lead in die Lead-Pflege geben</translation>
+    </message>
+    <message>
+        <source>Why it waits, what to ask next time</source>
+        <translation>Warum er wartet, was beim nächsten Mal zu fragen ist</translation>
+    </message>
+    <message>
+        <source>The lead is not ready yet. It stays in nurturing and is qualified again from the date you give.</source>
+        <translation>Der Lead ist noch nicht so weit. Er bleibt in der Lead-Pflege und wird ab dem angegebenen Datum erneut qualifiziert.</translation>
+    </message>
+    <message>
+        <source>&amp;Qualify again on:</source>
+        <translation>&amp;Erneut qualifizieren am:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <source>Nurture</source>
+        <translation>In Lead-Pflege geben</translation>
+    </message>
+</context>
+<context>
+    <name>OpenOpportunityDialog</name>
+    <message>
+        <source>Create opportunity</source>
+        <translation>Verkaufschance anlegen</translation>
+    </message>
+    <message>
+        <source>What will be offered</source>
+        <translation>Was angeboten wird</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>&amp;Wert:</translation>
+    </message>
+    <message>
+        <source>Expected &amp;close:</source>
+        <translation>Erwarteter Ab&amp;schluss:</translation>
+    </message>
+    <message>
+        <source>O&amp;ffer:</source>
+        <translation>An&amp;gebot:</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Anlegen</translation>
+    </message>
+    <message>
+        <source>A title is required</source>
+        <translation>Ein Titel ist erforderlich</translation>
+    </message>
+</context>
+<context>
+    <name>OpportunityDialog</name>
+    <message>
+        <source>Opportunity “%1”</source>
+        <translation>Verkaufschance „%1“</translation>
+    </message>
+    <message>
+        <source>What is offered, at what terms</source>
+        <translation>Was angeboten wird, zu welchen Konditionen</translation>
+    </message>
+    <message>
+        <source>in euros, e.g. 25.000</source>
+        <translation>in Euro, z. B. 25.000</translation>
+    </message>
+    <message>
+        <source>E&amp;xpected close</source>
+        <translation>Erwarteter Abschl&amp;uss</translation>
+    </message>
+    <message>
+        <source>Choose a reason</source>
+        <translation>Grund auswählen</translation>
+    </message>
+    <message>
+        <source>optional, in your own words</source>
+        <translation>optional, in eigenen Worten</translation>
+    </message>
+    <message>
+        <source>&amp;Title *</source>
+        <translation>&amp;Titel *</translation>
+    </message>
+    <message>
+        <source>O&amp;ffer</source>
+        <translation>An&amp;gebot</translation>
+    </message>
+    <message>
+        <source>&amp;Value</source>
+        <translation>&amp;Wert</translation>
+    </message>
+    <message>
+        <source>St&amp;age</source>
+        <translation>Phas&amp;e</translation>
+    </message>
+    <message>
+        <source>&amp;Probability</source>
+        <translation>Wahrsc&amp;heinlichkeit</translation>
+    </message>
+    <message>
+        <source>O&amp;wner</source>
+        <translation>&amp;Bearbeiter</translation>
+    </message>
+    <message>
+        <source>&amp;Lost because</source>
+        <translation>&amp;Verlustgrund</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Details</translation>
+    </message>
+    <message>
+        <source>Discard the changes you made to this opportunity?</source>
+        <translation>Die Änderungen an dieser Verkaufschance verwerfen?</translation>
     </message>
 </context>
 <context>
@@ -3847,6 +4382,166 @@ Head of Procurement</translation>
     <message>
         <source>&amp;Erase</source>
         <translation>&amp;Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>Pipeline</name>
+    <message>
+        <source>No reason given</source>
+        <translation>Kein Grund angegeben</translation>
+    </message>
+    <message>
+        <source>no value yet</source>
+        <translation>noch kein Wert</translation>
+    </message>
+    <message>
+        <source>closed %1</source>
+        <translation>am %1</translation>
+    </message>
+    <message>
+        <source>closes %1</source>
+        <translation>erwartet %1</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Unternehmen</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>Weighted</source>
+        <translation>Gewichtet</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>Erwarteter Abschluss</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Bearbeiter</translation>
+    </message>
+</context>
+<context>
+    <name>PipelinePage</name>
+    <message>
+        <source>Everyone</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Title or company</source>
+        <translation>Titel oder Unternehmen</translation>
+    </message>
+    <message>
+        <source>Closing &amp;until</source>
+        <translation>Abschl&amp;uss bis</translation>
+    </message>
+    <message>
+        <source>All stages</source>
+        <translation>Alle Phasen</translation>
+    </message>
+    <message>
+        <source>St&amp;age</source>
+        <translation>Phas&amp;e</translation>
+    </message>
+    <message>
+        <source>Boar&amp;d</source>
+        <translation>&amp;Pipeline</translation>
+    </message>
+    <message>
+        <source>&amp;List</source>
+        <translation>&amp;Liste</translation>
+    </message>
+    <message>
+        <source>&amp;Owner</source>
+        <translation>Bearbei&amp;ter</translation>
+    </message>
+    <message>
+        <source>Sear&amp;ch</source>
+        <translation>Su&amp;che</translation>
+    </message>
+    <message>
+        <source>◀ &amp;Back</source>
+        <translation>◀ &amp;Zurück</translation>
+    </message>
+    <message>
+        <source>Move the deal one stage back (Ctrl+Left)</source>
+        <translation>Die Verkaufschance in die vorige Phase zurücksetzen (Strg+Links)</translation>
+    </message>
+    <message>
+        <source>For&amp;ward ▶</source>
+        <translation>&amp;Weiter ▶</translation>
+    </message>
+    <message>
+        <source>Move the deal one stage on (Ctrl+Right)</source>
+        <translation>Die Verkaufschance in die nächste Phase bringen (Strg+Rechts)</translation>
+    </message>
+    <message>
+        <source>Wo&amp;n</source>
+        <translation>&amp;Gewonnen</translation>
+    </message>
+    <message>
+        <source>Lo&amp;st…</source>
+        <translation>&amp;Verloren…</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it…</source>
+        <translation>Bearbe&amp;iten…</translation>
+    </message>
+    <message>
+        <source>Open the deal (Enter or double-click)</source>
+        <translation>Die Verkaufschance öffnen (Eingabetaste oder Doppelklick)</translation>
+    </message>
+    <message>
+        <source>Move back</source>
+        <translation>Eine Phase zurück</translation>
+    </message>
+    <message>
+        <source>Move on</source>
+        <translation>Eine Phase weiter</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln deals listed</source>
+        <translation>
+            <numerusform>%Ln Verkaufschance aufgelistet</numerusform>
+            <numerusform>%Ln Verkaufschancen aufgelistet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Open: %Ln deals · %1 · weighted %2</source>
+        <translation>
+            <numerusform>Offen: %Ln Verkaufschance · %1 · gewichtet %2</numerusform>
+            <numerusform>Offen: %Ln Verkaufschancen · %1 · gewichtet %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lost: %1</source>
+        <translation>Verloren: %1</translation>
+    </message>
+    <message>
+        <source>Lost: none</source>
+        <translation>Verloren: keine</translation>
+    </message>
+    <message>
+        <source>No deals yet. A lead becomes one when its qualification has all four criteria met and you open an opportunity.</source>
+        <translation>Noch keine Verkaufschancen. Aus einem Lead wird eine, wenn bei seiner Qualifizierung alle vier Kriterien erfüllt sind und Sie eine Verkaufschance anlegen.</translation>
     </message>
 </context>
 <context>
@@ -4282,6 +4977,233 @@ Head of Procurement</translation>
     </message>
 </context>
 <context>
+    <name>QualificationDialog</name>
+    <message>
+        <source>Does this person decide?</source>
+        <translation>Entscheidet diese Person?</translation>
+    </message>
+    <message>
+        <source>&amp;Authority:</source>
+        <translation>&amp;Befugnis:</translation>
+    </message>
+    <message>
+        <source>Is there a need we can meet?</source>
+        <translation>Gibt es einen Bedarf, den wir decken können?</translation>
+    </message>
+    <message>
+        <source>&amp;Need:</source>
+        <translation>Be&amp;darf:</translation>
+    </message>
+    <message>
+        <source>Is money there for it?</source>
+        <translation>Ist Geld dafür da?</translation>
+    </message>
+    <message>
+        <source>B&amp;udget:</source>
+        <translation>B&amp;udget:</translation>
+    </message>
+    <message>
+        <source>Does the decision fall in the sales period?</source>
+        <translation>Fällt die Entscheidung in den üblichen Verkaufszyklus?</translation>
+    </message>
+    <message>
+        <source>&amp;Timing:</source>
+        <translation>Zei&amp;tpunkt:</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Warum</translation>
+    </message>
+    <message>
+        <source>&amp;Checklist</source>
+        <translation>&amp;Checkliste</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;Verlauf</translation>
+    </message>
+    <message>
+        <source>Create &amp;opportunity…</source>
+        <translation>Verkaufschance an&amp;legen…</translation>
+    </message>
+    <message>
+        <source>Nu&amp;rture…</source>
+        <translation>In Lead-Pflege &amp;geben…</translation>
+    </message>
+    <message>
+        <source>Dis&amp;qualify…</source>
+        <translation>Dis&amp;qualifizieren…</translation>
+    </message>
+    <message>
+        <source>Take &amp;up again</source>
+        <translation>Wieder auf&amp;nehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Also decide or &amp;influence:</source>
+        <translation>&amp;Weitere Entscheider oder Beeinflusser:</translation>
+    </message>
+    <message>
+        <source>The active ideal customer lists no pain points yet; note the need above.</source>
+        <translation>Der aktive ideale Kunde nennt noch keine Schmerzpunkte; notieren Sie den Bedarf oben.</translation>
+    </message>
+    <message>
+        <source>&amp;Pains they have:</source>
+        <translation>Zutreffende Schmerz&amp;punkte:</translation>
+    </message>
+    <message>
+        <source>Not known</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>e.g. 2027 or second half of 2027</source>
+        <translation>z. B. 2027 oder zweites Halbjahr 2027</translation>
+    </message>
+    <message>
+        <source>Available:</source>
+        <translation>Vorhanden:</translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation>&amp;Rahmen:</translation>
+    </message>
+    <message>
+        <source>Budget &amp;period:</source>
+        <translation>Budget&amp;zeitraum:</translation>
+    </message>
+    <message>
+        <source>&amp;Decision expected on</source>
+        <translation>&amp;Entscheidung erwartet am</translation>
+    </message>
+    <message>
+        <source>no company</source>
+        <translation>kein Unternehmen</translation>
+    </message>
+    <message>
+        <source>Qualify %1</source>
+        <translation>%1 qualifizieren</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <source>Persona: %1</source>
+        <translation>Zielperson: %1</translation>
+    </message>
+    <message>
+        <source>qualify again on %1</source>
+        <translation>erneut qualifizieren am %1</translation>
+    </message>
+    <message>
+        <source>Status: %1 → %2</source>
+        <translation>Status: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Opportunity created</source>
+        <translation>Verkaufschance angelegt</translation>
+    </message>
+    <message>
+        <source>Decision expected on %1</source>
+        <translation>Entscheidung erwartet am %1</translation>
+    </message>
+    <message>
+        <source>%1–%2 months</source>
+        <translation>%1–%2 Monate</translation>
+    </message>
+    <message>
+        <source>Ask when they decide. The usual sales period is %1.</source>
+        <translation>Fragen Sie, wann entschieden wird. Der übliche Verkaufszyklus beträgt %1.</translation>
+    </message>
+    <message>
+        <source>That date has passed: ask again when they decide.</source>
+        <translation>Dieses Datum ist vorbei: Fragen Sie erneut, wann entschieden wird.</translation>
+    </message>
+    <message>
+        <source>Sooner than the usual %1: timing is met, the offer must hurry.</source>
+        <translation>Früher als die üblichen %1: Der Zeitpunkt ist erfüllt, das Angebot muss schnell kommen.</translation>
+    </message>
+    <message>
+        <source>Inside the usual %1: timing is met.</source>
+        <translation>Innerhalb der üblichen %1: Der Zeitpunkt ist erfüllt.</translation>
+    </message>
+    <message>
+        <source>Later than the usual %1: nurture the lead and qualify it again from %2.</source>
+        <translation>Später als die üblichen %1: Geben Sie den Lead in die Lead-Pflege und qualifizieren Sie ihn ab %2 erneut.</translation>
+    </message>
+    <message>
+        <source>All four criteria are met: an offer can be placed.</source>
+        <translation>Alle vier Kriterien sind erfüllt: Ein Angebot kann abgegeben werden.</translation>
+    </message>
+    <message>
+        <source>Not met: %1. Nurture the lead, or disqualify it.</source>
+        <translation>Nicht erfüllt: %1. Geben Sie den Lead in die Lead-Pflege oder disqualifizieren Sie ihn.</translation>
+    </message>
+    <message>
+        <source>%1 of 4 criteria met; still open: %2.</source>
+        <translation>%1 von 4 Kriterien erfüllt; noch offen: %2.</translation>
+    </message>
+    <message>
+        <source>Creates the opportunity: an offer can be placed.</source>
+        <translation>Legt die Verkaufschance an: Ein Angebot kann abgegeben werden.</translation>
+    </message>
+    <message>
+        <source>Needs all four criteria met with evidence. Missing: %1.</source>
+        <translation>Dafür müssen alle vier Kriterien mit Nachweis erfüllt sein. Noch offen: %1.</translation>
+    </message>
+    <message>
+        <source>Your entries are still here. Save them over the other change (it stays in the history), or show the stored checklist instead of yours.</source>
+        <translation>Ihre Eingaben sind noch da. Speichern Sie sie über die andere Änderung hinweg (diese bleibt im Verlauf erhalten), oder zeigen Sie statt Ihrer Eingaben die gespeicherte Checkliste an.</translation>
+    </message>
+    <message>
+        <source>Save mine</source>
+        <translation>Meine speichern</translation>
+    </message>
+    <message>
+        <source>Show the stored one</source>
+        <translation>Gespeicherte anzeigen</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Weiter bearbeiten</translation>
+    </message>
+    <message>
+        <source>Offer for %1</source>
+        <translation>Angebot für %1</translation>
+    </message>
+    <message>
+        <source>Save the changes to the checklist?</source>
+        <translation>Die Änderungen an der Checkliste speichern?</translation>
+    </message>
+</context>
+<context>
     <name>RestoreAtOpen</name>
     <message>
         <source>%1: %2 companies, %3 contacts</source>
@@ -4365,12 +5287,44 @@ Head of Procurement</translation>
         <translation>Wie das System</translation>
     </message>
     <message>
+        <source>Nobody chosen</source>
+        <translation>Niemand ausgewählt</translation>
+    </message>
+    <message>
+        <source>Your leads are shown under “My leads”, and what you qualify is recorded under your name.</source>
+        <translation>Ihre Leads erscheinen unter „Meine Leads“, und was Sie qualifizieren, wird unter Ihrem Namen festgehalten.</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
+        <source>&amp;I am</source>
+        <translation>&amp;Ich bin</translation>
+    </message>
+    <message>
         <source>Changes take effect when Prospector is started again.</source>
         <translation>Änderungen gelten ab dem nächsten Start von Prospector.</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> Monate</translation>
+    </message>
+    <message>
+        <source>Usual &amp;sales period:</source>
+        <translation>Üblicher &amp;Verkaufszyklus:</translation>
+    </message>
+    <message>
+        <source>A decision expected within the longer period meets the timing criterion; a later one sends the lead to nurturing.</source>
+        <translation>Wird die Entscheidung innerhalb des oberen Werts erwartet, ist das Kriterium Zeitpunkt erfüllt; eine spätere Entscheidung schickt den Lead in die Lead-Pflege.</translation>
+    </message>
+    <message>
+        <source>Chance at “%1”:</source>
+        <translation>Wahrscheinlichkeit bei „%1“:</translation>
+    </message>
+    <message>
+        <source>Qualifying and pipeline (for the whole team)</source>
+        <translation>Qualifizierung und Pipeline (für das ganze Team)</translation>
     </message>
     <message>
         <source>Database file</source>
@@ -4430,6 +5384,31 @@ Head of Procurement</translation>
     <message>
         <source>(no source)</source>
         <translation>(ohne Quelle)</translation>
+    </message>
+</context>
+<context>
+    <name>StageColumn</name>
+    <message>
+        <source>No deals. Drop one here to move it.</source>
+        <translation>Keine Verkaufschancen. Ziehen Sie eine hierher, um sie zu verschieben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln deals</source>
+        <translation>
+            <numerusform>%Ln Verkaufschance</numerusform>
+            <numerusform>%Ln Verkaufschancen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>weighted %1</source>
+        <translation>gewichtet %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %Ln more — see the list</source>
+        <translation>
+            <numerusform>und %Ln weitere — siehe Liste</numerusform>
+            <numerusform>und %Ln weitere — siehe Liste</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4514,6 +5493,350 @@ Head of Procurement</translation>
             <numerusform>%Ln Zeile in %1 gespeichert.</numerusform>
             <numerusform>%Ln Zeilen in %1 gespeichert.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TeamModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Hours/week</source>
+        <translation>Std./Woche</translation>
+    </message>
+    <message>
+        <source>Calls/hour</source>
+        <translation>Anrufe/Std.</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>Erreicht</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>Leads/week</source>
+        <translation>Leads/Woche</translation>
+    </message>
+    <message>
+        <source>Weeks</source>
+        <translation>Wochen</translation>
+    </message>
+    <message>
+        <source>Hours a week for qualifying leads</source>
+        <translation>Wochenstunden für die Qualifizierung von Leads</translation>
+    </message>
+    <message>
+        <source>Calls an hour, reached or not</source>
+        <translation>Anrufe pro Stunde, ob erreicht oder nicht</translation>
+    </message>
+    <message>
+        <source>Share of calls that reach the person wanted</source>
+        <translation>Anteil der Anrufe, die die gewünschte Person erreichen</translation>
+    </message>
+    <message>
+        <source>Own leads + a share of the leads without owner, by capacity</source>
+        <translation>Eigene Leads + ein Anteil der Leads ohne Bearbeiter, nach Kapazität</translation>
+    </message>
+    <message>
+        <source>Leads qualified a week</source>
+        <translation>Qualifizierte Leads pro Woche</translation>
+    </message>
+    <message>
+        <source>Weeks to work through these leads</source>
+        <translation>Wochen, bis diese Leads abgearbeitet sind</translation>
+    </message>
+    <message>
+        <source>Agency (what-if)</source>
+        <translation>Agentur (Was-wäre-wenn)</translation>
+    </message>
+    <message>
+        <source>No hours for qualification: enter weekly hours.</source>
+        <translation>Keine Stunden für die Qualifizierung: Geben Sie Wochenstunden ein.</translation>
+    </message>
+    <message>
+        <source>No calls per hour: enter how many calls an hour.</source>
+        <translation>Keine Anrufe pro Stunde: Geben Sie an, wie viele Anrufe pro Stunde es sind.</translation>
+    </message>
+    <message>
+        <source>Nobody is ever reached: enter a reach rate above 0 %.</source>
+        <translation>Niemand wird je erreicht: Geben Sie eine Erreichbarkeit über 0 % ein.</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>The extra agency hours of the what-if, at the assumed agency rates.</source>
+        <translation>Die zusätzlichen Agenturstunden der Was-wäre-wenn-Rechnung, mit den angenommenen Werten der Agentur.</translation>
+    </message>
+    <message>
+        <source>%1 own leads and a share of %2 of the leads without owner</source>
+        <translation>%1 eigene Leads und anteilig %2 der Leads ohne Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Over capacity: more weeks than you aim for.</source>
+        <translation>Über der Kapazität: mehr Wochen als angestrebt.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPage</name>
+    <message>
+        <source>Deactivate team member</source>
+        <translation>Bearbeiter deaktivieren</translation>
+    </message>
+    <message>
+        <source>Take “%1” off the team?</source>
+        <translation>„%1“ aus dem Team nehmen?</translation>
+    </message>
+    <message>
+        <source>The member is kept, not deleted, and can be made active again at any time.</source>
+        <translation>Der Bearbeiter bleibt erhalten, wird nicht gelöscht und kann jederzeit wieder aktiviert werden.</translation>
+    </message>
+    <message>
+        <source>Until then, the leads they own (%1) count as leads without owner.</source>
+        <translation>Bis dahin zählen die Leads dieses Bearbeiters (%1) als Leads ohne Bearbeiter.</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <source>Who qualifies your leads, and how long the backlog takes them. Leads nobody has the time to call are wasted.</source>
+        <translation>Wer Ihre Leads qualifiziert und wie lange das Team für den Rückstau braucht. Leads, die niemand aus Zeitmangel anrufen kann, sind verschenkt.</translation>
+    </message>
+    <message>
+        <source>&amp;New member…</source>
+        <translation>&amp;Neuer Bearbeiter…</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it…</source>
+        <translation>Bearbe&amp;iten…</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate…</source>
+        <translation>Dea&amp;ktivieren…</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Backlog and capacity</source>
+        <translation>Rückstau und Kapazität</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> Std.</translation>
+    </message>
+    <message>
+        <source>E&amp;xtra agency hours a week:</source>
+        <translation>Zusätzliche Agenturstunden pro &amp;Woche:</translation>
+    </message>
+    <message>
+        <source>What if an agency helps</source>
+        <translation>Was wäre, wenn eine Agentur hilft</translation>
+    </message>
+    <message>
+        <source> weeks</source>
+        <translation> Wochen</translation>
+    </message>
+    <message>
+        <source>Conversations &amp;per lead:</source>
+        <translation>&amp;Gespräche je Lead:</translation>
+    </message>
+    <message>
+        <source>Clear the backlog &amp;within:</source>
+        <translation>&amp;Rückstau abbauen in:</translation>
+    </message>
+    <message>
+        <source>Calling h&amp;ours in a call day:</source>
+        <translation>&amp;Telefonstunden je Anruftag:</translation>
+    </message>
+    <message>
+        <source>Agency &amp;calls per hour:</source>
+        <translation>Anr&amp;ufe pro Stunde (Agentur):</translation>
+    </message>
+    <message>
+        <source>Agency &amp;reach rate:</source>
+        <translation>&amp;Erreichbarkeit (Agentur):</translation>
+    </message>
+    <message>
+        <source>&amp;Save assumptions</source>
+        <translation>Annahmen &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Assumptions</source>
+        <translation>Annahmen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln weeks</source>
+        <translation>
+            <numerusform>%Ln Woche</numerusform>
+            <numerusform>%Ln Wochen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 weeks</source>
+        <comment>a duration with one decimal</comment>
+        <translation>%1 Wochen</translation>
+    </message>
+    <message>
+        <source>Nobody has hours for qualification: enter weekly hours for a team member.</source>
+        <translation>Niemand hat Stunden für die Qualifizierung: Geben Sie für einen Bearbeiter Wochenstunden ein.</translation>
+    </message>
+    <message>
+        <source>Nobody with hours makes any calls: enter calls per hour for a team member.</source>
+        <translation>Niemand mit Stunden ruft an: Geben Sie für einen Bearbeiter Anrufe pro Stunde ein.</translation>
+    </message>
+    <message>
+        <source>Nobody with hours ever reaches anyone: enter a reach rate above 0 % for a team member.</source>
+        <translation>Niemand mit Stunden erreicht je jemanden: Geben Sie für einen Bearbeiter eine Erreichbarkeit über 0 % ein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The team qualifies about %Ln leads a week.</source>
+        <translation>
+            <numerusform>Das Team qualifiziert etwa %Ln Lead pro Woche.</numerusform>
+            <numerusform>Das Team qualifiziert etwa %Ln Leads pro Woche.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The team qualifies about %1 leads a week.</source>
+        <translation>Das Team qualifiziert etwa %1 Leads pro Woche.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln leads await qualification</source>
+        <translation>
+            <numerusform>%Ln Lead wartet auf die Qualifizierung</numerusform>
+            <numerusform>%Ln Leads warten auf die Qualifizierung</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(%1 without owner).</source>
+        <translation>(%1 ohne Bearbeiter).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of them belong to members who are no longer active.</source>
+        <translation>
+            <numerusform>%Ln davon gehört einem nicht mehr aktiven Bearbeiter.</numerusform>
+            <numerusform>%Ln davon gehören nicht mehr aktiven Bearbeitern.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No leads await qualification right now.</source>
+        <translation>Zurzeit warten keine Leads auf die Qualifizierung.</translation>
+    </message>
+    <message>
+        <source>More than the %1 you aim for: over capacity.</source>
+        <translation>Mehr als Ihr Ziel von %1: Das Team ist überlastet.</translation>
+    </message>
+    <message>
+        <source>%1 to clear the backlog.</source>
+        <comment>%1 is a duration such as 4.1 weeks</comment>
+        <translation>%1, bis der Rückstau abgebaut ist.</translation>
+    </message>
+    <message>
+        <source>Your team&apos;s hours are about %1 call days a week</source>
+        <translation>Die Stunden Ihres Teams ergeben etwa %1 Anruftage pro Woche</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %Ln weeks</source>
+        <translation>
+            <numerusform>in %Ln Woche</numerusform>
+            <numerusform>in %Ln Wochen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; how many clearing the backlog %1 needs cannot be said while leads have nobody who calls and reaches anyone.</source>
+        <translation>; wie viele es braucht, um den Rückstau %1 abzubauen, lässt sich nicht sagen, solange Leads niemanden haben, der anruft und jemanden erreicht.</translation>
+    </message>
+    <message>
+        <source>; clearing the backlog %1 needs %2 call days a week.</source>
+        <translation>; um den Rückstau %1 abzubauen, braucht es %2 Anruftage pro Woche.</translation>
+    </message>
+    <message>
+        <source>Enter agency hours to see how much sooner the backlog is cleared.</source>
+        <translation>Geben Sie Agenturstunden ein, um zu sehen, wie viel früher der Rückstau abgebaut ist.</translation>
+    </message>
+    <message numerus="yes">
+        <source>With %Ln agency hours a week:</source>
+        <translation>
+            <numerusform>Mit %Ln Agenturstunde pro Woche:</numerusform>
+            <numerusform>Mit %Ln Agenturstunden pro Woche:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no leads to clear.</source>
+        <translation>keine Leads abzuarbeiten.</translation>
+    </message>
+    <message>
+        <source>still no progress: the assumed agency calls per hour or reach rate is 0.</source>
+        <translation>weiterhin kein Fortschritt: Die angenommenen Anrufe pro Stunde oder die Erreichbarkeit der Agentur stehen auf 0.</translation>
+    </message>
+    <message>
+        <source>%1; without them the backlog is never cleared.</source>
+        <translation>%1; ohne sie wird der Rückstau nie abgebaut.</translation>
+    </message>
+    <message>
+        <source>%1 instead of %2.</source>
+        <translation>%1 statt %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>within %Ln weeks</source>
+        <translation>
+            <numerusform>innerhalb von %Ln Woche</numerusform>
+            <numerusform>innerhalb von %Ln Wochen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An agency cannot help at the assumed rates: enter its calls per hour and reach rate under Assumptions.</source>
+        <translation>Mit den angenommenen Werten kann eine Agentur nicht helfen: Geben Sie unter „Annahmen“ ihre Anrufe pro Stunde und ihre Erreichbarkeit ein.</translation>
+    </message>
+    <message>
+        <source>The team clears the backlog %1 without an agency.</source>
+        <translation>Das Team baut den Rückstau %1 ohne Agentur ab.</translation>
+    </message>
+    <message numerus="yes">
+        <source>To clear it %1 you need about %Ln agency hours a week.</source>
+        <translation>
+            <numerusform>Um ihn %1 abzubauen, brauchen Sie etwa %Ln Agenturstunde pro Woche.</numerusform>
+            <numerusform>Um ihn %1 abzubauen, brauchen Sie etwa %Ln Agenturstunden pro Woche.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivate again</source>
+        <translation>Wieder akti&amp;vieren</translation>
+    </message>
+    <message>
+        <source>Between 1 and 20 conversations.</source>
+        <translation>Zwischen 1 und 20 Gesprächen.</translation>
+    </message>
+    <message>
+        <source>Between 1 and 52 weeks.</source>
+        <translation>Zwischen 1 und 52 Wochen.</translation>
+    </message>
+    <message>
+        <source>Between 1 and 12 hours.</source>
+        <translation>Zwischen 1 und 12 Stunden.</translation>
     </message>
 </context>
 <context>
@@ -4605,6 +5928,20 @@ Head of Procurement</translation>
     <message>
         <source>changes to “%1”</source>
         <translation>Änderungen an „%1“</translation>
+    </message>
+    <message numerus="yes">
+        <source>no owner for %Ln persons</source>
+        <translation>
+            <numerusform>kein Bearbeiter für %Ln Person</numerusform>
+            <numerusform>kein Bearbeiter für %Ln Personen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>owner “%1” for %Ln persons</source>
+        <translation>
+            <numerusform>Bearbeiter „%1“ für %Ln Person</numerusform>
+            <numerusform>Bearbeiter „%1“ für %Ln Personen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>no owner for %Ln companies</source>

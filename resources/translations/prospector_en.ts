@@ -488,6 +488,14 @@
         <translation>Remove</translation>
     </message>
     <message>
+        <source>Qualify…</source>
+        <translation>Qualify…</translation>
+    </message>
+    <message>
+        <source>The four criteria of the chosen person: authority, need, budget and timing</source>
+        <translation>The four criteria of the chosen person: authority, need, budget and timing</translation>
+    </message>
+    <message>
         <source>No activities yet.</source>
         <translation>No activities yet.</translation>
     </message>
@@ -594,6 +602,10 @@
     <message>
         <source>(not in the core group)</source>
         <translation>(not in the core group)</translation>
+    </message>
+    <message>
+        <source>Save the changes to the company first?</source>
+        <translation>Save the changes to the company first?</translation>
     </message>
     <message>
         <source>%1 is stored as %2: German postcodes have five digits.</source>
@@ -1137,6 +1149,10 @@
         <translation>C&amp;onsents…</translation>
     </message>
     <message>
+        <source>&amp;Qualify…</source>
+        <translation>&amp;Qualify…</translation>
+    </message>
+    <message>
         <source>Person</source>
         <translation>Person</translation>
     </message>
@@ -1207,6 +1223,18 @@
     <message>
         <source>O&amp;wner</source>
         <translation>O&amp;wner</translation>
+    </message>
+    <message>
+        <source>Save the changes to this person first?</source>
+        <translation>Save the changes to this person first?</translation>
+    </message>
+    <message>
+        <source>The four criteria: authority, need, budget and timing</source>
+        <translation>The four criteria: authority, need, budget and timing</translation>
+    </message>
+    <message>
+        <source>Save the person first; then qualify them.</source>
+        <translation>Save the person first; then qualify them.</translation>
     </message>
     <message>
         <source>Save the person first; then record their consents.</source>
@@ -1352,6 +1380,18 @@
     <message>
         <source>Only contacts without a company</source>
         <translation>Only contacts without a company</translation>
+    </message>
+    <message>
+        <source>Every status</source>
+        <translation>Every status</translation>
+    </message>
+    <message>
+        <source>Leads being worked on</source>
+        <translation>Leads being worked on</translation>
+    </message>
+    <message>
+        <source>&amp;My leads</source>
+        <translation>&amp;My leads</translation>
     </message>
     <message>
         <source>New contact…</source>
@@ -1544,6 +1584,33 @@
     </message>
 </context>
 <context>
+    <name>CriterionBox</name>
+    <message>
+        <source>What shows it: who said what, and when</source>
+        <translation>What shows it: who said what, and when</translation>
+    </message>
+    <message>
+        <source>Evidence:</source>
+        <translation>Evidence:</translation>
+    </message>
+    <message>
+        <source>Not checked yet.</source>
+        <translation>Not checked yet.</translation>
+    </message>
+    <message>
+        <source>Checked on %1 by %2.</source>
+        <translation>Checked on %1 by %2.</translation>
+    </message>
+    <message>
+        <source>Checked on %1.</source>
+        <translation>Checked on %1.</translation>
+    </message>
+    <message>
+        <source>Required for met: who said what, and when</source>
+        <translation>Required for met: who said what, and when</translation>
+    </message>
+</context>
+<context>
     <name>DatabaseCare</name>
     <message>
         <source>Backing up…</source>
@@ -1556,6 +1623,33 @@
     <message>
         <source>Checking the database…</source>
         <translation>Checking the database…</translation>
+    </message>
+</context>
+<context>
+    <name>DisqualifyDialog</name>
+    <message>
+        <source>Disqualify the lead</source>
+        <translation>Disqualify the lead</translation>
+    </message>
+    <message>
+        <source>Choose a reason</source>
+        <translation>Choose a reason</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>&amp;Details:</source>
+        <translation>&amp;Details:</translation>
+    </message>
+    <message>
+        <source>Disqualify</source>
+        <translation>Disqualify</translation>
+    </message>
+    <message>
+        <source>Choose why the lead is disqualified.</source>
+        <translation>Choose why the lead is disqualified.</translation>
     </message>
 </context>
 <context>
@@ -2097,6 +2191,18 @@
     <message>
         <source>Funnel planning</source>
         <translation>Funnel planning</translation>
+    </message>
+    <message>
+        <source>Qualifying leads</source>
+        <translation>Qualifying leads</translation>
+    </message>
+    <message>
+        <source>Opportunities</source>
+        <translation>Opportunities</translation>
+    </message>
+    <message>
+        <source>Team and capacity</source>
+        <translation>Team and capacity</translation>
     </message>
     <message>
         <source>Importing spreadsheets</source>
@@ -3096,6 +3202,163 @@
         <source>Information sent</source>
         <translation>Information sent</translation>
     </message>
+    <message>
+        <source>Authority</source>
+        <translation>Authority</translation>
+    </message>
+    <message>
+        <source>Need</source>
+        <translation>Need</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <source>Timing</source>
+        <translation>Timing</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <source>Not met</source>
+        <translation>Not met</translation>
+    </message>
+    <message>
+        <source>Cannot decide</source>
+        <translation>Cannot decide</translation>
+    </message>
+    <message>
+        <source>No need</source>
+        <translation>No need</translation>
+    </message>
+    <message>
+        <source>No budget</source>
+        <translation>No budget</translation>
+    </message>
+    <message>
+        <source>No decision in sight</source>
+        <translation>No decision in sight</translation>
+    </message>
+    <message>
+        <source>Bound to a competitor</source>
+        <translation>Bound to a competitor</translation>
+    </message>
+    <message>
+        <source>Never reached</source>
+        <translation>Never reached</translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation>Other reason</translation>
+    </message>
+    <message>
+        <source>Offer in preparation</source>
+        <translation>Offer in preparation</translation>
+    </message>
+    <message>
+        <source>Offer sent</source>
+        <translation>Offer sent</translation>
+    </message>
+    <message>
+        <source>Negotiation</source>
+        <translation>Negotiation</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>Won</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Lost</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Went to a competitor</source>
+        <translation>Went to a competitor</translation>
+    </message>
+    <message>
+        <source>No decision</source>
+        <translation>No decision</translation>
+    </message>
+    <message>
+        <source>Postponed</source>
+        <translation>Postponed</translation>
+    </message>
+    <message>
+        <source>Offer did not fit</source>
+        <translation>Offer did not fit</translation>
+    </message>
+</context>
+<context>
+    <name>LeadActions</name>
+    <message>
+        <source>&amp;Qualify…</source>
+        <translation>&amp;Qualify…</translation>
+    </message>
+    <message>
+        <source>The four criteria of this lead: authority, need, budget and timing</source>
+        <translation>The four criteria of this lead: authority, need, budget and timing</translation>
+    </message>
+    <message>
+        <source>Set &amp;owner…</source>
+        <translation>Set &amp;owner…</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Nobody</translation>
+    </message>
+    <message>
+        <source>Set owner</source>
+        <translation>Set owner</translation>
+    </message>
+    <message numerus="yes">
+        <source>Owner of %Ln persons:</source>
+        <translation>
+            <numerusform>Owner of %Ln person:</numerusform>
+            <numerusform>Owner of %Ln persons:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LostReasonDialog</name>
+    <message>
+        <source>Deal lost</source>
+        <translation>Deal lost</translation>
+    </message>
+    <message>
+        <source>Why was “%1” lost?</source>
+        <translation>Why was “%1” lost?</translation>
+    </message>
+    <message>
+        <source>Choose a reason</source>
+        <translation>Choose a reason</translation>
+    </message>
+    <message>
+        <source>optional, in your own words</source>
+        <translation>optional, in your own words</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Details</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;lost</source>
+        <translation>Mark as &amp;lost</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -3138,6 +3401,14 @@
     <message>
         <source>Funnel planning</source>
         <translation>Funnel planning</translation>
+    </message>
+    <message>
+        <source>Opportunities</source>
+        <translation>Opportunities</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
     </message>
     <message>
         <source>A database server is backed up with its own tools, such as pg_dump.</source>
@@ -3214,6 +3485,14 @@
     <message>
         <source>&amp;Funnel planning</source>
         <translation>&amp;Funnel planning</translation>
+    </message>
+    <message>
+        <source>Opport&amp;unities</source>
+        <translation>Opport&amp;unities</translation>
+    </message>
+    <message>
+        <source>T&amp;eam</source>
+        <translation>T&amp;eam</translation>
     </message>
     <message>
         <source>&amp;Trash</source>
@@ -3453,6 +3732,89 @@
     </message>
 </context>
 <context>
+    <name>MemberDialog</name>
+    <message>
+        <source>New team member</source>
+        <translation>New team member</translation>
+    </message>
+    <message>
+        <source>Edit “%1”</source>
+        <translation>Edit “%1”</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>e.g. %1</translation>
+    </message>
+    <message>
+        <source>&amp;Active: takes on leads</source>
+        <translation>&amp;Active: takes on leads</translation>
+    </message>
+    <message>
+        <source>Hours a week this person spends qualifying leads.</source>
+        <translation>Hours a week this person spends qualifying leads.</translation>
+    </message>
+    <message>
+        <source>Dial attempts an hour, reached or not.</source>
+        <translation>Dial attempts an hour, reached or not.</translation>
+    </message>
+    <message>
+        <source>Of 100 calls, how many reach the person wanted.</source>
+        <translation>Of 100 calls, how many reach the person wanted.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Role:</translation>
+    </message>
+    <message>
+        <source>&amp;Hours a week for qualification:</source>
+        <translation>&amp;Hours a week for qualification:</translation>
+    </message>
+    <message>
+        <source>&amp;Calls per hour:</source>
+        <translation>&amp;Calls per hour:</translation>
+    </message>
+    <message>
+        <source>Reach ra&amp;te (%):</source>
+        <translation>Reach ra&amp;te (%):</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail:</source>
+        <translation>E-&amp;mail:</translation>
+    </message>
+    <message>
+        <source>Not a number, e.g. %1.</source>
+        <translation>Not a number, e.g. %1.</translation>
+    </message>
+    <message>
+        <source>A whole number of percent, e.g. 25.</source>
+        <translation>A whole number of percent, e.g. 25.</translation>
+    </message>
+    <message>
+        <source>A team member with this name exists already.</source>
+        <translation>A team member with this name exists already.</translation>
+    </message>
+    <message>
+        <source>At most %1 hours a week.</source>
+        <translation>At most %1 hours a week.</translation>
+    </message>
+    <message>
+        <source>Not a number.</source>
+        <translation>Not a number.</translation>
+    </message>
+    <message>
+        <source>Between 0 and %1 calls an hour.</source>
+        <translation>Between 0 and %1 calls an hour.</translation>
+    </message>
+    <message>
+        <source>Between 0 and 100 %.</source>
+        <translation>Between 0 and 100 %.</translation>
+    </message>
+</context>
+<context>
     <name>MergeDialog</name>
     <message>
         <source>Merge companies</source>
@@ -3496,6 +3858,18 @@
     <message>
         <source>team member</source>
         <translation>team member</translation>
+    </message>
+    <message>
+        <source>lead</source>
+        <translation>lead</translation>
+    </message>
+    <message>
+        <source>opportunity</source>
+        <translation>opportunity</translation>
+    </message>
+    <message>
+        <source>persona</source>
+        <translation>persona</translation>
     </message>
     <message>
         <source>{location} is not a Prospector database. Choose another file or a new one.</source>
@@ -3606,6 +3980,26 @@
         <translation>This can no longer be undone or redone: {count} of the companies were changed or deleted since.</translation>
     </message>
     <message>
+        <source>A lead cannot go from “{current}” to “{target}”.</source>
+        <translation>A lead cannot go from “{current}” to “{target}”.</translation>
+    </message>
+    <message>
+        <source>A person without a company is not a lead. Link the person to a company first.</source>
+        <translation>A person without a company is not a lead. Link the person to a company first.</translation>
+    </message>
+    <message>
+        <source>An opportunity needs all four criteria met, with evidence. Still missing: {missing}.</source>
+        <translation>An opportunity needs all four criteria met, with evidence. Still missing: {missing}.</translation>
+    </message>
+    <message>
+        <source>Choose why the lead is disqualified.</source>
+        <translation>Choose why the lead is disqualified.</translation>
+    </message>
+    <message>
+        <source>Give the date to qualify the lead again.</source>
+        <translation>Give the date to qualify the lead again.</translation>
+    </message>
+    <message>
         <source>Required.</source>
         <translation>Required.</translation>
     </message>
@@ -3650,12 +4044,153 @@
         <translation>Not a number, e.g. 2.500.000.</translation>
     </message>
     <message>
+        <source>Met needs evidence: note what shows it (who said what, when).</source>
+        <translation>Met needs evidence: note what shows it (who said what, when).</translation>
+    </message>
+    <message>
+        <source>Must lie between {low} and {high}.</source>
+        <translation>Must lie between {low} and {high}.</translation>
+    </message>
+    <message>
+        <source>The upper end lies below the lower end.</source>
+        <translation>The upper end lies below the lower end.</translation>
+    </message>
+    <message>
+        <source>“{value}” exists already.</source>
+        <translation>“{value}” exists already.</translation>
+    </message>
+    <message>
         <source>An unexpected error occurred: {reason}. The details are in the log file.</source>
         <translation>An unexpected error occurred: {reason}. The details are in the log file.</translation>
     </message>
     <message>
         <source>Prospector</source>
         <translation>Prospector</translation>
+    </message>
+</context>
+<context>
+    <name>NurtureDialog</name>
+    <message>
+        <source>Nurture the lead</source>
+        <translation>Nurture the lead</translation>
+    </message>
+    <message>
+        <source>Why it waits, what to ask next time</source>
+        <translation>Why it waits, what to ask next time</translation>
+    </message>
+    <message>
+        <source>The lead is not ready yet. It stays in nurturing and is qualified again from the date you give.</source>
+        <translation>The lead is not ready yet. It stays in nurturing and is qualified again from the date you give.</translation>
+    </message>
+    <message>
+        <source>&amp;Qualify again on:</source>
+        <translation>&amp;Qualify again on:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note:</translation>
+    </message>
+    <message>
+        <source>Nurture</source>
+        <translation>Nurture</translation>
+    </message>
+</context>
+<context>
+    <name>OpenOpportunityDialog</name>
+    <message>
+        <source>Create opportunity</source>
+        <translation>Create opportunity</translation>
+    </message>
+    <message>
+        <source>What will be offered</source>
+        <translation>What will be offered</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Title:</translation>
+    </message>
+    <message>
+        <source>&amp;Value:</source>
+        <translation>&amp;Value:</translation>
+    </message>
+    <message>
+        <source>Expected &amp;close:</source>
+        <translation>Expected &amp;close:</translation>
+    </message>
+    <message>
+        <source>O&amp;ffer:</source>
+        <translation>O&amp;ffer:</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>A title is required</source>
+        <translation>A title is required</translation>
+    </message>
+</context>
+<context>
+    <name>OpportunityDialog</name>
+    <message>
+        <source>Opportunity “%1”</source>
+        <translation>Opportunity “%1”</translation>
+    </message>
+    <message>
+        <source>What is offered, at what terms</source>
+        <translation>What is offered, at what terms</translation>
+    </message>
+    <message>
+        <source>in euros, e.g. 25.000</source>
+        <translation>in euros, e.g. 25.000</translation>
+    </message>
+    <message>
+        <source>E&amp;xpected close</source>
+        <translation>E&amp;xpected close</translation>
+    </message>
+    <message>
+        <source>Choose a reason</source>
+        <translation>Choose a reason</translation>
+    </message>
+    <message>
+        <source>optional, in your own words</source>
+        <translation>optional, in your own words</translation>
+    </message>
+    <message>
+        <source>&amp;Title *</source>
+        <translation>&amp;Title *</translation>
+    </message>
+    <message>
+        <source>O&amp;ffer</source>
+        <translation>O&amp;ffer</translation>
+    </message>
+    <message>
+        <source>&amp;Value</source>
+        <translation>&amp;Value</translation>
+    </message>
+    <message>
+        <source>St&amp;age</source>
+        <translation>St&amp;age</translation>
+    </message>
+    <message>
+        <source>&amp;Probability</source>
+        <translation>&amp;Probability</translation>
+    </message>
+    <message>
+        <source>O&amp;wner</source>
+        <translation>O&amp;wner</translation>
+    </message>
+    <message>
+        <source>&amp;Lost because</source>
+        <translation>&amp;Lost because</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>&amp;Details</translation>
+    </message>
+    <message>
+        <source>Discard the changes you made to this opportunity?</source>
+        <translation>Discard the changes you made to this opportunity?</translation>
     </message>
 </context>
 <context>
@@ -3847,6 +4382,166 @@ Head of Procurement</translation>
     <message>
         <source>&amp;Erase</source>
         <translation>&amp;Erase</translation>
+    </message>
+</context>
+<context>
+    <name>Pipeline</name>
+    <message>
+        <source>No reason given</source>
+        <translation>No reason given</translation>
+    </message>
+    <message>
+        <source>no value yet</source>
+        <translation>no value yet</translation>
+    </message>
+    <message>
+        <source>closed %1</source>
+        <translation>closed %1</translation>
+    </message>
+    <message>
+        <source>closes %1</source>
+        <translation>closes %1</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>Probability</translation>
+    </message>
+    <message>
+        <source>Weighted</source>
+        <translation>Weighted</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>Expected close</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+</context>
+<context>
+    <name>PipelinePage</name>
+    <message>
+        <source>Everyone</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <source>Title or company</source>
+        <translation>Title or company</translation>
+    </message>
+    <message>
+        <source>Closing &amp;until</source>
+        <translation>Closing &amp;until</translation>
+    </message>
+    <message>
+        <source>All stages</source>
+        <translation>All stages</translation>
+    </message>
+    <message>
+        <source>St&amp;age</source>
+        <translation>St&amp;age</translation>
+    </message>
+    <message>
+        <source>Boar&amp;d</source>
+        <translation>Boar&amp;d</translation>
+    </message>
+    <message>
+        <source>&amp;List</source>
+        <translation>&amp;List</translation>
+    </message>
+    <message>
+        <source>&amp;Owner</source>
+        <translation>&amp;Owner</translation>
+    </message>
+    <message>
+        <source>Sear&amp;ch</source>
+        <translation>Sear&amp;ch</translation>
+    </message>
+    <message>
+        <source>◀ &amp;Back</source>
+        <translation>◀ &amp;Back</translation>
+    </message>
+    <message>
+        <source>Move the deal one stage back (Ctrl+Left)</source>
+        <translation>Move the deal one stage back (Ctrl+Left)</translation>
+    </message>
+    <message>
+        <source>For&amp;ward ▶</source>
+        <translation>For&amp;ward ▶</translation>
+    </message>
+    <message>
+        <source>Move the deal one stage on (Ctrl+Right)</source>
+        <translation>Move the deal one stage on (Ctrl+Right)</translation>
+    </message>
+    <message>
+        <source>Wo&amp;n</source>
+        <translation>Wo&amp;n</translation>
+    </message>
+    <message>
+        <source>Lo&amp;st…</source>
+        <translation>Lo&amp;st…</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it…</source>
+        <translation>Ed&amp;it…</translation>
+    </message>
+    <message>
+        <source>Open the deal (Enter or double-click)</source>
+        <translation>Open the deal (Enter or double-click)</translation>
+    </message>
+    <message>
+        <source>Move back</source>
+        <translation>Move back</translation>
+    </message>
+    <message>
+        <source>Move on</source>
+        <translation>Move on</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln deals listed</source>
+        <translation>
+            <numerusform>%Ln deal listed</numerusform>
+            <numerusform>%Ln deals listed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Open: %Ln deals · %1 · weighted %2</source>
+        <translation>
+            <numerusform>Open: %Ln deal · %1 · weighted %2</numerusform>
+            <numerusform>Open: %Ln deals · %1 · weighted %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lost: %1</source>
+        <translation>Lost: %1</translation>
+    </message>
+    <message>
+        <source>Lost: none</source>
+        <translation>Lost: none</translation>
+    </message>
+    <message>
+        <source>No deals yet. A lead becomes one when its qualification has all four criteria met and you open an opportunity.</source>
+        <translation>No deals yet. A lead becomes one when its qualification has all four criteria met and you open an opportunity.</translation>
     </message>
 </context>
 <context>
@@ -4282,6 +4977,233 @@ Head of Procurement</translation>
     </message>
 </context>
 <context>
+    <name>QualificationDialog</name>
+    <message>
+        <source>Does this person decide?</source>
+        <translation>Does this person decide?</translation>
+    </message>
+    <message>
+        <source>&amp;Authority:</source>
+        <translation>&amp;Authority:</translation>
+    </message>
+    <message>
+        <source>Is there a need we can meet?</source>
+        <translation>Is there a need we can meet?</translation>
+    </message>
+    <message>
+        <source>&amp;Need:</source>
+        <translation>&amp;Need:</translation>
+    </message>
+    <message>
+        <source>Is money there for it?</source>
+        <translation>Is money there for it?</translation>
+    </message>
+    <message>
+        <source>B&amp;udget:</source>
+        <translation>B&amp;udget:</translation>
+    </message>
+    <message>
+        <source>Does the decision fall in the sales period?</source>
+        <translation>Does the decision fall in the sales period?</translation>
+    </message>
+    <message>
+        <source>&amp;Timing:</source>
+        <translation>&amp;Timing:</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>&amp;Checklist</source>
+        <translation>&amp;Checklist</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;History</translation>
+    </message>
+    <message>
+        <source>Create &amp;opportunity…</source>
+        <translation>Create &amp;opportunity…</translation>
+    </message>
+    <message>
+        <source>Nu&amp;rture…</source>
+        <translation>Nu&amp;rture…</translation>
+    </message>
+    <message>
+        <source>Dis&amp;qualify…</source>
+        <translation>Dis&amp;qualify…</translation>
+    </message>
+    <message>
+        <source>Take &amp;up again</source>
+        <translation>Take &amp;up again</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Also decide or &amp;influence:</source>
+        <translation>Also decide or &amp;influence:</translation>
+    </message>
+    <message>
+        <source>The active ideal customer lists no pain points yet; note the need above.</source>
+        <translation>The active ideal customer lists no pain points yet; note the need above.</translation>
+    </message>
+    <message>
+        <source>&amp;Pains they have:</source>
+        <translation>&amp;Pains they have:</translation>
+    </message>
+    <message>
+        <source>Not known</source>
+        <translation>Not known</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>e.g. 2027 or second half of 2027</source>
+        <translation>e.g. 2027 or second half of 2027</translation>
+    </message>
+    <message>
+        <source>Available:</source>
+        <translation>Available:</translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation>&amp;Range:</translation>
+    </message>
+    <message>
+        <source>Budget &amp;period:</source>
+        <translation>Budget &amp;period:</translation>
+    </message>
+    <message>
+        <source>&amp;Decision expected on</source>
+        <translation>&amp;Decision expected on</translation>
+    </message>
+    <message>
+        <source>no company</source>
+        <translation>no company</translation>
+    </message>
+    <message>
+        <source>Qualify %1</source>
+        <translation>Qualify %1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <source>Persona: %1</source>
+        <translation>Persona: %1</translation>
+    </message>
+    <message>
+        <source>qualify again on %1</source>
+        <translation>qualify again on %1</translation>
+    </message>
+    <message>
+        <source>Status: %1 → %2</source>
+        <translation>Status: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Opportunity created</source>
+        <translation>Opportunity created</translation>
+    </message>
+    <message>
+        <source>Decision expected on %1</source>
+        <translation>Decision expected on %1</translation>
+    </message>
+    <message>
+        <source>%1–%2 months</source>
+        <translation>%1–%2 months</translation>
+    </message>
+    <message>
+        <source>Ask when they decide. The usual sales period is %1.</source>
+        <translation>Ask when they decide. The usual sales period is %1.</translation>
+    </message>
+    <message>
+        <source>That date has passed: ask again when they decide.</source>
+        <translation>That date has passed: ask again when they decide.</translation>
+    </message>
+    <message>
+        <source>Sooner than the usual %1: timing is met, the offer must hurry.</source>
+        <translation>Sooner than the usual %1: timing is met, the offer must hurry.</translation>
+    </message>
+    <message>
+        <source>Inside the usual %1: timing is met.</source>
+        <translation>Inside the usual %1: timing is met.</translation>
+    </message>
+    <message>
+        <source>Later than the usual %1: nurture the lead and qualify it again from %2.</source>
+        <translation>Later than the usual %1: nurture the lead and qualify it again from %2.</translation>
+    </message>
+    <message>
+        <source>All four criteria are met: an offer can be placed.</source>
+        <translation>All four criteria are met: an offer can be placed.</translation>
+    </message>
+    <message>
+        <source>Not met: %1. Nurture the lead, or disqualify it.</source>
+        <translation>Not met: %1. Nurture the lead, or disqualify it.</translation>
+    </message>
+    <message>
+        <source>%1 of 4 criteria met; still open: %2.</source>
+        <translation>%1 of 4 criteria met; still open: %2.</translation>
+    </message>
+    <message>
+        <source>Creates the opportunity: an offer can be placed.</source>
+        <translation>Creates the opportunity: an offer can be placed.</translation>
+    </message>
+    <message>
+        <source>Needs all four criteria met with evidence. Missing: %1.</source>
+        <translation>Needs all four criteria met with evidence. Missing: %1.</translation>
+    </message>
+    <message>
+        <source>Your entries are still here. Save them over the other change (it stays in the history), or show the stored checklist instead of yours.</source>
+        <translation>Your entries are still here. Save them over the other change (it stays in the history), or show the stored checklist instead of yours.</translation>
+    </message>
+    <message>
+        <source>Save mine</source>
+        <translation>Save mine</translation>
+    </message>
+    <message>
+        <source>Show the stored one</source>
+        <translation>Show the stored one</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Keep editing</translation>
+    </message>
+    <message>
+        <source>Offer for %1</source>
+        <translation>Offer for %1</translation>
+    </message>
+    <message>
+        <source>Save the changes to the checklist?</source>
+        <translation>Save the changes to the checklist?</translation>
+    </message>
+</context>
+<context>
     <name>RestoreAtOpen</name>
     <message>
         <source>%1: %2 companies, %3 contacts</source>
@@ -4365,12 +5287,44 @@ Head of Procurement</translation>
         <translation>As the system</translation>
     </message>
     <message>
+        <source>Nobody chosen</source>
+        <translation>Nobody chosen</translation>
+    </message>
+    <message>
+        <source>Your leads are shown under “My leads”, and what you qualify is recorded under your name.</source>
+        <translation>Your leads are shown under “My leads”, and what you qualify is recorded under your name.</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
+        <source>&amp;I am</source>
+        <translation>&amp;I am</translation>
+    </message>
+    <message>
         <source>Changes take effect when Prospector is started again.</source>
         <translation>Changes take effect when Prospector is started again.</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <source>Usual &amp;sales period:</source>
+        <translation>Usual &amp;sales period:</translation>
+    </message>
+    <message>
+        <source>A decision expected within the longer period meets the timing criterion; a later one sends the lead to nurturing.</source>
+        <translation>A decision expected within the longer period meets the timing criterion; a later one sends the lead to nurturing.</translation>
+    </message>
+    <message>
+        <source>Chance at “%1”:</source>
+        <translation>Chance at “%1”:</translation>
+    </message>
+    <message>
+        <source>Qualifying and pipeline (for the whole team)</source>
+        <translation>Qualifying and pipeline (for the whole team)</translation>
     </message>
     <message>
         <source>Database file</source>
@@ -4430,6 +5384,31 @@ Head of Procurement</translation>
     <message>
         <source>(no source)</source>
         <translation>(no source)</translation>
+    </message>
+</context>
+<context>
+    <name>StageColumn</name>
+    <message>
+        <source>No deals. Drop one here to move it.</source>
+        <translation>No deals. Drop one here to move it.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln deals</source>
+        <translation>
+            <numerusform>%Ln deal</numerusform>
+            <numerusform>%Ln deals</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>weighted %1</source>
+        <translation>weighted %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %Ln more — see the list</source>
+        <translation>
+            <numerusform>and %Ln more — see the list</numerusform>
+            <numerusform>and %Ln more — see the list</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4514,6 +5493,350 @@ Head of Procurement</translation>
             <numerusform>%Ln row saved to %1.</numerusform>
             <numerusform>%Ln rows saved to %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TeamModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Hours/week</source>
+        <translation>Hours/week</translation>
+    </message>
+    <message>
+        <source>Calls/hour</source>
+        <translation>Calls/hour</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>Reached</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>Leads/week</source>
+        <translation>Leads/week</translation>
+    </message>
+    <message>
+        <source>Weeks</source>
+        <translation>Weeks</translation>
+    </message>
+    <message>
+        <source>Hours a week for qualifying leads</source>
+        <translation>Hours a week for qualifying leads</translation>
+    </message>
+    <message>
+        <source>Calls an hour, reached or not</source>
+        <translation>Calls an hour, reached or not</translation>
+    </message>
+    <message>
+        <source>Share of calls that reach the person wanted</source>
+        <translation>Share of calls that reach the person wanted</translation>
+    </message>
+    <message>
+        <source>Own leads + a share of the leads without owner, by capacity</source>
+        <translation>Own leads + a share of the leads without owner, by capacity</translation>
+    </message>
+    <message>
+        <source>Leads qualified a week</source>
+        <translation>Leads qualified a week</translation>
+    </message>
+    <message>
+        <source>Weeks to work through these leads</source>
+        <translation>Weeks to work through these leads</translation>
+    </message>
+    <message>
+        <source>Agency (what-if)</source>
+        <translation>Agency (what-if)</translation>
+    </message>
+    <message>
+        <source>No hours for qualification: enter weekly hours.</source>
+        <translation>No hours for qualification: enter weekly hours.</translation>
+    </message>
+    <message>
+        <source>No calls per hour: enter how many calls an hour.</source>
+        <translation>No calls per hour: enter how many calls an hour.</translation>
+    </message>
+    <message>
+        <source>Nobody is ever reached: enter a reach rate above 0 %.</source>
+        <translation>Nobody is ever reached: enter a reach rate above 0 %.</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>The extra agency hours of the what-if, at the assumed agency rates.</source>
+        <translation>The extra agency hours of the what-if, at the assumed agency rates.</translation>
+    </message>
+    <message>
+        <source>%1 own leads and a share of %2 of the leads without owner</source>
+        <translation>%1 own leads and a share of %2 of the leads without owner</translation>
+    </message>
+    <message>
+        <source>Over capacity: more weeks than you aim for.</source>
+        <translation>Over capacity: more weeks than you aim for.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPage</name>
+    <message>
+        <source>Deactivate team member</source>
+        <translation>Deactivate team member</translation>
+    </message>
+    <message>
+        <source>Take “%1” off the team?</source>
+        <translation>Take “%1” off the team?</translation>
+    </message>
+    <message>
+        <source>The member is kept, not deleted, and can be made active again at any time.</source>
+        <translation>The member is kept, not deleted, and can be made active again at any time.</translation>
+    </message>
+    <message>
+        <source>Until then, the leads they own (%1) count as leads without owner.</source>
+        <translation>Until then, the leads they own (%1) count as leads without owner.</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <source>Who qualifies your leads, and how long the backlog takes them. Leads nobody has the time to call are wasted.</source>
+        <translation>Who qualifies your leads, and how long the backlog takes them. Leads nobody has the time to call are wasted.</translation>
+    </message>
+    <message>
+        <source>&amp;New member…</source>
+        <translation>&amp;New member…</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it…</source>
+        <translation>Ed&amp;it…</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate…</source>
+        <translation>&amp;Deactivate…</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Backlog and capacity</source>
+        <translation>Backlog and capacity</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>E&amp;xtra agency hours a week:</source>
+        <translation>E&amp;xtra agency hours a week:</translation>
+    </message>
+    <message>
+        <source>What if an agency helps</source>
+        <translation>What if an agency helps</translation>
+    </message>
+    <message>
+        <source> weeks</source>
+        <translation> weeks</translation>
+    </message>
+    <message>
+        <source>Conversations &amp;per lead:</source>
+        <translation>Conversations &amp;per lead:</translation>
+    </message>
+    <message>
+        <source>Clear the backlog &amp;within:</source>
+        <translation>Clear the backlog &amp;within:</translation>
+    </message>
+    <message>
+        <source>Calling h&amp;ours in a call day:</source>
+        <translation>Calling h&amp;ours in a call day:</translation>
+    </message>
+    <message>
+        <source>Agency &amp;calls per hour:</source>
+        <translation>Agency &amp;calls per hour:</translation>
+    </message>
+    <message>
+        <source>Agency &amp;reach rate:</source>
+        <translation>Agency &amp;reach rate:</translation>
+    </message>
+    <message>
+        <source>&amp;Save assumptions</source>
+        <translation>&amp;Save assumptions</translation>
+    </message>
+    <message>
+        <source>Assumptions</source>
+        <translation>Assumptions</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln weeks</source>
+        <translation>
+            <numerusform>%Ln week</numerusform>
+            <numerusform>%Ln weeks</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 weeks</source>
+        <comment>a duration with one decimal</comment>
+        <translation>%1 weeks</translation>
+    </message>
+    <message>
+        <source>Nobody has hours for qualification: enter weekly hours for a team member.</source>
+        <translation>Nobody has hours for qualification: enter weekly hours for a team member.</translation>
+    </message>
+    <message>
+        <source>Nobody with hours makes any calls: enter calls per hour for a team member.</source>
+        <translation>Nobody with hours makes any calls: enter calls per hour for a team member.</translation>
+    </message>
+    <message>
+        <source>Nobody with hours ever reaches anyone: enter a reach rate above 0 % for a team member.</source>
+        <translation>Nobody with hours ever reaches anyone: enter a reach rate above 0 % for a team member.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The team qualifies about %Ln leads a week.</source>
+        <translation>
+            <numerusform>The team qualifies about %Ln lead a week.</numerusform>
+            <numerusform>The team qualifies about %Ln leads a week.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The team qualifies about %1 leads a week.</source>
+        <translation>The team qualifies about %1 leads a week.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln leads await qualification</source>
+        <translation>
+            <numerusform>%Ln lead awaits qualification</numerusform>
+            <numerusform>%Ln leads await qualification</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(%1 without owner).</source>
+        <translation>(%1 without owner).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of them belong to members who are no longer active.</source>
+        <translation>
+            <numerusform>%Ln of them belongs to a member who is no longer active.</numerusform>
+            <numerusform>%Ln of them belong to members who are no longer active.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No leads await qualification right now.</source>
+        <translation>No leads await qualification right now.</translation>
+    </message>
+    <message>
+        <source>More than the %1 you aim for: over capacity.</source>
+        <translation>More than the %1 you aim for: over capacity.</translation>
+    </message>
+    <message>
+        <source>%1 to clear the backlog.</source>
+        <comment>%1 is a duration such as 4.1 weeks</comment>
+        <translation>%1 to clear the backlog.</translation>
+    </message>
+    <message>
+        <source>Your team&apos;s hours are about %1 call days a week</source>
+        <translation>Your team&apos;s hours are about %1 call days a week</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %Ln weeks</source>
+        <translation>
+            <numerusform>in %Ln week</numerusform>
+            <numerusform>in %Ln weeks</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; how many clearing the backlog %1 needs cannot be said while leads have nobody who calls and reaches anyone.</source>
+        <translation>; how many clearing the backlog %1 needs cannot be said while leads have nobody who calls and reaches anyone.</translation>
+    </message>
+    <message>
+        <source>; clearing the backlog %1 needs %2 call days a week.</source>
+        <translation>; clearing the backlog %1 needs %2 call days a week.</translation>
+    </message>
+    <message>
+        <source>Enter agency hours to see how much sooner the backlog is cleared.</source>
+        <translation>Enter agency hours to see how much sooner the backlog is cleared.</translation>
+    </message>
+    <message numerus="yes">
+        <source>With %Ln agency hours a week:</source>
+        <translation>
+            <numerusform>With %Ln agency hour a week:</numerusform>
+            <numerusform>With %Ln agency hours a week:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no leads to clear.</source>
+        <translation>no leads to clear.</translation>
+    </message>
+    <message>
+        <source>still no progress: the assumed agency calls per hour or reach rate is 0.</source>
+        <translation>still no progress: the assumed agency calls per hour or reach rate is 0.</translation>
+    </message>
+    <message>
+        <source>%1; without them the backlog is never cleared.</source>
+        <translation>%1; without them the backlog is never cleared.</translation>
+    </message>
+    <message>
+        <source>%1 instead of %2.</source>
+        <translation>%1 instead of %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>within %Ln weeks</source>
+        <translation>
+            <numerusform>within %Ln week</numerusform>
+            <numerusform>within %Ln weeks</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An agency cannot help at the assumed rates: enter its calls per hour and reach rate under Assumptions.</source>
+        <translation>An agency cannot help at the assumed rates: enter its calls per hour and reach rate under Assumptions.</translation>
+    </message>
+    <message>
+        <source>The team clears the backlog %1 without an agency.</source>
+        <translation>The team clears the backlog %1 without an agency.</translation>
+    </message>
+    <message numerus="yes">
+        <source>To clear it %1 you need about %Ln agency hours a week.</source>
+        <translation>
+            <numerusform>To clear it %1 you need about %Ln agency hour a week.</numerusform>
+            <numerusform>To clear it %1 you need about %Ln agency hours a week.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ac&amp;tivate again</source>
+        <translation>Ac&amp;tivate again</translation>
+    </message>
+    <message>
+        <source>Between 1 and 20 conversations.</source>
+        <translation>Between 1 and 20 conversations.</translation>
+    </message>
+    <message>
+        <source>Between 1 and 52 weeks.</source>
+        <translation>Between 1 and 52 weeks.</translation>
+    </message>
+    <message>
+        <source>Between 1 and 12 hours.</source>
+        <translation>Between 1 and 12 hours.</translation>
     </message>
 </context>
 <context>
@@ -4605,6 +5928,20 @@ Head of Procurement</translation>
     <message>
         <source>changes to “%1”</source>
         <translation>changes to “%1”</translation>
+    </message>
+    <message numerus="yes">
+        <source>no owner for %Ln persons</source>
+        <translation>
+            <numerusform>no owner for %Ln person</numerusform>
+            <numerusform>no owner for %Ln persons</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>owner “%1” for %Ln persons</source>
+        <translation>
+            <numerusform>owner “%1” for %Ln person</numerusform>
+            <numerusform>owner “%1” for %Ln persons</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>no owner for %Ln companies</source>

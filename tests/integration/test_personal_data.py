@@ -13,7 +13,15 @@ from prospector.cli import summary_text
 from prospector.db import Database
 from prospector.enums import ActivityKind, ConsentChannel, ConsentMethod, LegalBasis
 from prospector.exchange.readers import read_table
-from prospector.models import Activity, Company, Contact, ImportChange, Qualification, Suppression
+from prospector.models import (
+    Activity,
+    Company,
+    Contact,
+    ImportChange,
+    LeadEvent,
+    Qualification,
+    Suppression,
+)
 from prospector.services import consents, importing
 from prospector.services.consents import ConsentInput
 from prospector.services.personal_data import erase_person, export_person
@@ -50,6 +58,15 @@ def _with_history(db: Database, contact_id: int) -> None:
                 Activity(company_id=company_id, contact_id=contact_id, kind=kind, subject=subject)
             )
         session.add(Qualification(contact_id=contact_id, need_note="Neue Fräsen ab Q3"))
+        session.add(
+            LeadEvent(
+                contact_id=contact_id,
+                subject="status",
+                old_value="lead",
+                new_value="nurturing",
+                note="Budget erst 2027",
+            )
+        )
 
 
 def test_the_export_of_a_person_holds_every_field_activity_and_the_source(
@@ -77,6 +94,9 @@ def test_the_export_of_a_person_holds_every_field_activity_and_the_source(
     assert [a["subject"] for a in data["activities"]] == ["Erstgespräch", "Angebot"]
     assert set(data["activities"][0]) == {column.key for column in Activity.__table__.columns}
     assert data["qualification"]["need_note"] == "Neue Fräsen ab Q3"
+    assert [(e["new_value"], e["note"]) for e in data["lead_history"]] == [
+        ("nurturing", "Budget erst 2027")
+    ]
     assert data["import"]["file_name"] == "messe.csv"
     assert [(c["channel"], c["given_on"]) for c in data["consents"]] == [("email", "2026-11-02")]
     assert list(tmp_path.glob(".*.part")) == []
@@ -91,6 +111,7 @@ def test_erasure_leaves_only_hashes_and_the_company(db: Database, tmp_path: Path
     assert _count(db, Contact) == 0
     assert _count(db, Activity) == 0
     assert _count(db, Qualification) == 0
+    assert _count(db, LeadEvent) == 0
     with db.reading() as session:
         assert session.scalar(select(func.count()).where(ImportChange.entity == "contact")) == 0
         firm = session.scalars(select(Company)).one()  # the company stays

@@ -7,11 +7,12 @@ import pytest
 from sqlalchemy import func, select
 
 from prospector.db import Database
-from prospector.models import Company, Contact
+from prospector.enums import LeadStatus, OpportunityStage
+from prospector.models import Company, Contact, LeadEvent, Opportunity, Qualification, TeamMember
 from prospector.progress import Cancelled, Progress
 from prospector.sampledata.load import read_sample
-from prospector.services import companies
-from prospector.services.sample import load_sample_data, sample_is_loaded
+from prospector.services import capacity_figures, companies, opportunities
+from prospector.services.sample import load_sample_data, remove_sample_data, sample_is_loaded
 
 
 def _count(db: Database, model: type[Company] | type[Contact]) -> int:
@@ -178,3 +179,37 @@ def test_the_sample_has_priced_sources_and_a_bought_list_without_customers(
     with db.reading() as session:
         assert costs(session) == {}
         assert source_funnels(session) == []
+
+
+def test_the_sample_has_leads_in_every_status_deals_and_a_backlog(db: Database) -> None:
+    load_sample_data(db)
+    with db.reading() as session:
+        statuses = set(session.scalars(select(Contact.lead_status).distinct()))
+        board = opportunities.pipeline(session)
+        figures = capacity_figures.capacity(session)
+        qualified = session.scalar(select(func.count()).select_from(Qualification))
+    assert statuses == set(LeadStatus)
+    for stage in OpportunityStage:
+        assert board.column(stage).count > 0, stage
+    assert board.lost_reasons
+    assert qualified
+    # Leads wait for qualification, and the sample team has the hours to work on them.
+    assert figures.plan.backlog > 0
+    assert figures.plan.weeks is not None
+    # Each open deal is its company's owner's.
+    with db.reading() as session:
+        pairs = session.execute(
+            select(Opportunity.owner_id, Company.owner_id)
+            .join(Company, Company.id == Opportunity.company_id)
+            .where(Opportunity.contact_id.is_not(None))
+        ).all()
+    assert pairs
+    assert all(deal == company for deal, company in pairs)
+
+
+def test_removing_the_sample_removes_its_deals_and_history(db: Database) -> None:
+    load_sample_data(db)
+    remove_sample_data(db)
+    with db.reading() as session:
+        for model in (Opportunity, Qualification, LeadEvent, TeamMember):
+            assert session.scalar(select(func.count()).select_from(model)) == 0, model

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from prospector.changes import Changes
 from prospector.db import Database
+from prospector.enums import LeadStatus
 from prospector.services import contacts
 from prospector.settings import load_preferences
 from ui.context import AppContext
@@ -205,3 +206,89 @@ def test_del_deletes_the_current_person_after_asking(
     assert _rows(page) == [("Jörg Müller", "Förde Druck KG")]
     with db.reading() as session:
         assert list(session.scalars(select(Contact.last_name))) == ["Müller"]
+
+
+def _team_leads(db: Database) -> tuple[int, int, list[int]]:
+    """Anna's two leads, Bert's lead, and a plain contact: (anna, bert, [ids by name])."""
+    anna = factories.team_member(db, "Anna Muster").id
+    bert = factories.team_member(db, "Bert Beispiel").id
+    company = factories.company(db, "Kühn GmbH").id
+    ids = [
+        factories.contact(db, company, "Arnold", lead_status=LeadStatus.LEAD, owner_id=anna).id,
+        factories.contact(
+            db, company, "Berger", lead_status=LeadStatus.NURTURING, owner_id=anna
+        ).id,
+        factories.contact(db, company, "Claasen", lead_status=LeadStatus.LEAD, owner_id=bert).id,
+        factories.contact(db, company, "Dorn").id,
+    ]
+    return anna, bert, ids
+
+
+def test_my_leads_and_the_status_filter_narrow_the_list(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    _team_leads(db)
+    context.update_preferences(current_user="anna muster")  # found regardless of case
+    page = ContactsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    assert len(_rows(page)) == 4
+    page.mine.setChecked(True)
+    assert [name for name, _ in _rows(page)] == ["Arnold", "Berger"]
+    page.status.setCurrentIndex(page.status.findData(LeadStatus.LEAD.value))
+    assert [name for name, _ in _rows(page)] == ["Arnold"]
+    page.mine.setChecked(False)
+    assert [name for name, _ in _rows(page)] == ["Arnold", "Claasen"]
+    page.status.setCurrentIndex(page.status.findData("active"))
+    assert [name for name, _ in _rows(page)] == ["Arnold", "Berger", "Claasen"]
+    # Nobody chosen in the settings: "my leads" are nobody's.
+    context.update_preferences(current_user=None)
+    page.mine.setChecked(True)
+    assert _rows(page) == []
+
+
+def test_many_selected_persons_get_an_owner_at_once_and_undo_takes_it_back(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    _anna, bert, ids = _team_leads(db)
+    window = main_window(qtbot, context)
+    window.show_contacts_action.trigger()
+    page = window.contacts_page
+    page.view.selectAll()
+    assert sorted(page.selected_ids()) == sorted(ids)
+    assert page.leads.set_owner_selected("Bert Beispiel") == 3  # Claasen has Bert already
+
+    def owners() -> set[int | None]:
+        with db.reading() as session:
+            return {contacts.get_contact(session, i).owner_id for i in ids}
+
+    assert owners() == {bert}
+    assert [page.model.index(r, 6).data() for r in range(4)] == ["Bert Beispiel"] * 4
+    window.undo_action.trigger()
+    assert owners() != {bert}
+    assert bert in owners()
+
+
+def test_ctrl_l_opens_the_checklist_of_the_current_person(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    from ui.dialogs.qualification_dialog import QualificationDialog
+
+    _team_leads(db)
+    window = main_window(qtbot, context)
+    window.show_contacts_action.trigger()
+    page = window.contacts_page
+    page.view.setFocus()
+    qtbot.waitUntil(page.view.hasFocus, timeout=2000)
+    page.view.selectRow(0)
+    seen: list[str] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QualificationDialog)
+        seen.append(dialog.windowTitle())
+        dialog.done(0)
+
+    QTimer.singleShot(0, look)
+    qtbot.keyClick(page.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert seen == ["Qualify Arnold"]

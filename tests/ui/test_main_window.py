@@ -74,6 +74,8 @@ def test_menus_offer_the_main_actions_with_shortcuts(qtbot: QtBot, context: AppC
         ("&Ideal customer", "Ctrl+4"),
         ("&Personas", "Ctrl+5"),
         ("&Funnel planning", "Ctrl+6"),
+        ("Opport&unities", "Ctrl+7"),
+        ("T&eam", "Ctrl+8"),
         ("&Trash", "Ctrl+9"),
     ]
 
@@ -82,7 +84,7 @@ def test_window_geometry_and_columns_are_remembered(
     qtbot: QtBot, context: AppContext, db: Database
 ) -> None:
     window = main_window(qtbot, context)
-    window.resize(720, 520)
+    window.resize(760, 600)
     window.companies_page.view.setColumnWidth(0, 333)
     window.close()
     prefs = load_preferences()
@@ -90,7 +92,7 @@ def test_window_geometry_and_columns_are_remembered(
     assert "companies" in prefs.layouts
 
     again = main_window(qtbot, AppContext.open(db, prefs))
-    assert again.size().width() == 720
+    assert again.size().width() == 760
     assert again.companies_page.view.columnWidth(0) == 333
 
 
@@ -125,16 +127,16 @@ def test_undo_brings_back_what_was_moved_to_the_trash(
     QTimer.singleShot(0, confirm)
     assert page.trash_selected() == 1
     assert window.count_label.text() == "0 companies"
-    assert window.navigation.item(6).text() == "Trash (1)"
+    assert window.navigation.item(8).text() == "Trash (1)"
     assert window.undo_action.isEnabled()
     assert window.undo_action.text() == "&Undo: 1 companies moved to the trash"
     window.undo_action.trigger()
     assert window.count_label.text() == "1 companies"
-    assert window.navigation.item(6).text() == "Trash"
+    assert window.navigation.item(8).text() == "Trash"
     assert window.redo_action.text() == "&Redo: 1 companies moved to the trash"
     window.redo_action.trigger()
     assert window.count_label.text() == "0 companies"
-    assert window.navigation.item(6).text() == "Trash (1)"
+    assert window.navigation.item(8).text() == "Trash (1)"
 
 
 def test_export_writes_the_current_view_to_a_workbook(

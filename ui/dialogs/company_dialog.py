@@ -218,6 +218,11 @@ class CompanyDialog(QDialog):
         self.add_contact_button = QPushButton(self.tr("Add…"))
         self.edit_contact_button = QPushButton(self.tr("Edit…"))
         self.remove_contact_button = QPushButton(self.tr("Remove"))
+        self.qualify_contact_button = QPushButton(self.tr("Qualify…"))
+        self.qualify_contact_button.setObjectName("qualifyContact")
+        self.qualify_contact_button.setToolTip(
+            self.tr("The four criteria of the chosen person: authority, need, budget and timing")
+        )
         self.history = QTreeWidget()
         self.history_empty = QLabel(self.tr("No activities yet."))
 
@@ -383,11 +388,13 @@ class CompanyDialog(QDialog):
         self.add_contact_button.clicked.connect(self.add_contact)
         self.edit_contact_button.clicked.connect(self.edit_contact)
         self.remove_contact_button.clicked.connect(self.remove_contact)
+        self.qualify_contact_button.clicked.connect(self.qualify_contact)
         buttons = QHBoxLayout()
         for button in (
             self.add_contact_button,
             self.edit_contact_button,
             self.remove_contact_button,
+            self.qualify_contact_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -583,6 +590,7 @@ class CompanyDialog(QDialog):
         selected = self._selected_contact() is not None
         self.edit_contact_button.setEnabled(selected)
         self.remove_contact_button.setEnabled(selected)
+        self.qualify_contact_button.setEnabled(selected)
 
     def _reload(self) -> None:
         """Replace the fields with what is stored now, and take on its version."""
@@ -632,6 +640,28 @@ class CompanyDialog(QDialog):
         if contact is None or self._record is None:
             return
         if ContactDialog.ask(self._context, self._record.id, contact.id, parent=self) is not None:
+            self._reload_contacts(contact.id)
+
+    def qualify_contact(self) -> None:
+        """The checklist of the chosen person; the list shows their new status after it."""
+        from ui.dialogs.qualification_dialog import QualificationDialog
+
+        contact = self._selected_contact()
+        if contact is None or self._record is None:
+            return
+        if self.is_modified():
+            # The company's stage follows its people, so the checklist may change the company.
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle(),
+                self.tr("Save the changes to the company first?"),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Save,
+            )
+            if answer != QMessageBox.StandardButton.Save or not self._save():
+                return
+        if QualificationDialog.ask(self._context, contact.id, self):
+            self._reload()
             self._reload_contacts(contact.id)
 
     def on_contact_double_clicked(self, index: QModelIndex) -> None:

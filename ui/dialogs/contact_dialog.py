@@ -93,6 +93,9 @@ class ContactDialog(QDialog):
         self._company_id = company_id
         self.consents_button = QPushButton(self.tr("C&onsents…"))
         self.consents_button.clicked.connect(self.show_consents)
+        self.qualify_button = QPushButton(self.tr("&Qualify…"))
+        self.qualify_button.setObjectName("qualify")
+        self.qualify_button.clicked.connect(self.qualify)
         # Only when no company is given: the contact's company is chosen here.
         self.company: CompanyPicker | None = (
             CompanyPicker(context.operations) if company_id is None else None
@@ -233,10 +236,39 @@ class ContactDialog(QDialog):
                 ("persona_id", self.tr("&Persona"), self.combos["persona_id"]),
                 ("decision_role", self.tr("De&cision role"), self.combos["decision_role"]),
                 ("budget_authority", self.tr("Budget"), self.checks["budget_authority"]),
-                ("lead_status", self.tr("Lead s&tatus"), self.combos["lead_status"]),
+                ("lead_status", self.tr("Lead s&tatus"), self._status_row()),
                 ("owner_id", self.tr("O&wner"), self.combos["owner_id"]),
             ),
         )
+
+    def _status_row(self) -> QWidget:
+        """The lead status, and beside it the checklist that moves it on."""
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.combos["lead_status"], 1)
+        line.addWidget(self.qualify_button)
+        return row
+
+    def qualify(self) -> None:
+        """The checklist of this (stored) person; unsaved edits are saved first, since the
+        checklist moves the person's status on."""
+        from ui.dialogs.qualification_dialog import QualificationDialog
+
+        if self._record is None:
+            return
+        if self.is_modified():
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle(),
+                self.tr("Save the changes to this person first?"),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Save,
+            )
+            if answer != QMessageBox.StandardButton.Save or not self.save_only():
+                return
+        if QualificationDialog.ask(self._context, self._record.id, self):
+            self._reload()
 
     def _consumer_row(self) -> QWidget:
         """The consumer box, and beside it the consents a consumer must have given."""
@@ -260,6 +292,12 @@ class ContactDialog(QDialog):
         dialog.open()
 
     def _update_consents_button(self) -> None:
+        self.qualify_button.setEnabled(self._record is not None)
+        self.qualify_button.setToolTip(
+            self.tr("The four criteria: authority, need, budget and timing")
+            if self._record is not None
+            else self.tr("Save the person first; then qualify them.")
+        )
         consumer = self.checks["is_consumer"].isChecked()
         self.consents_button.setEnabled(consumer and self._record is not None)
         self.consents_button.setToolTip(
@@ -484,6 +522,11 @@ class ContactDialog(QDialog):
         super().reject()
 
     def accept(self) -> None:
+        if self.save_only():
+            super().accept()
+
+    def save_only(self) -> bool:
+        """Store the form and stay open; True when it was stored."""
         stored = self._record
         if self.company is not None and self.company.is_unresolved():
             # Text that names no company would silently save the contact without one.
@@ -496,12 +539,17 @@ class ContactDialog(QDialog):
                 }
             )
             self.company.setFocus()
-            return
+            return False
+        by = self._context.current_member_id()
         try:
             data = self._input()
             saved = self._operations.write(
                 lambda db: contacts.save_contact(
-                    db, data, stored.id if stored else None, stored.version if stored else 0
+                    db,
+                    data,
+                    stored.id if stored else None,
+                    stored.version if stored else 0,
+                    by_id=by,
                 ),
                 parent=self,
                 expected=(ValidationFailed, ConcurrentEdit),
@@ -509,11 +557,14 @@ class ContactDialog(QDialog):
         except ValidationFailed as exc:
             self._problems.show(exc.problems)
             self._focus(next(iter(exc.problems)))
-            return
+            return False
         except ConcurrentEdit as exc:
             if ask_reload(self, exc):
                 self._reload()
-            return
-        if saved is not None:
-            self.saved_id = saved.value.id
-            super().accept()
+            return False
+        if saved is None:
+            return False
+        self.saved_id = saved.value.id
+        self._record = saved.value
+        self._saved_snapshot = self._snapshot()
+        return True

@@ -1,4 +1,5 @@
-"""Preferences of this machine: which database to use and the language."""
+"""Preferences of this machine (database, language, who works here) and the team's rules for
+qualifying (the sales window) and the pipeline (each stage's probability)."""
 
 from __future__ import annotations
 
@@ -15,14 +16,20 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from prospector import paths
+from prospector.enums import OpportunityStage
 from prospector.errors import BadDatabaseUrl
+from prospector.qualification import DEFAULT_PROBABILITIES, SalesWindow
+from prospector.services import pipeline_settings
+from prospector.services.team import list_team_members
 from prospector.settings import Preferences, to_url
 from ui.context import AppContext
+from ui.labels import opportunity_stage_label
 
 
 class SettingsDialog(QDialog):
@@ -76,8 +83,27 @@ class SettingsDialog(QDialog):
         self.language.addItem("Deutsch", "de")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(0, self.language.findData(prefs.language)))
+        self.current_user = QComboBox()
+        self.current_user.setObjectName("currentUser")
+        self.current_user.addItem(self.tr("Nobody chosen"), None)
+        members = context.operations.read(list_team_members, parent=self) or []
+        names = [m.name for m in members]
+        if prefs.current_user and prefs.current_user not in names:
+            names.append(prefs.current_user)  # kept: another database may have them
+        for name in names:
+            self.current_user.addItem(name, name)
+        self.current_user.setCurrentIndex(max(0, self.current_user.findData(prefs.current_user)))
+        self.current_user.setToolTip(
+            self.tr(
+                "Your leads are shown under \u201cMy leads\u201d, and what you qualify is "
+                "recorded under your name."
+            )
+        )
         general = QFormLayout()
         general.addRow(self.tr("&Language"), self.language)
+        general.addRow(self.tr("&I am"), self.current_user)
+
+        team_box = self._team_rules(context)
 
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b00020;")
@@ -94,12 +120,83 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(database_box)
         layout.addLayout(general)
+        layout.addWidget(team_box)
         layout.addWidget(note)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         checked = group.checkedButton()
         if checked is not None:
             checked.setFocus()
+
+    def _team_rules(self, context: AppContext) -> QGroupBox:
+        """The sales window and the stage probabilities: stored in the database for everyone."""
+
+        found = context.operations.read(pipeline_settings.team_rules, parent=self)
+        window, chances = found if found else (SalesWindow(), {})
+        self.window_min = QSpinBox()
+        self.window_max = QSpinBox()
+        for box, value in (
+            (self.window_min, window.min_months),
+            (self.window_max, window.max_months),
+        ):
+            box.setRange(0, pipeline_settings.MAX_MONTHS)
+            box.setSuffix(self.tr(" months"))
+            box.setValue(value)
+        self.window_max.setMinimum(1)
+        self._stored_window = (window.min_months, window.max_months)
+        window_row = QHBoxLayout()
+        window_row.addWidget(self.window_min)
+        window_row.addWidget(QLabel("\u2013"))
+        window_row.addWidget(self.window_max)
+        window_row.addStretch(1)
+        self.probability: dict[OpportunityStage, QSpinBox] = {}
+        form = QFormLayout()
+        label = QLabel(self.tr("Usual &sales period:"))
+        label.setBuddy(self.window_min)
+        label.setToolTip(
+            self.tr(
+                "A decision expected within the longer period meets the timing criterion; "
+                "a later one sends the lead to nurturing."
+            )
+        )
+        form.addRow(label, window_row)
+        for stage in (
+            OpportunityStage.OFFER,
+            OpportunityStage.OFFER_SENT,
+            OpportunityStage.NEGOTIATION,
+        ):
+            box = QSpinBox()
+            box.setRange(0, 100)
+            box.setSuffix(" %")
+            box.setValue(chances.get(stage, DEFAULT_PROBABILITIES[stage]))
+            self.probability[stage] = box
+            form.addRow(
+                self.tr("Chance at \u201c%1\u201d:").replace("%1", opportunity_stage_label(stage)),
+                box,
+            )
+        self._stored_chances = {stage: box.value() for stage, box in self.probability.items()}
+        group = QGroupBox(self.tr("Qualifying and pipeline (for the whole team)"))
+        group.setLayout(form)
+        return group
+
+    def _save_team_rules(self) -> bool:
+        operations = self._context.operations
+        window = (self.window_min.value(), self.window_max.value())
+        if window != self._stored_window:
+            low, high = window
+            done = operations.write(
+                lambda db: pipeline_settings.save_sales_window(db, low, high), parent=self
+            )
+            if done is None:
+                return False
+        chances = {stage: box.value() for stage, box in self.probability.items()}
+        if chances != self._stored_chances:
+            done_chances = operations.write(
+                lambda db: pipeline_settings.save_probabilities(db, chances), parent=self
+            )
+            if done_chances is None:
+                return False
+        return True
 
     @classmethod
     def ask(cls, context: AppContext, parent: QWidget | None = None) -> Preferences | None:
@@ -143,5 +240,11 @@ class SettingsDialog(QDialog):
             )
             self.problem.show()
             return
-        self._context.update_preferences(database_url=url, language=self.language.currentData())
+        if not self._save_team_rules():
+            return
+        self._context.update_preferences(
+            database_url=url,
+            language=self.language.currentData(),
+            current_user=self.current_user.currentData(),
+        )
         super().accept()

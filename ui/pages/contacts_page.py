@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from prospector.changes import Changes
 from prospector.enums import LeadStatus
+from prospector.qualification import ACTIVE_LEAD
 from prospector.records import ContactRow
 from prospector.services import contact_query
 from prospector.services.contact_query import ContactFilter
@@ -27,6 +29,7 @@ from ui.context import AppContext
 from ui.dialogs.contact_dialog import ContactDialog
 from ui.itemmodels.contact_list_model import COLUMNS, ContactListModel
 from ui.labels import lead_status_label
+from ui.lead_actions import LeadActions
 from ui.personal_data_actions import PersonalDataActions
 from ui.widgets.list_header import keeps_previous_sort, show_column_menu
 
@@ -61,6 +64,14 @@ class ContactsPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Search name, job title, e-mail or phone"))
         self.without_company = QCheckBox(self.tr("Only contacts without a company"))
+        self.status = QComboBox()
+        self.status.setObjectName("statusFilter")
+        self.status.addItem(self.tr("Every status"), "")
+        self.status.addItem(self.tr("Leads being worked on"), "active")
+        for status in LeadStatus:
+            self.status.addItem(lead_status_label(status), status.value)
+        self.mine = QCheckBox(self.tr("&My leads"))
+        self.mine.setObjectName("myLeads")
         self.count_label = QLabel()
         self.new_button = QPushButton(self.tr("New contact…"))
         self.new_button.setToolTip(self.tr("Add a person; link them to a company now or later"))
@@ -70,7 +81,7 @@ class ContactsPage(QWidget):
         self.view.setObjectName("contactTable")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.setSortingEnabled(True)
@@ -112,6 +123,8 @@ class ContactsPage(QWidget):
         self._timer.timeout.connect(self._apply_filter)
         self.search.textChanged.connect(self._timer.start)
         self.without_company.toggled.connect(self._apply_filter)
+        self.status.currentIndexChanged.connect(self._apply_filter)
+        self.mine.toggled.connect(self._apply_filter)
         self.new_button.clicked.connect(self.new_contact)
         self.view.doubleClicked.connect(self._on_activated)
         self.view.activated.connect(self._on_activated)
@@ -125,9 +138,12 @@ class ContactsPage(QWidget):
         self.delete_action.triggered.connect(self.delete_selected)
         self.view.addAction(self.delete_action)
         self.personal_data = PersonalDataActions(context, self, self.current_row)
+        self.leads = LeadActions(context, self, self._current_id, self.selected_ids)
         separator = QAction(self)
         separator.setSeparator(True)
         for action in (
+            self.leads.qualify_action,
+            self.leads.owner_action,
             separator,
             self.personal_data.export_action,
             self.personal_data.erase_action,
@@ -139,6 +155,8 @@ class ContactsPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.without_company)
+        top.addWidget(self.status)
+        top.addWidget(self.mine)
         top.addSpacing(12)
         top.addWidget(self.count_label)
         top.addSpacing(12)
@@ -175,8 +193,23 @@ class ContactsPage(QWidget):
         self._show_count()
 
     def current_filter(self) -> ContactFilter:
+        chosen = self.status.currentData()
+        if chosen == "active":
+            statuses = frozenset(ACTIVE_LEAD)
+        elif chosen:
+            statuses = frozenset({LeadStatus(chosen)})
+        else:
+            statuses = frozenset()
+        mine = self._context.current_member_id() if self.mine.isChecked() else None
+        if self.mine.isChecked() and mine is None:
+            mine = -1  # nobody is chosen in the settings: then nobody's leads are "mine"
+        if self.mine.isChecked() and not statuses:
+            statuses = frozenset(ACTIVE_LEAD)  # "my leads" are the ones being worked on
         return ContactFilter(
-            query=self.search.text(), without_company=self.without_company.isChecked()
+            query=self.search.text(),
+            without_company=self.without_company.isChecked(),
+            owner_id=mine,
+            statuses=statuses,
         )
 
     def _apply_filter(self) -> None:
@@ -228,6 +261,15 @@ class ContactsPage(QWidget):
     def current_row(self) -> ContactRow | None:
         index = self.view.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _current_id(self) -> int | None:
+        row = self.current_row()
+        return row.id if row is not None else None
+
+    def selected_ids(self) -> list[int]:
+        rows = {index.row() for index in self.view.selectionModel().selectedRows()}
+        found = (self.model.row_at(row) for row in sorted(rows))
+        return [row.id for row in found if row is not None]
 
     def delete_selected(self) -> bool:
         """Del: delete the current person for good, after saying so; whether it was done."""
