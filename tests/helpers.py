@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QWidget
     from pytestqt.qtbot import QtBot
 
     from ui.context import AppContext
@@ -60,3 +63,34 @@ def main_window(qtbot: QtBot, context: AppContext) -> MainWindow:
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def when_modal(act: Callable[[QWidget], None]) -> list[str]:
+    """Run `act` on the next modal window (a dialog or a message box) once the event loop
+    shows it; the list gets a message box's text."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    seen: list[str] = []
+
+    def run() -> None:
+        widget = QApplication.activeModalWidget()
+        assert widget is not None
+        if isinstance(widget, QMessageBox):
+            seen.append(widget.text())
+        act(widget)
+
+    QTimer.singleShot(0, run)
+    return seen
+
+
+def click(name: str) -> Callable[[QWidget], None]:
+    """An act for when_modal: click the window's button of that object name."""
+    from PySide6.QtWidgets import QPushButton
+
+    def act(widget: QWidget) -> None:
+        button = widget.findChild(QPushButton, name)
+        assert button is not None, f"no button {name!r}"
+        button.click()
+
+    return act

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -48,6 +49,8 @@ from prospector.services import pipeline_settings
 from prospector.services.profiles import active_profile
 
 NOTE_LIMIT = 4_000
+# Companies whose stage is derived per round of reads.
+RESTAGE_CHUNK = 500
 TITLE_LIMIT = 200
 PERIOD_LIMIT = 60
 
@@ -539,24 +542,29 @@ def form_move(
 
 
 def restage(session: Session, company_ids: set[int | None]) -> None:
-    """Derive the stage of each company from its people and deals (after any change)."""
-    for company_id in company_ids - {None}:
-        company = session.get(Company, company_id)
-        if company is None:
-            continue
-        statuses = set(
-            session.scalars(
-                select(Contact.lead_status).where(
-                    Contact.company_id == company_id, Contact.deleted_at.is_(None)
-                )
-            )
-        )
-        stages = set(
-            session.scalars(select(Opportunity.stage).where(Opportunity.company_id == company_id))
-        )
-        stage = company_stage(company.stage, statuses, stages)
-        if stage is not company.stage:
-            company.stage = stage
+    """Derive the stage of each company from its people and deals (after any change): three
+    reads per chunk of companies, whatever their number."""
+    ids = sorted(i for i in company_ids if i is not None)
+    for start in range(0, len(ids), RESTAGE_CHUNK):
+        chunk = ids[start : start + RESTAGE_CHUNK]
+        statuses: dict[int | None, set[LeadStatus]] = defaultdict(set)
+        stages: dict[int, set[OpportunityStage]] = defaultdict(set)
+        for company_id, status in session.execute(
+            select(Contact.company_id, Contact.lead_status)
+            .where(Contact.company_id.in_(chunk), Contact.deleted_at.is_(None))
+            .distinct()
+        ):
+            statuses[company_id].add(status)
+        for company_id, stage in session.execute(
+            select(Opportunity.company_id, Opportunity.stage)
+            .where(Opportunity.company_id.in_(chunk))
+            .distinct()
+        ):
+            stages[company_id].add(stage)
+        for company in session.scalars(select(Company).where(Company.id.in_(chunk))):
+            derived = company_stage(company.stage, statuses[company.id], stages[company.id])
+            if derived is not company.stage:
+                company.stage = derived
 
 
 def save_qualification(

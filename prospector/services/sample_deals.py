@@ -135,7 +135,6 @@ def add_sample_deals(session: Session, company_ids: list[int], today: dt.date) -
             row.disqualify_reason = reason
             session.add(row)
             _move(session, contact, LeadStatus.DISQUALIFIED, now, by)
-            session.flush()
     _closed_deals(session, company_ids, today)
     session.flush()
     restage(session, set(company_ids))

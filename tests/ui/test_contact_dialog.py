@@ -6,13 +6,12 @@ import datetime as dt
 from collections.abc import Callable
 
 import factories
-from PySide6.QtCore import QDate, Qt, QTimer
+from helpers import click, when_modal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QMessageBox,
-    QPushButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -37,30 +36,6 @@ def _dialog(
     qtbot.addWidget(dialog, before_close_func=lambda widget: widget.done(0))
     dialog.show()
     return dialog
-
-
-def _when_modal(act: Callable[[QWidget], None]) -> list[str]:
-    """Run `act` on the next modal window (a message box) and record its text."""
-    seen: list[str] = []
-
-    def run() -> None:
-        widget = QApplication.activeModalWidget()
-        assert widget is not None
-        if isinstance(widget, QMessageBox):
-            seen.append(widget.text())
-        act(widget)
-
-    QTimer.singleShot(0, run)
-    return seen
-
-
-def _click(name: str) -> Callable[[QWidget], None]:
-    def act(widget: QWidget) -> None:
-        button = widget.findChild(QPushButton, name)
-        assert button is not None, f"no button {name!r}"
-        button.click()
-
-    return act
 
 
 def _click_standard(which: QMessageBox.StandardButton) -> Callable[[QWidget], None]:
@@ -290,7 +265,7 @@ def test_a_concurrent_edit_offers_to_reload(
         )
     dialog.set_field("department", "Vertrieb")
 
-    seen = _when_modal(_click("keep_editing"))
+    seen = when_modal(click("keep_editing"))
     dialog.buttons.accepted.emit()
     assert seen == [
         "The contact \u201cBecker\u201d was changed by someone else since you opened it. "
@@ -302,7 +277,7 @@ def test_a_concurrent_edit_offers_to_reload(
         stored = contacts.get_contact(session, created.id)
     assert (stored.department, stored.job_title, stored.version) == (None, "Geschäftsführer", 2)
 
-    seen = _when_modal(_click("reload"))
+    seen = when_modal(click("reload"))
     dialog.buttons.accepted.emit()
     assert len(seen) == 1
     assert dialog.isVisible()
@@ -327,10 +302,10 @@ def test_cancel_with_changes_asks_before_discarding(
     company_id = _company(db)
     dialog = _dialog(qtbot, context, company_id)
     dialog.set_field("last_name", "Becker")
-    kept = _when_modal(_click_standard(QMessageBox.StandardButton.Cancel))
+    kept = when_modal(_click_standard(QMessageBox.StandardButton.Cancel))
     dialog.reject()
     assert dialog.isVisible()  # kept: nothing typed is lost
-    discarded = _when_modal(_click_standard(QMessageBox.StandardButton.Discard))
+    discarded = when_modal(_click_standard(QMessageBox.StandardButton.Discard))
     dialog.reject()
     assert not dialog.isVisible()
     assert kept + discarded == ["Discard the changes you made to this contact?"] * 2
@@ -353,7 +328,7 @@ def test_a_contact_deleted_meanwhile_cannot_be_saved_back(
     company_id = _company(db)
     created = factories.contact(db, company_id, "Becker")
     contacts.delete_contact(db, created.id)
-    seen = _when_modal(_click_standard(QMessageBox.StandardButton.Ok))
+    seen = when_modal(_click_standard(QMessageBox.StandardButton.Ok))
     dialog = _dialog(qtbot, context, company_id, created.id)
     assert seen == [
         f"The contact with number {created.id} no longer exists; it may have been deleted."

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal
 
 import factories
-from PySide6.QtCore import QDate, Qt, QTimer
+from helpers import click, when_modal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -40,6 +39,7 @@ from prospector.services.qualification import (
 )
 from ui.context import AppContext
 from ui.dialogs.qualification_dialog import QualificationDialog
+from ui.pages.pipeline_page import PipelinePage
 from ui.widgets.form import select_data
 
 
@@ -56,30 +56,6 @@ def _dialog(qtbot: QtBot, context: AppContext, contact_id: int) -> Qualification
     qtbot.addWidget(dialog, before_close_func=lambda widget: widget.done(0))
     dialog.show()
     return dialog
-
-
-def _when_modal(act: Callable[[QWidget], None]) -> list[str]:
-    """Run `act` on the next modal window and record a message box's text."""
-    seen: list[str] = []
-
-    def run() -> None:
-        widget = QApplication.activeModalWidget()
-        assert widget is not None
-        if isinstance(widget, QMessageBox):
-            seen.append(widget.text())
-        act(widget)
-
-    QTimer.singleShot(0, run)
-    return seen
-
-
-def _click(name: str) -> Callable[[QWidget], None]:
-    def act(widget: QWidget) -> None:
-        button = widget.findChild(QPushButton, name)
-        assert button is not None, f"no button {name!r}"
-        button.click()
-
-    return act
 
 
 def _meet(dialog: QualificationDialog, criterion: Criterion, evidence: str) -> None:
@@ -129,9 +105,9 @@ def test_a_lead_qualified_in_the_dialog_becomes_an_opportunity_in_the_pipeline(
         assert title.text() == "Offer for Kühn Maschinenbau GmbH"
         title.setText("Wartungsvertrag 2027")
         value.setValue(24000)
-        _click("ok")(widget)
+        click("ok")(widget)
 
-    _when_modal(fill)
+    when_modal(fill)
     dialog.open_button.click()
     assert not dialog.isVisible()
     assert dialog.saved
@@ -148,6 +124,12 @@ def test_a_lead_qualified_in_the_dialog_becomes_an_opportunity_in_the_pipeline(
     ]
     assert stored.authority_others != ()
     assert stored.criteria[Criterion.AUTHORITY].evidence == "Geschäftsführer, entscheidet allein"
+    # And the pipeline page shows the new deal as the first card of its first column.
+    page = PipelinePage(context)
+    qtbot.addWidget(page)
+    page.show()
+    card = str(page.columns[OpportunityStage.OFFER].model.index(0, 0).data())
+    assert card.startswith("Wartungsvertrag 2027\nKühn Maschinenbau GmbH")
 
 
 def test_met_without_evidence_is_shown_beside_the_criterion(
@@ -183,9 +165,9 @@ def test_a_decision_beyond_the_window_sends_the_lead_to_nurturing_with_its_date(
         date = widget.findChild(QDateEdit, "requalifyOn")
         assert date is not None
         seen_date.append(date.date())
-        _click("ok")(widget)
+        click("ok")(widget)
 
-    _when_modal(confirm)
+    when_modal(confirm)
     dialog.nurture_button.click()
     assert not dialog.isVisible()
     with db.reading() as session:
@@ -218,7 +200,7 @@ def test_a_conflict_is_refused_and_nothing_typed_is_lost(
     )
     _meet(dialog, Criterion.AUTHORITY, "Inhaber")
     dialog.budget_period.setText("2027")
-    seen = _when_modal(_click("keepEditing"))
+    seen = when_modal(click("keepEditing"))
     dialog.save_button.click()
     assert seen == [
         "The lead \u201cJürgen Weiß\u201d was changed by someone else since you opened it. "
@@ -233,7 +215,7 @@ def test_a_conflict_is_refused_and_nothing_typed_is_lost(
     assert stored.criteria[Criterion.AUTHORITY].status is CriterionStatus.OPEN
     # Saved over theirs on purpose: the typed values win, the colleague's change stays in
     # the history.
-    _when_modal(_click("saveMine"))
+    when_modal(click("saveMine"))
     dialog.save_button.click()
     assert not dialog.isVisible()
     with db.reading() as session:
@@ -248,14 +230,14 @@ def test_disqualifying_asks_for_a_reason(qtbot: QtBot, context: AppContext, db: 
     dialog = _dialog(qtbot, context, contact_id)
 
     def without_then_with_reason(widget: QWidget) -> None:
-        _click("ok")(widget)
+        click("ok")(widget)
         assert widget.isVisible()  # refused: no reason chosen
         combo = widget.findChild(QComboBox, "disqualifyReason")
         assert combo is not None
         select_data(combo, DisqualifyReason.COMPETITOR)
-        _click("ok")(widget)
+        click("ok")(widget)
 
-    _when_modal(without_then_with_reason)
+    when_modal(without_then_with_reason)
     dialog.disqualify_button.click()
     assert _status(db, contact_id) is LeadStatus.DISQUALIFIED
     with db.reading() as session:
@@ -303,7 +285,7 @@ def test_closing_with_edits_asks_first(qtbot: QtBot, context: AppContext, db: Da
         assert isinstance(widget, QMessageBox)
         widget.button(QMessageBox.StandardButton.Cancel).click()
 
-    _when_modal(cancel)
+    when_modal(cancel)
     dialog.reject()
     assert dialog.isVisible()
     assert dialog.budget_period.text() == "2028"
@@ -336,16 +318,16 @@ def test_the_company_form_and_the_persons_form_open_the_checklist(
     def disqualify(widget: QWidget) -> None:
         assert isinstance(widget, QualificationDialog)
         assert widget.heading.text().startswith("Jürgen Weiß")
-        _when_modal(without_reason_then_competitor)
+        when_modal(without_reason_then_competitor)
         widget.disqualify_button.click()
 
     def without_reason_then_competitor(widget: QWidget) -> None:
         combo = widget.findChild(QComboBox, "disqualifyReason")
         assert combo is not None
         select_data(combo, DisqualifyReason.COMPETITOR)
-        _click("ok")(widget)
+        click("ok")(widget)
 
-    _when_modal(disqualify)
+    when_modal(disqualify)
     company.qualify_contact_button.click()
     # The form shows the company's new stage, and can be saved without a conflict.
     assert company.stage.currentData() == CompanyStage.EXCLUDED.value
@@ -362,7 +344,7 @@ def test_the_company_form_and_the_persons_form_open_the_checklist(
         widget.reopen_button.click()
         widget.done(0)
 
-    _when_modal(take_up_again)
+    when_modal(take_up_again)
     person.qualify_button.click()
     assert person.combos["lead_status"].currentData() == LeadStatus.LEAD.value
     assert not person.is_modified()

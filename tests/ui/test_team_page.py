@@ -8,8 +8,9 @@ from fractions import Fraction
 
 import factories
 import pytest
-from PySide6.QtCore import QLocale, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton, QWidget
+from helpers import click, when_modal
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -81,30 +82,6 @@ def open_page(qtbot: QtBot, context: AppContext) -> Callable[[], TeamPage]:
     return make
 
 
-def _when_modal(act: Callable[[QWidget], None]) -> list[str]:
-    """Run `act` on the next modal window (a dialog or a message box); record a box's text."""
-    seen: list[str] = []
-
-    def run() -> None:
-        widget = QApplication.activeModalWidget()
-        assert widget is not None
-        if isinstance(widget, QMessageBox):
-            seen.append(widget.text())
-        act(widget)
-
-    QTimer.singleShot(0, run)
-    return seen
-
-
-def _click(name: str) -> Callable[[QWidget], None]:
-    def act(widget: QWidget) -> None:
-        button = widget.findChild(QPushButton, name)
-        assert button is not None, f"no button {name!r}"
-        button.click()
-
-    return act
-
-
 def _cancel(widget: QWidget) -> None:
     assert isinstance(widget, QMessageBox)
     widget.button(QMessageBox.StandardButton.Cancel).click()
@@ -141,7 +118,7 @@ def test_a_member_added_through_the_form_is_stored_and_listed(
         widget.set_field("email", "J.Weber@Example.de")
         widget.buttons.button(QDialogButtonBox.StandardButton.Save).click()
 
-    _when_modal(fill)
+    when_modal(fill)
     saved = page.add_member()
 
     (stored,) = _members(db)
@@ -233,7 +210,7 @@ def test_a_concurrent_edit_shows_the_message_and_keeps_what_was_typed(
     )
     dialog.set_field("weekly_hours", "20")
 
-    seen = _when_modal(_click("keep_editing"))
+    seen = when_modal(click("keep_editing"))
     dialog.buttons.accepted.emit()
 
     assert seen == [
@@ -245,7 +222,7 @@ def test_a_concurrent_edit_shows_the_message_and_keeps_what_was_typed(
     (stored,) = _members(db)
     assert stored.weekly_hours == Decimal(4)
 
-    _when_modal(_click("reload"))
+    when_modal(click("reload"))
     dialog.buttons.accepted.emit()
     assert dialog.weekly_hours.text() == "4"
 
@@ -450,12 +427,12 @@ def test_deactivating_asks_first_and_keeps_the_member(
     page.select_member(sabine.id)
     assert page.active_button.text() == "&Deactivate\u2026"
 
-    seen = _when_modal(_cancel)
+    seen = when_modal(_cancel)
     assert page.toggle_active() is False
     assert seen == ["Take \u201cSabine Vogel\u201d off the team?"]
     assert all(m.active for m in _members(db))
 
-    _when_modal(_click("confirmDeactivate"))
+    when_modal(click("confirmDeactivate"))
     assert page.toggle_active() is True
     by_name = {m.name: m for m in _members(db)}
     assert (by_name["Sabine Vogel"].active, by_name["Jonas Weber"].active) == (False, True)
@@ -479,12 +456,12 @@ def test_unticking_active_in_the_form_asks_too(
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.set_field("active", False)
-    _when_modal(_cancel)
+    when_modal(_cancel)
     dialog.buttons.accepted.emit()
     assert dialog.isVisible()
     assert _members(db)[0].active
 
-    _when_modal(_click("confirmDeactivate"))
+    when_modal(click("confirmDeactivate"))
     dialog.buttons.accepted.emit()
     assert not dialog.isVisible()
     assert not _members(db)[0].active

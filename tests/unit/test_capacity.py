@@ -22,7 +22,7 @@ from prospector.capacity import (
     round_up_to_tenth,
 )
 
-props = settings(deadline=None, max_examples=300)
+props = settings(deadline=None, max_examples=100)
 
 hours = st.fractions(min_value=0, max_value=40, max_denominator=4)
 calls = st.fractions(min_value=0, max_value=30, max_denominator=2)
