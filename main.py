@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -82,6 +90,32 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "check", help="check the database and repair what is safe to repair"
     )
     checking.add_argument("--database", dest="command_database", metavar="URL_OR_FILE")
+    calling = commands.add_parser(
+        "call-day", help="print a day's call list and call sheets to a PDF file"
+    )
+    calling.add_argument("--date", required=True, type=_day, metavar="YYYY-MM-DD")
+    calling.add_argument("--owner", metavar="NAME", help="the caller (default: the whole team)")
+    calling.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    calling.add_argument(
+        "--list-only", action="store_true", help="the call list without a sheet per call"
+    )
+    calling.add_argument("--database", dest="command_database", metavar="URL_OR_FILE")
+    calendar = commands.add_parser(
+        "export-calendar", help="write the planned touches to an iCalendar (.ics) file"
+    )
+    calendar.add_argument("file", type=Path, metavar="FILE.ics")
+    calendar.add_argument("--owner", metavar="NAME", help="one team member's touches only")
+    calendar.add_argument("--database", dest="command_database", metavar="URL_OR_FILE")
+    touches = commands.add_parser(
+        "import-activities",
+        help="import a sheet of activities (an export's, or a call plan) from xlsx or csv",
+    )
+    touches.add_argument("file", type=Path)
+    touches.add_argument(
+        "--sheet", help="the sheet to read (default: Aktivitäten, else the first that fits)"
+    )
+    touches.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    touches.add_argument("--database", dest="command_database", metavar="URL_OR_FILE")
     args = parser.parse_args(argv)
     if args.command == "import" and args.file is None and not args.list_fields:
         importing.error("the file to import is missing")
@@ -124,6 +158,33 @@ def main(argv: list[str] | None = None) -> int:
         from prospector import cli
 
         return cli.check_database(database=database, language=args.language)
+    if args.command == "call-day":
+        from prospector import cli_calendar
+
+        return cli_calendar.call_day(
+            args.date,
+            args.out,
+            database=database,
+            owner=args.owner,
+            sheets=not args.list_only,
+            language=args.language,
+        )
+    if args.command == "export-calendar":
+        from prospector import cli_calendar
+
+        return cli_calendar.export_calendar(
+            args.file, database=database, owner=args.owner, language=args.language
+        )
+    if args.command == "import-activities":
+        from prospector import cli_activities
+
+        return cli_activities.import_activities(
+            args.file,
+            database=database,
+            sheet=args.sheet,
+            dry_run=args.dry_run,
+            language=args.language,
+        )
     if args.command == "backup":
         from prospector import cli
 

@@ -15,6 +15,7 @@ from benchmarks import (
     icp_runner,
     import_runner,
     machine,
+    nurturing_runner,
     pipeline_runner,
     postgres,
     report,
@@ -35,9 +36,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=3, help="runs per scenario and floor (3)")
     parser.add_argument(
         "--only",
-        choices=["start", "create", "companies", "icp", "pipeline", "import", "export"],
+        choices=[
+            "start",
+            "create",
+            "companies",
+            "icp",
+            "pipeline",
+            "nurturing",
+            "import",
+            "export",
+        ],
         help="run only the start-up, create, company-list, ideal-customer-profile, pipeline"
-        " (backlog, pipeline sums, capacity), import or export scenarios",
+        " (backlog, pipeline sums, capacity), nurturing (calendar month, call list, call"
+        " sheets), import or export scenarios",
     )
     parser.add_argument(
         "--postgres",
@@ -99,6 +110,9 @@ def run(args: argparse.Namespace) -> int:
         if args.only in (None, "pipeline"):
             assert big is not None
             outcomes.append(pipeline_runner.measure_pipeline(big, args.repeat, work, say))
+        if args.only in (None, "nurturing"):
+            assert big is not None
+            outcomes.append(nurturing_runner.measure_nurturing(big, args.repeat, work, say))
         if args.only in (None, "import"):
             assert empty is not None
             assert files is not None

@@ -344,7 +344,7 @@ def export_file(
     return 0
 
 
-def _on_database(
+def on_database(
     database: str | None,
     language: str | None,
     err: TextIO,
@@ -378,7 +378,7 @@ def backup_database(
     the thinning keeps it (a scheduled task can run it)."""
     from prospector import backups
 
-    backup = _on_database(
+    backup = on_database(
         database, language, err, lambda db: backups.take_backup(db, backups.MANUAL)
     )
     if backup is None:
@@ -408,7 +408,7 @@ def check_database(
         report = run_checks(db)
         return report.healthy, report_lines(report, db.location, server=not db.is_file)
 
-    checked = _on_database(database, language, err, check)
+    checked = on_database(database, language, err, check)
     if checked is None:
         return 1
     healthy, lines = checked

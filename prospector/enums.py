@@ -155,6 +155,18 @@ class ActivityOutcome(StrEnum):
     APPOINTMENT = "appointment"
     NOT_INTERESTED = "not_interested"
     INFO_SENT = "info_sent"
+    WRONG_PERSON = "wrong_person"  # referred to another contact
+    OBJECTED = "objected"  # the person objected to advertising (Art. 21 GDPR)
+
+
+class CadenceStop(StrEnum):
+    """Why a lead's nurturing plan ended."""
+
+    FINISHED = "finished"  # every step done
+    OPPORTUNITY = "opportunity"
+    DISQUALIFIED = "disqualified"
+    OBJECTION = "objection"
+    CANCELLED = "cancelled"  # stopped by hand, or replaced by another plan
 
 
 class ImportStatus(StrEnum):

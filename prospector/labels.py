@@ -12,6 +12,7 @@ from prospector.enums import (
     ActivityKind,
     ActivityOutcome,
     ActivityType,
+    CadenceStop,
     CompanyStage,
     CompanyStructure,
     ConsentChannel,
@@ -163,6 +164,18 @@ def _activity_outcomes(translate: Translate) -> dict[ActivityOutcome, str]:
         ActivityOutcome.APPOINTMENT: translate("Labels", "Appointment made"),
         ActivityOutcome.NOT_INTERESTED: translate("Labels", "Not interested"),
         ActivityOutcome.INFO_SENT: translate("Labels", "Information sent"),
+        ActivityOutcome.WRONG_PERSON: translate("Labels", "Wrong contact"),
+        ActivityOutcome.OBJECTED: translate("Labels", "Objected"),
+    }
+
+
+def _cadence_stops(translate: Translate) -> dict[CadenceStop, str]:
+    return {
+        CadenceStop.FINISHED: translate("Labels", "All steps done"),
+        CadenceStop.OPPORTUNITY: translate("Labels", "Became an opportunity"),
+        CadenceStop.DISQUALIFIED: translate("Labels", "Disqualified"),
+        CadenceStop.OBJECTION: translate("Labels", "Objected to advertising"),
+        CadenceStop.CANCELLED: translate("Labels", "Stopped"),
     }
 
 
@@ -298,6 +311,7 @@ _TABLES: dict[type[StrEnum], Callable[[Translate], Mapping[Any, str]]] = {
     TeamRole: _team_roles,
     ActivityKind: _activity_kinds,
     ActivityOutcome: _activity_outcomes,
+    CadenceStop: _cadence_stops,
     CompanyStage: _stages,
     Criterion: _criteria,
     CriterionStatus: _criterion_statuses,
@@ -373,6 +387,10 @@ def activity_kind_label(value: ActivityKind, translate: Translate = i18n.transla
 
 def activity_outcome_label(value: ActivityOutcome, translate: Translate = i18n.translate) -> str:
     return _activity_outcomes(translate)[value]
+
+
+def cadence_stop_label(value: CadenceStop, translate: Translate = i18n.translate) -> str:
+    return _cadence_stops(translate)[value]
 
 
 def stage_label(stage: CompanyStage, translate: Translate = i18n.translate) -> str:

@@ -26,6 +26,7 @@ from sqlalchemy import (
     event,
     false,
     text,
+    true,
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import (
@@ -42,6 +43,7 @@ from prospector.enums import (
     ActivityKind,
     ActivityOutcome,
     ActivityType,
+    CadenceStop,
     CompanyStage,
     CompanyStructure,
     ConsentChannel,
@@ -533,13 +535,87 @@ class Activity(Tracked, Base):
     done_at: Mapped[dt.datetime | None]
     outcome: Mapped[ActivityOutcome | None] = mapped_column(_enum(ActivityOutcome))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("team_members.id", ondelete="SET NULL"))
+    # Planned for a day rather than an hour (a cadence's touch): due_at holds the day's start.
+    all_day: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The nurturing plan and its step this touch belongs to; doing it plans the next step.
+    cadence_run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cadence_runs.id", ondelete="SET NULL")
+    )
+    step: Mapped[int | None]
 
     __table_args__ = (
+        # The touches still to make: what call lists and the calendar read, without walking
+        # the far larger history of done ones.
+        Index(
+            "ix_activities_planned_due_at",
+            "due_at",
+            sqlite_where=text("done_at IS NULL"),
+            postgresql_where=text("done_at IS NULL"),
+        ),
+        Index(
+            "ix_activities_planned_owner_id_due_at",
+            "owner_id",
+            "due_at",
+            sqlite_where=text("done_at IS NULL"),
+            postgresql_where=text("done_at IS NULL"),
+        ),
+        Index("ix_activities_cadence_run_id", "cadence_run_id"),
         Index("ix_activities_company_id_due_at", "company_id", "due_at"),
         Index("ix_activities_contact_id", "contact_id"),
         Index("ix_activities_due_at", "due_at"),
         Index("ix_activities_owner_id_due_at", "owner_id", "due_at"),
     )
+
+
+class Cadence(Tracked, Base):
+    """A nurturing plan (Pflegeplan): steps of touches, each some days after the one before.
+    It plans tasks for people; it never sends anything itself."""
+
+    __tablename__ = "cadences"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+    steps: Mapped[list[CadenceStep]] = relationship(
+        order_by="CadenceStep.position", cascade="all, delete-orphan"
+    )
+
+
+class CadenceStep(Base):
+    """One step of a cadence: what kind of touch, how many days after the previous step (the
+    first: after the plan starts), and what to talk about."""
+
+    __tablename__ = "cadence_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cadence_id: Mapped[int] = mapped_column(ForeignKey("cadences.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    kind: Mapped[ActivityKind] = mapped_column(_enum(ActivityKind))
+    days_after: Mapped[int]
+    talking_point: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (UniqueConstraint("cadence_id", "position"),)
+
+
+class CadenceRun(Tracked, Base):
+    """A cadence applied to one person: the step planned last, and when and why it stopped."""
+
+    __tablename__ = "cadence_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    # A cadence in use cannot be deleted, only retired (active = False).
+    cadence_id: Mapped[int] = mapped_column(ForeignKey("cadences.id", ondelete="RESTRICT"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    started_on: Mapped[dt.date]
+    off_days: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("team_members.id", ondelete="SET NULL"))
+    stopped_at: Mapped[dt.datetime | None]
+    stop_reason: Mapped[CadenceStop | None] = mapped_column(_enum(CadenceStop))
+
+    __table_args__ = (Index("ix_cadence_runs_contact_id_stopped_at", "contact_id", "stopped_at"),)
 
 
 class Consent(Tracked, Base):

@@ -31,6 +31,7 @@ class Preferences:
     # Who uses the app here: a team member's name (names are unique in a database), so that
     # "my leads" and the lead history know them in any database that has them.
     current_user: str | None = None
+    show_due_at_start: bool = True  # the touches due today, listed when the app starts
 
     def with_changes(self, **changes: Any) -> Preferences:
         return replace(self, **changes)

@@ -249,6 +249,7 @@ def self_test() -> int:
                     raise RuntimeError("the window did not render")
                 width, height = image.width(), image.height()
                 window.close()
+                pages = _print_check(Path(folder))
             finally:
                 opened.database.dispose()
         except Exception as exc:
@@ -256,6 +257,32 @@ def self_test() -> int:
             return 1
     print(
         f"self-test passed: Prospector {__version__}, schema {head_revision()}, "
-        f"window {width}x{height} rendered, {len(translators)} translations"
+        f"window {width}x{height} rendered, {len(translators)} translations, "
+        f"call list PDF of {pages} page(s), holidays of Bavaria"
     )
     return 0
+
+
+def _print_check(folder: Path) -> int:
+    """What the frozen build must carry for a call day: the embedded fonts, the holidays by
+    state, the PDF viewer's library and the calendar writer; the pages written."""
+    import datetime as dt
+
+    from PySide6.QtPdf import QPdfDocument
+
+    from prospector.call_day import CallDay
+    from prospector.exchange.ics import calendar_bytes
+    from prospector.reports.call_sheets import write_call_day
+    from prospector.workdays import WorkCalendar
+
+    if WorkCalendar("BY", "de").holiday(dt.date(2027, 1, 6)) is None:
+        raise RuntimeError("no holidays for Bavaria")
+    written = write_call_day(
+        CallDay(dt.date(2027, 1, 7), "Jürgen Weiß", ()), folder / "calls.pdf", language="de"
+    )
+    document = QPdfDocument()
+    if document.load(str(written.path)) != QPdfDocument.Error.None_ or document.pageCount() < 1:
+        raise RuntimeError("the call sheet PDF cannot be shown")
+    if b"VCALENDAR" not in calendar_bytes([], name="self-test"):
+        raise RuntimeError("no calendar writer")
+    return written.pages

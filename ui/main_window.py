@@ -34,8 +34,11 @@ from ui.widgets.window_keys import WindowKeys
 if TYPE_CHECKING:
     from ui.context import AppContext
     from ui.database_care import DatabaseCare
+    from ui.dialogs.due_today_dialog import DueTodayDialog
     from ui.dialogs.help_window import HelpWindow
     from ui.operations import BackgroundJob
+    from ui.pages.calendar_page import CalendarPage
+    from ui.pages.call_day_page import CallDayPage
     from ui.pages.companies_page import CompaniesPage
     from ui.pages.contacts_page import ContactsPage
     from ui.pages.persona_page import PersonaPage
@@ -70,6 +73,9 @@ class MainWindow(QMainWindow):
         self._persona_page: PersonaPage | None = None
         self._pipeline_page: PipelinePage | None = None
         self._team_page: TeamPage | None = None
+        self._calendar_page: CalendarPage | None = None
+        self._call_day_page: CallDayPage | None = None
+        self._due_dialog: DueTodayDialog | None = None
         self.setWindowTitle(self.tr("Prospector"))
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import
@@ -121,6 +127,8 @@ class MainWindow(QMainWindow):
                 self.show_planner_action,
                 self.show_pipeline_action,
                 self.show_team_action,
+                self.show_calendar_action,
+                self.show_call_day_action,
                 self.show_trash_action,
             ),
         )
@@ -178,6 +186,8 @@ class MainWindow(QMainWindow):
         self._planner_slot = QWidget()
         self._pipeline_slot = QWidget()
         self._team_slot = QWidget()
+        self._calendar_slot = QWidget()
+        self._call_day_slot = QWidget()
         self._trash_slot = QWidget()
         self._add_page(
             self._contacts_slot,
@@ -201,6 +211,8 @@ class MainWindow(QMainWindow):
         )
         self._add_page(self._pipeline_slot, self.tr("Opportunities"), "pipeline.svg")
         self._add_page(self._team_slot, self.tr("Team"), "team.svg")
+        self._add_page(self._calendar_slot, self.tr("Calendar"), "calendar.svg")
+        self._add_page(self._call_day_slot, self.tr("Call day"), "call_day.svg")
         self._add_page(self._trash_slot, self.tr("Trash"), QStyle.StandardPixmap.SP_TrashIcon)
         self.welcome_page.import_requested.connect(self.import_spreadsheet)
         self.welcome_page.sample_requested.connect(self.load_sample_data)
@@ -226,6 +238,10 @@ class MainWindow(QMainWindow):
                 self.pipeline_page  # noqa: B018
             elif slot is self._team_slot:
                 self.team_page  # noqa: B018
+            elif slot is self._calendar_slot:
+                self.calendar_page  # noqa: B018
+            elif slot is self._call_day_slot:
+                self.call_day_page  # noqa: B018
         self.pages.setCurrentIndex(row + 1)
 
     @property
@@ -267,6 +283,28 @@ class MainWindow(QMainWindow):
             self._team_page = TeamPage(self.context)
             self._fill_slot(self._team_slot, self._team_page)
         return self._team_page
+
+    @property
+    def calendar_page(self) -> CalendarPage:
+        """The calendar of touches and the forgotten leads, built on first use."""
+        if self._calendar_page is None:
+            from ui.pages.calendar_page import CalendarPage
+
+            self._calendar_page = CalendarPage(self.context)
+            self._calendar_page.open_touch.connect(self.open_touch)
+            self._calendar_page.open_contact.connect(self.open_contact)
+            self._fill_slot(self._calendar_slot, self._calendar_page)
+        return self._calendar_page
+
+    @property
+    def call_day_page(self) -> CallDayPage:
+        """The call day: its list, the printed sheets and the outcomes, built on first use."""
+        if self._call_day_page is None:
+            from ui.pages.call_day_page import CallDayPage
+
+            self._call_day_page = CallDayPage(self.context)
+            self._fill_slot(self._call_day_slot, self._call_day_page)
+        return self._call_day_page
 
     @property
     def profile_page(self) -> ProfilePage:
@@ -318,6 +356,8 @@ class MainWindow(QMainWindow):
         self.trash_page.reload()
         has_companies = self.companies_page.model.total > 0
         self.show_page(self.companies_page if has_companies else self.welcome_page)
+        if context.preferences.show_due_at_start:
+            QTimer.singleShot(0, self.show_due_today)
 
     @property
     def context(self) -> AppContext:
@@ -357,6 +397,7 @@ class MainWindow(QMainWindow):
             self.new_contact_action,
             self.import_action,
             self.import_history_action,
+            self.import_activities_action,
             self.export_action,
             self.template_action,
             self.sample_action,
@@ -372,6 +413,10 @@ class MainWindow(QMainWindow):
             self.show_planner_action,
             self.show_pipeline_action,
             self.show_team_action,
+            self.show_calendar_action,
+            self.show_call_day_action,
+            self.cadences_action,
+            self.export_calendar_action,
             self.show_trash_action,
             self.find_action,
             self.about_action,
@@ -402,6 +447,9 @@ class MainWindow(QMainWindow):
         )
         self.import_history_action = self._action(
             self.tr("Import &history…"), self.show_import_history
+        )
+        self.import_activities_action = self._action(
+            self.tr("Import acti&vities…"), self.import_activities
         )
         self.export_action = self._action(self.tr("&Export…"), self.export_companies, "Ctrl+E")
         self.template_action = self._action(
@@ -443,6 +491,16 @@ class MainWindow(QMainWindow):
         self.show_team_action = self._action(
             self.tr("T&eam"), lambda: self.show_page(self.team_page), "Ctrl+8"
         )
+        self.show_calendar_action = self._action(
+            self.tr("Ca&lendar"), lambda: self.show_page(self.calendar_page), "Ctrl+K"
+        )
+        self.show_call_day_action = self._action(
+            self.tr("C&all day"), lambda: self.show_page(self.call_day_page), "Ctrl+T"
+        )
+        self.cadences_action = self._action(self.tr("&Nurturing plans…"), self.edit_cadences)
+        self.export_calendar_action = self._action(
+            self.tr("&Export calendar…"), self.export_calendar
+        )
         # The last page, as Ctrl+9 is the last tab in a browser.
         self.show_trash_action = self._action(
             self.tr("&Trash"), lambda: self.show_page(self.trash_page), "Ctrl+9"
@@ -468,6 +526,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_contact_action)
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.import_history_action)
+        file_menu.addAction(self.import_activities_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.template_action)
         file_menu.addAction(self.sample_action)
@@ -493,7 +552,12 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.show_planner_action)
         view_menu.addAction(self.show_pipeline_action)
         view_menu.addAction(self.show_team_action)
+        view_menu.addAction(self.show_calendar_action)
+        view_menu.addAction(self.show_call_day_action)
         view_menu.addAction(self.show_trash_action)
+        activities_menu = self.menuBar().addMenu(self.tr("&Activities"))
+        activities_menu.addAction(self.cadences_action)
+        activities_menu.addAction(self.export_calendar_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.help_action)
         help_menu.addSeparator()
@@ -518,6 +582,14 @@ class MainWindow(QMainWindow):
 
         if ImportWizard.ask(self.context, path, parent=self) is not None:
             self.show_page(self.companies_page)
+
+    def import_activities(self) -> Worker | None:
+        """A sheet of activities (the export's, or a call plan made in a spreadsheet)."""
+        from ui.activity_import import import_activities_file
+
+        if self._job is None:
+            return None
+        return import_activities_file(self, self.context, self._job)
 
     def export_companies(self) -> Worker | None:
         """Export the companies of the current view (filters applied) to xlsx or csv."""
@@ -619,6 +691,87 @@ class MainWindow(QMainWindow):
         from ui.dialogs.company_dialog import CompanyDialog
 
         CompanyDialog.ask(self.context, company_id, parent=self)
+
+    def open_touch(self, activity_id: int) -> None:
+        """A touch from the calendar: a planned call asks for its outcome, another planned
+        touch is marked done, a done one opens its company."""
+        from prospector.enums import ActivityKind
+        from prospector.services.calendar_view import agenda_item
+        from ui.dialogs.activity_dialog import ActivityDialog
+        from ui.dialogs.call_outcome_dialog import CallOutcomeDialog
+
+        item = self.context.operations.read(
+            lambda session: agenda_item(session, activity_id), parent=self
+        )
+        if item is None:
+            return
+        if item.done_at is not None:
+            self.open_company(item.company_id)
+        elif item.kind is ActivityKind.CALL and item.contact_id is not None:
+            CallOutcomeDialog.ask(self, self.context, activity_id)
+        else:
+            ActivityDialog.ask(self.context, item.company_id, activity_id=activity_id, parent=self)
+
+    def show_due_today(self) -> DueTodayDialog | None:
+        """The touches due today and left over, beside the window (none: nothing shown)."""
+        from ui.dialogs.due_today_dialog import DueTodayDialog, due_now
+
+        if self._context is None:
+            return None
+        items = due_now(self.context)
+        if not items:
+            return None
+        dialog = DueTodayDialog(self.context, items, self)
+        dialog.open_touch.connect(self.open_touch)
+        dialog.show_calendar.connect(lambda: self.show_page(self.calendar_page))
+        dialog.show()
+        self._due_dialog = dialog
+        return dialog
+
+    def open_contact(self, contact_id: int) -> None:
+        self.contacts_page.open_contact(contact_id)
+
+    def edit_cadences(self) -> None:
+        from ui.dialogs.cadence_dialog import CadencesDialog
+
+        CadencesDialog.ask(self.context, self)
+
+    def export_calendar(self) -> Worker | None:
+        """The planned touches (of the current user, if chosen) to an iCalendar file."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from prospector.services.calendar_export import CalendarExport, export_calendar
+
+        if self._busy():
+            return None
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export calendar"),
+            str(Path.home() / self.tr("Prospector.ics")),
+            self.tr("iCalendar file (*.ics)"),
+        )
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() != ".ics":
+            target = target.with_suffix(".ics")
+        owner = self.context.current_member_id()
+
+        def done(result: object) -> None:
+            assert isinstance(result, CalendarExport)
+            self.statusBar().showMessage(
+                self.tr("%Ln planned touch(es) exported to {file}.", "", result.events).format(
+                    file=result.path.name
+                ),
+                15000,
+            )
+
+        assert self._job is not None
+        return self._job.start(
+            self.tr("Exporting the calendar…"),
+            lambda db, progress: export_calendar(db, target, owner_id=owner),
+            done,
+        )
 
     def load_sample_data(self) -> Worker | None:
         """Load the shipped sample in the background; asks first if it is there already."""
@@ -805,16 +958,19 @@ class MainWindow(QMainWindow):
         if self._help is None:
             self._help = HelpWindow(self)
         page = self.pages.currentWidget()
-        sections = {
-            "welcome": "start",
-            "companies": "companies",
-            "contacts": "contacts",
-            "trash": "trash",
+        sections: dict[QWidget | None, str] = {
+            self.companies_page: "companies",
+            self.contacts_page: "contacts",
+            self._profile_page: "icp",
+            self._persona_page: "personas",
+            self._planner_page: "planner",
+            self._pipeline_page: "pipeline",
+            self._team_page: "team",
+            self._calendar_page: "calendar",
+            self._call_day_page: "callday",
+            self.trash_page: "trash",
         }
-        name = next(
-            (key for key in sections if getattr(self, f"{key}_page", None) is page), "welcome"
-        )
-        self._help.show_section(sections[name])
+        self._help.show_section(sections.get(page, "start"))
         return self._help
 
     def show_about(self) -> None:

@@ -46,6 +46,19 @@ _FIELD_TEMPLATES: dict[str, Callable[[], str]] = {
     "out_of_range": lambda: translate("Messages", "Must lie between {low} and {high}."),
     "range_reversed": lambda: translate("Messages", "The upper end lies below the lower end."),
     "duplicate": lambda: translate("Messages", "\u201c{value}\u201d exists already."),
+    "holiday": lambda: translate("Messages", "A public holiday: {holiday}."),
+    "weekend": lambda: translate("Messages", "A Saturday or Sunday."),
+    "objected": lambda: translate(
+        "Messages", "The person objected to advertising: nothing can be planned with them."
+    ),
+    "past": lambda: translate("Messages", "The date lies in the past."),
+    "done": lambda: translate("Messages", "It was done already."),
+    "no_steps": lambda: translate("Messages", "The plan needs at least one step."),
+    "too_many_steps": lambda: translate("Messages", "At most {most} steps."),
+    "negative_days": lambda: translate(
+        "Messages", "Days after the step before must not be negative."
+    ),
+    "too_many_days": lambda: translate("Messages", "At most {days} days after the step before."),
 }
 
 

@@ -78,8 +78,11 @@ def instructions(*, export: bool) -> tuple[str, ...]:
         sheets += (
             translate(
                 "Export",
-                "Sheet \u201cAktivitäten\u201d lists the activities for reading; "
-                "it is not imported.",
+                "Sheet \u201cAktivitäten\u201d: one row per activity, done or planned. It is "
+                "imported with File \u2192 Import activities\u2026 (or main.py "
+                "import-activities): rows with an \u201cAktivität-ID\u201d update their "
+                "activity, new rows (the company by \u201cID\u201d or \u201cFirma\u201d) plan "
+                "touches; a date without a time plans for the day.",
             ),
         )
     columns: tuple[str, ...] = (

@@ -112,18 +112,22 @@ CONTACTS = Sheet(
     ),
 )
 # Headers that are not import fields on purpose (no "Notizen", no "Art"): picked by mistake as
-# an import sheet, this one must not overwrite company notes with activity notes.
+# an import sheet of companies, this one must not overwrite company notes with activity notes
+# (its "ID" and "Bearbeiter" alone name no company: such an import refuses it). It imports
+# back as activities (prospector.exchange.activity_sheet).
 ACTIVITIES = Sheet(
     "Aktivitäten",
     (
         Column(BY_KEY["company_id"].header, Kind.ID),
         Column(BY_KEY["contact_id"].header, Kind.ID),
+        Column("Aktivität-ID", Kind.ID),
         Column("Aktivität", Kind.TEXT),
         Column("Betreff", Kind.TEXT),
         Column("Fällig am", Kind.DATETIME),
         Column("Erledigt am", Kind.DATETIME),
         Column("Ergebnis", Kind.TEXT),
         Column("Beschreibung", Kind.TEXT),
+        Column("Bearbeiter", Kind.TEXT),
     ),
 )
 SHEETS = (COMPANIES, CONTACTS, ACTIVITIES)
@@ -245,21 +249,25 @@ class RowCells:
         self,
         company_id: int,
         contact_id: int | None,
+        activity_id: int,
         kind: str,
         subject: str | None,
         due: dt.datetime | None,
         done: dt.datetime | None,
         outcome: str | None,
         notes: str | None,
+        owner_id: int | None,
     ) -> Row:
-        """An activity's row (enums as their text)."""
+        """An activity's row (enums as their text, the owner by name)."""
         return (
             company_id,
             contact_id,
+            activity_id,
             self._kinds.get(kind, kind),
             subject,
             _local(due),
             _local(done),
             None if outcome is None else self._outcomes.get(outcome, outcome),
             notes,
+            None if owner_id is None else self._owners.get(owner_id),
         )

@@ -152,6 +152,49 @@ def date(cell: Cell) -> dt.date | None:
     raise ValueError("not a date")
 
 
+_DAYS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y")
+_MOMENTS = tuple(
+    f"{day}{sep}{time}"
+    for day in _DAYS
+    for sep in (" ", "T")
+    for time in ("%H:%M", "%H:%M:%S")
+    if sep == " " or day == "%Y-%m-%d"
+)
+
+
+def moment(cell: Cell) -> tuple[dt.datetime, bool] | None:
+    """A naive local date and time, and whether a time of day was given: '07.12.2026 14:30',
+    '2026-12-07T14:30:00', a date-time cell; '07.12.2026', '7.12.26', '2026-12-07' or a date
+    cell are the day's midnight without a time. Midnight counts as no time: it is what an
+    export writes for a touch planned for a day. ValueError for anything else."""
+    if cell is None or cell == "":
+        return None
+    if isinstance(cell, bool):
+        raise ValueError("not a date")
+    if isinstance(cell, dt.datetime):
+        found = cell if cell.tzinfo is None else cell.astimezone().replace(tzinfo=None)
+    elif isinstance(cell, dt.date):
+        found = dt.datetime.combine(cell, dt.time())
+    elif isinstance(cell, str):
+        found = _parsed_moment(" ".join(cell.split()))
+    else:
+        raise ValueError("not a date")  # a bare number: a serial day Excel did not format
+    return found, found.time() != dt.time()
+
+
+def _parsed_moment(raw: str) -> dt.datetime:
+    for pattern in (*_DAYS, *_MOMENTS):
+        try:
+            return dt.datetime.strptime(raw, pattern)
+        except ValueError:
+            continue
+    try:
+        found = dt.datetime.fromisoformat(raw)  # ISO 8601 with seconds' fractions or a zone
+    except ValueError:
+        raise ValueError("not a date") from None
+    return found if found.tzinfo is None else found.astimezone().replace(tzinfo=None)
+
+
 def boolean(cell: Cell) -> bool:
     """'ja', 'x', 'yes', '1', True -> True; empty, 'nein', 'no', '0' -> False."""
     if isinstance(cell, bool):

@@ -27,6 +27,9 @@ class ActivityRecord:
     outcome: ActivityOutcome | None
     owner_id: int | None
     version: int
+    all_day: bool = False
+    cadence_run_id: int | None = None
+    step: int | None = None
 
     @property
     def is_done(self) -> bool:
@@ -38,7 +41,7 @@ class ActivityRecord:
         return self.done_at or self.due_at
 
 
-def _record(activity: Activity) -> ActivityRecord:
+def record_of(activity: Activity) -> ActivityRecord:
     return ActivityRecord(
         id=activity.id,
         company_id=activity.company_id,
@@ -51,6 +54,9 @@ def _record(activity: Activity) -> ActivityRecord:
         outcome=activity.outcome,
         owner_id=activity.owner_id,
         version=activity.version,
+        all_day=activity.all_day,
+        cadence_run_id=activity.cadence_run_id,
+        step=activity.step,
     )
 
 
@@ -62,4 +68,4 @@ def list_activities(session: Session, company_id: int) -> list[ActivityRecord]:
         .where(Activity.company_id == company_id)
         .order_by(when.desc(), Activity.id.desc())
     )
-    return [_record(activity) for activity in session.scalars(stmt)]
+    return [record_of(activity) for activity in session.scalars(stmt)]

@@ -18,7 +18,7 @@ from prospector.errors import ConcurrentEdit, NotFound
 from prospector.models import Company, Contact
 from prospector.records import CONTACT_INPUT_FIELDS, ContactInput, ContactRecord
 from prospector.region import DEFAULT_COUNTRY
-from prospector.services import bulk
+from prospector.services import bulk, cadences
 from prospector.services.qualification import form_move, restage
 from prospector.services.undo import contact_snapshot
 from prospector.undo import UndoKind, UndoStep
@@ -136,6 +136,7 @@ def save_contact(
         # while nobody's status changes.
         if record.lead_status is not status_before or moved_from != record.company_id:
             restage(session, {moved_from, record.company_id})
+        cadences.settle(session, [record.id])
     return Outcome(record, _changes((moved_from, record.company_id)), step)
 
 

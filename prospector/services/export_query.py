@@ -81,12 +81,14 @@ def _activities(session: Session, cells: RowCells, ids: Sequence[int]) -> dict[i
         select(
             Activity.company_id,
             Activity.contact_id,
+            Activity.id,
             _raw(Activity.kind),
             Activity.subject,
             Activity.due_at,
             Activity.done_at,
             _raw(Activity.outcome),
             Activity.notes,
+            Activity.owner_id,
         )
         .where(Activity.company_id.in_(ids))
         .order_by(Activity.company_id, when, Activity.id)

@@ -45,7 +45,7 @@ from prospector.qualification import (
     missing,
     refusals,
 )
-from prospector.services import pipeline_settings
+from prospector.services import cadences, pipeline_settings
 from prospector.services.profiles import active_profile
 
 NOTE_LIMIT = 4_000
@@ -602,6 +602,7 @@ def save_qualification(
                 _move(session, contact, LeadStatus.QUALIFYING, by_id, now, row=row)
             session.flush()
             restage(session, {contact.company_id})
+            cadences.settle(session, [contact.id])
             session.flush()
             record = read_qualification(session, contact.id)
     except (StaleDataError, IntegrityError) as exc:

@@ -10,11 +10,14 @@ from pathlib import Path
 from sqlalchemy import ColumnElement, delete, exists, func, select
 from sqlalchemy.orm import Session
 
+from prospector import nurturing
 from prospector.changes import Changes, Outcome
 from prospector.db import Database
 from prospector.enums import CompanyStage, LeadStatus, TeamRole
 from prospector.models import (
     Base,
+    Cadence,
+    CadenceRun,
     Company,
     CompanyTag,
     Contact,
@@ -32,6 +35,7 @@ from prospector.sampledata.load import read_sample
 from prospector.services import companies, company_bulk, contacts, fit_scores, personas
 from prospector.services.profiles import active_profile
 from prospector.services.sample_deals import add_sample_deals
+from prospector.services.sample_touches import add_sample_touches
 
 # A small sales team with the hours a week each has for qualifying calls: a little short of
 # what the sample's backlog needs, so that the capacity planner has something to say.
@@ -64,7 +68,13 @@ def load_sample_data(
         if progress is not None:
             progress.check()  # a cancel up to the last moment still rolls everything back
     changes = Changes(
-        companies=True, contacts=True, tags=True, team=True, profiles=True, opportunities=True
+        companies=True,
+        contacts=True,
+        tags=True,
+        team=True,
+        profiles=True,
+        opportunities=True,
+        activities=True,
     )
     return Outcome(result, changes)
 
@@ -105,6 +115,7 @@ def _load(session: Session, progress: Progress | None, path: Path | None) -> Sam
             progress.step(company_count, total)
     _targeting(session)
     add_sample_deals(session, loaded, dt.date.today())
+    add_sample_touches(session, loaded, dt.date.today())
     return SampleLoadResult(companies=company_count, contacts=contact_count)
 
 
@@ -215,6 +226,7 @@ def remove_sample_data(db: Database) -> Outcome[int]:
             )
         )
         _remove_targeting(session)
+        _remove_plans(session)
     changes = Changes(
         companies=True,
         contacts=True,
@@ -226,6 +238,16 @@ def remove_sample_data(db: Database) -> Outcome[int]:
         profiles=True,
     )
     return Outcome(len(ids), changes)
+
+
+def _remove_plans(session: Session) -> None:
+    """The suggested nurturing plans the sample brought, unless someone follows them."""
+    names = [plan.name for plan in nurturing.default_cadences()]
+    session.execute(
+        delete(Cadence).where(
+            Cadence.name.in_(names), ~exists().where(CadenceRun.cadence_id == Cadence.id)
+        )
+    )
 
 
 def _remove_targeting(session: Session) -> None:

@@ -21,6 +21,272 @@
     </message>
 </context>
 <context>
+    <name>ActivityDialog</name>
+    <message>
+        <source>Plan a touch</source>
+        <translation>Kontakt planen</translation>
+    </message>
+    <message>
+        <source>Mark as done</source>
+        <translation>Als erledigt markieren</translation>
+    </message>
+    <message>
+        <source>Log activity</source>
+        <translation>Aktivität erfassen</translation>
+    </message>
+    <message>
+        <source>What to talk about</source>
+        <translation>Worüber sprechen</translation>
+    </message>
+    <message>
+        <source>What it was about</source>
+        <translation>Worum es ging</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>&amp;Person:</source>
+        <translation>&amp;Person:</translation>
+    </message>
+    <message>
+        <source>&amp;When:</source>
+        <translation>&amp;Wann:</translation>
+    </message>
+    <message>
+        <source>&amp;Due:</source>
+        <translation>&amp;Fällig:</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>&amp;Ergebnis:</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Betreff:</translation>
+    </message>
+    <message>
+        <source>&amp;Talking point:</source>
+        <translation>&amp;Gesprächsthema:</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>N&amp;otizen:</translation>
+    </message>
+    <message>
+        <source>&amp;By:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation>Fü&amp;r:</translation>
+    </message>
+    <message>
+        <source>Plan the &amp;next touch</source>
+        <translation>&amp;Nächsten Kontakt planen</translation>
+    </message>
+    <message>
+        <source>What to talk about next time</source>
+        <translation>Worüber beim nächsten Mal sprechen</translation>
+    </message>
+    <message>
+        <source>Ki&amp;nd:</source>
+        <translation>Ar&amp;t:</translation>
+    </message>
+    <message>
+        <source>D&amp;ue:</source>
+        <translation>Fä&amp;llig:</translation>
+    </message>
+    <message>
+        <source>T&amp;alking point:</source>
+        <translation>Gesprächst&amp;hema:</translation>
+    </message>
+    <message>
+        <source>This touch is a step of a nurturing plan: when it is done, the plan&apos;s next step is planned by itself, unless you plan another touch here.</source>
+        <translation>Dieser Kontakt ist ein Schritt eines Pflegeplans: Ist er erledigt, wird der nächste Schritt des Plans von selbst geplant, außer Sie planen hier einen anderen Kontakt.</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Planen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>— (the company)</source>
+        <translation>— (das Unternehmen)</translation>
+    </message>
+    <message>
+        <source>{name} (objected)</source>
+        <translation>{name} (Widerspruch)</translation>
+    </message>
+    <message>
+        <source>Save &amp;&amp; plan next</source>
+        <translation>Speichern &amp;&amp; nächsten Kontakt planen</translation>
+    </message>
+    <message>
+        <source>Plan on a day off?</source>
+        <translation>An einem freien Tag planen?</translation>
+    </message>
+    <message>
+        <source>{problem} Plan the touch on that day anyway?</source>
+        <translation>{problem} Den Kontakt trotzdem an diesem Tag planen?</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityImport</name>
+    <message>
+        <source>no company: the columns “ID” and “Firma” are empty</source>
+        <translation>kein Unternehmen: Die Spalten „ID“ und „Firma“ sind leer</translation>
+    </message>
+    <message>
+        <source>there is no company with the ID {value}</source>
+        <translation>Es gibt kein Unternehmen mit der ID {value}</translation>
+    </message>
+    <message>
+        <source>neither a due date nor a done date</source>
+        <translation>weder ein Fälligkeits- noch ein Erledigt-Datum</translation>
+    </message>
+    <message>
+        <source>{name} objected to advertising; no touch is planned for them</source>
+        <translation>{name} hat der Werbung widersprochen; es wird kein Kontakt geplant</translation>
+    </message>
+    <message>
+        <source>{name} is a private person without a consent (channel: {channel}); no touch is planned for them</source>
+        <translation>{name} ist eine Privatperson ohne Einwilligung (Kanal: {channel}); es wird kein Kontakt geplant</translation>
+    </message>
+    <message>
+        <source>the activity was done already; an empty done date does not reopen it</source>
+        <translation>Die Aktivität ist schon erledigt; ein leeres Erledigt-Datum öffnet sie nicht wieder</translation>
+    </message>
+    <message>
+        <source>no kind of activity given; a new activity is stored as a note</source>
+        <translation>keine Art der Aktivität angegeben; eine neue Aktivität wird als Notiz gespeichert</translation>
+    </message>
+    <message>
+        <source>there is no person with the ID {value}; ignored</source>
+        <translation>Es gibt keine Person mit der ID {value}; nicht übernommen</translation>
+    </message>
+    <message>
+        <source>the person with the ID {value} is not one of this company’s; ignored</source>
+        <translation>Die Person mit der ID {value} gehört nicht zu diesem Unternehmen; nicht übernommen</translation>
+    </message>
+    <message>
+        <source>no company named “{name}”</source>
+        <translation>kein Unternehmen namens „{name}“</translation>
+    </message>
+    <message>
+        <source>{count} companies are named “{name}”; give the company’s ID</source>
+        <translation>{count} Unternehmen heißen „{name}“; geben Sie die ID des Unternehmens an</translation>
+    </message>
+    <message>
+        <source>the company “{name}” is in the trash</source>
+        <translation>Das Unternehmen „{name}“ liegt im Papierkorb</translation>
+    </message>
+    <message>
+        <source>“{value}” in column “{column}” is not an ID; ignored</source>
+        <translation>„{value}“ in der Spalte „{column}“ ist keine ID; nicht übernommen</translation>
+    </message>
+    <message>
+        <source>the text in column “{column}” is longer than {limit} characters; it was cut</source>
+        <translation>Der Text in der Spalte „{column}“ ist länger als {limit} Zeichen; er wurde gekürzt</translation>
+    </message>
+    <message>
+        <source>“{value}” in column “{column}” is not a date; ignored</source>
+        <translation>„{value}“ in der Spalte „{column}“ ist kein Datum; nicht übernommen</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a kind of activity; a new activity is stored as a note</source>
+        <translation>„{value}“ ist keine Art von Aktivität; eine neue Aktivität wird als Notiz gespeichert</translation>
+    </message>
+    <message>
+        <source>no person named “{value}” at this company; ignored</source>
+        <translation>keine Person namens „{value}“ in diesem Unternehmen; nicht übernommen</translation>
+    </message>
+    <message>
+        <source>several persons at this company are named “{value}”; ignored</source>
+        <translation>Mehrere Personen in diesem Unternehmen heißen „{value}“; nicht übernommen</translation>
+    </message>
+    <message>
+        <source>“{value}” is not an outcome; ignored</source>
+        <translation>„{value}“ ist kein Ergebnis; nicht übernommen</translation>
+    </message>
+    <message>
+        <source>the outcome “{value}” needs a done date; ignored</source>
+        <translation>Das Ergebnis „{value}“ braucht ein Erledigt-Datum; nicht übernommen</translation>
+    </message>
+    <message>
+        <source>there is no team member named “{value}”; ignored</source>
+        <translation>Es gibt keinen Bearbeiter namens „{value}“; nicht übernommen</translation>
+    </message>
+    <message>
+        <source>{name} objected: marked not to be contacted, their planned touches were removed</source>
+        <translation>{name} hat widersprochen: als Werbewiderspruch vermerkt, die geplanten Kontakte wurden entfernt</translation>
+    </message>
+    <message>
+        <source>Row {row}: skipped: {reason}.</source>
+        <translation>Zeile {row}: übersprungen: {reason}.</translation>
+    </message>
+    <message>
+        <source>Row {row}: {problem}.</source>
+        <translation>Zeile {row}: {problem}.</translation>
+    </message>
+    <message>
+        <source>… and {n} more.</source>
+        <translation>… und {n} weitere.</translation>
+    </message>
+    <message>
+        <source>1 activity added</source>
+        <translation>1 Aktivität hinzugefügt</translation>
+    </message>
+    <message>
+        <source>{n} activities added</source>
+        <translation>{n} Aktivitäten hinzugefügt</translation>
+    </message>
+    <message>
+        <source>{n} updated</source>
+        <translation>{n} geändert</translation>
+    </message>
+    <message>
+        <source>{n} unchanged</source>
+        <translation>{n} unverändert</translation>
+    </message>
+    <message>
+        <source>{n} skipped</source>
+        <translation>{n} übersprungen</translation>
+    </message>
+    <message>
+        <source>{file}: {counts}.</source>
+        <translation>{file}: {counts}.</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was written.</source>
+        <translation>Probelauf: Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <source>“{first}” or “{second}”</source>
+        <translation>„{first}“ oder „{second}“</translation>
+    </message>
+    <message>
+        <source>The sheet “{sheet}” of {file} is not a list of activities: it has no column {missing}.</source>
+        <translation>Das Blatt „{sheet}“ in {file} ist keine Liste von Aktivitäten: Ihm fehlt die Spalte {missing}.</translation>
+    </message>
+    <message>
+        <source>Import activities</source>
+        <translation>Aktivitäten importieren</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)</source>
+        <translation>Tabellen (*.xlsx *.xlsm *.xls *.ods *.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Importing activities…</source>
+        <translation>Aktivitäten werden importiert…</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Prospector</source>
@@ -49,6 +315,40 @@
     <message>
         <source>The database was updated; a backup is at %1</source>
         <translation>Die Datenbank wurde aktualisiert; eine Sicherung liegt unter %1</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyCadenceDialog</name>
+    <message>
+        <source>Apply a nurturing plan</source>
+        <translation>Pflegeplan anwenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln person(s) chosen. A plan they follow already is replaced; people who objected, became an opportunity or were disqualified are left out.</source>
+        <translation>
+            <numerusform>%Ln Person ausgewählt. Ein Plan, dem sie schon folgt, wird ersetzt; Personen mit Widerspruch, Verkaufschance oder Disqualifizierung werden ausgelassen.</numerusform>
+            <numerusform>%Ln Personen ausgewählt. Ein Plan, dem sie schon folgen, wird ersetzt; Personen mit Widerspruch, Verkaufschance oder Disqualifizierung werden ausgelassen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Plan:</source>
+        <translation>&amp;Plan:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Ab:</translation>
+    </message>
+    <message>
+        <source>Touches:</source>
+        <translation>Kontakte:</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>No plan yet: create one under Nurturing plans…</source>
+        <translation>Noch kein Plan: Anlegen unter Aktivitäten → Pflegepläne…</translation>
     </message>
 </context>
 <context>
@@ -155,6 +455,897 @@
     </message>
 </context>
 <context>
+    <name>CadenceTexts</name>
+    <message>
+        <source>objected</source>
+        <translation>mit Widerspruch</translation>
+    </message>
+    <message>
+        <source>opportunity or disqualified</source>
+        <translation>Verkaufschance oder disqualifiziert</translation>
+    </message>
+    <message>
+        <source>without a company</source>
+        <translation>ohne Unternehmen</translation>
+    </message>
+    <message>
+        <source>deleted meanwhile</source>
+        <translation>inzwischen gelöscht</translation>
+    </message>
+</context>
+<context>
+    <name>Cadences</name>
+    <message>
+        <source>Long cycle: 6 touches in 9 months</source>
+        <translation>Langer Zyklus: 6 Kontakte in 9 Monaten</translation>
+    </message>
+    <message>
+        <source>Introduce yourself and ask what is planned.</source>
+        <translation>Vorstellen und fragen, was geplant ist.</translation>
+    </message>
+    <message>
+        <source>Send a reference from their industry.</source>
+        <translation>Eine Referenz aus der Branche schicken.</translation>
+    </message>
+    <message>
+        <source>Ask about the reference; check the timing.</source>
+        <translation>Nach der Referenz fragen; den Zeitpunkt prüfen.</translation>
+    </message>
+    <message>
+        <source>Send printed material or an invitation.</source>
+        <translation>Gedrucktes Material oder eine Einladung schicken.</translation>
+    </message>
+    <message>
+        <source>Ask what has changed since then.</source>
+        <translation>Fragen, was sich seitdem geändert hat.</translation>
+    </message>
+    <message>
+        <source>Ask for a meeting or a date to decide.</source>
+        <translation>Um einen Termin oder ein Entscheidungsdatum bitten.</translation>
+    </message>
+    <message>
+        <source>Short cycle: 4 touches in 6 weeks</source>
+        <translation>Kurzer Zyklus: 4 Kontakte in 6 Wochen</translation>
+    </message>
+    <message>
+        <source>Introduce yourself and find out who decides.</source>
+        <translation>Vorstellen und herausfinden, wer entscheidet.</translation>
+    </message>
+    <message>
+        <source>Send the information promised on the phone.</source>
+        <translation>Die am Telefon versprochenen Informationen schicken.</translation>
+    </message>
+    <message>
+        <source>Ask about the information; agree next steps.</source>
+        <translation>Nach den Informationen fragen; die nächsten Schritte vereinbaren.</translation>
+    </message>
+    <message>
+        <source>Ask for a meeting or when to call again.</source>
+        <translation>Um einen Termin bitten oder fragen, wann Sie wieder anrufen sollen.</translation>
+    </message>
+    <message>
+        <source>Re-qualify after a year</source>
+        <translation>Nach einem Jahr erneut qualifizieren</translation>
+    </message>
+    <message>
+        <source>Remind them of you before the next budget.</source>
+        <translation>Sich vor dem nächsten Budget in Erinnerung bringen.</translation>
+    </message>
+    <message>
+        <source>Check the four criteria again.</source>
+        <translation>Die vier Kriterien erneut prüfen.</translation>
+    </message>
+</context>
+<context>
+    <name>CadencesDialog</name>
+    <message>
+        <source>Nurturing plans</source>
+        <translation>Pflegepläne</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Neu</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Add the &amp;suggested plans</source>
+        <translation>&amp;Vorgeschlagene Pläne hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Offered when applying a plan</source>
+        <translation>Beim Anwenden eines Plans &amp;anbieten</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Days after the step before</source>
+        <translation>Tage nach dem vorigen Schritt</translation>
+    </message>
+    <message>
+        <source>Talking point</source>
+        <translation>Gesprächsthema</translation>
+    </message>
+    <message>
+        <source>Add &amp;step</source>
+        <translation>Schritt &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove step</source>
+        <translation>Schritt &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>&amp;Save plan</source>
+        <translation>Plan &amp;speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>Na&amp;me:</translation>
+    </message>
+    <message>
+        <source>D&amp;escription:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>A plan only puts touches in the calendar for a person to make. It never sends anything by itself: advertising e-mails need the recipient&apos;s consent.</source>
+        <translation>Ein Plan trägt nur Kontakte in den Kalender ein, die ein Mensch ausführt. Er verschickt nie selbst etwas: Werbe-E-Mails brauchen die Einwilligung des Empfängers.</translation>
+    </message>
+    <message>
+        <source>{name} (retired)</source>
+        <translation>{name} (stillgelegt)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln lead(s) follow this plan now</source>
+        <translation>
+            <numerusform>%Ln Lead folgt jetzt diesem Plan</numerusform>
+            <numerusform>%Ln Leads folgen jetzt diesem Plan</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>No steps yet.</source>
+        <translation>Noch keine Schritte.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln touch(es) over {days} days (about {months} months).</source>
+        <translation>
+            <numerusform>%Ln Kontakt in {days} Tagen (etwa {months} Monaten).</numerusform>
+            <numerusform>%Ln Kontakte in {days} Tagen (etwa {months} Monaten).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Applied today: {dates}</source>
+        <translation>Ab heute angewendet: {dates}</translation>
+    </message>
+    <message>
+        <source>“{name}” has been used, so it is retired instead: it stays in the history of the leads that followed it, and is no longer offered. Retire it?</source>
+        <translation>„{name}“ wurde schon verwendet und wird deshalb stattdessen stillgelegt: Der Plan bleibt im Verlauf der Leads, die ihm gefolgt sind, und wird nicht mehr angeboten. Stilllegen?</translation>
+    </message>
+    <message>
+        <source>Delete the plan “{name}”?</source>
+        <translation>Den Plan „{name}“ löschen?</translation>
+    </message>
+</context>
+<context>
+    <name>Calendar</name>
+    <message>
+        <source>Prospector: planned touches</source>
+        <translation>Prospector: geplante Kontakte</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Unternehmen</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Talking point</source>
+        <translation>Gesprächsthema</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>all day</source>
+        <translation>ganztägig</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Last touch</source>
+        <translation>Letzter Kontakt</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <source>Previous month, week or day (Alt+Left)</source>
+        <translation>Voriger Monat, vorige Woche oder voriger Tag (Alt+Links)</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>&amp;Heute</translation>
+    </message>
+    <message>
+        <source>Go to today (Alt+Home)</source>
+        <translation>Zu heute springen (Alt+Pos1)</translation>
+    </message>
+    <message>
+        <source>Next month, week or day (Alt+Right)</source>
+        <translation>Nächster Monat, nächste Woche oder nächster Tag (Alt+Rechts)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Mo&amp;nth</source>
+        <translation>Mo&amp;nat</translation>
+    </message>
+    <message>
+        <source>&amp;Week</source>
+        <translation>&amp;Woche</translation>
+    </message>
+    <message>
+        <source>&amp;Day</source>
+        <translation>&amp;Tag</translation>
+    </message>
+    <message>
+        <source>For&amp;gotten leads</source>
+        <translation>Ver&amp;gessene Leads</translation>
+    </message>
+    <message>
+        <source>Leads with nothing planned: in nurturing, or not touched for long</source>
+        <translation>Leads ohne geplanten Kontakt: in Lead-Pflege oder lange nicht kontaktiert</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>&amp;Owner</source>
+        <translation>&amp;Bearbeiter</translation>
+    </message>
+    <message>
+        <source>&amp;Move…</source>
+        <translation>&amp;Verschieben…</translation>
+    </message>
+    <message>
+        <source>Move the touch to another day or time (F2, or drag it onto a day)</source>
+        <translation>Den Kontakt auf einen anderen Tag oder eine andere Uhrzeit verschieben (F2, oder auf einen Tag ziehen)</translation>
+    </message>
+    <message>
+        <source>Move touch</source>
+        <translation>Kontakt verschieben</translation>
+    </message>
+    <message>
+        <source>O&amp;pen…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open the touch (Enter or double-click)</source>
+        <translation>Den Kontakt öffnen (Eingabetaste oder Doppelklick)</translation>
+    </message>
+    <message>
+        <source>O&amp;pen lead…</source>
+        <translation>Lead ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open the person (Enter or double-click)</source>
+        <translation>Die Person öffnen (Eingabetaste oder Doppelklick)</translation>
+    </message>
+    <message>
+        <source>For&amp;gotten leads (%1)</source>
+        <translation>Ver&amp;gessene Leads (%1)</translation>
+    </message>
+    <message>
+        <source>Forgotten leads</source>
+        <translation>Vergessene Leads</translation>
+    </message>
+    <message>
+        <source>Week %1: %2 – %3</source>
+        <translation>KW %1: %2 – %3</translation>
+    </message>
+    <message>
+        <source>public holiday: %1</source>
+        <translation>Feiertag: %1</translation>
+    </message>
+    <message>
+        <source>public holiday %1: %2</source>
+        <translation>Feiertag am %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln touch(es)</source>
+        <translation>
+            <numerusform>%Ln Kontakt</numerusform>
+            <numerusform>%Ln Kontakte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing planned</source>
+        <translation>nichts geplant</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln overdue from earlier days</source>
+        <translation>
+            <numerusform>%Ln von früheren Tagen überfällig</numerusform>
+            <numerusform>%Ln von früheren Tagen überfällig</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No forgotten leads: every lead has a touch planned.</source>
+        <translation>Keine vergessenen Leads: Für jeden Lead ist ein Kontakt geplant.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln forgotten lead(s)</source>
+        <translation>
+            <numerusform>%Ln vergessener Lead</numerusform>
+            <numerusform>%Ln vergessene Leads</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, the %Ln longest untouched shown</source>
+        <translation>
+            <numerusform>, davon der %Ln am längsten nicht kontaktierte angezeigt</numerusform>
+            <numerusform>, davon die %Ln am längsten nicht kontaktierten angezeigt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing planned, and in nurturing or not touched for %Ln day(s).</source>
+        <translation>
+            <numerusform>Nichts geplant, und in Lead-Pflege oder seit %Ln Tag ohne Kontakt.</numerusform>
+            <numerusform>Nichts geplant, und in Lead-Pflege oder seit %Ln Tagen ohne Kontakt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is a public holiday (%2). Plan it there anyway?</source>
+        <translation>%1 ist ein Feiertag (%2). Trotzdem auf diesen Tag planen?</translation>
+    </message>
+    <message>
+        <source>%1 falls on a weekend. Plan it there anyway?</source>
+        <translation>%1 fällt auf ein Wochenende. Trotzdem auf diesen Tag planen?</translation>
+    </message>
+</context>
+<context>
+    <name>CallDay</name>
+    <message>
+        <source>overdue %1</source>
+        <translation>überfällig seit %1</translation>
+    </message>
+    <message>
+        <source>%1 (switchboard)</source>
+        <translation>%1 (Zentrale)</translation>
+    </message>
+    <message>
+        <source>do not contact; %Ln touch(es) cancelled</source>
+        <translation>kein Kontakt mehr; %Ln geplante Kontakte entfallen</translation>
+    </message>
+    <message>
+        <source>no one to call instead</source>
+        <translation>kein anderer Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>next try %1</source>
+        <translation>nächster Versuch %1</translation>
+    </message>
+    <message>
+        <source>call back %1 %2</source>
+        <translation>Rückruf %1 %2</translation>
+    </message>
+    <message>
+        <source>colleague to call %1</source>
+        <translation>Kollegen anrufen %1</translation>
+    </message>
+    <message>
+        <source>next step: %1 %2</source>
+        <translation>nächster Schritt: %1 %2</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Unternehmen</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Persona</source>
+        <translation>Zielperson</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Last touch</source>
+        <translation>Letzter Kontakt</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Open criteria</source>
+        <translation>Offene Kriterien</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Overdue since %1</source>
+        <translation>Überfällig seit %1</translation>
+    </message>
+    <message>
+        <source>The company&apos;s switchboard: the person has no number</source>
+        <translation>Zentrale des Unternehmens: Die Person hat keine eigene Nummer</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Planned next</source>
+        <translation>Als Nächstes geplant</translation>
+    </message>
+</context>
+<context>
+    <name>CallDayPage</name>
+    <message>
+        <source>Everyone</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Create &amp;PDF…</source>
+        <translation>&amp;PDF erstellen…</translation>
+    </message>
+    <message>
+        <source>The list and a sheet per call, in this order (Ctrl+P)</source>
+        <translation>Die Liste und ein Gesprächsblatt je Anruf, in dieser Reihenfolge (Strg+P)</translation>
+    </message>
+    <message>
+        <source>Create PDF</source>
+        <translation>PDF erstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Enter outcomes</source>
+        <translation>&amp;Ergebnisse eintragen</translation>
+    </message>
+    <message>
+        <source>One key per call, in the printed order</source>
+        <translation>Eine Taste je Anruf, in der gedruckten Reihenfolge</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Datum</translation>
+    </message>
+    <message>
+        <source>&amp;Owner</source>
+        <translation>&amp;Bearbeiter</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Call it earlier (Alt+Up, or drag the row)</source>
+        <translation>Früher anrufen (Alt+Hoch, oder die Zeile ziehen)</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>Call it later (Alt+Down, or drag the row)</source>
+        <translation>Später anrufen (Alt+Runter, oder die Zeile ziehen)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from this list</source>
+        <translation>Aus dieser Liste ent&amp;fernen</translation>
+    </message>
+    <message>
+        <source>Leave it off today&apos;s printout (Del); the planned call stays as it is</source>
+        <translation>Nicht mit ausdrucken (Entf); der geplante Anruf bleibt, wie er ist</translation>
+    </message>
+    <message>
+        <source>&amp;Sort by priority</source>
+        <translation>Nach Priorität &amp;sortieren</translation>
+    </message>
+    <message>
+        <source>Overdue first, then the better fit, then the lead nearer to a deal</source>
+        <translation>Überfällige zuerst, dann die bessere Passung, dann der Lead, der dem Abschluss näher ist</translation>
+    </message>
+    <message>
+        <source>The list prints in this order. Drag a row, or press Alt+Up or Alt+Down, to move a call; Del leaves it off this printout.</source>
+        <translation>Die Liste wird in dieser Reihenfolge gedruckt. Ziehen Sie eine Zeile oder drücken Sie Alt+Hoch oder Alt+Runter, um einen Anruf zu verschieben; Entf nimmt ihn aus diesem Ausdruck heraus.</translation>
+    </message>
+    <message>
+        <source>%1 is a public holiday: %2.</source>
+        <translation>%1 ist ein Feiertag: %2.</translation>
+    </message>
+    <message>
+        <source>%1 falls on a weekend.</source>
+        <translation>%1 fällt auf ein Wochenende.</translation>
+    </message>
+    <message>
+        <source>No calls planned for this day.</source>
+        <translation>Für diesen Tag sind keine Anrufe geplant.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln call(s)</source>
+        <translation>
+            <numerusform>%Ln Anruf</numerusform>
+            <numerusform>%Ln Anrufe</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln overdue</source>
+        <translation>
+            <numerusform>%Ln überfällig</numerusform>
+            <numerusform>%Ln überfällig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln taken off this list</source>
+        <translation>
+            <numerusform>%Ln aus dieser Liste genommen</numerusform>
+            <numerusform>%Ln aus dieser Liste genommen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>PDF written: %1, %Ln page(s)</source>
+        <translation>
+            <numerusform>PDF erstellt: %1, %Ln Seite</numerusform>
+            <numerusform>PDF erstellt: %1, %Ln Seiten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Call-day-%1.pdf</source>
+        <translation>Anruftag-%1.pdf</translation>
+    </message>
+    <message>
+        <source>Save the call day</source>
+        <translation>Anruftag speichern</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the call day…</source>
+        <translation>Anruftag wird erstellt…</translation>
+    </message>
+    <message>
+        <source>Cancelled; no PDF was written.</source>
+        <translation>Abgebrochen; es wurde kein PDF erstellt.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>CallOutcomeDialog</name>
+    <message>
+        <source>Call outcome</source>
+        <translation>Ergebnis des Anrufs</translation>
+    </message>
+    <message>
+        <source>&amp;Reached</source>
+        <translation>&amp;Erreicht</translation>
+    </message>
+    <message>
+        <source>&amp;Not reached</source>
+        <translation>&amp;Nicht erreicht</translation>
+    </message>
+    <message>
+        <source>&amp;Call back</source>
+        <translation>&amp;Rückruf</translation>
+    </message>
+    <message>
+        <source>&amp;Wrong person</source>
+        <translation>&amp;Falscher Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Not &amp;interested</source>
+        <translation>&amp;Kein Interesse</translation>
+    </message>
+    <message>
+        <source>&amp;Objected (do not contact)</source>
+        <translation>&amp;Widerspruch (kein Kontakt mehr)</translation>
+    </message>
+    <message>
+        <source>Appoint&amp;ment made</source>
+        <translation>&amp;Termin vereinbart</translation>
+    </message>
+    <message>
+        <source>In&amp;formation sent</source>
+        <translation>&amp;Informationen verschickt</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>What was said, what to remember</source>
+        <translation>Was gesagt wurde, was zu merken ist</translation>
+    </message>
+    <message>
+        <source>Not&amp;es</source>
+        <translation>Noti&amp;zen</translation>
+    </message>
+    <message>
+        <source>This call is recorded already.</source>
+        <translation>Dieser Anruf ist schon eingetragen.</translation>
+    </message>
+    <message>
+        <source>Save and open the qualification chec&amp;klist…</source>
+        <translation>Speichern und Qualifizierungs-&amp;Checkliste öffnen…</translation>
+    </message>
+    <message>
+        <source>Note what you learned about authority, need, budget and timing</source>
+        <translation>Notieren Sie, was Sie über Befugnis, Bedarf, Budget und Zeitpunkt erfahren haben</translation>
+    </message>
+    <message>
+        <source>Next tr&amp;y on</source>
+        <translation>Nächster &amp;Versuch am</translation>
+    </message>
+    <message>
+        <source>&amp;Day</source>
+        <translation>&amp;Datum</translation>
+    </message>
+    <message>
+        <source>&amp;Time</source>
+        <translation>&amp;Uhrzeit</translation>
+    </message>
+    <message>
+        <source>The plan with this person ends. A call with the colleague you choose is planned for the next working day.</source>
+        <translation>Der Plan mit dieser Person endet. Ein Anruf bei der gewählten Person wird für den nächsten Arbeitstag geplant.</translation>
+    </message>
+    <message>
+        <source>Refer &amp;to</source>
+        <translation>Verwie&amp;sen an</translation>
+    </message>
+    <message>
+        <source>In the person&apos;s words, e.g. no advertising calls</source>
+        <translation>In den Worten der Person, z. B. keine Werbeanrufe</translation>
+    </message>
+    <message>
+        <source>O&amp;bjected on</source>
+        <translation>Widersprochen a&amp;m</translation>
+    </message>
+    <message>
+        <source>Re&amp;ason *</source>
+        <translation>&amp;Grund *</translation>
+    </message>
+    <message>
+        <source>Unanswered attempts in a row, this one included: %1</source>
+        <translation>Unbeantwortete Versuche in Folge, dieser eingeschlossen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The person is marked do-not-contact, and %Ln other planned touch(es) with them are cancelled.</source>
+        <translation>
+            <numerusform>Für die Person wird ein Werbewiderspruch eingetragen, und %Ln weiterer geplanter Kontakt mit ihr entfällt.</numerusform>
+            <numerusform>Für die Person wird ein Werbewiderspruch eingetragen, und %Ln weitere geplante Kontakte mit ihr entfallen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>That day is a public holiday: %1.</source>
+        <translation>Dieser Tag ist ein Feiertag: %1.</translation>
+    </message>
+    <message>
+        <source>That day falls on a weekend.</source>
+        <translation>Dieser Tag fällt auf ein Wochenende.</translation>
+    </message>
+</context>
+<context>
+    <name>CallSheet</name>
+    <message>
+        <source>Whole team</source>
+        <translation>Ganzes Team</translation>
+    </message>
+    <message>
+        <source>Call list</source>
+        <translation>Anrufliste</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Unternehmen</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Persona</source>
+        <translation>Zielperson</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Last touch</source>
+        <translation>Zuletzt</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Open criteria</source>
+        <translation>Noch offen</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>überfällig</translation>
+    </message>
+    <message>
+        <source>(switchboard)</source>
+        <translation>(Zentrale)</translation>
+    </message>
+    <message>
+        <source>No calls are planned for this day.</source>
+        <translation>Für diesen Tag sind keine Anrufe geplant.</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Seite {page} von {pages}</translation>
+    </message>
+    <message>
+        <source>No phone number</source>
+        <translation>Keine Telefonnummer</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>Status: {status}</translation>
+    </message>
+    <message>
+        <source>Stage: {stage}</source>
+        <translation>Phase: {stage}</translation>
+    </message>
+    <message>
+        <source>Fit score: {score}</source>
+        <translation>Passung: {score}</translation>
+    </message>
+    <message>
+        <source>Owner: {owner}</source>
+        <translation>Bearbeiter: {owner}</translation>
+    </message>
+    <message>
+        <source>Overdue since {date}</source>
+        <translation>Überfällig seit {date}</translation>
+    </message>
+    <message>
+        <source>Due {time}</source>
+        <translation>Fällig: {time}</translation>
+    </message>
+    <message>
+        <source>Persona: {persona}</source>
+        <translation>Zielperson: {persona}</translation>
+    </message>
+    <message>
+        <source>Talking points</source>
+        <translation>Gesprächsthemen</translation>
+    </message>
+    <message>
+        <source>Pain points</source>
+        <translation>Schmerzpunkte</translation>
+    </message>
+    <message>
+        <source>Value proposition</source>
+        <translation>Nutzenversprechen</translation>
+    </message>
+    <message>
+        <source>Qualification</source>
+        <translation>Qualifizierung</translation>
+    </message>
+    <message>
+        <source>Recent activities</source>
+        <translation>Letzte Aktivitäten</translation>
+    </message>
+    <message>
+        <source>No activities yet</source>
+        <translation>Noch keine Aktivitäten</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Source of the data: {source}</source>
+        <translation>Herkunft der Daten: {source}</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>nicht erfasst</translation>
+    </message>
+    <message>
+        <source>Art. 21 GDPR: the person may object to the use of their data for advertising at any time; record an objection at once as do-not-contact.</source>
+        <translation>Art. 21 DSGVO: Die Person kann der Nutzung ihrer Daten für Werbung jederzeit widersprechen; tragen Sie einen Widerspruch sofort als Werbewiderspruch ein.</translation>
+    </message>
+</context>
+<context>
     <name>Check</name>
     <message>
         <source>The file is whole (SQLite&apos;s integrity check).</source>
@@ -249,6 +1440,26 @@
     <message>
         <source>Backup written: {path} ({size} MB).</source>
         <translation>Sicherung geschrieben: {path} ({size} MB).</translation>
+    </message>
+    <message>
+        <source>There is no team member named “{name}”.</source>
+        <translation>Es gibt keinen Bearbeiter „{name}“.</translation>
+    </message>
+    <message>
+        <source>{file} could not be written: {reason}</source>
+        <translation>{file} konnte nicht geschrieben werden: {reason}</translation>
+    </message>
+    <message>
+        <source>{file}: no calls are planned for {date}.</source>
+        <translation>{file}: Für {date} sind keine Anrufe geplant.</translation>
+    </message>
+    <message>
+        <source>{file}: {calls} calls on {pages} pages.</source>
+        <translation>{file}: {calls} Anrufe auf {pages} Seiten.</translation>
+    </message>
+    <message>
+        <source>{file}: {events} planned touches exported.</source>
+        <translation>{file}: {events} geplante Kontakte exportiert.</translation>
     </message>
 </context>
 <context>
@@ -602,6 +1813,22 @@
     <message>
         <source>(not in the core group)</source>
         <translation>(nicht in der Kerngruppe)</translation>
+    </message>
+    <message>
+        <source>&amp;Log activity…</source>
+        <translation>Aktivität &amp;erfassen…</translation>
+    </message>
+    <message>
+        <source>Pla&amp;n touch…</source>
+        <translation>Kontakt &amp;planen…</translation>
+    </message>
+    <message>
+        <source>&amp;Done…</source>
+        <translation>Erle&amp;digt…</translation>
+    </message>
+    <message>
+        <source>Mark the chosen planned touch as done</source>
+        <translation>Den gewählten geplanten Kontakt als erledigt markieren</translation>
     </message>
     <message>
         <source>Save the changes to the company first?</source>
@@ -1653,6 +2880,32 @@
     </message>
 </context>
 <context>
+    <name>DueTodayDialog</name>
+    <message>
+        <source>Due today</source>
+        <translation>Heute fällig</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln touch(es) due today or earlier</source>
+        <translation>
+            <numerusform>%Ln Kontakt heute oder früher fällig</numerusform>
+            <numerusform>%Ln Kontakte heute oder früher fällig</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, {count} of them overdue.</source>
+        <translation>, davon {count} überfällig.</translation>
+    </message>
+    <message>
+        <source>&amp;Show this list when Prospector starts</source>
+        <translation>Diese Liste beim &amp;Start von Prospector zeigen</translation>
+    </message>
+    <message>
+        <source>Open the &amp;calendar</source>
+        <translation>&amp;Kalender öffnen</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateDialog</name>
     <message>
         <source>Possible duplicate</source>
@@ -1793,8 +3046,8 @@
         <translation>Blatt „Ansprechpartner“: eine Zeile je Person. Pflichtfeld ist „Nachname“; „Firma“ (oder die „ID“ des Unternehmens) ordnet die Person ihrem Unternehmen zu; bei einer Person ohne Unternehmen bleiben beide leer.</translation>
     </message>
     <message>
-        <source>Sheet “Aktivitäten” lists the activities for reading; it is not imported.</source>
-        <translation>Blatt „Aktivitäten“: die Aktivitäten zum Nachlesen; es wird nicht importiert.</translation>
+        <source>Sheet “Aktivitäten”: one row per activity, done or planned. It is imported with File → Import activities… (or main.py import-activities): rows with an “Aktivität-ID” update their activity, new rows (the company by “ID” or “Firma”) plan touches; a date without a time plans for the day.</source>
+        <translation>Blatt „Aktivitäten“: eine Zeile je Aktivität, erledigt oder geplant. Es wird über Datei → Aktivitäten importieren… (oder main.py import-activities) eingelesen: Zeilen mit einer „Aktivität-ID“ ändern ihre Aktivität, neue Zeilen (das Unternehmen über „ID“ oder „Firma“) planen Kontakte; ein Datum ohne Uhrzeit plant für den ganzen Tag.</translation>
     </message>
     <message>
         <source>Leave the columns “ID” and “Ansprechpartner-ID” empty for new entries. An export fills them so that importing it again updates the entries instead of adding them twice.</source>
@@ -2129,6 +3382,24 @@
     </message>
 </context>
 <context>
+    <name>ForgottenModel</name>
+    <message>
+        <source>in nurturing, nothing planned</source>
+        <translation>in Lead-Pflege, nichts geplant</translation>
+    </message>
+    <message>
+        <source>never touched, nothing planned</source>
+        <translation>nie kontaktiert, nichts geplant</translation>
+    </message>
+    <message numerus="yes">
+        <source>no touch for %Ln day(s)</source>
+        <translation>
+            <numerusform>seit %Ln Tag kein Kontakt</numerusform>
+            <numerusform>seit %Ln Tagen kein Kontakt</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FunnelChart</name>
     <message>
         <source>Planned (rule of ten)</source>
@@ -2203,6 +3474,18 @@
     <message>
         <source>Team and capacity</source>
         <translation>Team und Kapazität</translation>
+    </message>
+    <message>
+        <source>Nurturing: activities and plans</source>
+        <translation>Lead-Pflege: Aktivitäten und Pflegepläne</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Kalender</translation>
+    </message>
+    <message>
+        <source>Call day</source>
+        <translation>Anruftag</translation>
     </message>
     <message>
         <source>Importing spreadsheets</source>
@@ -3203,6 +4486,30 @@
         <translation>Informationen verschickt</translation>
     </message>
     <message>
+        <source>Wrong contact</source>
+        <translation>Falscher Ansprechpartner</translation>
+    </message>
+    <message>
+        <source>Objected</source>
+        <translation>Widerspruch</translation>
+    </message>
+    <message>
+        <source>All steps done</source>
+        <translation>Alle Schritte erledigt</translation>
+    </message>
+    <message>
+        <source>Became an opportunity</source>
+        <translation>Zur Verkaufschance geworden</translation>
+    </message>
+    <message>
+        <source>Objected to advertising</source>
+        <translation>Werbewiderspruch</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
         <source>Authority</source>
         <translation>Befugnis</translation>
     </message>
@@ -3298,6 +4605,70 @@
         <source>Offer did not fit</source>
         <translation>Angebot passte nicht</translation>
     </message>
+    <message>
+        <source>Brandenburg</source>
+        <translation>Brandenburg</translation>
+    </message>
+    <message>
+        <source>Berlin</source>
+        <translation>Berlin</translation>
+    </message>
+    <message>
+        <source>Baden-Württemberg</source>
+        <translation>Baden-Württemberg</translation>
+    </message>
+    <message>
+        <source>Bavaria</source>
+        <translation>Bayern</translation>
+    </message>
+    <message>
+        <source>Bremen</source>
+        <translation>Bremen</translation>
+    </message>
+    <message>
+        <source>Hesse</source>
+        <translation>Hessen</translation>
+    </message>
+    <message>
+        <source>Hamburg</source>
+        <translation>Hamburg</translation>
+    </message>
+    <message>
+        <source>Mecklenburg-Western Pomerania</source>
+        <translation>Mecklenburg-Vorpommern</translation>
+    </message>
+    <message>
+        <source>Lower Saxony</source>
+        <translation>Niedersachsen</translation>
+    </message>
+    <message>
+        <source>North Rhine-Westphalia</source>
+        <translation>Nordrhein-Westfalen</translation>
+    </message>
+    <message>
+        <source>Rhineland-Palatinate</source>
+        <translation>Rheinland-Pfalz</translation>
+    </message>
+    <message>
+        <source>Schleswig-Holstein</source>
+        <translation>Schleswig-Holstein</translation>
+    </message>
+    <message>
+        <source>Saarland</source>
+        <translation>Saarland</translation>
+    </message>
+    <message>
+        <source>Saxony</source>
+        <translation>Sachsen</translation>
+    </message>
+    <message>
+        <source>Saxony-Anhalt</source>
+        <translation>Sachsen-Anhalt</translation>
+    </message>
+    <message>
+        <source>Thuringia</source>
+        <translation>Thüringen</translation>
+    </message>
 </context>
 <context>
     <name>LeadActions</name>
@@ -3314,6 +4685,18 @@
         <translation>&amp;Bearbeiter festlegen…</translation>
     </message>
     <message>
+        <source>Apply &amp;nurturing plan…</source>
+        <translation>&amp;Pflegeplan anwenden…</translation>
+    </message>
+    <message>
+        <source>Plan a series of touches for the chosen leads, e.g. six in nine months</source>
+        <translation>Eine Folge von Kontakten für die gewählten Leads planen, z. B. sechs in neun Monaten</translation>
+    </message>
+    <message>
+        <source>&amp;Log activity…</source>
+        <translation>&amp;Aktivität erfassen…</translation>
+    </message>
+    <message>
         <source>Nobody</source>
         <translation>Kein Bearbeiter</translation>
     </message>
@@ -3327,6 +4710,17 @@
             <numerusform>Bearbeiter für %Ln Person:</numerusform>
             <numerusform>Bearbeiter für %Ln Personen:</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nurturing plan started for %Ln person(s).</source>
+        <translation>
+            <numerusform>Pflegeplan für %Ln Person gestartet.</numerusform>
+            <numerusform>Pflegeplan für %Ln Personen gestartet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Left out: {who}.</source>
+        <translation>Ausgelassen: {who}.</translation>
     </message>
 </context>
 <context>
@@ -3411,6 +4805,14 @@
         <translation>Team</translation>
     </message>
     <message>
+        <source>Calendar</source>
+        <translation>Kalender</translation>
+    </message>
+    <message>
+        <source>Call day</source>
+        <translation>Anruftag</translation>
+    </message>
+    <message>
         <source>A database server is backed up with its own tools, such as pg_dump.</source>
         <translation>Ein Datenbankserver wird mit seinen eigenen Werkzeugen gesichert, etwa pg_dump.</translation>
     </message>
@@ -3429,6 +4831,10 @@
     <message>
         <source>Import &amp;history…</source>
         <translation>Import-&amp;Verlauf…</translation>
+    </message>
+    <message>
+        <source>Import acti&amp;vities…</source>
+        <translation>A&amp;ktivitäten importieren…</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
@@ -3495,6 +4901,22 @@
         <translation>T&amp;eam</translation>
     </message>
     <message>
+        <source>Ca&amp;lendar</source>
+        <translation>&amp;Kalender</translation>
+    </message>
+    <message>
+        <source>C&amp;all day</source>
+        <translation>A&amp;nruftag</translation>
+    </message>
+    <message>
+        <source>&amp;Nurturing plans…</source>
+        <translation>&amp;Pflegepläne…</translation>
+    </message>
+    <message>
+        <source>&amp;Export calendar…</source>
+        <translation>Kalender &amp;exportieren…</translation>
+    </message>
+    <message>
         <source>&amp;Trash</source>
         <translation>&amp;Papierkorb</translation>
     </message>
@@ -3529,6 +4951,10 @@
     <message>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Activities</source>
+        <translation>A&amp;ktivitäten</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -3580,6 +5006,29 @@
     <message>
         <source>Template saved: %1</source>
         <translation>Vorlage gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Export calendar</source>
+        <translation>Kalender exportieren</translation>
+    </message>
+    <message>
+        <source>Prospector.ics</source>
+        <translation>Prospector.ics</translation>
+    </message>
+    <message>
+        <source>iCalendar file (*.ics)</source>
+        <translation>iCalendar-Datei (*.ics)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln planned touch(es) exported to {file}.</source>
+        <translation>
+            <numerusform>%Ln geplanter Kontakt nach {file} exportiert.</numerusform>
+            <numerusform>%Ln geplante Kontakte nach {file} exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting the calendar…</source>
+        <translation>Kalender wird exportiert…</translation>
     </message>
     <message>
         <source>Load sample data</source>
@@ -4060,12 +5509,88 @@
         <translation>„{value}“ gibt es schon.</translation>
     </message>
     <message>
+        <source>A public holiday: {holiday}.</source>
+        <translation>Ein Feiertag: {holiday}.</translation>
+    </message>
+    <message>
+        <source>A Saturday or Sunday.</source>
+        <translation>Ein Samstag oder Sonntag.</translation>
+    </message>
+    <message>
+        <source>The person objected to advertising: nothing can be planned with them.</source>
+        <translation>Die Person hat der Werbung widersprochen: Mit ihr kann nichts geplant werden.</translation>
+    </message>
+    <message>
+        <source>The date lies in the past.</source>
+        <translation>Das Datum liegt in der Vergangenheit.</translation>
+    </message>
+    <message>
+        <source>It was done already.</source>
+        <translation>Das ist schon erledigt.</translation>
+    </message>
+    <message>
+        <source>The plan needs at least one step.</source>
+        <translation>Der Plan braucht mindestens einen Schritt.</translation>
+    </message>
+    <message>
+        <source>At most {most} steps.</source>
+        <translation>Höchstens {most} Schritte.</translation>
+    </message>
+    <message>
+        <source>Days after the step before must not be negative.</source>
+        <translation>Die Tage nach dem vorigen Schritt dürfen nicht negativ sein.</translation>
+    </message>
+    <message>
+        <source>At most {days} days after the step before.</source>
+        <translation>Höchstens {days} Tage nach dem vorigen Schritt.</translation>
+    </message>
+    <message>
         <source>An unexpected error occurred: {reason}. The details are in the log file.</source>
         <translation>Ein unerwarteter Fehler ist aufgetreten: {reason}. Die Einzelheiten stehen in der Protokolldatei.</translation>
     </message>
     <message>
         <source>Prospector</source>
         <translation>Prospector</translation>
+    </message>
+</context>
+<context>
+    <name>MonthGrid</name>
+    <message>
+        <source>Month</source>
+        <translation>Monat</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln overdue</source>
+        <translation>
+            <numerusform>%Ln überfällig</numerusform>
+            <numerusform>%Ln überfällig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln planned</source>
+        <translation>
+            <numerusform>%Ln geplant</numerusform>
+            <numerusform>%Ln geplant</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln done</source>
+        <translation>
+            <numerusform>%Ln erledigt</numerusform>
+            <numerusform>%Ln erledigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Today, %1</source>
+        <translation>Heute, %1</translation>
+    </message>
+    <message>
+        <source>Public holiday: %1</source>
+        <translation>Feiertag: %1</translation>
+    </message>
+    <message>
+        <source>Nothing planned</source>
+        <translation>Nichts geplant</translation>
     </message>
 </context>
 <context>
@@ -4191,6 +5716,122 @@
     <message>
         <source>Discard the changes you made to this opportunity?</source>
         <translation>Die Änderungen an dieser Verkaufschance verwerfen?</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeEntry</name>
+    <message>
+        <source>&amp;Details…</source>
+        <translation>Deta&amp;ils…</translation>
+    </message>
+    <message>
+        <source>Any outcome, with notes (Enter)</source>
+        <translation>Jedes Ergebnis, mit Notizen (Eingabetaste)</translation>
+    </message>
+    <message>
+        <source>Qualification chec&amp;klist…</source>
+        <translation>Qualifizierungs-&amp;Checkliste…</translation>
+    </message>
+    <message>
+        <source>The lead&apos;s four criteria (Q)</source>
+        <translation>Die vier Kriterien des Leads (Q)</translation>
+    </message>
+    <message>
+        <source>Back to the &amp;list</source>
+        <translation>Zurück zur &amp;Liste</translation>
+    </message>
+    <message>
+        <source>Backspace: back · Enter: details · Q: checklist</source>
+        <translation>Rücktaste: zurück · Eingabetaste: Details · Q: Checkliste</translation>
+    </message>
+    <message>
+        <source>Enter the outcomes in the order of the printed list: the numbers are those on the sheets. One key per call; it is recorded at once.</source>
+        <translation>Tragen Sie die Ergebnisse in der Reihenfolge der gedruckten Liste ein: Die Nummern sind die auf den Blättern. Eine Taste je Anruf; das Ergebnis wird sofort gespeichert.</translation>
+    </message>
+    <message>
+        <source>Enter the outcomes in the order shown (no PDF was made for this list). One key per call; it is recorded at once.</source>
+        <translation>Tragen Sie die Ergebnisse in der angezeigten Reihenfolge ein (für diese Liste wurde kein PDF erstellt). Eine Taste je Anruf; das Ergebnis wird sofort gespeichert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %Ln call(s) entered.</source>
+        <translation>
+            <numerusform>%Ln Anruf eingetragen.</numerusform>
+            <numerusform>Alle %Ln Anrufe eingetragen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 entered.</source>
+        <translation>%1 von %2 eingetragen.</translation>
+    </message>
+    <message>
+        <source>No. %1 is entered already; correct it in the company&apos;s activities.</source>
+        <translation>Nr. %1 ist schon eingetragen; korrigieren Sie das Ergebnis im Verlauf des Unternehmens.</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>Preview – %1</source>
+        <translation>Vorschau – %1</translation>
+    </message>
+    <message>
+        <source>Open in &amp;viewer</source>
+        <translation>Im &amp;Standardprogramm öffnen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>This installation cannot show PDF files itself. The call day is saved as %1; open it in your PDF viewer to look at it and print it.</source>
+        <translation>Diese Installation kann PDF-Dateien nicht selbst anzeigen. Der Anruftag ist als %1 gespeichert; öffnen Sie die Datei in Ihrem PDF-Programm, um sie anzusehen und zu drucken.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln page(s)</source>
+        <translation>
+            <numerusform>%Ln Seite</numerusform>
+            <numerusform>%Ln Seiten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+−)</source>
+        <translation>Verkleinern (Strg+−)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Vergrößern (Strg++)</translation>
+    </message>
+    <message>
+        <source>Fit &amp;width</source>
+        <translation>&amp;Breite anpassen</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Drucken…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>Speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>No program to show PDF files was found. The file is %1.</source>
+        <translation>Es wurde kein Programm gefunden, das PDF-Dateien anzeigt. Die Datei ist %1.</translation>
+    </message>
+    <message>
+        <source>Save the call day as</source>
+        <translation>Anruftag speichern unter</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>The printer could not be started.</source>
+        <translation>Der Drucker konnte nicht gestartet werden.</translation>
     </message>
 </context>
 <context>
@@ -5204,6 +6845,37 @@ Head of Procurement</translation>
     </message>
 </context>
 <context>
+    <name>RescheduleDialog</name>
+    <message>
+        <source>Move touch</source>
+        <translation>Kontakt verschieben</translation>
+    </message>
+    <message>
+        <source>&amp;All day</source>
+        <translation>&amp;Ganztägig</translation>
+    </message>
+    <message>
+        <source>&amp;Day</source>
+        <translation>&amp;Tag</translation>
+    </message>
+    <message>
+        <source>&amp;Time</source>
+        <translation>&amp;Uhrzeit</translation>
+    </message>
+    <message>
+        <source>&amp;Move</source>
+        <translation>&amp;Verschieben</translation>
+    </message>
+    <message>
+        <source>A public holiday: %1</source>
+        <translation>Ein Feiertag: %1</translation>
+    </message>
+    <message>
+        <source>A weekend day.</source>
+        <translation>Ein Tag am Wochenende.</translation>
+    </message>
+</context>
+<context>
     <name>RestoreAtOpen</name>
     <message>
         <source>%1: %2 companies, %3 contacts</source>
@@ -5325,6 +6997,46 @@ Head of Procurement</translation>
     <message>
         <source>Qualifying and pipeline (for the whole team)</source>
         <translation>Qualifizierung und Pipeline (für das ganze Team)</translation>
+    </message>
+    <message>
+        <source>Only the nationwide holidays</source>
+        <translation>Nur die bundesweiten Feiertage</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Plan touches on weekends and public holidays too</source>
+        <translation>Kontakte auch an Wochenenden und Feiertagen planen</translation>
+    </message>
+    <message>
+        <source>Federal &amp;state:</source>
+        <translation>&amp;Bundesland:</translation>
+    </message>
+    <message>
+        <source>Its public holidays are marked in the calendar and kept free of touches.</source>
+        <translation>Seine Feiertage werden im Kalender markiert und von Kontakten freigehalten.</translation>
+    </message>
+    <message>
+        <source>Forgotten after:</source>
+        <translation>Vergessen nach:</translation>
+    </message>
+    <message>
+        <source>A lead nobody touched for this long, with nothing planned, is listed.</source>
+        <translation>Ein Lead, den so lange niemand kontaktiert hat und für den nichts geplant ist, wird aufgelistet.</translation>
+    </message>
+    <message>
+        <source>Next try after:</source>
+        <translation>Nächster Versuch nach:</translation>
+    </message>
+    <message>
+        <source>A call that did not reach the person is tried again this much later.</source>
+        <translation>Wird die Person bei einem Anruf nicht erreicht, wird es so viel später erneut versucht.</translation>
+    </message>
+    <message>
+        <source>Nurturing and calendar (for the whole team)</source>
+        <translation>Lead-Pflege und Kalender (für das ganze Team)</translation>
     </message>
     <message>
         <source>Database file</source>
@@ -6134,6 +7846,13 @@ Head of Procurement</translation>
     <message>
         <source>, </source>
         <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>_When</name>
+    <message>
+        <source>All day</source>
+        <translation>Ganztägig</translation>
     </message>
 </context>
 </TS>

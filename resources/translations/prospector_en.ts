@@ -21,6 +21,272 @@
     </message>
 </context>
 <context>
+    <name>ActivityDialog</name>
+    <message>
+        <source>Plan a touch</source>
+        <translation>Plan a touch</translation>
+    </message>
+    <message>
+        <source>Mark as done</source>
+        <translation>Mark as done</translation>
+    </message>
+    <message>
+        <source>Log activity</source>
+        <translation>Log activity</translation>
+    </message>
+    <message>
+        <source>What to talk about</source>
+        <translation>What to talk about</translation>
+    </message>
+    <message>
+        <source>What it was about</source>
+        <translation>What it was about</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>&amp;Person:</source>
+        <translation>&amp;Person:</translation>
+    </message>
+    <message>
+        <source>&amp;When:</source>
+        <translation>&amp;When:</translation>
+    </message>
+    <message>
+        <source>&amp;Due:</source>
+        <translation>&amp;Due:</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>&amp;Outcome:</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Subject:</translation>
+    </message>
+    <message>
+        <source>&amp;Talking point:</source>
+        <translation>&amp;Talking point:</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>N&amp;otes:</translation>
+    </message>
+    <message>
+        <source>&amp;By:</source>
+        <translation>&amp;By:</translation>
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation>&amp;For:</translation>
+    </message>
+    <message>
+        <source>Plan the &amp;next touch</source>
+        <translation>Plan the &amp;next touch</translation>
+    </message>
+    <message>
+        <source>What to talk about next time</source>
+        <translation>What to talk about next time</translation>
+    </message>
+    <message>
+        <source>Ki&amp;nd:</source>
+        <translation>Ki&amp;nd:</translation>
+    </message>
+    <message>
+        <source>D&amp;ue:</source>
+        <translation>D&amp;ue:</translation>
+    </message>
+    <message>
+        <source>T&amp;alking point:</source>
+        <translation>T&amp;alking point:</translation>
+    </message>
+    <message>
+        <source>This touch is a step of a nurturing plan: when it is done, the plan&apos;s next step is planned by itself, unless you plan another touch here.</source>
+        <translation>This touch is a step of a nurturing plan: when it is done, the plan&apos;s next step is planned by itself, unless you plan another touch here.</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>— (the company)</source>
+        <translation>— (the company)</translation>
+    </message>
+    <message>
+        <source>{name} (objected)</source>
+        <translation>{name} (objected)</translation>
+    </message>
+    <message>
+        <source>Save &amp;&amp; plan next</source>
+        <translation>Save &amp;&amp; plan next</translation>
+    </message>
+    <message>
+        <source>Plan on a day off?</source>
+        <translation>Plan on a day off?</translation>
+    </message>
+    <message>
+        <source>{problem} Plan the touch on that day anyway?</source>
+        <translation>{problem} Plan the touch on that day anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityImport</name>
+    <message>
+        <source>no company: the columns “ID” and “Firma” are empty</source>
+        <translation>no company: the columns “ID” and “Firma” are empty</translation>
+    </message>
+    <message>
+        <source>there is no company with the ID {value}</source>
+        <translation>there is no company with the ID {value}</translation>
+    </message>
+    <message>
+        <source>neither a due date nor a done date</source>
+        <translation>neither a due date nor a done date</translation>
+    </message>
+    <message>
+        <source>{name} objected to advertising; no touch is planned for them</source>
+        <translation>{name} objected to advertising; no touch is planned for them</translation>
+    </message>
+    <message>
+        <source>{name} is a private person without a consent (channel: {channel}); no touch is planned for them</source>
+        <translation>{name} is a private person without a consent (channel: {channel}); no touch is planned for them</translation>
+    </message>
+    <message>
+        <source>the activity was done already; an empty done date does not reopen it</source>
+        <translation>the activity was done already; an empty done date does not reopen it</translation>
+    </message>
+    <message>
+        <source>no kind of activity given; a new activity is stored as a note</source>
+        <translation>no kind of activity given; a new activity is stored as a note</translation>
+    </message>
+    <message>
+        <source>there is no person with the ID {value}; ignored</source>
+        <translation>there is no person with the ID {value}; ignored</translation>
+    </message>
+    <message>
+        <source>the person with the ID {value} is not one of this company’s; ignored</source>
+        <translation>the person with the ID {value} is not one of this company’s; ignored</translation>
+    </message>
+    <message>
+        <source>no company named “{name}”</source>
+        <translation>no company named “{name}”</translation>
+    </message>
+    <message>
+        <source>{count} companies are named “{name}”; give the company’s ID</source>
+        <translation>{count} companies are named “{name}”; give the company’s ID</translation>
+    </message>
+    <message>
+        <source>the company “{name}” is in the trash</source>
+        <translation>the company “{name}” is in the trash</translation>
+    </message>
+    <message>
+        <source>“{value}” in column “{column}” is not an ID; ignored</source>
+        <translation>“{value}” in column “{column}” is not an ID; ignored</translation>
+    </message>
+    <message>
+        <source>the text in column “{column}” is longer than {limit} characters; it was cut</source>
+        <translation>the text in column “{column}” is longer than {limit} characters; it was cut</translation>
+    </message>
+    <message>
+        <source>“{value}” in column “{column}” is not a date; ignored</source>
+        <translation>“{value}” in column “{column}” is not a date; ignored</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a kind of activity; a new activity is stored as a note</source>
+        <translation>“{value}” is not a kind of activity; a new activity is stored as a note</translation>
+    </message>
+    <message>
+        <source>no person named “{value}” at this company; ignored</source>
+        <translation>no person named “{value}” at this company; ignored</translation>
+    </message>
+    <message>
+        <source>several persons at this company are named “{value}”; ignored</source>
+        <translation>several persons at this company are named “{value}”; ignored</translation>
+    </message>
+    <message>
+        <source>“{value}” is not an outcome; ignored</source>
+        <translation>“{value}” is not an outcome; ignored</translation>
+    </message>
+    <message>
+        <source>the outcome “{value}” needs a done date; ignored</source>
+        <translation>the outcome “{value}” needs a done date; ignored</translation>
+    </message>
+    <message>
+        <source>there is no team member named “{value}”; ignored</source>
+        <translation>there is no team member named “{value}”; ignored</translation>
+    </message>
+    <message>
+        <source>{name} objected: marked not to be contacted, their planned touches were removed</source>
+        <translation>{name} objected: marked not to be contacted, their planned touches were removed</translation>
+    </message>
+    <message>
+        <source>Row {row}: skipped: {reason}.</source>
+        <translation>Row {row}: skipped: {reason}.</translation>
+    </message>
+    <message>
+        <source>Row {row}: {problem}.</source>
+        <translation>Row {row}: {problem}.</translation>
+    </message>
+    <message>
+        <source>… and {n} more.</source>
+        <translation>… and {n} more.</translation>
+    </message>
+    <message>
+        <source>1 activity added</source>
+        <translation>1 activity added</translation>
+    </message>
+    <message>
+        <source>{n} activities added</source>
+        <translation>{n} activities added</translation>
+    </message>
+    <message>
+        <source>{n} updated</source>
+        <translation>{n} updated</translation>
+    </message>
+    <message>
+        <source>{n} unchanged</source>
+        <translation>{n} unchanged</translation>
+    </message>
+    <message>
+        <source>{n} skipped</source>
+        <translation>{n} skipped</translation>
+    </message>
+    <message>
+        <source>{file}: {counts}.</source>
+        <translation>{file}: {counts}.</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was written.</source>
+        <translation>Dry run: nothing was written.</translation>
+    </message>
+    <message>
+        <source>“{first}” or “{second}”</source>
+        <translation>“{first}” or “{second}”</translation>
+    </message>
+    <message>
+        <source>The sheet “{sheet}” of {file} is not a list of activities: it has no column {missing}.</source>
+        <translation>The sheet “{sheet}” of {file} is not a list of activities: it has no column {missing}.</translation>
+    </message>
+    <message>
+        <source>Import activities</source>
+        <translation>Import activities</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)</source>
+        <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Importing activities…</source>
+        <translation>Importing activities…</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Prospector</source>
@@ -49,6 +315,40 @@
     <message>
         <source>The database was updated; a backup is at %1</source>
         <translation>The database was updated; a backup is at %1</translation>
+    </message>
+</context>
+<context>
+    <name>ApplyCadenceDialog</name>
+    <message>
+        <source>Apply a nurturing plan</source>
+        <translation>Apply a nurturing plan</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln person(s) chosen. A plan they follow already is replaced; people who objected, became an opportunity or were disqualified are left out.</source>
+        <translation>
+            <numerusform>%Ln person chosen. A plan the person follows already is replaced; a person who objected, became an opportunity or was disqualified is left out.</numerusform>
+            <numerusform>%Ln persons chosen. A plan they follow already is replaced; people who objected, became an opportunity or were disqualified are left out.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Plan:</source>
+        <translation>&amp;Plan:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
+        <source>Touches:</source>
+        <translation>Touches:</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>No plan yet: create one under Nurturing plans…</source>
+        <translation>No plan yet: create one under Nurturing plans…</translation>
     </message>
 </context>
 <context>
@@ -155,6 +455,897 @@
     </message>
 </context>
 <context>
+    <name>CadenceTexts</name>
+    <message>
+        <source>objected</source>
+        <translation>objected</translation>
+    </message>
+    <message>
+        <source>opportunity or disqualified</source>
+        <translation>opportunity or disqualified</translation>
+    </message>
+    <message>
+        <source>without a company</source>
+        <translation>without a company</translation>
+    </message>
+    <message>
+        <source>deleted meanwhile</source>
+        <translation>deleted meanwhile</translation>
+    </message>
+</context>
+<context>
+    <name>Cadences</name>
+    <message>
+        <source>Long cycle: 6 touches in 9 months</source>
+        <translation>Long cycle: 6 touches in 9 months</translation>
+    </message>
+    <message>
+        <source>Introduce yourself and ask what is planned.</source>
+        <translation>Introduce yourself and ask what is planned.</translation>
+    </message>
+    <message>
+        <source>Send a reference from their industry.</source>
+        <translation>Send a reference from their industry.</translation>
+    </message>
+    <message>
+        <source>Ask about the reference; check the timing.</source>
+        <translation>Ask about the reference; check the timing.</translation>
+    </message>
+    <message>
+        <source>Send printed material or an invitation.</source>
+        <translation>Send printed material or an invitation.</translation>
+    </message>
+    <message>
+        <source>Ask what has changed since then.</source>
+        <translation>Ask what has changed since then.</translation>
+    </message>
+    <message>
+        <source>Ask for a meeting or a date to decide.</source>
+        <translation>Ask for a meeting or a date to decide.</translation>
+    </message>
+    <message>
+        <source>Short cycle: 4 touches in 6 weeks</source>
+        <translation>Short cycle: 4 touches in 6 weeks</translation>
+    </message>
+    <message>
+        <source>Introduce yourself and find out who decides.</source>
+        <translation>Introduce yourself and find out who decides.</translation>
+    </message>
+    <message>
+        <source>Send the information promised on the phone.</source>
+        <translation>Send the information promised on the phone.</translation>
+    </message>
+    <message>
+        <source>Ask about the information; agree next steps.</source>
+        <translation>Ask about the information; agree next steps.</translation>
+    </message>
+    <message>
+        <source>Ask for a meeting or when to call again.</source>
+        <translation>Ask for a meeting or when to call again.</translation>
+    </message>
+    <message>
+        <source>Re-qualify after a year</source>
+        <translation>Re-qualify after a year</translation>
+    </message>
+    <message>
+        <source>Remind them of you before the next budget.</source>
+        <translation>Remind them of you before the next budget.</translation>
+    </message>
+    <message>
+        <source>Check the four criteria again.</source>
+        <translation>Check the four criteria again.</translation>
+    </message>
+</context>
+<context>
+    <name>CadencesDialog</name>
+    <message>
+        <source>Nurturing plans</source>
+        <translation>Nurturing plans</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;New</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Delete…</translation>
+    </message>
+    <message>
+        <source>Add the &amp;suggested plans</source>
+        <translation>Add the &amp;suggested plans</translation>
+    </message>
+    <message>
+        <source>&amp;Offered when applying a plan</source>
+        <translation>&amp;Offered when applying a plan</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Days after the step before</source>
+        <translation>Days after the step before</translation>
+    </message>
+    <message>
+        <source>Talking point</source>
+        <translation>Talking point</translation>
+    </message>
+    <message>
+        <source>Add &amp;step</source>
+        <translation>Add &amp;step</translation>
+    </message>
+    <message>
+        <source>&amp;Remove step</source>
+        <translation>&amp;Remove step</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>&amp;Up</translation>
+    </message>
+    <message>
+        <source>Do&amp;wn</source>
+        <translation>Do&amp;wn</translation>
+    </message>
+    <message>
+        <source>&amp;Save plan</source>
+        <translation>&amp;Save plan</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>D&amp;escription:</source>
+        <translation>D&amp;escription:</translation>
+    </message>
+    <message>
+        <source>A plan only puts touches in the calendar for a person to make. It never sends anything by itself: advertising e-mails need the recipient&apos;s consent.</source>
+        <translation>A plan only puts touches in the calendar for a person to make. It never sends anything by itself: advertising e-mails need the recipient&apos;s consent.</translation>
+    </message>
+    <message>
+        <source>{name} (retired)</source>
+        <translation>{name} (retired)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln lead(s) follow this plan now</source>
+        <translation>
+            <numerusform>%Ln lead follows this plan now</numerusform>
+            <numerusform>%Ln leads follow this plan now</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>No steps yet.</source>
+        <translation>No steps yet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln touch(es) over {days} days (about {months} months).</source>
+        <translation>
+            <numerusform>%Ln touch over {days} days (about {months} months).</numerusform>
+            <numerusform>%Ln touches over {days} days (about {months} months).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Applied today: {dates}</source>
+        <translation>Applied today: {dates}</translation>
+    </message>
+    <message>
+        <source>“{name}” has been used, so it is retired instead: it stays in the history of the leads that followed it, and is no longer offered. Retire it?</source>
+        <translation>“{name}” has been used, so it is retired instead: it stays in the history of the leads that followed it, and is no longer offered. Retire it?</translation>
+    </message>
+    <message>
+        <source>Delete the plan “{name}”?</source>
+        <translation>Delete the plan “{name}”?</translation>
+    </message>
+</context>
+<context>
+    <name>Calendar</name>
+    <message>
+        <source>Prospector: planned touches</source>
+        <translation>Prospector: planned touches</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Talking point</source>
+        <translation>Talking point</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>all day</source>
+        <translation>all day</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Last touch</source>
+        <translation>Last touch</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPage</name>
+    <message>
+        <source>Previous month, week or day (Alt+Left)</source>
+        <translation>Previous month, week or day (Alt+Left)</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>&amp;Today</translation>
+    </message>
+    <message>
+        <source>Go to today (Alt+Home)</source>
+        <translation>Go to today (Alt+Home)</translation>
+    </message>
+    <message>
+        <source>Next month, week or day (Alt+Right)</source>
+        <translation>Next month, week or day (Alt+Right)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Mo&amp;nth</source>
+        <translation>Mo&amp;nth</translation>
+    </message>
+    <message>
+        <source>&amp;Week</source>
+        <translation>&amp;Week</translation>
+    </message>
+    <message>
+        <source>&amp;Day</source>
+        <translation>&amp;Day</translation>
+    </message>
+    <message>
+        <source>For&amp;gotten leads</source>
+        <translation>For&amp;gotten leads</translation>
+    </message>
+    <message>
+        <source>Leads with nothing planned: in nurturing, or not touched for long</source>
+        <translation>Leads with nothing planned: in nurturing, or not touched for long</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <source>&amp;Owner</source>
+        <translation>&amp;Owner</translation>
+    </message>
+    <message>
+        <source>&amp;Move…</source>
+        <translation>&amp;Move…</translation>
+    </message>
+    <message>
+        <source>Move the touch to another day or time (F2, or drag it onto a day)</source>
+        <translation>Move the touch to another day or time (F2, or drag it onto a day)</translation>
+    </message>
+    <message>
+        <source>Move touch</source>
+        <translation>Move touch</translation>
+    </message>
+    <message>
+        <source>O&amp;pen…</source>
+        <translation>O&amp;pen…</translation>
+    </message>
+    <message>
+        <source>Open the touch (Enter or double-click)</source>
+        <translation>Open the touch (Enter or double-click)</translation>
+    </message>
+    <message>
+        <source>O&amp;pen lead…</source>
+        <translation>O&amp;pen lead…</translation>
+    </message>
+    <message>
+        <source>Open the person (Enter or double-click)</source>
+        <translation>Open the person (Enter or double-click)</translation>
+    </message>
+    <message>
+        <source>For&amp;gotten leads (%1)</source>
+        <translation>For&amp;gotten leads (%1)</translation>
+    </message>
+    <message>
+        <source>Forgotten leads</source>
+        <translation>Forgotten leads</translation>
+    </message>
+    <message>
+        <source>Week %1: %2 – %3</source>
+        <translation>Week %1: %2 – %3</translation>
+    </message>
+    <message>
+        <source>public holiday: %1</source>
+        <translation>public holiday: %1</translation>
+    </message>
+    <message>
+        <source>public holiday %1: %2</source>
+        <translation>public holiday %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln touch(es)</source>
+        <translation>
+            <numerusform>%Ln touch</numerusform>
+            <numerusform>%Ln touches</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing planned</source>
+        <translation>nothing planned</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln overdue from earlier days</source>
+        <translation>
+            <numerusform>%Ln overdue from earlier days</numerusform>
+            <numerusform>%Ln overdue from earlier days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No forgotten leads: every lead has a touch planned.</source>
+        <translation>No forgotten leads: every lead has a touch planned.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln forgotten lead(s)</source>
+        <translation>
+            <numerusform>%Ln forgotten lead</numerusform>
+            <numerusform>%Ln forgotten leads</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, the %Ln longest untouched shown</source>
+        <translation>
+            <numerusform>, the %Ln longest untouched shown</numerusform>
+            <numerusform>, the %Ln longest untouched shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing planned, and in nurturing or not touched for %Ln day(s).</source>
+        <translation>
+            <numerusform>Nothing planned, and in nurturing or not touched for %Ln day.</numerusform>
+            <numerusform>Nothing planned, and in nurturing or not touched for %Ln days.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is a public holiday (%2). Plan it there anyway?</source>
+        <translation>%1 is a public holiday (%2). Plan it there anyway?</translation>
+    </message>
+    <message>
+        <source>%1 falls on a weekend. Plan it there anyway?</source>
+        <translation>%1 falls on a weekend. Plan it there anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>CallDay</name>
+    <message>
+        <source>overdue %1</source>
+        <translation>overdue %1</translation>
+    </message>
+    <message>
+        <source>%1 (switchboard)</source>
+        <translation>%1 (switchboard)</translation>
+    </message>
+    <message>
+        <source>do not contact; %Ln touch(es) cancelled</source>
+        <translation>do not contact; %Ln touch(es) cancelled</translation>
+    </message>
+    <message>
+        <source>no one to call instead</source>
+        <translation>no one to call instead</translation>
+    </message>
+    <message>
+        <source>next try %1</source>
+        <translation>next try %1</translation>
+    </message>
+    <message>
+        <source>call back %1 %2</source>
+        <translation>call back %1 %2</translation>
+    </message>
+    <message>
+        <source>colleague to call %1</source>
+        <translation>colleague to call %1</translation>
+    </message>
+    <message>
+        <source>next step: %1 %2</source>
+        <translation>next step: %1 %2</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Persona</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Last touch</source>
+        <translation>Last touch</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>Open criteria</source>
+        <translation>Open criteria</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Overdue since %1</source>
+        <translation>Overdue since %1</translation>
+    </message>
+    <message>
+        <source>The company&apos;s switchboard: the person has no number</source>
+        <translation>The company&apos;s switchboard: the person has no number</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Planned next</source>
+        <translation>Planned next</translation>
+    </message>
+</context>
+<context>
+    <name>CallDayPage</name>
+    <message>
+        <source>Everyone</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <source>Create &amp;PDF…</source>
+        <translation>Create &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>The list and a sheet per call, in this order (Ctrl+P)</source>
+        <translation>The list and a sheet per call, in this order (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Create PDF</source>
+        <translation>Create PDF</translation>
+    </message>
+    <message>
+        <source>&amp;Enter outcomes</source>
+        <translation>&amp;Enter outcomes</translation>
+    </message>
+    <message>
+        <source>One key per call, in the printed order</source>
+        <translation>One key per call, in the printed order</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <source>&amp;Owner</source>
+        <translation>&amp;Owner</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Move &amp;up</translation>
+    </message>
+    <message>
+        <source>Call it earlier (Alt+Up, or drag the row)</source>
+        <translation>Call it earlier (Alt+Up, or drag the row)</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Move do&amp;wn</translation>
+    </message>
+    <message>
+        <source>Call it later (Alt+Down, or drag the row)</source>
+        <translation>Call it later (Alt+Down, or drag the row)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from this list</source>
+        <translation>&amp;Remove from this list</translation>
+    </message>
+    <message>
+        <source>Leave it off today&apos;s printout (Del); the planned call stays as it is</source>
+        <translation>Leave it off today&apos;s printout (Del); the planned call stays as it is</translation>
+    </message>
+    <message>
+        <source>&amp;Sort by priority</source>
+        <translation>&amp;Sort by priority</translation>
+    </message>
+    <message>
+        <source>Overdue first, then the better fit, then the lead nearer to a deal</source>
+        <translation>Overdue first, then the better fit, then the lead nearer to a deal</translation>
+    </message>
+    <message>
+        <source>The list prints in this order. Drag a row, or press Alt+Up or Alt+Down, to move a call; Del leaves it off this printout.</source>
+        <translation>The list prints in this order. Drag a row, or press Alt+Up or Alt+Down, to move a call; Del leaves it off this printout.</translation>
+    </message>
+    <message>
+        <source>%1 is a public holiday: %2.</source>
+        <translation>%1 is a public holiday: %2.</translation>
+    </message>
+    <message>
+        <source>%1 falls on a weekend.</source>
+        <translation>%1 falls on a weekend.</translation>
+    </message>
+    <message>
+        <source>No calls planned for this day.</source>
+        <translation>No calls planned for this day.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln call(s)</source>
+        <translation>
+            <numerusform>%Ln call</numerusform>
+            <numerusform>%Ln calls</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln overdue</source>
+        <translation>
+            <numerusform>%Ln overdue</numerusform>
+            <numerusform>%Ln overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln taken off this list</source>
+        <translation>
+            <numerusform>%Ln taken off this list</numerusform>
+            <numerusform>%Ln taken off this list</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>PDF written: %1, %Ln page(s)</source>
+        <translation>
+            <numerusform>PDF written: %1, %Ln page</numerusform>
+            <numerusform>PDF written: %1, %Ln pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Call-day-%1.pdf</source>
+        <translation>Call-day-%1.pdf</translation>
+    </message>
+    <message>
+        <source>Save the call day</source>
+        <translation>Save the call day</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the call day…</source>
+        <translation>Writing the call day…</translation>
+    </message>
+    <message>
+        <source>Cancelled; no PDF was written.</source>
+        <translation>Cancelled; no PDF was written.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1 cannot be written: %2</translation>
+    </message>
+</context>
+<context>
+    <name>CallOutcomeDialog</name>
+    <message>
+        <source>Call outcome</source>
+        <translation>Call outcome</translation>
+    </message>
+    <message>
+        <source>&amp;Reached</source>
+        <translation>&amp;Reached</translation>
+    </message>
+    <message>
+        <source>&amp;Not reached</source>
+        <translation>&amp;Not reached</translation>
+    </message>
+    <message>
+        <source>&amp;Call back</source>
+        <translation>&amp;Call back</translation>
+    </message>
+    <message>
+        <source>&amp;Wrong person</source>
+        <translation>&amp;Wrong person</translation>
+    </message>
+    <message>
+        <source>Not &amp;interested</source>
+        <translation>Not &amp;interested</translation>
+    </message>
+    <message>
+        <source>&amp;Objected (do not contact)</source>
+        <translation>&amp;Objected (do not contact)</translation>
+    </message>
+    <message>
+        <source>Appoint&amp;ment made</source>
+        <translation>Appoint&amp;ment made</translation>
+    </message>
+    <message>
+        <source>In&amp;formation sent</source>
+        <translation>In&amp;formation sent</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>What was said, what to remember</source>
+        <translation>What was said, what to remember</translation>
+    </message>
+    <message>
+        <source>Not&amp;es</source>
+        <translation>Not&amp;es</translation>
+    </message>
+    <message>
+        <source>This call is recorded already.</source>
+        <translation>This call is recorded already.</translation>
+    </message>
+    <message>
+        <source>Save and open the qualification chec&amp;klist…</source>
+        <translation>Save and open the qualification chec&amp;klist…</translation>
+    </message>
+    <message>
+        <source>Note what you learned about authority, need, budget and timing</source>
+        <translation>Note what you learned about authority, need, budget and timing</translation>
+    </message>
+    <message>
+        <source>Next tr&amp;y on</source>
+        <translation>Next tr&amp;y on</translation>
+    </message>
+    <message>
+        <source>&amp;Day</source>
+        <translation>&amp;Day</translation>
+    </message>
+    <message>
+        <source>&amp;Time</source>
+        <translation>&amp;Time</translation>
+    </message>
+    <message>
+        <source>The plan with this person ends. A call with the colleague you choose is planned for the next working day.</source>
+        <translation>The plan with this person ends. A call with the colleague you choose is planned for the next working day.</translation>
+    </message>
+    <message>
+        <source>Refer &amp;to</source>
+        <translation>Refer &amp;to</translation>
+    </message>
+    <message>
+        <source>In the person&apos;s words, e.g. no advertising calls</source>
+        <translation>In the person&apos;s words, e.g. no advertising calls</translation>
+    </message>
+    <message>
+        <source>O&amp;bjected on</source>
+        <translation>O&amp;bjected on</translation>
+    </message>
+    <message>
+        <source>Re&amp;ason *</source>
+        <translation>Re&amp;ason *</translation>
+    </message>
+    <message>
+        <source>Unanswered attempts in a row, this one included: %1</source>
+        <translation>Unanswered attempts in a row, this one included: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The person is marked do-not-contact, and %Ln other planned touch(es) with them are cancelled.</source>
+        <translation>
+            <numerusform>The person is marked do-not-contact, and %Ln other planned touch with them is cancelled.</numerusform>
+            <numerusform>The person is marked do-not-contact, and %Ln other planned touches with them are cancelled.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>That day is a public holiday: %1.</source>
+        <translation>That day is a public holiday: %1.</translation>
+    </message>
+    <message>
+        <source>That day falls on a weekend.</source>
+        <translation>That day falls on a weekend.</translation>
+    </message>
+</context>
+<context>
+    <name>CallSheet</name>
+    <message>
+        <source>Whole team</source>
+        <translation>Whole team</translation>
+    </message>
+    <message>
+        <source>Call list</source>
+        <translation>Call list</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Persona</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Last touch</source>
+        <translation>Last touch</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>Open criteria</source>
+        <translation>Open criteria</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>(switchboard)</source>
+        <translation>(switchboard)</translation>
+    </message>
+    <message>
+        <source>No calls are planned for this day.</source>
+        <translation>No calls are planned for this day.</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Page {page} of {pages}</translation>
+    </message>
+    <message>
+        <source>No phone number</source>
+        <translation>No phone number</translation>
+    </message>
+    <message>
+        <source>Status: {status}</source>
+        <translation>Status: {status}</translation>
+    </message>
+    <message>
+        <source>Stage: {stage}</source>
+        <translation>Stage: {stage}</translation>
+    </message>
+    <message>
+        <source>Fit score: {score}</source>
+        <translation>Fit score: {score}</translation>
+    </message>
+    <message>
+        <source>Owner: {owner}</source>
+        <translation>Owner: {owner}</translation>
+    </message>
+    <message>
+        <source>Overdue since {date}</source>
+        <translation>Overdue since {date}</translation>
+    </message>
+    <message>
+        <source>Due {time}</source>
+        <translation>Due {time}</translation>
+    </message>
+    <message>
+        <source>Persona: {persona}</source>
+        <translation>Persona: {persona}</translation>
+    </message>
+    <message>
+        <source>Talking points</source>
+        <translation>Talking points</translation>
+    </message>
+    <message>
+        <source>Pain points</source>
+        <translation>Pain points</translation>
+    </message>
+    <message>
+        <source>Value proposition</source>
+        <translation>Value proposition</translation>
+    </message>
+    <message>
+        <source>Qualification</source>
+        <translation>Qualification</translation>
+    </message>
+    <message>
+        <source>Recent activities</source>
+        <translation>Recent activities</translation>
+    </message>
+    <message>
+        <source>No activities yet</source>
+        <translation>No activities yet</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Source of the data: {source}</source>
+        <translation>Source of the data: {source}</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
+        <source>Art. 21 GDPR: the person may object to the use of their data for advertising at any time; record an objection at once as do-not-contact.</source>
+        <translation>Art. 21 GDPR: the person may object to the use of their data for advertising at any time; record an objection at once as do-not-contact.</translation>
+    </message>
+</context>
+<context>
     <name>Check</name>
     <message>
         <source>The file is whole (SQLite&apos;s integrity check).</source>
@@ -249,6 +1440,26 @@
     <message>
         <source>Backup written: {path} ({size} MB).</source>
         <translation>Backup written: {path} ({size} MB).</translation>
+    </message>
+    <message>
+        <source>There is no team member named “{name}”.</source>
+        <translation>There is no team member named “{name}”.</translation>
+    </message>
+    <message>
+        <source>{file} could not be written: {reason}</source>
+        <translation>{file} could not be written: {reason}</translation>
+    </message>
+    <message>
+        <source>{file}: no calls are planned for {date}.</source>
+        <translation>{file}: no calls are planned for {date}.</translation>
+    </message>
+    <message>
+        <source>{file}: {calls} calls on {pages} pages.</source>
+        <translation>{file}: {calls} calls on {pages} pages.</translation>
+    </message>
+    <message>
+        <source>{file}: {events} planned touches exported.</source>
+        <translation>{file}: {events} planned touches exported.</translation>
     </message>
 </context>
 <context>
@@ -602,6 +1813,22 @@
     <message>
         <source>(not in the core group)</source>
         <translation>(not in the core group)</translation>
+    </message>
+    <message>
+        <source>&amp;Log activity…</source>
+        <translation>&amp;Log activity…</translation>
+    </message>
+    <message>
+        <source>Pla&amp;n touch…</source>
+        <translation>Pla&amp;n touch…</translation>
+    </message>
+    <message>
+        <source>&amp;Done…</source>
+        <translation>&amp;Done…</translation>
+    </message>
+    <message>
+        <source>Mark the chosen planned touch as done</source>
+        <translation>Mark the chosen planned touch as done</translation>
     </message>
     <message>
         <source>Save the changes to the company first?</source>
@@ -1653,6 +2880,32 @@
     </message>
 </context>
 <context>
+    <name>DueTodayDialog</name>
+    <message>
+        <source>Due today</source>
+        <translation>Due today</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln touch(es) due today or earlier</source>
+        <translation>
+            <numerusform>%Ln touch due today or earlier</numerusform>
+            <numerusform>%Ln touches due today or earlier</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, {count} of them overdue.</source>
+        <translation>, {count} of them overdue.</translation>
+    </message>
+    <message>
+        <source>&amp;Show this list when Prospector starts</source>
+        <translation>&amp;Show this list when Prospector starts</translation>
+    </message>
+    <message>
+        <source>Open the &amp;calendar</source>
+        <translation>Open the &amp;calendar</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateDialog</name>
     <message>
         <source>Possible duplicate</source>
@@ -1793,8 +3046,8 @@
         <translation>Sheet “Ansprechpartner”: one row per person. “Nachname” is required; “Firma” (or the company’s “ID”) links the person to their company; for a person without a company both stay empty.</translation>
     </message>
     <message>
-        <source>Sheet “Aktivitäten” lists the activities for reading; it is not imported.</source>
-        <translation>Sheet “Aktivitäten” lists the activities for reading; it is not imported.</translation>
+        <source>Sheet “Aktivitäten”: one row per activity, done or planned. It is imported with File → Import activities… (or main.py import-activities): rows with an “Aktivität-ID” update their activity, new rows (the company by “ID” or “Firma”) plan touches; a date without a time plans for the day.</source>
+        <translation>Sheet “Aktivitäten”: one row per activity, done or planned. It is imported with File → Import activities… (or main.py import-activities): rows with an “Aktivität-ID” update their activity, new rows (the company by “ID” or “Firma”) plan touches; a date without a time plans for the day.</translation>
     </message>
     <message>
         <source>Leave the columns “ID” and “Ansprechpartner-ID” empty for new entries. An export fills them so that importing it again updates the entries instead of adding them twice.</source>
@@ -2129,6 +3382,24 @@
     </message>
 </context>
 <context>
+    <name>ForgottenModel</name>
+    <message>
+        <source>in nurturing, nothing planned</source>
+        <translation>in nurturing, nothing planned</translation>
+    </message>
+    <message>
+        <source>never touched, nothing planned</source>
+        <translation>never touched, nothing planned</translation>
+    </message>
+    <message numerus="yes">
+        <source>no touch for %Ln day(s)</source>
+        <translation>
+            <numerusform>no touch for %Ln day</numerusform>
+            <numerusform>no touch for %Ln days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FunnelChart</name>
     <message>
         <source>Planned (rule of ten)</source>
@@ -2203,6 +3474,18 @@
     <message>
         <source>Team and capacity</source>
         <translation>Team and capacity</translation>
+    </message>
+    <message>
+        <source>Nurturing: activities and plans</source>
+        <translation>Nurturing: activities and plans</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
+        <source>Call day</source>
+        <translation>Call day</translation>
     </message>
     <message>
         <source>Importing spreadsheets</source>
@@ -3203,6 +4486,30 @@
         <translation>Information sent</translation>
     </message>
     <message>
+        <source>Wrong contact</source>
+        <translation>Wrong contact</translation>
+    </message>
+    <message>
+        <source>Objected</source>
+        <translation>Objected</translation>
+    </message>
+    <message>
+        <source>All steps done</source>
+        <translation>All steps done</translation>
+    </message>
+    <message>
+        <source>Became an opportunity</source>
+        <translation>Became an opportunity</translation>
+    </message>
+    <message>
+        <source>Objected to advertising</source>
+        <translation>Objected to advertising</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
         <source>Authority</source>
         <translation>Authority</translation>
     </message>
@@ -3298,6 +4605,70 @@
         <source>Offer did not fit</source>
         <translation>Offer did not fit</translation>
     </message>
+    <message>
+        <source>Brandenburg</source>
+        <translation>Brandenburg</translation>
+    </message>
+    <message>
+        <source>Berlin</source>
+        <translation>Berlin</translation>
+    </message>
+    <message>
+        <source>Baden-Württemberg</source>
+        <translation>Baden-Württemberg</translation>
+    </message>
+    <message>
+        <source>Bavaria</source>
+        <translation>Bavaria</translation>
+    </message>
+    <message>
+        <source>Bremen</source>
+        <translation>Bremen</translation>
+    </message>
+    <message>
+        <source>Hesse</source>
+        <translation>Hesse</translation>
+    </message>
+    <message>
+        <source>Hamburg</source>
+        <translation>Hamburg</translation>
+    </message>
+    <message>
+        <source>Mecklenburg-Western Pomerania</source>
+        <translation>Mecklenburg-Western Pomerania</translation>
+    </message>
+    <message>
+        <source>Lower Saxony</source>
+        <translation>Lower Saxony</translation>
+    </message>
+    <message>
+        <source>North Rhine-Westphalia</source>
+        <translation>North Rhine-Westphalia</translation>
+    </message>
+    <message>
+        <source>Rhineland-Palatinate</source>
+        <translation>Rhineland-Palatinate</translation>
+    </message>
+    <message>
+        <source>Schleswig-Holstein</source>
+        <translation>Schleswig-Holstein</translation>
+    </message>
+    <message>
+        <source>Saarland</source>
+        <translation>Saarland</translation>
+    </message>
+    <message>
+        <source>Saxony</source>
+        <translation>Saxony</translation>
+    </message>
+    <message>
+        <source>Saxony-Anhalt</source>
+        <translation>Saxony-Anhalt</translation>
+    </message>
+    <message>
+        <source>Thuringia</source>
+        <translation>Thuringia</translation>
+    </message>
 </context>
 <context>
     <name>LeadActions</name>
@@ -3314,6 +4685,18 @@
         <translation>Set &amp;owner…</translation>
     </message>
     <message>
+        <source>Apply &amp;nurturing plan…</source>
+        <translation>Apply &amp;nurturing plan…</translation>
+    </message>
+    <message>
+        <source>Plan a series of touches for the chosen leads, e.g. six in nine months</source>
+        <translation>Plan a series of touches for the chosen leads, e.g. six in nine months</translation>
+    </message>
+    <message>
+        <source>&amp;Log activity…</source>
+        <translation>&amp;Log activity…</translation>
+    </message>
+    <message>
         <source>Nobody</source>
         <translation>Nobody</translation>
     </message>
@@ -3327,6 +4710,17 @@
             <numerusform>Owner of %Ln person:</numerusform>
             <numerusform>Owner of %Ln persons:</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Nurturing plan started for %Ln person(s).</source>
+        <translation>
+            <numerusform>Nurturing plan started for %Ln person.</numerusform>
+            <numerusform>Nurturing plan started for %Ln persons.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Left out: {who}.</source>
+        <translation>Left out: {who}.</translation>
     </message>
 </context>
 <context>
@@ -3411,6 +4805,14 @@
         <translation>Team</translation>
     </message>
     <message>
+        <source>Calendar</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
+        <source>Call day</source>
+        <translation>Call day</translation>
+    </message>
+    <message>
         <source>A database server is backed up with its own tools, such as pg_dump.</source>
         <translation>A database server is backed up with its own tools, such as pg_dump.</translation>
     </message>
@@ -3429,6 +4831,10 @@
     <message>
         <source>Import &amp;history…</source>
         <translation>Import &amp;history…</translation>
+    </message>
+    <message>
+        <source>Import acti&amp;vities…</source>
+        <translation>Import acti&amp;vities…</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
@@ -3495,6 +4901,22 @@
         <translation>T&amp;eam</translation>
     </message>
     <message>
+        <source>Ca&amp;lendar</source>
+        <translation>Ca&amp;lendar</translation>
+    </message>
+    <message>
+        <source>C&amp;all day</source>
+        <translation>C&amp;all day</translation>
+    </message>
+    <message>
+        <source>&amp;Nurturing plans…</source>
+        <translation>&amp;Nurturing plans…</translation>
+    </message>
+    <message>
+        <source>&amp;Export calendar…</source>
+        <translation>&amp;Export calendar…</translation>
+    </message>
+    <message>
         <source>&amp;Trash</source>
         <translation>&amp;Trash</translation>
     </message>
@@ -3529,6 +4951,10 @@
     <message>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Activities</source>
+        <translation>&amp;Activities</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -3580,6 +5006,29 @@
     <message>
         <source>Template saved: %1</source>
         <translation>Template saved: %1</translation>
+    </message>
+    <message>
+        <source>Export calendar</source>
+        <translation>Export calendar</translation>
+    </message>
+    <message>
+        <source>Prospector.ics</source>
+        <translation>Prospector.ics</translation>
+    </message>
+    <message>
+        <source>iCalendar file (*.ics)</source>
+        <translation>iCalendar file (*.ics)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln planned touch(es) exported to {file}.</source>
+        <translation>
+            <numerusform>%Ln planned touch exported to {file}.</numerusform>
+            <numerusform>%Ln planned touches exported to {file}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting the calendar…</source>
+        <translation>Exporting the calendar…</translation>
     </message>
     <message>
         <source>Load sample data</source>
@@ -4060,12 +5509,88 @@
         <translation>“{value}” exists already.</translation>
     </message>
     <message>
+        <source>A public holiday: {holiday}.</source>
+        <translation>A public holiday: {holiday}.</translation>
+    </message>
+    <message>
+        <source>A Saturday or Sunday.</source>
+        <translation>A Saturday or Sunday.</translation>
+    </message>
+    <message>
+        <source>The person objected to advertising: nothing can be planned with them.</source>
+        <translation>The person objected to advertising: nothing can be planned with them.</translation>
+    </message>
+    <message>
+        <source>The date lies in the past.</source>
+        <translation>The date lies in the past.</translation>
+    </message>
+    <message>
+        <source>It was done already.</source>
+        <translation>It was done already.</translation>
+    </message>
+    <message>
+        <source>The plan needs at least one step.</source>
+        <translation>The plan needs at least one step.</translation>
+    </message>
+    <message>
+        <source>At most {most} steps.</source>
+        <translation>At most {most} steps.</translation>
+    </message>
+    <message>
+        <source>Days after the step before must not be negative.</source>
+        <translation>Days after the step before must not be negative.</translation>
+    </message>
+    <message>
+        <source>At most {days} days after the step before.</source>
+        <translation>At most {days} days after the step before.</translation>
+    </message>
+    <message>
         <source>An unexpected error occurred: {reason}. The details are in the log file.</source>
         <translation>An unexpected error occurred: {reason}. The details are in the log file.</translation>
     </message>
     <message>
         <source>Prospector</source>
         <translation>Prospector</translation>
+    </message>
+</context>
+<context>
+    <name>MonthGrid</name>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln overdue</source>
+        <translation>
+            <numerusform>%Ln overdue</numerusform>
+            <numerusform>%Ln overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln planned</source>
+        <translation>
+            <numerusform>%Ln planned</numerusform>
+            <numerusform>%Ln planned</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln done</source>
+        <translation>
+            <numerusform>%Ln done</numerusform>
+            <numerusform>%Ln done</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Today, %1</source>
+        <translation>Today, %1</translation>
+    </message>
+    <message>
+        <source>Public holiday: %1</source>
+        <translation>Public holiday: %1</translation>
+    </message>
+    <message>
+        <source>Nothing planned</source>
+        <translation>Nothing planned</translation>
     </message>
 </context>
 <context>
@@ -4191,6 +5716,122 @@
     <message>
         <source>Discard the changes you made to this opportunity?</source>
         <translation>Discard the changes you made to this opportunity?</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeEntry</name>
+    <message>
+        <source>&amp;Details…</source>
+        <translation>&amp;Details…</translation>
+    </message>
+    <message>
+        <source>Any outcome, with notes (Enter)</source>
+        <translation>Any outcome, with notes (Enter)</translation>
+    </message>
+    <message>
+        <source>Qualification chec&amp;klist…</source>
+        <translation>Qualification chec&amp;klist…</translation>
+    </message>
+    <message>
+        <source>The lead&apos;s four criteria (Q)</source>
+        <translation>The lead&apos;s four criteria (Q)</translation>
+    </message>
+    <message>
+        <source>Back to the &amp;list</source>
+        <translation>Back to the &amp;list</translation>
+    </message>
+    <message>
+        <source>Backspace: back · Enter: details · Q: checklist</source>
+        <translation>Backspace: back · Enter: details · Q: checklist</translation>
+    </message>
+    <message>
+        <source>Enter the outcomes in the order of the printed list: the numbers are those on the sheets. One key per call; it is recorded at once.</source>
+        <translation>Enter the outcomes in the order of the printed list: the numbers are those on the sheets. One key per call; it is recorded at once.</translation>
+    </message>
+    <message>
+        <source>Enter the outcomes in the order shown (no PDF was made for this list). One key per call; it is recorded at once.</source>
+        <translation>Enter the outcomes in the order shown (no PDF was made for this list). One key per call; it is recorded at once.</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %Ln call(s) entered.</source>
+        <translation>
+            <numerusform>%Ln call entered.</numerusform>
+            <numerusform>All %Ln calls entered.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 entered.</source>
+        <translation>%1 of %2 entered.</translation>
+    </message>
+    <message>
+        <source>No. %1 is entered already; correct it in the company&apos;s activities.</source>
+        <translation>No. %1 is entered already; correct it in the company&apos;s activities.</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>Preview – %1</source>
+        <translation>Preview – %1</translation>
+    </message>
+    <message>
+        <source>Open in &amp;viewer</source>
+        <translation>Open in &amp;viewer</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>This installation cannot show PDF files itself. The call day is saved as %1; open it in your PDF viewer to look at it and print it.</source>
+        <translation>This installation cannot show PDF files itself. The call day is saved as %1; open it in your PDF viewer to look at it and print it.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln page(s)</source>
+        <translation>
+            <numerusform>%Ln page</numerusform>
+            <numerusform>%Ln pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+−)</source>
+        <translation>Zoom out (Ctrl+−)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Fit &amp;width</source>
+        <translation>Fit &amp;width</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>&amp;Save as…</translation>
+    </message>
+    <message>
+        <source>No program to show PDF files was found. The file is %1.</source>
+        <translation>No program to show PDF files was found. The file is %1.</translation>
+    </message>
+    <message>
+        <source>Save the call day as</source>
+        <translation>Save the call day as</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1 cannot be written: %2</translation>
+    </message>
+    <message>
+        <source>The printer could not be started.</source>
+        <translation>The printer could not be started.</translation>
     </message>
 </context>
 <context>
@@ -5204,6 +6845,37 @@ Head of Procurement</translation>
     </message>
 </context>
 <context>
+    <name>RescheduleDialog</name>
+    <message>
+        <source>Move touch</source>
+        <translation>Move touch</translation>
+    </message>
+    <message>
+        <source>&amp;All day</source>
+        <translation>&amp;All day</translation>
+    </message>
+    <message>
+        <source>&amp;Day</source>
+        <translation>&amp;Day</translation>
+    </message>
+    <message>
+        <source>&amp;Time</source>
+        <translation>&amp;Time</translation>
+    </message>
+    <message>
+        <source>&amp;Move</source>
+        <translation>&amp;Move</translation>
+    </message>
+    <message>
+        <source>A public holiday: %1</source>
+        <translation>A public holiday: %1</translation>
+    </message>
+    <message>
+        <source>A weekend day.</source>
+        <translation>A weekend day.</translation>
+    </message>
+</context>
+<context>
     <name>RestoreAtOpen</name>
     <message>
         <source>%1: %2 companies, %3 contacts</source>
@@ -5325,6 +6997,46 @@ Head of Procurement</translation>
     <message>
         <source>Qualifying and pipeline (for the whole team)</source>
         <translation>Qualifying and pipeline (for the whole team)</translation>
+    </message>
+    <message>
+        <source>Only the nationwide holidays</source>
+        <translation>Only the nationwide holidays</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Plan touches on weekends and public holidays too</source>
+        <translation>Plan touches on weekends and public holidays too</translation>
+    </message>
+    <message>
+        <source>Federal &amp;state:</source>
+        <translation>Federal &amp;state:</translation>
+    </message>
+    <message>
+        <source>Its public holidays are marked in the calendar and kept free of touches.</source>
+        <translation>Its public holidays are marked in the calendar and kept free of touches.</translation>
+    </message>
+    <message>
+        <source>Forgotten after:</source>
+        <translation>Forgotten after:</translation>
+    </message>
+    <message>
+        <source>A lead nobody touched for this long, with nothing planned, is listed.</source>
+        <translation>A lead nobody touched for this long, with nothing planned, is listed.</translation>
+    </message>
+    <message>
+        <source>Next try after:</source>
+        <translation>Next try after:</translation>
+    </message>
+    <message>
+        <source>A call that did not reach the person is tried again this much later.</source>
+        <translation>A call that did not reach the person is tried again this much later.</translation>
+    </message>
+    <message>
+        <source>Nurturing and calendar (for the whole team)</source>
+        <translation>Nurturing and calendar (for the whole team)</translation>
     </message>
     <message>
         <source>Database file</source>
@@ -6134,6 +7846,13 @@ Head of Procurement</translation>
     <message>
         <source>, </source>
         <translation>, </translation>
+    </message>
+</context>
+<context>
+    <name>_When</name>
+    <message>
+        <source>All day</source>
+        <translation>All day</translation>
     </message>
 </context>
 </TS>

@@ -35,7 +35,7 @@ from prospector.enums import (
 )
 from prospector.exchange import export, export_rows, xlsx_export
 from prospector.exchange.cells import CELL_LIMIT, CleanedCell, Cleaner, clean_text
-from prospector.exchange.columns import guess_field
+from prospector.exchange.columns import guess_field, identifies_rows
 from prospector.exchange.csv_export import CsvSheet
 from prospector.exchange.export import (
     ExportFailed,
@@ -46,6 +46,7 @@ from prospector.exchange.export import (
     instructions_title,
     write_template,
 )
+from prospector.exchange.header_guess import guess
 from prospector.exchange.readers import read_table
 from prospector.exchange.xlsx_export import XlsxBook
 from prospector.models import Activity, Company, Contact
@@ -113,12 +114,14 @@ CONTACT_HEADERS = [
 ACTIVITY_HEADERS = [
     "ID",
     "Ansprechpartner-ID",
+    "Aktivität-ID",
     "Aktivität",
     "Betreff",
     "Fällig am",
     "Erledigt am",
     "Ergebnis",
     "Beschreibung",
+    "Bearbeiter",
 ]
 INJECTIONS = ('=HYPERLINK("http://x","y")', "+SUM(1,2)", "@cmd", "-2+3", "=1+1", "#N/A")
 SHEET_XML = "xl/worksheets/"
@@ -141,6 +144,7 @@ class Firms:
     munich: int
     trashed: int
     person: int
+    call: int  # the person's call, done, with an owner
 
 
 @pytest.fixture
@@ -183,22 +187,21 @@ def firms(db: Database) -> Firms:
         contacts.create_contact(session, ContactInput(company_id=munich, last_name="Huber"))
         contacts.create_contact(session, ContactInput(company_id=trashed, last_name="Weg"))
         tags.set_company_tags(session, dresden, ["Messe", "alt"])
-        session.add_all(
-            [
-                Activity(
-                    company_id=dresden,
-                    contact_id=person,
-                    kind=ActivityKind.CALL,
-                    subject="Erstkontakt",
-                    due_at=DUE,
-                    done_at=DUE + dt.timedelta(hours=1),
-                    outcome=ActivityOutcome.REACHED,
-                ),
-                Activity(company_id=trashed, kind=ActivityKind.NOTE, subject="Weg"),
-            ]
+        call = Activity(
+            company_id=dresden,
+            contact_id=person,
+            kind=ActivityKind.CALL,
+            subject="Erstkontakt",
+            due_at=DUE,
+            done_at=DUE + dt.timedelta(hours=1),
+            outcome=ActivityOutcome.REACHED,
+            owner_id=factories.team_member(session, "Anna Muster").id,
         )
+        session.add_all([call, Activity(company_id=trashed, kind=ActivityKind.NOTE, subject="Weg")])
+        session.flush()
+        call_id = call.id
     trash.trash_companies(db, [trashed])
-    return Firms(dresden, leipzig, munich, trashed, person)
+    return Firms(dresden, leipzig, munich, trashed, person, call_id)
 
 
 def _export(db: Database, target: Path, **options: Any) -> ExportResult:
@@ -266,13 +269,14 @@ def test_xlsx_has_three_sheets_with_the_import_headers_and_instructions(
 
 def test_every_company_and_contact_header_maps_back_automatically() -> None:
     """A re-import recognises each column but the derived size class; the activity sheet's
-    cannot fill company fields."""
+    cannot fill company fields, and picked as a sheet of companies it names none."""
     for header in COMPANY_HEADERS + CONTACT_HEADERS:
         if header != "Größenklasse":
             assert guess_field(header) is not None, header
     assert guess_field("Größenklasse") is None
-    for header in ACTIVITY_HEADERS[2:]:
+    for header in ACTIVITY_HEADERS[2:-1]:
         assert guess_field(header) is None, header
+    assert not identifies_rows(column.key for column in guess(ACTIVITY_HEADERS))
 
 
 def test_xlsx_cells_are_typed(db: Database, firms: Firms, tmp_path: Path) -> None:
@@ -309,18 +313,20 @@ def test_xlsx_cells_are_typed(db: Database, firms: Firms, tmp_path: Path) -> Non
     assert values["Lead-Status"] == "Lead"
 
     activity = workbook["Aktivitäten"]
-    due, done = activity["E2"], activity["F2"]
+    due, done = activity["F2"], activity["G2"]
     assert due.is_date
     assert due.number_format == "DD.MM.YYYY HH:MM"
     assert abs(due.value - _local(DUE)) < dt.timedelta(seconds=1)
     assert abs(done.value - _local(DUE + dt.timedelta(hours=1))) < dt.timedelta(seconds=1)
-    assert [c.value for c in activity[2]][:4] == [
+    assert [c.value for c in activity[2]][:5] == [
         firms.dresden,
         firms.person,
+        firms.call,
         "Call",
         "Erstkontakt",
     ]
-    assert activity["G2"].value == "Reached"
+    assert activity["H2"].value == "Reached"
+    assert activity["J2"].value == "Anna Muster"  # the owner, by name
 
 
 def _column(ws: Any, letter: str) -> Any:
@@ -879,7 +885,7 @@ def test_csv_files_bom_delimiter_and_multiline_notes(
     assert _csv(contacts_path(target))[0] == CONTACT_HEADERS
     activities = _csv(activities_path(target))
     assert activities[0] == ACTIVITY_HEADERS
-    assert activities[1][4] == _local(DUE).strftime("%d.%m.%Y %H:%M")
+    assert activities[1][5] == _local(DUE).strftime("%d.%m.%Y %H:%M")
 
     comma = tmp_path / "komma.csv"
     _export(db, comma, csv_delimiter=",")

@@ -21,6 +21,9 @@ from prospector.exchange.readers import read_table
 from prospector.schema import downgrade, open_database
 from prospector.services import importing
 
+# One small file system for the whole run: its tests must not fill it at the same time.
+pytestmark = pytest.mark.xdist_group("small_disk")
+
 SMALL_DISK = os.environ.get("PROSPECTOR_TEST_SMALL_DISK")
 needs_small_disk = pytest.mark.skipif(
     not SMALL_DISK,

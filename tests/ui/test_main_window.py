@@ -51,15 +51,16 @@ def test_loading_the_sample_data_fills_the_company_list(
 def test_menus_offer_the_main_actions_with_shortcuts(qtbot: QtBot, context: AppContext) -> None:
     window = main_window(qtbot, context)
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles == ["&File", "&Edit", "&View", "&Help"]
+    assert titles == ["&File", "&Edit", "&View", "&Activities", "&Help"]
     file_menu = window.menuBar().actions()[0].menu()
     assert isinstance(file_menu, QMenu)
     texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
-    assert texts[:7] == [
+    assert texts[:8] == [
         "&New company…",
         "New &contact…",
         "&Import spreadsheet…",
         "Import &history…",
+        "Import acti&vities…",
         "&Export…",
         "Save import &template…",
         "Load &sample data",
@@ -76,7 +77,15 @@ def test_menus_offer_the_main_actions_with_shortcuts(qtbot: QtBot, context: AppC
         ("&Funnel planning", "Ctrl+6"),
         ("Opport&unities", "Ctrl+7"),
         ("T&eam", "Ctrl+8"),
+        ("Ca&lendar", "Ctrl+K"),
+        ("C&all day", "Ctrl+T"),
         ("&Trash", "Ctrl+9"),
+    ]
+    activities_menu = window.menuBar().actions()[3].menu()
+    assert isinstance(activities_menu, QMenu)
+    assert [a.text() for a in activities_menu.actions()] == [
+        "&Nurturing plans…",
+        "&Export calendar…",
     ]
 
 
@@ -127,16 +136,16 @@ def test_undo_brings_back_what_was_moved_to_the_trash(
     QTimer.singleShot(0, confirm)
     assert page.trash_selected() == 1
     assert window.count_label.text() == "0 companies"
-    assert window.navigation.item(8).text() == "Trash (1)"
+    assert window.navigation.item(10).text() == "Trash (1)"
     assert window.undo_action.isEnabled()
     assert window.undo_action.text() == "&Undo: 1 companies moved to the trash"
     window.undo_action.trigger()
     assert window.count_label.text() == "1 companies"
-    assert window.navigation.item(8).text() == "Trash"
+    assert window.navigation.item(10).text() == "Trash"
     assert window.redo_action.text() == "&Redo: 1 companies moved to the trash"
     window.redo_action.trigger()
     assert window.count_label.text() == "0 companies"
-    assert window.navigation.item(8).text() == "Trash (1)"
+    assert window.navigation.item(10).text() == "Trash (1)"
 
 
 def test_export_writes_the_current_view_to_a_workbook(

@@ -70,7 +70,7 @@ def test_bulk_tag_and_trash_refresh_the_other_pages_through_the_one_signal(
     trash_reloads: list[int] = []
     window.trash_page.count_changed.connect(trash_reloads.append)
     assert window.count_label.text() == "3 companies"
-    assert window.navigation.item(8).text() == "Trash"
+    assert window.navigation.item(10).text() == "Trash"
 
     chosen = _select(window, {"Alpha GmbH", "Gamma AG"})
     _answer_next_dialog(_type("Messe 2026"))
@@ -93,6 +93,6 @@ def test_bulk_tag_and_trash_refresh_the_other_pages_through_the_one_signal(
         "Alpha GmbH",
         "Gamma AG",
     ]
-    assert window.navigation.item(8).text() == "Trash (2)"
+    assert window.navigation.item(10).text() == "Trash (2)"
     assert window.count_label.text() == "1 companies"
     assert _listed(window) == {"Beta KG": ()}

@@ -82,6 +82,8 @@ def test_the_first_look_shows_the_rows_and_their_count_before_the_database_opens
         "Funnel planning",
         "Opportunities",
         "Team",
+        "Calendar",
+        "Call day",
         "Trash",
     ]
     # Nothing that needs the database can be started before it is open.
@@ -103,8 +105,8 @@ def test_after_the_first_look_the_same_page_works_on_the_open_database(
         assert window.pages.currentWidget() is page
         assert window.find_action.isEnabled()
         assert isinstance(window.pages.widget(3), ContactsPage)
-        assert isinstance(window.pages.widget(9), TrashPage)
-        assert window.navigation.count() == 9
+        assert isinstance(window.pages.widget(11), TrashPage)
+        assert window.navigation.count() == 11
         page.set_filter(CompanyFilter(query="kiel"))
         assert _names(window) == ["Förde Druck KG"]
         assert window.count_label.text() == "1 of 3 companies"

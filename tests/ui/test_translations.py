@@ -118,7 +118,7 @@ def test_the_main_window_speaks_german(qtbot: QtBot, sqlite_context: AppContext)
         window = MainWindow(sqlite_context)
         qtbot.addWidget(window)
         titles = [action.text() for action in window.menuBar().actions()]
-        assert titles == ["&Datei", "&Bearbeiten", "&Ansicht", "&Hilfe"]
+        assert titles == ["&Datei", "&Bearbeiten", "&Ansicht", "A&ktivitäten", "&Hilfe"]
         file_menu = window.menuBar().actions()[0].menu()
         assert isinstance(file_menu, QMenu)
         assert file_menu.actions()[0].text() == "&Neues Unternehmen…"

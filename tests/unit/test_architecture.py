@@ -56,6 +56,7 @@ def test_main_only_parses_arguments_and_hands_over() -> None:
     assert _imported_roots(ROOT / "main.py") <= {
         "__future__",
         "argparse",
+        "datetime",  # a command's date argument
         "multiprocessing",
         "pathlib",
         "sys",

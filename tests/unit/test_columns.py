@@ -459,6 +459,7 @@ def test_decorations_numbers_and_case_are_read_through(header: str, key: str | N
         "Straße privat",
         "Rechnungsadresse",
         # The activity sheet of our export: none of it may fill a company's fields.
+        "Aktivität-ID",
         "Aktivität",
         "Betreff",
         "Fällig am",

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "prospector"
 # What a file format has no business with: use cases, records in the database, sessions.
 NOT_FOR_EXCHANGE = ("prospector.services", "prospector.models", "prospector.db", "sqlalchemy")
-ENTRY_POINTS = {PACKAGE / "cli.py"}
+ENTRY_POINTS = {PACKAGE / "cli.py", PACKAGE / "cli_calendar.py", PACKAGE / "cli_activities.py"}
 
 
 def imported_modules(path: Path) -> set[str]:

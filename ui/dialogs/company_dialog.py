@@ -421,11 +421,81 @@ class CompanyDialog(QDialog):
         self.history.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.history_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.history_empty.setStyleSheet("color: palette(placeholder-text);")
+        self.log_button = QPushButton(self.tr("&Log activity…"))
+        self.log_button.setObjectName("logActivity")
+        self.log_button.clicked.connect(self._log_activity)
+        self.plan_button = QPushButton(self.tr("Pla&n touch…"))
+        self.plan_button.setObjectName("planActivity")
+        self.plan_button.clicked.connect(self._plan_activity)
+        self.done_button = QPushButton(self.tr("&Done…"))
+        self.done_button.setObjectName("completeActivity")
+        self.done_button.setToolTip(self.tr("Mark the chosen planned touch as done"))
+        self.done_button.clicked.connect(self._complete_activity)
+        self.done_button.setEnabled(False)
+        self.history.itemSelectionChanged.connect(self._on_history_selected)
+        # Bound methods, not closures: a closure would keep the dialog alive past its use.
+        self.history.itemActivated.connect(self._complete_activity)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.log_button)
+        buttons.addWidget(self.plan_button)
+        buttons.addWidget(self.done_button)
+        buttons.addStretch(1)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.history_empty)
         layout.addWidget(self.history)
+        layout.addLayout(buttons)
         return page
+
+    def _planned_chosen(self) -> int | None:
+        item = self.history.currentItem()
+        if item is None or item.data(0, Qt.ItemDataRole.UserRole + 1):
+            return None
+        ident = item.data(0, Qt.ItemDataRole.UserRole)
+        return int(ident) if ident is not None else None
+
+    def _on_history_selected(self) -> None:
+        self.done_button.setEnabled(self._planned_chosen() is not None)
+
+    def _log_activity(self) -> None:
+        self._activity()
+
+    def _plan_activity(self) -> None:
+        self._activity(plan_only=True)
+
+    def _activity(self, *, plan_only: bool = False) -> None:
+        from ui.dialogs.activity_dialog import ActivityDialog
+
+        if self._record is None:
+            return
+        contact = self._selected_contact()
+        if ActivityDialog.ask(
+            self._context,
+            self._record.id,
+            contact_id=contact.id if contact else None,
+            plan_only=plan_only,
+            parent=self,
+        ):
+            self._reload_history()
+
+    def _complete_activity(self) -> None:
+        from ui.dialogs.activity_dialog import ActivityDialog
+
+        chosen = self._planned_chosen()
+        if chosen is None or self._record is None:
+            return
+        if ActivityDialog.ask(self._context, self._record.id, activity_id=chosen, parent=self):
+            self._reload_history()
+
+    def _reload_history(self) -> None:
+        if self._record is None:
+            return
+        company_id = self._record.id
+        history = self._operations.read(
+            lambda session: activities.list_activities(session, company_id), parent=self
+        )
+        if history is not None:
+            self._show_history(history)
 
     # -- public API -----------------------------------------------------------------------
 
@@ -570,6 +640,8 @@ class CompanyDialog(QDialog):
                 [date, activity_kind_label(activity.kind), activity.subject or "", outcome]
             )
             item.setToolTip(2, activity.notes or "")
+            item.setData(0, Qt.ItemDataRole.UserRole, activity.id)
+            item.setData(0, Qt.ItemDataRole.UserRole + 1, activity.is_done)
             self.history.addTopLevelItem(item)
         self.history.setVisible(bool(history))
         self.history_empty.setVisible(not history)
@@ -580,6 +652,8 @@ class CompanyDialog(QDialog):
         self.setWindowTitle(self.tr("Company") if stored else self.tr("New company"))
         self.contacts_hint.setVisible(not stored)
         self.contacts_view.setEnabled(stored)
+        self.log_button.setEnabled(stored)
+        self.plan_button.setEnabled(stored)
         count = self.contacts_model.rowCount()
         self.tabs.setTabText(
             1, self.tr("Cont&acts ({count})").format(count=count) if count else self.tr("Cont&acts")

@@ -1,10 +1,13 @@
 """Preferences of this machine (database, language, who works here) and the team's rules for
-qualifying (the sales window) and the pipeline (each stage's probability)."""
+qualifying (the sales window), the pipeline (each stage's probability) and nurturing (the
+firm's state for its holidays, when a lead counts as forgotten)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -25,9 +28,12 @@ from prospector import paths
 from prospector.enums import OpportunityStage
 from prospector.errors import BadDatabaseUrl
 from prospector.qualification import DEFAULT_PROBABILITIES, SalesWindow
+from prospector.services import nurture_settings as nurture_settings_module
 from prospector.services import pipeline_settings
+from prospector.services.nurture_settings import NurtureSettings, nurture_settings
 from prospector.services.team import list_team_members
 from prospector.settings import Preferences, to_url
+from prospector.workdays import state_labels
 from ui.context import AppContext
 from ui.labels import opportunity_stage_label
 
@@ -104,6 +110,7 @@ class SettingsDialog(QDialog):
         general.addRow(self.tr("&I am"), self.current_user)
 
         team_box = self._team_rules(context)
+        nurture_box = self._nurture_rules(context)
 
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b00020;")
@@ -121,6 +128,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(database_box)
         layout.addLayout(general)
         layout.addWidget(team_box)
+        layout.addWidget(nurture_box)
         layout.addWidget(note)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
@@ -178,6 +186,75 @@ class SettingsDialog(QDialog):
         group = QGroupBox(self.tr("Qualifying and pipeline (for the whole team)"))
         group.setLayout(form)
         return group
+
+    def _nurture_rules(self, context: AppContext) -> QGroupBox:
+        """The firm's state for its holidays, and when a lead counts as forgotten: stored in
+        the database for everyone."""
+        self._stored_nurture = (
+            context.operations.read(nurture_settings, parent=self) or NurtureSettings()
+        )
+        stored = self._stored_nurture
+        self.state = QComboBox()
+        self.state.setObjectName("firmState")
+        self.state.addItem(self.tr("Only the nationwide holidays"), None)
+        for code, name in state_labels(QCoreApplication.translate).items():
+            self.state.addItem(name, code)
+        self.state.setCurrentIndex(max(0, self.state.findData(stored.state)))
+        self.quiet_days = QSpinBox()
+        self.quiet_days.setObjectName("quietDays")
+        self.retry_days = QSpinBox()
+        self.retry_days.setObjectName("retryDays")
+        for box, value in (
+            (self.quiet_days, stored.quiet_days),
+            (self.retry_days, stored.retry_days),
+        ):
+            box.setRange(1, nurture_settings_module.MAX_DAYS)
+            box.setSuffix(self.tr(" days"))
+            box.setValue(value)
+        self.off_days = QCheckBox(self.tr("Plan touches on weekends and public holidays too"))
+        self.off_days.setObjectName("offDays")
+        self.off_days.setChecked(stored.off_days)
+        form = QFormLayout()
+        for caption, widget, tip in (
+            (
+                self.tr("Federal &state:"),
+                self.state,
+                self.tr("Its public holidays are marked in the calendar and kept free of touches."),
+            ),
+            (
+                self.tr("Forgotten after:"),
+                self.quiet_days,
+                self.tr("A lead nobody touched for this long, with nothing planned, is listed."),
+            ),
+            (
+                self.tr("Next try after:"),
+                self.retry_days,
+                self.tr("A call that did not reach the person is tried again this much later."),
+            ),
+        ):
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            label.setToolTip(tip)
+            widget.setToolTip(tip)
+            form.addRow(label, widget)
+        form.addRow("", self.off_days)
+        group = QGroupBox(self.tr("Nurturing and calendar (for the whole team)"))
+        group.setLayout(form)
+        return group
+
+    def _save_nurture_rules(self) -> bool:
+        chosen = NurtureSettings(
+            state=self.state.currentData(),
+            quiet_days=self.quiet_days.value(),
+            retry_days=self.retry_days.value(),
+            off_days=self.off_days.isChecked(),
+        )
+        if chosen == self._stored_nurture:
+            return True
+        done = self._context.operations.write(
+            lambda db: nurture_settings_module.save_nurture_settings(db, chosen), parent=self
+        )
+        return done is not None
 
     def _save_team_rules(self) -> bool:
         operations = self._context.operations
@@ -240,7 +317,7 @@ class SettingsDialog(QDialog):
             )
             self.problem.show()
             return
-        if not self._save_team_rules():
+        if not (self._save_team_rules() and self._save_nurture_rules()):
             return
         self._context.update_preferences(
             database_url=url,

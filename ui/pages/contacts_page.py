@@ -144,6 +144,8 @@ class ContactsPage(QWidget):
         for action in (
             self.leads.qualify_action,
             self.leads.owner_action,
+            self.leads.cadence_action,
+            self.leads.activity_action,
             separator,
             self.personal_data.export_action,
             self.personal_data.erase_action,

@@ -1,0 +1,1 @@
+"""Printed reports: the call day's list and sheets as PDF."""
