@@ -130,7 +130,7 @@ def _open(
     )
     db = opened.database
     if opened.migrated_from is not None:
-        print(_migrated(db.location, opened.backup_path), file=err)
+        print(migrated_text(db.location, opened.backup_path), file=err)
     try:
         if tidy:
             trash.purge_expired(db)
@@ -140,7 +140,7 @@ def _open(
     return db
 
 
-def _migrated(location: str, backup: Path | None) -> str:
+def migrated_text(location: str, backup: Path | None) -> str:
     if backup is None:
         return translate("Cli", "{location} was updated for this version of Prospector.").format(
             location=location
@@ -152,7 +152,7 @@ def _migrated(location: str, backup: Path | None) -> str:
     ).format(location=location, backup=backup)
 
 
-def _unexpected(error: BaseException) -> str:
+def unexpected_text(error: BaseException) -> str:
     """The sentence for a failure nobody foresaw; its details (without data) go to the log."""
     log.error("the command stopped on an unexpected error", exc_info=error)
     return translate(
@@ -184,7 +184,7 @@ def import_file(
     from prospector.services import import_mapping, importing
 
     configure_logging()
-    _speak(language)
+    speak(language)
     try:
         chosen = cli_mapping.parse_maps(column_map)
         chosen_country = _country(country)
@@ -225,7 +225,7 @@ def import_file(
         )
         return 1
     except Exception as exc:
-        print(_unexpected(exc), file=err)
+        print(unexpected_text(exc), file=err)
         return 1
     if dry_run:
         print("\n".join(cli_mapping.mapping_lines(table.headers, guesses)), file=out)
@@ -270,7 +270,7 @@ def _country_line(plan: ImportPlan) -> str:
     )
 
 
-def _speak(language: str | None) -> None:
+def speak(language: str | None) -> None:
     """Write in the language asked for, else the one chosen in the window, else the system's."""
     i18n.set_language(i18n.choose_language(language, load_preferences().language))
 
@@ -291,7 +291,7 @@ def export_file(
     from prospector.services import exporting, views
 
     configure_logging()
-    _speak(language)
+    speak(language)
     try:
         check_target(path)
         db = _open(database, err=err, tidy=False, reader=True)
@@ -319,7 +319,7 @@ def export_file(
         print(describe(export_fault(exc, path)), file=err)
         return 1
     except Exception as exc:
-        print(_unexpected(exc), file=err)
+        print(unexpected_text(exc), file=err)
         return 1
     print(
         translate(
@@ -353,7 +353,7 @@ def on_database(
     """Open the database as a reader (never creating one), run `work` on it and close it;
     None after saying in one sentence why that failed."""
     configure_logging()
-    _speak(language)
+    speak(language)
     try:
         db = _open(database, err=err, tidy=False, reader=True)
         try:
@@ -363,7 +363,7 @@ def on_database(
     except ProspectorError as exc:
         print(describe(exc), file=err)
     except Exception as exc:
-        print(_unexpected(exc), file=err)
+        print(unexpected_text(exc), file=err)
     return None
 
 

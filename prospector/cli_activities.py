@@ -26,7 +26,7 @@ def _open(database: str | None, err: TextIO) -> Database:
     leftovers.clean()
     opened = open_database(resolve_database_url(database, load_preferences()), create=False)
     if opened.migrated_from is not None:
-        print(cli._migrated(opened.database.location, opened.backup_path), file=err)
+        print(cli.migrated_text(opened.database.location, opened.backup_path), file=err)
     return opened.database
 
 
@@ -45,7 +45,7 @@ def import_activities(
     from prospector.services.activity_import import import_activities as run_import
 
     configure_logging()
-    cli._speak(language)
+    cli.speak(language)
     try:
         db = _open(database, err)
         try:
@@ -67,7 +67,7 @@ def import_activities(
         )
         return 1
     except Exception as exc:
-        print(cli._unexpected(exc), file=err)
+        print(cli.unexpected_text(exc), file=err)
         return 1
     print(
         counts_text(

@@ -41,12 +41,12 @@ from prospector.normalize import name_key
 from prospector.progress import Progress
 from prospector.services import cadences
 from prospector.services.activity_log import NOTES_LIMIT, SUBJECT_LIMIT
+from prospector.services.call_list import CHANNELS
 from prospector.services.nurture_settings import nurture_settings
 from prospector.services.outreach import reachable
 
 # The channel a planned touch of each kind uses, as call_list.may_touch() sees it: a private
 # person needs a consent for it; a letter or a meeting needs none.
-_CHANNELS = {ActivityKind.CALL: ConsentChannel.PHONE, ActivityKind.EMAIL: ConsentChannel.EMAIL}
 # Words a plan prepared by hand uses for a kind, beside the labels in each language.
 _KIND_WORDS = {
     "telefonat": ActivityKind.CALL,
@@ -488,7 +488,7 @@ class _Run:
         name = _full_name(person)
         if person.do_not_contact:
             raise _Skip("objected", name=name)
-        channel = _CHANNELS.get(kind)
+        channel = CHANNELS.get(kind)
         if channel is None or not person.is_consumer:
             return
         key = (person.id, channel)

@@ -34,7 +34,7 @@ RECENT = 5  # past touches on a call sheet
 
 # The channel a planned touch of each kind uses; a letter or a meeting needs no consent
 # (UWG §7 covers calls and e-mails), but an objection stops them too.
-_CHANNEL = {ActivityKind.CALL: ConsentChannel.PHONE, ActivityKind.EMAIL: ConsentChannel.EMAIL}
+CHANNELS = {ActivityKind.CALL: ConsentChannel.PHONE, ActivityKind.EMAIL: ConsentChannel.EMAIL}
 
 
 def may_touch() -> ColumnElement[bool]:
@@ -42,9 +42,9 @@ def may_touch() -> ColumnElement[bool]:
     person, the person is live, did not object, and (a private person) consented to the
     channel of its kind. Every list of touches to make is filtered by this condition."""
     by_kind = or_(
-        *(and_(Activity.kind == kind, reachable(channel)) for kind, channel in _CHANNEL.items()),
+        *(and_(Activity.kind == kind, reachable(channel)) for kind, channel in CHANNELS.items()),
         and_(
-            Activity.kind.not_in(tuple(_CHANNEL)),
+            Activity.kind.not_in(tuple(CHANNELS)),
             Contact.deleted_at.is_(None),
             Contact.do_not_contact.is_(False),
         ),

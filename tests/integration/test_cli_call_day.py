@@ -43,9 +43,14 @@ def database(tmp_path: Path) -> Path:
                 "weiss": ("Jürgen", "Weiß"),
                 "wojcik": ("Łukasz", "Wójcik"),
                 "gone": ("Zoë", "Widerspruch"),
+                "private": ("Ærøskøbing", "Privatperson"),
             }.items()
         }
-        for name, owner, hour in (("weiss", anna, 9), ("wojcik", ben, 10), ("gone", anna, 11)):
+        with db.writing() as session:
+            # A private person without a consent to calls: on no list either (UWG §7).
+            session.get_one(Contact, people["private"]).is_consumer = True
+        calls = (("weiss", anna, 9), ("wojcik", ben, 10), ("gone", anna, 11), ("private", ben, 12))
+        for name, owner, hour in calls:
             activity_log.plan_activity(
                 db,
                 PlanInput(
@@ -103,6 +108,7 @@ def test_call_day_prints_the_day_s_calls_for_one_caller_or_everyone(
     assert "Jürgen Weiß" in text
     assert "Łukasz Wójcik" in text
     assert "Widerspruch" not in text  # objected: on no list, no sheet
+    assert "Privatperson" not in text  # a consumer without consent neither
     assert "Page 3 of 3" in text
 
     anna = tmp_path / "anna.pdf"
@@ -180,7 +186,7 @@ def test_a_second_calendar_export_updates_the_same_events(tmp_path: Path, databa
     assert len(events) == 3
     summaries = sorted(str(e["SUMMARY"]) for e in events.values())
     assert summaries[0].startswith("Call: Jürgen Weiß (Çelik Otomotiv")
-    assert not any("Widerspruch" in s for s in summaries)
+    assert not any("Widerspruch" in s or "Privatperson" in s for s in summaries)
     timed = [e for e in events.values() if e.walk("VALARM")]
     assert len(timed) == 2  # the calls remind; the day's letter does not
     letter = next(e for e in events.values() if "Letter" in str(e["SUMMARY"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import resource
 import shutil
@@ -9,6 +10,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,9 +22,6 @@ from prospector.error_texts import describe
 from prospector.exchange.readers import read_table
 from prospector.schema import downgrade, open_database
 from prospector.services import importing
-
-# One small file system for the whole run: its tests must not fill it at the same time.
-pytestmark = pytest.mark.xdist_group("small_disk")
 
 SMALL_DISK = os.environ.get("PROSPECTOR_TEST_SMALL_DISK")
 needs_small_disk = pytest.mark.skipif(
@@ -127,6 +126,24 @@ def test_an_export_that_cannot_grow_its_file_says_so_and_leaves_nothing(
     )
     assert list(folder.iterdir()) == []
     assert list(scratch.iterdir()) == []
+
+
+@pytest.fixture(autouse=True)
+def _the_small_disk_to_itself() -> Iterator[None]:
+    """One small file system serves the whole run, whose tests run in several processes: a
+    test that uses it waits for its turn and finds it empty."""
+    if not SMALL_DISK:
+        yield
+        return
+    with (Path(SMALL_DISK) / ".turn").open("a") as turn:
+        fcntl.flock(turn, fcntl.LOCK_EX)
+        try:
+            for entry in Path(SMALL_DISK).iterdir():
+                if entry.name != ".turn":
+                    shutil.rmtree(entry, ignore_errors=True)
+            yield
+        finally:
+            fcntl.flock(turn, fcntl.LOCK_UN)
 
 
 def _on_small_disk(name: str) -> Path:

@@ -36,7 +36,7 @@ from prospector.services.team import TeamMemberRecord
 from ui.context import AppContext
 from ui.labels import NOT_SET, activity_kind_label, activity_outcome_label
 from ui.messages import describe_field
-from ui.widgets.form import fill_owner_combo, long_year_format, select_data
+from ui.widgets.form import captioned_rows, fill_owner_combo, long_year_format, select_data
 
 PLAN_HOUR = 9  # a new touch is planned for 09:00 unless the user says otherwise
 
@@ -177,10 +177,7 @@ class ActivityDialog(QDialog):
             (self.tr("N&otes:"), self.notes),
             (self.tr("&By:") if not plan_only else self.tr("&For:"), self.owner),
         ]
-        for caption, widget in rows:
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        captioned_rows(form, rows)
         if plan_only:
             self.when.all_day.setChecked(False)
 
@@ -206,15 +203,15 @@ class ActivityDialog(QDialog):
         self.next_owner.setObjectName("nextOwner")
         fill_owner_combo(self.next_owner, members, planned.owner_id if planned else me)
         follow_form = QFormLayout(self.follow_up)
-        for caption, widget in (
-            (self.tr("Ki&nd:"), self.next_kind),
-            (self.tr("D&ue:"), self.next_when),
-            (self.tr("T&alking point:"), self.next_subject),
-            (self.tr("&For:"), self.next_owner),
-        ):
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            follow_form.addRow(label, widget)
+        captioned_rows(
+            follow_form,
+            (
+                (self.tr("Ki&nd:"), self.next_kind),
+                (self.tr("D&ue:"), self.next_when),
+                (self.tr("T&alking point:"), self.next_subject),
+                (self.tr("&For:"), self.next_owner),
+            ),
+        )
         self.plan_hint = QLabel()
         self.plan_hint.setWordWrap(True)
         self.plan_hint.setVisible(False)

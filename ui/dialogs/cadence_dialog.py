@@ -38,7 +38,7 @@ from prospector.services.nurture_settings import NurtureSettings, nurture_settin
 from ui.context import AppContext
 from ui.labels import activity_kind_label
 from ui.messages import describe_field
-from ui.widgets.form import long_year_format, select_data, to_qdate
+from ui.widgets.form import captioned_rows, long_year_format, select_data, to_qdate
 
 STEP_COLUMNS = 3  # kind, days after the step before, talking point
 
@@ -145,13 +145,13 @@ class CadencesDialog(QDialog):
         self.save_button.setObjectName("saveCadence")
         self.save_button.clicked.connect(self.save)
         form = QFormLayout()
-        for caption, widget in (
-            (self.tr("&Name:"), self.name),
-            (self.tr("D&escription:"), self.description),
-        ):
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        captioned_rows(
+            form,
+            (
+                (self.tr("&Name:"), self.name),
+                (self.tr("D&escription:"), self.description),
+            ),
+        )
         form.addRow("", self.active)
         note = QLabel(
             self.tr(
@@ -419,10 +419,7 @@ class ApplyCadenceDialog(QDialog):
         )
         who.setWordWrap(True)
         form = QFormLayout()
-        for caption, widget in ((self.tr("&Plan:"), self.plan), (self.tr("&From:"), self.start)):
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        captioned_rows(form, ((self.tr("&Plan:"), self.plan), (self.tr("&From:"), self.start)))
         form.addRow(self.tr("Touches:"), self.dates)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.addButton(self.tr("Apply"), QDialogButtonBox.ButtonRole.AcceptRole)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from prospector.local_days import day_start
 from prospector.workdays import WorkCalendar
-from ui.widgets.form import long_year_format, to_qdate
+from ui.widgets.form import captioned_rows, long_year_format, to_qdate
 
 
 class RescheduleDialog(QDialog):
@@ -52,10 +52,7 @@ class RescheduleDialog(QDialog):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #b00020;")
         form = QFormLayout()
-        for caption, widget in ((self.tr("&Day"), self.date), (self.tr("&Time"), self.time)):
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+        captioned_rows(form, ((self.tr("&Day"), self.date), (self.tr("&Time"), self.time)))
         form.addRow("", self.all_day)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -36,7 +36,7 @@ from ui.context import AppContext
 from ui.dialogs.reschedule_dialog import RescheduleDialog
 from ui.itemmodels.agenda_model import AgendaModel, DraggedTouch, ForgottenModel
 from ui.messages import describe, describe_field
-from ui.widgets.form import to_qdate
+from ui.widgets.form import fill_owner_filter, to_qdate
 from ui.widgets.month_grid import MonthGrid, add_months, grid_start
 
 LAYOUT_KEY = "calendar_agenda"
@@ -421,13 +421,7 @@ class CalendarPage(QWidget):
             # At first, the user's own touches when the team knows them.
             self._owner_chosen = True
             chosen = self._context.current_member_id()
-        self.owner.blockSignals(True)
-        self.owner.clear()
-        self.owner.addItem(self.tr("Everyone"), None)
-        for member in members:
-            self.owner.addItem(member.name, member.id)
-        self.owner.setCurrentIndex(max(self.owner.findData(chosen), 0))
-        self.owner.blockSignals(False)
+        fill_owner_filter(self.owner, members, self.tr("Everyone"), chosen)
 
     def _show(self, found: CalendarReading) -> None:
         self._settings = found.settings

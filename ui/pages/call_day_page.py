@@ -36,7 +36,7 @@ from prospector.workdays import WorkCalendar
 from ui.context import AppContext
 from ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from ui.itemmodels.call_list_model import COLUMNS, CallListModel
-from ui.widgets.form import long_year_format, to_qdate
+from ui.widgets.form import fill_owner_filter, long_year_format, to_qdate
 from ui.widgets.outcome_entry import OutcomeEntry
 from ui.widgets.progress import ProgressDialogs
 from ui.workers import Worker
@@ -305,13 +305,7 @@ class CallDayPage(QWidget):
 
     def _show_owners(self, members: Sequence[team.TeamMemberRecord]) -> None:
         chosen = self.owner.currentData()
-        self.owner.blockSignals(True)
-        self.owner.clear()
-        self.owner.addItem(self.tr("Everyone"), None)
-        for member in members:
-            self.owner.addItem(member.name, member.id)
-        self.owner.setCurrentIndex(max(self.owner.findData(chosen), 0))
-        self.owner.blockSignals(False)
+        fill_owner_filter(self.owner, members, self.tr("Everyone"), chosen)
 
     def _show_warning(self) -> None:
         day = self.day()

@@ -41,7 +41,7 @@ from ui.itemmodels.opportunity_model import (
     money,
 )
 from ui.labels import opportunity_stage_label
-from ui.widgets.form import long_year_format
+from ui.widgets.form import fill_owner_filter, long_year_format
 from ui.widgets.stage_column import StageColumn
 
 LAYOUT_KEY = "pipeline"
@@ -333,13 +333,7 @@ class PipelinePage(QWidget):
 
     def _show_owners(self, members: Sequence[team.TeamMemberRecord]) -> None:
         chosen = self.owner.currentData()
-        self.owner.blockSignals(True)
-        self.owner.clear()
-        self.owner.addItem(self.tr("Everyone"), None)
-        for member in members:
-            self.owner.addItem(member.name, member.id)
-        self.owner.setCurrentIndex(max(self.owner.findData(chosen), 0))
-        self.owner.blockSignals(False)
+        fill_owner_filter(self.owner, members, self.tr("Everyone"), chosen)
 
     def _show_pipeline(self, found: Pipeline) -> None:
         self._pipeline = found

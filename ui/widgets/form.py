@@ -71,6 +71,14 @@ def add_row(
     form.addRow(label, problems.wrap(name, widget))
 
 
+def captioned_rows(form: QFormLayout, rows: Iterable[tuple[str, QWidget]]) -> None:
+    """Rows of (caption, field); each caption's underlined letter jumps to its field."""
+    for caption, widget in rows:
+        label = QLabel(caption)
+        label.setBuddy(widget)
+        form.addRow(label, widget)
+
+
 def align_captions(widgets: Iterable[QWidget]) -> None:
     """Give the captions of several stacked forms one width, so their fields line up."""
     captions = [
@@ -162,3 +170,17 @@ def fill_owner_combo(
         if member.active or member.id == current:
             combo.addItem(member.name, member.id)
     select_data(combo, current if combo.findData(current) >= 0 else None)
+
+
+def fill_owner_filter(
+    combo: QComboBox, members: Sequence[TeamMemberRecord], everyone: str, chosen: object
+) -> None:
+    """A list's owner filter: "everyone" and each member, `chosen` kept selected if it is still
+    there; without announcing a change (the list reads after filling it)."""
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(everyone, None)
+    for member in members:
+        combo.addItem(member.name, member.id)
+    combo.setCurrentIndex(max(combo.findData(chosen), 0))
+    combo.blockSignals(False)
