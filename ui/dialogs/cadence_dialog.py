@@ -76,6 +76,8 @@ class CadencesDialog(QDialog):
         self.plans = QListWidget()
         self.plans.setObjectName("cadenceList")
         self.plans.currentRowChanged.connect(self._on_chosen)
+        # Room for a name such as "Langer Zyklus: 6 Kontakte in 9 Monaten".
+        self.plans.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 28)
         self.new_button = QPushButton(self.tr("&New"))
         self.new_button.setObjectName("newCadence")
         self.new_button.clicked.connect(self.new_plan)
@@ -181,7 +183,7 @@ class CadencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addWidget(close)
-        self.resize(960, 560)
+        self.resize(1040, 560)
         self.steps.itemChanged.connect(self._update_summary)
         self.reload()
 
@@ -262,6 +264,7 @@ class CadencesDialog(QDialog):
         spin.valueChanged.connect(self._update_summary)
         point = QLineEdit(talking_point)
         point.setMaxLength(500)
+        point.setCursorPosition(0)  # a long talking point is read from its start
         self.steps.setCellWidget(row, 0, combo)
         self.steps.setCellWidget(row, 1, spin)
         self.steps.setCellWidget(row, 2, point)
