@@ -68,35 +68,47 @@ def month_counts(
     session: Session, first: dt.date, last: dt.date, owner_id: int | None = None
 ) -> dict[dt.date, DayCount]:
     """Touches to make and touches done per local day from `first` to `last` (a month grid
-    shows some days of the months around it too)."""
+    shows some days of the months around it too). Counted per hour in the database: a month
+    of 10,000 touches comes back as a few hundred rows, each hour put on its local day (exact
+    where the local time lies whole hours from UTC, as in Germany)."""
     start, end = _range(first, last)
+    postgres = session.get_bind().dialect.name == "postgresql"
+    due_hour, done_hour = _hour(Activity.due_at, postgres), _hour(Activity.done_at, postgres)
     planned_stmt = (
         touches_to_make()
-        .with_only_columns(Activity.due_at)
+        .with_only_columns(due_hour, func.count())
         .where(Activity.due_at >= start, Activity.due_at < end)
+        .group_by(due_hour)
     )
-    done_stmt = select(Activity.done_at).where(Activity.done_at >= start, Activity.done_at < end)
+    done_stmt = (
+        select(done_hour, func.count())
+        .where(Activity.done_at >= start, Activity.done_at < end)
+        .group_by(done_hour)
+    )
     if owner_id is not None:
         planned_stmt = planned_stmt.where(Activity.owner_id == owner_id)
         done_stmt = done_stmt.where(Activity.owner_id == owner_id)
-    planned = Counter(_days(session.scalars(planned_stmt)))
-    done = Counter(_days(session.scalars(done_stmt)))
+    planned = _per_day(session.execute(planned_stmt))
+    done = _per_day(session.execute(done_stmt))
     return {
         day: DayCount(planned.get(day, 0), done.get(day, 0))
         for day in sorted(planned.keys() | done.keys())
     }
 
 
-def _days(moments: Iterable[dt.datetime]) -> list[dt.date]:
-    # One zone conversion per distinct hour: a month of 10,000 touches has a few hundred.
-    cache: dict[dt.datetime, dt.date] = {}
-    days = []
-    for moment in moments:
-        hour = moment.replace(minute=0, second=0, microsecond=0)
-        day = cache.get(hour)
-        if day is None:
-            day = cache[hour] = local_day(hour)
-        days.append(day)
+def _hour(column: Any, postgres: bool) -> Any:
+    """The stored (UTC) moment's hour: PostgreSQL truncates the timestamp, SQLite's stored
+    text keeps its first 13 characters ("2027-01-12 08")."""
+    return func.date_trunc("hour", column) if postgres else func.substr(column, 1, 13)
+
+
+def _per_day(rows: Iterable[Any]) -> Counter[dt.date]:
+    days: Counter[dt.date] = Counter()
+    for hour, count in rows:
+        moment = (
+            hour if isinstance(hour, dt.datetime) else dt.datetime.strptime(hour, "%Y-%m-%d %H")
+        )
+        days[local_day(moment.replace(tzinfo=dt.UTC))] += count
     return days
 
 
