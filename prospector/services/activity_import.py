@@ -543,7 +543,7 @@ class _Run:
 
     def settle(self) -> None:
         self._session.flush()
-        cadences.settle(self._session, self.contacts)
+        cadences.settle(self._session, self.contacts, objections=True)
 
     def summary(self, sheet: str | None, dry_run: bool) -> ActivityImportSummary:
         return ActivityImportSummary(

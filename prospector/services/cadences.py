@@ -417,10 +417,14 @@ def plans_of(session: Session, contact_id: int) -> list[RunRecord]:
     ]
 
 
-def settle(session: Session, contact_ids: Collection[int]) -> int:
+def settle(session: Session, contact_ids: Collection[int], *, objections: bool = False) -> int:
     """Plans and touches follow their people: a plan stops when its lead became an opportunity
-    or was disqualified, and an objection removes every touch planned for the person. Called
-    by every unit of work that changes a status or records an objection; the touches removed."""
+    or was disqualified. With `objections` (an objection recorded where the user is told so:
+    the call's outcome, an imported one), a person's objection also stops their plans and
+    removes every touch planned for them; elsewhere (a form, many companies at once, which
+    undo can take back) the touches stay, hidden from every list by `call_list.may_touch`,
+    and come back with the undo. Called by every unit of work that changes a status or records
+    an objection; the touches removed."""
     now = utcnow()
     removed = 0
     ids = sorted(set(contact_ids))
@@ -432,10 +436,11 @@ def settle(session: Session, contact_ids: Collection[int]) -> int:
         ).all()
         stopping: dict[CadenceStop, list[int]] = {}
         for ident, status, do_not_contact in rows:
-            reason = nurturing.stop_reason(status, do_not_contact)
+            reason = nurturing.stop_reason(status, do_not_contact and objections)
             if reason is not None:
                 stopping.setdefault(reason, []).append(ident)
         for reason, people in stopping.items():
             stop_plans(session, people, reason, now)
-        removed += cancel_planned(session, [ident for ident, _, objected in rows if objected])
+        if objections:
+            removed += cancel_planned(session, [ident for ident, _, objected in rows if objected])
     return removed

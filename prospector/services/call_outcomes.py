@@ -196,4 +196,4 @@ def _object(session: Session, call: Activity, on: dt.date, reason: str) -> int:
     contact.do_not_contact_since = on
     contact.do_not_contact_reason = reason.strip() or None
     session.flush()
-    return cadences.settle(session, [contact.id])
+    return cadences.settle(session, [contact.id], objections=True)

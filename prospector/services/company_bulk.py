@@ -13,7 +13,7 @@ from prospector.db import Database
 from prospector.enums import CompanyStage
 from prospector.errors import NotFound
 from prospector.models import Company, CompanyTag, Contact, Tag, TeamMember, utcnow
-from prospector.services import cadences, fit_scores
+from prospector.services import fit_scores
 from prospector.services.serial import one_at_a_time
 from prospector.services.tags import ensure_tags
 from prospector.services.undo import Touches, recording
@@ -146,20 +146,10 @@ def _untag(session: Session, ids: Collection[int], tag_ids: Collection[int]) -> 
 
 def _object(session: Session, ids: Collection[int], since: dt.date, reason: str | None) -> int:
     now = utcnow()
-    live = _live(session, ids)
-    objecting = list(
-        session.scalars(
-            select(Contact.id).where(
-                Contact.company_id.in_(live),
-                Contact.deleted_at.is_(None),
-                Contact.do_not_contact.is_(False),
-            )
-        )
-    )
     result = session.execute(
         update(Contact)
         .where(
-            Contact.company_id.in_(live),
+            Contact.company_id.in_(_live(session, ids)),
             Contact.deleted_at.is_(None),
             Contact.do_not_contact.is_(False),
         )
@@ -172,5 +162,4 @@ def _object(session: Session, ids: Collection[int], since: dt.date, reason: str 
         )
         .execution_options(synchronize_session=False)
     )
-    cadences.settle(session, objecting)  # an objection cancels every planned touch
     return int(result.rowcount)  # type: ignore[attr-defined]

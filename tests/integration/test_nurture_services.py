@@ -481,3 +481,30 @@ def test_a_met_checklist_is_untouched_by_the_plan(db: Database, people: dict[str
     with db.reading() as session:
         again = qualification.read_qualification(session, people["weiss"])
     assert again.checklist()[Criterion.AUTHORITY] == met
+
+
+def test_an_objection_for_many_companies_hides_the_touches_and_undo_brings_them_back(
+    db: Database, people: dict[str, int]
+) -> None:
+    from prospector.services import company_bulk
+    from prospector.services import undo as undo_service
+
+    cadences.apply_cadence(db, [people["weiss"]], _cadence(db), MONDAY)
+    activity_log.plan_activity(
+        db, PlanInput(people["company"], ActivityKind.CALL, _at(MONDAY), people["oz"])
+    )
+    with db.reading() as session:
+        before = {c.contact_id for c in call_list.call_day(session, MONDAY).calls}
+    assert before == {people["weiss"], people["oz"]}
+    objected = company_bulk.set_do_not_contact(db, [people["company"]], MONDAY, "per Brief")
+    with db.reading() as session:
+        assert call_list.call_day(session, MONDAY).calls == ()
+        assert calendar_view.month_counts(session, MONDAY, MONDAY) == {}
+    # Nothing the user planned is gone: the touches wait, hidden, for an undo.
+    assert len(_planned(db, people["weiss"])) == 1
+    assert objected.undo is not None
+    undo_service.undo(db, objected.undo)
+    with db.reading() as session:
+        after = {c.contact_id for c in call_list.call_day(session, MONDAY).calls}
+        assert session.scalars(select(CadenceRun.stopped_at)).one() is None
+    assert after == before
