@@ -327,7 +327,11 @@ def _personas_and_criteria(database: Any, rng: random.Random) -> dict[str, int]:
     ]
     with database.reading() as session:
         day = floor.read_calls(_raw(session), None)
-    persons = sorted({(call.contact_id, call.status.value) for call in day.calls})
+    persons = sorted(
+        (call.contact_id, call.status.value)
+        for call in {c.contact_id: c for c in day.calls}.values()
+        if call.contact_id is not None and call.status is not None  # not the switchboard's
+    )
     pairs = [(ident, rng.choice(persona_ids)) for ident, _ in persons if rng.random() < 0.75]
     assigned = assign_personas(database, pairs).value
     statuses = [s.value for s in CriterionStatus]

@@ -123,18 +123,19 @@ CALL_COLUMNS = (
     " c.phone, c.stage, c.fit_score, c.source, s.name, s.talking_points, q.authority_status,"
     " q.need_status, q.budget_status, q.timing_status, a.version"
 )
-# The planned calls up to the day's end (the overdue ones too), of live persons who may be
-# called. {access}: how the undone calls are found (see access_path); {owner}: one caller's.
+# The planned calls up to the day's end (the overdue ones too), to the switchboard or to live
+# persons who may be called. {access}: how the undone calls are found (see access_path);
+# {owner}: one caller's.
 CALLS_SQL = (
     f"SELECT {CALL_COLUMNS} FROM activities AS a {{access}}"
-    " JOIN contacts AS p ON p.id = a.contact_id"
+    " LEFT JOIN contacts AS p ON p.id = a.contact_id"
     " JOIN companies AS c ON c.id = a.company_id"
     " LEFT JOIN personas AS s ON s.id = p.persona_id"
     " LEFT JOIN qualifications AS q ON q.contact_id = p.id"
     " WHERE a.done_at IS NULL AND a.kind = 'call' AND a.due_at < :end{owner}"
-    " AND c.deleted_at IS NULL AND p.deleted_at IS NULL AND p.do_not_contact = 0"
-    " AND (p.is_consumer = 0 OR EXISTS (SELECT 1 FROM consents AS k WHERE k.contact_id = p.id"
-    " AND k.channel = 'phone' AND k.withdrawn_on IS NULL))"
+    " AND c.deleted_at IS NULL AND (a.contact_id IS NULL OR (p.deleted_at IS NULL"
+    " AND p.do_not_contact = 0 AND (p.is_consumer = 0 OR EXISTS (SELECT 1 FROM consents AS k"
+    " WHERE k.contact_id = p.id AND k.channel = 'phone' AND k.withdrawn_on IS NULL))))"
 )
 INDEXES_SQL = (
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activities'"
@@ -231,7 +232,7 @@ def read_calls(connection: Any, owner_id: int | None) -> Any:
     )
     rows = connection.execute(sql, {"end": end, "owner": owner_id}).fetchall()
     companies = sorted({row[13] for row in rows})
-    persons = sorted({row[4] for row in rows})
+    persons = sorted({row[4] for row in rows if row[4] is not None})
     recent: dict[int, list[Any]] = {}
     for start in range(0, len(companies), 500):
         chunk = companies[start : start + 500]
@@ -269,7 +270,7 @@ def read_calls(connection: Any, owner_id: int | None) -> Any:
                 contact=_name(row[5], row[6], row[7]),
                 job_title=row[8],
                 persona=row[20],
-                status=LeadStatus(row[11]),
+                status=None if row[11] is None else LeadStatus(row[11]),
                 stage=CompanyStage(row[17]),
                 fit_score=row[18],
                 due_at=due_at,
@@ -282,7 +283,7 @@ def read_calls(connection: Any, owner_id: int | None) -> Any:
                     (criterion, CriterionStatus(status or CriterionStatus.OPEN))
                     for criterion, status in zip(Criterion, row[22:26], strict=True)
                 ),
-                last_touch=last_touch.get(row[4]),
+                last_touch=None if row[4] is None else last_touch.get(row[4]),
                 recent=tuple(recent.get(row[13], ())),
                 data_source=row[12] or row[19],
                 owner=owners.get(row[3]) if row[3] is not None else None,

@@ -42,16 +42,16 @@ class Call:
     renderer labels the enums in the sheet's language."""
 
     activity_id: int
-    contact_id: int
+    contact_id: int | None  # None: a call to the company's switchboard, to find the person
     company_id: int
     company: str
     city: str | None
     phone: str | None  # national format; None when neither the person nor the company has one
     phone_is_company: bool  # the company's switchboard, not the person's own line
-    contact: str
+    contact: str  # empty for a call to the switchboard
     job_title: str | None
     persona: str | None
-    status: LeadStatus
+    status: LeadStatus | None  # the person's; None without one
     stage: CompanyStage
     fit_score: int | None
     due_at: dt.datetime
@@ -87,7 +87,7 @@ def priority(call: Call) -> tuple[int, int, int, dt.datetime, str]:
     return (
         0 if call.overdue else 1,
         -(call.fit_score if call.fit_score is not None else -1),
-        _STATUS_RANK[call.status],
+        _STATUS_RANK[call.status] if call.status is not None else len(_STATUS_RANK),
         call.due_at,
         call.company.casefold(),
     )

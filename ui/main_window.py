@@ -707,7 +707,7 @@ class MainWindow(QMainWindow):
             return
         if item.done_at is not None:
             self.open_company(item.company_id)
-        elif item.kind is ActivityKind.CALL and item.contact_id is not None:
+        elif item.kind is ActivityKind.CALL:
             CallOutcomeDialog.ask(self, self.context, activity_id)
         else:
             ActivityDialog.ask(self.context, item.company_id, activity_id=activity_id, parent=self)

@@ -52,6 +52,9 @@ _FIELD_TEMPLATES: dict[str, Callable[[], str]] = {
         "Messages", "The person objected to advertising: nothing can be planned with them."
     ),
     "past": lambda: translate("Messages", "The date lies in the past."),
+    "no_person": lambda: translate(
+        "Messages", "The call went to the switchboard, not to a person; only a person can object."
+    ),
     "done": lambda: translate("Messages", "It was done already."),
     "no_steps": lambda: translate("Messages", "The plan needs at least one step."),
     "too_many_steps": lambda: translate("Messages", "At most {most} steps."),

@@ -265,7 +265,9 @@ class _Sheet:
         texts = self._texts
         facts = (
             call.city,
-            texts["status"].format(status=lead_status_label(call.status, self._translate)),
+            texts["status"].format(status=lead_status_label(call.status, self._translate))
+            if call.status is not None
+            else None,
             texts["stage"].format(stage=stage_label(call.stage, self._translate)),
             texts["fit"].format(score=call.fit_score) if call.fit_score is not None else None,
             texts["owner"].format(owner=call.owner) if call.owner else None,

@@ -162,6 +162,7 @@ def call_day(
 ) -> CallDay:
     """The calls of a day for one caller (None: everyone), with the calls left over from
     earlier days (overdue), in the order of call_day.priority; everything a call sheet prints.
+    A call planned for a company without a person is a call to its switchboard.
     `only_ids` keeps just those planned calls (a list the user reordered or trimmed)."""
     stmt = (
         touches_to_make()
@@ -198,7 +199,6 @@ def call_day(
         .outerjoin(Qualification, Qualification.contact_id == Contact.id)
         .where(
             Activity.kind == ActivityKind.CALL,
-            Activity.contact_id.is_not(None),
             Activity.due_at < day_start(on + dt.timedelta(days=1)),
         )
     )
@@ -211,7 +211,7 @@ def call_day(
     touches = _past(
         session,
         sorted({row[13] for row in rows}),
-        sorted({row[4] for row in rows}),
+        sorted({row[4] for row in rows if row[4] is not None}),
     )
     owners = _owner_names(session, {row[3] for row in rows} | {owner_id})
     start = day_start(on)
@@ -237,7 +237,7 @@ def call_day(
                 contact=_name(title, first, last),
                 job_title=job_title,
                 persona=persona,
-                status=LeadStatus(status),
+                status=None if status is None else LeadStatus(status),
                 stage=CompanyStage(stage),
                 fit_score=fit_score,
                 due_at=due_at,
@@ -250,7 +250,7 @@ def call_day(
                     (criterion, CriterionStatus(s) if s is not None else CriterionStatus.OPEN)
                     for criterion, s in zip(Criterion, statuses, strict=True)
                 ),
-                last_touch=touches.last.get(contact_id),
+                last_touch=None if contact_id is None else touches.last.get(contact_id),
                 recent=touches.recent.get(company_id, ()),
                 data_source=contact_source or company_source,
                 owner=owners.get(activity_owner) if activity_owner is not None else None,

@@ -118,6 +118,9 @@ def record_call(db: Database, result: CallOutcome) -> Outcome[CallRecorded]:
                 raise ConcurrentEdit(entity="activity", name=call.subject or "")
             if call.done_at is not None:
                 raise ValidationFailed({"outcome": FieldProblem("done", "recorded already")})
+            if result.outcome is ActivityOutcome.OBJECTED and call.contact_id is None:
+                # An objection is a person's (Art. 21 GDPR); a switchboard cannot object.
+                raise ValidationFailed({"outcome": FieldProblem("no_person", "nobody to object")})
             settings = nurture_settings(session)
             calendar = settings.calendar()
             call.done_at = result.done_at

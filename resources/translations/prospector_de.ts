@@ -5525,6 +5525,10 @@
         <translation>Das Datum liegt in der Vergangenheit.</translation>
     </message>
     <message>
+        <source>The call went to the switchboard, not to a person; only a person can object.</source>
+        <translation>Der Anruf ging an die Zentrale, nicht an eine Person; widersprechen kann nur eine Person.</translation>
+    </message>
+    <message>
         <source>It was done already.</source>
         <translation>Das ist schon erledigt.</translation>
     </message>

@@ -5525,6 +5525,10 @@
         <translation>The date lies in the past.</translation>
     </message>
     <message>
+        <source>The call went to the switchboard, not to a person; only a person can object.</source>
+        <translation>The call went to the switchboard, not to a person; only a person can object.</translation>
+    </message>
+    <message>
         <source>It was done already.</source>
         <translation>It was done already.</translation>
     </message>

@@ -508,3 +508,25 @@ def test_an_objection_for_many_companies_hides_the_touches_and_undo_brings_them_
         after = {c.contact_id for c in call_list.call_day(session, MONDAY).calls}
         assert session.scalars(select(CadenceRun.stopped_at)).one() is None
     assert after == before
+
+
+def test_a_call_to_the_switchboard_is_on_the_call_day_but_cannot_object(
+    db: Database, people: dict[str, int]
+) -> None:
+    switchboard = activity_log.plan_activity(
+        db,
+        PlanInput(people["company"], ActivityKind.CALL, _at(MONDAY), subject="Wer kauft ein?"),
+    ).value
+    with db.reading() as session:
+        (call,) = call_list.call_day(session, MONDAY).calls
+    assert (call.contact_id, call.contact, call.status) == (None, "", None)
+    assert (call.phone, call.phone_is_company) == ("089 123456", True)
+    with pytest.raises(ValidationFailed) as refused:
+        call_outcomes.record_call(
+            db, CallOutcome(switchboard.id, ActivityOutcome.OBJECTED, _at(MONDAY))
+        )
+    assert refused.value.problems["outcome"].code == "no_person"
+    reached = call_outcomes.record_call(
+        db, CallOutcome(switchboard.id, ActivityOutcome.REACHED, _at(MONDAY))
+    ).value
+    assert reached.done.outcome is ActivityOutcome.REACHED

@@ -264,8 +264,8 @@ class OutcomeEntry(QWidget):
     def open_checklist(self) -> bool:
         row = self._checklist_row()
         entry = self.model.entry_at(row) if row is not None else None
-        if entry is None:
-            return False
+        if entry is None or entry.call.contact_id is None:
+            return False  # a call to the switchboard has nobody to qualify
         saved = QualificationDialog.ask(self._context, entry.call.contact_id, self)
         self.table.setFocus()
         return saved
