@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -18,8 +18,11 @@ from prospector.errors import ConcurrentEdit, FieldProblem, NotFound, Validation
 from prospector.local_days import day_start, local_day
 from prospector.models import Activity, Contact, utcnow
 from prospector.nurturing import retry_on
+from prospector.records import ContactRecord
 from prospector.services import cadences
 from prospector.services.activities import ActivityRecord, record_of
+from prospector.services.calendar_view import AgendaItem, agenda_item
+from prospector.services.contacts import list_contacts
 from prospector.services.nurture_settings import NurtureSettings, nurture_settings
 
 NOTES_LIMIT = 20_000
@@ -45,6 +48,43 @@ class CallRecorded:
     next: ActivityRecord | None  # the next try, call back, referral, or the plan's next step
     attempts: int  # calls in a row that did not reach the person, this one included
     cancelled: int  # touches removed by an objection
+
+
+@dataclass(frozen=True)
+class CallFacts:
+    """What the outcome form of a planned call shows, read in one session."""
+
+    call: AgendaItem
+    unanswered: int  # the person's calls in a row that did not reach them, before this one
+    planned_others: int  # the person's other touches not done yet: an objection cancels them
+    people: tuple[ContactRecord, ...]  # the company's, to refer the call to
+    settings: NurtureSettings
+
+
+def call_facts(session: Session, activity_id: int) -> CallFacts:
+    """The planned call with what its outcome form needs."""
+    call = agenda_item(session, activity_id)
+    others = 0
+    if call.contact_id is not None:
+        others = (
+            session.scalar(
+                select(func.count())
+                .select_from(Activity)
+                .where(
+                    Activity.contact_id == call.contact_id,
+                    Activity.done_at.is_(None),
+                    Activity.id != call.id,
+                )
+            )
+            or 0
+        )
+    return CallFacts(
+        call,
+        _attempts(session, call.contact_id),
+        others,
+        tuple(list_contacts(session, call.company_id)),
+        nurture_settings(session),
+    )
 
 
 def _attempts(session: Session, contact_id: int | None) -> int:

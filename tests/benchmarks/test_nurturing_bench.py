@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +17,6 @@ from benchmarks.spawn import ROOT
 SIZE = 300
 SHEETS = 20
 TARGETS = 3 * 2 + 1
-
-needs_pdftotext = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) reads the PDFs"
-)
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +31,6 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
 
 
 @pytest.mark.slow
-@needs_pdftotext
 def test_every_nurturing_floor_reaches_the_apps_figures(
     prepared: tuple[Any, Any], tmp_path: Path
 ) -> None:
@@ -69,7 +63,6 @@ sys.exit(floor.main(sys.argv[1:]))
 
 
 @pytest.mark.slow
-@needs_pdftotext
 def test_a_floor_that_reaches_other_figures_makes_every_target_invalid(
     prepared: tuple[Any, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -138,7 +131,6 @@ def test_calls_out_of_order_unlike_or_that_may_not_be_made_are_invalid() -> None
     )
 
 
-@needs_pdftotext
 def test_sheets_with_other_text_or_pages_are_invalid() -> None:
     printed = {"pages": 3, "file_pages": 3, "missing": [], "page_hashes": ["a", "b", "c"]}
     app = _series("app", printed)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 from PySide6.QtWidgets import (
@@ -30,17 +28,19 @@ from PySide6.QtWidgets import (
 )
 
 from prospector import i18n
-from prospector.enums import ActivityKind, ActivityOutcome
+from prospector.enums import ActivityOutcome
 from prospector.errors import FieldProblem, ValidationFailed
 from prospector.local_days import local_now
 from prospector.normalize import phone_for_display
 from prospector.nurturing import retry_on
-from prospector.records import ContactRecord
-from prospector.services.activities import ActivityRecord, list_activities
-from prospector.services.calendar_view import AgendaItem, agenda_item
-from prospector.services.call_outcomes import REASON_LIMIT, CallOutcome, CallRecorded, record_call
-from prospector.services.contacts import list_contacts
-from prospector.services.nurture_settings import NurtureSettings, nurture_settings
+from prospector.services.call_outcomes import (
+    REASON_LIMIT,
+    CallFacts,
+    CallOutcome,
+    CallRecorded,
+    call_facts,
+    record_call,
+)
 from prospector.workdays import WorkCalendar
 from ui.context import AppContext
 from ui.dialogs.qualification_dialog import QualificationDialog
@@ -49,35 +49,6 @@ from ui.labels import NOT_SET
 from ui.widgets.form import FieldProblems, add_row, align_captions, long_year_format, to_qdate
 
 CALL_BACK_HOUR = QTime(10, 0)
-
-
-@dataclass(frozen=True)
-class _Facts:
-    """What the dialog reads once: the call, the company's activities and people, the settings."""
-
-    call: AgendaItem
-    activities: tuple[ActivityRecord, ...]
-    people: tuple[ContactRecord, ...]
-    settings: NurtureSettings
-
-
-def unanswered(activities: Sequence[ActivityRecord], contact_id: int | None) -> int:
-    """The person's calls in a row that did not reach them, counted back from the newest."""
-    done = sorted(
-        (
-            a
-            for a in activities
-            if a.kind is ActivityKind.CALL and a.contact_id == contact_id and a.done_at is not None
-        ),
-        key=lambda a: (a.done_at, a.id),
-        reverse=True,
-    )
-    count = 0
-    for activity in done:
-        if activity.outcome is not ActivityOutcome.NOT_REACHED:
-            break
-        count += 1
-    return count
 
 
 def _day(edit: QDateEdit) -> dt.date:
@@ -113,7 +84,7 @@ class CallOutcomeDialog(QDialog):
         self.setWindowTitle(self.tr("Call outcome"))
         self._operations = context.operations
         self._activity_id = activity_id
-        self.facts: _Facts | None = None
+        self.facts: CallFacts | None = None
         self.recorded: CallRecorded | None = None
         self.open_checklist = False  # set by the checklist button: opened after saving
         self._problems = FieldProblems()
@@ -303,23 +274,12 @@ class CallOutcomeDialog(QDialog):
 
     def _load(self) -> None:
         wanted = self._activity_id
-        call = self._operations.read(lambda session: agenda_item(session, wanted), parent=self)
-        around = (
-            None
-            if call is None
-            else self._operations.read(
-                lambda session: (
-                    tuple(list_activities(session, call.company_id)),
-                    tuple(list_contacts(session, call.company_id)),
-                    nurture_settings(session),
-                ),
-                parent=self,
-            )
-        )
-        if call is None or around is None:
+        facts = self._operations.read(lambda session: call_facts(session, wanted), parent=self)
+        if facts is None:
             self.save_button.setEnabled(False)
             return
-        facts = self.facts = _Facts(call, *around)
+        self.facts = facts
+        call = facts.call
         self.heading.setText(" \u00b7 ".join(p for p in (call.company, call.contact) if p))
         phone = phone_for_display(call.phone) if call.phone else None
         self.about.setText(" \u00b7 ".join(p for p in (phone, call.subject) if p))
@@ -332,7 +292,7 @@ class CallOutcomeDialog(QDialog):
                 retry_on(self._today, settings.retry_days, calendar, off_days=settings.off_days)
             )
         )
-        attempt = unanswered(facts.activities, call.contact_id) + 1
+        attempt = facts.unanswered + 1
         self._attempt_text = self.tr("Unanswered attempts in a row, this one included: %1").replace(
             "%1", QLocale().toString(attempt)
         )
@@ -346,11 +306,7 @@ class CallOutcomeDialog(QDialog):
                 shown = " \u00b7 ".join(p for p in (name, person.job_title) if p)
                 self.referred.addItem(shown, person.id)
 
-        others = sum(
-            1
-            for a in facts.activities
-            if a.contact_id == call.contact_id and a.done_at is None and a.id != call.id
-        )
+        others = facts.planned_others
         self.objection_warning.setText(
             self.tr(
                 "The person is marked do-not-contact, and %Ln other planned touch(es) with them "

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from prospector.local_days import local_now
+from prospector.nurturing import is_overdue
 from prospector.services import calendar_view
 from prospector.services.calendar_view import AgendaItem
 from ui.context import AppContext
@@ -49,11 +50,7 @@ class DueTodayDialog(QDialog):
         self.setWindowTitle(self.tr("Due today"))
         self._context = context
         now = local_now()
-        overdue = sum(
-            1
-            for item in items
-            if item.due_at and item.due_at < now.replace(hour=0, minute=0, second=0, microsecond=0)
-        )
+        overdue = sum(1 for item in items if item.due_at and is_overdue(item.due_at, now))
         self.heading = QLabel(
             self.tr("%Ln touch(es) due today or earlier", "", len(items))
             + (self.tr(", {count} of them overdue.").format(count=overdue) if overdue else ".")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from prospector.changes import Changes
 from prospector.errors import ValidationFailed
 from prospector.local_days import local_day, local_now
+from prospector.qualification import add_months
 from prospector.services import activity_log, calendar_view, team
 from prospector.services.calendar_view import AgendaItem, CalendarReading
 from prospector.services.nurture_settings import NurtureSettings
@@ -37,7 +38,7 @@ from ui.dialogs.reschedule_dialog import RescheduleDialog
 from ui.itemmodels.agenda_model import AgendaModel, DraggedTouch, ForgottenModel
 from ui.messages import describe, describe_field
 from ui.widgets.form import fill_owner_filter, to_qdate
-from ui.widgets.month_grid import MonthGrid, add_months, grid_start
+from ui.widgets.month_grid import MonthGrid, grid_start
 
 LAYOUT_KEY = "calendar_agenda"
 FORGOTTEN_LAYOUT_KEY = "calendar_forgotten"

@@ -315,7 +315,7 @@ class CallDayPage(QWidget):
             text = (
                 self.tr("%1 is a public holiday: %2.").replace("%1", shown).replace("%2", holiday)
             )
-        elif day.weekday() >= 5:
+        elif not self._calendar.is_workday(day):
             text = self.tr("%1 falls on a weekend.").replace("%1", shown)
         else:
             text = ""

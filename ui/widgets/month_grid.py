@@ -35,6 +35,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from prospector.qualification import add_months
 from prospector.services.calendar_view import DayCount
 from ui.itemmodels.agenda_model import OVERDUE_COLOR, dragged_touch
 
@@ -48,15 +49,6 @@ def grid_start(year: int, month: int) -> dt.date:
     """The Monday on or before the month's first day: the grid's first cell."""
     first = dt.date(year, month, 1)
     return first - dt.timedelta(days=first.weekday())
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day of the month `months` later, or the month's last day if it has fewer."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    following = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return dt.date(year, month, min(day.day, (following - dt.timedelta(days=1)).day))
 
 
 def _blend(base: QColor, tint: QColor, amount: float) -> QColor:
