@@ -37,7 +37,7 @@ SPARE_BYTES = 4 * 1024 * 1024
 _STAMP = "%Y%m%d-%H%M%S"
 # stem-YYYYmmdd-HHMMSS-reason[.n].suffix; n tells apart two backups of the same second.
 _NAME = re.compile(
-    r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z0-9-]+?)(\.\d+)?(?P<suffix>\.\w+)$"
+    r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z0-9-]+?)(\.(?P<number>\d+))?(?P<suffix>\.\w+)$"
 )
 # A backup's temporary file, and the journal SQLite keeps beside it while writing it.
 _TEMPORARY = re.compile(r"^\..+\.(?P<pid>\d+)\.tmp(-journal|-wal|-shm)?$")
@@ -99,6 +99,12 @@ def _parse(path: Path, stem: str) -> Backup | None:
     return Backup(path=path, taken=taken, reason=match["reason"], size=size)
 
 
+def _number(backup: Backup) -> int:
+    """The number that tells apart backups of the same second: the later ones count up."""
+    match = _NAME.match(backup.path.name)
+    return int(match["number"]) if match is not None and match["number"] else 1
+
+
 def list_backups(database_path: Path) -> list[Backup]:
     """The backups of the database at `database_path`, newest first."""
     folder = folder_of(database_path)
@@ -111,7 +117,7 @@ def list_backups(database_path: Path) -> list[Backup]:
         for path in candidates
         if path.is_file() and (backup := _parse(path, database_path.stem)) is not None
     ]
-    return sorted(found, key=lambda backup: (backup.taken, backup.path.name), reverse=True)
+    return sorted(found, key=lambda backup: (backup.taken, _number(backup)), reverse=True)
 
 
 def to_keep(taken: Sequence[dt.datetime]) -> set[int]:
@@ -136,13 +142,14 @@ def to_keep(taken: Sequence[dt.datetime]) -> set[int]:
     return keep
 
 
-def thin(database_path: Path) -> list[Path]:
-    """Remove the backups the thinning does not keep; returns the removed files."""
+def thin(database_path: Path, *, spare: Path | None = None) -> list[Path]:
+    """Remove the backups the thinning does not keep, except `spare` (a backup about to be
+    read); returns the removed files."""
     backups = list_backups(database_path)
     keep = to_keep([backup.taken for backup in backups])
     removed = []
     for i, backup in enumerate(backups):
-        if i not in keep:
+        if i not in keep and not _same_file(backup.path, spare):
             try:
                 backup.path.unlink()
             except OSError:
@@ -152,6 +159,15 @@ def thin(database_path: Path) -> list[Path]:
     if removed:
         log.info("removed %d old backups of %s", len(removed), database_path.name)
     return removed
+
+
+def _same_file(path: Path, other: Path | None) -> bool:
+    if other is None:
+        return False
+    try:
+        return path.samefile(other)
+    except OSError:
+        return False
 
 
 def due(database_path: Path, now: dt.datetime, every: dt.timedelta) -> bool:
@@ -216,11 +232,13 @@ def take_backup(
     *,
     now: dt.datetime | None = None,
     step: Callable[[int, int], None] | None = None,
+    spare: Path | None = None,
 ) -> Backup:
     """Copy the database with SQLite's online backup API (consistent while it is in use) to a
     temporary name, check the copy with PRAGMA integrity_check, then give it its name; the
     thinning runs afterwards. Raises BackupNoRoom or BackupFailed and leaves no file behind;
-    `step(done, total)` gets the pages copied and may raise to cancel."""
+    `step(done, total)` gets the pages copied and may raise to cancel; the thinning leaves
+    `spare` alone."""
     path = database_path(database)
     folder = folder_of(path)
     check_room(database)
@@ -253,7 +271,7 @@ def take_backup(
             ) from exc
         raise BackupFailed(location=str(path), folder=str(folder)) from exc
     log.info("backed up %s to %s (%s)", path.name, final, reason)
-    thin(path)
+    thin(path, spare=spare)
     return Backup(path=final, taken=taken, reason=reason, size=_size(final))
 
 

@@ -38,10 +38,12 @@ def restore_backup(
     restore can itself be undone by restoring that backup."""
     schema.check_backup_file(backup)
     try:
-        safety = backups.take_backup(database, backups.BEFORE_RESTORE)
+        # The thinning must not remove the backup that is about to be read: it may be an older
+        # backup of the same day.
+        safety = backups.take_backup(database, backups.BEFORE_RESTORE, spare=backup)
     except backups.BackupFailed:
         # The database is too damaged for a checked copy: keep its bytes instead.
-        safety = backups.take_backup(database, backups.DAMAGED)
+        safety = backups.take_backup(database, backups.DAMAGED, spare=backup)
     source = backups.connect_read_only(backup)
     try:
         target = database.engine.raw_connection()
@@ -68,7 +70,7 @@ def restore_backup(
         raise database_error(exc, database.location) from exc
     log.info("restored %s from %s", database.location, backup.name)
     with contextlib.suppress(OSError):
-        backups.thin(backups.database_path(database))
+        backups.thin(backups.database_path(database), spare=backup)
     return Restored(backup=backup, safety=safety, migrated_from=migrated_from)
 
 

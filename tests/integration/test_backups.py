@@ -119,6 +119,32 @@ def test_restoring_puts_the_backup_back_and_keeps_the_replaced_state(
     assert _names(firm) == ["Alpha GmbH", "Beta KG", "Gamma AG"]
 
 
+def test_of_two_backups_in_the_same_second_the_thinning_keeps_the_later_one(
+    firm: Database, tmp_path: Path
+) -> None:
+    now = dt.datetime(2026, 12, 6, 9, 30)
+    backups.take_backup(firm, backups.MANUAL, now=now)
+    _add(firm, "Gamma AG")
+    later = backups.take_backup(firm, backups.MANUAL, now=now)
+    assert later.path.name == "firma-20261206-093000-manual.2.sqlite"
+    assert [b.path for b in backups.list_backups(tmp_path / "firma.sqlite")] == [later.path]
+    assert backups.contents(later.path) == backups.Contents(3, 0, SCHEMA_HEAD)
+
+
+def test_restoring_an_earlier_backup_of_the_same_day_reads_it_before_any_thinning(
+    firm: Database, tmp_path: Path
+) -> None:
+    # The backup before the restore is the day's newest; the one restored stays to be read.
+    today = dt.datetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    backup = backups.take_backup(firm, backups.MANUAL, now=today)
+    _add(firm, "Gamma AG")
+    restored = restore_backup(firm, backup.path)
+    assert _names(firm) == ["Alpha GmbH", "Beta KG"]
+    assert backup.path.exists()
+    assert restored.safety.path.exists()
+    assert backups.contents(restored.safety.path) == backups.Contents(3, 0, SCHEMA_HEAD)
+
+
 def test_restoring_an_older_schemas_backup_migrates_it(firm: Database, tmp_path: Path) -> None:
     copy = tmp_path / "alt" / "firma.sqlite"
     copy.parent.mkdir()
