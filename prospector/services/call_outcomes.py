@@ -5,6 +5,7 @@ on an objection, every planned touch of the person cancelled."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -13,17 +14,19 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from prospector.changes import Changes, Outcome
 from prospector.db import Database
-from prospector.enums import ActivityKind, ActivityOutcome, CadenceStop
+from prospector.enums import ActivityKind, ActivityOutcome, CadenceStop, Criterion
 from prospector.errors import ConcurrentEdit, FieldProblem, NotFound, ValidationFailed
 from prospector.local_days import day_start, local_day
 from prospector.models import Activity, Contact, utcnow
 from prospector.nurturing import retry_on
+from prospector.qualification import CriterionState
 from prospector.records import ContactRecord
-from prospector.services import cadences
+from prospector.services import cadences, qualification
 from prospector.services.activities import ActivityRecord, record_of
 from prospector.services.calendar_view import AgendaItem, agenda_item
 from prospector.services.contacts import list_contacts
 from prospector.services.nurture_settings import NurtureSettings, nurture_settings
+from prospector.services.qualification import CriterionRecord
 
 NOTES_LIMIT = 20_000
 REASON_LIMIT = 500
@@ -40,6 +43,11 @@ class CallOutcome:
     call_back_at: dt.datetime | None = None  # CALL_BACK: when the person asked to be called
     referred_contact_id: int | None = None  # WRONG_PERSON: call this colleague instead
     objection_reason: str = ""  # OBJECTED
+    # REACHED: the four criteria as the call showed them (None: not touched), the version of
+    # the checklist they were read at, and the team member recording them.
+    criteria: Mapping[Criterion, CriterionState] | None = None
+    criteria_version: int | None = None
+    by_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -59,13 +67,18 @@ class CallFacts:
     planned_others: int  # the person's other touches not done yet: an objection cancels them
     people: tuple[ContactRecord, ...]  # the company's, to refer the call to
     settings: NurtureSettings
+    criteria: Mapping[Criterion, CriterionRecord]  # the person's checklist as stored
+    criteria_version: int | None  # None: nothing stored yet
 
 
 def call_facts(session: Session, activity_id: int) -> CallFacts:
     """The planned call with what its outcome form needs."""
     call = agenda_item(session, activity_id)
     others = 0
+    criteria: Mapping[Criterion, CriterionRecord] = {}
+    version = None
     if call.contact_id is not None:
+        criteria, version = qualification.criteria_of(session, call.contact_id)
         others = (
             session.scalar(
                 select(func.count())
@@ -84,6 +97,8 @@ def call_facts(session: Session, activity_id: int) -> CallFacts:
         others,
         tuple(list_contacts(session, call.company_id)),
         nurture_settings(session),
+        criteria,
+        version,
     )
 
 
@@ -137,6 +152,8 @@ def _check(result: CallOutcome) -> dict[str, FieldProblem]:
         problems["call_back_at"] = FieldProblem("past", "the call back lies in the past")
     if result.retry_on is not None and result.retry_on < local_day(result.done_at):
         problems["retry_on"] = FieldProblem("past", "the next try lies in the past")
+    if result.criteria is not None and result.outcome is ActivityOutcome.REACHED:
+        problems |= qualification.criteria_problems(result.criteria)
     return problems
 
 
@@ -145,7 +162,8 @@ def record_call(db: Database, result: CallOutcome) -> Outcome[CallRecorded]:
     not reached → the next try (a working day, the settings' days later unless given), call
     back → a call at that time, wrong person → a call with the person named instead, objected
     → the person marked do-not-contact and every touch planned for them removed; any other
-    outcome → the nurturing plan's next step, if the call was one."""
+    outcome → the nurturing plan's next step, if the call was one. A reached person's
+    criteria, when given, are stored with the call."""
     problems = _check(result)
     if problems:
         raise ValidationFailed(problems)
@@ -171,6 +189,18 @@ def record_call(db: Database, result: CallOutcome) -> Outcome[CallRecorded]:
             nxt: Activity | None = None
             cancelled = 0
             outcome = result.outcome
+            criteria = result.criteria if outcome is ActivityOutcome.REACHED else None
+            noted = criteria is not None and call.contact_id is not None
+            if criteria is not None and call.contact_id is not None:
+                qualification.note_criteria(
+                    session,
+                    call.contact_id,
+                    criteria,
+                    version=result.criteria_version,
+                    by_id=result.by_id,
+                    today=done_on,
+                    now=result.done_at,
+                )
             if outcome is ActivityOutcome.NOT_REACHED:
                 day = result.retry_on or retry_on(
                     done_on, settings.retry_days, calendar, off_days=settings.off_days
@@ -201,7 +231,7 @@ def record_call(db: Database, result: CallOutcome) -> Outcome[CallRecorded]:
         Changes.to_companies(
             (recorded.done.company_id,),
             activities=True,
-            contacts=outcome in (ActivityOutcome.OBJECTED, ActivityOutcome.WRONG_PERSON),
+            contacts=noted or outcome in (ActivityOutcome.OBJECTED, ActivityOutcome.WRONG_PERSON),
         ),
     )
 

@@ -353,14 +353,21 @@ def _text(value: str, limit: int, name: str, problems: dict[str, FieldProblem]) 
     return cleaned or None
 
 
-def _validated(data: QualificationInput) -> dict[str, FieldProblem]:
+def criteria_problems(criteria: Mapping[Criterion, CriterionState]) -> dict[str, FieldProblem]:
+    """What is wrong with the criteria as typed, by criterion: met without evidence, or
+    evidence that is too long."""
     problems: dict[str, FieldProblem] = {}
-    for criterion in lacking_evidence(data.criteria):
+    for criterion in lacking_evidence(criteria):
         problems[criterion.value] = FieldProblem(
             "evidence_required", "met needs evidence: say what shows it"
         )
-    for criterion, state in data.criteria.items():
+    for criterion, state in criteria.items():
         _text(state.evidence, NOTE_LIMIT, criterion.value, problems)
+    return problems
+
+
+def _validated(data: QualificationInput) -> dict[str, FieldProblem]:
+    problems = criteria_problems(data.criteria)
     low, high = data.budget_min_eur, data.budget_max_eur
     for name, amount in (("budget_min_eur", low), ("budget_max_eur", high)):
         if amount is not None and (not amount.is_finite() or amount < 0):
@@ -399,24 +406,32 @@ def _event(
     )
 
 
-def _store(
-    session: Session,
-    contact: Contact,
-    data: QualificationInput,
-    by_id: int | None,
-    today: dt.date,
-    now: dt.datetime,
-) -> Qualification:
+def _row_at(session: Session, contact: Contact, version: int | None) -> Qualification:
+    """The person's checklist row as read at `version` (None: nothing was stored then)."""
     row = _qualification(session, contact.id)
     if row is None:
-        if data.version is not None:
+        if version is not None:
             raise ConcurrentEdit(entity="lead", name=_name(contact))  # deleted since
         row = Qualification(contact_id=contact.id)
         session.add(row)
-    elif row.version != data.version:
+    elif row.version != version:
         raise ConcurrentEdit(entity="lead", name=_name(contact))
+    return row
+
+
+def _store_criteria(
+    session: Session,
+    contact: Contact,
+    row: Qualification,
+    criteria: Mapping[Criterion, CriterionState],
+    by_id: int | None,
+    today: dt.date,
+    now: dt.datetime,
+) -> None:
+    """Each criterion whose status or evidence changed, with who and when, and an event for
+    each change of status."""
     for criterion in CRITERIA:
-        state = data.criteria.get(criterion, CriterionState())
+        state = criteria.get(criterion, CriterionState())
         key = criterion.value
         old_status = getattr(row, f"{key}_status") or CriterionStatus.OPEN
         evidence = state.evidence.strip() or None
@@ -436,6 +451,18 @@ def _store(
                     note=evidence,
                     at=now,
                 )
+
+
+def _store(
+    session: Session,
+    contact: Contact,
+    data: QualificationInput,
+    by_id: int | None,
+    today: dt.date,
+    now: dt.datetime,
+) -> Qualification:
+    row = _row_at(session, contact, data.version)
+    _store_criteria(session, contact, row, data.criteria, by_id, today, now)
     company_people = (
         set(
             session.scalars(
@@ -593,13 +620,8 @@ def save_qualification(
             row = _store(session, contact, data, by_id, day, now)
             session.flush()
             opened = _decide(session, contact, row, decision, by_id, day, now)
-            if (
-                decision is None
-                and contact.lead_status in (LeadStatus.CONTACT, LeadStatus.LEAD)
-                and contact.company_id is not None
-                and any(s.status is not CriterionStatus.OPEN for s in data.criteria.values())
-            ):
-                _move(session, contact, LeadStatus.QUALIFYING, by_id, now, row=row)
+            if decision is None:
+                _start_qualifying(session, contact, row, data.criteria, by_id, now)
             session.flush()
             restage(session, {contact.company_id})
             cadences.settle(session, [contact.id])
@@ -614,6 +636,57 @@ def save_qualification(
         record,
         Changes.to_companies((record.company_id,), contacts=True, opportunities=opened),
     )
+
+
+def _start_qualifying(
+    session: Session,
+    contact: Contact,
+    row: Qualification,
+    criteria: Mapping[Criterion, CriterionState],
+    by_id: int | None,
+    now: dt.datetime,
+) -> None:
+    """A contact or lead with a company moves to qualifying once any criterion is checked."""
+    if (
+        contact.lead_status in (LeadStatus.CONTACT, LeadStatus.LEAD)
+        and contact.company_id is not None
+        and any(s.status is not CriterionStatus.OPEN for s in criteria.values())
+    ):
+        _move(session, contact, LeadStatus.QUALIFYING, by_id, now, row=row)
+
+
+def criteria_of(
+    session: Session, contact_id: int
+) -> tuple[dict[Criterion, CriterionRecord], int | None]:
+    """The person's four criteria as stored, and the version to save them at."""
+    row = _qualification(session, contact_id)
+    return _criteria(row, {}), (row.version if row is not None else None)
+
+
+def note_criteria(
+    session: Session,
+    contact_id: int,
+    criteria: Mapping[Criterion, CriterionState],
+    *,
+    version: int | None,
+    by_id: int | None = None,
+    today: dt.date,
+    now: dt.datetime,
+) -> None:
+    """The four criteria as a call showed them, stored in the caller's unit of work; the
+    checklist's other fields stay as they are, and the person moves to qualifying as the
+    checklist would move them. Refused (ConcurrentEdit) when the checklist was saved since
+    `version` was read."""
+    problems = criteria_problems(criteria)
+    if problems:
+        raise ValidationFailed(problems)
+    contact = _load(session, contact_id)
+    row = _row_at(session, contact, version)
+    _store_criteria(session, contact, row, criteria, by_id, today, now)
+    session.flush()
+    _start_qualifying(session, contact, row, criteria, by_id, now)
+    session.flush()
+    restage(session, {contact.company_id})
 
 
 def _decide(

@@ -1147,12 +1147,20 @@
         <translation>This call is recorded already.</translation>
     </message>
     <message>
-        <source>Save and open the qualification chec&amp;klist…</source>
-        <translation>Save and open the qualification chec&amp;klist…</translation>
+        <source>What the call showed of the four criteria:</source>
+        <translation>Was das Gespräch zu den vier Kriterien ergab:</translation>
     </message>
     <message>
-        <source>Note what you learned about authority, need, budget and timing</source>
-        <translation>Note what you learned about authority, need, budget and timing</translation>
+        <source>Save and open the full chec&amp;klist…</source>
+        <translation>Speichern und vollständige &amp;Checkliste öffnen…</translation>
+    </message>
+    <message>
+        <source>Also the colleagues who decide, the pains, the budget&apos;s range, the decision&apos;s date</source>
+        <translation>Auch die Kollegen, die mitentscheiden, die Probleme, den Budgetrahmen und das Entscheidungsdatum</translation>
+    </message>
+    <message>
+        <source>Your entries are still here. Save again to store them over the other change, which stays in the history.</source>
+        <translation>Ihre Eingaben sind noch da. Speichern Sie erneut, um sie über die andere Änderung zu schreiben; diese bleibt im Verlauf.</translation>
     </message>
     <message>
         <source>Next tr&amp;y on</source>
@@ -6846,6 +6854,33 @@ Head of Procurement</translation>
     <message>
         <source>Save the changes to the checklist?</source>
         <translation>Save the changes to the checklist?</translation>
+    </message>
+</context>
+<context>
+    <name>QuickCriteria</name>
+    <message>
+        <source>&amp;Authority</source>
+        <translation>&amp;Befugnis</translation>
+    </message>
+    <message>
+        <source>Nee&amp;d</source>
+        <translation>Be&amp;darf</translation>
+    </message>
+    <message>
+        <source>B&amp;udget</source>
+        <translation>B&amp;udget</translation>
+    </message>
+    <message>
+        <source>Timin&amp;g</source>
+        <translation>Zeit&amp;punkt</translation>
+    </message>
+    <message>
+        <source>Required for met: who said what</source>
+        <translation>Für „erfüllt“ nötig: wer was gesagt hat</translation>
+    </message>
+    <message>
+        <source>What shows it</source>
+        <translation>Woran es sich zeigt</translation>
     </message>
 </context>
 <context>

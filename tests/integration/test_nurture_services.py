@@ -20,7 +20,7 @@ from prospector.enums import (
     DisqualifyReason,
     LeadStatus,
 )
-from prospector.errors import ValidationFailed
+from prospector.errors import ConcurrentEdit, ValidationFailed
 from prospector.local_days import day_start, local_day
 from prospector.models import Activity, CadenceRun, Company, Consent, Contact
 from prospector.nurturing import CadenceStep, Forgotten, forgotten
@@ -272,6 +272,89 @@ def test_a_wrong_person_hands_the_call_to_the_colleague_they_named(
     assert recorded.next.due_at is not None
     assert recorded.next.contact_id == people["colleague"]
     assert local_day(recorded.next.due_at) == dt.date(2027, 3, 2)
+
+
+def test_a_reached_call_stores_the_criteria_with_it_or_nothing_at_all(
+    db: Database, people: dict[str, int]
+) -> None:
+    first, second = (
+        activity_log.plan_activity(
+            db, PlanInput(people["company"], ActivityKind.CALL, _at(day), people["weiss"])
+        ).value
+        for day in (MONDAY, MONDAY + dt.timedelta(days=1))
+    )
+    with db.reading() as session:
+        facts = call_outcomes.call_facts(session, first.id)
+    assert facts.criteria_version is None
+    assert {c: r.status for c, r in facts.criteria.items()} == dict.fromkeys(
+        Criterion, CriterionStatus.OPEN
+    )
+    shown = {
+        Criterion.NEED: CriterionState(CriterionStatus.MET, "Engpass in der Montage"),
+        Criterion.BUDGET: CriterionState(CriterionStatus.NOT_MET, "Erst 2028"),
+    }
+    # Met without evidence is refused, and the call stays planned.
+    with pytest.raises(ValidationFailed) as refused:
+        call_outcomes.record_call(
+            db,
+            CallOutcome(
+                first.id,
+                ActivityOutcome.REACHED,
+                _at(MONDAY),
+                criteria={**shown, Criterion.AUTHORITY: CriterionState(CriterionStatus.MET)},
+            ),
+        )
+    assert set(refused.value.problems) == {"authority"}
+    recorded = call_outcomes.record_call(
+        db,
+        CallOutcome(
+            first.id,
+            ActivityOutcome.REACHED,
+            _at(MONDAY),
+            criteria=shown,
+            by_id=people["member"],
+        ),
+    )
+    assert recorded.changes.contacts
+    with db.reading() as session:
+        lead = qualification.read_qualification(session, people["weiss"])
+        facts = call_outcomes.call_facts(session, second.id)
+    assert lead.lead_status is LeadStatus.QUALIFYING
+    assert lead.criteria[Criterion.NEED].status is CriterionStatus.MET
+    assert lead.criteria[Criterion.NEED].evidence == "Engpass in der Montage"
+    assert lead.criteria[Criterion.NEED].on == MONDAY
+    assert lead.criteria[Criterion.NEED].by == "Anna Muster"
+    assert lead.criteria[Criterion.BUDGET].status is CriterionStatus.NOT_MET
+    assert lead.criteria[Criterion.AUTHORITY].status is CriterionStatus.OPEN
+    assert {e.subject for e in lead.history} == {"need", "budget", "status"}
+    assert facts.criteria_version == lead.version
+
+    # Saved in the checklist since the second call's form read it: the call is not recorded
+    # either, so that nothing of it is half stored.
+    qualification.save_qualification(
+        db,
+        qualification.QualificationInput(
+            people["weiss"], lead.checklist(), version=lead.version, budget_period="2028"
+        ),
+    )
+    with pytest.raises(ConcurrentEdit):
+        call_outcomes.record_call(
+            db,
+            CallOutcome(
+                second.id,
+                ActivityOutcome.REACHED,
+                _at(MONDAY + dt.timedelta(days=1)),
+                criteria={Criterion.TIMING: CriterionState(CriterionStatus.MET, "Q3")},
+                criteria_version=facts.criteria_version,
+            ),
+        )
+    with db.reading() as session:
+        planned = session.get(Activity, second.id)
+        assert planned is not None
+        assert planned.done_at is None
+        again = qualification.read_qualification(session, people["weiss"])
+    assert again.criteria[Criterion.TIMING].status is CriterionStatus.OPEN
+    assert again.budget_period == "2028"
 
 
 def test_planning_on_a_holiday_is_refused_unless_chosen_on_purpose(

@@ -1,5 +1,6 @@
 """The call outcome form: an objection with its reason, the next try after an unanswered call,
-a referral to a colleague, and the checklist after a call that reached the person."""
+a referral to a colleague, and the criteria or the checklist after a call that reached the
+person."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from prospector.db import Database
-from prospector.enums import ActivityKind, ActivityOutcome, LeadStatus
+from prospector.enums import ActivityKind, ActivityOutcome, Criterion, CriterionStatus, LeadStatus
 from prospector.local_days import day_start, local_day, local_now
 from prospector.nurturing import retry_on
+from prospector.qualification import CriterionState
 from prospector.records import ContactRecord
 from prospector.services.activities import list_activities
 from prospector.services.activity_log import PlanInput, plan_activity
@@ -24,12 +26,17 @@ from prospector.services.nurture_settings import (
     nurture_settings,
     save_nurture_settings,
 )
+from prospector.services.qualification import (
+    QualificationInput,
+    read_qualification,
+    save_qualification,
+)
 from prospector.workdays import WorkCalendar
 from ui.context import AppContext
 from ui.dialogs.call_outcome_dialog import CallOutcomeDialog
 from ui.dialogs.qualification_dialog import QualificationDialog
 from ui.pages.call_day_page import CallDayPage
-from ui.widgets.form import to_qdate
+from ui.widgets.form import select_data, to_qdate
 
 
 class Firm:
@@ -185,3 +192,90 @@ def test_a_referral_plans_the_colleague_and_reached_opens_the_checklist(
     assert done is not None
     assert done.done.outcome is ActivityOutcome.REACHED
     assert opened == [1]
+
+
+def test_reached_notes_the_four_criteria_with_the_call_and_keeps_them_on_a_conflict(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    firm = Firm(db)
+    save_qualification(
+        db,
+        QualificationInput(
+            firm.weiss.id, {Criterion.AUTHORITY: CriterionState(CriterionStatus.MET, "GF selbst")}
+        ),
+    )
+    call = firm.plan(firm.weiss, firm.day)
+    dialog = _dialog(qtbot, context, call, ActivityOutcome.REACHED)
+    dialog.show()
+    quick = dialog.criteria
+    assert quick.isVisible()
+    # What is stored is shown, ready to be changed.
+    assert quick.statuses[Criterion.AUTHORITY].currentData() == CriterionStatus.MET.value
+    assert quick.evidence[Criterion.AUTHORITY].text() == "GF selbst"
+    assert quick.statuses[Criterion.NEED].currentData() == CriterionStatus.OPEN.value
+
+    select_data(quick.statuses[Criterion.NEED], CriterionStatus.MET)
+    assert quick.evidence[Criterion.NEED].placeholderText() == "Required for met: who said what"
+    dialog.accept()
+    assert dialog.problem_text("need") != ""
+    assert dialog.recorded is None
+    assert dialog.focusWidget() is quick.evidence[Criterion.NEED]
+    quick.evidence[Criterion.NEED].setText("Engpass in der Montage")
+    select_data(quick.statuses[Criterion.TIMING], CriterionStatus.NOT_MET)
+
+    # Meanwhile a colleague saves the checklist: the entries stay, a second Save stores them.
+    with db.reading() as session:
+        stored = read_qualification(session, firm.weiss.id)
+    save_qualification(
+        db,
+        QualificationInput(
+            firm.weiss.id, stored.checklist(), version=stored.version, budget_period="2027"
+        ),
+    )
+    told = when_modal(lambda box: box.close())
+    dialog.accept()
+    assert len(told) == 1
+    assert "changed by someone else" in told[0]
+    assert dialog.recorded is None
+    assert quick.evidence[Criterion.NEED].text() == "Engpass in der Montage"
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.recorded is not None
+    assert dialog.recorded.done.outcome is ActivityOutcome.REACHED
+
+    with db.reading() as session:
+        lead = read_qualification(session, firm.weiss.id)
+    assert lead.lead_status is LeadStatus.QUALIFYING
+    assert {c: r.status for c, r in lead.criteria.items()} == {
+        Criterion.AUTHORITY: CriterionStatus.MET,
+        Criterion.NEED: CriterionStatus.MET,
+        Criterion.BUDGET: CriterionStatus.OPEN,
+        Criterion.TIMING: CriterionStatus.NOT_MET,
+    }
+    assert lead.criteria[Criterion.NEED].evidence == "Engpass in der Montage"
+    assert lead.budget_period == "2027"  # the colleague's change is kept
+
+
+def test_reached_without_touching_the_criteria_writes_no_checklist(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    firm = Firm(db)
+    call = firm.plan(firm.weiss, firm.day)
+    dialog = _dialog(qtbot, context, call, ActivityOutcome.REACHED)
+    dialog.accept()
+    assert dialog.recorded is not None
+    with db.reading() as session:
+        lead = read_qualification(session, firm.weiss.id)
+    assert lead.version is None
+    assert lead.lead_status is LeadStatus.LEAD
+
+
+def test_a_switchboard_call_offers_no_criteria(
+    qtbot: QtBot, context: AppContext, db: Database
+) -> None:
+    firm = Firm(db)
+    plan = PlanInput(firm.id, ActivityKind.CALL, day_start(firm.day), None, all_day=True)
+    call = plan_activity(db, plan).value.id
+    dialog = _dialog(qtbot, context, call, ActivityOutcome.REACHED)
+    assert not dialog.criteria.isEnabled()
+    assert not dialog.checklist_button.isEnabled()

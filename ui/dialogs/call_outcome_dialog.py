@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from prospector import i18n
-from prospector.enums import ActivityOutcome
-from prospector.errors import FieldProblem, ValidationFailed
+from prospector.enums import ActivityOutcome, Criterion
+from prospector.errors import ConcurrentEdit, FieldProblem, ValidationFailed
 from prospector.local_days import local_now
 from prospector.normalize import phone_for_display
 from prospector.nurturing import retry_on
@@ -46,7 +46,9 @@ from ui.context import AppContext
 from ui.dialogs.qualification_dialog import QualificationDialog
 from ui.itemmodels.call_list_model import OUTCOMES
 from ui.labels import NOT_SET
+from ui.messages import describe
 from ui.widgets.form import FieldProblems, add_row, align_captions, long_year_format, to_qdate
+from ui.widgets.quick_criteria import QuickCriteria
 
 CALL_BACK_HOUR = QTime(10, 0)
 
@@ -83,10 +85,12 @@ class CallOutcomeDialog(QDialog):
         self.setObjectName("callOutcomeDialog")
         self.setWindowTitle(self.tr("Call outcome"))
         self._operations = context.operations
+        self._by = context.current_member_id()
         self._activity_id = activity_id
         self.facts: CallFacts | None = None
         self.recorded: CallRecorded | None = None
         self.open_checklist = False  # set by the checklist button: opened after saving
+        self.conflict_box: QMessageBox | None = None  # while the user is told of a conflict
         self._problems = FieldProblems()
         self._today = local_now().date()
         self._calendar: WorkCalendar | None = None  # the firm's, once read
@@ -207,10 +211,18 @@ class CallOutcomeDialog(QDialog):
 
     def _build_reached(self) -> None:
         form = self._page(ActivityOutcome.REACHED)
-        self.checklist_button = QPushButton(self.tr("Save and open the qualification chec&klist…"))
+        intro = QLabel(self.tr("What the call showed of the four criteria:"))
+        intro.setObjectName("criteriaIntro")
+        intro.setWordWrap(True)
+        self.criteria = QuickCriteria(self._problems)
+        form.addRow(intro)
+        form.addRow(self.criteria)
+        self.checklist_button = QPushButton(self.tr("Save and open the full chec&klist…"))
         self.checklist_button.setObjectName("checklist")
         self.checklist_button.setToolTip(
-            self.tr("Note what you learned about authority, need, budget and timing")
+            self.tr(
+                "Also the colleagues who decide, the pains, the budget's range, the decision's date"
+            )
         )
         self.checklist_button.clicked.connect(self._save_and_open_checklist)
         row = QHBoxLayout()
@@ -315,8 +327,11 @@ class CallOutcomeDialog(QDialog):
                 others,
             )
         )
-        # An objection needs a person to record it on.
+        # An objection, like the criteria, needs a person to record it on.
         self.radios[ActivityOutcome.OBJECTED].setEnabled(call.contact_id is not None)
+        self.criteria.show_records(facts.criteria)
+        self.criteria.setEnabled(call.contact_id is not None)
+        self.checklist_button.setEnabled(call.contact_id is not None)
 
     def _show_off_day(self) -> None:
         """The attempt count, and a warning when the next try falls on a day off."""
@@ -375,7 +390,10 @@ class CallOutcomeDialog(QDialog):
         done_at = now
         retry = call_back_at = referred = None
         reason = ""
-        if choice is ActivityOutcome.NOT_REACHED:
+        criteria = None
+        if choice is ActivityOutcome.REACHED and self.criteria.changed():
+            criteria = self.criteria.states()
+        elif choice is ActivityOutcome.NOT_REACHED:
             retry = _day(self.retry_on)
         elif choice is ActivityOutcome.CALL_BACK:
             time = self.call_back_time.time()
@@ -403,21 +421,50 @@ class CallOutcomeDialog(QDialog):
             call_back_at=call_back_at,
             referred_contact_id=referred,
             objection_reason=reason,
+            criteria=criteria,
+            criteria_version=self.facts.criteria_version,
+            by_id=self._by,
         )
 
     def accept(self) -> None:
         try:
             data = self.current_outcome()
             outcome = self._operations.write(
-                lambda db: record_call(db, data), parent=self, expected=(ValidationFailed,)
+                lambda db: record_call(db, data),
+                parent=self,
+                expected=(ValidationFailed, ConcurrentEdit),
             )
         except ValidationFailed as exc:
             self._problems.show(exc.problems)
             self._focus(next(iter(exc.problems)))
             return
+        except ConcurrentEdit as exc:
+            self._on_conflict(exc)
+            return
         if outcome is not None:
             self.recorded = outcome.value
             super().accept()
+
+    def _on_conflict(self, error: ConcurrentEdit) -> None:
+        """Someone saved the call or the checklist meanwhile: keep every entry, and read the
+        stored state again so that a second Save stores them over the other change."""
+        wanted = self._activity_id
+        facts = self._operations.read(lambda session: call_facts(session, wanted), parent=self)
+        if facts is not None:
+            self.facts = facts
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.windowTitle(), describe(error), parent=self
+        )
+        box.setObjectName("conflict")
+        box.setInformativeText(
+            self.tr(
+                "Your entries are still here. Save again to store them over the other change, "
+                "which stays in the history."
+            )
+        )
+        self.conflict_box = box
+        box.exec()
+        self.conflict_box = None
 
     def _save_and_open_checklist(self) -> None:
         self.open_checklist = True
@@ -433,6 +480,9 @@ class CallOutcomeDialog(QDialog):
             "referred_contact_id": self.referred,
             "notes": self.notes,
         }
+        if name in {c.value for c in Criterion}:
+            self.criteria.focus(Criterion(name))
+            return
         widgets.get(name, self.radios[OUTCOMES[0]]).setFocus()
 
     def problem_text(self, name: str) -> str:
