@@ -165,7 +165,7 @@ class CallOutcomeDialog(QDialog):
         layout.addWidget(self.details)
         layout.addLayout(notes_form)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 84)
 
         align_captions((self,))
         self.choices.idToggled.connect(self._on_choice)

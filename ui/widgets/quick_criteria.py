@@ -38,6 +38,8 @@ class QuickCriteria(QWidget):
             evidence = QLineEdit()
             evidence.setObjectName(f"quick_evidence_{criterion.value}")
             evidence.setMaxLength(NOTE_LIMIT)
+            # Room for a sentence such as "Herr Weiß: Engpass in der Montage seit Mai".
+            evidence.setMinimumWidth(evidence.fontMetrics().averageCharWidth() * 56)
             caption = QLabel(captions[criterion])
             caption.setBuddy(status)
             grid.addWidget(caption, row, 0)
