@@ -37,6 +37,7 @@ from ui.context import AppContext
 from ui.dialogs.reschedule_dialog import RescheduleDialog
 from ui.itemmodels.agenda_model import AgendaModel, DraggedTouch, ForgottenModel
 from ui.messages import describe, describe_field
+from ui.pages.read_when_shown import ReadWhenShown
 from ui.widgets.form import fill_owner_filter, to_qdate
 from ui.widgets.month_grid import MonthGrid, grid_start
 
@@ -81,7 +82,8 @@ class CalendarPage(QWidget):
         self._operations = context.operations
         self._fixed_today = today  # tests fix the day; the app follows the clock
         self._locale = QLocale()
-        self._stale = True
+        # Read when first shown, not when the window starts.
+        self._reading = ReadWhenShown(self, self.reload)
         self._owner_chosen = False
         self._keep_id: int | None = None  # the touch to select again after a reading
         self._settings = NurtureSettings()
@@ -322,7 +324,7 @@ class CalendarPage(QWidget):
             widget.setVisible(not forgotten)
         for action in self._nav_actions:
             action.setEnabled(not forgotten)
-        if not self._stale:
+        if not self._reading.stale:
             self.reload()
         self._update_buttons()
 
@@ -351,7 +353,7 @@ class CalendarPage(QWidget):
         month_changed = (day.year, day.month) != (self.selected.year, self.selected.month)
         self.selected = day
         self.grid.set_selected(day)
-        if self._stale:
+        if self._reading.stale:
             return
         if month_changed or self.mode() is not Mode.MONTH:
             self.reload()
@@ -368,16 +370,11 @@ class CalendarPage(QWidget):
         """Touches, or the leads, names and owners they show, changed: read again now, or
         when next shown."""
         if changes.activities or changes.contacts or changes.companies or changes.team:
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
+            self._reading.changed()
 
     def showEvent(self, event: QShowEvent) -> None:
-        # Read when first shown, not when the window starts.
-        if self._stale:
-            self.reload()
         super().showEvent(event)
+        self._reading.shown()
 
     def owner_id(self) -> int | None:
         value = self.owner.currentData()
@@ -386,7 +383,7 @@ class CalendarPage(QWidget):
     def reload(self) -> None:
         """Read the team for the owner filter, then the month, the agenda and the forgotten
         leads (their count, or the list when shown) in one session."""
-        self._stale = False
+        self._reading.stale = False
         self._locale = QLocale()
         members = self._operations.read(team.list_team_members, parent=self)
         if members is not None:

@@ -36,6 +36,7 @@ from prospector.workdays import WorkCalendar
 from ui.context import AppContext
 from ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from ui.itemmodels.call_list_model import COLUMNS, CallListModel
+from ui.pages.read_when_shown import ReadWhenShown
 from ui.widgets.form import fill_owner_filter, long_year_format, to_qdate
 from ui.widgets.outcome_entry import OutcomeEntry
 from ui.widgets.progress import ProgressDialogs
@@ -82,7 +83,8 @@ class CallDayPage(QWidget):
         self.setObjectName("callDayPage")
         self._context = context
         self._operations = context.operations
-        self._stale = True
+        # Read when first shown, not when the window starts.
+        self._reading = ReadWhenShown(self, self.reload, held=self.is_entering)
         self._first = True  # the date and owner get their defaults at the first reading
         self._calendar = WorkCalendar(None, i18n.current_language())
         self._order: list[int] | None = None  # activity ids as the user arranged them
@@ -252,16 +254,11 @@ class CallDayPage(QWidget):
             or changes.profiles
         ):
             return
-        if self.isVisible() and not self.is_entering():
-            self.reload()
-        else:
-            self._stale = True
+        self._reading.changed()
 
     def showEvent(self, event: QShowEvent) -> None:
-        # Read when first shown, not when the window starts.
-        if self._stale and not self.is_entering():
-            self.reload()
         super().showEvent(event)
+        self._reading.shown()
 
     def day(self) -> dt.date:
         return _day(self.date.date())
@@ -272,7 +269,7 @@ class CallDayPage(QWidget):
 
     def reload(self) -> None:
         """Read the team and the settings, then the calls of the chosen day and owner."""
-        self._stale = False
+        self._reading.stale = False
         found = self._operations.read(
             lambda session: (team.list_team_members(session), nurture_settings(session)),
             parent=self,
@@ -509,7 +506,7 @@ class CallDayPage(QWidget):
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.list_view)
         self._update_buttons()
-        if self._stale:
+        if self._reading.stale:
             self.reload()
         self.table.setFocus()
 

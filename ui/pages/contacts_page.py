@@ -30,6 +30,7 @@ from ui.dialogs.contact_dialog import ContactDialog
 from ui.itemmodels.contact_list_model import COLUMNS, ContactListModel
 from ui.labels import lead_status_label
 from ui.lead_actions import LeadActions
+from ui.pages.read_when_shown import ReadWhenShown
 from ui.personal_data_actions import PersonalDataActions
 from ui.widgets.list_header import keeps_previous_sort, show_column_menu
 
@@ -56,7 +57,8 @@ class ContactsPage(QWidget):
         self._context = context
         self._operations = context.operations
         self._total = 0
-        self._stale = True  # the list on screen may differ from the database
+        # Read when first shown, not when the window starts.
+        self._reading = ReadWhenShown(self, self.reload)
         self.setObjectName("contactsPage")
 
         self.search = QLineEdit()
@@ -176,19 +178,14 @@ class ContactsPage(QWidget):
         """Contacts, or the companies and owners their rows show, changed: read again, or
         when next shown."""
         if changes.contacts or changes.companies or changes.team:
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
+            self._reading.changed()
 
     def showEvent(self, event: QShowEvent) -> None:
-        # Read when first shown, not when the window starts: most starts go to the companies.
-        if self._stale:
-            self.reload()
         super().showEvent(event)
+        self._reading.shown()
 
     def reload(self) -> None:
-        self._stale = False
+        self._reading.stale = False
         total = self._operations.read(contact_query.count_contacts, parent=self)
         self._total = total if total is not None else self._total
         self.model.reload()

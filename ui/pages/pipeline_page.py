@@ -41,6 +41,7 @@ from ui.itemmodels.opportunity_model import (
     money,
 )
 from ui.labels import opportunity_stage_label
+from ui.pages.read_when_shown import ReadWhenShown
 from ui.widgets.form import fill_owner_filter, long_year_format
 from ui.widgets.stage_column import StageColumn
 
@@ -77,7 +78,8 @@ class PipelinePage(QWidget):
         self._context = context
         self._operations = context.operations
         self._locale = QLocale()
-        self._stale = True
+        # Read when first shown, not when the window starts.
+        self._reading = ReadWhenShown(self, self.reload)
         self._pipeline: Pipeline | None = None
         self._keep_id: int | None = None  # the deal to select again after a reading
         self.card_limit = opportunities.COLUMN_LIMIT  # cards a column shows; the list has all
@@ -274,16 +276,11 @@ class PipelinePage(QWidget):
         """Deals, or the names and owners their cards show, changed: read again now, or
         when next shown."""
         if changes.opportunities or changes.companies or changes.contacts or changes.team:
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
+            self._reading.changed()
 
     def showEvent(self, event: QShowEvent) -> None:
-        # Read when first shown, not when the window starts.
-        if self._stale:
-            self.reload()
         super().showEvent(event)
+        self._reading.shown()
 
     def current_filter(self) -> OpportunityFilter:
         return OpportunityFilter(
@@ -301,7 +298,7 @@ class PipelinePage(QWidget):
     def reload(self) -> None:
         """Read the team for the owner filter, and the board or the list, whichever is shown."""
         self._timer.stop()
-        self._stale = False
+        self._reading.stale = False
         self._locale = QLocale()
         members = self._operations.read(team.list_team_members, parent=self)
         if members is not None:
@@ -395,7 +392,7 @@ class PipelinePage(QWidget):
             widget.setVisible(listed)
         for widget in (self.open_totals, self.lost_reasons):
             widget.setVisible(not listed)
-        if not self._stale:
+        if not self._reading.stale:
             self.reload()
 
     def focus_search(self) -> None:

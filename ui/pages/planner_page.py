@@ -38,6 +38,7 @@ from prospector.services.funnel_figures import FunnelFigures, funnel_figures, so
 from prospector.services.planner_goal import PlannerGoal
 from ui.context import AppContext
 from ui.itemmodels.source_model import SourceModel
+from ui.pages.read_when_shown import ReadWhenShown
 from ui.widgets.funnel_chart import FunnelChart
 
 DEFAULT_CUSTOMERS = 5
@@ -62,7 +63,7 @@ class PlannerPage(QWidget):
         self.setObjectName("plannerPage")
         self._operations = context.operations
         self._figures: FunnelFigures | None = None
-        self._stale = False
+        self._reading = ReadWhenShown(self, self.reload, stale=False)
         self._locale = QLocale()
 
         self.profile = QComboBox()
@@ -251,16 +252,11 @@ class PlannerPage(QWidget):
         # A pass over every company is worth it only for a page in sight: a hidden one reads
         # again when it is shown.
         if changes.profiles or changes.companies or changes.contacts:
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
+            self._reading.changed()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self.reload()
+        self._reading.shown()
 
     def reload(self) -> None:
         """Read the profiles and the figures of the chosen one (the active one at first)."""

@@ -32,6 +32,7 @@ from prospector.services.company_query import count_companies, distinct_values
 from prospector.services.core_group import CoreGroup
 from ui.context import AppContext
 from ui.messages import describe_field
+from ui.pages.read_when_shown import ReadWhenShown
 from ui.widgets.criteria_editor import CriteriaEditor, Loaders
 from ui.widgets.form import ask_about_edits
 from ui.widgets.progress import ProgressDialogs
@@ -55,7 +56,7 @@ class ProfilePage(QWidget):
         ProgressDialogs(self, self._job)
         self._breakdown = context.operations.job(self)  # quiet: no progress dialog
         self._breakdown_wanted = False
-        self._stale = False
+        self._reading = ReadWhenShown(self, lambda: self._count_timer.start(), stale=False)
         self._profile = Profile(self.tr("Ideal customer"))  # what is being edited, as loaded
         self._dirty = False
         self._loading = False
@@ -207,16 +208,11 @@ class ProfilePage(QWidget):
             self._fill_chooser()
         if changes.companies or changes.tags:
             # Counted again when in sight; a hidden page counts when it is shown.
-            if self.isVisible():
-                self._count_timer.start()
-            else:
-                self._stale = True
+            self._reading.changed()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self._count_timer.start()
+        self._reading.shown()
 
     def reload(self) -> None:
         """Show the active profile (or the first; a new draft when there is none)."""

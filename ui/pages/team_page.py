@@ -42,6 +42,7 @@ from ui.context import AppContext
 from ui.itemmodels.team_model import LEADS, NAME, ROLE, WEEKS, TeamModel, TeamRow, figure
 from ui.labels import team_role_label
 from ui.operations import Operations
+from ui.pages.read_when_shown import ReadWhenShown
 from ui.widgets.form import FieldProblems, add_row, ask_reload, combo_value, enum_combo, select_data
 
 translate = QCoreApplication.translate
@@ -320,7 +321,8 @@ class TeamPage(QWidget):
         self._figures: CapacityFigures | None = None  # without the what-if hours
         self._what_if: CapacityFigures | None = None  # with them; None while there are none
         self._assumptions_edited = False
-        self._stale = True  # read on first show: a page never seen costs nothing at start-up
+        # Read when first shown, not when the window starts.
+        self._reading = ReadWhenShown(self, self.reload)
 
         intro = QLabel(
             self.tr(
@@ -533,19 +535,15 @@ class TeamPage(QWidget):
             or changes.opportunities
             or changes.trash
         ):
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
+            self._reading.changed()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self.reload()
+        self._reading.shown()
 
     def reload(self) -> None:
         """Read the team, the backlog and the figures, with and without the what-if hours."""
-        self._stale = False
+        self._reading.stale = False
         extra = Fraction(self.what_if.value())
         found = self._operations.read(
             lambda session: (
