@@ -46,8 +46,14 @@ from ui.context import AppContext
 from ui.dialogs.qualification_dialog import QualificationDialog
 from ui.itemmodels.call_list_model import OUTCOMES
 from ui.labels import NOT_SET
-from ui.messages import describe
-from ui.widgets.form import FieldProblems, add_row, align_captions, long_year_format, to_qdate
+from ui.widgets.form import (
+    FieldProblems,
+    add_row,
+    align_captions,
+    conflict_box,
+    long_year_format,
+    to_qdate,
+)
 from ui.widgets.quick_criteria import QuickCriteria
 
 CALL_BACK_HOUR = QTime(10, 0)
@@ -452,15 +458,13 @@ class CallOutcomeDialog(QDialog):
         facts = self._operations.read(lambda session: call_facts(session, wanted), parent=self)
         if facts is not None:
             self.facts = facts
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, self.windowTitle(), describe(error), parent=self
-        )
-        box.setObjectName("conflict")
-        box.setInformativeText(
+        box = conflict_box(
+            self,
+            error,
             self.tr(
                 "Your entries are still here. Save again to store them over the other change, "
                 "which stays in the history."
-            )
+            ),
         )
         self.conflict_box = box
         box.exec()

@@ -60,7 +60,13 @@ from ui.labels import (
 )
 from ui.messages import describe
 from ui.widgets.criterion_box import CriterionBox
-from ui.widgets.form import FieldProblems, ask_about_edits, long_year_format, to_qdate
+from ui.widgets.form import (
+    FieldProblems,
+    ask_about_edits,
+    conflict_box,
+    long_year_format,
+    to_qdate,
+)
 
 NO_DATE = QDate(2000, 1, 1)
 _REASONS = frozenset(r.value for r in DisqualifyReason)
@@ -553,15 +559,13 @@ class QualificationDialog(QDialog):
     ) -> bool:
         """Someone else saved this lead: keep every typed value, and let the user save theirs
         over it (the other change stays in the history) or look at the stored one."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, self.windowTitle(), describe(error), parent=self
-        )
-        box.setObjectName("conflict")
-        box.setInformativeText(
+        box = conflict_box(
+            self,
+            error,
             self.tr(
                 "Your entries are still here. Save them over the other change (it stays in the "
                 "history), or show the stored checklist instead of yours."
-            )
+            ),
         )
         mine = box.addButton(self.tr("Save mine"), QMessageBox.ButtonRole.AcceptRole)
         mine.setObjectName("saveMine")

@@ -92,10 +92,26 @@ def align_captions(widgets: Iterable[QWidget]) -> None:
         label.setMinimumWidth(width)
 
 
-def ask_reload(parent: QWidget, error: ConcurrentEdit) -> bool:
-    """Tell the user someone else saved the record; True if they want the stored values."""
+def conflict_box(parent: QWidget, error: ConcurrentEdit, advice: str) -> QMessageBox:
+    """The warning that someone else saved the record, with what the user can do now."""
     box = QMessageBox(
         QMessageBox.Icon.Warning, parent.windowTitle(), describe(error), parent=parent
+    )
+    box.setObjectName("conflict")
+    box.setInformativeText(advice)
+    return box
+
+
+def ask_reload(parent: QWidget, error: ConcurrentEdit) -> bool:
+    """Tell the user someone else saved the record; True if they want the stored values."""
+    box = conflict_box(
+        parent,
+        error,
+        translate(
+            "ConcurrentEdit",
+            "Reload shows the stored values and drops your changes. "
+            "Keep editing to copy your changes first.",
+        ),
     )
     reload = box.addButton(translate("ConcurrentEdit", "Reload"), QMessageBox.ButtonRole.AcceptRole)
     reload.setObjectName("reload")
@@ -104,13 +120,6 @@ def ask_reload(parent: QWidget, error: ConcurrentEdit) -> bool:
     )
     keep.setObjectName("keep_editing")
     box.setDefaultButton(keep)
-    box.setInformativeText(
-        translate(
-            "ConcurrentEdit",
-            "Reload shows the stored values and drops your changes. "
-            "Keep editing to copy your changes first.",
-        )
-    )
     box.exec()
     return box.clickedButton() is reload
 
