@@ -1148,19 +1148,19 @@
     </message>
     <message>
         <source>What the call showed of the four criteria:</source>
-        <translation>Was das Gespräch zu den vier Kriterien ergab:</translation>
+        <translation>What the call showed of the four criteria:</translation>
     </message>
     <message>
         <source>Save and open the full chec&amp;klist…</source>
-        <translation>Speichern und vollständige &amp;Checkliste öffnen…</translation>
+        <translation>Save and open the full chec&amp;klist…</translation>
     </message>
     <message>
         <source>Also the colleagues who decide, the pains, the budget&apos;s range, the decision&apos;s date</source>
-        <translation>Auch die Kollegen, die mitentscheiden, die Probleme, den Budgetrahmen und das Entscheidungsdatum</translation>
+        <translation>Also the colleagues who decide, the pains, the budget&apos;s range, the decision&apos;s date</translation>
     </message>
     <message>
         <source>Your entries are still here. Save again to store them over the other change, which stays in the history.</source>
-        <translation>Ihre Eingaben sind noch da. Speichern Sie erneut, um sie über die andere Änderung zu schreiben; diese bleibt im Verlauf.</translation>
+        <translation>Your entries are still here. Save again to store them over the other change, which stays in the history.</translation>
     </message>
     <message>
         <source>Next tr&amp;y on</source>
@@ -6860,11 +6860,11 @@ Head of Procurement</translation>
     <name>QuickCriteria</name>
     <message>
         <source>&amp;Authority</source>
-        <translation>&amp;Befugnis</translation>
+        <translation>&amp;Authority</translation>
     </message>
     <message>
         <source>Nee&amp;d</source>
-        <translation>Be&amp;darf</translation>
+        <translation>Nee&amp;d</translation>
     </message>
     <message>
         <source>B&amp;udget</source>
@@ -6872,15 +6872,15 @@ Head of Procurement</translation>
     </message>
     <message>
         <source>Timin&amp;g</source>
-        <translation>Zeit&amp;punkt</translation>
+        <translation>Timin&amp;g</translation>
     </message>
     <message>
         <source>Required for met: who said what</source>
-        <translation>Für „erfüllt“ nötig: wer was gesagt hat</translation>
+        <translation>Required for met: who said what</translation>
     </message>
     <message>
         <source>What shows it</source>
-        <translation>Woran es sich zeigt</translation>
+        <translation>What shows it</translation>
     </message>
 </context>
 <context>
@@ -7326,7 +7326,7 @@ Head of Procurement</translation>
     </message>
     <message>
         <source>%1 %</source>
-        <translation>%1 %</translation>
+        <translation>%1%</translation>
     </message>
     <message>
         <source>Yes</source>

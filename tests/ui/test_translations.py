@@ -87,6 +87,24 @@ def test_every_german_text_is_translated_with_its_placeholders() -> None:
     assert problems == []
 
 
+# The English texts are the sources; only these read differently in English.
+ENGLISH_ADAPTED = {"%1 %": "%1%"}
+
+
+def test_the_english_catalogue_keeps_the_source_texts_but_its_plurals() -> None:
+    """A German text filled into the English catalogue would show in the English window."""
+    differ = []
+    for (context, source), message in _messages(TRANSLATIONS / "prospector_en.ts").items():
+        translation = message.find("translation")
+        assert translation is not None
+        if message.get("numerus") == "yes":
+            continue  # "%Ln touch(es)" becomes "1 touch" and "%Ln touches"
+        expected = ENGLISH_ADAPTED.get(source, source)
+        if (translation.text or "") != expected:
+            differ.append(f"{context}: {source!r} -> {translation.text!r}")
+    assert differ == []
+
+
 def test_every_count_is_written_as_the_locale_writes_numbers() -> None:
     """%Ln, not %n: "1.200 Unternehmen" in German, "1,200 companies" in English."""
     bare = [
