@@ -14,11 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prospector import bulk_load, search_index
-from prospector.enums import ImportStatus
+from prospector.enums import CompanyStage, ImportStatus, LeadStatus
 from prospector.exchange.rows import ParsedRow, RejectedRow, RowKind, RowProblem, contact_values
 from prospector.look_alike import DuplicateReason
 from prospector.models import Company, Contact, ImportBatch, ImportChange, utcnow
 from prospector.progress import Progress
+from prospector.qualification import company_stage
 from prospector.records import ContactInput
 from prospector.services import bulk, companies, company_bulk, contacts, fit_scores
 from prospector.services.import_changes import (
@@ -37,8 +38,12 @@ from prospector.services.import_plan import (
     person_target,
     reference,
 )
+from prospector.services.qualification import restage
 
 UPDATE_CHUNK = 1_000
+# Stages an import leaves as the data gives them: the deals behind them may be in another
+# database (an export moved whole brings no deals).
+IMPORT_KEEPS = frozenset({CompanyStage.OPPORTUNITY, CompanyStage.CUSTOMER})
 # Every row of a bulk insert has the same columns: no key in another system is None.
 _NO_KEY: dict[str, str | None] = {"external_source": None, "external_ref": None}
 
@@ -166,6 +171,17 @@ def _write(
         first = [search_index.contact_name(own.first_name, own.last_name)] if own else []
         return first + later.get(row.line, [])
 
+    # A new company's stage follows its new persons' statuses from the start.
+    statuses: dict[int, set[LeadStatus]] = defaultdict(set)
+    for (kind, key), person, _ in people:
+        if kind == "line":
+            statuses[key].add(person.lead_status)
+
+    def staged(values: dict[str, Any], line: int) -> dict[str, Any]:
+        if line in statuses and values["stage"] not in IMPORT_KEEPS:
+            values["stage"] = company_stage(values["stage"], statuses[line], ())
+        return values
+
     new_rows = [p for p in plan.rows if p.action is Action.NEW and p.parsed.company is not None]
     # A file with a source column says it per row; one without gets the import's. Persons
     # keep where their data came from (GDPR Art. 14) the same way.
@@ -176,7 +192,10 @@ def _write(
             session,
             (
                 companies.with_search_text(
-                    _noted_values(p.parsed, plan.external_source, lead_source), names(p.parsed)
+                    staged(
+                        _noted_values(p.parsed, plan.external_source, lead_source), p.parsed.line
+                    ),
+                    names(p.parsed),
                 )
                 for p in new_rows
             ),
@@ -187,7 +206,7 @@ def _write(
         progress.step(len(new_rows), total)
 
     updated = _apply_updates(session, batch.id, plan, progress, total)
-    updated_people = _apply_person_updates(session, batch.id, plan)
+    updated_people, moved = _apply_person_updates(session, batch.id, plan)
     # A person's key in the other system, where the row is the person's own (a sheet of
     # companies and persons gives each its key).
     keys = {
@@ -216,6 +235,10 @@ def _write(
         )
     # Companies that were there before and gained persons: their search text grows.
     search_index.refresh(session, with_people - set(created))
+    # A person's status moves the company's stage, as the person's form does; new companies
+    # got theirs with them.
+    moved |= {key for (kind, key), person, _ in people if kind == "id" and _moves(person)}
+    _restage_logged(session, batch.id, moved)
     _apply_tags(session, plan, company_of_line)
     session.flush()
     fit_scores.refresh_import(session, batch.id)
@@ -240,6 +263,59 @@ def _write(
         updated_contacts=updated_people,
         **count_rows(plan),
     )
+
+
+def _moves(person: ContactInput) -> bool:
+    """Whether a new person's status can move their company's stage."""
+    return person.lead_status is not LeadStatus.CONTACT
+
+
+def _restage_logged(session: Session, batch_id: int, company_ids: set[int | None]) -> None:
+    """Derive the stages of companies whose persons' statuses the import set, and log each
+    change like the import's own, so that undo puts the stage back and counts it as the
+    import's, not as an edit made since."""
+    changed = restage(session, company_ids, keeping=IMPORT_KEEPS)
+    if not changed:
+        return
+    session.flush()
+    ids = sorted(changed)
+    for start in range(0, len(ids), UPDATE_CHUNK):
+        chunk = ids[start : start + UPDATE_CHUNK]
+        versions = {
+            ident: version
+            for ident, version in session.execute(
+                select(Company.id, Company.version).where(Company.id.in_(chunk))
+            )
+        }
+        logged = {
+            change.entity_id: change
+            for change in session.scalars(
+                select(ImportChange).where(
+                    ImportChange.batch_id == batch_id,
+                    ImportChange.entity == "company",
+                    ImportChange.entity_id.in_(chunk),
+                )
+            )
+        }
+        for ident in chunk:
+            before = {"stage": changed[ident].value}
+            change = logged.get(ident)
+            if change is None:
+                session.add(
+                    ImportChange(
+                        batch_id=batch_id,
+                        entity="company",
+                        entity_id=ident,
+                        action="updated",
+                        before=before,
+                        version_after=versions[ident],
+                    )
+                )
+            else:
+                # The stage before the file changed it, if it did, is the one to go back to.
+                change.before = {**before, **(change.before or {})}
+                change.version_after = versions[ident]
+    session.flush()
 
 
 def _with_data_source(values: dict[str, Any], data_source: str | None) -> dict[str, Any]:
@@ -356,9 +432,12 @@ def _log_changes(
         session.expunge(record)  # a long list must not pile up in the identity map
 
 
-def _apply_person_updates(session: Session, batch_id: int, plan: ImportPlan) -> int:
+def _apply_person_updates(
+    session: Session, batch_id: int, plan: ImportPlan
+) -> tuple[int, set[int | None]]:
     """Set the mapped person fields of rows with an export's person ID, as the row has them
-    (empty cells too: the round trip changes what was edited); log what they were, for undo."""
+    (empty cells too: the round trip changes what was edited); log what they were, for undo.
+    Returns how many persons changed, and the companies of those whose status did."""
     fields = person_fields(plan.mapping)
     rows = [
         p
@@ -366,6 +445,7 @@ def _apply_person_updates(session: Session, batch_id: int, plan: ImportPlan) -> 
         if p.person_id is not None and p.parsed.contact is not None and _runs(p)
     ]
     touched: set[int | None] = set()
+    moved: set[int | None] = set()
     changed_people: set[int] = set()
     for start in range(0, len(rows), UPDATE_CHUNK):
         chunk = rows[start : start + UPDATE_CHUNK]
@@ -384,8 +464,10 @@ def _apply_person_updates(session: Session, batch_id: int, plan: ImportPlan) -> 
             changed_people.add(person.id)
             if {"first_name", "last_name"} & before.keys():
                 touched.add(person.company_id)
+            if "lead_status" in before:
+                moved.add(person.company_id)
     search_index.refresh(session, touched)
-    return len(changed_people)
+    return len(changed_people), moved
 
 
 # The company a person goes to, ("id", company id), ("line", line of a new one) or ("none", 0);

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -17,6 +17,7 @@ from prospector import normalize
 from prospector.changes import Changes, Outcome
 from prospector.db import Database
 from prospector.enums import (
+    CompanyStage,
     Criterion,
     CriterionStatus,
     DecisionRole,
@@ -568,9 +569,16 @@ def form_move(
     _event(session, contact.id, by_id, "status", contact.lead_status.value, target.value, at=now)
 
 
-def restage(session: Session, company_ids: set[int | None]) -> None:
+def restage(
+    session: Session,
+    company_ids: set[int | None],
+    *,
+    keeping: Collection[CompanyStage] = (),
+) -> dict[int, CompanyStage]:
     """Derive the stage of each company from its people and deals (after any change): three
-    reads per chunk of companies, whatever their number."""
+    reads per chunk of companies, whatever their number; a company in one of the stages
+    `keeping` keeps it. Returns the companies whose stage changed, with the stage they had."""
+    changed: dict[int, CompanyStage] = {}
     ids = sorted(i for i in company_ids if i is not None)
     for start in range(0, len(ids), RESTAGE_CHUNK):
         chunk = ids[start : start + RESTAGE_CHUNK]
@@ -589,9 +597,13 @@ def restage(session: Session, company_ids: set[int | None]) -> None:
         ):
             stages[company_id].add(stage)
         for company in session.scalars(select(Company).where(Company.id.in_(chunk))):
+            if company.stage in keeping:
+                continue
             derived = company_stage(company.stage, statuses[company.id], stages[company.id])
             if derived is not company.stage:
+                changed[company.id] = company.stage
                 company.stage = derived
+    return changed
 
 
 def save_qualification(

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from prospector.company_filter import CompanyFilter
 from prospector.db import Database
+from prospector.enums import CompanyStage
 from prospector.exchange.tables import FileFormat, Table
 from prospector.exchange.values import Cell
 from prospector.models import Company, Contact
@@ -214,6 +215,54 @@ def test_undo_warns_about_records_edited_since(db: Database) -> None:
         companies.update_company(session, row.id, record.version, CompanyInput(name="Epsilon AG"))
     with db.reading() as session:
         assert check_undo(session, summary.batch_id).edited_since == ("Epsilon AG",)
+
+
+def _stages(db: Database) -> dict[str, str]:
+    return {name: c.stage.value for name, c in _companies(db).items()}  # type: ignore[attr-defined]
+
+
+def test_a_persons_status_from_the_file_moves_the_companys_stage_and_undo_puts_it_back(
+    db: Database,
+) -> None:
+    with db.writing() as session:
+        delta = companies.create_company(session, CompanyInput(name="Delta GmbH"))
+        kunde = companies.create_company(
+            session, CompanyInput(name="Kunde KG", stage=CompanyStage.CUSTOMER)
+        )
+        companies.create_company(
+            session, CompanyInput(name="Chance AG", stage=CompanyStage.OPPORTUNITY)
+        )
+    headers = ["Firma", "Ansprechpartner", "Lead-Status"]
+    rows = [
+        ["Delta GmbH", "Eva Neu", "Lead"],
+        ["Kunde KG", "Karl Kunde", "Lead"],
+        ["Chance AG", "Charlotte Chance", "Verkaufschance"],
+        ["Neu GmbH", "Max Neu", "In Qualifizierung"],
+        ["Still GmbH", "Stella Still", "Kontakt"],
+        ["Weg GmbH", "Willi Weg", "Disqualifiziert"],
+    ]
+    _plan, summary = _import(db, rows, headers)
+    assert _stages(db) == {
+        "Delta GmbH": "lead",  # a lead at a company there before
+        "Kunde KG": "customer",  # a customer stays one
+        "Chance AG": "opportunity",  # its deal may be in the database the file came from
+        "Neu GmbH": "lead",  # new: its stage follows its person from the start
+        "Still GmbH": "target",
+        "Weg GmbH": "excluded",
+    }
+    with db.reading() as session:
+        check = check_undo(session, summary.batch_id)
+    # The stage the import derived is the import's change, not an edit made since.
+    assert check.edited_since == ()
+    undo_import(db, summary.batch_id)
+    assert _stages(db) == {
+        "Delta GmbH": "target",
+        "Kunde KG": "customer",
+        "Chance AG": "opportunity",
+    }
+    with db.reading() as session:
+        assert companies.get_company(session, delta.id).version > 1
+        assert companies.get_company(session, kunde.id).stage is CompanyStage.CUSTOMER
 
 
 def test_a_cancelled_import_leaves_the_database_as_it_was(db: Database) -> None:

@@ -520,6 +520,35 @@ def test_round_trip_of_the_contacts_sheet_and_its_undo(db: Database, tmp_path: P
     assert _people(db) == before
 
 
+def test_a_status_edited_in_the_sheet_moves_the_company_and_undo_restores_both(
+    db: Database, tmp_path: Path
+) -> None:
+    with db.writing() as session:
+        made = companies.create_company(session, CompanyInput(name="Delta GmbH"))
+    with db.writing() as session:
+        session.add(Contact(company_id=made.id, first_name="Eva", last_name="Neu"))
+    target = tmp_path / "export.xlsx"
+    parts = _export(db, target, "de")
+    workbook = openpyxl.load_workbook(target)
+    sheet = workbook["Ansprechpartner"]
+    column = {cell.value: cell.column for cell in sheet[1]}
+    assert sheet.cell(row=2, column=column["Lead-Status"]).value == "Ansprechpartner"
+    sheet.cell(row=2, column=column["Lead-Status"]).value = "Lead"
+    workbook.save(target)
+    workbook.close()
+
+    _forecast, summary = _import(db, parts[1])
+    assert summary.updated_contacts == 1
+    with db.reading() as session:
+        assert session.get_one(Company, made.id).stage is CompanyStage.LEAD
+        assert check_undo(session, summary.batch_id).edited_since == ()
+    undo_import(db, summary.batch_id)
+    with db.reading() as session:
+        assert session.get_one(Company, made.id).stage is CompanyStage.TARGET
+        person = session.scalars(select(Contact)).one()
+        assert person.lead_status is LeadStatus.CONTACT
+
+
 @pytest.mark.parametrize(("language", "yes"), [("de", "ja"), ("en", "yes")])
 def test_an_objection_is_exported_and_an_unknown_person_id_refused(
     db: Database, tmp_path: Path, language: str, yes: str
