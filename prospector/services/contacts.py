@@ -152,6 +152,7 @@ def delete_contact(
         session.delete(contact)
         session.flush()
         search_index.refresh(session, [company_id])
+        restage(session, {company_id})  # the person may have been its lead
     return Outcome(None, _changes((company_id,)))
 
 

@@ -34,6 +34,7 @@ from prospector.models import (
     Suppression,
     TeamMember,
 )
+from prospector.services.qualification import restage
 
 log = logging.getLogger(__name__)
 
@@ -195,6 +196,7 @@ def erase_person(db: Database, contact_id: int) -> Outcome[Erasure]:
         session.delete(contact)
         session.flush()
         search_index.refresh(session, [company_id])  # the company's search named the person
+        restage(session, {company_id})  # the person may have been its lead
     log.info("erased contact %d (GDPR Art. 17)", contact_id)
     erasure = Erasure(
         contact_id=contact_id,

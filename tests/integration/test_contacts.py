@@ -10,10 +10,13 @@ import pytest
 from prospector.changes import Changes
 from prospector.company_filter import CompanyFilter
 from prospector.db import Database
-from prospector.enums import DecisionRole, Salutation
+from prospector.enums import CompanyStage, DecisionRole, LeadStatus, Salutation
 from prospector.errors import ConcurrentEdit, NotFound, ValidationFailed
+from prospector.models import Company
 from prospector.records import ContactInput, ContactRecord
 from prospector.services import company_query, contacts, trash
+from prospector.services.personal_data import erase_person
+from prospector.services.qualification import restage
 
 
 @pytest.fixture
@@ -191,3 +194,18 @@ def test_delete_refuses_a_stale_version(db: Database, two: tuple[int, int]) -> N
     deleted = contacts.delete_contact(db, person.id, person.version + 1)
     assert deleted.changes == Changes.to_companies({first}, contacts=True)
     assert _found_by(db, "oztürk") == []
+
+
+def test_deleting_or_erasing_a_companys_only_lead_moves_it_back_to_target(db: Database) -> None:
+    for remove in ("delete", "erase"):
+        firm = factories.company(db, f"Lead GmbH {remove}")
+        lead = factories.contact(db, firm.id, "Weiß", lead_status=LeadStatus.LEAD)
+        with db.writing() as session:
+            restage(session, {firm.id})
+            assert session.get_one(Company, firm.id).stage is CompanyStage.LEAD
+        if remove == "delete":
+            contacts.delete_contact(db, lead.id)
+        else:
+            erase_person(db, lead.id)
+        with db.reading() as session:
+            assert session.get_one(Company, firm.id).stage is CompanyStage.TARGET
