@@ -45,6 +45,7 @@ _FIELDS: dict[str, Callable[[], str]] = {
     "linkedin": lambda: translate("ImportMessages", "LinkedIn"),
     "decision_role": lambda: translate("ImportMessages", "Decision role"),
     "lead_status": lambda: translate("ImportMessages", "Lead status"),
+    "contact_team_member": lambda: translate("ImportMessages", "Person's owner"),
     "legal_basis": lambda: translate("ImportMessages", "Legal basis"),
     "data_source": lambda: translate("ImportMessages", "Data source"),
     "do_not_contact": lambda: translate("ImportMessages", "Do not contact (objection)"),

@@ -85,6 +85,8 @@ FIELDS: tuple[Field, ...] = (
     Field("decision_role", Target.CONTACT, "Entscheiderrolle"),
     Field("budget_authority", Target.CONTACT, "Budgetbefugnis"),
     Field("lead_status", Target.CONTACT, "Lead-Status"),
+    # The team member who looks after the person, where it is not the company's.
+    Field("contact_team_member", Target.CONTACT, "Bearbeiter Ansprechpartner"),
     Field("legal_basis", Target.CONTACT, "Rechtsgrundlage"),
     Field("do_not_contact", Target.CONTACT, "Kein Kontakt"),
     Field("do_not_contact_since", Target.CONTACT, "Widerspruch am"),
@@ -95,7 +97,12 @@ FIELDS: tuple[Field, ...] = (
 )
 BY_KEY = {f.key: f for f in FIELDS}
 # Person fields stored under another attribute name than their key (the company has the key).
-CONTACT_ATTRIBUTES = {"contact_phone": "phone", "contact_email": "email", "contact_notes": "notes"}
+CONTACT_ATTRIBUTES = {
+    "contact_phone": "phone",
+    "contact_email": "email",
+    "contact_notes": "notes",
+    "contact_team_member": "owner_id",
+}
 
 # Fields several columns of a file may fill; the mapping then holds the key on each of them,
 # and the order of the columns is their priority.

@@ -116,7 +116,9 @@ def instructions(*, export: bool) -> tuple[str, ...]:
         ),
         translate(
             "Export",
-            "\u201cBearbeiter\u201d: the name of a team member as the team list has it.",
+            "\u201cBearbeiter\u201d: the name of a team member as the team list has it; "
+            "\u201cBearbeiter Ansprechpartner\u201d: the person\u2019s own, where it is not "
+            "the company\u2019s.",
         ),
         translate(
             "Export",

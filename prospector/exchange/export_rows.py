@@ -152,6 +152,7 @@ _CONTACT_PHONES_AT = tuple(CONTACT_KEYS.index(k) for k in ("contact_phone", "mob
 _SALUTATION_AT = CONTACT_KEYS.index("salutation")
 _ROLE_AT = CONTACT_KEYS.index("decision_role")
 _STATUS_AT = CONTACT_KEYS.index("lead_status")
+_CONTACT_MEMBER_AT = CONTACT_KEYS.index("contact_team_member")
 _BASIS_AT = CONTACT_KEYS.index("legal_basis")
 # Yes/no columns: a word the import reads back for yes, an empty cell for no.
 _FLAGS_AT = tuple(
@@ -240,6 +241,7 @@ class RowCells:
         stored[_SALUTATION_AT] = self._salutations.get(stored[_SALUTATION_AT])
         stored[_ROLE_AT] = self._roles.get(stored[_ROLE_AT])
         stored[_STATUS_AT] = self._statuses.get(stored[_STATUS_AT])
+        stored[_CONTACT_MEMBER_AT] = self._owners.get(stored[_CONTACT_MEMBER_AT])
         stored[_BASIS_AT] = self._bases.get(stored[_BASIS_AT])
         for at in _FLAGS_AT:
             stored[at] = self._yes if stored[at] else None

@@ -489,21 +489,11 @@ def parse_row(
     area = converted.pop("phone_area", None)
     if area and converted.get("phone"):
         converted["phone"] = with_area_code(str(area), str(converted["phone"]))
-    member, owner_id = converted.pop("team_member", None), None
-    if member:
-        owner = (team or {}).get(member_key(member))
-        if owner is None:
-            tag_names.append(category_tag("team_member", member))
-            warnings.append(
-                RowProblem(
-                    "team_member",
-                    "unknown_member",
-                    "no member of the team has this name",
-                    {"value": member, "kept_as": "tag"},
-                )
-            )
-        else:
-            owner_id = owner
+    owner_id = _member(converted.pop("team_member", None), "team_member", team, tag_names, warnings)
+    # The person's own owner, where the file names one; else the row's owner is theirs too.
+    person_owner = _member(
+        converted.pop("contact_team_member", None), "contact_team_member", team, tag_names, warnings
+    )
     own_country = None  # a person's row of a sheet of companies and persons names theirs
     if said is RowKind.PERSON:
         own_country = country_code(values.text(cells.get("country")))
@@ -542,6 +532,8 @@ def parse_row(
     kind = _kind(said, bool(company_keys), bool(person_keys))
     if owner_id is not None:
         converted["owner_id"] = owner_id
+    if person_owner is not None or owner_id is not None:
+        converted["contact_team_member"] = person_owner if person_owner is not None else owner_id
     has_name = bool(converted.get("name"))
     has_person = bool(converted.get("last_name"))
     if kind is RowKind.BOTH and not has_name and has_person:
@@ -580,6 +572,30 @@ def parse_row(
         kept=tuple(kept),
         external_id=external_id,
     )
+
+
+def _member(
+    name: str | None,
+    key: str,
+    team: Mapping[str, int] | None,
+    tag_names: list[str],
+    warnings: list[RowProblem],
+) -> int | None:
+    """The id of the team member a cell names; a name the team does not have becomes a tag."""
+    if not name:
+        return None
+    found = (team or {}).get(member_key(name))
+    if found is None:
+        tag_names.append(category_tag(key, name))
+        warnings.append(
+            RowProblem(
+                key,
+                "unknown_member",
+                "no member of the team has this name",
+                {"value": name, "kept_as": "tag"},
+            )
+        )
+    return found
 
 
 def with_area_code(area: str, phone: str) -> str:
@@ -708,10 +724,9 @@ _PERSON_KEYS = frozenset(
 _COMPANY_DEFAULTS = field_defaults(CompanyInput)
 _CONTACT_DEFAULTS = field_defaults(ContactInput)
 # Contact field -> the converted key it comes from: a column of the person, not of the
-# company; and the owner the row names, who looks after its company and its person alike.
+# company (the owner: the person's own, or the row's, who looks after both).
 _CONTACT_SOURCES = tuple(
     (f.name, key)
     for f in dataclasses.fields(ContactInput)
-    if (key := _CONTACT_KEYS.get(f.name, f.name)) == "owner_id"
-    or (key in BY_KEY and BY_KEY[key].target is Target.CONTACT)
+    if (key := _CONTACT_KEYS.get(f.name, f.name)) in BY_KEY and BY_KEY[key].target is Target.CONTACT
 )

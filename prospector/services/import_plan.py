@@ -264,7 +264,7 @@ def plan_import(
     country = country or (guess.code if guess is not None else DEFAULT_COUNTRY)
     source = external_source(table, mapping)
     database = _database_keys(session, source)
-    team = _team(session) if "team_member" in mapping else None
+    team = _team(session) if {"team_member", "contact_team_member"} & set(mapping) else None
     ranks = column_ranks(table.headers, mapping)
     types = type_columns(table.headers)  # "Phone 1 - Type" beside "Phone 1 - Value"
     parsed_rows: list[ParsedRow] = []

@@ -3086,8 +3086,8 @@
         <translation>Ja/Nein-Spalten (Kein Kontakt, Budgetbefugnis, Verbraucher): „ja“ oder „yes“ für ja, leer für nein.</translation>
     </message>
     <message>
-        <source>“Bearbeiter”: the name of a team member as the team list has it.</source>
-        <translation>„Bearbeiter“: der Name eines Teammitglieds, wie ihn die Teamliste führt.</translation>
+        <source>“Bearbeiter”: the name of a team member as the team list has it; “Bearbeiter Ansprechpartner”: the person’s own, where it is not the company’s.</source>
+        <translation>„Bearbeiter“: der Name eines Teammitglieds, wie ihn die Teamliste führt; „Bearbeiter Ansprechpartner“: der eigene der Person, wo er nicht der des Unternehmens ist.</translation>
     </message>
     <message>
         <source>“Fremdschlüssel” and “Fremdsystem”: the company’s key in another system (a customer number, say) and that system’s name.</source>
@@ -3802,6 +3802,10 @@
     <message>
         <source>Lead status</source>
         <translation>Lead-Status</translation>
+    </message>
+    <message>
+        <source>Person&apos;s owner</source>
+        <translation>Bearbeiter der Person</translation>
     </message>
     <message>
         <source>Legal basis</source>

@@ -3086,8 +3086,8 @@
         <translation>Yes/no columns (Kein Kontakt, Budgetbefugnis, Verbraucher): “ja” or “yes” for yes, empty for no.</translation>
     </message>
     <message>
-        <source>“Bearbeiter”: the name of a team member as the team list has it.</source>
-        <translation>“Bearbeiter”: the name of a team member as the team list has it.</translation>
+        <source>“Bearbeiter”: the name of a team member as the team list has it; “Bearbeiter Ansprechpartner”: the person’s own, where it is not the company’s.</source>
+        <translation>“Bearbeiter”: the name of a team member as the team list has it; “Bearbeiter Ansprechpartner”: the person’s own, where it is not the company’s.</translation>
     </message>
     <message>
         <source>“Fremdschlüssel” and “Fremdsystem”: the company’s key in another system (a customer number, say) and that system’s name.</source>
@@ -3802,6 +3802,10 @@
     <message>
         <source>Lead status</source>
         <translation>Lead status</translation>
+    </message>
+    <message>
+        <source>Person&apos;s owner</source>
+        <translation>Person&apos;s owner</translation>
     </message>
     <message>
         <source>Legal basis</source>

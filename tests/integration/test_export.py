@@ -103,6 +103,7 @@ CONTACT_HEADERS = [
     "Entscheiderrolle",
     "Budgetbefugnis",
     "Lead-Status",
+    "Bearbeiter Ansprechpartner",
     "Rechtsgrundlage",
     "Kein Kontakt",
     "Widerspruch am",

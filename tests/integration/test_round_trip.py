@@ -412,7 +412,19 @@ def test_stage_and_owner_move_to_another_database(
 ) -> None:
     with db.writing() as session:  # the team is set up on the new database first
         session.add_all(TeamMember(name=name, role=role) for name, role, _ in SAMPLE_TEAM)
-    companies, _people = _export(source, tmp_path / "export.xlsx")
+    with source.writing() as session:
+        # Three persons looked after by another member than their company's owner.
+        members = list(session.scalars(select(TeamMember.id).order_by(TeamMember.id)))
+        picked = session.execute(
+            select(Contact, Company.owner_id)
+            .join(Company, Company.id == Contact.company_id)
+            .where(Company.owner_id.is_not(None))
+            .order_by(Contact.id)
+            .limit(3)
+        ).all()
+        for person, company_owner in picked:
+            person.owner_id = next(m for m in members if m != company_owner)
+    companies, people = _export(source, tmp_path / "export.xlsx")
     _import(db, companies)
 
     def stages_and_owners(database: Database) -> set[tuple[str, str, str | None]]:
@@ -425,6 +437,20 @@ def test_stage_and_owner_move_to_another_database(
             return {(name, stage.value, owner) for name, stage, owner in rows}
 
     assert stages_and_owners(db) == stages_and_owners(source)
+
+    def persons_and_owners(database: Database) -> set[tuple[str, str, str | None]]:
+        with database.reading() as session:
+            rows = session.execute(
+                select(Company.name, Contact.last_name, TeamMember.name)
+                .join(Company, Company.id == Contact.company_id)
+                .outerjoin(TeamMember, TeamMember.id == Contact.owner_id)
+            )
+            return {(firm, person, owner) for firm, person, owner in rows}
+
+    _import(db, people)
+    owned = {row for row in persons_and_owners(source) if row[2] is not None}
+    assert len(owned) == 3
+    assert persons_and_owners(db) == persons_and_owners(source)
 
 
 def test_persons_without_a_company_come_back_as_such(db: Database, tmp_path: Path) -> None:

@@ -216,6 +216,33 @@ def test_a_row_without_a_valid_company_has_nothing_to_match_by() -> None:
     assert row.match_values == {}
 
 
+def test_a_persons_own_owner_comes_before_the_rows() -> None:
+    mapping = ("name", "full_name", "team_member", "contact_team_member")
+    team = {"anna berger": 7, "tim krause": 8}
+    own = parse_row(2, ("Alpha GmbH", "Eva Roth", "Anna Berger", "Tim Krause"), mapping, team=team)
+    assert own.company is not None
+    assert own.contact is not None
+    assert (own.company.owner_id, own.contact.owner_id) == (7, 8)
+    alone = parse_row(
+        3, ("Eva Roth", "Tim Krause"), ("full_name", "contact_team_member"), team=team
+    )
+    assert alone.contact is not None
+    assert alone.contact.owner_id == 8
+    # Nobody of the team has the name: a warning and a tag, and the row's owner is theirs.
+    unknown = parse_row(
+        4, ("Beta GmbH", "Ute Zander", "Anna Berger", "Bernd Brot"), mapping, team=team
+    )
+    assert unknown.contact is not None
+    assert unknown.contact.owner_id == 7
+    assert unknown.tags == ("Person's owner: Bernd Brot",)
+    assert [w.code for w in unknown.warnings] == ["unknown_member"]
+    # A row of a company alone has no person to give the owner to.
+    firm = parse_row(5, ("Gamma AG", "", "", "Tim Krause"), mapping, team=team)
+    assert firm.contact is None
+    assert firm.company is not None
+    assert firm.company.owner_id is None
+
+
 def test_the_owner_a_row_names_looks_after_its_company_and_its_person() -> None:
     mapping = ("name", "full_name", "team_member")
     both = parse_row(2, ("Alpha GmbH", "Eva Roth", "Anna Berger"), mapping, team={"anna berger": 7})
