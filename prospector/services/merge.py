@@ -16,6 +16,7 @@ from prospector.models import Activity, Company, CompanyTag, Contact, Opportunit
 from prospector.records import COMPANY_INPUT_FIELDS, CompanyRecord
 from prospector.services import fit_scores
 from prospector.services.companies import get_company
+from prospector.services.qualification import restage
 from prospector.services.serial import one_at_a_time
 from prospector.services.undo import FORM_COLUMNS, Touches, merged_away, recording
 from prospector.undo import UndoKind
@@ -117,6 +118,8 @@ def _merge(session: Session, plan: MergePlan, take_from_other: Mapping[str, bool
     session.flush()
     search_index.refresh(session, [keep.id])
     fit_scores.refresh(session, [keep.id])
+    restage(session, {keep.id})  # its people and deals now include the other's
+    session.flush()
     return get_company(session, keep.id)
 
 

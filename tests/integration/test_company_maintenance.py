@@ -10,7 +10,7 @@ import pytest
 from prospector.changes import Changes
 from prospector.company_filter import CompanyFilter
 from prospector.db import Database
-from prospector.enums import ActivityKind, CompanyStage, TeamRole
+from prospector.enums import ActivityKind, CompanyStage, LeadStatus, TeamRole
 from prospector.errors import ConcurrentEdit, NotFound
 from prospector.models import Activity, Company, Contact
 from prospector.records import CompanyInput
@@ -22,7 +22,9 @@ from prospector.services import (
     duplicates,
     merge,
     trash,
+    undo,
 )
+from prospector.services.qualification import restage
 from prospector.services.tags import company_tags
 from prospector.validation import validate_company
 
@@ -160,6 +162,27 @@ def test_merge_moves_everything_and_keeps_the_chosen_values(db: Database) -> Non
         assert [t.name for t in company_tags(session, keep_id)] == ["Messe"]
         found = company_query.list_companies(session, CompanyFilter(query="neu"))
         assert [r.id for r in found] == [keep_id]  # the moved contact is found under the kept one
+
+
+def test_a_merge_gives_the_kept_company_the_stage_of_all_its_people_and_undo_takes_it_back(
+    db: Database,
+) -> None:
+    keep_id = factories.company(db, "Kühn GmbH").id
+    other_id = factories.company(db, "Kühn Maschinenbau GmbH").id
+    factories.contact(db, other_id, "Weiß", lead_status=LeadStatus.LEAD)
+    with db.writing() as session:
+        restage(session, {keep_id, other_id})
+    with db.reading() as session:
+        plan = merge.plan_merge(session, keep_id, other_id)
+        assert session.get_one(Company, other_id).stage is CompanyStage.LEAD
+    # The kept record's own stage is chosen; its people now include a lead.
+    outcome = merge.merge_companies(db, plan, {"stage": False})
+    assert outcome.value.stage is CompanyStage.LEAD
+    assert outcome.undo is not None
+    undo.undo(db, outcome.undo)
+    with db.reading() as session:
+        assert session.get_one(Company, keep_id).stage is CompanyStage.TARGET
+        assert session.get_one(Company, other_id).stage is CompanyStage.LEAD
 
 
 @pytest.mark.parametrize("side", ["keep", "other"])
