@@ -18,7 +18,7 @@ from prospector.enums import CadenceStop
 from prospector.errors import ConcurrentEdit, FieldProblem, NotFound, ValidationFailed
 from prospector.local_days import day_start
 from prospector.models import Activity, Cadence, CadenceRun, CadenceStep, Contact, utcnow
-from prospector.services.names import unique_name
+from prospector.services.names import stored_as_read, unique_name
 from prospector.services.nurture_settings import nurture_settings
 from prospector.workdays import WorkCalendar
 
@@ -149,12 +149,7 @@ def save_cadence(db: Database, data: CadenceInput) -> Outcome[CadenceRecord]:
                 cadence = Cadence(name=name)
                 session.add(cadence)
             else:
-                found = session.get(Cadence, data.id)
-                if found is None:
-                    raise NotFound(entity="cadence", id=data.id)
-                if data.version is not None and found.version != data.version:
-                    raise ConcurrentEdit(entity="cadence", name=found.name)
-                cadence = found
+                cadence = stored_as_read(session, Cadence, data.id, data.version, "cadence")
                 cadence.name = name
             cadence.description = data.description.strip() or None
             cadence.active = data.active

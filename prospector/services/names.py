@@ -1,16 +1,18 @@
-"""Names that must be unique regardless of case (profiles, personas): checked as one field."""
+"""Named records (profiles, personas, nurturing plans): names unique regardless of case,
+checked as one field, and the stored record as it was read."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from prospector import normalize
-from prospector.errors import FieldProblem, ValidationFailed
+from prospector.errors import ConcurrentEdit, FieldProblem, NotFound, ValidationFailed
 
 NAME_LIMIT = 120
+T = TypeVar("T")
 
 
 def unique_name(session: Session, model: Any, typed: str, own_id: int | None, what: str) -> str:
@@ -34,3 +36,17 @@ def unique_name(session: Session, model: Any, typed: str, own_id: int | None, wh
         raise ValidationFailed({"name": problem})
     assert name is not None
     return name
+
+
+def stored_as_read(
+    session: Session, model: type[T], ident: int, version: int | None, entity: str
+) -> T:
+    """The stored record of `model`; NotFound when it is gone, ConcurrentEdit when someone
+    saved it since `version` was read (None: not checked)."""
+    found = session.get(model, ident)
+    if found is None:
+        raise NotFound(entity=entity, id=ident)
+    stored: Any = found
+    if version is not None and stored.version != version:
+        raise ConcurrentEdit(entity=entity, name=stored.name)
+    return found

@@ -13,11 +13,11 @@ from prospector import normalize
 from prospector.changes import Changes, Outcome
 from prospector.db import Database
 from prospector.enums import DecisionRole
-from prospector.errors import ConcurrentEdit, NotFound
+from prospector.errors import NotFound
 from prospector.models import Company, Contact, Persona
 from prospector.persona_match import PersonaMatcher, PersonaPattern
 from prospector.progress import Progress
-from prospector.services.names import unique_name
+from prospector.services.names import stored_as_read, unique_name
 
 # Contacts read per query while matching: the progress bar moves, memory stays flat.
 MATCH_CHUNK = 5_000
@@ -102,12 +102,7 @@ def save_persona(db: Database, persona: PersonaRecord) -> Outcome[PersonaRecord]
             row = Persona(name=name)
             session.add(row)
         else:
-            found = session.get(Persona, persona.id)
-            if found is None:
-                raise NotFound(entity="persona", id=persona.id)
-            if persona.version is not None and found.version != persona.version:
-                raise ConcurrentEdit(entity="persona", name=found.name)
-            row = found
+            row = stored_as_read(session, Persona, persona.id, persona.version, "persona")
             row.name = name
         row.title_patterns = _entries(persona.titles)
         row.keywords = _entries(persona.keywords)

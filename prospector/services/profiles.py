@@ -8,12 +8,12 @@ from sqlalchemy.orm import Session
 from prospector import normalize
 from prospector.changes import Changes, Outcome
 from prospector.db import Database
-from prospector.errors import ConcurrentEdit, NotFound
+from prospector.errors import NotFound
 from prospector.icp import Profile, criteria_from_json
 from prospector.models import IdealCustomerProfile
 from prospector.progress import Progress
 from prospector.services import fit_scores
-from prospector.services.names import unique_name
+from prospector.services.names import stored_as_read, unique_name
 
 # Scores changed for every company: the lists read again, the profile views too.
 _RESCORED = Changes(companies=True, profiles=True)
@@ -71,12 +71,9 @@ def save_profile(
             row = IdealCustomerProfile(name=name, active=first)
             session.add(row)
         else:
-            found = session.get(IdealCustomerProfile, profile.id)
-            if found is None:
-                raise NotFound(entity="profile", id=profile.id)
-            if profile.version is not None and found.version != profile.version:
-                raise ConcurrentEdit(entity="profile", name=found.name)
-            row = found
+            row = stored_as_read(
+                session, IdealCustomerProfile, profile.id, profile.version, "profile"
+            )
             row.name = name
         row.criteria = profile.criteria_json()
         row.description = _lines(profile.description)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from prospector.enums import ActivityKind, ActivityOutcome
 from prospector.errors import ValidationFailed
 from prospector.local_days import local_now
+from prospector.nurturing import touch_date
 from prospector.records import ContactRecord
 from prospector.services import activity_log, calendar_view, contacts, team
 from prospector.services.activity_log import SUBJECT_LIMIT, DoneInput, Logged, PlanInput
@@ -51,10 +52,6 @@ def from_qdatetime(value: QDateTime) -> dt.datetime:
     day, time = value.date(), value.time()
     naive = dt.datetime(day.year(), day.month(), day.day(), time.hour(), time.minute())
     return naive.astimezone()
-
-
-def _next_workday(day: dt.date, settings: NurtureSettings) -> dt.date:
-    return day if settings.off_days else settings.calendar().next_workday(day)
 
 
 class _When(QWidget):
@@ -125,7 +122,7 @@ class ActivityDialog(QDialog):
         settings = read[2] if read else NurtureSettings()
         me = context.current_member_id()
         now = local_now().replace(second=0, microsecond=0)
-        next_day = _next_workday(now.date() + dt.timedelta(days=1), settings)
+        next_day = touch_date(now.date(), 1, settings.calendar(), off_days=settings.off_days)
 
         self.kind = QComboBox()
         self.kind.setObjectName("activityKind")

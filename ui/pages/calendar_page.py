@@ -40,6 +40,7 @@ from ui.messages import describe, describe_field
 from ui.pages.read_when_shown import ReadWhenShown
 from ui.widgets.form import fill_owner_filter, to_qdate
 from ui.widgets.month_grid import MonthGrid, grid_start
+from ui.widgets.row_table import row_table
 
 LAYOUT_KEY = "calendar_agenda"
 FORGOTTEN_LAYOUT_KEY = "calendar_forgotten"
@@ -213,16 +214,7 @@ class CalendarPage(QWidget):
     def _table(
         self, model: AgendaModel | ForgottenModel, name: str, chars: Sequence[int], key: str
     ) -> QTableView:
-        table = QTableView()
-        table.setObjectName(name)
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        table = row_table(QTableView(), model, name)
         header = table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)
@@ -258,17 +250,7 @@ class CalendarPage(QWidget):
         self.open_button.setObjectName("openTouch")
         self.open_button.setToolTip(self.tr("Open the touch (Enter or double-click)"))
         self.open_button.clicked.connect(self._open_selected_touch)
-        actions = QHBoxLayout()
-        actions.addWidget(self.move_button)
-        actions.addWidget(self.open_button)
-        actions.addStretch(1)
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(self.agenda_caption)
-        layout.addWidget(self.agenda_table, 1)
-        layout.addLayout(actions)
-        return panel
+        return _panel(self.agenda_caption, self.agenda_table, self.move_button, self.open_button)
 
     def _forgotten_panel(self) -> QWidget:
         self.forgotten_summary = QLabel()
@@ -280,16 +262,7 @@ class CalendarPage(QWidget):
         self.open_lead_button.clicked.connect(
             lambda: self._open_contact_at(self.forgotten_table.currentIndex())
         )
-        actions = QHBoxLayout()
-        actions.addWidget(self.open_lead_button)
-        actions.addStretch(1)
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(self.forgotten_summary)
-        layout.addWidget(self.forgotten_table, 1)
-        layout.addLayout(actions)
-        return panel
+        return _panel(self.forgotten_summary, self.forgotten_table, self.open_lead_button)
 
     # -- days and modes -------------------------------------------------------------------
 
@@ -618,3 +591,18 @@ class CalendarPage(QWidget):
         layouts = dict(self._context.preferences.layouts)
         layouts[key] = state
         self._context.preferences = self._context.preferences.with_changes(layouts=layouts)
+
+
+def _panel(caption: QLabel, table: QTableView, *buttons: QPushButton) -> QWidget:
+    """A caption above a list, with the buttons acting on it below."""
+    actions = QHBoxLayout()
+    for button in buttons:
+        actions.addWidget(button)
+    actions.addStretch(1)
+    panel = QWidget()
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(0, 6, 0, 0)
+    layout.addWidget(caption)
+    layout.addWidget(table, 1)
+    layout.addLayout(actions)
+    return panel

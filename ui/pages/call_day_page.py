@@ -40,6 +40,7 @@ from ui.pages.read_when_shown import ReadWhenShown
 from ui.widgets.form import fill_owner_filter, long_year_format, to_qdate
 from ui.widgets.outcome_entry import OutcomeEntry
 from ui.widgets.progress import ProgressDialogs
+from ui.widgets.row_table import row_table
 from ui.workers import Worker
 
 LAYOUT_KEY = "call_day"
@@ -161,14 +162,7 @@ class CallDayPage(QWidget):
         self.owner.currentIndexChanged.connect(lambda _index: self._on_choice())
 
     def _build_table(self) -> _CallTable:
-        table = _CallTable()
-        table.setObjectName("callTable")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
+        table = row_table(_CallTable(), self.model, "callTable")
         # Rows move by drag inside the list, never out of it.
         table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         table.setDefaultDropAction(Qt.DropAction.MoveAction)

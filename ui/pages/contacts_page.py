@@ -33,6 +33,7 @@ from ui.lead_actions import LeadActions
 from ui.pages.read_when_shown import ReadWhenShown
 from ui.personal_data_actions import PersonalDataActions
 from ui.widgets.list_header import keeps_previous_sort, show_column_menu
+from ui.widgets.row_table import row_table
 
 LAYOUT_KEY = "contacts"
 # Typing pauses this long before the list is queried again (as on the company list).
@@ -79,17 +80,13 @@ class ContactsPage(QWidget):
         self.new_button.setToolTip(self.tr("Add a person; link them to a company now or later"))
 
         self.model = ContactListModel(context.operations, self)
-        self.view = QTableView()
-        self.view.setObjectName("contactTable")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
+        self.view = row_table(
+            QTableView(),
+            self.model,
+            "contactTable",
+            QAbstractItemView.SelectionMode.ExtendedSelection,
+        )
         self.view.setSortingEnabled(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)

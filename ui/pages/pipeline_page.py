@@ -10,7 +10,6 @@ from decimal import Decimal
 from PySide6.QtCore import QByteArray, QDate, QLocale, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -43,6 +42,7 @@ from ui.itemmodels.opportunity_model import (
 from ui.labels import opportunity_stage_label
 from ui.pages.read_when_shown import ReadWhenShown
 from ui.widgets.form import fill_owner_filter, long_year_format
+from ui.widgets.row_table import row_table
 from ui.widgets.stage_column import StageColumn
 
 LAYOUT_KEY = "pipeline"
@@ -195,16 +195,7 @@ class PipelinePage(QWidget):
         self.mode.idClicked.connect(lambda _id: self._update_mode())
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("pipelineTable")
-        table.setModel(self.list_model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        table = row_table(QTableView(), self.list_model, "pipelineTable")
         header = table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)

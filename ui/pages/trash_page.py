@@ -25,6 +25,7 @@ from prospector.services import trash
 from prospector.services.trash import TrashedCompany
 from ui.context import AppContext
 from ui.itemmodels.trash_table_model import TrashTableModel
+from ui.widgets.row_table import row_table
 
 if TYPE_CHECKING:
     from prospector.db import Database
@@ -49,16 +50,12 @@ class TrashPage(QWidget):
         self.explanation.setWordWrap(True)
 
         self.model = TrashTableModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("trashTable")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.view = row_table(
+            QTableView(),
+            self.model,
+            "trashTable",
+            QAbstractItemView.SelectionMode.ExtendedSelection,
+        )
         # The name takes the room that is left; counts and dates get the width they need in
         # the user's language and date format (see _fit_columns), so nothing is clipped.
         header = self.view.horizontalHeader()

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,6 +28,7 @@ from ui.itemmodels.call_list_model import NEEDS_DETAILS, OUTCOMES, Entry, EntryM
 from ui.labels import activity_outcome_label
 from ui.messages import describe_field
 from ui.widgets.flow_layout import FlowLayout
+from ui.widgets.row_table import row_table
 
 _KEYS = {Qt.Key.Key_1 + n: outcome for n, outcome in enumerate(OUTCOMES)}
 # Column widths in characters: number, company, contact, phone, outcome; "next" stretches.
@@ -81,15 +81,7 @@ class OutcomeEntry(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("entryHeading")
         self.heading.setWordWrap(True)
-        self.table = _KeyTable()
-        self.table.setObjectName("entryTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_table(_KeyTable(), self.model, "entryTable")
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
